@@ -1,0 +1,341 @@
+//! The built-in knowledge base: curated actors and places with ids.
+//!
+//! Two tab-separated files under `data/kb/` are compiled into the binary:
+//! `actors.tsv` (people, organisations, groups, nationalities; Wikidata ids)
+//! and `places.tsv` (countries, regions, cities, facilities; GeoNames ids and
+//! coordinates). Both share one format, one entry per line, `#` for comments:
+//!
+//! ```text
+//! kb_id  name  entity_type  country  lat  lon  aliases (| separated)
+//! ```
+//!
+//! Lookups go through [`normalise_key`], so `al-Sudani`, `Al Sudani` and
+//! `al‐Sudani` meet. Sources and licences are in `data/SOURCES.md`.
+
+use std::collections::HashMap;
+use std::fmt;
+use std::str::FromStr;
+use std::sync::OnceLock;
+
+use thiserror::Error;
+
+/// OntoNotes-style entity types used across the tables.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum EntityType {
+    /// A person (`PERSON`).
+    Person,
+    /// An organisation, armed group, government body (`ORG`).
+    Organisation,
+    /// A country, city or state: a geopolitical entity (`GPE`).
+    Gpe,
+    /// A non-GPE location: region, river, valley (`LOC`).
+    Location,
+    /// A facility: base, airport, hospital, garrison (`FAC`).
+    Facility,
+    /// A nationality, religious or political group (`NORP`).
+    Norp,
+}
+
+impl EntityType {
+    /// All types, in table order.
+    pub const ALL: [EntityType; 6] = [
+        Self::Person,
+        Self::Organisation,
+        Self::Gpe,
+        Self::Location,
+        Self::Facility,
+        Self::Norp,
+    ];
+
+    /// The label written in tables (`PERSON`, `ORG`, …).
+    #[must_use]
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Person => "PERSON",
+            Self::Organisation => "ORG",
+            Self::Gpe => "GPE",
+            Self::Location => "LOC",
+            Self::Facility => "FAC",
+            Self::Norp => "NORP",
+        }
+    }
+
+    /// Whether this is a place type (GPE, LOC or FAC).
+    #[must_use]
+    pub fn is_place(self) -> bool {
+        matches!(self, Self::Gpe | Self::Location | Self::Facility)
+    }
+}
+
+impl fmt::Display for EntityType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.label())
+    }
+}
+
+/// An entity-type label that is not one of ours.
+#[derive(Debug, Error, PartialEq, Eq)]
+#[error("unknown entity type `{0}` (expected PERSON, ORG, GPE, LOC, FAC or NORP)")]
+pub struct UnknownEntityType(pub String);
+
+impl FromStr for EntityType {
+    type Err = UnknownEntityType;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Self::ALL
+            .into_iter()
+            .find(|t| t.label() == s)
+            .ok_or_else(|| UnknownEntityType(s.to_owned()))
+    }
+}
+
+/// One knowledge-base entry.
+#[derive(Debug, Clone, PartialEq)]
+pub struct KbEntry {
+    /// `Q…` (Wikidata) or `geonames:…`.
+    pub kb_id: String,
+    /// Canonical name.
+    pub name: String,
+    /// Entity type.
+    pub entity_type: EntityType,
+    /// ISO 3166-1 alpha-2 country code, when meaningful.
+    pub country: Option<String>,
+    /// Latitude (WGS84), for places.
+    pub lat: Option<f64>,
+    /// Longitude (WGS84), for places.
+    pub lon: Option<f64>,
+    /// Other names, as written in text.
+    pub aliases: Vec<String>,
+}
+
+/// A line of a knowledge-base file that could not be read.
+#[derive(Debug, Error, PartialEq)]
+pub enum KbError {
+    /// Wrong number of fields.
+    #[error("{file}:{line}: expected 7 tab-separated fields, found {found}")]
+    Fields {
+        /// File name.
+        file: String,
+        /// Line number (1-based).
+        line: usize,
+        /// Fields found.
+        found: usize,
+    },
+    /// A field that did not parse.
+    #[error("{file}:{line}: {message}")]
+    Field {
+        /// File name.
+        file: String,
+        /// Line number (1-based).
+        line: usize,
+        /// What was wrong.
+        message: String,
+    },
+}
+
+/// Actors and places, indexed by normalised name and alias.
+#[derive(Debug, Clone, Default)]
+pub struct KnowledgeBase {
+    entries: Vec<KbEntry>,
+    by_key: HashMap<String, Vec<usize>>,
+}
+
+const ACTORS_TSV: &str = include_str!("../../../data/kb/actors.tsv");
+const PLACES_TSV: &str = include_str!("../../../data/kb/places.tsv");
+
+impl KnowledgeBase {
+    /// The knowledge base compiled into the binary (`data/kb/*.tsv`).
+    ///
+    /// # Panics
+    /// If the committed files are malformed, which a unit test rules out.
+    #[must_use]
+    pub fn builtin() -> &'static KnowledgeBase {
+        static KB: OnceLock<KnowledgeBase> = OnceLock::new();
+        KB.get_or_init(|| {
+            let mut kb = KnowledgeBase::default();
+            kb.add_tsv("data/kb/actors.tsv", ACTORS_TSV)
+                .expect("data/kb/actors.tsv is valid");
+            kb.add_tsv("data/kb/places.tsv", PLACES_TSV)
+                .expect("data/kb/places.tsv is valid");
+            kb
+        })
+    }
+
+    /// Adds the entries of one TSV file (format in the module docs).
+    pub fn add_tsv(&mut self, file: &str, text: &str) -> Result<(), KbError> {
+        for (i, line) in text.lines().enumerate() {
+            let line_no = i + 1;
+            if line.trim().is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let fields: Vec<&str> = line.split('\t').collect();
+            if fields.len() != 7 {
+                return Err(KbError::Fields {
+                    file: file.to_owned(),
+                    line: line_no,
+                    found: fields.len(),
+                });
+            }
+            let field_error = |message: String| KbError::Field {
+                file: file.to_owned(),
+                line: line_no,
+                message,
+            };
+            let entity_type = fields[2]
+                .parse::<EntityType>()
+                .map_err(|e| field_error(e.to_string()))?;
+            let coordinate = |s: &str| -> Result<Option<f64>, KbError> {
+                if s.is_empty() {
+                    Ok(None)
+                } else {
+                    s.parse::<f64>()
+                        .map(Some)
+                        .map_err(|_| field_error(format!("bad coordinate `{s}`")))
+                }
+            };
+            let entry = KbEntry {
+                kb_id: fields[0].to_owned(),
+                name: fields[1].to_owned(),
+                entity_type,
+                country: (!fields[3].is_empty()).then(|| fields[3].to_owned()),
+                lat: coordinate(fields[4])?,
+                lon: coordinate(fields[5])?,
+                aliases: fields[6]
+                    .split('|')
+                    .map(str::trim)
+                    .filter(|a| !a.is_empty())
+                    .map(str::to_owned)
+                    .collect(),
+            };
+            self.push(entry);
+        }
+        Ok(())
+    }
+
+    /// Adds one entry.
+    pub fn push(&mut self, entry: KbEntry) {
+        let idx = self.entries.len();
+        let mut keys: Vec<String> = std::iter::once(&entry.name)
+            .chain(&entry.aliases)
+            .map(|n| normalise_key(n))
+            .collect();
+        keys.sort();
+        keys.dedup();
+        for key in keys {
+            self.by_key.entry(key).or_default().push(idx);
+        }
+        self.entries.push(entry);
+    }
+
+    /// All entries, in file order.
+    #[must_use]
+    pub fn entries(&self) -> &[KbEntry] {
+        &self.entries
+    }
+
+    /// Entries whose name or alias matches `surface` after [`normalise_key`].
+    pub fn lookup(&self, surface: &str) -> impl Iterator<Item = &KbEntry> {
+        self.by_key
+            .get(&normalise_key(surface))
+            .into_iter()
+            .flatten()
+            .map(|&i| &self.entries[i])
+    }
+
+    /// The entry with this id, if any.
+    #[must_use]
+    pub fn get(&self, kb_id: &str) -> Option<&KbEntry> {
+        self.entries.iter().find(|e| e.kb_id == kb_id)
+    }
+
+    /// Every (normalised key, entry) pair, sorted by key then file order; for
+    /// building matchers.
+    #[must_use]
+    pub fn keys(&self) -> Vec<(&str, &KbEntry)> {
+        let mut pairs: Vec<(&str, usize)> = self
+            .by_key
+            .iter()
+            .flat_map(|(k, ids)| ids.iter().map(move |&i| (k.as_str(), i)))
+            .collect();
+        pairs.sort_unstable();
+        pairs
+            .into_iter()
+            .map(|(k, i)| (k, &self.entries[i]))
+            .collect()
+    }
+}
+
+/// The key names are compared by: lower case, typographic apostrophes and
+/// dashes folded, hyphens and runs of whitespace as one space, a leading `the`
+/// dropped, a trailing possessive `'s` dropped.
+///
+/// ```
+/// use sitrep_core::kb::normalise_key;
+/// assert_eq!(normalise_key("al-Sudani"), normalise_key("Al Sudani"));
+/// assert_eq!(normalise_key("the  Pentagon"), "pentagon");
+/// assert_eq!(normalise_key("Iran’s"), "iran");
+/// ```
+#[must_use]
+pub fn normalise_key(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    let mut space = false;
+    for ch in name.chars() {
+        let ch = match ch {
+            '\u{2019}' | '\u{2018}' | '`' | '\u{02BC}' => '\'',
+            '-' | '\u{2010}' | '\u{2011}' | '\u{2013}' | '\u{2014}' => ' ',
+            c => c,
+        };
+        if ch.is_whitespace() {
+            space = !out.is_empty();
+            continue;
+        }
+        if space {
+            out.push(' ');
+            space = false;
+        }
+        out.extend(ch.to_lowercase());
+    }
+    if let Some(rest) = out.strip_prefix("the ") {
+        out = rest.to_owned();
+    }
+    if let Some(rest) = out.strip_suffix("'s") {
+        out = rest.to_owned();
+    } else if out.ends_with("s'") {
+        out.pop();
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtin_files_parse_and_ids_are_unique() {
+        let kb = KnowledgeBase::builtin();
+        assert!(!kb.entries().is_empty());
+        let mut ids: Vec<_> = kb.entries().iter().map(|e| e.kb_id.as_str()).collect();
+        ids.sort_unstable();
+        let before = ids.len();
+        ids.dedup();
+        assert_eq!(before, ids.len(), "duplicate kb_id in data/kb");
+    }
+
+    #[test]
+    fn places_have_coordinates_in_range() {
+        for entry in KnowledgeBase::builtin().entries() {
+            if let (Some(lat), Some(lon)) = (entry.lat, entry.lon) {
+                assert!((-90.0..=90.0).contains(&lat), "{}", entry.name);
+                assert!((-180.0..=180.0).contains(&lon), "{}", entry.name);
+            }
+        }
+    }
+
+    #[test]
+    fn bad_lines_name_file_and_line() {
+        let mut kb = KnowledgeBase::default();
+        let err = kb.add_tsv("x.tsv", "# c\nQ1\tA\tPERSON\n").unwrap_err();
+        assert_eq!(err.to_string(), "x.tsv:2: expected 7 tab-separated fields, found 3");
+        let err = kb.add_tsv("x.tsv", "Q1\tA\tTHING\t\t\t\t\n").unwrap_err();
+        assert!(err.to_string().contains("unknown entity type `THING`"));
+    }
+}

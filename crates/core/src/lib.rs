@@ -1,0 +1,45 @@
+//! Shared vocabulary of the sitrep pipeline.
+//!
+//! Every stage crate depends on this one and on nothing downstream. It holds:
+//!
+//! - [`tables`]: one Rust type per output table (`articles`, `sentences`,
+//!   `mentions`, …), declared with the [`table!`] macro so that the column names,
+//!   types and docs used by the Parquet/CSV writers and by `docs/schema.md` all
+//!   come from one place.
+//! - [`doc`]: the [`Doc`] every per-article stage annotates: the immutable
+//!   analysed text of an article plus a normalised view with an offset map.
+//! - [`text`]: byte ↔ character offset conversion and the [`OffsetMap`].
+//! - [`ids`]: content-derived identifiers and hashes.
+//! - [`kb`]: the built-in knowledge base of actors and places.
+//! - [`stage`]: the per-stage counters that end up in the run manifest.
+//!
+//! Offsets in tables are **character offsets** (Unicode scalar values, end
+//! exclusive) into `articles.text`; inside Rust, spans are byte offsets. The one
+//! place that converts is [`text::CharIndex`].
+//!
+//! ```
+//! use sitrep_core::text::CharIndex;
+//! let text = "Israel’s war";
+//! let index = CharIndex::new(text);
+//! // "war" starts at byte 11 (’ is three bytes) and at character 9.
+//! assert_eq!(index.char_of(text.find("war").unwrap()), 9);
+//! ```
+
+pub mod doc;
+pub mod ids;
+pub mod io;
+pub mod kb;
+pub mod stage;
+pub mod table;
+pub mod tables;
+pub mod text;
+
+pub use doc::{Doc, Sentence, Token};
+pub use kb::{EntityType, KnowledgeBase};
+pub use stage::StageReport;
+pub use table::{Cell, Column, ColumnType, Table};
+pub use text::{ByteSpan, CharIndex, OffsetMap};
+
+/// Version of the table contract (columns and types). Bump on any change to
+/// [`tables`]; it is written into the manifest and `docs/schema.md`.
+pub const SCHEMA_VERSION: &str = "1.0.0";

@@ -1,0 +1,327 @@
+//! The output tables: one row type per table, the contract with notebooks.
+//!
+//! All `start`/`end` columns are character offsets (Unicode code points, end
+//! exclusive) into `articles.text` of the row's article, so in Python
+//! `text[start:end]` is the exact span. `docs/schema.md` is generated from
+//! these declarations (`sitrep schema`) and checked by a test.
+
+use chrono::NaiveDate;
+
+use crate::table;
+
+table! {
+    /// One article: its provenance, page furniture kept aside, and the analysed text.
+    Article = "articles" {
+        /// Content-derived id of the article (source path + position + text).
+        article_id: String,
+        /// Input file the article came from, as given on the command line.
+        source_path: String,
+        /// Format of the input: `text_dump` or `jsonl`.
+        source_format: String,
+        /// First line of the article in the input file (1-based).
+        source_line_start: i64,
+        /// Last line of the article in the input file (1-based, inclusive).
+        source_line_end: i64,
+        /// Character encoding the input was decoded from (`UTF-8`, `windows-1252`, …).
+        encoding: String,
+        /// Publishing outlet when known (JSONL field, URL host or a known outlet name).
+        outlet: Option<String>,
+        /// URL when the input gave one.
+        url: Option<String>,
+        /// Headline: the first line of `text`.
+        headline: String,
+        /// Publication date when it could be inferred.
+        published: Option<NaiveDate>,
+        /// Precision of `published`: `day`, `month` or `year`.
+        published_precision: Option<String>,
+        /// Where `published` came from: `input` (JSONL field), `caption` or `body`.
+        published_source: Option<String>,
+        /// The words `published` was read from.
+        published_evidence: Option<String>,
+        /// Photo captions, page furniture kept out of `text`, without their credits.
+        captions: Vec<String>,
+        /// Credit of each caption, parallel to `captions` (empty string when none), e.g. `AP`.
+        caption_credits: Vec<String>,
+        /// The analysed text: headline, blank line, body paragraphs separated by blank lines.
+        text: String,
+        /// Character offset in `text` where the body starts (after the headline).
+        body_start: i64,
+        /// Number of whitespace-separated words in `text`.
+        word_count: i64,
+        /// `article_id` of an earlier article with the same text, if this one repeats it.
+        duplicate_of: Option<String>,
+    }
+}
+
+table! {
+    /// One sentence of an article.
+    SentenceRow = "sentences" {
+        /// Article the sentence belongs to.
+        article_id: String,
+        /// Position of the sentence in the article (0-based; the headline is sentence 0).
+        sentence_idx: i64,
+        /// Paragraph the sentence is in (0-based; the headline is paragraph 0).
+        paragraph_idx: i64,
+        /// Start character offset in `articles.text`.
+        start: i64,
+        /// End character offset (exclusive) in `articles.text`.
+        end: i64,
+        /// The sentence text, equal to `articles.text[start:end]`.
+        text: String,
+    }
+}
+
+table! {
+    /// One entity mention.
+    MentionRow = "mentions" {
+        /// Content-derived id of the mention.
+        mention_id: String,
+        /// Article of the mention.
+        article_id: String,
+        /// Sentence of the mention.
+        sentence_idx: i64,
+        /// Start character offset in `articles.text`.
+        start: i64,
+        /// End character offset (exclusive) in `articles.text`.
+        end: i64,
+        /// The mention text, equal to `articles.text[start:end]`.
+        text: String,
+        /// OntoNotes type: `PERSON`, `ORG`, `GPE`, `LOC`, `FAC` or `NORP`.
+        entity_type: String,
+        /// Resolved entity (`entities.entity_id`); null before the resolve stage.
+        entity_id: Option<String>,
+        /// Confidence in the span and type, 0 to 1.
+        confidence: f64,
+        /// Which extractor found it (e.g. `gazetteer`, `title_rule`).
+        method: String,
+    }
+}
+
+table! {
+    /// One resolved entity: mentions merged within and across articles.
+    EntityRow = "entities" {
+        /// Content-derived id of the entity.
+        entity_id: String,
+        /// Canonical name (knowledge-base name, else the longest mention).
+        name: String,
+        /// OntoNotes type: `PERSON`, `ORG`, `GPE`, `LOC`, `FAC` or `NORP`.
+        entity_type: String,
+        /// Distinct surface forms seen, sorted.
+        aliases: Vec<String>,
+        /// Knowledge-base id (`Q…` for Wikidata, `geonames:…` for GeoNames) when linked.
+        kb_id: Option<String>,
+        /// ISO 3166-1 alpha-2 country code when known.
+        country: Option<String>,
+        /// Latitude (WGS84) for places with coordinates.
+        lat: Option<f64>,
+        /// Longitude (WGS84) for places with coordinates.
+        lon: Option<f64>,
+        /// Number of mentions of the entity.
+        mention_count: i64,
+        /// Number of distinct articles mentioning it.
+        article_count: i64,
+    }
+}
+
+table! {
+    /// One event: who did what to whom, where and when, in one sentence.
+    EventRow = "events" {
+        /// Content-derived id of the event.
+        event_id: String,
+        /// Article of the event.
+        article_id: String,
+        /// Sentence stating the event.
+        sentence_idx: i64,
+        /// Start character offset of the trigger word(s) in `articles.text`.
+        start: i64,
+        /// End character offset (exclusive) of the trigger.
+        end: i64,
+        /// The trigger text, e.g. `struck`.
+        trigger: String,
+        /// PLOVER event type, e.g. `ASSAULT`, `CONSULT`, `THREATEN`.
+        plover_type: String,
+        /// PLOVER mode when known, e.g. `aerial`.
+        plover_mode: Option<String>,
+        /// ACLED event type when the event is political violence or a strategic development.
+        acled_type: Option<String>,
+        /// ACLED sub-event type, e.g. `Air/drone strike`.
+        acled_subtype: Option<String>,
+        /// Actor mention text.
+        actor_text: Option<String>,
+        /// Actor mention (`mentions.mention_id`).
+        actor_mention_id: Option<String>,
+        /// Actor entity (`entities.entity_id`), set by the resolve stage.
+        actor_id: Option<String>,
+        /// Target mention text.
+        target_text: Option<String>,
+        /// Target mention (`mentions.mention_id`).
+        target_mention_id: Option<String>,
+        /// Target entity (`entities.entity_id`), set by the resolve stage.
+        target_id: Option<String>,
+        /// Place mention text.
+        place_text: Option<String>,
+        /// Place mention (`mentions.mention_id`).
+        place_mention_id: Option<String>,
+        /// Place entity (`entities.entity_id`), set by the resolve stage.
+        place_id: Option<String>,
+        /// Date of the event when stated in the sentence (else null).
+        date: Option<NaiveDate>,
+        /// Precision of `date`: `day`, `month` or `year`.
+        date_precision: Option<String>,
+        /// People killed, when the sentence counts them.
+        killed: Option<i64>,
+        /// People injured, when the sentence counts them.
+        injured: Option<i64>,
+        /// The sentence says the event did not happen.
+        negated: bool,
+        /// The event is conditional, threatened or speculative.
+        hypothetical: bool,
+        /// The sentence summarises many events (e.g. `61 attacks`).
+        aggregate: bool,
+        /// Confidence 0 to 1.
+        confidence: f64,
+        /// Which extractor found it.
+        method: String,
+    }
+}
+
+table! {
+    /// One quotation with its speaker.
+    QuoteRow = "quotes" {
+        /// Content-derived id of the quote.
+        quote_id: String,
+        /// Article of the quote.
+        article_id: String,
+        /// Sentence the quote starts in.
+        sentence_idx: i64,
+        /// Start character offset of the quoted words (inside the quotation marks).
+        start: i64,
+        /// End character offset (exclusive) of the quoted words.
+        end: i64,
+        /// The quoted words.
+        text: String,
+        /// Speaker as written near the quote (`he`, `Soaid`), if found.
+        speaker_text: Option<String>,
+        /// Start character offset of `speaker_text`.
+        speaker_start: Option<i64>,
+        /// End character offset (exclusive) of `speaker_text`.
+        speaker_end: Option<i64>,
+        /// Named mention the speaker refers to (`mentions.mention_id`).
+        speaker_mention_id: Option<String>,
+        /// Speaker entity (`entities.entity_id`), set by the resolve stage.
+        speaker_id: Option<String>,
+        /// Speech verb, e.g. `said`, `told`.
+        cue: Option<String>,
+        /// Which extractor found it.
+        method: String,
+    }
+}
+
+table! {
+    /// One counted fact: a number with its qualifier and what it counts.
+    QuantityRow = "quantities" {
+        /// Content-derived id.
+        quantity_id: String,
+        /// Article of the quantity.
+        article_id: String,
+        /// Sentence of the quantity.
+        sentence_idx: i64,
+        /// Start character offset of the expression (qualifier included).
+        start: i64,
+        /// End character offset (exclusive).
+        end: i64,
+        /// The expression, e.g. `at least 60 US personnel`.
+        text: String,
+        /// Numeric value as stated (`five dozen` → 60).
+        value: f64,
+        /// Lower bound implied by the qualifier (`at least 60` → 60), if any.
+        low: Option<f64>,
+        /// Upper bound implied by the qualifier (`up to 60` → 60), if any.
+        high: Option<f64>,
+        /// Qualifier as normalised: `at_least`, `more_than`, `about`, `up_to`, `less_than`, `exactly`.
+        qualifier: Option<String>,
+        /// Counted noun (head), e.g. `attacks`, `personnel`.
+        noun: Option<String>,
+        /// Unit for measures (`percent`, `km`, `USD`), if any.
+        unit: Option<String>,
+    }
+}
+
+table! {
+    /// One date expression resolved to the calendar.
+    DateRow = "dates" {
+        /// Content-derived id.
+        date_id: String,
+        /// Article of the date.
+        article_id: String,
+        /// Sentence of the date.
+        sentence_idx: i64,
+        /// Start character offset.
+        start: i64,
+        /// End character offset (exclusive).
+        end: i64,
+        /// The expression, e.g. `Oct. 17`, `Monday`, `early January 2020`.
+        text: String,
+        /// Resolved date (first day of the period for month/year precision).
+        value: Option<NaiveDate>,
+        /// `day`, `month`, `year` or `decade`; null when unresolved.
+        precision: Option<String>,
+        /// Last day of a range (`between Oct. 17 and 21`), if a range.
+        range_end: Option<NaiveDate>,
+        /// Anchor date used to resolve relative or year-less expressions.
+        anchor: Option<NaiveDate>,
+    }
+}
+
+table! {
+    /// One input that was not processed, with the reason.
+    RejectedRow = "rejected" {
+        /// Input file.
+        source_path: String,
+        /// Line in the file for line-based formats (JSONL), else null.
+        line: Option<i64>,
+        /// Machine-readable reason: `empty`, `binary`, `too_large`, `undecodable`, `html`, `bad_json`, `no_text`, `unreadable`.
+        reason: String,
+        /// Human-readable explanation naming the problem.
+        detail: String,
+        /// Size of the input in bytes.
+        size_bytes: i64,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::table::Table;
+
+    #[test]
+    fn columns_follow_field_order_and_carry_docs() {
+        let names: Vec<_> = SentenceRow::COLUMNS.iter().map(|c| c.name).collect();
+        assert_eq!(
+            names,
+            ["article_id", "sentence_idx", "paragraph_idx", "start", "end", "text"]
+        );
+        assert!(SentenceRow::COLUMNS.iter().all(|c| !c.doc.is_empty()));
+    }
+
+    #[test]
+    fn rows_round_trip_through_cells() {
+        let row = RejectedRow {
+            source_path: "a.txt".into(),
+            line: None,
+            reason: "empty".into(),
+            detail: "a.txt: file is empty".into(),
+            size_bytes: 0,
+        };
+        let owned = row
+            .cells()
+            .into_iter()
+            .map(|cell| match cell {
+                crate::Cell::Str(s) => crate::table::OwnedCell::Str(s.map(str::to_owned)),
+                crate::Cell::Int(v) => crate::table::OwnedCell::Int(v),
+                other => panic!("unexpected {other:?}"),
+            })
+            .collect();
+        assert_eq!(RejectedRow::from_cells(owned).unwrap(), row);
+    }
+}
