@@ -29,6 +29,7 @@ pub mod doc;
 pub mod ids;
 pub mod io;
 pub mod kb;
+pub mod schema;
 pub mod stage;
 pub mod table;
 pub mod tables;

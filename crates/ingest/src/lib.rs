@@ -1,1 +1,353 @@
-//! placeholder
+//! The ingest stage: input files in, `articles` and `rejected` rows out.
+//!
+//! Role in the pipeline: `data/raw/** ──ingest──▶ articles`. This stage
+//! finds the input files ([`discover`]), decodes each one (UTF-8, UTF-16 with
+//! BOM, or a legacy encoding detected by `chardetng`), refuses what is not
+//! article text with a reason (`empty`, `binary`, `too_large`, `html`,
+//! `undecodable`, `unreadable`, `bad_json`, `no_text`), and turns the rest
+//! into [`Article`] rows ([`ingest_file`], [`ingest_bytes`]):
+//!
+//! - **text dumps** (any file not ending in `.jsonl`/`.ndjson`): split into
+//!   articles, page furniture (repeated headlines and captions, logo lines such
+//!   as `TT`) dropped, photo captions kept aside with their credits;
+//! - **JSONL**: one object per line with `text` and optional `headline`,
+//!   `url`, `published`, `outlet`.
+//!
+//! Each article gets its analysed `text` (headline, blank line, body
+//! paragraphs separated by blank lines), a content-derived `article_id`, the
+//! line range it came from, and a publication date read from the input or
+//! inferred from the captions and body. [`mark_duplicates`] then links
+//! articles whose text repeats an earlier one.
+//!
+//! Every input file gives at least one article or at least one rejected row;
+//! nothing here panics or stops on a bad file.
+//!
+//! ```
+//! let text = "Strike hits depot\n\nA drone struck a depot on Nov. 8, 2023.\n\nNo one was hurt.\n";
+//! let outcome = sitrep_ingest::ingest_bytes("notes/strike.txt", text.as_bytes());
+//! assert!(outcome.rejected.is_empty());
+//! let article = &outcome.articles[0];
+//! assert_eq!(article.headline, "Strike hits depot");
+//! assert_eq!(article.text, "Strike hits depot\n\nA drone struck a depot on Nov. 8, 2023.\n\nNo one was hurt.");
+//! assert_eq!(article.body_start, 19);
+//! assert_eq!(article.published.unwrap().to_string(), "2023-11-08");
+//! assert_eq!(article.published_source.as_deref(), Some("body"));
+//!
+//! let empty = sitrep_ingest::ingest_bytes("notes/empty.txt", b"");
+//! assert_eq!(empty.rejected[0].reason, "empty");
+//! ```
+
+mod article;
+mod decode;
+mod furniture;
+mod jsonl;
+mod published;
+mod text_dump;
+
+use std::collections::HashMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use sitrep_core::tables::{Article, RejectedRow};
+
+/// Default limit on the size of one input file: 50 MiB.
+pub const DEFAULT_MAX_FILE_BYTES: u64 = 50 * 1024 * 1024;
+
+/// Options of the ingest stage, validated before any I/O.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct IngestOptions {
+    /// Files larger than this many bytes are rejected as `too_large` without being read.
+    pub max_file_bytes: u64,
+}
+
+impl Default for IngestOptions {
+    fn default() -> Self {
+        Self { max_file_bytes: DEFAULT_MAX_FILE_BYTES }
+    }
+}
+
+impl IngestOptions {
+    /// Checks that the options make sense (a size limit above zero).
+    pub fn validate(&self) -> Result<(), IngestError> {
+        if self.max_file_bytes == 0 {
+            return Err(IngestError::InvalidOptions(
+                "the maximum file size is 0 bytes, so every file would be rejected; \
+                 give a positive limit"
+                    .to_owned(),
+            ));
+        }
+        Ok(())
+    }
+}
+
+/// Result of ingesting one input file: articles, rejected rows and warnings.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct FileOutcome {
+    /// Articles read from the file, in file order.
+    pub articles: Vec<Article>,
+    /// The whole file (one row) or single JSONL lines that could not be used.
+    pub rejected: Vec<RejectedRow>,
+    /// Notes for the user that did not stop anything (guessed encoding, odd dates).
+    pub warnings: Vec<String>,
+}
+
+/// Errors of the ingest stage: only about finding inputs and options; problems
+/// with a file's content become [`RejectedRow`]s instead.
+#[derive(Debug, thiserror::Error)]
+pub enum IngestError {
+    /// An input path given by the user does not exist.
+    #[error("input {path} does not exist; check the path (relative paths start at the current directory)")]
+    NotFound {
+        /// The path as given.
+        path: PathBuf,
+    },
+    /// An input path or a directory under it cannot be read.
+    #[error("cannot read {path}: {source}; check that it exists and that you may read it")]
+    Unreadable {
+        /// The path that failed.
+        path: PathBuf,
+        /// The OS error.
+        source: std::io::Error,
+    },
+    /// Options that cannot work.
+    #[error("invalid ingest options: {0}")]
+    InvalidOptions(String),
+}
+
+/// All regular files under `inputs` (files as given, directories walked
+/// recursively), sorted and without repeats. Paths are the inputs joined with
+/// the entry names, not canonicalised. Hidden entries (names starting with
+/// `.`) inside directories are skipped; symbolic links to directories are not
+/// followed.
+pub fn discover(inputs: &[PathBuf]) -> Result<Vec<PathBuf>, IngestError> {
+    let mut files = Vec::new();
+    for input in inputs {
+        let metadata = fs::metadata(input).map_err(|source| {
+            if source.kind() == std::io::ErrorKind::NotFound {
+                IngestError::NotFound { path: input.clone() }
+            } else {
+                IngestError::Unreadable { path: input.clone(), source }
+            }
+        })?;
+        if metadata.is_dir() {
+            walk(input, &mut files)?;
+        } else {
+            files.push(input.clone());
+        }
+    }
+    files.sort();
+    files.dedup();
+    Ok(files)
+}
+
+fn walk(dir: &Path, files: &mut Vec<PathBuf>) -> Result<(), IngestError> {
+    let unreadable = |source| IngestError::Unreadable { path: dir.to_path_buf(), source };
+    for entry in fs::read_dir(dir).map_err(unreadable)? {
+        let entry = entry.map_err(unreadable)?;
+        if entry.file_name().to_string_lossy().starts_with('.') {
+            continue;
+        }
+        let path = entry.path();
+        let file_type = entry.file_type().map_err(unreadable)?;
+        if file_type.is_dir() {
+            walk(&path, files)?;
+        } else if file_type.is_file() || (file_type.is_symlink() && path.is_file()) {
+            files.push(path);
+        }
+    }
+    Ok(())
+}
+
+fn rejected(source_path: &str, reason: &str, detail: String, size_bytes: u64) -> FileOutcome {
+    tracing::warn!(source_path, reason, "{detail}");
+    FileOutcome {
+        rejected: vec![RejectedRow {
+            source_path: source_path.to_owned(),
+            line: None,
+            reason: reason.to_owned(),
+            detail,
+            size_bytes: i64::try_from(size_bytes).unwrap_or(i64::MAX),
+        }],
+        ..FileOutcome::default()
+    }
+}
+
+fn mebibytes(bytes: u64) -> f64 {
+    bytes as f64 / (1024.0 * 1024.0)
+}
+
+/// Reads, decodes, classifies and splits one file. Never fails: a file that
+/// cannot be used becomes a [`RejectedRow`]. The size is checked from the file
+/// metadata before reading.
+pub fn ingest_file(path: &Path, options: &IngestOptions) -> FileOutcome {
+    let source_path = path.display().to_string();
+    let metadata = match fs::metadata(path) {
+        Ok(metadata) => metadata,
+        Err(error) => {
+            let detail = format!(
+                "{source_path}: cannot read the file: {error}; check that it exists and that you may read it"
+            );
+            return rejected(&source_path, "unreadable", detail, 0);
+        }
+    };
+    if !metadata.is_file() {
+        let detail = format!("{source_path}: not a regular file; give a text or JSONL file");
+        return rejected(&source_path, "unreadable", detail, 0);
+    }
+    let size = metadata.len();
+    if size > options.max_file_bytes {
+        let detail = format!(
+            "{source_path}: the file is {:.1} MiB ({size} bytes), over the limit of {:.1} MiB ({} bytes); \
+             split it into smaller files or raise the size limit",
+            mebibytes(size),
+            mebibytes(options.max_file_bytes),
+            options.max_file_bytes
+        );
+        return rejected(&source_path, "too_large", detail, size);
+    }
+    match fs::read(path) {
+        Ok(bytes) => ingest_bytes(&source_path, &bytes),
+        Err(error) => {
+            let detail = format!(
+                "{source_path}: cannot read the file: {error}; check that you may read it"
+            );
+            rejected(&source_path, "unreadable", detail, size)
+        }
+    }
+}
+
+/// Whether `source_path` names a JSONL file (`.jsonl` or `.ndjson`, any case).
+fn is_jsonl(source_path: &str) -> bool {
+    Path::new(source_path).extension().is_some_and(|ext| {
+        ext.eq_ignore_ascii_case("jsonl") || ext.eq_ignore_ascii_case("ndjson")
+    })
+}
+
+/// Decodes, classifies and splits bytes already in memory; `source_path` is
+/// recorded as given and its extension picks the format.
+pub fn ingest_bytes(source_path: &str, bytes: &[u8]) -> FileOutcome {
+    let size = bytes.len() as u64;
+    let decoded = match decode::decode(source_path, bytes) {
+        Ok(decoded) => decoded,
+        Err(refusal) => return rejected(source_path, refusal.reason, refusal.detail, size),
+    };
+    let mut outcome = FileOutcome::default();
+    outcome.warnings.extend(decoded.warning);
+    let (drafts, format) = if is_jsonl(source_path) {
+        let parsed = jsonl::parse(source_path, &decoded.text, size as i64, &mut outcome.warnings);
+        outcome.rejected = parsed.rejected;
+        (parsed.drafts, "jsonl")
+    } else {
+        if let Some(refusal) = decode::html_refusal(source_path, &decoded.text) {
+            return rejected(source_path, refusal.reason, refusal.detail, size);
+        }
+        (text_dump::parse(source_path, &decoded.text, &mut outcome.warnings), "text_dump")
+    };
+    outcome.articles = drafts
+        .into_iter()
+        .map(|draft| draft.into_article(source_path, format, decoded.encoding))
+        .collect();
+    if outcome.articles.is_empty() && outcome.rejected.is_empty() {
+        let detail = format!(
+            "{source_path}: no article text found (only page furniture such as logo lines, \
+             repeated headlines or captions); check that the file holds the article text"
+        );
+        return rejected(source_path, "no_text", detail, size);
+    }
+    tracing::debug!(
+        source_path,
+        articles = outcome.articles.len(),
+        rejected = outcome.rejected.len(),
+        encoding = decoded.encoding,
+        "ingested"
+    );
+    outcome
+}
+
+/// Marks each article whose `text` repeats an earlier one with `duplicate_of`
+/// (the `article_id` of the first). "Earlier" is the sorted article order:
+/// by `source_path`, then `source_line_start`, then `article_id`; so the result
+/// does not depend on the order of the slice. Other articles get `None`.
+pub fn mark_duplicates(articles: &mut [Article]) {
+    let mut order: Vec<usize> = (0..articles.len()).collect();
+    order.sort_by(|&a, &b| {
+        let (a, b) = (&articles[a], &articles[b]);
+        (&a.source_path, a.source_line_start, &a.article_id).cmp(&(&b.source_path, b.source_line_start, &b.article_id))
+    });
+    let mut first_by_text: HashMap<&str, usize> = HashMap::with_capacity(articles.len());
+    let mut duplicate_of: Vec<Option<usize>> = vec![None; articles.len()];
+    for &index in &order {
+        let text = articles[index].text.as_str();
+        match first_by_text.get(text) {
+            Some(&first) => duplicate_of[index] = Some(first),
+            None => {
+                first_by_text.insert(text, index);
+            }
+        }
+    }
+    let ids: Vec<Option<String>> = duplicate_of
+        .iter()
+        .map(|first| first.map(|first| articles[first].article_id.clone()))
+        .collect();
+    for (article, id) in articles.iter_mut().zip(ids) {
+        article.duplicate_of = id;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn temp_dir(name: &str) -> PathBuf {
+        let dir = std::env::temp_dir().join(format!("sitrep-ingest-{name}-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&dir);
+        fs::create_dir_all(&dir).unwrap();
+        dir
+    }
+
+    #[test]
+    fn discover_walks_sorted_and_skips_hidden() {
+        let dir = temp_dir("discover");
+        fs::create_dir_all(dir.join("b/inner")).unwrap();
+        fs::write(dir.join("b/inner/z.txt"), "x").unwrap();
+        fs::write(dir.join("a.txt"), "x").unwrap();
+        fs::write(dir.join(".gitkeep"), "").unwrap();
+        let files = discover(&[dir.clone(), dir.join("a.txt")]).unwrap();
+        assert_eq!(files, [dir.join("a.txt"), dir.join("b/inner/z.txt")]);
+        let missing = discover(&[dir.join("nope")]).unwrap_err();
+        assert!(matches!(missing, IngestError::NotFound { .. }));
+        assert!(missing.to_string().contains("nope"));
+        fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn too_large_is_checked_before_reading() {
+        let dir = temp_dir("large");
+        let path = dir.join("big.txt");
+        fs::write(&path, "Headline\n\nBody text of the article.").unwrap();
+        let outcome = ingest_file(&path, &IngestOptions { max_file_bytes: 10 });
+        assert_eq!(outcome.rejected.len(), 1);
+        let row = &outcome.rejected[0];
+        assert_eq!((row.reason.as_str(), row.size_bytes), ("too_large", 34));
+        assert!(row.detail.contains("(34 bytes)") && row.detail.contains("(10 bytes)"));
+        assert!(row.detail.starts_with(&path.display().to_string()));
+        let outcome = ingest_file(&path, &IngestOptions::default());
+        assert_eq!(outcome.articles.len(), 1);
+        assert_eq!(outcome.articles[0].source_path, path.display().to_string());
+        fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn unreadable_names_the_os_error() {
+        let outcome = ingest_file(Path::new("/nonexistent/sitrep/x.txt"), &IngestOptions::default());
+        assert_eq!(outcome.rejected[0].reason, "unreadable");
+        assert!(outcome.rejected[0].detail.starts_with("/nonexistent/sitrep/x.txt: cannot read"));
+    }
+
+    #[test]
+    fn zero_limit_is_invalid() {
+        assert!(IngestOptions { max_file_bytes: 0 }.validate().is_err());
+        assert!(IngestOptions::default().validate().is_ok());
+        assert_eq!(IngestOptions::default().max_file_bytes, 52_428_800);
+    }
+}

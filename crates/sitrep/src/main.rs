@@ -1,1 +1,45 @@
-fn main() {}
+//! `sitrep`: turn raw news articles into analysis-ready event tables.
+//!
+//! Thin entry point: parse arguments, validate them into [`cli::Settings`]
+//! before any I/O, set up logging, run, and map the outcome to an exit code
+//! (documented in `--help` and the README).
+
+mod cli;
+mod logging;
+mod pipeline;
+mod progress;
+
+use std::process::ExitCode;
+
+use clap::Parser;
+
+fn main() -> ExitCode {
+    let args = cli::Cli::parse();
+    let settings = match cli::Settings::from_cli(args) {
+        Ok(settings) => settings,
+        Err(message) => {
+            eprintln!("sitrep: {message}");
+            return ExitCode::from(cli::EXIT_USAGE);
+        }
+    };
+    logging::init(settings.log_format, settings.verbosity);
+    match pipeline::execute(&settings) {
+        Ok(outcome) => ExitCode::from(outcome.exit_code(settings.strict)),
+        Err(error) => {
+            if is_broken_pipe(&error) {
+                return ExitCode::SUCCESS;
+            }
+            tracing::error!("{error:#}");
+            eprintln!("sitrep: error: {error:#}");
+            ExitCode::from(cli::EXIT_FAILURE)
+        }
+    }
+}
+
+fn is_broken_pipe(error: &anyhow::Error) -> bool {
+    error.chain().any(|cause| {
+        cause
+            .downcast_ref::<std::io::Error>()
+            .is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe)
+    })
+}

@@ -1,1 +1,123 @@
-//! placeholder
+//! Sinks and sources for the output tables: Parquet, CSV and the run manifest.
+//!
+//! Every table is a [`Table`] row type from `sitrep-core`; this crate turns a
+//! slice of rows into `<dir>/<table>.parquet` (real Arrow types: dates as
+//! `Date`, lists as `List<String>`, integers as `Int64`) and `<dir>/<table>.csv`
+//! (dates ISO, lists as JSON arrays, nulls empty), and reads Parquet back into
+//! rows so that each stage can run on its own from the previous stage's output.
+//!
+//! Files are written to a temporary name and renamed ([`write_atomic`]), so a
+//! killed run never leaves a torn table. Output is a pure function of the rows:
+//! the same rows give the same bytes.
+//!
+//! ```no_run
+//! use sitrep_core::tables::RejectedRow;
+//! let rows = vec![RejectedRow {
+//!     source_path: "a.bin".into(), line: None, reason: "binary".into(),
+//!     detail: "a.bin: binary".into(), size_bytes: 3,
+//! }];
+//! sitrep_store::write_table(std::path::Path::new("out"), &rows).unwrap();
+//! let back: Vec<RejectedRow> = sitrep_store::read_table(std::path::Path::new("out")).unwrap();
+//! assert_eq!(back, rows);
+//! ```
+
+mod csv_table;
+mod manifest;
+mod parquet_table;
+
+use std::path::{Path, PathBuf};
+
+use sitrep_core::Table;
+use sitrep_core::io::write_atomic;
+use thiserror::Error;
+
+pub use csv_table::to_csv;
+pub use manifest::{InputFile, Manifest};
+pub use parquet_table::{from_frame, to_frame};
+
+/// A failure to write or read a table.
+#[derive(Debug, Error)]
+pub enum StoreError {
+    /// The output directory could not be created.
+    #[error("cannot create output directory {path}: {source} (check the --out path and its permissions)")]
+    CreateDir {
+        /// Directory.
+        path: PathBuf,
+        /// OS error.
+        source: std::io::Error,
+    },
+    /// A file could not be written.
+    #[error("cannot write {path}: {source} (is the disk full or the directory read-only?)")]
+    Write {
+        /// File.
+        path: PathBuf,
+        /// OS error.
+        source: std::io::Error,
+    },
+    /// Polars failed to build or encode a table.
+    #[error("cannot encode table `{table}`: {message}")]
+    Encode {
+        /// Table name.
+        table: &'static str,
+        /// What went wrong.
+        message: String,
+    },
+    /// A table the stage needs does not exist yet.
+    #[error("{path} does not exist: run the earlier stages first (`sitrep run` runs them all)")]
+    Missing {
+        /// File.
+        path: PathBuf,
+    },
+    /// A table exists but could not be read.
+    #[error("cannot read {path}: {message}")]
+    Read {
+        /// File.
+        path: PathBuf,
+        /// What went wrong.
+        message: String,
+    },
+}
+
+/// What [`write_table`] wrote.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Written {
+    /// Table name.
+    pub table: &'static str,
+    /// Number of rows.
+    pub rows: usize,
+    /// Files written (Parquet then CSV).
+    pub files: Vec<PathBuf>,
+}
+
+/// Writes `rows` as `<dir>/<T::NAME>.parquet` and `<dir>/<T::NAME>.csv`.
+pub fn write_table<T: Table>(dir: &Path, rows: &[T]) -> Result<Written, StoreError> {
+    std::fs::create_dir_all(dir).map_err(|source| StoreError::CreateDir {
+        path: dir.to_owned(),
+        source,
+    })?;
+    let parquet = parquet_table::to_parquet_bytes(rows)?;
+    let csv = to_csv(rows);
+    let mut files = Vec::with_capacity(2);
+    for (ext, bytes) in [("parquet", parquet), ("csv", csv)] {
+        let path = dir.join(format!("{}.{ext}", T::NAME));
+        write_atomic(&path, &bytes).map_err(|source| StoreError::Write {
+            path: path.clone(),
+            source,
+        })?;
+        files.push(path);
+    }
+    Ok(Written {
+        table: T::NAME,
+        rows: rows.len(),
+        files,
+    })
+}
+
+/// Reads `<dir>/<T::NAME>.parquet` back into rows.
+pub fn read_table<T: Table>(dir: &Path) -> Result<Vec<T>, StoreError> {
+    let path = dir.join(format!("{}.parquet", T::NAME));
+    if !path.exists() {
+        return Err(StoreError::Missing { path });
+    }
+    parquet_table::read_parquet(&path)
+}

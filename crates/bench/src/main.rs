@@ -1,0 +1,173 @@
+//! `just bench`: times whole `sitrep run` processes on a corpus.
+//!
+//! Runs the release binary `--runs` times on `--input` (each run writes to a
+//! scratch directory under `target/bench`), under `/usr/bin/time` for peak
+//! memory when it is installed, and prints the median, minimum and maximum
+//! wall time, throughput in articles/s, words/s and MB/s, per-stage medians
+//! from the run manifest, and the peak resident memory. Figures are medians
+//! because shared machines are noisy; compare builds side by side in one run.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Instant;
+
+use anyhow::{Context, Result, bail};
+
+struct Args {
+    binary: PathBuf,
+    input: PathBuf,
+    runs: usize,
+}
+
+fn parse_args() -> Result<Args> {
+    let mut binary = PathBuf::from("target/release/sitrep");
+    let mut input = PathBuf::from("../shared/data/bench/news_raw");
+    let mut runs = 3;
+    let mut args = std::env::args().skip(1);
+    while let Some(flag) = args.next() {
+        let value = args.next().with_context(|| format!("{flag} needs a value"))?;
+        match flag.as_str() {
+            "--binary" => binary = value.into(),
+            "--input" => input = value.into(),
+            "--runs" => runs = value.parse().context("--runs takes a number")?,
+            other => bail!("unknown argument {other} (use --binary, --input, --runs)"),
+        }
+    }
+    Ok(Args {
+        binary,
+        input,
+        runs: runs.max(1),
+    })
+}
+
+fn median(values: &mut [f64]) -> f64 {
+    values.sort_by(f64::total_cmp);
+    let mid = values.len() / 2;
+    if values.len() % 2 == 0 {
+        f64::midpoint(values[mid - 1], values[mid])
+    } else {
+        values[mid]
+    }
+}
+
+fn input_bytes(path: &Path) -> u64 {
+    if path.is_file() {
+        return path.metadata().map_or(0, |m| m.len());
+    }
+    std::fs::read_dir(path)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .map(|entry| input_bytes(&entry.path()))
+        .sum()
+}
+
+/// One timed run: wall seconds and peak RSS in KiB (if measurable).
+fn run_once(args: &Args, scratch: &Path) -> Result<(f64, Option<u64>)> {
+    let time = Path::new("/usr/bin/time");
+    let mut command = if time.exists() {
+        let mut c = Command::new(time);
+        c.args(["-f", "sitrep-bench-rss %M"]).arg(&args.binary);
+        c
+    } else {
+        Command::new(&args.binary)
+    };
+    command
+        .arg("run")
+        .arg("--input")
+        .arg(&args.input)
+        .arg("--out")
+        .arg(scratch.join("tables"))
+        .arg("--reports")
+        .arg(scratch.join("reports"))
+        .args(["--quiet", "--no-progress"]);
+    let started = Instant::now();
+    let output = command
+        .output()
+        .with_context(|| format!("cannot run {}", args.binary.display()))?;
+    let seconds = started.elapsed().as_secs_f64();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    if !output.status.success() {
+        bail!("sitrep failed ({}):\n{stderr}", output.status);
+    }
+    let rss = stderr
+        .lines()
+        .find_map(|l| l.strip_prefix("sitrep-bench-rss "))
+        .and_then(|v| v.trim().parse().ok());
+    Ok((seconds, rss))
+}
+
+fn main() -> Result<()> {
+    let args = parse_args()?;
+    if !args.input.exists() {
+        eprintln!(
+            "bench corpus {} not found: pass a directory, e.g. `just bench data/raw`",
+            args.input.display()
+        );
+        return Ok(());
+    }
+    if !args.binary.exists() {
+        bail!("{} not found: run `cargo build --release` first", args.binary.display());
+    }
+    let scratch = PathBuf::from("target/bench");
+    let mut walls = Vec::new();
+    let mut rss = Vec::new();
+    let mut stage_ms: std::collections::BTreeMap<String, Vec<f64>> = Default::default();
+    for run in 1..=args.runs {
+        let (seconds, peak) = run_once(&args, &scratch)?;
+        eprintln!("run {run}/{}: {seconds:.2} s", args.runs);
+        walls.push(seconds);
+        rss.extend(peak.map(|kib| kib as f64 / 1024.0));
+        let manifest: serde_json::Value = serde_json::from_slice(
+            &std::fs::read(scratch.join("tables/manifest.json")).context("read manifest")?,
+        )?;
+        for stage in manifest["stages"].as_array().into_iter().flatten() {
+            if let (Some(name), Some(ms)) = (stage["stage"].as_str(), stage["elapsed_ms"].as_f64()) {
+                stage_ms.entry(name.to_owned()).or_default().push(ms);
+            }
+        }
+    }
+    let manifest: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(scratch.join("tables/manifest.json"))?)?;
+    let articles = manifest["tables"]["articles"].as_f64().unwrap_or(0.0);
+    let words = manifest["stages"]
+        .as_array()
+        .and_then(|s| s.iter().find(|s| s["stage"] == "ingest"))
+        .and_then(|s| s["emitted"]["words"].as_f64())
+        .unwrap_or(0.0);
+    let bytes = input_bytes(&args.input) as f64;
+    let (min, max) = (
+        walls.iter().copied().fold(f64::INFINITY, f64::min),
+        walls.iter().copied().fold(0.0, f64::max),
+    );
+    let wall = median(&mut walls);
+    let mut out = String::new();
+    out.push_str(&format!(
+        "sitrep bench: {} ({} runs, {} threads)\n",
+        args.input.display(),
+        args.runs,
+        std::thread::available_parallelism().map_or(1, usize::from)
+    ));
+    out.push_str(&format!(
+        "  input        {articles:.0} articles, {words:.0} words, {:.1} MB\n",
+        bytes / 1e6
+    ));
+    out.push_str(&format!("  wall time    median {wall:.2} s (min {min:.2}, max {max:.2})\n"));
+    out.push_str(&format!(
+        "  throughput   {:.0} articles/s, {:.0} words/s, {:.2} MB/s\n",
+        articles / wall,
+        words / wall,
+        bytes / 1e6 / wall
+    ));
+    for (stage, values) in &mut stage_ms {
+        out.push_str(&format!("  stage        {stage:<10} median {:.0} ms\n", median(values)));
+    }
+    if rss.is_empty() {
+        out.push_str("  peak memory  n/a (install GNU time at /usr/bin/time)\n");
+    } else {
+        out.push_str(&format!("  peak memory  median {:.0} MiB (max RSS)\n", median(&mut rss)));
+    }
+    use std::io::Write as _;
+    std::io::stdout().write_all(out.as_bytes())?;
+    Ok(())
+}

@@ -1,0 +1,454 @@
+//! Entity mentions: people, organisations, places and groups named in the
+//! text, typed PERSON, ORG, GPE, LOC, FAC or NORP.
+//!
+//! [`MentionFinder`] is a gazetteer-and-rules component, written so that a
+//! learned tagger can replace it behind the same [`Extractor`] interface:
+//!
+//! 1. **Gazetteer** (`method = gazetteer`): longest match of the names and
+//!    aliases of the built-in knowledge base (`data/kb/actors.tsv`,
+//!    `data/kb/places.tsv`) over word pieces, so `al-Sudani` matches across
+//!    its hyphen and `Iran’s` yields `Iran` (the possessive stays outside).
+//!    `Iran-backed` yields `Iran` (GPE), as spaCy's English models do; the
+//!    resolve stage links it like any other mention of Iran.
+//! 2. **Rules** for names the knowledge base lacks ([`rules`]): titles
+//!    (`former MP Fares Soaid`), given names, organisation head nouns
+//!    (`Saydet el-Jabal Gathering`), facilities (`al-Asad air base`),
+//!    landforms (`Bekaa Valley`) and administrative units. Rules are off in
+//!    title-case headlines and all-caps headings, where capitals carry no
+//!    signal.
+//! 3. **Overlaps**: the longest span wins, then the knowledge base over rules.
+//! 4. **Propagation** (`method = name_propagation`): once a person is named in
+//!    full (`Ziad al-Sayegh`), later bare surnames in the same article
+//!    (`Sayegh said`) are mentions of a person too; likewise a facility name
+//!    found with its noun (`al-Tanf garrison` → later `al-Tanf`).
+//!
+//! ```
+//! use sitrep_core::Doc;
+//! use sitrep_core::text::{ByteSpan, OffsetMap};
+//! use sitrep_extract::{Extraction, Extractor, mentions::MentionFinder};
+//! # fn doc(text: &str) -> Doc {
+//! #     let article = sitrep_core::tables::Article {
+//! #         article_id: "a1".into(), source_path: "x.txt".into(), source_format: "text_dump".into(),
+//! #         source_line_start: 1, source_line_end: 1, encoding: "UTF-8".into(), outlet: None,
+//! #         url: None, headline: String::new(), published: None, published_precision: None,
+//! #         published_source: None, published_evidence: None, captions: vec![],
+//! #         caption_credits: vec![], text: text.into(), body_start: 0, word_count: 0,
+//! #         duplicate_of: None,
+//! #     };
+//! #     let mut doc = Doc::new(article, text.into(), OffsetMap::identity(text));
+//! #     doc.paragraphs.push(ByteSpan::new(0, text.len()));
+//! #     doc.sentences.push(sitrep_core::Sentence {
+//! #         span: ByteSpan::new(0, text.len()), paragraph_idx: 0, first_token: 0, end_token: 0,
+//! #     });
+//! #     doc
+//! # }
+//! let doc = doc("Sudani then traveled to Tehran and met Iran’s Supreme Leader Ali Khamenei.");
+//! let mut out = Extraction::default();
+//! MentionFinder::new().extract(&doc, &mut out);
+//! let found: Vec<(&str, &str)> =
+//!     out.mentions.iter().map(|m| (m.text.as_str(), m.entity_type.as_str())).collect();
+//! assert!(found.contains(&("Sudani", "PERSON")));
+//! assert!(found.contains(&("Iran", "GPE")));
+//! assert!(found.contains(&("Ali Khamenei", "PERSON")));
+//! ```
+//!
+//! Known misses: names that are neither listed nor signalled by a title,
+//! given name or head noun (a bare `Soaid` before any full mention); lower
+//! case or unusual spellings not in the knowledge base; nested names (only
+//! the outer span of `Iran’s Revolutionary Guard Corps` is kept); all names
+//! in title-case headlines except listed ones. Types come from the knowledge
+//! base or the rule, not from context (`Washington` the city vs the
+//! government is always the place).
+
+mod gazetteer;
+mod lexicon;
+mod pieces;
+mod rules;
+#[cfg(test)]
+mod tests;
+
+use std::ops::Range;
+
+use sitrep_core::ids::stable_id;
+use sitrep_core::tables::MentionRow;
+use sitrep_core::{ByteSpan, Doc, EntityType};
+
+use crate::{Extraction, Extractor};
+use gazetteer::Gazetteer;
+use pieces::{Piece, PieceKind, Splitter};
+use rules::Rules;
+
+/// How a candidate mention was found; gives the `method` column, the
+/// confidence and the precedence among candidates of equal length.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Method {
+    /// Knowledge-base name; `ambiguous` when entries of other types share it.
+    Gazetteer {
+        /// Whether the matched key names entries of several types.
+        ambiguous: bool,
+    },
+    /// Title then name.
+    Title,
+    /// Known given name then more name words.
+    GivenName,
+    /// Organisation head noun.
+    OrgHead,
+    /// Facility noun.
+    Facility,
+    /// Landform noun.
+    Location,
+    /// Administrative-unit noun.
+    Admin,
+    /// `city of X`.
+    PlaceOf,
+    /// Earlier full mention in the same article.
+    Propagation,
+}
+
+impl Method {
+    /// Value of the `method` column.
+    fn name(self) -> &'static str {
+        match self {
+            Self::Gazetteer { .. } => "gazetteer",
+            Self::Title => "title_rule",
+            Self::GivenName => "given_name_rule",
+            Self::OrgHead => "org_head_rule",
+            Self::Facility => "facility_rule",
+            Self::Location => "location_rule",
+            Self::Admin => "admin_rule",
+            Self::PlaceOf => "place_of_rule",
+            Self::Propagation => "name_propagation",
+        }
+    }
+
+    /// Confidence in span and type.
+    fn confidence(self) -> f64 {
+        match self {
+            Self::Gazetteer { ambiguous: false } => 0.9,
+            Self::Title => 0.8,
+            Self::Gazetteer { ambiguous: true }
+            | Self::OrgHead
+            | Self::Facility
+            | Self::Location
+            | Self::GivenName => 0.7,
+            Self::Admin | Self::PlaceOf | Self::Propagation => 0.6,
+        }
+    }
+
+    /// Precedence between candidates of equal length (higher wins).
+    fn priority(self) -> u8 {
+        match self {
+            Self::Gazetteer { .. } => 5,
+            Self::Title => 4,
+            Self::OrgHead | Self::Facility | Self::Location => 3,
+            Self::GivenName | Self::Admin | Self::PlaceOf => 2,
+            Self::Propagation => 1,
+        }
+    }
+}
+
+/// A proposed mention: pieces `start..end` of one sentence.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct Candidate {
+    /// First piece (index into the sentence's pieces).
+    pub(crate) start: usize,
+    /// One past the last piece.
+    pub(crate) end: usize,
+    /// End of the name part (before a facility noun); `end` otherwise.
+    pub(crate) name_end: usize,
+    /// Entity type.
+    pub(crate) entity_type: EntityType,
+    /// How it was found.
+    pub(crate) method: Method,
+}
+
+impl Candidate {
+    /// A candidate whose name part is the whole span.
+    pub(crate) fn new(start: usize, end: usize, entity_type: EntityType, method: Method) -> Self {
+        Self {
+            start,
+            end,
+            name_end: end,
+            entity_type,
+            method,
+        }
+    }
+}
+
+/// Finds entity mentions with the knowledge base and pattern rules; see the
+/// module docs.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct MentionFinder;
+
+impl MentionFinder {
+    /// A finder over the built-in knowledge base.
+    #[must_use]
+    pub fn new() -> Self {
+        Self
+    }
+}
+
+impl Extractor for MentionFinder {
+    fn name(&self) -> &'static str {
+        "mentions"
+    }
+
+    fn extract(&self, doc: &Doc, out: &mut Extraction) {
+        let gazetteer = Gazetteer::builtin();
+        let text = doc.normalised.as_str();
+        let (pieces, sentences) = split_sentences(doc);
+
+        let mut accepted: Vec<Vec<Candidate>> = Vec::with_capacity(sentences.len());
+        let mut candidates = Vec::new();
+        let mut key = String::new();
+        let mut capitals = Vec::new();
+        for range in &sentences {
+            let sentence = &pieces[range.clone()];
+            let style = Style::of(text, sentence);
+            candidates.clear();
+            let mut i = 0;
+            while i < sentence.len() {
+                if let Some(hit) = gazetteer.longest_at(
+                    text,
+                    sentence,
+                    i,
+                    style == Style::AllCaps,
+                    &mut key,
+                    &mut capitals,
+                ) {
+                    candidates.push(Candidate::new(
+                        hit.start,
+                        hit.end,
+                        hit.entity_type,
+                        Method::Gazetteer {
+                            ambiguous: hit.ambiguous_type,
+                        },
+                    ));
+                }
+                i += 1;
+            }
+            if style == Style::Prose {
+                Rules::new(text, sentence, gazetteer).find(&mut candidates);
+            }
+            accepted.push(resolve(text, sentence, &mut candidates));
+        }
+
+        propagate(text, &pieces, &sentences, gazetteer, &mut accepted);
+
+        for (sentence_idx, (range, found)) in sentences.iter().zip(&accepted).enumerate() {
+            let sentence = &pieces[range.clone()];
+            for candidate in found {
+                out.mentions
+                    .push(row(doc, sentence_idx, sentence, *candidate));
+            }
+        }
+    }
+}
+
+/// Splits every sentence into pieces: one vector for the document, with the
+/// range of each sentence.
+fn split_sentences(doc: &Doc) -> (Vec<Piece>, Vec<Range<usize>>) {
+    let text = doc.normalised.as_str();
+    let mut pieces = Vec::with_capacity(doc.tokens.len() + doc.tokens.len() / 4 + 8);
+    let mut sentences = Vec::with_capacity(doc.sentences.len());
+    let mut splitter = Splitter::default();
+    for (idx, sentence) in doc.sentences.iter().enumerate() {
+        let first = pieces.len();
+        let tokens = doc.sentence_tokens(idx);
+        if tokens.is_empty() {
+            splitter.split(text, sentence.span, &mut pieces);
+        } else {
+            for token in tokens {
+                splitter.split(text, token.span, &mut pieces);
+            }
+        }
+        sentences.push(first..pieces.len());
+    }
+    (pieces, sentences)
+}
+
+/// How a sentence uses capitals.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Style {
+    /// Ordinary prose: capitals mark names.
+    Prose,
+    /// A headline in title case: most longer words capitalised.
+    TitleCase,
+    /// A heading in capitals: no lower-case letter at all.
+    AllCaps,
+}
+
+impl Style {
+    fn of(text: &str, pieces: &[Piece]) -> Self {
+        let mut words = 0usize;
+        let mut long = 0usize;
+        let mut long_capitalised = 0usize;
+        let mut any_lowercase = false;
+        for piece in pieces.iter().filter(|p| p.kind == PieceKind::Word) {
+            let word = piece.text(text);
+            if !word.chars().any(char::is_alphabetic) {
+                continue;
+            }
+            words += 1;
+            any_lowercase |= word.chars().any(char::is_lowercase);
+            if word.chars().count() >= 4 {
+                long += 1;
+                if piece.is_capitalised(text) {
+                    long_capitalised += 1;
+                }
+            }
+        }
+        if words > 0 && !any_lowercase {
+            Self::AllCaps
+        } else if long >= 3 && long_capitalised * 4 >= long * 3 {
+            Self::TitleCase
+        } else {
+            Self::Prose
+        }
+    }
+}
+
+/// Keeps non-overlapping candidates, longest first (in bytes), then by
+/// method precedence, then leftmost; returns them in text order.
+fn resolve(text: &str, pieces: &[Piece], candidates: &mut [Candidate]) -> Vec<Candidate> {
+    let _ = text;
+    let length = |c: &Candidate| pieces[c.end - 1].end - pieces[c.start].start;
+    candidates.sort_by(|a, b| {
+        length(b)
+            .cmp(&length(a))
+            .then(b.method.priority().cmp(&a.method.priority()))
+            .then(a.start.cmp(&b.start))
+            .then(a.end.cmp(&b.end))
+    });
+    let mut kept: Vec<Candidate> = Vec::new();
+    for candidate in candidates.iter() {
+        if kept
+            .iter()
+            .all(|k| candidate.end <= k.start || k.end <= candidate.start)
+        {
+            kept.push(*candidate);
+        }
+    }
+    kept.sort_by_key(|c| (c.start, c.end));
+    kept
+}
+
+/// A name to look for again: the texts of its pieces, and its type.
+type Echo<'a> = (Vec<&'a str>, EntityType);
+
+/// Adds later bare mentions of names found in full (surnames of people,
+/// facility names found with their noun) that do not overlap kept mentions.
+fn propagate(
+    text: &str,
+    pieces: &[Piece],
+    sentences: &[Range<usize>],
+    gazetteer: &Gazetteer,
+    accepted: &mut [Vec<Candidate>],
+) {
+    let mut key = String::new();
+    let mut echoes: Vec<Echo<'_>> = Vec::new();
+    for (range, found) in sentences.iter().zip(accepted.iter()) {
+        let sentence = &pieces[range.clone()];
+        for candidate in found {
+            let span = &sentence[candidate.start..candidate.name_end];
+            match (candidate.entity_type, candidate.method) {
+                (EntityType::Person, _) => {
+                    let words = span.iter().filter(|p| p.kind == PieceKind::Word).count();
+                    if words < 2 {
+                        continue;
+                    }
+                    // The surname, with a hyphenated particle if written so.
+                    let last = candidate.name_end - 1;
+                    let mut first = last;
+                    if last >= candidate.start + 2
+                        && sentence[last - 1].kind == PieceKind::Hyphen
+                        && sentence[last - 2].is_lowercase_word(text)
+                    {
+                        first = last - 2;
+                    }
+                    let surname = &sentence[last];
+                    let surname_text = surname.text(text);
+                    if surname_text.chars().count() < 3 || !surname.is_capitalised(text) {
+                        continue;
+                    }
+                    let known = gazetteer.type_of_span(text, sentence, last, last + 1, &mut key);
+                    if known.is_some_and(|t| t != EntityType::Person) {
+                        continue;
+                    }
+                    echoes.push((vec![surname_text], EntityType::Person));
+                    if first < last {
+                        let parts = sentence[first..=last].iter().map(|p| p.text(text)).collect();
+                        echoes.push((parts, EntityType::Person));
+                    }
+                }
+                (EntityType::Facility, Method::Facility) if candidate.name_end < candidate.end => {
+                    let known =
+                        gazetteer.type_of_span(text, sentence, candidate.start, candidate.name_end, &mut key);
+                    if known.is_none() {
+                        let parts = span.iter().map(|p| p.text(text)).collect();
+                        echoes.push((parts, EntityType::Facility));
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    if echoes.is_empty() {
+        return;
+    }
+    echoes.sort();
+    echoes.dedup();
+    // Longer echoes first, so `al-Sayegh` wins over `Sayegh`.
+    echoes.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.cmp(b)));
+    for (range, found) in sentences.iter().zip(accepted.iter_mut()) {
+        let sentence = &pieces[range.clone()];
+        let mut added = false;
+        let mut i = 0;
+        while i < sentence.len() {
+            let hit = echoes.iter().find(|(parts, _)| {
+                i + parts.len() <= sentence.len()
+                    && parts
+                        .iter()
+                        .zip(&sentence[i..])
+                        .all(|(part, piece)| piece.text(text) == *part)
+            });
+            let Some((parts, entity_type)) = hit else {
+                i += 1;
+                continue;
+            };
+            let end = i + parts.len();
+            let glued = sentence.get(end).is_some_and(|p| p.kind == PieceKind::Word && !p.space_before)
+                || (i > 0 && sentence[i - 1].kind == PieceKind::Word && !sentence[i].space_before);
+            if !glued && found.iter().all(|k| end <= k.start || k.end <= i) {
+                found.push(Candidate::new(i, end, *entity_type, Method::Propagation));
+                added = true;
+            }
+            i = end;
+        }
+        if added {
+            found.sort_by_key(|c| (c.start, c.end));
+        }
+    }
+}
+
+/// The table row of one kept candidate.
+fn row(doc: &Doc, sentence_idx: usize, pieces: &[Piece], candidate: Candidate) -> MentionRow {
+    let span = ByteSpan::new(pieces[candidate.start].start, pieces[candidate.end - 1].end);
+    let (start, end) = doc.char_span(span);
+    let entity_type = candidate.entity_type.label();
+    MentionRow {
+        mention_id: stable_id(
+            "men",
+            &[doc.article_id(), &start.to_string(), &end.to_string(), entity_type],
+        ),
+        article_id: doc.article_id().to_owned(),
+        sentence_idx: sentence_idx as i64,
+        start,
+        end,
+        text: doc.original_text(span).to_owned(),
+        entity_type: entity_type.to_owned(),
+        entity_id: None,
+        confidence: candidate.method.confidence(),
+        method: candidate.method.name().to_owned(),
+    }
+}

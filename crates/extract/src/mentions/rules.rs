@@ -1,0 +1,410 @@
+//! Pattern rules for names the knowledge base does not list.
+//!
+//! Each rule reads the pieces of one sentence and proposes [`Candidate`]s;
+//! overlaps are settled afterwards (longest first, knowledge base first).
+//!
+//! | rule | finds | example |
+//! |---|---|---|
+//! | `title_rule` | PERSON after a title | `former MP Fares Soaid`, `Gen. Qassem Soleimani` |
+//! | `given_name_rule` | PERSON starting with a known given name | `Ziad al-Sayegh said` |
+//! | `org_head_rule` | ORG ending in a head noun | `Saydet el-Jabal Gathering`, `Ministry of Defense` |
+//! | `facility_rule` | FAC: name + facility noun | `al-Asad air base`, `al-Tanf garrison` |
+//! | `location_rule` | LOC: name + landform noun | `Bekaa Valley`, `Mount Hermon` |
+//! | `admin_rule` | GPE before an administrative noun | `the Bulbul district` → `Bulbul` |
+//! | `place_of_rule` | GPE after `city of` etc. | `the port city of Sidon` → `Sidon` |
+//!
+//! Known misses: a bare surname or single-word name with no title and no
+//! earlier full mention (`Soaid said` at the top of an article); organisations
+//! without a head noun (`Fatah` unless listed); names inside title-case
+//! headlines, where capitals carry no signal and only the knowledge base is
+//! used; lower-case heads other than facilities (`Radwan unit`).
+
+use sitrep_core::EntityType;
+
+use super::gazetteer::Gazetteer;
+use super::lexicon::{
+    ABBREVIATED_TITLES, ADMIN_HEADS, FACILITY_HEADS, GIVEN_NAMES, LOCATION_HEADS, NAME_PARTICLES,
+    ORG_HEADS, PLACE_OF_NOUNS, STOP_WORDS, TITLE_HEADS, TITLE_MODIFIERS, contains,
+};
+use super::pieces::{Piece, PieceKind};
+use super::{Candidate, Method};
+
+/// Longest person name a rule takes, in words.
+const MAX_NAME_WORDS: usize = 5;
+
+/// The rules, applied to one sentence at a time.
+pub(crate) struct Rules<'a> {
+    /// Normalised text of the document.
+    text: &'a str,
+    /// Pieces of the sentence.
+    pieces: &'a [Piece],
+    /// Knowledge-base names, to tell modifiers (`Gaza hospital`) from names.
+    gazetteer: &'a Gazetteer,
+    /// Scratch buffer for lower-casing.
+    buffer: String,
+}
+
+impl<'a> Rules<'a> {
+    /// Rules over `pieces` of `text`.
+    pub(crate) fn new(text: &'a str, pieces: &'a [Piece], gazetteer: &'a Gazetteer) -> Self {
+        Self {
+            text,
+            pieces,
+            gazetteer,
+            buffer: String::new(),
+        }
+    }
+
+    /// Runs every rule, appending candidates (piece indices of the sentence).
+    pub(crate) fn find(&mut self, out: &mut Vec<Candidate>) {
+        self.titles(out);
+        self.given_names(out);
+        self.org_heads(out);
+        self.facilities(out);
+        self.locations(out);
+        self.places_after_of(out);
+    }
+
+    fn word(&self, i: usize) -> &'a str {
+        self.pieces[i].text(self.text)
+    }
+
+    fn is_word(&self, i: usize) -> bool {
+        self.pieces.get(i).is_some_and(|p| p.kind == PieceKind::Word)
+    }
+
+    fn is_kind(&self, i: usize, kind: PieceKind) -> bool {
+        self.pieces.get(i).is_some_and(|p| p.kind == kind)
+    }
+
+    fn is_period(&self, i: usize) -> bool {
+        self.pieces
+            .get(i)
+            .is_some_and(|p| p.kind == PieceKind::Punct && !p.space_before)
+            && self.word(i) == "."
+    }
+
+    fn in_list(&mut self, list: &std::collections::HashSet<&'static str>, i: usize) -> bool {
+        self.is_word(i) && contains(list, self.pieces[i].text(self.text), &mut self.buffer)
+    }
+
+    fn is_particle(&mut self, i: usize) -> bool {
+        self.pieces.get(i).is_some_and(|p| p.is_lowercase_word(self.text))
+            && self.in_list(&NAME_PARTICLES, i)
+    }
+
+    /// A capitalised word that can be part of a name: not a function word,
+    /// not an all-caps acronym (roman numerals aside).
+    fn is_name_word(&mut self, i: usize) -> bool {
+        let Some(piece) = self.pieces.get(i) else {
+            return false;
+        };
+        if !piece.is_capitalised(self.text) || self.in_list(&STOP_WORDS, i) {
+            return false;
+        }
+        let word = self.word(i);
+        let letters = word.chars().filter(|c| c.is_alphabetic()).count();
+        let upper = word.chars().all(char::is_uppercase);
+        !(letters >= 2 && upper && !matches!(word, "II" | "III" | "IV"))
+    }
+
+    /// End (exclusive) of a name starting at `start`: capitalised words,
+    /// inner particles (`bin`, `al-`), hyphenated parts and initials. A name
+    /// may start with a particle only when it is hyphenated (`al-Asad`).
+    fn name_run(&mut self, start: usize, max_words: usize) -> Option<(usize, usize)> {
+        let n = self.pieces.len();
+        let mut p = start;
+        let mut end = None;
+        let mut words = 0;
+        while p < n && words < max_words {
+            let mut q = p;
+            while q < n && self.is_particle(q) {
+                q += 1;
+                if self.is_kind(q, PieceKind::Hyphen) {
+                    q += 1;
+                }
+            }
+            if q > p && p == start && !self.is_kind(start + 1, PieceKind::Hyphen) {
+                break;
+            }
+            if q >= n || !self.is_name_word(q) {
+                break;
+            }
+            if q > start
+                && !self.pieces[q].space_before
+                && !self.is_kind(q - 1, PieceKind::Hyphen)
+            {
+                break;
+            }
+            words += 1;
+            p = q + 1;
+            // An initial: `R.` in `Joseph R. Biden`.
+            if self.word(q).chars().count() == 1 && self.is_period(p) {
+                p += 1;
+            }
+            end = Some((p, words));
+            if p < n && !self.pieces[p].space_before && !self.is_kind(p, PieceKind::Hyphen) {
+                break;
+            }
+            if self.is_kind(p, PieceKind::Hyphen) {
+                if self.is_name_word(p + 1) || self.is_particle(p + 1) {
+                    p += 1;
+                } else {
+                    break;
+                }
+            }
+        }
+        end
+    }
+
+    /// Start of a name that ends just before piece `head`, walking left over
+    /// capitalised words and hyphenated particles; with the number of words.
+    fn name_before(&mut self, head: usize) -> (usize, usize) {
+        let mut start = head;
+        let mut words = 0;
+        while start > 0 {
+            let previous = start - 1;
+            if self.is_kind(previous, PieceKind::Hyphen)
+                && previous >= 1
+                && (self.is_name_word(previous - 1) || self.is_particle(previous - 1))
+            {
+                start = previous - 1;
+                words += 1;
+                continue;
+            }
+            if !self.pieces[start].space_before {
+                break;
+            }
+            if self.is_name_word(previous) {
+                start = previous;
+                words += 1;
+                continue;
+            }
+            break;
+        }
+        // A name does not start with a bare particle (`the al` …).
+        while start < head && self.is_particle(start) && !self.is_kind(start + 1, PieceKind::Hyphen)
+        {
+            start += 1;
+            words -= 1;
+        }
+        (start, words)
+    }
+
+    /// Whether the last word of `start..end` is an organisation or landform
+    /// head, which makes the span a poor person name.
+    fn ends_in_head(&mut self, end: usize) -> bool {
+        let last = end - 1;
+        self.in_list(&ORG_HEADS, last) || self.in_list(&LOCATION_HEADS, last)
+    }
+
+    /// Whether a one-word name at `start` opens the sentence (possibly after
+    /// an opening quote or bracket), where capitals say nothing.
+    fn opens_sentence(&self, start: usize) -> bool {
+        self.pieces[..start]
+            .iter()
+            .all(|p| p.kind == PieceKind::Punct)
+    }
+
+    /// `title_rule`: title words (`Prime Minister`, `Gen.`, `former MP`,
+    /// `expert`) then a name.
+    fn titles(&mut self, out: &mut Vec<Candidate>) {
+        let n = self.pieces.len();
+        let mut i = 0;
+        while i < n {
+            let mut j = i;
+            let mut has_head = false;
+            while j < n {
+                if self.in_list(&TITLE_HEADS, j) {
+                    let needs_capital = self.in_list(&ABBREVIATED_TITLES, j);
+                    if needs_capital && !self.pieces[j].is_capitalised(self.text) {
+                        break;
+                    }
+                    has_head = true;
+                    j += 1;
+                    if self.is_period(j) {
+                        j += 1;
+                    }
+                } else if self.in_list(&TITLE_MODIFIERS, j)
+                    || (j > i && self.is_kind(j, PieceKind::Hyphen))
+                {
+                    j += 1;
+                } else {
+                    break;
+                }
+            }
+            if j == i {
+                i += 1;
+                continue;
+            }
+            if has_head && j < n && self.pieces[j].space_before {
+                if let Some((end, _)) = self.name_run(j, MAX_NAME_WORDS) {
+                    if !self.ends_in_head(end) {
+                        out.push(Candidate::new(j, end, EntityType::Person, Method::Title));
+                    }
+                }
+            }
+            i = j;
+        }
+    }
+
+    /// `given_name_rule`: a known given name followed by more name words.
+    fn given_names(&mut self, out: &mut Vec<Candidate>) {
+        for i in 0..self.pieces.len() {
+            if !self.in_list(&GIVEN_NAMES, i) || !self.is_name_word(i) {
+                continue;
+            }
+            // Not in the middle of a longer capitalised run.
+            if i > 0 && self.is_name_word(i - 1) && self.pieces[i].space_before {
+                continue;
+            }
+            if let Some((end, words)) = self.name_run(i, MAX_NAME_WORDS) {
+                if words >= 2 && !self.ends_in_head(end) {
+                    out.push(Candidate::new(i, end, EntityType::Person, Method::GivenName));
+                }
+            }
+        }
+    }
+
+    /// `org_head_rule`: capitalised words ending in an organisation head
+    /// (`Popular Mobilization Forces`), optionally followed by `of` and a name
+    /// (`Ministry of Foreign Affairs`).
+    fn org_heads(&mut self, out: &mut Vec<Candidate>) {
+        for head in 0..self.pieces.len() {
+            if !self.pieces[head].is_capitalised(self.text) || !self.in_list(&ORG_HEADS, head) {
+                continue;
+            }
+            let (start, left_words) = self.name_before(head);
+            let mut end = head + 1;
+            if self.is_word(end) && self.word(end) == "of" {
+                let mut k = end + 1;
+                if self.is_word(k) && self.word(k) == "the" {
+                    k += 1;
+                }
+                if k < self.pieces.len() {
+                    if let Some((run_end, _)) = self.name_run(k, MAX_NAME_WORDS) {
+                        end = run_end;
+                    }
+                }
+            }
+            if left_words == 0 && end == head + 1 {
+                continue;
+            }
+            if left_words == 1 && end == head + 1 && self.opens_sentence(start) {
+                continue;
+            }
+            out.push(Candidate::new(start, end, EntityType::Organisation, Method::OrgHead));
+        }
+    }
+
+    /// `facility_rule`: a name then a facility noun (`al-Asad air base`).
+    fn facilities(&mut self, out: &mut Vec<Candidate>) {
+        for head in 1..self.pieces.len() {
+            if !self.pieces[head].space_before || !self.is_word(head) {
+                continue;
+            }
+            let Some(length) = self.facility_head_at(head) else {
+                continue;
+            };
+            let (start, words) = self.name_before(head);
+            if words == 0 {
+                continue;
+            }
+            let capital_head = self.pieces[head].is_capitalised(self.text);
+            let known = self
+                .gazetteer
+                .type_of_span(self.text, self.pieces, start, head, &mut self.buffer);
+            let modifier = matches!(
+                known,
+                Some(EntityType::Gpe | EntityType::Norp | EntityType::Organisation | EntityType::Person)
+            );
+            if modifier && !capital_head {
+                continue;
+            }
+            if words == 1 && known.is_none() && self.opens_sentence(start) {
+                continue;
+            }
+            let mut candidate =
+                Candidate::new(start, head + length, EntityType::Facility, Method::Facility);
+            candidate.name_end = head;
+            out.push(candidate);
+        }
+    }
+
+    /// Number of pieces of the facility head starting at `head`, if any.
+    fn facility_head_at(&mut self, head: usize) -> Option<usize> {
+        let mut best = None;
+        for words in FACILITY_HEADS {
+            let fits = words.iter().enumerate().all(|(k, w)| {
+                let i = head + k;
+                self.is_word(i)
+                    && (k == 0 || self.pieces[i].space_before)
+                    && self.word(i).eq_ignore_ascii_case(w)
+            });
+            if fits && best.is_none_or(|b| words.len() > b) {
+                best = Some(words.len());
+            }
+        }
+        best
+    }
+
+    /// `location_rule` and `admin_rule`: landform heads (`Bekaa Valley`,
+    /// `Mount Hermon`, `Gulf of Aden`) and administrative units.
+    fn locations(&mut self, out: &mut Vec<Candidate>) {
+        for head in 0..self.pieces.len() {
+            if !self.is_word(head) {
+                continue;
+            }
+            let capital_head = self.pieces[head].is_capitalised(self.text);
+            if capital_head && self.in_list(&LOCATION_HEADS, head) {
+                let (start, words) = self.name_before(head);
+                if words > 0 && !(words == 1 && self.opens_sentence(start)) {
+                    out.push(Candidate::new(start, head + 1, EntityType::Location, Method::Location));
+                }
+                // `Mount Hermon`, `Gulf of Aden`.
+                let mut k = head + 1;
+                if self.is_word(k) && self.word(k) == "of" {
+                    k += 1;
+                }
+                if k < self.pieces.len() && self.pieces[k].space_before {
+                    if let Some((end, _)) = self.name_run(k, 3) {
+                        if k > head + 1 || self.word(head) == "Mount" {
+                            out.push(Candidate::new(head, end, EntityType::Location, Method::Location));
+                        }
+                    }
+                }
+            } else if self.in_list(&ADMIN_HEADS, head) && self.pieces[head].space_before {
+                let (start, words) = self.name_before(head);
+                if words == 0 || (words == 1 && self.opens_sentence(start)) {
+                    continue;
+                }
+                let end = if capital_head { head + 1 } else { head };
+                out.push(Candidate::new(start, end, EntityType::Gpe, Method::Admin));
+            }
+        }
+    }
+
+    /// `place_of_rule`: `city of X`, `village of X`, `province of X` → X.
+    fn places_after_of(&mut self, out: &mut Vec<Candidate>) {
+        for i in 0..self.pieces.len() {
+            if !self.pieces[i].is_lowercase_word(self.text) || !self.in_list(&PLACE_OF_NOUNS, i) {
+                continue;
+            }
+            if !(self.is_word(i + 1) && self.word(i + 1) == "of") {
+                continue;
+            }
+            let start = i + 2;
+            if start >= self.pieces.len() {
+                continue;
+            }
+            if let Some((end, _)) = self.name_run(start, 3) {
+                let known = self
+                    .gazetteer
+                    .type_of_span(self.text, self.pieces, start, end, &mut self.buffer);
+                if matches!(known, None | Some(EntityType::Gpe)) {
+                    out.push(Candidate::new(start, end, EntityType::Gpe, Method::PlaceOf));
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,528 @@
+//! Counted facts: numbers with their qualifier, unit and counted noun (the
+//! `quantities` table).
+//!
+//! [`QuantityFinder`] scans each sentence for cardinal numbers written as
+//! digits (`61`, `2,000`, `1.5 million`) or words (`three`, `five dozen` →
+//! 60, `twenty-five`, `a dozen`), vague plurals (`dozens of` → 24,
+//! `hundreds of` → 200, `thousands of` → 2,000, `tens of thousands of` →
+//! 20,000), and money (`$5 million` → 5,000,000 `USD`), then reads:
+//!
+//! - the **qualifier** before the number, normalised:
+//!   `at least` / `no fewer than` → `at_least` (low = value);
+//!   `more than` / `over` / `above` / `upwards of` → `more_than` (low = value;
+//!   the bound is exclusive, which the column cannot say, so read `low` as
+//!   "above this");
+//!   `about` / `around` / `some` / `roughly` / `approximately` / `an estimated`
+//!   → `about` (no bounds), and `nearly` / `almost` / `close to` → `about`
+//!   with high = value;
+//!   `up to` / `at most` / `no more than` / `as many as` → `up_to` (high =
+//!   value); `fewer than` / `less than` / `under` / `below` → `less_than`
+//!   (high = value, exclusive); `exactly` / `precisely` → `exactly` (low =
+//!   high = value). Vague plurals (`hundreds of civilians`) are `at_least`
+//!   with low = the smallest plural (200) and no high bound;
+//! - the **unit** after the number: `percent` (`%`, `percent`, `per cent`),
+//!   `km`, `miles`, `m`, and currencies (`$`/`dollars` → `USD`, `€`/`euros` →
+//!   `EUR`, `£` → `GBP`); measures get no noun;
+//! - the **noun**: the head of the noun phrase after the number, skipping
+//!   modifiers (`at least 60 US personnel` → `personnel`, `2,000 US forces`
+//!   → `forces`); the phrase ends at a function word, punctuation, a
+//!   participle after the head (`civilians trapped`) or four words. A phrase
+//!   of one word continues over `and` into an all-lower-case phrase of two or
+//!   more words (`two weapons and ammunition storage sites` → `sites`).
+//!
+//! **Ellipsis rule**: a number with no noun and no unit (`Of those, 29 have
+//! been in Iraq and 32 in Syria`) inherits the noun of the most recent
+//! quantity with a noun in the same or the previous sentence (`61 attacks` →
+//! `attacks`); its span then ends at the number.
+//!
+//! Not quantities: numbers inside a date already found (`Oct. 17`, read from
+//! the `dates` layer, so [`crate::dates::DateResolver`] must run first), bare
+//! four-digit years (1800–2100), labels (`Tower 22`, `Resolution 1701`,
+//! `F-16`, `COVID-19`), compound adjectives (`one-way`, `22-year-old`),
+//! clock times, ordinals, `one` as a pronoun (`one of`, `no one`, `the one`).
+//!
+//! Known misses: fractions and `half of`, ranges (`20 to 30`), spelled
+//! numbers above the tens that are not built from scale words (`three
+//! hundred fifty`), four-digit counts written without a comma (`2000
+//! troops`, read as a year), counted nouns before the number (`attacks
+//! numbered 61`), and heads found by position, not grammar.
+
+use std::sync::LazyLock;
+
+use regex::{Captures, Regex};
+use sitrep_core::ids::stable_id;
+use sitrep_core::tables::QuantityRow;
+use sitrep_core::{ByteSpan, Doc};
+
+use crate::{Extraction, Extractor};
+
+/// Finds counted facts; reads the `dates` layer, writes the `quantities` layer.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct QuantityFinder;
+
+impl QuantityFinder {
+    /// A finder with the built-in rules.
+    #[must_use]
+    pub fn new() -> Self {
+        Self
+    }
+}
+
+const NUMBER_WORDS: &str = "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety";
+
+static QUANTITY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?i)(?:\b(?P<qualifier>at[^\S\n]+least|at[^\S\n]+most|no[^\S\n]+more[^\S\n]+than|no[^\S\n]+fewer[^\S\n]+than|no[^\S\n]+less[^\S\n]+than|more[^\S\n]+than|fewer[^\S\n]+than|less[^\S\n]+than|up[^\S\n]+to|as[^\S\n]+many[^\S\n]+as|upwards[^\S\n]+of|in[^\S\n]+excess[^\S\n]+of|over|under|above|below|about|around|some|roughly|approximately|nearly|almost|close[^\S\n]+to|an[^\S\n]+estimated|estimated|exactly|precisely)[^\S\n]+)?(?:(?P<currency>US\$|\$|€|£)[^\S\n]?|\b)(?:(?P<vague>(?:dozens|hundreds|thousands|millions|tens|scores)(?:[^\S\n]+of[^\S\n]+(?:thousands|millions))?)[^\S\n]+of\b|(?P<number>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|(?:{NUMBER_WORDS})(?:-(?:one|two|three|four|five|six|seven|eight|nine))?|half[^\S\n]+a|an?)\b(?P<scale>(?:[^\S\n]+(?:dozen|hundred|thousand|million|billion|trillion)\b)*))"
+    ))
+    .expect("built-in quantity pattern compiles")
+});
+
+static UNIT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^(?:[^\S\n]*(?P<percent_sign>%)|[^\S\n]+(?P<word>(?i:percentage points|percent|per cent|kilometers|kilometres|kilometer|kilometre|km|miles|mile|meters|metres|dollars|euros))\b)",
+    )
+    .expect("built-in unit pattern compiles")
+});
+
+/// Words that end a counted noun phrase.
+const STOP_WORDS: &[&str] = &[
+    "a", "about", "according", "across", "after", "against", "ago", "all", "also", "among", "an",
+    "and", "any", "are", "as", "at", "be", "because", "been", "before", "being", "between", "both",
+    "but", "by", "can", "could", "did", "do", "does", "down", "during", "each", "earlier", "either",
+    "even", "for", "from", "had", "has", "have", "having", "he", "her", "here", "his", "how", "i",
+    "if", "in", "including", "into", "is", "it", "its", "just", "later", "least", "less", "many",
+    "may", "might", "more", "most", "much", "must", "near", "neither", "no", "nor", "not", "of",
+    "off", "on", "only", "onto", "or", "our", "out", "over", "per", "said", "say", "says", "she",
+    "should", "since", "so", "some", "still", "such", "than", "that", "the", "their", "them", "then",
+    "there", "these", "they", "this", "those", "through", "to", "told", "toward", "towards", "under",
+    "until", "up", "us", "very", "via", "was", "we", "were", "what", "when", "where", "whether",
+    "which", "while", "who", "whom", "whose", "why", "will", "with", "within", "without", "would",
+    "you", "your",
+];
+
+/// Capitalised words after which a number is a label, not a count.
+const LABEL_WORDS: &[&str] = &[
+    "Article", "Block", "Brigade", "Building", "Camp", "Chapter", "Division", "Flight", "Gate",
+    "Highway", "Level", "No", "No.", "Number", "Phase", "Resolution", "Room", "Route", "Section",
+    "Sector", "Station", "Tower", "Unit",
+];
+
+impl Extractor for QuantityFinder {
+    fn name(&self) -> &'static str {
+        "quantity_finder"
+    }
+
+    fn extract(&self, doc: &Doc, out: &mut Extraction) {
+        let mut last_noun: Option<(usize, String)> = None;
+        for (idx, sentence) in doc.sentences.iter().enumerate() {
+            let text = doc.text(sentence.span);
+            let base = sentence.span.start;
+            let sentence_dates: Vec<(i64, i64)> = out
+                .dates
+                .iter()
+                .filter(|d| d.sentence_idx == idx as i64)
+                .map(|d| (d.start, d.end))
+                .collect();
+            for caps in QUANTITY.captures_iter(text) {
+                let Some(found) = read_quantity(text, &caps) else {
+                    continue;
+                };
+                let (number_start, number_end) = doc.char_span(ByteSpan::new(
+                    base + found.number.start,
+                    base + found.number.end,
+                ));
+                if sentence_dates
+                    .iter()
+                    .any(|&(s, e)| s < number_end && number_start < e)
+                {
+                    continue;
+                }
+                let noun = match (&found.noun, found.unit) {
+                    (Some(noun), _) => {
+                        last_noun = Some((idx, noun.clone()));
+                        Some(noun.clone())
+                    }
+                    (None, None) => last_noun
+                        .as_ref()
+                        .filter(|(at, _)| at + 1 >= idx)
+                        .map(|(_, noun)| noun.clone()),
+                    (None, Some(_)) => None,
+                };
+                let span = ByteSpan::new(base + found.span.start, base + found.span.end);
+                let (start, end) = doc.char_span(span);
+                let (low, high) = bounds(found.qualifier, found.value);
+                out.quantities.push(QuantityRow {
+                    quantity_id: stable_id(
+                        "qty",
+                        &[doc.article_id(), &start.to_string(), &end.to_string()],
+                    ),
+                    article_id: doc.article_id().to_owned(),
+                    sentence_idx: idx as i64,
+                    start,
+                    end,
+                    text: doc.original_text(span).to_owned(),
+                    value: found.value,
+                    low,
+                    high,
+                    qualifier: found.qualifier.map(|q| q.label().to_owned()),
+                    noun,
+                    unit: found.unit.map(str::to_owned),
+                });
+            }
+        }
+    }
+}
+
+/// Normalised qualifier of a quantity.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Qualifier {
+    AtLeast,
+    MoreThan,
+    About,
+    /// `nearly`, `almost`: about, and not above the value.
+    Nearly,
+    UpTo,
+    LessThan,
+    Exactly,
+}
+
+impl Qualifier {
+    fn parse(words: &str) -> Self {
+        let words = words.split_whitespace().collect::<Vec<_>>().join(" ").to_ascii_lowercase();
+        match words.as_str() {
+            "at least" | "no fewer than" | "no less than" => Self::AtLeast,
+            "more than" | "over" | "above" | "upwards of" | "in excess of" => Self::MoreThan,
+            "nearly" | "almost" | "close to" => Self::Nearly,
+            "up to" | "at most" | "no more than" | "as many as" => Self::UpTo,
+            "fewer than" | "less than" | "under" | "below" => Self::LessThan,
+            "exactly" | "precisely" => Self::Exactly,
+            _ => Self::About,
+        }
+    }
+
+    fn label(self) -> &'static str {
+        match self {
+            Self::AtLeast => "at_least",
+            Self::MoreThan => "more_than",
+            Self::About | Self::Nearly => "about",
+            Self::UpTo => "up_to",
+            Self::LessThan => "less_than",
+            Self::Exactly => "exactly",
+        }
+    }
+}
+
+fn bounds(qualifier: Option<Qualifier>, value: f64) -> (Option<f64>, Option<f64>) {
+    match qualifier {
+        Some(Qualifier::AtLeast | Qualifier::MoreThan) => (Some(value), None),
+        Some(Qualifier::Nearly | Qualifier::UpTo | Qualifier::LessThan) => (None, Some(value)),
+        Some(Qualifier::Exactly) => (Some(value), Some(value)),
+        Some(Qualifier::About) | None => (None, None),
+    }
+}
+
+/// A quantity read from one regex match; spans relative to the sentence.
+struct Found {
+    span: ByteSpan,
+    number: ByteSpan,
+    value: f64,
+    qualifier: Option<Qualifier>,
+    unit: Option<&'static str>,
+    noun: Option<String>,
+}
+
+fn read_quantity(text: &str, caps: &Captures<'_>) -> Option<Found> {
+    let whole = caps.get(0).expect("match");
+    let qualifier_match = caps.name("qualifier");
+    let mut qualifier = qualifier_match.map(|q| Qualifier::parse(q.as_str()));
+    let currency = caps.name("currency");
+    let mut unit = currency.map(|c| match c.as_str() {
+        "€" => "EUR",
+        "£" => "GBP",
+        _ => "USD",
+    });
+
+    let (number, value, scaled) = if let Some(vague) = caps.name("vague") {
+        if qualifier.is_none() {
+            qualifier = Some(Qualifier::AtLeast);
+        }
+        (vague, vague_value(vague.as_str()), true)
+    } else {
+        let number = caps.name("number")?;
+        let scale = caps.name("scale").map_or("", |s| s.as_str());
+        let (value, scaled) = number_value(number.as_str(), scale)?;
+        (number, value, scaled)
+    };
+    let number_span = ByteSpan::new(number.start(), whole.end());
+    let word = number.as_str().to_ascii_lowercase();
+    let digits = number.as_str().starts_with(|c: char| c.is_ascii_digit());
+
+    // Labels and codes: `F-16`, `Tower 22`, `Resolution 1701`.
+    if currency.is_none() {
+        let before = &text[..number.start()];
+        if before.ends_with(|c: char| c.is_alphanumeric() || matches!(c, '-' | '.' | '/' | ':')) {
+            return None;
+        }
+        let previous = before.trim_end().rsplit(char::is_whitespace).next();
+        if qualifier_match.is_none() && previous.is_some_and(|p| LABEL_WORDS.contains(&p)) {
+            return None;
+        }
+    }
+    let after = &text[whole.end()..];
+    // Compound adjectives (`one-way`, `22-year-old`) and clock times (`10:30`, `5 p.m.`).
+    if (after.starts_with('-') && after[1..].starts_with(char::is_alphabetic))
+        || (after.starts_with(':') && after[1..].starts_with(|c: char| c.is_ascii_digit()))
+        || after.trim_start().starts_with("a.m.")
+        || after.trim_start().starts_with("p.m.")
+    {
+        return None;
+    }
+
+    let mut end = whole.end();
+    let unit_caps = if unit.is_none() { UNIT.captures(after) } else { None };
+    if let Some(unit_caps) = unit_caps {
+        unit = Some(if unit_caps.name("percent_sign").is_some() {
+            "percent"
+        } else {
+            match unit_caps["word"].to_ascii_lowercase().as_str() {
+                "percent" | "per cent" => "percent",
+                "percentage points" => "percentage_points",
+                "miles" | "mile" => "miles",
+                "meters" | "metres" => "m",
+                "dollars" => "USD",
+                "euros" => "EUR",
+                _ => "km",
+            }
+        });
+        end += unit_caps.get(0).expect("match").end();
+    }
+
+    // Years: a bare four-digit number in 1800–2100 with no qualifier or unit.
+    if digits
+        && !scaled
+        && unit.is_none()
+        && qualifier.is_none()
+        && number.as_str().len() == 4
+        && number.as_str().parse::<u32>().is_ok_and(|y| (1800..=2100).contains(&y))
+    {
+        return None;
+    }
+
+    let noun = if unit.is_none() {
+        head_noun(&text[end..]).map(|(noun_end, noun)| {
+            end += noun_end;
+            noun
+        })
+    } else {
+        None
+    };
+
+    if !digits && !scaled {
+        match word.as_str() {
+            "a" | "an" | "half a" => return None,
+            "one" => {
+                let previous = text[..whole.start()]
+                    .trim_end()
+                    .rsplit(char::is_whitespace)
+                    .next()
+                    .unwrap_or_default()
+                    .to_ascii_lowercase();
+                let pronoun_like = matches!(
+                    previous.as_str(),
+                    "no" | "the" | "any" | "every" | "each" | "which" | "this" | "that"
+                );
+                if noun.is_none() || pronoun_like {
+                    return None;
+                }
+            }
+            _ => {}
+        }
+    }
+
+    let start = qualifier_match
+        .map(|q| q.start())
+        .or(currency.map(|c| c.start()))
+        .unwrap_or(number.start());
+    Some(Found {
+        span: ByteSpan::new(start, end),
+        number: number_span,
+        value,
+        qualifier,
+        unit,
+        noun,
+    })
+}
+
+fn vague_value(words: &str) -> f64 {
+    let lower = words.to_ascii_lowercase();
+    let mut parts = lower.split_whitespace();
+    let base = match parts.next().unwrap_or_default() {
+        "dozens" => 24.0,
+        "hundreds" => 200.0,
+        "thousands" => 2_000.0,
+        "millions" => 2_000_000.0,
+        "tens" => 20.0,
+        _ => 40.0, // scores
+    };
+    match parts.last() {
+        Some("thousands") => base * 1_000.0,
+        Some("millions") => base * 1_000_000.0,
+        _ => base,
+    }
+}
+
+/// Value of a number (digits or words) times its scale words; whether any
+/// scale word was present.
+fn number_value(number: &str, scale: &str) -> Option<(f64, bool)> {
+    let lower = number.to_ascii_lowercase();
+    let mut value = if lower.starts_with(|c: char| c.is_ascii_digit()) {
+        lower.replace(',', "").parse::<f64>().ok()?
+    } else {
+        match lower.split_whitespace().collect::<Vec<_>>().as_slice() {
+            ["a" | "an"] => 1.0,
+            ["half", "a"] => 0.5,
+            _ => lower.split('-').map(word_value).sum::<Option<f64>>()?,
+        }
+    };
+    let mut scaled = false;
+    for word in scale.split_whitespace() {
+        scaled = true;
+        value *= match word.to_ascii_lowercase().as_str() {
+            "dozen" => 12.0,
+            "hundred" => 100.0,
+            "thousand" => 1_000.0,
+            "million" => 1_000_000.0,
+            "billion" => 1_000_000_000.0,
+            _ => 1_000_000_000_000.0,
+        };
+    }
+    Some((value, scaled))
+}
+
+fn word_value(word: &str) -> Option<f64> {
+    let value = match word {
+        "one" => 1,
+        "two" => 2,
+        "three" => 3,
+        "four" => 4,
+        "five" => 5,
+        "six" => 6,
+        "seven" => 7,
+        "eight" => 8,
+        "nine" => 9,
+        "ten" => 10,
+        "eleven" => 11,
+        "twelve" => 12,
+        "thirteen" => 13,
+        "fourteen" => 14,
+        "fifteen" => 15,
+        "sixteen" => 16,
+        "seventeen" => 17,
+        "eighteen" => 18,
+        "nineteen" => 19,
+        "twenty" => 20,
+        "thirty" => 30,
+        "forty" => 40,
+        "fifty" => 50,
+        "sixty" => 60,
+        "seventy" => 70,
+        "eighty" => 80,
+        "ninety" => 90,
+        _ => return None,
+    };
+    Some(f64::from(value))
+}
+
+/// One word of a sentence: where it ends and whether punctuation (not just
+/// spaces) separates it from the previous word.
+struct Word<'a> {
+    end: usize,
+    text: &'a str,
+    after_punctuation: bool,
+}
+
+/// Words of `text`: runs of letters, digits, hyphens and apostrophes.
+fn words(text: &str) -> impl Iterator<Item = Word<'_>> {
+    let mut position = 0;
+    std::iter::from_fn(move || {
+        let rest = &text[position..];
+        let offset = rest.find(|c: char| c.is_alphanumeric())?;
+        let gap = &rest[..offset];
+        let start = position + offset;
+        let len = text[start..]
+            .find(|c: char| !(c.is_alphanumeric() || c == '-' || c == '\''))
+            .unwrap_or(text.len() - start);
+        let word = text[start..start + len].trim_end_matches(['-', '\'']);
+        position = start + len;
+        Some(Word {
+            end: start + word.len(),
+            text: word,
+            after_punctuation: gap.chars().any(|c| !c.is_whitespace()),
+        })
+    })
+}
+
+fn is_stop(word: &str) -> bool {
+    let all_caps = word.len() > 1 && word.chars().all(|c| !c.is_lowercase());
+    !all_caps && STOP_WORDS.contains(&word.to_ascii_lowercase().as_str())
+}
+
+fn is_number_word(word: &str) -> bool {
+    word.starts_with(|c: char| c.is_ascii_digit())
+        || word
+            .to_ascii_lowercase()
+            .split('-')
+            .all(|w| word_value(w).is_some())
+}
+
+/// The head noun of the phrase opening `rest` and the byte offset where it
+/// ends, if any.
+fn head_noun(rest: &str) -> Option<(usize, String)> {
+    let mut phrase: Vec<Word<'_>> = Vec::new();
+    let mut iter = words(rest).peekable();
+    while let Some(word) = iter.next() {
+        if word.after_punctuation || is_number_word(word.text) {
+            break;
+        }
+        let lower_case = word.text.starts_with(char::is_lowercase);
+        if is_stop(word.text) {
+            // `two weapons and ammunition storage sites`
+            if phrase.len() == 1 && matches!(word.text, "and" | "or") {
+                let mut conjunct = Vec::new();
+                while let Some(next) = iter.next_if(|w| {
+                    !w.after_punctuation
+                        && w.text.starts_with(char::is_lowercase)
+                        && !is_stop(w.text)
+                        && !is_number_word(w.text)
+                }) {
+                    conjunct.push(next);
+                    if conjunct.len() == 4 {
+                        break;
+                    }
+                }
+                if conjunct.len() >= 2 {
+                    phrase = conjunct;
+                }
+            }
+            break;
+        }
+        if !phrase.is_empty()
+            && lower_case
+            && (word.text.ends_with("ed") || word.text.ends_with("ing"))
+        {
+            break;
+        }
+        if lower_case && word.text.len() > 4 && word.text.ends_with("ly") {
+            break;
+        }
+        phrase.push(word);
+        if phrase.len() == 4 {
+            break;
+        }
+    }
+    let head = phrase.last()?;
+    Some((head.end, head.text.to_owned()))
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,508 @@
+//! Quotations and their speakers (the `quotes` table).
+//!
+//! [`QuoteFinder`] pairs straight double quotes (`"`, to which the normaliser
+//! folds typographic marks) within each paragraph; a quote may span
+//! sentences, and an unclosed final mark runs to the paragraph end (the
+//! multi-paragraph quotation convention). `start`/`end` cover the words
+//! inside the marks, without the comma that precedes an attribution.
+//!
+//! The speaker comes from the first attribution pattern that fits:
+//!
+//! 1. right after the quote, subject then cue: `"…," he told Asharq
+//!    Al-Awsat.`, `"…," Soaid said.`, `"…," the official said.`;
+//! 2. right after the quote, cue then subject: `"…," noted Soaid.`,
+//!    `"…," said Lebanese political observers.`, `"…," according to the
+//!    Pentagon.`;
+//! 3. before the quote in the same sentence, the last cue and its subject:
+//!    `Sayegh said the West "has granted Iran cover …"`, `Soaid stressed that
+//!    the leadership was trying to "survive this war …"`;
+//! 4. continuation: a quote with no cue of its own after an attributed quote
+//!    in the same paragraph takes that quote's speaker (`cue` null).
+//!
+//! Cues are speech verbs as written (`said`, `told`, `noted`, `stated`,
+//! `added`, `explained`, `remarked`, `urged`, `warned`, `stressed`,
+//! `lamented`, …, `according to`). Speech reported without quotation marks
+//! (`he said that …`) is not a quote.
+//!
+//! **Scare quotes** are not emitted: a quote of three words or fewer counts
+//! only when a cue sits right next to it (patterns 1–2, or `said: "No."`), so
+//! the `"Islamic Resistance"` name, `"great pressure"` and `"tactical
+//! retreat"` give no rows.
+//!
+//! **Speaker mentions.** A named speaker links to the mention (from the
+//! `mentions` layer) overlapping its span. For `he`/`she` the rule is the
+//! *current speaker*: the last person named as the subject or object of a
+//! speech cue (`Fares Soaid lamented that …`, `noted Soaid`, `Sayegh said`),
+//! inside or outside quotes, if named within the last three paragraphs (each
+//! pronoun quote renews that window); otherwise the last `PERSON` mention
+//! before the quote. A name counts as a person when a `PERSON` mention covers
+//! it, or, with no mention at all, when it looks like one (capitalised, not
+//! `The …`, not a single plural word). `they`/`we` get no mention.
+//!
+//! Known misses: quotes in single quotation marks, cues separated from
+//! their subject by an appositive (`Soaid, a former MP, said`), speakers
+//! named only by a description (`the official`) get text but no mention, and
+//! nested quotes inside quotes.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+use sitrep_core::ids::stable_id;
+use sitrep_core::tables::{MentionRow, QuoteRow};
+use sitrep_core::{ByteSpan, Doc};
+
+use crate::{Extraction, Extractor};
+
+/// Finds quotations and attributes them; reads the `mentions` layer, writes
+/// the `quotes` layer.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct QuoteFinder;
+
+impl QuoteFinder {
+    /// A finder with the built-in attribution patterns.
+    #[must_use]
+    pub fn new() -> Self {
+        Self
+    }
+}
+
+const CUES: &str = "said|says|say|told|tells|added|adds|noted|stated|explained|explains|remarked|urged|urges|warned|warns|stressed|stresses|lamented|laments|wrote|writes|asked|asks|insisted|insists|argued|argues|declared|declares|announced|announces|recalled|recalls|affirmed|affirms|confirmed|claimed|emphasized|emphasised|emphasizes|emphasises|commented|replied|responded|concluded|acknowledged|admitted|pointed out|indicated|underlined|continued|went on|according to";
+
+/// A capitalised name of up to six words, with Arabic-style particles.
+const NAME: &str = r"(?:\p{Lu}[\p{L}\p{M}'.-]*|(?:al|el|ad|as|ash|at|az|bin|ibn|abu)-\p{Lu}[\p{L}\p{M}'-]*)(?:[^\S\n]+(?:\p{Lu}[\p{L}\p{M}'.-]*|(?:al|el|ad|as|ash|at|az|bin|ibn|abu)-\p{Lu}[\p{L}\p{M}'-]*|bin|ibn|de|van|von)){0,5}";
+
+const PRONOUNS: &str = "he|she|they|we|He|She|They|We";
+
+fn compile(pattern: &str) -> Regex {
+    Regex::new(pattern).expect("built-in quote pattern compiles")
+}
+
+/// `"…," he said` / `"…," Soaid said` / `"…," the official said`.
+static AFTER_SUBJECT_CUE: LazyLock<Regex> = LazyLock::new(|| {
+    compile(&format!(
+        r"^[\s,]*(?P<speaker>(?:{PRONOUNS})\b|(?:the|The|a|A|an|An)[^\S\n]+[a-z][\w-]*(?:[^\S\n]+[a-z][\w-]*){{0,2}}|{NAME})[^\S\n]+(?P<cue>{CUES})\b"
+    ))
+});
+
+/// `"…," noted Soaid.` / `"…," said Lebanese political observers.`
+static AFTER_CUE_SUBJECT: LazyLock<Regex> = LazyLock::new(|| {
+    compile(&format!(
+        r#"^[\s,]*(?P<cue>{CUES})[^\S\n]+(?P<speaker>(?:he|she|the |a |an |\p{{Lu}}|(?:al|el)-)[^.,;:!?"\n]{{0,80}}?)[^\S\n]*(?:[.,;:!?"]|$)"#
+    ))
+});
+
+static CUE: LazyLock<Regex> = LazyLock::new(|| compile(&format!(r"\b(?P<cue>{CUES})\b")));
+
+/// A name or pronoun ending right before a cue.
+static SUBJECT_BEFORE: LazyLock<Regex> =
+    LazyLock::new(|| compile(&format!(r"(?P<speaker>\b(?:{PRONOUNS})|{NAME})[^\S\n]*$")));
+
+/// A name right after a cue (`according to the Pentagon`).
+static NAME_AFTER: LazyLock<Regex> = LazyLock::new(|| compile(&format!(r"^[^\S\n]+(?P<speaker>{NAME})")));
+
+/// A name that is all of the clause after an inverted cue (`, noted Soaid.`).
+static WHOLE_NAME_AFTER: LazyLock<Regex> =
+    LazyLock::new(|| compile(&format!(r#"^[^\S\n]+(?P<speaker>{NAME})[^\S\n]*(?:[.,;:!?"]|$)"#)));
+
+/// Cues whose object is the listener, not the speaker (`told Asharq Al-Awsat`).
+const LISTENER_CUES: &[&str] = &["told", "tells", "asked", "asks", "urged", "urges", "warned", "warns"];
+
+/// Title and descriptor words stripped from the front of a name.
+const TITLES: &[&str] = &[
+    "The", "MP", "Mr", "Mr.", "Mrs", "Mrs.", "Ms", "Ms.", "Dr", "Dr.", "Gen.", "General", "President",
+    "Prime", "Minister", "Foreign", "Defense", "Defence", "Secretary", "State", "Sheikh", "Sayyed",
+    "Head", "Former", "Expert", "Spokesman", "Spokeswoman", "Commander", "Leader", "Chief", "Supreme",
+    "Lebanese", "Iraqi", "Iranian", "Syrian", "Israeli", "US", "American",
+];
+
+/// Capitalised words that open sentences but never name a speaker.
+const NOT_NAMES: &[&str] = &[
+    "He", "She", "It", "They", "We", "I", "This", "That", "These", "Those", "There", "But", "And",
+    "Officials", "Critics", "Experts", "Analysts", "Sources", "Residents", "Witnesses", "Observers",
+];
+
+/// Byte span and text of a speaker as written, with its cue.
+#[derive(Debug, Clone)]
+struct Attribution {
+    speaker: Option<ByteSpan>,
+    cue: Option<String>,
+    /// The cue touches the quote (patterns 1–2, or `said: "…"`).
+    adjacent: bool,
+}
+
+/// The person quotes by `he`/`she` refer to.
+#[derive(Debug, Clone)]
+struct CurrentSpeaker {
+    /// Last word of the name, to find its mention again.
+    surname: String,
+    mention_id: Option<String>,
+    paragraph: usize,
+}
+
+impl Extractor for QuoteFinder {
+    fn name(&self) -> &'static str {
+        "quote_patterns"
+    }
+
+    fn extract(&self, doc: &Doc, out: &mut Extraction) {
+        let mut state = State {
+            doc,
+            mentions: &out.mentions,
+            current: None,
+            rows: Vec::new(),
+        };
+        let whole = [ByteSpan::new(0, doc.normalised.len())];
+        let paragraphs = if doc.paragraphs.is_empty() { &whole[..] } else { &doc.paragraphs[..] };
+        for (paragraph_idx, &paragraph) in paragraphs.iter().enumerate() {
+            state.paragraph(paragraph_idx, paragraph);
+        }
+        let rows = state.rows;
+        out.quotes.extend(rows);
+    }
+}
+
+struct State<'a> {
+    doc: &'a Doc,
+    mentions: &'a [MentionRow],
+    current: Option<CurrentSpeaker>,
+    rows: Vec<QuoteRow>,
+}
+
+impl State<'_> {
+    fn paragraph(&mut self, paragraph_idx: usize, paragraph: ByteSpan) {
+        let text = self.doc.text(paragraph);
+        let marks: Vec<usize> = text.match_indices('"').map(|(i, _)| paragraph.start + i).collect();
+        if marks.is_empty() {
+            self.register_named_cues(paragraph, paragraph_idx);
+            return;
+        }
+        // (open mark, closing mark or paragraph end)
+        let quotes: Vec<(usize, usize)> = marks
+            .chunks(2)
+            .map(|pair| (pair[0], pair.get(1).copied().unwrap_or(paragraph.end)))
+            .collect();
+        let mut segment_start = paragraph.start;
+        let mut previous: Option<QuoteRow> = None;
+        for (k, &(open, close)) in quotes.iter().enumerate() {
+            self.register_named_cues(ByteSpan::new(segment_start, open), paragraph_idx);
+            let after_end = quotes.get(k + 1).map_or(paragraph.end, |q| q.0);
+            let after_start = (close + 1).min(after_end);
+            let sentence_start = self
+                .doc
+                .sentence_at(open)
+                .map_or(paragraph.start, |i| self.doc.sentences[i].span.start);
+            let before = ByteSpan::new(segment_start.max(sentence_start).min(open), open);
+            segment_start = after_start;
+
+            let Some(inner) = inner_span(self.doc, open + 1, close) else {
+                continue;
+            };
+            let quoted = self.doc.text(inner);
+            let words = quoted.split_whitespace().count();
+            let ends_sentence = quoted.ends_with(['.', '!', '?']);
+            let attribution = self
+                .after(ByteSpan::new(after_start, after_end), ends_sentence)
+                .or_else(|| self.before(before));
+            let row = match attribution {
+                Some(attribution) if words > 3 || attribution.adjacent => {
+                    Some(self.row(inner, &attribution, paragraph_idx))
+                }
+                None if words > 3 => Some(match &previous {
+                    Some(earlier) => QuoteRow {
+                        cue: None,
+                        ..self.row(inner, &Attribution { speaker: None, cue: None, adjacent: false }, paragraph_idx)
+                    }
+                    .with_speaker_of(earlier),
+                    None => self.row(inner, &Attribution { speaker: None, cue: None, adjacent: false }, paragraph_idx),
+                }),
+                _ => None,
+            };
+            if let Some(row) = row {
+                previous = Some(row.clone());
+                self.rows.push(row);
+            }
+        }
+        self.register_named_cues(ByteSpan::new(segment_start, paragraph.end), paragraph_idx);
+    }
+
+    /// Patterns 1 and 2: an attribution right after the closing mark.
+    /// After a quote that ends its sentence (`"… unscathed." Smith said the
+    /// West …`), a capitalised subject starts a new sentence, so pattern 1
+    /// then needs the cue to end the clause (`"…." Smith said.`).
+    fn after(&self, span: ByteSpan, quote_ends_sentence: bool) -> Option<Attribution> {
+        let text = self.doc.text(span);
+        let subject_cue = AFTER_SUBJECT_CUE.captures(text).filter(|caps| {
+            let speaker = &caps["speaker"];
+            let rest = text[caps.get(0).expect("match").end()..].trim_start();
+            !quote_ends_sentence
+                || is_pronoun(speaker)
+                || rest.is_empty()
+                || rest.starts_with(['.', ',', ';'])
+        });
+        if let Some(caps) = subject_cue {
+            let speaker = caps.name("speaker").expect("speaker group");
+            return Some(Attribution {
+                speaker: Some(self.trim_name(ByteSpan::new(span.start + speaker.start(), span.start + speaker.end()))),
+                cue: Some(caps["cue"].to_owned()),
+                adjacent: true,
+            });
+        }
+        let caps = AFTER_CUE_SUBJECT.captures(text)?;
+        let speaker = caps.name("speaker").expect("speaker group");
+        let speaker_text = speaker.as_str();
+        // At most eight words of a long description.
+        let cut = speaker_text
+            .split_whitespace()
+            .take(8)
+            .last()
+            .and_then(|last| speaker_text.find(last).map(|i| i + last.len()))
+            .unwrap_or(speaker_text.len());
+        let start = span.start + speaker.start();
+        Some(Attribution {
+            speaker: Some(self.trim_name(ByteSpan::new(start, start + cut))),
+            cue: Some(caps["cue"].to_owned()),
+            adjacent: true,
+        })
+    }
+
+    /// Pattern 3: the last cue before the quote in its sentence, and its subject.
+    fn before(&self, span: ByteSpan) -> Option<Attribution> {
+        let text = self.doc.text(span);
+        let cue = CUE.find_iter(text).last()?;
+        let adjacent = text[cue.end()..].trim_matches(|c: char| c.is_whitespace() || c == ':' || c == ',').is_empty();
+        let speaker = if cue.as_str() == "according to" {
+            NAME_AFTER
+                .captures(&text[cue.end()..])
+                .and_then(|caps| caps.name("speaker"))
+                .map(|m| ByteSpan::new(span.start + cue.end() + m.start(), span.start + cue.end() + m.end()))
+        } else {
+            SUBJECT_BEFORE
+                .captures(&text[..cue.start()])
+                .and_then(|caps| caps.name("speaker"))
+                .map(|m| ByteSpan::new(span.start + m.start(), span.start + m.end()))
+        };
+        Some(Attribution {
+            speaker: speaker.map(|s| self.trim_name(s)),
+            cue: Some(cue.as_str().to_owned()),
+            adjacent,
+        })
+    }
+
+    /// A speaker span narrowed to the `PERSON` mention inside it, else with
+    /// leading titles removed.
+    fn trim_name(&self, span: ByteSpan) -> ByteSpan {
+        let (start, end) = self.doc.char_span(span);
+        if let Some(mention) = self
+            .mentions
+            .iter()
+            .rev()
+            .find(|m| m.entity_type == "PERSON" && m.start >= start && m.end <= end)
+        {
+            let offset_start = self.normalised_offset(span, start, mention.start);
+            let offset_end = self.normalised_offset(span, start, mention.end);
+            return ByteSpan::new(offset_start, offset_end);
+        }
+        let text = self.doc.text(span);
+        let mut trimmed = text;
+        loop {
+            let mut parts = trimmed.splitn(2, char::is_whitespace);
+            let first = parts.next().unwrap_or_default();
+            match parts.next() {
+                Some(rest) if TITLES.contains(&first) => trimmed = rest.trim_start(),
+                _ => break,
+            }
+        }
+        let start = span.start + (text.len() - trimmed.len());
+        ByteSpan::new(start, span.end)
+    }
+
+    /// Normalised byte in `span` whose character offset is `target` (given the
+    /// span starts at character `span_char_start`).
+    fn normalised_offset(&self, span: ByteSpan, span_char_start: i64, target: i64) -> usize {
+        let text = self.doc.text(span);
+        (span.start..=span.end)
+            .filter(|&b| b == span.end || text.is_char_boundary(b - span.start))
+            .find(|&b| self.doc.char_span(ByteSpan::new(span.start, b)).1 >= target)
+            .unwrap_or_else(|| if target <= span_char_start { span.start } else { span.end })
+    }
+
+    /// Records people named as subject or object of a cue outside quotes.
+    fn register_named_cues(&mut self, span: ByteSpan, paragraph_idx: usize) {
+        if span.is_empty() {
+            return;
+        }
+        let text = self.doc.text(span);
+        for cue in CUE.find_iter(text) {
+            let before = SUBJECT_BEFORE
+                .captures(&text[..cue.start()])
+                .and_then(|caps| caps.name("speaker"))
+                .map(|m| ByteSpan::new(span.start + m.start(), span.start + m.end()));
+            let inverted = !LISTENER_CUES.contains(&cue.as_str()) && {
+                let lead = text[..cue.start()].trim_end();
+                lead.is_empty() || lead.ends_with(',')
+            };
+            let after = WHOLE_NAME_AFTER
+                .captures(&text[cue.end()..])
+                .filter(|_| inverted)
+                .and_then(|caps| caps.name("speaker"))
+                .map(|m| ByteSpan::new(span.start + cue.end() + m.start(), span.start + cue.end() + m.end()));
+            for name in [before, after].into_iter().flatten() {
+                let name = self.trim_name(name);
+                self.register(name, paragraph_idx);
+            }
+        }
+    }
+
+    /// Makes a named speaker the current speaker if it is a person.
+    fn register(&mut self, name: ByteSpan, paragraph_idx: usize) {
+        let text = self.doc.text(name);
+        if is_pronoun(text) {
+            return;
+        }
+        let (start, end) = self.doc.char_span(name);
+        let overlapping = self.mentions.iter().find(|m| m.start < end && start < m.end);
+        let mention_id = match overlapping {
+            Some(m) if m.entity_type == "PERSON" => Some(m.mention_id.clone()),
+            Some(_) => return,
+            None => {
+                let words: Vec<&str> = text.split_whitespace().collect();
+                let first = words.first().copied().unwrap_or_default();
+                let plural_word = words.len() == 1 && first.ends_with('s');
+                let acronym = first.len() > 1 && first.chars().all(|c| !c.is_lowercase());
+                if words.is_empty()
+                    || plural_word
+                    || acronym
+                    || NOT_NAMES.contains(&first)
+                    || !first.starts_with(char::is_uppercase) && !first.contains('-')
+                {
+                    return;
+                }
+                None
+            }
+        };
+        self.current = Some(CurrentSpeaker {
+            surname: text.split_whitespace().last().unwrap_or_default().to_owned(),
+            mention_id,
+            paragraph: paragraph_idx,
+        });
+    }
+
+    fn row(&mut self, inner: ByteSpan, attribution: &Attribution, paragraph_idx: usize) -> QuoteRow {
+        let doc = self.doc;
+        let (start, end) = doc.char_span(inner);
+        let mut row = QuoteRow {
+            quote_id: stable_id("quo", &[doc.article_id(), &start.to_string(), &end.to_string()]),
+            article_id: doc.article_id().to_owned(),
+            sentence_idx: sentence_of(doc, inner.start) as i64,
+            start,
+            end,
+            text: doc.original_text(inner).to_owned(),
+            speaker_text: None,
+            speaker_start: None,
+            speaker_end: None,
+            speaker_mention_id: None,
+            speaker_id: None,
+            cue: attribution.cue.clone(),
+            method: "quote_patterns".to_owned(),
+        };
+        if let Some(speaker) = attribution.speaker {
+            let (speaker_start, speaker_end) = doc.char_span(speaker);
+            row.speaker_text = Some(doc.original_text(speaker).to_owned());
+            row.speaker_start = Some(speaker_start);
+            row.speaker_end = Some(speaker_end);
+            let speaker_text = doc.text(speaker);
+            row.speaker_mention_id = if is_pronoun(speaker_text) {
+                self.resolve_pronoun(speaker_text, start, paragraph_idx)
+            } else {
+                let mention = self
+                    .mentions
+                    .iter()
+                    .filter(|m| m.start < speaker_end && speaker_start < m.end)
+                    .min_by_key(|m| (m.entity_type != "PERSON", m.start))
+                    .map(|m| m.mention_id.clone());
+                self.register(speaker, paragraph_idx);
+                mention
+            };
+        }
+        row
+    }
+
+    /// The mention `he`/`she` in an attribution refers to (see module docs).
+    fn resolve_pronoun(&mut self, pronoun: &str, quote_start: i64, paragraph_idx: usize) -> Option<String> {
+        if !matches!(pronoun, "he" | "she" | "He" | "She") {
+            return None;
+        }
+        let mentions = self.mentions;
+        let earlier_people = || {
+            mentions
+                .iter()
+                .filter(move |m| m.entity_type == "PERSON" && m.end <= quote_start)
+        };
+        let recent = self
+            .current
+            .as_mut()
+            .filter(|current| paragraph_idx <= current.paragraph + 3);
+        if let Some(current) = recent {
+            current.paragraph = paragraph_idx;
+            let surname = current.surname.clone();
+            let known = current.mention_id.clone();
+            return known.or_else(|| {
+                earlier_people()
+                    .filter(|m| m.text.split_whitespace().last() == Some(surname.as_str()))
+                    .next_back()
+                    .map(|m| m.mention_id.clone())
+            });
+        }
+        let last = earlier_people().next_back()?;
+        self.current = Some(CurrentSpeaker {
+            surname: last.text.split_whitespace().last().unwrap_or_default().to_owned(),
+            mention_id: Some(last.mention_id.clone()),
+            paragraph: paragraph_idx,
+        });
+        Some(last.mention_id.clone())
+    }
+}
+
+trait WithSpeaker {
+    fn with_speaker_of(self, earlier: &QuoteRow) -> Self;
+}
+
+impl WithSpeaker for QuoteRow {
+    fn with_speaker_of(self, earlier: &QuoteRow) -> Self {
+        QuoteRow {
+            speaker_text: earlier.speaker_text.clone(),
+            speaker_start: earlier.speaker_start,
+            speaker_end: earlier.speaker_end,
+            speaker_mention_id: earlier.speaker_mention_id.clone(),
+            ..self
+        }
+    }
+}
+
+fn is_pronoun(text: &str) -> bool {
+    matches!(text, "he" | "she" | "they" | "we" | "He" | "She" | "They" | "We")
+}
+
+/// The words between the marks: whitespace trimmed, and the comma before
+/// an attribution dropped.
+fn inner_span(doc: &Doc, start: usize, end: usize) -> Option<ByteSpan> {
+    if start >= end {
+        return None;
+    }
+    let text = &doc.normalised[start..end];
+    let trimmed_start = text.trim_start();
+    let lead = text.len() - trimmed_start.len();
+    let trimmed = trimmed_start.trim_end().trim_end_matches(',').trim_end();
+    (!trimmed.is_empty()).then(|| ByteSpan::new(start + lead, start + lead + trimmed.len()))
+}
+
+fn sentence_of(doc: &Doc, byte: usize) -> usize {
+    doc.sentence_at(byte).unwrap_or_else(|| {
+        doc.sentences
+            .partition_point(|s| s.span.start <= byte)
+            .saturating_sub(1)
+    })
+}
+
+#[cfg(test)]
+mod tests;

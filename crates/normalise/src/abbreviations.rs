@@ -1,0 +1,298 @@
+//! Abbreviations shared by the sentence splitter and the tokenizer.
+//!
+//! A word followed by a period is an abbreviation when it is in one of the
+//! lists below, is a dotted acronym (`U.S`, `a.m`, `Ph.D`: letter groups of
+//! one or two letters joined by periods) or is a single capital letter (an
+//! initial, as in `John F. Kennedy`). Each abbreviation has a [`AbbreviationKind`]
+//! that tells the sentence splitter how likely it is to end a sentence.
+//!
+//! Example: `classify("Gen")` is `Title`, `classify("U.S")` is `Ambiguous`,
+//! `classify("war")` is `None`.
+//!
+//! Matching is case-sensitive with two relaxations: an entry written in lower
+//! case also matches with a capital first letter (`Etc`), and any entry matches
+//! an all-capitals word (`GEN` in an all-capitals heading).
+//!
+//! Known misses: abbreviations not listed here (`Calif` is listed, `Mich` is
+//! listed, but e.g. `Sask` or military ranks of other armies are not) end a
+//! sentence when a capitalised word follows; listed words that are also real
+//! words (`Mass`, `Miss`, `Wash`) keep their period as part of the token even
+//! when the period really ends a sentence.
+
+/// How an abbreviation behaves before a following word.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum AbbreviationKind {
+    /// Precedes a name or continues the sentence (`Gen.`, `Mr.`, `vs.`, `e.g.`):
+    /// never ends a sentence.
+    Title,
+    /// Precedes a number (`No. 1`, `Art. 5`, `pp. 10`): no break before a
+    /// digit, an ordinary period otherwise.
+    Numbering,
+    /// Month (`Oct. 17`): no break before a digit, otherwise treated as
+    /// [`AbbreviationKind::Ambiguous`].
+    Month,
+    /// Can end a sentence (`U.S.`, `Jr.`, `Inc.`, `etc.`, `Calif.`, initials):
+    /// breaks only before an opening quote or a word that typically starts a
+    /// sentence (`The`, `He`, `But`, …).
+    Ambiguous,
+}
+
+/// Titles and mid-sentence abbreviations that never end a sentence.
+const TITLES: &[&str] = &[
+    "Mr", "Mrs", "Ms", "Messrs", "Mmes", "Dr", "Drs", "Prof", "Profs", "Gen", "Gens", "Lt", "Col",
+    "Maj", "Capt", "Cpt", "Sgt", "Cpl", "Pvt", "Pfc", "Spc", "Adm", "Brig", "Cmdr", "Cdr", "Rep",
+    "Reps", "Sen", "Sens", "Gov", "Govs", "Pres", "Rev", "Hon", "Msgr", "Supt", "Insp", "Det",
+    "Amb", "Atty", "Mt", "Ft", "vs", "v", "e.g", "i.e", "cf", "viz", "approx", "ca", "incl", "esp",
+];
+
+/// Abbreviations that introduce a number.
+const NUMBERING: &[&str] = &[
+    "No", "Nos", "Art", "Arts", "Vol", "Vols", "Fig", "Figs", "p", "pp", "Ch", "Sec", "Sect",
+    "Para", "Pt", "Nr", "Ref", "Tel",
+];
+
+/// Month abbreviations (AP style and common variants).
+const MONTHS: &[&str] = &[
+    "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec",
+];
+
+/// Abbreviations that often end a sentence: suffixes, company words, street
+/// words and US state abbreviations (AP style).
+const AMBIGUOUS: &[&str] = &[
+    "Jr", "Sr", "St", "Ste", "Inc", "Corp", "Co", "Ltd", "Bros", "Plc", "Assn", "Dept", "Univ",
+    "Ave", "Blvd", "Rd", "Sq", "etc", "al", "Ala", "Ariz", "Ark", "Calif", "Colo", "Conn", "Del",
+    "Fla", "Ga", "Ill", "Ind", "Kan", "Kans", "Ky", "La", "Md", "Mass", "Mich", "Minn", "Miss",
+    "Mo", "Mont", "Neb", "Nev", "Okla", "Ore", "Pa", "Penn", "Tenn", "Tex", "Vt", "Va", "Wash",
+    "Wis", "Wyo",
+];
+
+/// Capitalised words that usually begin a sentence; after an ambiguous
+/// abbreviation (`in the U.S. The next day`) they signal a break.
+const SENTENCE_STARTERS: &[&str] = &[
+    "The",
+    "A",
+    "An",
+    "This",
+    "That",
+    "These",
+    "Those",
+    "It",
+    "Its",
+    "He",
+    "She",
+    "They",
+    "We",
+    "I",
+    "You",
+    "His",
+    "Her",
+    "Their",
+    "Our",
+    "My",
+    "Your",
+    "There",
+    "Here",
+    "In",
+    "On",
+    "At",
+    "By",
+    "For",
+    "From",
+    "With",
+    "Without",
+    "After",
+    "Before",
+    "During",
+    "Under",
+    "Over",
+    "But",
+    "And",
+    "Or",
+    "Nor",
+    "So",
+    "Yet",
+    "However",
+    "Meanwhile",
+    "Also",
+    "If",
+    "When",
+    "While",
+    "As",
+    "Although",
+    "Though",
+    "Since",
+    "Because",
+    "Until",
+    "Unless",
+    "What",
+    "Who",
+    "Whom",
+    "Whose",
+    "Why",
+    "How",
+    "Where",
+    "Which",
+    "No",
+    "Not",
+    "Some",
+    "Many",
+    "Most",
+    "Much",
+    "All",
+    "Both",
+    "Each",
+    "Every",
+    "Either",
+    "Neither",
+    "Other",
+    "Another",
+    "Such",
+    "Then",
+    "Now",
+    "Still",
+    "Earlier",
+    "Later",
+    "Last",
+    "Next",
+    "Instead",
+    "Despite",
+    "Thus",
+    "Therefore",
+    "Indeed",
+    "Moreover",
+    "Furthermore",
+    "Nevertheless",
+    "Nonetheless",
+    "Among",
+    "Amid",
+    "According",
+    "Officials",
+    "Only",
+    "Even",
+];
+
+/// Whether `word` matches list `entry` under the module's case rules.
+fn matches_entry(word: &str, entry: &str) -> bool {
+    if word == entry {
+        return true;
+    }
+    if word.len() != entry.len() || word.is_empty() {
+        return false;
+    }
+    let (w, e) = (word.as_bytes(), entry.as_bytes());
+    // Lower-case entry, capitalised word: `Etc` for `etc`.
+    if e[0].is_ascii_lowercase() && w[0] == e[0].to_ascii_uppercase() && w[1..] == e[1..] {
+        return true;
+    }
+    // All-capitals word: `GEN` for `Gen`.
+    word.bytes().all(|b| !b.is_ascii_lowercase())
+        && word.bytes().any(|b| b.is_ascii_uppercase())
+        && word.eq_ignore_ascii_case(entry)
+}
+
+fn in_list(word: &str, list: &[&str]) -> bool {
+    list.iter().any(|entry| matches_entry(word, entry))
+}
+
+/// Whether `word` is a dotted acronym: one- or two-letter groups joined by
+/// periods, at least two groups (`U.S`, `a.m`, `Ph.D`, `W.Va`).
+fn is_dotted_acronym(word: &str) -> bool {
+    let mut groups = 0;
+    for group in word.split('.') {
+        let letters = group.chars().count();
+        if !(1..=2).contains(&letters) || !group.chars().all(char::is_alphabetic) {
+            return false;
+        }
+        groups += 1;
+    }
+    groups >= 2
+}
+
+/// The kind of abbreviation `word` (written without its final period) is, if any.
+pub(crate) fn classify(word: &str) -> Option<AbbreviationKind> {
+    if word.is_empty() || word.len() > 8 {
+        return None;
+    }
+    if in_list(word, TITLES) {
+        return Some(AbbreviationKind::Title);
+    }
+    if in_list(word, NUMBERING) {
+        return Some(AbbreviationKind::Numbering);
+    }
+    if in_list(word, MONTHS) {
+        return Some(AbbreviationKind::Month);
+    }
+    if in_list(word, AMBIGUOUS) || is_dotted_acronym(word) || is_initial(word) {
+        return Some(AbbreviationKind::Ambiguous);
+    }
+    None
+}
+
+/// Whether `word` is a single capital letter (an initial without its period).
+pub(crate) fn is_initial(word: &str) -> bool {
+    let mut chars = word.chars();
+    matches!((chars.next(), chars.next()), (Some(c), None) if c.is_uppercase())
+}
+
+/// Whether `word` (trailing punctuation already removed) usually starts a sentence.
+pub(crate) fn is_sentence_starter(word: &str) -> bool {
+    SENTENCE_STARTERS.contains(&word)
+        || (word.len() > 1
+            && word.bytes().all(|b| b.is_ascii_uppercase())
+            && SENTENCE_STARTERS
+                .iter()
+                .any(|entry| entry.len() > 1 && entry.eq_ignore_ascii_case(word)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn titles_months_and_numbering_are_classified() {
+        assert_eq!(classify("Gen"), Some(AbbreviationKind::Title));
+        assert_eq!(classify("Mrs"), Some(AbbreviationKind::Title));
+        assert_eq!(classify("vs"), Some(AbbreviationKind::Title));
+        assert_eq!(classify("e.g"), Some(AbbreviationKind::Title));
+        assert_eq!(classify("Oct"), Some(AbbreviationKind::Month));
+        assert_eq!(classify("Sept"), Some(AbbreviationKind::Month));
+        assert_eq!(classify("No"), Some(AbbreviationKind::Numbering));
+        assert_eq!(classify("etc"), Some(AbbreviationKind::Ambiguous));
+        assert_eq!(classify("Jr"), Some(AbbreviationKind::Ambiguous));
+    }
+
+    #[test]
+    fn acronyms_and_initials_are_ambiguous() {
+        for word in ["U.S", "U.N", "U.K", "E.U", "D.C", "a.m", "Ph.D", "F"] {
+            assert_eq!(classify(word), Some(AbbreviationKind::Ambiguous), "{word}");
+        }
+    }
+
+    #[test]
+    fn ordinary_words_are_not_abbreviations() {
+        for word in [
+            "war",
+            "no",
+            "gen",
+            "US",
+            "Israel",
+            "2023",
+            "f",
+            "U.S.A.B.C.D",
+            "",
+        ] {
+            assert_eq!(classify(word), None, "{word}");
+        }
+    }
+
+    #[test]
+    fn case_relaxations() {
+        assert_eq!(classify("Etc"), Some(AbbreviationKind::Ambiguous));
+        assert_eq!(classify("GEN"), Some(AbbreviationKind::Title));
+        assert_eq!(classify("OCT"), Some(AbbreviationKind::Month));
+        assert!(is_sentence_starter("The"));
+        assert!(is_sentence_starter("THE"));
+        assert!(!is_sentence_starter("the"));
+        assert!(!is_sentence_starter("President"));
+    }
+}

@@ -1,0 +1,393 @@
+//! `SentenceSplitter`: sentence spans inside each paragraph.
+//!
+//! Rules, in order:
+//!
+//! 1. A paragraph boundary always ends a sentence, so the headline and section
+//!    headings (`ATTACKS — WHEN, WHERE, WHY`) are sentences of their own.
+//! 2. Inside a paragraph a sentence may end after a run of `.`, `!` or `?`,
+//!    together with any closing quotes or brackets right after it
+//!    (`…retreat." He said` breaks after the quote), and only when a space
+//!    follows. No space, no break: `1.5`, `U.S.-led`, `www.x.com`,
+//!    `salvation," he`.
+//! 3. The next character must be able to start a sentence: an upper-case or
+//!    uncased letter, a digit, or an opening quote or bracket. A lower-case
+//!    word never starts a new sentence (`"Why?" he asked`, `wait... and see`).
+//! 4. `!`, `?` and ellipses then break. A single `.` breaks unless the word
+//!    before it is an abbreviation:
+//!    - titles and mid-sentence abbreviations (`Gen.`, `Mr.`, `Dr.`, `Sen.`,
+//!      `Mt.`, `vs.`, `e.g.`) never break;
+//!    - numbering abbreviations (`No.`, `Art.`, `pp.`) do not break before a
+//!      digit (`No. 1`);
+//!    - months (`Oct.`, `Sept.`) do not break before a digit (`since Oct. 17,`)
+//!      and otherwise behave as ambiguous abbreviations;
+//!    - ambiguous abbreviations, which can end a sentence (dotted acronyms such
+//!      as `U.S.`, `U.N.`, `D.C.`, `a.m.`; initials such as `F.`; `Jr.`, `Inc.`,
+//!      `etc.`, `et al.`, state abbreviations such as `Calif.`), break only
+//!      before an opening quote or before a word that usually starts a sentence
+//!      (`The`, `He`, `But`, `In`, `However`, …; see the abbreviations module).
+//!      So `U.S. forces` and `U.S. President Donald Trump` stay whole, while
+//!      `travelling to the U.S. The President later` breaks; `John F. Kennedy`
+//!      and `J. R. R. Tolkien` stay whole because a following initial is never
+//!      taken as a sentence start.
+//!
+//! Sentence spans exclude surrounding whitespace.
+//!
+//! ```
+//! use sitrep_normalise::SentenceSplitter;
+//! let text = "Gen. Smith arrived on Oct. 17. He met U.S. forces.";
+//! let spans = SentenceSplitter::split_paragraph(text, sitrep_core::ByteSpan::new(0, text.len()));
+//! let sentences: Vec<&str> = spans.iter().map(|s| s.slice(text)).collect();
+//! assert_eq!(sentences, ["Gen. Smith arrived on Oct. 17.", "He met U.S. forces."]);
+//! ```
+//!
+//! Known misses: an ambiguous abbreviation at the end of a sentence followed by
+//! a capitalised word that is not in the starter list does not break
+//! (`…in the U.S. Congress…` is right, `…in the U.S. Washington said…` is
+//! missed); `"Why?" Smith asked.` breaks after the question mark; a quoted
+//! sentence that continues in the same quote is split at its inner sentence
+//! ends (`"It must apply the constitution. Therein lies salvation," he
+//! remarked.` gives two sentences, the second without its opening quote);
+//! sentences without final punctuation inside a paragraph are not found.
+
+use sitrep_core::{ByteSpan, Doc, Sentence};
+
+use crate::abbreviations::{self, AbbreviationKind};
+use crate::pipeline::{Annotator, Layer};
+
+/// Splits paragraphs into sentences (see the module docs).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct SentenceSplitter;
+
+/// Whether `b` closes a quotation or bracket after a sentence's final punctuation.
+fn is_closer(b: u8) -> bool {
+    matches!(b, b'"' | b'\'' | b')' | b']' | b'}')
+}
+
+/// Characters that may open a quotation or bracket before a word.
+fn is_opener(c: char) -> bool {
+    matches!(c, '"' | '\'' | '(' | '[' | '{')
+}
+
+/// `span` of `text` with surrounding whitespace removed.
+fn trim(text: &str, span: ByteSpan) -> ByteSpan {
+    let slice = span.slice(text);
+    let trimmed = slice.trim_start();
+    let start = span.start + (slice.len() - trimmed.len());
+    ByteSpan::new(start, start + trimmed.trim_end().len())
+}
+
+impl SentenceSplitter {
+    /// Sentence spans (in `text` coordinates) of the paragraph at `paragraph`.
+    #[must_use]
+    pub fn split_paragraph(text: &str, paragraph: ByteSpan) -> Vec<ByteSpan> {
+        let mut sentences = Vec::new();
+        Self::split_into(text, paragraph, &mut sentences);
+        sentences
+    }
+
+    /// Appends the sentence spans of the paragraph at `paragraph` to `out`.
+    fn split_into(text: &str, paragraph: ByteSpan, out: &mut Vec<ByteSpan>) {
+        let bytes = text.as_bytes();
+        let end = paragraph.end;
+        let mut sentence_start = paragraph.start;
+        let mut at = paragraph.start;
+        while at < end {
+            if !matches!(bytes[at], b'.' | b'!' | b'?') {
+                at += 1;
+                continue;
+            }
+            let terminator_start = at;
+            let mut cursor = at;
+            while cursor < end && matches!(bytes[cursor], b'.' | b'!' | b'?') {
+                cursor += 1;
+            }
+            let terminator_end = cursor;
+            while cursor < end && is_closer(bytes[cursor]) {
+                cursor += 1;
+            }
+            let break_end = cursor;
+            let mut next = cursor;
+            while next < end && text[next..].starts_with(char::is_whitespace) {
+                next += text[next..].chars().next().map_or(1, char::len_utf8);
+            }
+            if next > cursor
+                && next < end
+                && Self::is_boundary(
+                    &text[sentence_start..terminator_start],
+                    &text[terminator_start..terminator_end],
+                    &text[next..end],
+                )
+            {
+                let span = trim(text, ByteSpan::new(sentence_start, break_end));
+                if !span.is_empty() {
+                    out.push(span);
+                }
+                sentence_start = next;
+            }
+            at = terminator_end.max(at + 1);
+        }
+        let span = trim(text, ByteSpan::new(sentence_start, end));
+        if !span.is_empty() {
+            out.push(span);
+        }
+    }
+
+    /// Whether a sentence ends at `terminator` (a run of `.!?`), given the
+    /// sentence text before it and the text after the following whitespace.
+    fn is_boundary(before: &str, terminator: &str, after: &str) -> bool {
+        let Some(next) = after.chars().next() else {
+            return false;
+        };
+        let next_is_digit = next.is_numeric();
+        let can_start = next.is_uppercase()
+            || next_is_digit
+            || is_opener(next)
+            || (next.is_alphabetic() && !next.is_lowercase());
+        if !can_start {
+            return false;
+        }
+        if terminator != "." {
+            return true;
+        }
+        // The word before the period, without opening quotes or brackets.
+        let word_start = before.rfind(char::is_whitespace).map_or(0, |at| {
+            at + before[at..].chars().next().map_or(1, char::len_utf8)
+        });
+        let word = before[word_start..].trim_start_matches(is_opener);
+        let Some(kind) = abbreviations::classify(word) else {
+            return true;
+        };
+        match kind {
+            AbbreviationKind::Title => false,
+            AbbreviationKind::Numbering => !next_is_digit,
+            AbbreviationKind::Month if next_is_digit => false,
+            AbbreviationKind::Month | AbbreviationKind::Ambiguous => {
+                !next_is_digit && (is_opener(next) || Self::starts_new_sentence(after))
+            }
+        }
+    }
+
+    /// Whether the word at the start of `after` usually starts a sentence and
+    /// is not an initial (`A.` in `J. A. Smith`).
+    fn starts_new_sentence(after: &str) -> bool {
+        let word_end = after.find(char::is_whitespace).unwrap_or(after.len());
+        let word = &after[..word_end];
+        let bare = word.trim_end_matches(|c: char| !c.is_alphanumeric());
+        if abbreviations::is_initial(bare) && word[bare.len()..].starts_with('.') {
+            return false;
+        }
+        abbreviations::is_sentence_starter(bare)
+    }
+}
+
+impl Annotator for SentenceSplitter {
+    fn name(&self) -> &'static str {
+        "sentence_splitter"
+    }
+
+    fn reads(&self) -> &'static [Layer] {
+        &[Layer::Normalised, Layer::Paragraphs]
+    }
+
+    fn writes(&self) -> Layer {
+        Layer::Sentences
+    }
+
+    fn annotate(&self, doc: &mut Doc) {
+        let mut spans = Vec::new();
+        doc.sentences.clear();
+        for (paragraph_idx, &paragraph) in doc.paragraphs.iter().enumerate() {
+            spans.clear();
+            Self::split_into(&doc.normalised, paragraph, &mut spans);
+            doc.sentences.extend(spans.iter().map(|&span| Sentence {
+                span,
+                paragraph_idx,
+                first_token: 0,
+                end_token: 0,
+            }));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn split(text: &str) -> Vec<&str> {
+        SentenceSplitter::split_paragraph(text, ByteSpan::new(0, text.len()))
+            .into_iter()
+            .map(|span| span.slice(text))
+            .collect()
+    }
+
+    #[test]
+    fn splits_after_terminal_punctuation_before_capitals() {
+        assert_eq!(
+            split("It rained. Then it stopped! Why? 5 died."),
+            ["It rained.", "Then it stopped!", "Why?", "5 died."]
+        );
+    }
+
+    #[test]
+    fn no_split_before_lowercase_or_without_space() {
+        assert_eq!(
+            split("\"Why?\" he asked. It rose 1.5 percent."),
+            ["\"Why?\" he asked.", "It rose 1.5 percent."]
+        );
+        assert_eq!(
+            split("Visit www.example.com now. Done."),
+            ["Visit www.example.com now.", "Done."]
+        );
+    }
+
+    #[test]
+    fn closing_quote_after_period_stays_with_sentence() {
+        assert_eq!(
+            split("It called it a \"tactical retreat.\" He said no."),
+            ["It called it a \"tactical retreat.\"", "He said no."]
+        );
+        assert_eq!(split("(It failed.) The end."), ["(It failed.)", "The end."]);
+    }
+
+    #[test]
+    fn quote_ending_sentence_then_opening_quote() {
+        assert_eq!(
+            split("\"We will win.\" \"Never,\" he said."),
+            ["\"We will win.\"", "\"Never,\" he said."]
+        );
+    }
+
+    #[test]
+    fn inner_quote_sentence_breaks_but_comma_quote_does_not() {
+        assert_eq!(
+            split(
+                "\"It must respect the state's sovereignty. Therein lies salvation,\" he remarked."
+            ),
+            [
+                "\"It must respect the state's sovereignty.",
+                "Therein lies salvation,\" he remarked."
+            ]
+        );
+        assert_eq!(
+            split("Tehran was making a \"tactical retreat\" as it backs down."),
+            ["Tehran was making a \"tactical retreat\" as it backs down."]
+        );
+    }
+
+    #[test]
+    fn titles_never_break() {
+        assert_eq!(
+            split("It killed Gen. Qassem Soleimani and Lt. Col. Smith met Mr. Jones."),
+            ["It killed Gen. Qassem Soleimani and Lt. Col. Smith met Mr. Jones."]
+        );
+        assert_eq!(
+            split("Dr. Who met Sen. Ted Cruz at Mt. Everest and Ft. Bragg."),
+            ["Dr. Who met Sen. Ted Cruz at Mt. Everest and Ft. Bragg."]
+        );
+    }
+
+    #[test]
+    fn months_before_numbers_do_not_break() {
+        assert_eq!(
+            split("But since Oct. 17, attacks rose. On Nov. 8, jets struck."),
+            [
+                "But since Oct. 17, attacks rose.",
+                "On Nov. 8, jets struck."
+            ]
+        );
+        assert_eq!(
+            split("It was Tuesday, Sept. 24, 2024. The end."),
+            ["It was Tuesday, Sept. 24, 2024.", "The end."]
+        );
+    }
+
+    #[test]
+    fn month_at_sentence_end_before_starter_breaks() {
+        assert_eq!(
+            split("It happened in Jan. The next month was calm."),
+            ["It happened in Jan.", "The next month was calm."]
+        );
+    }
+
+    #[test]
+    fn dotted_acronyms_break_only_before_sentence_starters() {
+        assert_eq!(
+            split("U.S. forces and U.N. Secretary General Guterres and U.K. officials met."),
+            ["U.S. forces and U.N. Secretary General Guterres and U.K. officials met."]
+        );
+        assert_eq!(
+            split("Critics of U.S. President Donald Trump spoke."),
+            ["Critics of U.S. President Donald Trump spoke."]
+        );
+        assert_eq!(
+            split("Muslims travelling to the U.S. The President later acted."),
+            [
+                "Muslims travelling to the U.S.",
+                "The President later acted."
+            ]
+        );
+        assert_eq!(
+            split("It was held in Washington D.C. However, it rained."),
+            ["It was held in Washington D.C.", "However, it rained."]
+        );
+        assert_eq!(
+            split("It met at 5 p.m. Monday in the E.U. \"We agree,\" he said."),
+            [
+                "It met at 5 p.m. Monday in the E.U.",
+                "\"We agree,\" he said."
+            ]
+        );
+    }
+
+    #[test]
+    fn initials_do_not_break() {
+        assert_eq!(
+            split("John F. Kennedy liked J. R. R. Tolkien and J. A. Smith."),
+            ["John F. Kennedy liked J. R. R. Tolkien and J. A. Smith."]
+        );
+    }
+
+    #[test]
+    fn numbering_and_mid_sentence_abbreviations() {
+        assert_eq!(
+            split("He was No. 1 in the Israel vs. Hamas poll."),
+            ["He was No. 1 in the Israel vs. Hamas poll."]
+        );
+        assert_eq!(
+            split("They sell drones, rockets, etc. and more. Fine."),
+            ["They sell drones, rockets, etc. and more.", "Fine."]
+        );
+        assert_eq!(
+            split("They sell drones, rockets, etc. The army knows."),
+            ["They sell drones, rockets, etc.", "The army knows."]
+        );
+        assert_eq!(
+            split("He said No. Then he left."),
+            ["He said No.", "Then he left."]
+        );
+    }
+
+    #[test]
+    fn ellipsis_inside_sentence() {
+        assert_eq!(
+            split("We waited... and waited. Then... Nothing."),
+            ["We waited... and waited.", "Then...", "Nothing."]
+        );
+    }
+
+    #[test]
+    fn decimals_and_numbers() {
+        assert_eq!(
+            split("It rose 1.5 percent in 2011. 2012 was worse."),
+            ["It rose 1.5 percent in 2011.", "2012 was worse."]
+        );
+    }
+
+    #[test]
+    fn uncased_scripts_can_start_sentences() {
+        assert_eq!(
+            split("He said it. بيروت هادئة."),
+            ["He said it.", "بيروت هادئة."]
+        );
+    }
+}

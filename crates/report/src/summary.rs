@@ -1,0 +1,655 @@
+//! Turning the tables into the report's content: counts, rankings and lists,
+//! all sorted with name tie-breaks so the same tables give the same report.
+//!
+//! Both renderers ([`crate::markdown`], [`crate::html`]) draw from one
+//! [`Summary`], so the two reports always say the same thing.
+//!
+//! Example: two mentions of `Hezbollah` in one sentence with one of `Israel`
+//! give the network an edge Hezbollah–Israel of weight 1 (pairs count once
+//! per sentence).
+//!
+//! Known misses: when the entities table is empty (a run without the resolve
+//! stage), entities are approximated by grouping mentions on exact text and
+//! type, so `Sudani` and `al-Sudani` stay apart. Long lists are cut at
+//! [`MAX_LIST`] rows, with the total shown.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::fmt::Write as _;
+
+use chrono::{Datelike, NaiveDate};
+use sitrep_core::tables::{Article, EntityRow, RejectedRow};
+
+use crate::load::Tables;
+
+/// Longest list (events, dates, quotes, quantities, digests) a report shows.
+pub(crate) const MAX_LIST: usize = 200;
+/// Entities listed per type group.
+const TOP_PER_GROUP: usize = 15;
+/// Entities listed per article digest.
+const TOP_PER_ARTICLE: usize = 5;
+/// Bars in the top-actors chart.
+const TOP_ACTORS: usize = 15;
+/// Nodes in the co-occurrence network.
+const NETWORK_NODES: usize = 12;
+/// Points on the places map.
+const MAP_PLACES: usize = 40;
+/// Longest month range drawn with empty months filled in.
+const MAX_FILLED_MONTHS: i32 = 120;
+
+/// Type groups of the entity rankings: heading and the types it covers.
+pub(crate) const ENTITY_GROUPS: [(&str, &[&str]); 4] = [
+    ("People", &["PERSON"]),
+    ("Organisations", &["ORG"]),
+    ("Places", &["GPE", "LOC", "FAC"]),
+    ("Nationalities, religious and political groups", &["NORP"]),
+];
+
+/// Corpus-wide counts.
+#[derive(Debug, Default)]
+pub(crate) struct Overview {
+    pub(crate) articles: usize,
+    pub(crate) duplicates: usize,
+    pub(crate) words: i64,
+    pub(crate) sentences: usize,
+    pub(crate) mentions: usize,
+    pub(crate) entities: usize,
+    pub(crate) events: usize,
+    pub(crate) quotes: usize,
+    pub(crate) quantities: usize,
+    pub(crate) dates: usize,
+    pub(crate) rejected: usize,
+    pub(crate) rejected_by_reason: Vec<(String, usize)>,
+    pub(crate) published_range: Option<(NaiveDate, NaiveDate)>,
+}
+
+/// One ranked entity.
+#[derive(Debug, Clone)]
+pub(crate) struct EntityLine {
+    pub(crate) name: String,
+    pub(crate) entity_type: String,
+    pub(crate) mentions: i64,
+    pub(crate) articles: i64,
+    pub(crate) country: Option<String>,
+    pub(crate) lat: Option<f64>,
+    pub(crate) lon: Option<f64>,
+}
+
+/// One event, with names resolved and its sentence joined in.
+#[derive(Debug)]
+pub(crate) struct EventLine {
+    pub(crate) date: String,
+    pub(crate) actor: String,
+    pub(crate) event_type: String,
+    pub(crate) acled: String,
+    pub(crate) target: String,
+    pub(crate) place: String,
+    pub(crate) casualties: String,
+    pub(crate) flags: String,
+    pub(crate) sentence: String,
+    pub(crate) headline: String,
+}
+
+/// One day-precision date expression.
+#[derive(Debug)]
+pub(crate) struct DateLine {
+    pub(crate) value: String,
+    pub(crate) text: String,
+    pub(crate) headline: String,
+}
+
+/// One quotation.
+#[derive(Debug)]
+pub(crate) struct QuoteLine {
+    pub(crate) speaker: String,
+    pub(crate) text: String,
+    pub(crate) headline: String,
+}
+
+/// One counted fact.
+#[derive(Debug)]
+pub(crate) struct QuantityLine {
+    pub(crate) value: String,
+    pub(crate) qualifier: String,
+    pub(crate) noun: String,
+    pub(crate) text: String,
+    pub(crate) headline: String,
+}
+
+/// One article's digest.
+#[derive(Debug)]
+pub(crate) struct Digest {
+    pub(crate) headline: String,
+    pub(crate) published: String,
+    pub(crate) outlet: String,
+    pub(crate) source: String,
+    pub(crate) captions: Vec<(String, String)>,
+    pub(crate) word_count: i64,
+    pub(crate) top_entities: Vec<(String, usize)>,
+    pub(crate) events: usize,
+    pub(crate) quotes: usize,
+    pub(crate) first_sentence: String,
+}
+
+/// A list cut at [`MAX_LIST`], with the full count.
+#[derive(Debug)]
+pub(crate) struct Listed<T> {
+    pub(crate) rows: Vec<T>,
+    pub(crate) total: usize,
+}
+
+impl<T> Listed<T> {
+    fn cut(mut rows: Vec<T>) -> Self {
+        let total = rows.len();
+        rows.truncate(MAX_LIST);
+        Self { rows, total }
+    }
+}
+
+/// Co-occurrence network: nodes with mention counts, edges as node index pairs with weights.
+#[derive(Debug, Default)]
+pub(crate) struct Network {
+    pub(crate) nodes: Vec<(String, i64)>,
+    pub(crate) edges: Vec<(usize, usize, usize)>,
+}
+
+/// Everything the reports show.
+#[derive(Debug)]
+pub(crate) struct Summary {
+    pub(crate) overview: Overview,
+    pub(crate) entity_groups: Vec<(&'static str, Vec<EntityLine>)>,
+    pub(crate) plover_counts: Vec<(String, usize)>,
+    pub(crate) acled_counts: Vec<(String, usize)>,
+    pub(crate) top_actors: Vec<(String, usize)>,
+    pub(crate) events: Listed<EventLine>,
+    pub(crate) months: Vec<(String, usize)>,
+    pub(crate) coarse_dates: usize,
+    pub(crate) day_dates: Listed<DateLine>,
+    pub(crate) quotes: Listed<QuoteLine>,
+    pub(crate) quantities: Listed<QuantityLine>,
+    pub(crate) digests: Listed<Digest>,
+    pub(crate) rejected: Vec<RejectedRow>,
+    pub(crate) places: Vec<EntityLine>,
+    pub(crate) network: Network,
+}
+
+/// Counts of `keys`, most frequent first, ties by name.
+fn ranked_counts<I: IntoIterator<Item = String>>(keys: I) -> Vec<(String, usize)> {
+    let mut counts: BTreeMap<String, usize> = BTreeMap::new();
+    for key in keys {
+        *counts.entry(key).or_default() += 1;
+    }
+    let mut ranked: Vec<_> = counts.into_iter().collect();
+    ranked.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    ranked
+}
+
+/// Formats a number without a trailing `.0` when it is whole.
+pub(crate) fn format_number(value: f64) -> String {
+    if value.fract() == 0.0 && value.abs() < 1e15 {
+        format!("{value:.0}")
+    } else {
+        format!("{value}")
+    }
+}
+
+/// Entities to rank: the entities table, or (before resolution) mentions
+/// grouped by exact text and type. Returns the rows and each mention's key.
+fn entity_view(tables: &Tables) -> (Vec<EntityRow>, Vec<Option<String>>) {
+    if !tables.entities.is_empty() || tables.mentions.is_empty() {
+        let keys = tables.mentions.iter().map(|m| m.entity_id.clone()).collect();
+        return (tables.entities.clone(), keys);
+    }
+    let mut grouped: BTreeMap<String, (EntityRow, BTreeSet<&str>)> = BTreeMap::new();
+    let mut keys = Vec::with_capacity(tables.mentions.len());
+    for mention in &tables.mentions {
+        let key = format!("{}\u{1f}{}", mention.entity_type, mention.text);
+        let entry = grouped.entry(key.clone()).or_insert_with(|| {
+            let row = EntityRow {
+                entity_id: key.clone(),
+                name: mention.text.clone(),
+                entity_type: mention.entity_type.clone(),
+                aliases: Vec::new(),
+                kb_id: None,
+                country: None,
+                lat: None,
+                lon: None,
+                mention_count: 0,
+                article_count: 0,
+            };
+            (row, BTreeSet::new())
+        });
+        entry.0.mention_count += 1;
+        entry.1.insert(&mention.article_id);
+        keys.push(Some(key));
+    }
+    let rows = grouped
+        .into_values()
+        .map(|(mut row, articles)| {
+            row.article_count = articles.len() as i64;
+            row
+        })
+        .collect();
+    (rows, keys)
+}
+
+fn entity_line(row: &EntityRow) -> EntityLine {
+    EntityLine {
+        name: row.name.clone(),
+        entity_type: row.entity_type.clone(),
+        mentions: row.mention_count,
+        articles: row.article_count,
+        country: row.country.clone(),
+        lat: row.lat,
+        lon: row.lon,
+    }
+}
+
+/// Orders entities: most mentions, most articles, then name and id.
+fn by_rank(a: &EntityRow, b: &EntityRow) -> std::cmp::Ordering {
+    b.mention_count
+        .cmp(&a.mention_count)
+        .then_with(|| b.article_count.cmp(&a.article_count))
+        .then_with(|| a.name.cmp(&b.name))
+        .then_with(|| a.entity_id.cmp(&b.entity_id))
+}
+
+/// Orders articles: published (undated last), headline, id.
+fn article_order(articles: &[Article]) -> Vec<&Article> {
+    let mut ordered: Vec<&Article> = articles.iter().collect();
+    ordered.sort_by(|a, b| {
+        (a.published.is_none(), a.published, &a.headline, &a.article_id).cmp(&(
+            b.published.is_none(),
+            b.published,
+            &b.headline,
+            &b.article_id,
+        ))
+    });
+    ordered
+}
+
+/// Months from the first to the last key, empty ones filled in when the span is short.
+fn fill_months(counts: BTreeMap<(i32, u32), usize>) -> Vec<(String, usize)> {
+    let label = |(year, month): (i32, u32)| format!("{year:04}-{month:02}");
+    let (Some(&first), Some(&last)) = (counts.keys().next(), counts.keys().next_back()) else {
+        return Vec::new();
+    };
+    let span = (last.0 - first.0) * 12 + last.1 as i32 - first.1 as i32;
+    if span > MAX_FILLED_MONTHS {
+        return counts.into_iter().map(|(key, n)| (label(key), n)).collect();
+    }
+    let mut months = Vec::new();
+    let (mut year, mut month) = first;
+    loop {
+        months.push((label((year, month)), counts.get(&(year, month)).copied().unwrap_or(0)));
+        if (year, month) == last {
+            break;
+        }
+        (year, month) = if month == 12 { (year + 1, 1) } else { (year, month + 1) };
+    }
+    months
+}
+
+/// Builds the report content from the tables.
+pub(crate) fn summarise(tables: &Tables) -> Summary {
+    let articles = article_order(&tables.articles);
+    let rank: HashMap<&str, usize> =
+        articles.iter().enumerate().map(|(i, a)| (a.article_id.as_str(), i)).collect();
+    let article_rank = |id: &str| rank.get(id).copied().unwrap_or(usize::MAX);
+    let headline = |id: &str| {
+        rank.get(id)
+            .map_or_else(|| format!("(article {id})"), |&i| articles[i].headline.clone())
+    };
+    let sentences: HashMap<(&str, i64), &str> = tables
+        .sentences
+        .iter()
+        .map(|s| ((s.article_id.as_str(), s.sentence_idx), s.text.as_str()))
+        .collect();
+
+    let (entities, mention_keys) = entity_view(tables);
+    let by_id: HashMap<&str, &EntityRow> =
+        entities.iter().map(|e| (e.entity_id.as_str(), e)).collect();
+    let name_of = |id: Option<&String>, text: Option<&String>| -> String {
+        id.and_then(|id| by_id.get(id.as_str()))
+            .map(|e| e.name.clone())
+            .or_else(|| text.cloned())
+            .unwrap_or_default()
+    };
+    let mut ranked: Vec<&EntityRow> = entities.iter().collect();
+    ranked.sort_by(|a, b| by_rank(a, b));
+
+    let published: Vec<NaiveDate> = tables.articles.iter().filter_map(|a| a.published).collect();
+    let overview = Overview {
+        articles: tables.articles.len(),
+        duplicates: tables.articles.iter().filter(|a| a.duplicate_of.is_some()).count(),
+        words: tables.articles.iter().map(|a| a.word_count).sum(),
+        sentences: tables.sentences.len(),
+        mentions: tables.mentions.len(),
+        entities: tables.entities.len(),
+        events: tables.events.len(),
+        quotes: tables.quotes.len(),
+        quantities: tables.quantities.len(),
+        dates: tables.dates.len(),
+        rejected: tables.rejected.len(),
+        rejected_by_reason: ranked_counts(tables.rejected.iter().map(|r| r.reason.clone())),
+        published_range: published.iter().min().zip(published.iter().max()).map(|(a, b)| (*a, *b)),
+    };
+
+    let entity_groups = ENTITY_GROUPS
+        .iter()
+        .map(|(label, types)| {
+            let lines = ranked
+                .iter()
+                .filter(|e| types.contains(&e.entity_type.as_str()))
+                .take(TOP_PER_GROUP)
+                .map(|e| entity_line(e))
+                .collect();
+            (*label, lines)
+        })
+        .collect();
+    let places = ranked
+        .iter()
+        .filter(|e| ["GPE", "LOC", "FAC"].contains(&e.entity_type.as_str()))
+        .filter(|e| e.lat.is_some_and(f64::is_finite) && e.lon.is_some_and(f64::is_finite))
+        .take(MAP_PLACES)
+        .map(|e| entity_line(e))
+        .collect();
+
+    let mut events: Vec<_> = tables.events.iter().collect();
+    events.sort_by(|a, b| {
+        (article_rank(&a.article_id), a.sentence_idx, a.start, &a.event_id).cmp(&(
+            article_rank(&b.article_id),
+            b.sentence_idx,
+            b.start,
+            &b.event_id,
+        ))
+    });
+    let plover_counts = ranked_counts(events.iter().map(|e| match &e.plover_mode {
+        Some(mode) => format!("{} ({mode})", e.plover_type),
+        None => e.plover_type.clone(),
+    }));
+    let acled_counts = ranked_counts(events.iter().filter_map(|e| {
+        e.acled_type.as_ref().map(|t| match &e.acled_subtype {
+            Some(sub) => format!("{t} / {sub}"),
+            None => t.clone(),
+        })
+    }));
+    let top_actors = {
+        let mut actors = ranked_counts(
+            events
+                .iter()
+                .map(|e| name_of(e.actor_id.as_ref(), e.actor_text.as_ref()))
+                .filter(|name| !name.is_empty()),
+        );
+        actors.truncate(TOP_ACTORS);
+        actors
+    };
+    let event_lines = events
+        .iter()
+        .map(|e| {
+            let flags: Vec<&str> = [
+                (e.negated, "negated"),
+                (e.hypothetical, "hypothetical"),
+                (e.aggregate, "aggregate"),
+            ]
+            .iter()
+            .filter(|(on, _)| *on)
+            .map(|(_, name)| *name)
+            .collect();
+            let mut casualties = Vec::new();
+            if let Some(killed) = e.killed {
+                casualties.push(format!("{killed} killed"));
+            }
+            if let Some(injured) = e.injured {
+                casualties.push(format!("{injured} injured"));
+            }
+            EventLine {
+                date: e.date.map_or_else(String::new, |d| match &e.date_precision {
+                    Some(p) => format!("{d} ({p})"),
+                    None => d.to_string(),
+                }),
+                actor: name_of(e.actor_id.as_ref(), e.actor_text.as_ref()),
+                event_type: match &e.plover_mode {
+                    Some(mode) => format!("{} ({mode}, “{}”)", e.plover_type, e.trigger),
+                    None => format!("{} (“{}”)", e.plover_type, e.trigger),
+                },
+                acled: [e.acled_type.as_deref(), e.acled_subtype.as_deref()]
+                    .into_iter()
+                    .flatten()
+                    .collect::<Vec<_>>()
+                    .join(" / "),
+                target: name_of(e.target_id.as_ref(), e.target_text.as_ref()),
+                place: name_of(e.place_id.as_ref(), e.place_text.as_ref()),
+                casualties: casualties.join(", "),
+                flags: flags.join(", "),
+                sentence: sentences
+                    .get(&(e.article_id.as_str(), e.sentence_idx))
+                    .map_or_else(String::new, |s| (*s).to_owned()),
+                headline: headline(&e.article_id),
+            }
+        })
+        .collect();
+
+    let mut month_counts: BTreeMap<(i32, u32), usize> = BTreeMap::new();
+    let mut coarse_dates = 0;
+    let mut day_dates = Vec::new();
+    for date in &tables.dates {
+        match (date.value, date.precision.as_deref()) {
+            (Some(value), Some(precision @ ("day" | "month"))) => {
+                *month_counts.entry((value.year(), value.month())).or_default() += 1;
+                if precision == "day" {
+                    day_dates.push(date);
+                }
+            }
+            _ => coarse_dates += 1,
+        }
+    }
+    day_dates.sort_by(|a, b| {
+        (a.value, &a.text, article_rank(&a.article_id), a.start, &a.date_id).cmp(&(
+            b.value,
+            &b.text,
+            article_rank(&b.article_id),
+            b.start,
+            &b.date_id,
+        ))
+    });
+    let day_dates = day_dates
+        .iter()
+        .map(|d| DateLine {
+            value: match (d.value, d.range_end) {
+                (Some(start), Some(end)) if end != start => format!("{start} – {end}"),
+                (Some(start), _) => start.to_string(),
+                (None, _) => String::new(),
+            },
+            text: d.text.clone(),
+            headline: headline(&d.article_id),
+        })
+        .collect();
+
+    let mut quotes: Vec<_> = tables.quotes.iter().collect();
+    quotes.sort_by(|a, b| {
+        (article_rank(&a.article_id), a.start, &a.quote_id).cmp(&(
+            article_rank(&b.article_id),
+            b.start,
+            &b.quote_id,
+        ))
+    });
+    let quote_lines = quotes
+        .iter()
+        .map(|q| QuoteLine {
+            speaker: name_of(q.speaker_id.as_ref(), q.speaker_text.as_ref()),
+            text: q.text.clone(),
+            headline: headline(&q.article_id),
+        })
+        .collect();
+
+    let mut quantities: Vec<_> = tables.quantities.iter().collect();
+    quantities.sort_by(|a, b| {
+        (article_rank(&a.article_id), a.start, &a.quantity_id).cmp(&(
+            article_rank(&b.article_id),
+            b.start,
+            &b.quantity_id,
+        ))
+    });
+    let quantity_lines = quantities
+        .iter()
+        .map(|q| QuantityLine {
+            value: format_number(q.value),
+            qualifier: q.qualifier.clone().unwrap_or_default().replace('_', " "),
+            noun: match (&q.noun, &q.unit) {
+                (Some(noun), Some(unit)) => format!("{noun} ({unit})"),
+                (Some(noun), None) => noun.clone(),
+                (None, Some(unit)) => unit.clone(),
+                (None, None) => String::new(),
+            },
+            text: q.text.clone(),
+            headline: headline(&q.article_id),
+        })
+        .collect();
+
+    let digests = digests(tables, &articles, &by_id, &mention_keys);
+    let network = network(tables, &ranked, &mention_keys);
+    let mut rejected = tables.rejected.clone();
+    rejected.sort_by(|a, b| (&a.source_path, a.line, &a.reason).cmp(&(&b.source_path, b.line, &b.reason)));
+
+    Summary {
+        overview,
+        entity_groups,
+        plover_counts,
+        acled_counts,
+        top_actors,
+        events: Listed::cut(event_lines),
+        months: fill_months(month_counts),
+        coarse_dates,
+        day_dates: Listed::cut(day_dates),
+        quotes: Listed::cut(quote_lines),
+        quantities: Listed::cut(quantity_lines),
+        digests: Listed::cut(digests),
+        rejected,
+        places,
+        network,
+    }
+}
+
+/// One digest per article that is not a duplicate, in article order.
+fn digests(
+    tables: &Tables,
+    articles: &[&Article],
+    by_id: &HashMap<&str, &EntityRow>,
+    mention_keys: &[Option<String>],
+) -> Vec<Digest> {
+    let mut entity_counts: HashMap<&str, BTreeMap<&str, usize>> = HashMap::new();
+    for (mention, key) in tables.mentions.iter().zip(mention_keys) {
+        if let Some(entity) = key.as_deref().and_then(|k| by_id.get(k)) {
+            *entity_counts
+                .entry(&mention.article_id)
+                .or_default()
+                .entry(&entity.name)
+                .or_default() += 1;
+        }
+    }
+    let mut events: HashMap<&str, usize> = HashMap::new();
+    for event in &tables.events {
+        *events.entry(&event.article_id).or_default() += 1;
+    }
+    let mut quotes: HashMap<&str, usize> = HashMap::new();
+    for quote in &tables.quotes {
+        *quotes.entry(&quote.article_id).or_default() += 1;
+    }
+    let mut first_sentence: HashMap<&str, (i64, &str)> = HashMap::new();
+    let body_starts: HashMap<&str, i64> =
+        articles.iter().map(|a| (a.article_id.as_str(), a.body_start)).collect();
+    for sentence in &tables.sentences {
+        let Some(&body_start) = body_starts.get(sentence.article_id.as_str()) else {
+            continue;
+        };
+        if sentence.start < body_start {
+            continue;
+        }
+        let entry = first_sentence
+            .entry(&sentence.article_id)
+            .or_insert((sentence.sentence_idx, &sentence.text));
+        if sentence.sentence_idx < entry.0 {
+            *entry = (sentence.sentence_idx, &sentence.text);
+        }
+    }
+    articles
+        .iter()
+        .filter(|a| a.duplicate_of.is_none())
+        .map(|a| {
+            let id = a.article_id.as_str();
+            let mut top: Vec<(String, usize)> = entity_counts
+                .get(id)
+                .map(|counts| counts.iter().map(|(n, c)| ((*n).to_owned(), *c)).collect())
+                .unwrap_or_default();
+            top.sort_by(|x, y| y.1.cmp(&x.1).then_with(|| x.0.cmp(&y.0)));
+            top.truncate(TOP_PER_ARTICLE);
+            let published = a.published.map_or_else(
+                || "unknown".to_owned(),
+                |date| {
+                    let mut text = date.to_string();
+                    match (a.published_precision.as_deref(), a.published_source.as_deref()) {
+                        (Some(precision), Some(source)) => {
+                            let _ = write!(text, " ({precision}, from {source})");
+                        }
+                        (Some(precision), None) => {
+                            let _ = write!(text, " ({precision})");
+                        }
+                        (None, Some(source)) => {
+                            let _ = write!(text, " (from {source})");
+                        }
+                        (None, None) => {}
+                    }
+                    text
+                },
+            );
+            Digest {
+                headline: a.headline.clone(),
+                published,
+                outlet: a.outlet.clone().unwrap_or_default(),
+                source: format!("{}:{}–{}", a.source_path, a.source_line_start, a.source_line_end),
+                captions: a
+                    .captions
+                    .iter()
+                    .enumerate()
+                    .map(|(i, c)| (c.clone(), a.caption_credits.get(i).cloned().unwrap_or_default()))
+                    .collect(),
+                word_count: a.word_count,
+                top_entities: top,
+                events: events.get(id).copied().unwrap_or(0),
+                quotes: quotes.get(id).copied().unwrap_or(0),
+                first_sentence: first_sentence
+                    .get(id)
+                    .map_or_else(String::new, |(_, s)| (*s).to_owned()),
+            }
+        })
+        .collect()
+}
+
+/// Top entities and how often each pair shares a sentence.
+fn network(tables: &Tables, ranked: &[&EntityRow], mention_keys: &[Option<String>]) -> Network {
+    let chosen: Vec<&EntityRow> = ranked.iter().take(NETWORK_NODES).copied().collect();
+    let index: HashMap<&str, usize> =
+        chosen.iter().enumerate().map(|(i, e)| (e.entity_id.as_str(), i)).collect();
+    let mut per_sentence: BTreeMap<(&str, i64), BTreeSet<usize>> = BTreeMap::new();
+    for (mention, key) in tables.mentions.iter().zip(mention_keys) {
+        if let Some(&node) = key.as_deref().and_then(|k| index.get(k)) {
+            per_sentence
+                .entry((&mention.article_id, mention.sentence_idx))
+                .or_default()
+                .insert(node);
+        }
+    }
+    let mut weights: BTreeMap<(usize, usize), usize> = BTreeMap::new();
+    for nodes in per_sentence.values() {
+        let nodes: Vec<usize> = nodes.iter().copied().collect();
+        for (i, &a) in nodes.iter().enumerate() {
+            for &b in &nodes[i + 1..] {
+                *weights.entry((a, b)).or_default() += 1;
+            }
+        }
+    }
+    Network {
+        nodes: chosen.iter().map(|e| (e.name.clone(), e.mention_count)).collect(),
+        edges: weights.into_iter().map(|((a, b), w)| (a, b, w)).collect(),
+    }
+}

@@ -1,0 +1,248 @@
+//! Command-line arguments and the validated settings built from them.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// Exit code: the run succeeded (rejected inputs are listed in `rejected`).
+pub(crate) const EXIT_OK: u8 = 0;
+/// Exit code: the run itself failed (unwritable output, missing stage input).
+pub(crate) const EXIT_FAILURE: u8 = 1;
+/// Exit code: bad arguments.
+pub(crate) const EXIT_USAGE: u8 = 2;
+/// Exit code: `--strict` and at least one input was rejected.
+pub(crate) const EXIT_REJECTED: u8 = 3;
+
+const AFTER_HELP: &str = "\
+Stages: ingest → normalise → extract → resolve → report. `run` does them all in one
+process; each stage command re-runs one stage from the tables the previous stage
+wrote under --out.
+
+Outputs (under --out): articles, sentences, mentions, entities, events, quotes,
+quantities, dates and rejected, each as .parquet and .csv, plus manifest.json.
+Reports (under --reports): summary.md and summary.html (self-contained).
+
+Exit codes:
+  0  success (inputs that could not be read are listed in `rejected`)
+  1  the run failed (e.g. output directory not writable, a stage's input table missing)
+  2  bad arguments
+  3  --strict was given and at least one input was rejected
+
+Logs go to stderr (RUST_LOG filters them); --log-format json for CI.";
+
+/// Turn raw news articles into analysis-ready event tables and reports.
+#[derive(Debug, Parser)]
+#[command(name = "sitrep", version, about, after_help = AFTER_HELP)]
+pub(crate) struct Cli {
+    #[command(subcommand)]
+    command: Command,
+    /// Log format on stderr.
+    #[arg(long, value_enum, default_value_t = LogFormat::Text, global = true)]
+    log_format: LogFormat,
+    /// Only log warnings and errors.
+    #[arg(short, long, global = true, conflicts_with = "verbose")]
+    quiet: bool,
+    /// Log more (repeat for even more).
+    #[arg(short, long, action = clap::ArgAction::Count, global = true)]
+    verbose: u8,
+    /// Never draw a progress bar (it is only drawn on a terminal anyway).
+    #[arg(long, global = true)]
+    no_progress: bool,
+    /// Worker threads for per-article stages (default: one per core).
+    #[arg(long, global = true, value_name = "N")]
+    threads: Option<usize>,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Run every stage: ingest, normalise, extract, resolve, report.
+    Run {
+        #[command(flatten)]
+        input: InputArgs,
+        #[command(flatten)]
+        out: OutArgs,
+        #[command(flatten)]
+        reports: ReportsArgs,
+    },
+    /// Read input files into `articles` and `rejected`.
+    Ingest {
+        #[command(flatten)]
+        input: InputArgs,
+        #[command(flatten)]
+        out: OutArgs,
+    },
+    /// Split `articles` into sentences (writes `sentences`).
+    Normalise {
+        #[command(flatten)]
+        out: OutArgs,
+    },
+    /// Find mentions, dates, quantities, quotes and events.
+    Extract {
+        #[command(flatten)]
+        out: OutArgs,
+    },
+    /// Merge mentions into `entities` and fill entity ids.
+    Resolve {
+        #[command(flatten)]
+        out: OutArgs,
+    },
+    /// Write summary.md and summary.html from the tables.
+    Report {
+        #[command(flatten)]
+        out: OutArgs,
+        #[command(flatten)]
+        reports: ReportsArgs,
+    },
+    /// Print the table schema as Markdown (the source of docs/schema.md).
+    Schema,
+}
+
+#[derive(Debug, Args)]
+struct InputArgs {
+    /// Input file or directory (recursive); repeatable. Text dumps and .jsonl.
+    #[arg(long, short, value_name = "PATH", default_value = "data/raw")]
+    input: Vec<PathBuf>,
+    /// Exit with code 3 if any input is rejected.
+    #[arg(long)]
+    strict: bool,
+    /// Reject input files larger than this many bytes.
+    #[arg(long, value_name = "BYTES", default_value_t = 50 * 1024 * 1024)]
+    max_file_bytes: u64,
+}
+
+#[derive(Debug, Args)]
+struct OutArgs {
+    /// Directory for tables and manifest.json.
+    #[arg(long, short, value_name = "DIR", default_value = "data/processed")]
+    out: PathBuf,
+}
+
+#[derive(Debug, Args)]
+struct ReportsArgs {
+    /// Directory for summary.md and summary.html.
+    #[arg(long, value_name = "DIR", default_value = "reports")]
+    reports: PathBuf,
+}
+
+/// Log output format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum LogFormat {
+    /// Human-readable lines.
+    Text,
+    /// One JSON object per line.
+    Json,
+}
+
+/// Which stages a command runs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Stages {
+    /// All of them, in one process.
+    All,
+    /// Ingest only.
+    Ingest,
+    /// Normalise only.
+    Normalise,
+    /// Extract only.
+    Extract,
+    /// Resolve only.
+    Resolve,
+    /// Report only.
+    Report,
+    /// Print the schema.
+    Schema,
+}
+
+/// Validated settings: everything the run needs, checked before any I/O.
+#[derive(Debug, Clone)]
+pub(crate) struct Settings {
+    pub(crate) stages: Stages,
+    pub(crate) inputs: Vec<PathBuf>,
+    pub(crate) out: PathBuf,
+    pub(crate) reports: PathBuf,
+    pub(crate) strict: bool,
+    pub(crate) max_file_bytes: u64,
+    pub(crate) log_format: LogFormat,
+    /// -1 quiet, 0 default, 1+ verbose.
+    pub(crate) verbosity: i8,
+    pub(crate) progress: bool,
+    pub(crate) threads: Option<usize>,
+}
+
+impl Settings {
+    /// Checks the arguments and builds the settings.
+    pub(crate) fn from_cli(cli: Cli) -> Result<Self, String> {
+        let default_input = InputArgs {
+            input: Vec::new(),
+            strict: false,
+            max_file_bytes: 50 * 1024 * 1024,
+        };
+        let (stages, input, out, reports) = match cli.command {
+            Command::Run {
+                input,
+                out,
+                reports,
+            } => (Stages::All, input, out.out, reports.reports),
+            Command::Ingest { input, out } => (Stages::Ingest, input, out.out, PathBuf::new()),
+            Command::Normalise { out } => (Stages::Normalise, default_input, out.out, PathBuf::new()),
+            Command::Extract { out } => (Stages::Extract, default_input, out.out, PathBuf::new()),
+            Command::Resolve { out } => (Stages::Resolve, default_input, out.out, PathBuf::new()),
+            Command::Report { out, reports } => {
+                (Stages::Report, default_input, out.out, reports.reports)
+            }
+            Command::Schema => (Stages::Schema, default_input, PathBuf::new(), PathBuf::new()),
+        };
+        if matches!(stages, Stages::All | Stages::Ingest) {
+            for path in &input.input {
+                if !path.exists() {
+                    return Err(format!(
+                        "input {} does not exist (give a file or directory with --input)",
+                        path.display()
+                    ));
+                }
+            }
+        }
+        if input.max_file_bytes == 0 {
+            return Err("--max-file-bytes must be at least 1".to_owned());
+        }
+        if cli.threads == Some(0) {
+            return Err("--threads must be at least 1".to_owned());
+        }
+        let verbosity = if cli.quiet {
+            -1
+        } else {
+            i8::try_from(cli.verbose).unwrap_or(i8::MAX)
+        };
+        Ok(Self {
+            stages,
+            inputs: input.input,
+            out,
+            reports,
+            strict: input.strict,
+            max_file_bytes: input.max_file_bytes,
+            log_format: cli.log_format,
+            verbosity,
+            progress: !cli.no_progress && verbosity >= 0,
+            threads: cli.threads,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn help_documents_exit_codes() {
+        use clap::CommandFactory;
+        let help = Cli::command().render_long_help().to_string();
+        assert!(help.contains("Exit codes:"));
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn missing_input_is_a_usage_error() {
+        let cli = Cli::parse_from(["sitrep", "run", "--input", "/no/such/dir"]);
+        let err = Settings::from_cli(cli).unwrap_err();
+        assert!(err.contains("/no/such/dir does not exist"), "{err}");
+    }
+}

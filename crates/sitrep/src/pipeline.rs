@@ -1,0 +1,423 @@
+//! The staged pipeline: ingest → normalise → extract → resolve → report.
+//!
+//! `sitrep run` keeps every layer in memory and writes each table once; the
+//! single-stage commands read the previous stage's tables from `--out` and
+//! write their own, so a user can re-run one stage. Per-article stages run in
+//! parallel (rayon) and keep article order, so output never depends on
+//! scheduling.
+
+use std::io::Write;
+use std::path::Path;
+use std::time::Instant;
+
+use anyhow::{Context, Result};
+use rayon::prelude::*;
+use sitrep_core::tables::{
+    Article, DateRow, EntityRow, EventRow, MentionRow, QuantityRow, QuoteRow, RejectedRow,
+    SentenceRow,
+};
+use sitrep_core::{Doc, KnowledgeBase, StageReport, Table};
+use sitrep_extract::Extraction;
+use sitrep_ingest::IngestOptions;
+use sitrep_store::{InputFile, Manifest};
+use tracing::{info, warn};
+
+use crate::cli::{EXIT_OK, EXIT_REJECTED, Settings, Stages};
+use crate::progress;
+
+/// What a finished run reports to `main`.
+pub(crate) struct Outcome {
+    rejected: usize,
+}
+
+impl Outcome {
+    /// The exit code: 0, or 3 when `strict` and inputs were rejected.
+    pub(crate) fn exit_code(&self, strict: bool) -> u8 {
+        if strict && self.rejected > 0 {
+            EXIT_REJECTED
+        } else {
+            EXIT_OK
+        }
+    }
+}
+
+/// Runs the stages `settings` asks for.
+pub(crate) fn execute(settings: &Settings) -> Result<Outcome> {
+    if let Some(threads) = settings.threads {
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build_global()
+            .context("cannot start the worker threads")?;
+    }
+    let out = settings.out.as_path();
+    match settings.stages {
+        Stages::Schema => {
+            let mut stdout = std::io::stdout().lock();
+            stdout.write_all(sitrep_core::schema::markdown().as_bytes())?;
+            stdout.flush()?;
+            Ok(Outcome { rejected: 0 })
+        }
+        Stages::All => run_all(settings),
+        Stages::Ingest => {
+            let ingested = ingest(settings);
+            let rejected = ingested.rejected.len();
+            let mut manifest = Manifest::load_or_default(out);
+            write(out, &mut manifest, &ingested.articles)?;
+            write(out, &mut manifest, &ingested.rejected)?;
+            manifest.inputs = ingested.inputs;
+            finish_manifest(out, manifest, [ingested.report])?;
+            Ok(Outcome { rejected })
+        }
+        Stages::Normalise => {
+            let articles: Vec<Article> = sitrep_store::read_table(out)?;
+            let (docs, report) = normalise(articles, settings.progress);
+            let sentences: Vec<SentenceRow> = docs.iter().flat_map(Doc::sentence_rows).collect();
+            let mut manifest = Manifest::load_or_default(out);
+            write(out, &mut manifest, &sentences)?;
+            finish_manifest(out, manifest, [report])?;
+            Ok(Outcome { rejected: 0 })
+        }
+        Stages::Extract => {
+            let articles: Vec<Article> = sitrep_store::read_table(out)?;
+            let sentences: Vec<SentenceRow> = sitrep_store::read_table(out)?;
+            let (docs, mut warnings) = rebuild(articles, &sentences);
+            let (tables, mut report) = extract(&docs, settings.progress);
+            report.warnings.append(&mut warnings);
+            let mut manifest = Manifest::load_or_default(out);
+            tables.write(out, &mut manifest)?;
+            finish_manifest(out, manifest, [report])?;
+            Ok(Outcome { rejected: 0 })
+        }
+        Stages::Resolve => {
+            let mut tables = Extracted {
+                mentions: sitrep_store::read_table(out)?,
+                events: sitrep_store::read_table(out)?,
+                quotes: sitrep_store::read_table(out)?,
+                ..Extracted::default()
+            };
+            let (entities, report) = resolve(&mut tables);
+            let mut manifest = Manifest::load_or_default(out);
+            write(out, &mut manifest, &entities)?;
+            write(out, &mut manifest, &tables.mentions)?;
+            write(out, &mut manifest, &tables.events)?;
+            write(out, &mut manifest, &tables.quotes)?;
+            finish_manifest(out, manifest, [report])?;
+            Ok(Outcome { rejected: 0 })
+        }
+        Stages::Report => {
+            let report = report(settings)?;
+            finish_manifest(out, Manifest::load_or_default(out), [report])?;
+            Ok(Outcome { rejected: 0 })
+        }
+    }
+}
+
+fn run_all(settings: &Settings) -> Result<Outcome> {
+    let out = settings.out.as_path();
+    let ingested = ingest(settings);
+    let rejected = ingested.rejected.len();
+    let (docs, normalise_report) = normalise(ingested.articles.clone(), settings.progress);
+    let (mut tables, extract_report) = extract(&docs, settings.progress);
+    tables.sentences = docs.iter().flat_map(Doc::sentence_rows).collect();
+    drop(docs);
+    let (entities, resolve_report) = resolve(&mut tables);
+
+    let started = Instant::now();
+    let mut manifest = Manifest::default();
+    write(out, &mut manifest, &ingested.articles)?;
+    write(out, &mut manifest, &ingested.rejected)?;
+    tables.write(out, &mut manifest)?;
+    write(out, &mut manifest, &entities)?;
+    manifest.inputs = ingested.inputs;
+    info!(
+        elapsed_ms = started.elapsed().as_millis() as u64,
+        dir = %out.display(),
+        "tables written"
+    );
+    let report_report = report(settings)?;
+    finish_manifest(
+        out,
+        manifest,
+        [
+            ingested.report,
+            normalise_report,
+            extract_report,
+            resolve_report,
+            report_report,
+        ],
+    )?;
+    Ok(Outcome { rejected })
+}
+
+/// Output of the ingest stage.
+struct Ingested {
+    articles: Vec<Article>,
+    rejected: Vec<RejectedRow>,
+    inputs: Vec<InputFile>,
+    report: StageReport,
+}
+
+fn ingest(settings: &Settings) -> Ingested {
+    let started = Instant::now();
+    let mut report = StageReport::new("ingest");
+    let options = IngestOptions {
+        max_file_bytes: settings.max_file_bytes,
+    };
+    let (files, mut rejected) = match sitrep_ingest::discover(&settings.inputs) {
+        Ok(files) => (files, Vec::new()),
+        Err(error) => {
+            warn!("{error}");
+            report.warnings.push(error.to_string());
+            (Vec::new(), Vec::new())
+        }
+    };
+    report.received = files.len() as u64;
+    let bar = progress::bar(files.len(), "ingest", settings.progress);
+    let outcomes: Vec<(InputFile, sitrep_ingest::FileOutcome)> = files
+        .par_iter()
+        .map(|path| {
+            let outcome = ingest_one(path, &options);
+            bar.inc(1);
+            outcome
+        })
+        .collect();
+    bar.finish_and_clear();
+    let mut articles = Vec::new();
+    let mut inputs = Vec::with_capacity(outcomes.len());
+    for (input, outcome) in outcomes {
+        for row in &outcome.rejected {
+            warn!(file = %row.source_path, reason = %row.reason, "rejected: {}", row.detail);
+            report.drop_one(&row.reason);
+        }
+        report.warnings.extend(outcome.warnings);
+        articles.extend(outcome.articles);
+        rejected.extend(outcome.rejected);
+        inputs.push(input);
+    }
+    sitrep_ingest::mark_duplicates(&mut articles);
+    let duplicates = articles.iter().filter(|a| a.duplicate_of.is_some()).count();
+    report.emit("articles", articles.len());
+    report.emit("rejected", rejected.len());
+    report.emit("duplicates", duplicates);
+    report.emit("words", articles.iter().map(|a| a.word_count as usize).sum());
+    report.elapsed_ms = started.elapsed().as_millis() as u64;
+    info!(
+        files = files.len(),
+        articles = articles.len(),
+        rejected = rejected.len(),
+        duplicates,
+        elapsed_ms = report.elapsed_ms,
+        "ingest done"
+    );
+    Ingested {
+        articles,
+        rejected,
+        inputs,
+        report,
+    }
+}
+
+/// Reads one file (hashing it for the manifest) and ingests it.
+fn ingest_one(path: &Path, options: &IngestOptions) -> (InputFile, sitrep_ingest::FileOutcome) {
+    let display = path.to_string_lossy().replace('\\', "/");
+    let size = std::fs::metadata(path).map_or(0, |m| m.len());
+    let (sha256, outcome) = if size > options.max_file_bytes {
+        (None, sitrep_ingest::ingest_file(path, options))
+    } else {
+        match std::fs::read(path) {
+            Ok(bytes) => (
+                Some(sitrep_core::ids::sha256_hex(&bytes)),
+                sitrep_ingest::ingest_bytes(&display, &bytes),
+            ),
+            Err(_) => (None, sitrep_ingest::ingest_file(path, options)),
+        }
+    };
+    let input = InputFile {
+        path: display,
+        sha256,
+        bytes: size,
+        articles: outcome.articles.len() as u64,
+        rejected: outcome.rejected.len() as u64,
+    };
+    (input, outcome)
+}
+
+fn normalise(articles: Vec<Article>, show_progress: bool) -> (Vec<Doc>, StageReport) {
+    let started = Instant::now();
+    let mut report = StageReport::new("normalise");
+    report.received = articles.len() as u64;
+    let bar = progress::bar(articles.len(), "normalise", show_progress);
+    let docs: Vec<Doc> = articles
+        .into_par_iter()
+        .map(|article| {
+            let doc = sitrep_normalise::normalise(article);
+            bar.inc(1);
+            doc
+        })
+        .collect();
+    bar.finish_and_clear();
+    report.emit("docs", docs.len());
+    report.emit("sentences", docs.iter().map(|d| d.sentences.len()).sum());
+    report.emit("tokens", docs.iter().map(|d| d.tokens.len()).sum());
+    report.elapsed_ms = started.elapsed().as_millis() as u64;
+    info!(docs = docs.len(), elapsed_ms = report.elapsed_ms, "normalise done");
+    (docs, report)
+}
+
+/// Rebuilds documents from persisted articles and sentences; an article whose
+/// sentences don't fit its text is skipped with a warning.
+fn rebuild(articles: Vec<Article>, sentences: &[SentenceRow]) -> (Vec<Doc>, Vec<String>) {
+    let mut by_article: std::collections::HashMap<&str, Vec<SentenceRow>> =
+        std::collections::HashMap::new();
+    for row in sentences {
+        by_article
+            .entry(row.article_id.as_str())
+            .or_default()
+            .push(row.clone());
+    }
+    let results: Vec<Result<Doc, String>> = articles
+        .into_par_iter()
+        .map(|article| {
+            let rows = by_article
+                .get(article.article_id.as_str())
+                .map_or(&[][..], Vec::as_slice);
+            sitrep_normalise::rebuild(article, rows).map_err(|e| e.to_string())
+        })
+        .collect();
+    let mut docs = Vec::with_capacity(results.len());
+    let mut warnings = Vec::new();
+    for result in results {
+        match result {
+            Ok(doc) => docs.push(doc),
+            Err(message) => {
+                warn!("{message}");
+                warnings.push(message);
+            }
+        }
+    }
+    (docs, warnings)
+}
+
+/// Rows of the per-article tables after extraction.
+#[derive(Default)]
+struct Extracted {
+    sentences: Vec<SentenceRow>,
+    mentions: Vec<MentionRow>,
+    dates: Vec<DateRow>,
+    quantities: Vec<QuantityRow>,
+    quotes: Vec<QuoteRow>,
+    events: Vec<EventRow>,
+}
+
+impl Extracted {
+    fn write(&self, out: &Path, manifest: &mut Manifest) -> Result<()> {
+        if !self.sentences.is_empty() {
+            write(out, manifest, &self.sentences)?;
+        }
+        write(out, manifest, &self.mentions)?;
+        write(out, manifest, &self.dates)?;
+        write(out, manifest, &self.quantities)?;
+        write(out, manifest, &self.quotes)?;
+        write(out, manifest, &self.events)
+    }
+}
+
+fn extract(docs: &[Doc], show_progress: bool) -> (Extracted, StageReport) {
+    let started = Instant::now();
+    let mut report = StageReport::new("extract");
+    report.received = docs.len() as u64;
+    let extractors = sitrep_extract::default_extractors();
+    let bar = progress::bar(docs.len(), "extract", show_progress);
+    let per_doc: Vec<Extraction> = docs
+        .par_iter()
+        .map(|doc| {
+            let extraction = sitrep_extract::extract_with(doc, &extractors);
+            bar.inc(1);
+            extraction
+        })
+        .collect();
+    bar.finish_and_clear();
+    let mut tables = Extracted::default();
+    for extraction in per_doc {
+        tables.mentions.extend(extraction.mentions);
+        tables.dates.extend(extraction.dates);
+        tables.quantities.extend(extraction.quantities);
+        tables.quotes.extend(extraction.quotes);
+        tables.events.extend(extraction.events);
+    }
+    report.emit("mentions", tables.mentions.len());
+    report.emit("dates", tables.dates.len());
+    report.emit("quantities", tables.quantities.len());
+    report.emit("quotes", tables.quotes.len());
+    report.emit("events", tables.events.len());
+    report.elapsed_ms = started.elapsed().as_millis() as u64;
+    info!(
+        mentions = tables.mentions.len(),
+        events = tables.events.len(),
+        quotes = tables.quotes.len(),
+        elapsed_ms = report.elapsed_ms,
+        "extract done"
+    );
+    (tables, report)
+}
+
+fn resolve(tables: &mut Extracted) -> (Vec<EntityRow>, StageReport) {
+    let started = Instant::now();
+    let input = sitrep_resolve::ResolveInput {
+        mentions: std::mem::take(&mut tables.mentions),
+        events: std::mem::take(&mut tables.events),
+        quotes: std::mem::take(&mut tables.quotes),
+    };
+    let output = sitrep_resolve::resolve(input, KnowledgeBase::builtin());
+    tables.mentions = output.mentions;
+    tables.events = output.events;
+    tables.quotes = output.quotes;
+    let mut report = output.report;
+    report.stage = "resolve".to_owned();
+    report.elapsed_ms = started.elapsed().as_millis() as u64;
+    info!(
+        entities = output.entities.len(),
+        elapsed_ms = report.elapsed_ms,
+        "resolve done"
+    );
+    (output.entities, report)
+}
+
+fn report(settings: &Settings) -> Result<StageReport> {
+    let started = Instant::now();
+    let output = sitrep_report::write_reports(&settings.out, &settings.reports)?;
+    let mut report = output.report;
+    report.stage = "report".to_owned();
+    report.elapsed_ms = started.elapsed().as_millis() as u64;
+    info!(
+        dir = %settings.reports.display(),
+        elapsed_ms = report.elapsed_ms,
+        "reports written"
+    );
+    Ok(report)
+}
+
+fn write<T: Table>(out: &Path, manifest: &mut Manifest, rows: &[T]) -> Result<()> {
+    let written = sitrep_store::write_table(out, rows)?;
+    manifest
+        .tables
+        .insert(written.table.to_owned(), written.rows as u64);
+    Ok(())
+}
+
+fn finish_manifest<const N: usize>(
+    out: &Path,
+    mut manifest: Manifest,
+    reports: [StageReport; N],
+) -> Result<()> {
+    manifest.tool = "sitrep".to_owned();
+    manifest.tool_version = env!("CARGO_PKG_VERSION").to_owned();
+    manifest.schema_version = sitrep_core::SCHEMA_VERSION.to_owned();
+    for report in reports {
+        manifest.set_stage(report);
+    }
+    std::fs::create_dir_all(out)
+        .with_context(|| format!("cannot create output directory {}", out.display()))?;
+    manifest.write(out)?;
+    Ok(())
+}

@@ -1,0 +1,71 @@
+//! Tables as CSV: header from the column names, one line per row.
+//!
+//! Encoding: strings as they are (quoted when needed), nulls as empty fields,
+//! integers in decimal, floats in Rust's shortest round-trip form, booleans as
+//! `true`/`false`, dates as ISO `YYYY-MM-DD`, string lists as JSON arrays
+//! (`["AP","Reuters"]`), which every notebook tool can parse back.
+
+use sitrep_core::{Cell, Table};
+
+/// The CSV bytes of `rows`, header first.
+#[must_use]
+pub fn to_csv<T: Table>(rows: &[T]) -> Vec<u8> {
+    let mut writer = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::Any(b'\n'))
+        .from_writer(Vec::new());
+    // Writing to a Vec cannot fail, and every record has the header's length.
+    writer
+        .write_record(T::COLUMNS.iter().map(|c| c.name))
+        .expect("write CSV header to memory");
+    let mut fields: Vec<String> = Vec::with_capacity(T::COLUMNS.len());
+    for row in rows {
+        fields.clear();
+        fields.extend(row.cells().into_iter().map(field));
+        writer.write_record(&fields).expect("write CSV row to memory");
+    }
+    writer.into_inner().expect("flush CSV to memory")
+}
+
+fn field(cell: Cell<'_>) -> String {
+    match cell {
+        Cell::Str(s) => s.unwrap_or_default().to_owned(),
+        Cell::Int(v) => v.map(|v| v.to_string()).unwrap_or_default(),
+        Cell::Float(v) => v.map(|v| v.to_string()).unwrap_or_default(),
+        Cell::Bool(v) => v.to_string(),
+        Cell::Date(v) => v.map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_default(),
+        Cell::StrList(items) => serde_json::to_string(items).expect("strings serialise"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use sitrep_core::tables::EntityRow;
+
+    #[test]
+    fn encodes_nulls_lists_floats_and_quotes() {
+        let row = EntityRow {
+            entity_id: "ent_1".into(),
+            name: "Sidon, \"Saida\"".into(),
+            entity_type: "GPE".into(),
+            aliases: vec!["Saida".into(), "Sidon".into()],
+            kb_id: None,
+            country: Some("LB".into()),
+            lat: Some(33.56),
+            lon: None,
+            mention_count: 2,
+            article_count: 1,
+        };
+        let text = String::from_utf8(to_csv(&[row])).unwrap();
+        let mut lines = text.lines();
+        assert_eq!(
+            lines.next().unwrap(),
+            "entity_id,name,entity_type,aliases,kb_id,country,lat,lon,mention_count,article_count"
+        );
+        assert_eq!(
+            lines.next().unwrap(),
+            r#"ent_1,"Sidon, ""Saida""",GPE,"[""Saida"",""Sidon""]",,LB,33.56,,2,1"#
+        );
+        assert_eq!(lines.next(), None);
+    }
+}

@@ -1,0 +1,283 @@
+//! Tables as Polars data frames and Parquet files.
+//!
+//! Column types: `Str`/`OptStr` → `String`, `Int`/`OptInt` → `Int64`,
+//! `Float`/`OptFloat` → `Float64`, `Bool` → `Boolean`, `OptDate` → `Date`,
+//! `StrList` → `List(String)`. Parquet is written with zstd compression,
+//! single row group per table, statistics on, no parallel encoding, so bytes
+//! depend only on the rows.
+
+use std::fs::File;
+use std::path::Path;
+
+use chrono::NaiveDate;
+use polars::prelude::*;
+use sitrep_core::table::OwnedCell;
+use sitrep_core::{Cell, ColumnType, Table};
+
+use crate::StoreError;
+
+const EPOCH: NaiveDate = NaiveDate::from_ymd_opt(1970, 1, 1).expect("valid date");
+
+fn encode_error<T: Table>(e: &PolarsError) -> StoreError {
+    StoreError::Encode {
+        table: T::NAME,
+        message: e.to_string(),
+    }
+}
+
+/// The rows as a data frame with the documented column types.
+pub fn to_frame<T: Table>(rows: &[T]) -> Result<DataFrame, StoreError> {
+    let cells: Vec<Vec<Cell<'_>>> = rows.iter().map(Table::cells).collect();
+    let mut columns = Vec::with_capacity(T::COLUMNS.len());
+    for (i, column) in T::COLUMNS.iter().enumerate() {
+        let name = PlSmallStr::from_static(column.name);
+        let values = cells.iter().map(|row| &row[i]);
+        let series = match column.ty {
+            ColumnType::Str | ColumnType::OptStr => Series::new(
+                name,
+                values
+                    .map(|c| match c {
+                        Cell::Str(s) => *s,
+                        _ => None,
+                    })
+                    .collect::<Vec<Option<&str>>>(),
+            ),
+            ColumnType::Int | ColumnType::OptInt => Series::new(
+                name,
+                values
+                    .map(|c| match c {
+                        Cell::Int(v) => *v,
+                        _ => None,
+                    })
+                    .collect::<Vec<Option<i64>>>(),
+            ),
+            ColumnType::Float | ColumnType::OptFloat => Series::new(
+                name,
+                values
+                    .map(|c| match c {
+                        Cell::Float(v) => *v,
+                        _ => None,
+                    })
+                    .collect::<Vec<Option<f64>>>(),
+            ),
+            ColumnType::Bool => Series::new(
+                name,
+                values
+                    .map(|c| match c {
+                        Cell::Bool(v) => Some(*v),
+                        _ => None,
+                    })
+                    .collect::<Vec<Option<bool>>>(),
+            ),
+            ColumnType::OptDate => Series::new(
+                name,
+                values
+                    .map(|c| match c {
+                        Cell::Date(Some(d)) => {
+                            Some(i32::try_from((*d - EPOCH).num_days()).unwrap_or(i32::MAX))
+                        }
+                        _ => None,
+                    })
+                    .collect::<Vec<Option<i32>>>(),
+            )
+            .cast(&DataType::Date)
+            .map_err(|e| encode_error::<T>(&e))?,
+            ColumnType::StrList => {
+                let mut builder = ListStringChunkedBuilder::new(name, rows.len(), rows.len());
+                for cell in values {
+                    if let Cell::StrList(items) = cell {
+                        builder.append_values_iter(items.iter().map(String::as_str));
+                    }
+                }
+                builder.finish().into_series()
+            }
+        };
+        columns.push(series.into_column());
+    }
+    DataFrame::new(rows.len(), columns).map_err(|e| encode_error::<T>(&e))
+}
+
+/// The Parquet bytes of `rows`.
+pub(crate) fn to_parquet_bytes<T: Table>(rows: &[T]) -> Result<Vec<u8>, StoreError> {
+    let mut frame = to_frame(rows)?;
+    let mut bytes = Vec::new();
+    ParquetWriter::new(&mut bytes)
+        .with_compression(ParquetCompression::Zstd(None))
+        .with_statistics(StatisticsOptions::full())
+        .set_parallel(false)
+        .finish(&mut frame)
+        .map_err(|e| encode_error::<T>(&e))?;
+    Ok(bytes)
+}
+
+/// Reads rows of `T` from a Parquet file written by this crate.
+pub(crate) fn read_parquet<T: Table>(path: &Path) -> Result<Vec<T>, StoreError> {
+    let read_error = |message: String| StoreError::Read {
+        path: path.to_owned(),
+        message,
+    };
+    let file = File::open(path).map_err(|e| read_error(e.to_string()))?;
+    let frame = ParquetReader::new(file)
+        .finish()
+        .map_err(|e| read_error(e.to_string()))?;
+    from_frame(&frame).map_err(read_error)
+}
+
+/// Rows of `T` from a data frame with the documented columns (extra columns
+/// are ignored; a missing or mistyped column is an error naming it).
+pub fn from_frame<T: Table>(frame: &DataFrame) -> Result<Vec<T>, String> {
+    let height = frame.height();
+    let mut columns: Vec<Vec<OwnedCell>> = Vec::with_capacity(T::COLUMNS.len());
+    for column in T::COLUMNS {
+        let data = frame
+            .column(column.name)
+            .map_err(|_| format!("table `{}` has no column `{}`", T::NAME, column.name))?;
+        let mismatch = |e: PolarsError| {
+            format!(
+                "column `{}` of `{}` is {} but should be {}: {e}",
+                column.name,
+                T::NAME,
+                data.dtype(),
+                column.ty.arrow_name()
+            )
+        };
+        let cells: Vec<OwnedCell> = match column.ty {
+            ColumnType::Str | ColumnType::OptStr => data
+                .str()
+                .map_err(mismatch)?
+                .iter()
+                .map(|v| OwnedCell::Str(v.map(str::to_owned)))
+                .collect(),
+            ColumnType::Int | ColumnType::OptInt => data
+                .i64()
+                .map_err(mismatch)?
+                .iter()
+                .map(OwnedCell::Int)
+                .collect(),
+            ColumnType::Float | ColumnType::OptFloat => data
+                .f64()
+                .map_err(mismatch)?
+                .iter()
+                .map(OwnedCell::Float)
+                .collect(),
+            ColumnType::Bool => data
+                .bool()
+                .map_err(mismatch)?
+                .iter()
+                .map(OwnedCell::Bool)
+                .collect(),
+            ColumnType::OptDate => {
+                data.date().map_err(mismatch)?;
+                let days = data.cast(&DataType::Int32).map_err(mismatch)?;
+                days.i32()
+                    .map_err(mismatch)?
+                    .iter()
+                    .map(|d| {
+                        OwnedCell::Date(
+                            d.and_then(|d| EPOCH.checked_add_signed(chrono::Duration::days(d.into()))),
+                        )
+                    })
+                    .collect()
+            }
+            ColumnType::StrList => {
+                let lists = data.list().map_err(mismatch)?;
+                let mut out = Vec::with_capacity(height);
+                for item in lists.amortized_iter() {
+                    let values = match item {
+                        Some(series) => series
+                            .as_ref()
+                            .str()
+                            .map_err(mismatch)?
+                            .iter()
+                            .map(|s| s.unwrap_or_default().to_owned())
+                            .collect(),
+                        None => Vec::new(),
+                    };
+                    out.push(OwnedCell::StrList(values));
+                }
+                out
+            }
+        };
+        columns.push(cells);
+    }
+    let mut iters: Vec<_> = columns.into_iter().map(Vec::into_iter).collect();
+    (0..height)
+        .map(|_| {
+            let cells = iters
+                .iter_mut()
+                .map(|it| it.next().expect("columns have the frame's height"))
+                .collect();
+            T::from_cells(cells).map_err(|e| format!("table `{}`: {e}", T::NAME))
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use sitrep_core::tables::{Article, EntityRow};
+
+    fn article() -> Article {
+        Article {
+            article_id: "art_1".into(),
+            source_path: "data/raw/x.txt".into(),
+            source_format: "text_dump".into(),
+            source_line_start: 1,
+            source_line_end: 9,
+            encoding: "UTF-8".into(),
+            outlet: None,
+            url: None,
+            headline: "Israel’s war".into(),
+            published: NaiveDate::from_ymd_opt(2024, 9, 24),
+            published_precision: Some("day".into()),
+            published_source: Some("caption".into()),
+            published_evidence: Some("Tuesday, Sept. 24, 2024".into()),
+            captions: vec!["A caption".into()],
+            caption_credits: vec!["AP".into()],
+            text: "Israel’s war\n\nBody.".into(),
+            body_start: 14,
+            word_count: 3,
+            duplicate_of: None,
+        }
+    }
+
+    #[test]
+    fn frame_has_real_types() {
+        let frame = to_frame(&[article()]).unwrap();
+        assert_eq!(frame.column("published").unwrap().dtype(), &DataType::Date);
+        assert_eq!(
+            frame.column("captions").unwrap().dtype(),
+            &DataType::List(Box::new(DataType::String))
+        );
+        assert_eq!(frame.column("word_count").unwrap().dtype(), &DataType::Int64);
+    }
+
+    #[test]
+    fn empty_tables_keep_their_types() {
+        let frame = to_frame::<EntityRow>(&[]).unwrap();
+        assert_eq!(frame.height(), 0);
+        assert_eq!(
+            frame.column("aliases").unwrap().dtype(),
+            &DataType::List(Box::new(DataType::String))
+        );
+        assert_eq!(frame.column("lat").unwrap().dtype(), &DataType::Float64);
+    }
+
+    #[test]
+    fn parquet_round_trips_and_is_deterministic() {
+        let dir = tempfile::tempdir().unwrap();
+        let rows = vec![article(), Article { article_id: "art_2".into(), captions: vec![], caption_credits: vec![], published: None, ..article() }];
+        let first = to_parquet_bytes(&rows).unwrap();
+        assert_eq!(first, to_parquet_bytes(&rows).unwrap());
+        crate::write_table(dir.path(), &rows).unwrap();
+        let back: Vec<Article> = crate::read_table(dir.path()).unwrap();
+        assert_eq!(back, rows);
+    }
+
+    #[test]
+    fn missing_table_says_what_to_run() {
+        let dir = tempfile::tempdir().unwrap();
+        let err = crate::read_table::<Article>(dir.path()).unwrap_err();
+        assert!(err.to_string().contains("articles.parquet does not exist"), "{err}");
+    }
+}

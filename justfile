@@ -1,0 +1,37 @@
+# sitrep tasks. `just --list` shows them all.
+
+set shell := ["bash", "-euo", "pipefail", "-c"]
+
+bench_default := "../shared/data/bench/news_raw"
+
+# List the recipes.
+default:
+    @just --list
+
+# Build (release) and run the whole pipeline; extra arguments go to `sitrep run`.
+pipeline *ARGS:
+    cargo build --release --locked --bin sitrep
+    ./target/release/sitrep run {{ARGS}}
+
+# Run every test: Rust unit/integration tests, then the notebook-read tests in Python.
+test:
+    cargo test --workspace --locked
+    bash tests/python/run.sh
+
+# Time the pipeline on DIR and print articles/s, words/s and peak memory.
+bench DIR=bench_default RUNS="3":
+    cargo build --release --locked --bin sitrep
+    cargo run --release --locked -q -p sitrep-bench -- --binary target/release/sitrep --input "{{DIR}}" --runs {{RUNS}}
+
+# Format all code.
+fmt:
+    cargo fmt --all
+
+# Check formatting and lints (warnings are errors).
+lint:
+    cargo fmt --all -- --check
+    cargo clippy --workspace --all-targets --locked -- -D warnings
+
+# Regenerate docs/schema.md from the table declarations.
+schema:
+    cargo run -q --bin sitrep -- schema > docs/schema.md
