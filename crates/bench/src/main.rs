@@ -11,6 +11,8 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Instant;
 
+use std::io::Write as _;
+
 use anyhow::{Context, Result, bail};
 
 struct Args {
@@ -25,7 +27,9 @@ fn parse_args() -> Result<Args> {
     let mut runs = 3;
     let mut args = std::env::args().skip(1);
     while let Some(flag) = args.next() {
-        let value = args.next().with_context(|| format!("{flag} needs a value"))?;
+        let value = args
+            .next()
+            .with_context(|| format!("{flag} needs a value"))?;
         match flag.as_str() {
             "--binary" => binary = value.into(),
             "--input" => input = value.into(),
@@ -100,29 +104,35 @@ fn run_once(args: &Args, scratch: &Path) -> Result<(f64, Option<u64>)> {
 fn main() -> Result<()> {
     let args = parse_args()?;
     if !args.input.exists() {
-        eprintln!(
+        writeln!(
+            std::io::stderr(),
             "bench corpus {} not found: pass a directory, e.g. `just bench data/raw`",
             args.input.display()
-        );
+        )?;
         return Ok(());
     }
     if !args.binary.exists() {
-        bail!("{} not found: run `cargo build --release` first", args.binary.display());
+        bail!(
+            "{} not found: run `cargo build --release` first",
+            args.binary.display()
+        );
     }
     let scratch = PathBuf::from("target/bench");
     let mut walls = Vec::new();
     let mut rss = Vec::new();
-    let mut stage_ms: std::collections::BTreeMap<String, Vec<f64>> = Default::default();
+    let mut stage_ms: std::collections::BTreeMap<String, Vec<f64>> =
+        std::collections::BTreeMap::new();
     for run in 1..=args.runs {
         let (seconds, peak) = run_once(&args, &scratch)?;
-        eprintln!("run {run}/{}: {seconds:.2} s", args.runs);
+        writeln!(std::io::stderr(), "run {run}/{}: {seconds:.2} s", args.runs)?;
         walls.push(seconds);
         rss.extend(peak.map(|kib| kib as f64 / 1024.0));
         let manifest: serde_json::Value = serde_json::from_slice(
             &std::fs::read(scratch.join("tables/manifest.json")).context("read manifest")?,
         )?;
         for stage in manifest["stages"].as_array().into_iter().flatten() {
-            if let (Some(name), Some(ms)) = (stage["stage"].as_str(), stage["elapsed_ms"].as_f64()) {
+            if let (Some(name), Some(ms)) = (stage["stage"].as_str(), stage["elapsed_ms"].as_f64())
+            {
                 stage_ms.entry(name.to_owned()).or_default().push(ms);
             }
         }
@@ -141,33 +151,48 @@ fn main() -> Result<()> {
         walls.iter().copied().fold(0.0, f64::max),
     );
     let wall = median(&mut walls);
-    let mut out = String::new();
-    out.push_str(&format!(
-        "sitrep bench: {} ({} runs, {} threads)\n",
+    let mut out = std::io::stdout().lock();
+    writeln!(
+        out,
+        "sitrep bench: {} ({} runs, {} threads)",
         args.input.display(),
         args.runs,
         std::thread::available_parallelism().map_or(1, usize::from)
-    ));
-    out.push_str(&format!(
-        "  input        {articles:.0} articles, {words:.0} words, {:.1} MB\n",
+    )?;
+    writeln!(
+        out,
+        "  input        {articles:.0} articles, {words:.0} words, {:.1} MB",
         bytes / 1e6
-    ));
-    out.push_str(&format!("  wall time    median {wall:.2} s (min {min:.2}, max {max:.2})\n"));
-    out.push_str(&format!(
-        "  throughput   {:.0} articles/s, {:.0} words/s, {:.2} MB/s\n",
+    )?;
+    writeln!(
+        out,
+        "  wall time    median {wall:.2} s (min {min:.2}, max {max:.2})"
+    )?;
+    writeln!(
+        out,
+        "  throughput   {:.0} articles/s, {:.0} words/s, {:.2} MB/s",
         articles / wall,
         words / wall,
         bytes / 1e6 / wall
-    ));
+    )?;
     for (stage, values) in &mut stage_ms {
-        out.push_str(&format!("  stage        {stage:<10} median {:.0} ms\n", median(values)));
+        writeln!(
+            out,
+            "  stage        {stage:<10} median {:.0} ms",
+            median(values)
+        )?;
     }
     if rss.is_empty() {
-        out.push_str("  peak memory  n/a (install GNU time at /usr/bin/time)\n");
+        writeln!(
+            out,
+            "  peak memory  n/a (install GNU time at /usr/bin/time)"
+        )?;
     } else {
-        out.push_str(&format!("  peak memory  median {:.0} MiB (max RSS)\n", median(&mut rss)));
+        writeln!(
+            out,
+            "  peak memory  median {:.0} MiB (max RSS)",
+            median(&mut rss)
+        )?;
     }
-    use std::io::Write as _;
-    std::io::stdout().write_all(out.as_bytes())?;
     Ok(())
 }

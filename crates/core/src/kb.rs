@@ -334,7 +334,10 @@ mod tests {
     fn bad_lines_name_file_and_line() {
         let mut kb = KnowledgeBase::default();
         let err = kb.add_tsv("x.tsv", "# c\nQ1\tA\tPERSON\n").unwrap_err();
-        assert_eq!(err.to_string(), "x.tsv:2: expected 7 tab-separated fields, found 3");
+        assert_eq!(
+            err.to_string(),
+            "x.tsv:2: expected 7 tab-separated fields, found 3"
+        );
         let err = kb.add_tsv("x.tsv", "Q1\tA\tTHING\t\t\t\t\n").unwrap_err();
         assert!(err.to_string().contains("unknown entity type `THING`"));
     }

@@ -15,14 +15,38 @@ use crate::tables::{
 pub fn tables() -> Vec<(&'static str, &'static str, &'static [Column])> {
     vec![
         (Article::NAME, "one row per article", Article::COLUMNS),
-        (SentenceRow::NAME, "one row per sentence", SentenceRow::COLUMNS),
-        (MentionRow::NAME, "one row per entity mention", MentionRow::COLUMNS),
-        (EntityRow::NAME, "one row per resolved entity", EntityRow::COLUMNS),
+        (
+            SentenceRow::NAME,
+            "one row per sentence",
+            SentenceRow::COLUMNS,
+        ),
+        (
+            MentionRow::NAME,
+            "one row per entity mention",
+            MentionRow::COLUMNS,
+        ),
+        (
+            EntityRow::NAME,
+            "one row per resolved entity",
+            EntityRow::COLUMNS,
+        ),
         (EventRow::NAME, "one row per event", EventRow::COLUMNS),
         (QuoteRow::NAME, "one row per quotation", QuoteRow::COLUMNS),
-        (QuantityRow::NAME, "one row per counted fact", QuantityRow::COLUMNS),
-        (DateRow::NAME, "one row per date expression", DateRow::COLUMNS),
-        (RejectedRow::NAME, "one row per input not processed", RejectedRow::COLUMNS),
+        (
+            QuantityRow::NAME,
+            "one row per counted fact",
+            QuantityRow::COLUMNS,
+        ),
+        (
+            DateRow::NAME,
+            "one row per date expression",
+            DateRow::COLUMNS,
+        ),
+        (
+            RejectedRow::NAME,
+            "one row per input not processed",
+            RejectedRow::COLUMNS,
+        ),
     ]
 }
 

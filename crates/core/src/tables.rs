@@ -299,7 +299,14 @@ mod tests {
         let names: Vec<_> = SentenceRow::COLUMNS.iter().map(|c| c.name).collect();
         assert_eq!(
             names,
-            ["article_id", "sentence_idx", "paragraph_idx", "start", "end", "text"]
+            [
+                "article_id",
+                "sentence_idx",
+                "paragraph_idx",
+                "start",
+                "end",
+                "text"
+            ]
         );
         assert!(SentenceRow::COLUMNS.iter().all(|c| !c.doc.is_empty()));
     }

@@ -91,7 +91,10 @@ impl CharIndex {
     /// Character range of a byte span, as table columns want it.
     #[must_use]
     pub fn char_span(&self, span: ByteSpan) -> (i64, i64) {
-        (self.char_of(span.start) as i64, self.char_of(span.end) as i64)
+        (
+            self.char_of(span.start) as i64,
+            self.char_of(span.end) as i64,
+        )
     }
 
     /// Number of characters in the text.

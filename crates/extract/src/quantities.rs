@@ -100,6 +100,16 @@ const STOP_WORDS: &[&str] = &[
     "you", "your",
 ];
 
+/// Irregular past tenses that end a noun phrase (`40 drones flew`); regular
+/// ones are caught by their `-ed` ending.
+const IRREGULAR_VERBS: &[&str] = &[
+    "ate", "began", "bought", "brought", "built", "came", "caught", "drew", "drove", "fell", "felt",
+    "fled", "flew", "fought", "found", "gave", "got", "grew", "heard", "held", "hid", "hit", "kept",
+    "knew", "led", "left", "lost", "made", "meant", "met", "paid", "put", "ran", "remain", "remains",
+    "rose", "sat", "saw", "sent", "set", "shot", "sold", "sought", "spent", "spoke", "stood", "struck",
+    "swept", "took", "threw", "went", "won", "wore", "wrote",
+];
+
 /// Capitalised words after which a number is a label, not a count.
 const LABEL_WORDS: &[&str] = &[
     "Article", "Block", "Brigade", "Building", "Camp", "Chapter", "Division", "Flight", "Gate",
@@ -464,7 +474,8 @@ fn words(text: &str) -> impl Iterator<Item = Word<'_>> {
 
 fn is_stop(word: &str) -> bool {
     let all_caps = word.len() > 1 && word.chars().all(|c| !c.is_lowercase());
-    !all_caps && STOP_WORDS.contains(&word.to_ascii_lowercase().as_str())
+    let lower = word.to_ascii_lowercase();
+    !all_caps && (STOP_WORDS.contains(&lower.as_str()) || IRREGULAR_VERBS.contains(&lower.as_str()))
 }
 
 fn is_number_word(word: &str) -> bool {

@@ -35,9 +35,18 @@ pub(crate) struct Draft {
 
 impl Draft {
     /// The `articles` row for this draft.
-    pub(crate) fn into_article(self, source_path: &str, source_format: &str, encoding: &str) -> Article {
+    pub(crate) fn into_article(
+        self,
+        source_path: &str,
+        source_format: &str,
+        encoding: &str,
+    ) -> Article {
         let published = self.published.or_else(|| {
-            let captions: Vec<&str> = self.captions.iter().map(|(caption, _)| caption.as_str()).collect();
+            let captions: Vec<&str> = self
+                .captions
+                .iter()
+                .map(|(caption, _)| caption.as_str())
+                .collect();
             let body: Vec<&str> = self.paragraphs.iter().map(String::as_str).collect();
             published::infer(&captions, &body)
         });
@@ -57,8 +66,14 @@ impl Draft {
         let article_id = stable_id("art", &[source_path, &line_start, &text]);
         let word_count = text.split_whitespace().count();
         let (captions, caption_credits) = self.captions.into_iter().unzip();
-        let (published, published_precision, published_source, published_evidence) = match published {
-            Some(p) => (Some(p.date), Some(p.precision.to_owned()), Some(p.source.to_owned()), Some(p.evidence)),
+        let (published, published_precision, published_source, published_evidence) = match published
+        {
+            Some(p) => (
+                Some(p.date),
+                Some(p.precision.to_owned()),
+                Some(p.source.to_owned()),
+                Some(p.evidence),
+            ),
             None => (None, None, None, None),
         };
         Article {
@@ -102,12 +117,18 @@ mod tests {
             published: None,
         };
         let article = draft.into_article("a.txt", "text_dump", "UTF-8");
-        assert_eq!(article.text, "Talks resume\n\nEnvoys met.\n\nNothing agreed.");
+        assert_eq!(
+            article.text,
+            "Talks resume\n\nEnvoys met.\n\nNothing agreed."
+        );
         assert_eq!(article.body_start, 14);
         assert_eq!(article.word_count, 6);
         assert_eq!(article.captions, ["Envoys in Doha."]);
         assert_eq!(article.caption_credits, ["AFP"]);
-        assert_eq!(article.article_id, stable_id("art", &["a.txt", "3", &article.text]));
+        assert_eq!(
+            article.article_id,
+            stable_id("art", &["a.txt", "3", &article.text])
+        );
         assert_eq!((article.source_line_start, article.source_line_end), (3, 9));
         assert_eq!(article.published, None);
     }

@@ -51,13 +51,25 @@ impl Refusal {
 
 /// File signatures of common non-text formats: (prefix, what it is, what to do).
 const SIGNATURES: &[(&[u8], &str, &str)] = &[
-    (b"%PDF-", "a PDF document", "extract its text (e.g. with pdftotext) first"),
-    (b"PK\x03\x04", "a ZIP archive (or a .docx/.xlsx/.epub)", "unpack it or export the article text first"),
+    (
+        b"%PDF-",
+        "a PDF document",
+        "extract its text (e.g. with pdftotext) first",
+    ),
+    (
+        b"PK\x03\x04",
+        "a ZIP archive (or a .docx/.xlsx/.epub)",
+        "unpack it or export the article text first",
+    ),
     (b"\x89PNG", "a PNG image", "remove it from the input"),
     (b"\xff\xd8\xff", "a JPEG image", "remove it from the input"),
     (b"GIF8", "a GIF image", "remove it from the input"),
     (b"\x1f\x8b", "gzip-compressed data", "decompress it first"),
-    (b"{\\rtf", "an RTF document", "export it as plain text first"),
+    (
+        b"{\\rtf",
+        "an RTF document",
+        "export it as plain text first",
+    ),
 ];
 
 /// Decodes `bytes`, or says why they cannot be article text.
@@ -65,12 +77,18 @@ pub(crate) fn decode(source_path: &str, bytes: &[u8]) -> Result<Decoded, Refusal
     if bytes.is_empty() {
         return Err(Refusal::new(
             "empty",
-            format!("{source_path}: the file is empty (0 bytes); remove it or fill it with article text"),
+            format!(
+                "{source_path}: the file is empty (0 bytes); remove it or fill it with article text"
+            ),
         ));
     }
     let decoded = if let Some(rest) = bytes.strip_prefix(b"\xef\xbb\xbf") {
         match std::str::from_utf8(rest) {
-            Ok(text) => Decoded { text: text.to_owned(), encoding: "UTF-8", warning: None },
+            Ok(text) => Decoded {
+                text: text.to_owned(),
+                encoding: "UTF-8",
+                warning: None,
+            },
             Err(error) => {
                 return Err(Refusal::new(
                     "undecodable",
@@ -88,7 +106,11 @@ pub(crate) fn decode(source_path: &str, bytes: &[u8]) -> Result<Decoded, Refusal
     } else {
         check_binary_bytes(source_path, bytes)?;
         match std::str::from_utf8(bytes) {
-            Ok(text) => Decoded { text: text.to_owned(), encoding: "UTF-8", warning: None },
+            Ok(text) => Decoded {
+                text: text.to_owned(),
+                encoding: "UTF-8",
+                warning: None,
+            },
             Err(_) => decode_legacy(source_path, bytes)?,
         }
     };
@@ -103,7 +125,11 @@ fn decode_strict(
     what: &str,
 ) -> Result<Decoded, Refusal> {
     match encoding.decode_without_bom_handling_and_without_replacement(bytes) {
-        Some(text) => Ok(Decoded { text: text.into_owned(), encoding: encoding.name(), warning: None }),
+        Some(text) => Ok(Decoded {
+            text: text.into_owned(),
+            encoding: encoding.name(),
+            warning: None,
+        }),
         None => Err(Refusal::new(
             "undecodable",
             format!(
@@ -152,7 +178,12 @@ fn check_binary_bytes(source_path: &str, bytes: &[u8]) -> Result<(), Refusal> {
     if let Some(position) = bytes.iter().position(|&b| b == 0) {
         // UTF-16 without a BOM puts a NUL in every other byte of ASCII text.
         let sample = &bytes[..bytes.len().min(4096)];
-        let odd_nuls = sample.iter().skip(1).step_by(2).filter(|&&b| b == 0).count();
+        let odd_nuls = sample
+            .iter()
+            .skip(1)
+            .step_by(2)
+            .filter(|&&b| b == 0)
+            .count();
         let even_nuls = sample.iter().step_by(2).filter(|&&b| b == 0).count();
         let half = sample.len() / 2;
         let hint = if half > 0 && (odd_nuls * 10 >= half * 4 || even_nuls * 10 >= half * 4) {
@@ -162,7 +193,9 @@ fn check_binary_bytes(source_path: &str, bytes: &[u8]) -> Result<(), Refusal> {
         };
         return Err(Refusal::new(
             "binary",
-            format!("{source_path}: contains NUL bytes (first at byte {position}), so it is not text{hint}"),
+            format!(
+                "{source_path}: contains NUL bytes (first at byte {position}), so it is not text{hint}"
+            ),
         ));
     }
     Ok(())
@@ -204,7 +237,8 @@ pub(crate) fn html_refusal(source_path: &str, text: &str) -> Option<Refusal> {
     let head = text.trim_start();
     let head = head.get(..head.len().min(64)).unwrap_or(head);
     let head_lower = head.to_ascii_lowercase();
-    let starts_as_html = head_lower.starts_with("<!doctype html") || head_lower.starts_with("<html");
+    let starts_as_html =
+        head_lower.starts_with("<!doctype html") || head_lower.starts_with("<html");
     let mostly_markup = || {
         let bytes = text.as_bytes();
         let (mut tags, mut tag_bytes, mut visible) = (0usize, 0usize, 0usize);
@@ -212,7 +246,9 @@ pub(crate) fn html_refusal(source_path: &str, text: &str) -> Option<Refusal> {
         while index < bytes.len() {
             let b = bytes[index];
             let opens_tag = b == b'<'
-                && bytes.get(index + 1).is_some_and(|n| n.is_ascii_alphabetic() || matches!(n, b'/' | b'!' | b'?'));
+                && bytes
+                    .get(index + 1)
+                    .is_some_and(|n| n.is_ascii_alphabetic() || matches!(n, b'/' | b'!' | b'?'));
             if opens_tag {
                 if let Some(len) = bytes[index..].iter().position(|&c| c == b'>') {
                     tags += 1;
@@ -246,9 +282,16 @@ mod tests {
 
     #[test]
     fn windows_1252_is_detected_and_decoded() {
-        let decoded = decode("a.txt", b"Caf\xe9 owners protest\n\nThe caf\xe9 closed on Monday.").unwrap();
+        let decoded = decode(
+            "a.txt",
+            b"Caf\xe9 owners protest\n\nThe caf\xe9 closed on Monday.",
+        )
+        .unwrap();
         assert_eq!(decoded.encoding, "windows-1252");
-        assert_eq!(decoded.text, "Café owners protest\n\nThe café closed on Monday.");
+        assert_eq!(
+            decoded.text,
+            "Café owners protest\n\nThe café closed on Monday."
+        );
         assert!(decoded.warning.unwrap().contains("windows-1252"));
     }
 
@@ -269,9 +312,15 @@ mod tests {
             be.extend(unit.to_be_bytes());
         }
         let decoded = decode("le.txt", &le).unwrap();
-        assert_eq!((decoded.text.as_str(), decoded.encoding), (text, "UTF-16LE"));
+        assert_eq!(
+            (decoded.text.as_str(), decoded.encoding),
+            (text, "UTF-16LE")
+        );
         let decoded = decode("be.txt", &be).unwrap();
-        assert_eq!((decoded.text.as_str(), decoded.encoding), (text, "UTF-16BE"));
+        assert_eq!(
+            (decoded.text.as_str(), decoded.encoding),
+            (text, "UTF-16BE")
+        );
     }
 
     #[test]
@@ -283,7 +332,10 @@ mod tests {
 
     #[test]
     fn utf16_without_bom_is_binary_with_a_hint() {
-        let bytes: Vec<u8> = "Hello world".encode_utf16().flat_map(u16::to_le_bytes).collect();
+        let bytes: Vec<u8> = "Hello world"
+            .encode_utf16()
+            .flat_map(u16::to_le_bytes)
+            .collect();
         let refusal = decode("x.txt", &bytes).unwrap_err();
         assert_eq!(refusal.reason, "binary");
         assert!(refusal.detail.contains("UTF-16 without a byte-order mark"));
@@ -310,7 +362,8 @@ mod tests {
         assert_eq!(html_refusal("p.txt", page).unwrap().reason, "html");
         let fragment = "<div><p>Story</p><p>More</p><span>x</span></div>";
         assert!(html_refusal("f.txt", fragment).is_some());
-        let prose = "Headline\n\nThe tag <b> appears in this long sentence about markup in articles.";
+        let prose =
+            "Headline\n\nThe tag <b> appears in this long sentence about markup in articles.";
         assert!(html_refusal("t.txt", prose).is_none());
     }
 }

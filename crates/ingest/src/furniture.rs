@@ -37,14 +37,45 @@ pub(crate) fn is_separator(line: &str) -> bool {
 
 /// Credits that mark a caption even inside the body.
 const KNOWN_CREDITS: &[&str] = &[
-    "AP", "AFP", "Reuters", "REUTERS", "EPA", "EPA-EFE", "Getty Images", "Xinhua", "Anadolu",
-    "Anadolu Agency", "SPA", "WAFA", "dpa", "DPA", "ANSA", "IRNA", "SANA", "Shutterstock",
-    "Bloomberg", "Asharq Al-Awsat", "Sipa", "Abaca", "UPI", "TASS", "Kyodo", "Yonhap", "PA",
-    "NurPhoto", "Alamy", "Handout", "File", "File photo",
+    "AP",
+    "AFP",
+    "Reuters",
+    "REUTERS",
+    "EPA",
+    "EPA-EFE",
+    "Getty Images",
+    "Xinhua",
+    "Anadolu",
+    "Anadolu Agency",
+    "SPA",
+    "WAFA",
+    "dpa",
+    "DPA",
+    "ANSA",
+    "IRNA",
+    "SANA",
+    "Shutterstock",
+    "Bloomberg",
+    "Asharq Al-Awsat",
+    "Sipa",
+    "Abaca",
+    "UPI",
+    "TASS",
+    "Kyodo",
+    "Yonhap",
+    "PA",
+    "NurPhoto",
+    "Alamy",
+    "Handout",
+    "File",
+    "File photo",
 ];
 
 /// Words inside a credit that mark it as a photo credit.
-const CREDIT_MARKERS: &[&str] = &[" via ", "Photo", "photo", "Getty", "Images", "/", "Handout", "handout", "Courtesy", "courtesy", "Pool", "File", "file"];
+const CREDIT_MARKERS: &[&str] = &[
+    " via ", "Photo", "photo", "Getty", "Images", "/", "Handout", "handout", "Courtesy",
+    "courtesy", "Pool", "File", "file",
+];
 
 /// Splits a caption ending in a parenthesised credit into (caption, credit).
 ///
@@ -58,7 +89,10 @@ pub(crate) fn caption_credit(line: &str, strict: bool) -> Option<(&str, &str)> {
     let open = inner_end.rfind('(')?;
     let credit = inner_end[open + 1..].trim();
     let caption = inner_end[..open].trim();
-    if !(2..=80).contains(&caption.split_whitespace().count()) || credit.is_empty() || credit.len() > 80 {
+    if !(2..=80).contains(&caption.split_whitespace().count())
+        || credit.is_empty()
+        || credit.len() > 80
+    {
         return None;
     }
     let words = credit.split_whitespace().count();
@@ -77,7 +111,11 @@ pub(crate) fn caption_credit(line: &str, strict: bool) -> Option<(&str, &str)> {
     let sentence = caption
         .trim_end_matches(['"', '”', '’', '\''])
         .ends_with(['.', '!', '?']);
-    let accepted = if strict { known && sentence } else { known || (capitalised && sentence) };
+    let accepted = if strict {
+        known && sentence
+    } else {
+        known || (capitalised && sentence)
+    };
     accepted.then_some((caption, credit))
 }
 
@@ -134,7 +172,9 @@ pub(crate) fn metadata(line: &str) -> Option<Metadata<'_>> {
 pub(crate) fn url_host(url: &str) -> Option<String> {
     let rest = url.split_once("://").map_or(url, |(_, rest)| rest);
     let authority = rest.split(['/', '?', '#']).next()?;
-    let host = authority.rsplit_once('@').map_or(authority, |(_, host)| host);
+    let host = authority
+        .rsplit_once('@')
+        .map_or(authority, |(_, host)| host);
     let host = host.split(':').next()?.to_ascii_lowercase();
     let host = host.strip_prefix("www.").map_or(host.as_str(), |h| h);
     (!host.is_empty() && host.contains('.')).then(|| host.to_owned())
@@ -157,42 +197,93 @@ mod tests {
         let line = "A Nov. 8, 2023, airstrike in eastern Syria. (Department of Defense via AP)";
         assert_eq!(
             caption_credit(line, true),
-            Some(("A Nov. 8, 2023, airstrike in eastern Syria.", "Department of Defense via AP"))
+            Some((
+                "A Nov. 8, 2023, airstrike in eastern Syria.",
+                "Department of Defense via AP"
+            ))
         );
-        assert_eq!(caption_credit("People flee Sidon, Lebanon. (AP)", true), Some(("People flee Sidon, Lebanon.", "AP")));
+        assert_eq!(
+            caption_credit("People flee Sidon, Lebanon. (AP)", true),
+            Some(("People flee Sidon, Lebanon.", "AP"))
+        );
         // Lenient only: an unknown but plausible credit in the preamble.
-        assert_eq!(caption_credit("Ministers meet in Riyadh. (Saudi Press)", true), None);
+        assert_eq!(
+            caption_credit("Ministers meet in Riyadh. (Saudi Press)", true),
+            None
+        );
         assert!(caption_credit("Ministers meet in Riyadh. (Saudi Press)", false).is_some());
         // A sentence that merely ends with an abbreviation in parentheses.
-        assert_eq!(caption_credit("It was struck by the Revolutionary Guard (IRGC)", true), None);
+        assert_eq!(
+            caption_credit("It was struck by the Revolutionary Guard (IRGC)", true),
+            None
+        );
         assert_eq!(caption_credit("(AP)", false), None);
         // Wire codes, numbers in brackets, names with their show.
-        assert_eq!(caption_credit("TOKYO - The yen rose, dealers said. (NRAV 0513)", false), None);
-        assert_eq!(caption_credit("LONDON - Dry cargo futures fell, dealers said. (OFLB)", false), None);
-        assert_eq!(caption_credit("Average CD rates all banks 4.27 pct (4.32)", false), None);
-        assert_eq!(caption_credit("Caroline Quentin (Life Begins/ Von Trapped, ITV1)", true), None);
-        assert_eq!(caption_credit("the growing sector of Internet Telephony (Voip)", false), None);
-        assert_eq!(caption_credit("Smoke rises over Beirut (AFP)", false), Some(("Smoke rises over Beirut", "AFP")));
+        assert_eq!(
+            caption_credit("TOKYO - The yen rose, dealers said. (NRAV 0513)", false),
+            None
+        );
+        assert_eq!(
+            caption_credit(
+                "LONDON - Dry cargo futures fell, dealers said. (OFLB)",
+                false
+            ),
+            None
+        );
+        assert_eq!(
+            caption_credit("Average CD rates all banks 4.27 pct (4.32)", false),
+            None
+        );
+        assert_eq!(
+            caption_credit("Caroline Quentin (Life Begins/ Von Trapped, ITV1)", true),
+            None
+        );
+        assert_eq!(
+            caption_credit("the growing sector of Internet Telephony (Voip)", false),
+            None
+        );
+        assert_eq!(
+            caption_credit("Smoke rises over Beirut (AFP)", false),
+            Some(("Smoke rises over Beirut", "AFP"))
+        );
     }
 
     #[test]
     fn headline_shapes() {
-        assert!(is_headline_like("Has Iran Abandoned Hezbollah in its Fight against Israel in Lebanon?"));
+        assert!(is_headline_like(
+            "Has Iran Abandoned Hezbollah in its Fight against Israel in Lebanon?"
+        ));
         assert!(is_headline_like("Ad sales boost Time Warner profit"));
         assert!(is_headline_like("ATTACKS — WHEN, WHERE, WHY"));
-        assert!(!is_headline_like("A look at the attacks and the US response:"));
-        assert!(!is_headline_like("“It must apply the constitution,” he remarked."));
+        assert!(!is_headline_like(
+            "A look at the attacks and the US response:"
+        ));
+        assert!(!is_headline_like(
+            "“It must apply the constitution,” he remarked."
+        ));
         assert!(!is_headline_like("lower-case start"));
         assert!(!is_headline_like("TT"));
     }
 
     #[test]
     fn metadata_lines_and_hosts() {
-        assert_eq!(metadata("Source: Asharq Al-Awsat"), Some(Metadata::Outlet("Asharq Al-Awsat")));
-        assert_eq!(metadata("URL: https://x.org/a"), Some(Metadata::Url("https://x.org/a")));
+        assert_eq!(
+            metadata("Source: Asharq Al-Awsat"),
+            Some(Metadata::Outlet("Asharq Al-Awsat"))
+        );
+        assert_eq!(
+            metadata("URL: https://x.org/a"),
+            Some(Metadata::Url("https://x.org/a"))
+        );
         assert_eq!(metadata("Soaid: Hezbollah is abandoned to its fate"), None);
-        assert_eq!(url_host("https://www.aawsat.com/english/5064"), Some("aawsat.com".into()));
-        assert_eq!(url_host("http://user@News.Example.org:8080/x?y"), Some("news.example.org".into()));
+        assert_eq!(
+            url_host("https://www.aawsat.com/english/5064"),
+            Some("aawsat.com".into())
+        );
+        assert_eq!(
+            url_host("http://user@News.Example.org:8080/x?y"),
+            Some("news.example.org".into())
+        );
         assert_eq!(url_host("not a url"), None);
     }
 }

@@ -34,7 +34,11 @@ pub(crate) struct Parsed {
 }
 
 fn string_field<'a>(object: &'a serde_json::Map<String, Value>, key: &str) -> Option<&'a str> {
-    object.get(key).and_then(Value::as_str).map(str::trim).filter(|s| !s.is_empty())
+    object
+        .get(key)
+        .and_then(Value::as_str)
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
 }
 
 /// Paragraphs of a JSONL `text` (blank-line blocks, else one per line).
@@ -64,8 +68,16 @@ fn paragraphs(text: &str) -> Vec<String> {
 }
 
 /// Parses JSONL text; `size_bytes` goes into rejected rows.
-pub(crate) fn parse(source_path: &str, text: &str, size_bytes: i64, warnings: &mut Vec<String>) -> Parsed {
-    let mut parsed = Parsed { drafts: Vec::new(), rejected: Vec::new() };
+pub(crate) fn parse(
+    source_path: &str,
+    text: &str,
+    size_bytes: i64,
+    warnings: &mut Vec<String>,
+) -> Parsed {
+    let mut parsed = Parsed {
+        drafts: Vec::new(),
+        rejected: Vec::new(),
+    };
     let reject = |line: usize, reason: &str, detail: String| RejectedRow {
         source_path: source_path.to_owned(),
         line: Some(line as i64),
@@ -187,13 +199,34 @@ mod tests {
         assert_eq!(first.headline, "Talks resume");
         assert_eq!(first.paragraphs, ["Envoys met."]);
         assert_eq!(first.outlet.as_deref(), Some("example.org"));
-        assert_eq!(first.published.as_ref().unwrap().evidence, "2024-09-24T10:00:00Z");
+        assert_eq!(
+            first.published.as_ref().unwrap().evidence,
+            "2024-09-24T10:00:00Z"
+        );
         let second = &parsed.drafts[1];
-        assert_eq!((second.headline.as_str(), second.line_start), ("Strike reported", 5));
+        assert_eq!(
+            (second.headline.as_str(), second.line_start),
+            ("Strike reported", 5)
+        );
         assert_eq!(second.outlet.as_deref(), Some("Wire"));
-        let rejected: Vec<_> = parsed.rejected.iter().map(|r| (r.line, r.reason.as_str())).collect();
-        assert_eq!(rejected, [(Some(2), "bad_json"), (Some(4), "no_text"), (Some(6), "bad_json")]);
-        assert!(parsed.rejected[0].detail.starts_with("in.jsonl line 2: invalid JSON"));
+        let rejected: Vec<_> = parsed
+            .rejected
+            .iter()
+            .map(|r| (r.line, r.reason.as_str()))
+            .collect();
+        assert_eq!(
+            rejected,
+            [
+                (Some(2), "bad_json"),
+                (Some(4), "no_text"),
+                (Some(6), "bad_json")
+            ]
+        );
+        assert!(
+            parsed.rejected[0]
+                .detail
+                .starts_with("in.jsonl line 2: invalid JSON")
+        );
         assert!(warnings.is_empty());
     }
 }

@@ -62,7 +62,9 @@ pub struct IngestOptions {
 
 impl Default for IngestOptions {
     fn default() -> Self {
-        Self { max_file_bytes: DEFAULT_MAX_FILE_BYTES }
+        Self {
+            max_file_bytes: DEFAULT_MAX_FILE_BYTES,
+        }
     }
 }
 
@@ -96,7 +98,9 @@ pub struct FileOutcome {
 #[derive(Debug, thiserror::Error)]
 pub enum IngestError {
     /// An input path given by the user does not exist.
-    #[error("input {path} does not exist; check the path (relative paths start at the current directory)")]
+    #[error(
+        "input {path} does not exist; check the path (relative paths start at the current directory)"
+    )]
     NotFound {
         /// The path as given.
         path: PathBuf,
@@ -124,9 +128,14 @@ pub fn discover(inputs: &[PathBuf]) -> Result<Vec<PathBuf>, IngestError> {
     for input in inputs {
         let metadata = fs::metadata(input).map_err(|source| {
             if source.kind() == std::io::ErrorKind::NotFound {
-                IngestError::NotFound { path: input.clone() }
+                IngestError::NotFound {
+                    path: input.clone(),
+                }
             } else {
-                IngestError::Unreadable { path: input.clone(), source }
+                IngestError::Unreadable {
+                    path: input.clone(),
+                    source,
+                }
             }
         })?;
         if metadata.is_dir() {
@@ -141,7 +150,10 @@ pub fn discover(inputs: &[PathBuf]) -> Result<Vec<PathBuf>, IngestError> {
 }
 
 fn walk(dir: &Path, files: &mut Vec<PathBuf>) -> Result<(), IngestError> {
-    let unreadable = |source| IngestError::Unreadable { path: dir.to_path_buf(), source };
+    let unreadable = |source| IngestError::Unreadable {
+        path: dir.to_path_buf(),
+        source,
+    };
     for entry in fs::read_dir(dir).map_err(unreadable)? {
         let entry = entry.map_err(unreadable)?;
         if entry.file_name().to_string_lossy().starts_with('.') {
@@ -172,8 +184,17 @@ fn rejected(source_path: &str, reason: &str, detail: String, size_bytes: u64) ->
     }
 }
 
-fn mebibytes(bytes: u64) -> f64 {
-    bytes as f64 / (1024.0 * 1024.0)
+/// A size for people: `512 bytes`, `3.5 KiB (3584 bytes)`, `60.0 MiB (62914560 bytes)`.
+fn human_size(bytes: u64) -> String {
+    const KIB: u64 = 1024;
+    const MIB: u64 = 1024 * 1024;
+    if bytes < KIB {
+        format!("{bytes} bytes")
+    } else if bytes < MIB {
+        format!("{:.1} KiB ({bytes} bytes)", bytes as f64 / KIB as f64)
+    } else {
+        format!("{:.1} MiB ({bytes} bytes)", bytes as f64 / MIB as f64)
+    }
 }
 
 /// Reads, decodes, classifies and splits one file. Never fails: a file that
@@ -197,20 +218,18 @@ pub fn ingest_file(path: &Path, options: &IngestOptions) -> FileOutcome {
     let size = metadata.len();
     if size > options.max_file_bytes {
         let detail = format!(
-            "{source_path}: the file is {:.1} MiB ({size} bytes), over the limit of {:.1} MiB ({} bytes); \
+            "{source_path}: the file is {}, over the limit of {}; \
              split it into smaller files or raise the size limit",
-            mebibytes(size),
-            mebibytes(options.max_file_bytes),
-            options.max_file_bytes
+            human_size(size),
+            human_size(options.max_file_bytes),
         );
         return rejected(&source_path, "too_large", detail, size);
     }
     match fs::read(path) {
         Ok(bytes) => ingest_bytes(&source_path, &bytes),
         Err(error) => {
-            let detail = format!(
-                "{source_path}: cannot read the file: {error}; check that you may read it"
-            );
+            let detail =
+                format!("{source_path}: cannot read the file: {error}; check that you may read it");
             rejected(&source_path, "unreadable", detail, size)
         }
     }
@@ -218,9 +237,9 @@ pub fn ingest_file(path: &Path, options: &IngestOptions) -> FileOutcome {
 
 /// Whether `source_path` names a JSONL file (`.jsonl` or `.ndjson`, any case).
 fn is_jsonl(source_path: &str) -> bool {
-    Path::new(source_path).extension().is_some_and(|ext| {
-        ext.eq_ignore_ascii_case("jsonl") || ext.eq_ignore_ascii_case("ndjson")
-    })
+    Path::new(source_path)
+        .extension()
+        .is_some_and(|ext| ext.eq_ignore_ascii_case("jsonl") || ext.eq_ignore_ascii_case("ndjson"))
 }
 
 /// Decodes, classifies and splits bytes already in memory; `source_path` is
@@ -234,14 +253,22 @@ pub fn ingest_bytes(source_path: &str, bytes: &[u8]) -> FileOutcome {
     let mut outcome = FileOutcome::default();
     outcome.warnings.extend(decoded.warning);
     let (drafts, format) = if is_jsonl(source_path) {
-        let parsed = jsonl::parse(source_path, &decoded.text, size as i64, &mut outcome.warnings);
+        let parsed = jsonl::parse(
+            source_path,
+            &decoded.text,
+            size as i64,
+            &mut outcome.warnings,
+        );
         outcome.rejected = parsed.rejected;
         (parsed.drafts, "jsonl")
     } else {
         if let Some(refusal) = decode::html_refusal(source_path, &decoded.text) {
             return rejected(source_path, refusal.reason, refusal.detail, size);
         }
-        (text_dump::parse(source_path, &decoded.text, &mut outcome.warnings), "text_dump")
+        (
+            text_dump::parse(source_path, &decoded.text, &mut outcome.warnings),
+            "text_dump",
+        )
     };
     outcome.articles = drafts
         .into_iter()
@@ -272,7 +299,11 @@ pub fn mark_duplicates(articles: &mut [Article]) {
     let mut order: Vec<usize> = (0..articles.len()).collect();
     order.sort_by(|&a, &b| {
         let (a, b) = (&articles[a], &articles[b]);
-        (&a.source_path, a.source_line_start, &a.article_id).cmp(&(&b.source_path, b.source_line_start, &b.article_id))
+        (&a.source_path, a.source_line_start, &a.article_id).cmp(&(
+            &b.source_path,
+            b.source_line_start,
+            &b.article_id,
+        ))
     });
     let mut first_by_text: HashMap<&str, usize> = HashMap::with_capacity(articles.len());
     let mut duplicate_of: Vec<Option<usize>> = vec![None; articles.len()];
@@ -328,8 +359,11 @@ mod tests {
         let outcome = ingest_file(&path, &IngestOptions { max_file_bytes: 10 });
         assert_eq!(outcome.rejected.len(), 1);
         let row = &outcome.rejected[0];
-        assert_eq!((row.reason.as_str(), row.size_bytes), ("too_large", 34));
-        assert!(row.detail.contains("(34 bytes)") && row.detail.contains("(10 bytes)"));
+        assert_eq!((row.reason.as_str(), row.size_bytes), ("too_large", 35));
+        assert!(
+            row.detail
+                .contains("is 35 bytes, over the limit of 10 bytes")
+        );
         assert!(row.detail.starts_with(&path.display().to_string()));
         let outcome = ingest_file(&path, &IngestOptions::default());
         assert_eq!(outcome.articles.len(), 1);
@@ -339,9 +373,23 @@ mod tests {
 
     #[test]
     fn unreadable_names_the_os_error() {
-        let outcome = ingest_file(Path::new("/nonexistent/sitrep/x.txt"), &IngestOptions::default());
+        let outcome = ingest_file(
+            Path::new("/nonexistent/sitrep/x.txt"),
+            &IngestOptions::default(),
+        );
         assert_eq!(outcome.rejected[0].reason, "unreadable");
-        assert!(outcome.rejected[0].detail.starts_with("/nonexistent/sitrep/x.txt: cannot read"));
+        assert!(
+            outcome.rejected[0]
+                .detail
+                .starts_with("/nonexistent/sitrep/x.txt: cannot read")
+        );
+    }
+
+    #[test]
+    fn sizes_read_well() {
+        assert_eq!(human_size(1023), "1023 bytes");
+        assert_eq!(human_size(3584), "3.5 KiB (3584 bytes)");
+        assert_eq!(human_size(60 * 1024 * 1024), "60.0 MiB (62914560 bytes)");
     }
 
     #[test]

@@ -93,7 +93,11 @@ fn find_dates(text: &str) -> impl Iterator<Item = Found<'_>> {
         };
         let year = i32::try_from(year).ok().filter(|&y| plausible_year(y))?;
         let date = NaiveDate::from_ymd_opt(year, month, day.unwrap_or(1))?;
-        Some(Found { date, day_precision: day.is_some(), words: caps.get(0)?.as_str() })
+        Some(Found {
+            date,
+            day_precision: day.is_some(),
+            words: caps.get(0)?.as_str(),
+        })
     })
 }
 
@@ -118,14 +122,16 @@ pub(crate) fn infer(captions: &[&str], body: &[&str]) -> Option<Published> {
         (captions, false, "caption"),
         (body, false, "body"),
     ];
-    candidates.into_iter().find_map(|(texts, day_precision, source)| {
-        latest(texts, day_precision).map(|found| Published {
-            date: found.date,
-            precision: if day_precision { "day" } else { "month" },
-            source,
-            evidence: found.words.to_owned(),
+    candidates
+        .into_iter()
+        .find_map(|(texts, day_precision, source)| {
+            latest(texts, day_precision).map(|found| Published {
+                date: found.date,
+                precision: if day_precision { "day" } else { "month" },
+                source,
+                evidence: found.words.to_owned(),
+            })
         })
-    })
 }
 
 /// Parses a date given by the input (`2024-09-24`, `2024-09-24T10:00:00Z`,
@@ -139,7 +145,10 @@ pub(crate) fn parse_input(value: &str) -> Option<Published> {
         evidence: value.to_owned(),
     };
     let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
-    if let Some(date) = value.get(..10).and_then(|s| NaiveDate::parse_from_str(s, "%Y-%m-%d").ok()) {
+    if let Some(date) = value
+        .get(..10)
+        .and_then(|s| NaiveDate::parse_from_str(s, "%Y-%m-%d").ok())
+    {
         let rest = &value[10..];
         if rest.is_empty() || rest.starts_with(['T', 't', ' ']) {
             return Some(make(date, "day")).filter(|p| plausible_year(p.date.year()));
@@ -154,7 +163,10 @@ pub(crate) fn parse_input(value: &str) -> Option<Published> {
         return Some(make(date, "year")).filter(|p| plausible_year(p.date.year()));
     }
     let found = find_dates(value).next()?;
-    Some(make(found.date, if found.day_precision { "day" } else { "month" }))
+    Some(make(
+        found.date,
+        if found.day_precision { "day" } else { "month" },
+    ))
 }
 
 #[cfg(test)]
@@ -180,18 +192,31 @@ mod tests {
     #[test]
     fn latest_caption_date_wins_over_body() {
         let published = infer(
-            &["A strike on Nov. 8, 2023, in Syria.", "Troops on Oct. 1, 2023."],
+            &[
+                "A strike on Nov. 8, 2023, in Syria.",
+                "Troops on Oct. 1, 2023.",
+            ],
             &["On December 1, 2023 talks began."],
         )
         .unwrap();
-        assert_eq!((published.date, published.source), (ymd(2023, 11, 8), "caption"));
+        assert_eq!(
+            (published.date, published.source),
+            (ymd(2023, 11, 8), "caption")
+        );
         assert_eq!(published.evidence, "Nov. 8, 2023");
     }
 
     #[test]
     fn body_forms_day_first_iso_and_month_year() {
-        let published = infer(&[], &["Signed on 24 September 2024 and ratified 2024-10-02."]).unwrap();
-        assert_eq!((published.date, published.evidence.as_str()), (ymd(2024, 10, 2), "2024-10-02"));
+        let published = infer(
+            &[],
+            &["Signed on 24 September 2024 and ratified 2024-10-02."],
+        )
+        .unwrap();
+        assert_eq!(
+            (published.date, published.evidence.as_str()),
+            (ymd(2024, 10, 2), "2024-10-02")
+        );
         let published = infer(&[], &["In early January 2020, the US struck Baghdad."]).unwrap();
         assert_eq!(published.date, ymd(2020, 1, 1));
         assert_eq!((published.precision, published.source), ("month", "body"));
@@ -200,17 +225,29 @@ mod tests {
 
     #[test]
     fn year_less_and_impossible_dates_are_ignored() {
-        assert_eq!(infer(&[], &["Since Oct. 17, attacks rose. Feb. 30, 2023 is no date."]), None);
+        assert_eq!(
+            infer(
+                &[],
+                &["Since Oct. 17, attacks rose. Feb. 30, 2023 is no date."]
+            ),
+            None
+        );
     }
 
     #[test]
     fn input_values_of_each_precision() {
         let published = parse_input("2024-09-24T08:30:00+03:00").unwrap();
-        assert_eq!((published.date, published.precision), (ymd(2024, 9, 24), "day"));
+        assert_eq!(
+            (published.date, published.precision),
+            (ymd(2024, 9, 24), "day")
+        );
         assert_eq!(published.source, "input");
         assert_eq!(parse_input("2024-09").unwrap().precision, "month");
         assert_eq!(parse_input("2024").unwrap().date, ymd(2024, 1, 1));
-        assert_eq!(parse_input("Sept. 24, 2024").unwrap().date, ymd(2024, 9, 24));
+        assert_eq!(
+            parse_input("Sept. 24, 2024").unwrap().date,
+            ymd(2024, 9, 24)
+        );
         assert_eq!(parse_input("yesterday"), None);
     }
 }

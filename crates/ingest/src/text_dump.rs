@@ -81,13 +81,21 @@ fn split_lines(text: &str) -> Vec<Line<'_>> {
         .map(|(index, raw)| {
             let trimmed = raw.trim();
             let kind = if trimmed.is_empty() {
-                if raw.contains('\u{c}') { Kind::Separator } else { Kind::Blank }
+                if raw.contains('\u{c}') {
+                    Kind::Separator
+                } else {
+                    Kind::Blank
+                }
             } else if furniture::is_separator(trimmed) {
                 Kind::Separator
             } else {
                 Kind::Text
             };
-            Line { number: index + 1, text: trimmed, kind }
+            Line {
+                number: index + 1,
+                text: trimmed,
+                kind,
+            }
         })
         .collect()
 }
@@ -106,7 +114,12 @@ fn blocks(lines: &[Line<'_>]) -> Vec<Block> {
                 while index + 1 < lines.len() && lines[index + 1].kind == Kind::Text {
                     index += 1;
                 }
-                blocks.push(Block { first, end: index + 1, gap_before: gap, separator_before: separator });
+                blocks.push(Block {
+                    first,
+                    end: index + 1,
+                    gap_before: gap,
+                    separator_before: separator,
+                });
                 gap = 0;
                 separator = false;
             }
@@ -140,8 +153,10 @@ fn repeated_as_furniture(lines: &[Line<'_>], index: usize) -> bool {
         if line == text {
             return true;
         }
-        let doubled = (position > 0 && window[position - 1] == line) || window.get(position + 1) == Some(&line);
-        let furniture = doubled || furniture::is_logo(line) || furniture::caption_credit(line, false).is_some();
+        let doubled = (position > 0 && window[position - 1] == line)
+            || window.get(position + 1) == Some(&line);
+        let furniture =
+            doubled || furniture::is_logo(line) || furniture::caption_credit(line, false).is_some();
         if !furniture {
             return false;
         }
@@ -169,9 +184,15 @@ fn article_starts(lines: &[Line<'_>], blocks: &[Block]) -> Vec<usize> {
             let wide_gap = block.gap_before >= 2 || block.separator_before;
             // A first line followed by a lower-case line is a wrapped paragraph.
             let wrapped = block.end - block.first > 1
-                && lines[block.first + 1].text.chars().next().is_some_and(char::is_lowercase);
+                && lines[block.first + 1]
+                    .text
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_lowercase);
             let followed = block.end - block.first > 1
-                || blocks.get(index + 1).is_some_and(|next| next.gap_before < 2 && !next.separator_before);
+                || blocks
+                    .get(index + 1)
+                    .is_some_and(|next| next.gap_before < 2 && !next.separator_before);
             if repeated || (wide_gap && followed && !wrapped) {
                 starts.push(index);
                 seen.clear();
@@ -197,7 +218,9 @@ pub(crate) fn parse(source_path: &str, text: &str, warnings: &mut Vec<String>) -
     let mut drafts = Vec::with_capacity(starts.len());
     for (k, &start) in starts.iter().enumerate() {
         let first_line = blocks[start].first;
-        let end_line = starts.get(k + 1).map_or(lines.len(), |&next| blocks[next].first);
+        let end_line = starts
+            .get(k + 1)
+            .map_or(lines.len(), |&next| blocks[next].first);
         if let Some(draft) = build(source_path, &lines[first_line..end_line], warnings) {
             drafts.push(draft);
         }
@@ -352,7 +375,13 @@ mod tests {
         let drafts = drafts(text);
         assert_eq!(drafts.len(), 1);
         assert_eq!(drafts[0].headline, "Ad sales boost profit");
-        assert_eq!(drafts[0].paragraphs, ["Profits jumped 76% in the quarter.", "The firm said sales rose."]);
+        assert_eq!(
+            drafts[0].paragraphs,
+            [
+                "Profits jumped 76% in the quarter.",
+                "The firm said sales rose."
+            ]
+        );
         assert_eq!((drafts[0].line_start, drafts[0].line_end), (1, 5));
     }
 
@@ -363,7 +392,11 @@ mod tests {
         assert_eq!(drafts.len(), 1);
         assert_eq!(
             drafts[0].paragraphs,
-            ["Officials met in Doha on Monday to talk.", "WHO ATTENDED", "Envoys from both sides came."]
+            [
+                "Officials met in Doha on Monday to talk.",
+                "WHO ATTENDED",
+                "Envoys from both sides came."
+            ]
         );
     }
 
@@ -391,7 +424,10 @@ mod tests {
         let drafts = drafts(text);
         assert_eq!(drafts.len(), 2);
         assert_eq!(drafts[1].headline, "Second story");
-        assert_eq!(drafts[1].captions, [("A photo of it.".to_owned(), "Reuters".to_owned())]);
+        assert_eq!(
+            drafts[1].captions,
+            [("A photo of it.".to_owned(), "Reuters".to_owned())]
+        );
         assert_eq!(drafts[1].paragraphs, ["It happened there."]);
     }
 
@@ -405,13 +441,20 @@ mod tests {
     fn repeated_uncredited_caption_is_furniture() {
         let text = "Story\n\nPeople fled the town on Sept. 24, 2024.\nPeople fled the town on Sept. 24, 2024.\n\nThe town emptied.";
         let drafts = drafts(text);
-        assert_eq!(drafts[0].captions, [("People fled the town on Sept. 24, 2024.".to_owned(), String::new())]);
+        assert_eq!(
+            drafts[0].captions,
+            [(
+                "People fled the town on Sept. 24, 2024.".to_owned(),
+                String::new()
+            )]
+        );
         assert_eq!(drafts[0].paragraphs, ["The town emptied."]);
     }
 
     #[test]
     fn metadata_headers_give_outlet_url_and_date() {
-        let text = "Story\nURL: https://www.aawsat.com/x\nPublished: 2024-09-24\n\nThe town emptied.";
+        let text =
+            "Story\nURL: https://www.aawsat.com/x\nPublished: 2024-09-24\n\nThe town emptied.";
         let drafts = drafts(text);
         assert_eq!(drafts[0].outlet.as_deref(), Some("aawsat.com"));
         assert_eq!(drafts[0].url.as_deref(), Some("https://www.aawsat.com/x"));

@@ -415,31 +415,3 @@ fn rebuild_rejects_bad_rows_naming_article_and_sentence() {
         }
     ));
 }
-
-#[test]
-fn tmp_bench_properties() {
-    let mut paths: Vec<_> = ["bbc", "reuters21578"]
-        .iter()
-        .flat_map(|d| std::fs::read_dir(format!("/work/shared/data/bench/news_raw/{d}")).unwrap())
-        .map(|e| e.unwrap().path())
-        .collect();
-    paths.sort();
-    let texts: Vec<String> = paths.iter().map(|p| std::fs::read_to_string(p).unwrap()).collect();
-    let bytes: usize = texts.iter().map(String::len).sum();
-    let start = std::time::Instant::now();
-    let mut sentences = 0;
-    let mut tokens = 0;
-    for text in &texts {
-        let doc = normalise(tiny(text));
-        sentences += doc.sentences.len();
-        tokens += doc.tokens.len();
-    }
-    let elapsed = start.elapsed();
-    eprintln!("BENCH {} docs {bytes} bytes {sentences} sentences {tokens} tokens in {elapsed:?}", texts.len());
-    for text in &texts {
-        let doc = normalise(tiny(text));
-        check_properties(&doc);
-        let rows = doc.sentence_rows();
-        assert_eq!(rebuild(doc.article.clone(), &rows).unwrap().tokens, doc.tokens);
-    }
-}

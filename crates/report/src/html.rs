@@ -11,7 +11,7 @@
 use std::fmt::Write as _;
 
 use crate::markdown::{or_dash, or_unattributed};
-use crate::summary::{Listed, Summary, MAX_LIST};
+use crate::summary::{Listed, MAX_LIST, Summary};
 use crate::svg;
 
 /// Escapes `&`, `<`, `>`, `"` and `'` for HTML text and attribute values.
@@ -91,7 +91,10 @@ fn chart(out: &mut String, has_data: bool, draw: impl FnOnce() -> String) {
 }
 
 fn counts(items: &[(String, usize)]) -> Vec<Vec<String>> {
-    items.iter().map(|(name, n)| vec![name.clone(), n.to_string()]).collect()
+    items
+        .iter()
+        .map(|(name, n)| vec![name.clone(), n.to_string()])
+        .collect()
 }
 
 /// Renders the whole HTML report.
@@ -142,9 +145,16 @@ fn overview(out: &mut String, summary: &Summary) {
         None => out.push_str("<p>Publication dates: none inferred.</p>\n"),
     }
     if !o.rejected_by_reason.is_empty() {
-        let reasons: Vec<String> =
-            o.rejected_by_reason.iter().map(|(r, n)| format!("{} ({n})", escape(r))).collect();
-        let _ = writeln!(out, "<p>Rejected inputs by reason: {}.</p>", reasons.join(", "));
+        let reasons: Vec<String> = o
+            .rejected_by_reason
+            .iter()
+            .map(|(r, n)| format!("{} ({n})", escape(r)))
+            .collect();
+        let _ = writeln!(
+            out,
+            "<p>Rejected inputs by reason: {}.</p>",
+            reasons.join(", ")
+        );
     }
     out.push_str("</section>\n");
 }
@@ -155,7 +165,9 @@ fn entities(out: &mut String, summary: &Summary) {
         let _ = writeln!(out, "<h3>{}</h3>", escape(label));
         let places = *label == "Places";
         if places {
-            chart(out, !summary.places.is_empty(), || svg::map("Places with coordinates", &summary.places));
+            chart(out, !summary.places.is_empty(), || {
+                svg::map("Places with coordinates", &summary.places)
+            });
         }
         let rows: Vec<Vec<String>> = lines
             .iter()
@@ -196,11 +208,21 @@ fn entities(out: &mut String, summary: &Summary) {
 
 fn events(out: &mut String, summary: &Summary) {
     out.push_str("<section id=\"events\">\n<h2>Events</h2>\n<h3>Top actors</h3>\n");
-    chart(out, !summary.top_actors.is_empty(), || svg::bars("Events per actor", &summary.top_actors));
+    chart(out, !summary.top_actors.is_empty(), || {
+        svg::bars("Events per actor", &summary.top_actors)
+    });
     out.push_str("<h3>By PLOVER type</h3>\n");
-    table(out, &[("PLOVER type", false), ("Events", true)], &counts(&summary.plover_counts));
+    table(
+        out,
+        &[("PLOVER type", false), ("Events", true)],
+        &counts(&summary.plover_counts),
+    );
     out.push_str("<h3>By ACLED type</h3>\n");
-    table(out, &[("ACLED type / sub-type", false), ("Events", true)], &counts(&summary.acled_counts));
+    table(
+        out,
+        &[("ACLED type / sub-type", false), ("Events", true)],
+        &counts(&summary.acled_counts),
+    );
     out.push_str("<h3>Event list</h3>\n");
     shown(out, &summary.events, "events");
     let rows: Vec<Vec<String>> = summary
@@ -210,7 +232,12 @@ fn events(out: &mut String, summary: &Summary) {
         .map(|e| {
             vec![
                 e.date.clone(),
-                format!("{} → {} → {}", or_dash(&e.actor), e.event_type, or_dash(&e.target)),
+                format!(
+                    "{} → {} → {}",
+                    or_dash(&e.actor),
+                    e.event_type,
+                    or_dash(&e.target)
+                ),
                 e.place.clone(),
                 e.acled.clone(),
                 e.casualties.clone(),
@@ -239,12 +266,18 @@ fn events(out: &mut String, summary: &Summary) {
 
 fn timeline(out: &mut String, summary: &Summary) {
     out.push_str("<section id=\"timeline\">\n<h2>Timeline</h2>\n<h3>Dates per month</h3>\n");
-    chart(out, !summary.months.is_empty(), || svg::timeline("Date expressions per month", &summary.months));
-    table(out, &[("Month", false), ("Dates", true)], &counts(&summary.months));
+    chart(out, !summary.months.is_empty(), || {
+        svg::timeline("Date expressions per month", &summary.months)
+    });
+    table(
+        out,
+        &[("Month", false), ("Dates", true)],
+        &counts(&summary.months),
+    );
     if summary.coarse_dates > 0 {
         let _ = writeln!(
             out,
-            "<p class=\"note\">{} date expressions with year or decade precision, or unresolved, are not counted by month.</p>",
+            "<p class=\"note\">Not counted by month (year or decade precision, or unresolved): {} date expressions.</p>",
             summary.coarse_dates
         );
     }
@@ -256,7 +289,11 @@ fn timeline(out: &mut String, summary: &Summary) {
         .iter()
         .map(|d| vec![d.value.clone(), d.text.clone(), d.headline.clone()])
         .collect();
-    table(out, &[("Date", false), ("Text", false), ("Article", false)], &rows);
+    table(
+        out,
+        &[("Date", false), ("Text", false), ("Article", false)],
+        &rows,
+    );
     out.push_str("</section>\n");
 }
 
@@ -267,20 +304,44 @@ fn quotes_and_quantities(out: &mut String, summary: &Summary) {
         .quotes
         .rows
         .iter()
-        .map(|q| vec![or_unattributed(&q.speaker), q.text.clone(), q.headline.clone()])
+        .map(|q| {
+            vec![
+                or_unattributed(&q.speaker),
+                q.text.clone(),
+                q.headline.clone(),
+            ]
+        })
         .collect();
-    table(out, &[("Speaker", false), ("Quote", false), ("Article", false)], &rows);
+    table(
+        out,
+        &[("Speaker", false), ("Quote", false), ("Article", false)],
+        &rows,
+    );
     out.push_str("</section>\n<section id=\"quantities\">\n<h2>Key quantities</h2>\n");
     shown(out, &summary.quantities, "quantities");
     let rows: Vec<Vec<String>> = summary
         .quantities
         .rows
         .iter()
-        .map(|q| vec![q.value.clone(), q.qualifier.clone(), q.noun.clone(), q.text.clone(), q.headline.clone()])
+        .map(|q| {
+            vec![
+                q.value.clone(),
+                q.qualifier.clone(),
+                q.noun.clone(),
+                q.text.clone(),
+                q.headline.clone(),
+            ]
+        })
         .collect();
     table(
         out,
-        &[("Value", true), ("Qualifier", false), ("Counted", false), ("Text", false), ("Article", false)],
+        &[
+            ("Value", true),
+            ("Qualifier", false),
+            ("Counted", false),
+            ("Text", false),
+            ("Article", false),
+        ],
         &rows,
     );
     out.push_str("</section>\n");
@@ -305,8 +366,11 @@ fn digests(out: &mut String, summary: &Summary) {
             d.word_count, d.events, d.quotes
         );
         if !d.top_entities.is_empty() {
-            let top: Vec<String> =
-                d.top_entities.iter().map(|(n, c)| format!("{} ({c})", escape(n))).collect();
+            let top: Vec<String> = d
+                .top_entities
+                .iter()
+                .map(|(n, c)| format!("{} ({c})", escape(n)))
+                .collect();
             let _ = writeln!(out, "<li>Top entities: {}</li>", top.join(", "));
         }
         for (caption, credit) in &d.captions {
@@ -323,7 +387,11 @@ fn digests(out: &mut String, summary: &Summary) {
         }
         out.push_str("</ul>\n");
         if !d.first_sentence.is_empty() {
-            let _ = writeln!(out, "<blockquote>{}</blockquote>", escape(&d.first_sentence));
+            let _ = writeln!(
+                out,
+                "<blockquote>{}</blockquote>",
+                escape(&d.first_sentence)
+            );
         }
         out.push_str("</article>\n");
     }
@@ -347,7 +415,13 @@ fn rejected(out: &mut String, summary: &Summary) {
         .collect();
     table(
         out,
-        &[("File", false), ("Line", true), ("Reason", false), ("Detail", false), ("Bytes", true)],
+        &[
+            ("File", false),
+            ("Line", true),
+            ("Reason", false),
+            ("Detail", false),
+            ("Bytes", true),
+        ],
         &rows,
     );
     out.push_str("</section>\n");

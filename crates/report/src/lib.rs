@@ -56,7 +56,9 @@ pub struct ReportOutput {
 #[derive(Debug, Error)]
 pub enum ReportError {
     /// The tables directory does not exist.
-    #[error("tables dir {dir} does not exist: run `sitrep run` first, or point the report at the directory holding the tables")]
+    #[error(
+        "tables dir {dir} does not exist: run `sitrep run` first, or point the report at the directory holding the tables"
+    )]
     MissingTablesDir {
         /// Directory that was given.
         dir: PathBuf,
@@ -68,7 +70,9 @@ pub enum ReportError {
         dir: PathBuf,
     },
     /// A table file could not be opened.
-    #[error("cannot open {path}: {source}; check its permissions or re-run `sitrep run` to rewrite it")]
+    #[error(
+        "cannot open {path}: {source}; check its permissions or re-run `sitrep run` to rewrite it"
+    )]
     Open {
         /// Table file.
         path: PathBuf,
@@ -76,7 +80,9 @@ pub enum ReportError {
         source: std::io::Error,
     },
     /// A table file is not readable Parquet.
-    #[error("cannot read {path} as Parquet: {source}; the file may be truncated, re-run `sitrep run` to rewrite it")]
+    #[error(
+        "cannot read {path} as Parquet: {source}; the file may be truncated, re-run `sitrep run` to rewrite it"
+    )]
     Read {
         /// Table file.
         path: PathBuf,
@@ -84,7 +90,9 @@ pub enum ReportError {
         source: polars::error::PolarsError,
     },
     /// A declared column is missing or has an unreadable type.
-    #[error("{path}: column `{column}` {problem}; the table was written by another sitrep version, re-run `sitrep run` to rewrite it")]
+    #[error(
+        "{path}: column `{column}` {problem}; the table was written by another sitrep version, re-run `sitrep run` to rewrite it"
+    )]
     Column {
         /// Table file.
         path: PathBuf,

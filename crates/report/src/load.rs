@@ -15,12 +15,12 @@ use std::fs::File;
 use std::path::{Path, PathBuf};
 
 use polars::prelude::*;
+use sitrep_core::Table;
 use sitrep_core::table::{ColumnType, OwnedCell};
 use sitrep_core::tables::{
     Article, DateRow, EntityRow, EventRow, MentionRow, QuantityRow, QuoteRow, RejectedRow,
     SentenceRow,
 };
-use sitrep_core::Table;
 
 use crate::ReportError;
 
@@ -97,7 +97,10 @@ fn read_table<T: Table>(dir: &Path, warnings: &mut Vec<String>) -> Result<Vec<T>
 }
 
 /// Rebuilds typed rows from a frame holding `T`'s columns.
-pub(crate) fn rows_from_frame<T: Table>(frame: &DataFrame, path: &Path) -> Result<Vec<T>, ReportError> {
+pub(crate) fn rows_from_frame<T: Table>(
+    frame: &DataFrame,
+    path: &Path,
+) -> Result<Vec<T>, ReportError> {
     let height = frame.height();
     let mut columns: Vec<std::vec::IntoIter<OwnedCell>> = Vec::with_capacity(T::COLUMNS.len());
     for declared in T::COLUMNS {
@@ -109,8 +112,12 @@ pub(crate) fn rows_from_frame<T: Table>(frame: &DataFrame, path: &Path) -> Resul
         let stored = frame
             .column(declared.name)
             .map_err(|_| column_error("is missing".to_owned()))?;
-        let cells = cells_of(stored, declared.ty)
-            .map_err(|error| column_error(format!("cannot be read as {}: {error}", declared.ty.arrow_name())))?;
+        let cells = cells_of(stored, declared.ty).map_err(|error| {
+            column_error(format!(
+                "cannot be read as {}: {error}",
+                declared.ty.arrow_name()
+            ))
+        })?;
         columns.push(cells.into_iter());
     }
     let mut rows = Vec::with_capacity(height);

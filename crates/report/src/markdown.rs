@@ -14,7 +14,7 @@
 
 use std::fmt::Write as _;
 
-use crate::summary::{Listed, Summary, MAX_LIST};
+use crate::summary::{Listed, MAX_LIST, Summary};
 
 /// Escapes text for a Markdown table cell or inline text: backslash-escapes
 /// the characters that start formatting or end a cell, and folds line breaks
@@ -23,7 +23,7 @@ pub(crate) fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 8);
     for c in text.chars() {
         match c {
-            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '#' => {
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '#' | '&' => {
                 out.push('\\');
                 out.push(c);
             }
@@ -42,7 +42,10 @@ fn table(out: &mut String, headers: &[(&str, bool)], rows: &[Vec<String>]) {
     }
     let head: Vec<&str> = headers.iter().map(|(h, _)| *h).collect();
     let _ = writeln!(out, "| {} |", head.join(" | "));
-    let rule: Vec<&str> = headers.iter().map(|(_, n)| if *n { "---:" } else { "---" }).collect();
+    let rule: Vec<&str> = headers
+        .iter()
+        .map(|(_, n)| if *n { "---:" } else { "---" })
+        .collect();
     let _ = writeln!(out, "| {} |", rule.join(" | "));
     for row in rows {
         let cells: Vec<String> = row.iter().map(|c| escape(c)).collect();
@@ -63,7 +66,10 @@ fn shown<T>(out: &mut String, list: &Listed<T>, table_name: &str) {
 }
 
 fn counts(items: &[(String, usize)]) -> Vec<Vec<String>> {
-    items.iter().map(|(name, n)| vec![name.clone(), n.to_string()]).collect()
+    items
+        .iter()
+        .map(|(name, n)| vec![name.clone(), n.to_string()])
+        .collect()
 }
 
 /// Renders the whole Markdown report.
@@ -95,8 +101,11 @@ pub(crate) fn render(summary: &Summary) -> String {
         None => out.push_str("Publication dates: none inferred.\n\n"),
     }
     if !o.rejected_by_reason.is_empty() {
-        let reasons: Vec<String> =
-            o.rejected_by_reason.iter().map(|(r, n)| format!("{} ({n})", escape(r))).collect();
+        let reasons: Vec<String> = o
+            .rejected_by_reason
+            .iter()
+            .map(|(r, n)| format!("{} ({n})", escape(r)))
+            .collect();
         let _ = writeln!(out, "Rejected inputs by reason: {}.\n", reasons.join(", "));
     }
 
@@ -136,11 +145,23 @@ pub(crate) fn render(summary: &Summary) -> String {
     }
 
     out.push_str("## Events\n\n### By PLOVER type\n\n");
-    table(&mut out, &[("PLOVER type", false), ("Events", true)], &counts(&summary.plover_counts));
+    table(
+        &mut out,
+        &[("PLOVER type", false), ("Events", true)],
+        &counts(&summary.plover_counts),
+    );
     out.push_str("### By ACLED type\n\n");
-    table(&mut out, &[("ACLED type / sub-type", false), ("Events", true)], &counts(&summary.acled_counts));
+    table(
+        &mut out,
+        &[("ACLED type / sub-type", false), ("Events", true)],
+        &counts(&summary.acled_counts),
+    );
     out.push_str("### Top actors\n\n");
-    table(&mut out, &[("Actor", false), ("Events", true)], &counts(&summary.top_actors));
+    table(
+        &mut out,
+        &[("Actor", false), ("Events", true)],
+        &counts(&summary.top_actors),
+    );
     out.push_str("### Event list\n\n");
     shown(&mut out, &summary.events, "events");
     let rows: Vec<Vec<String>> = summary
@@ -150,7 +171,12 @@ pub(crate) fn render(summary: &Summary) -> String {
         .map(|e| {
             vec![
                 e.date.clone(),
-                format!("{} → {} → {}", or_dash(&e.actor), e.event_type, or_dash(&e.target)),
+                format!(
+                    "{} → {} → {}",
+                    or_dash(&e.actor),
+                    e.event_type,
+                    or_dash(&e.target)
+                ),
                 e.place.clone(),
                 e.acled.clone(),
                 e.casualties.clone(),
@@ -176,11 +202,15 @@ pub(crate) fn render(summary: &Summary) -> String {
     );
 
     out.push_str("## Timeline\n\n### Dates per month\n\n");
-    table(&mut out, &[("Month", false), ("Dates", true)], &counts(&summary.months));
+    table(
+        &mut out,
+        &[("Month", false), ("Dates", true)],
+        &counts(&summary.months),
+    );
     if summary.coarse_dates > 0 {
         let _ = writeln!(
             out,
-            "{} date expressions with year or decade precision, or unresolved, are not counted by month.\n",
+            "Not counted by month (year or decade precision, or unresolved): {} date expressions.\n",
             summary.coarse_dates
         );
     }
@@ -192,7 +222,11 @@ pub(crate) fn render(summary: &Summary) -> String {
         .iter()
         .map(|d| vec![d.value.clone(), d.text.clone(), d.headline.clone()])
         .collect();
-    table(&mut out, &[("Date", false), ("Text", false), ("Article", false)], &rows);
+    table(
+        &mut out,
+        &[("Date", false), ("Text", false), ("Article", false)],
+        &rows,
+    );
 
     out.push_str("## Quotes\n\n");
     shown(&mut out, &summary.quotes, "quotes");
@@ -200,9 +234,19 @@ pub(crate) fn render(summary: &Summary) -> String {
         .quotes
         .rows
         .iter()
-        .map(|q| vec![or_unattributed(&q.speaker), q.text.clone(), q.headline.clone()])
+        .map(|q| {
+            vec![
+                or_unattributed(&q.speaker),
+                q.text.clone(),
+                q.headline.clone(),
+            ]
+        })
         .collect();
-    table(&mut out, &[("Speaker", false), ("Quote", false), ("Article", false)], &rows);
+    table(
+        &mut out,
+        &[("Speaker", false), ("Quote", false), ("Article", false)],
+        &rows,
+    );
 
     out.push_str("## Key quantities\n\n");
     shown(&mut out, &summary.quantities, "quantities");
@@ -210,11 +254,25 @@ pub(crate) fn render(summary: &Summary) -> String {
         .quantities
         .rows
         .iter()
-        .map(|q| vec![q.value.clone(), q.qualifier.clone(), q.noun.clone(), q.text.clone(), q.headline.clone()])
+        .map(|q| {
+            vec![
+                q.value.clone(),
+                q.qualifier.clone(),
+                q.noun.clone(),
+                q.text.clone(),
+                q.headline.clone(),
+            ]
+        })
         .collect();
     table(
         &mut out,
-        &[("Value", true), ("Qualifier", false), ("Counted", false), ("Text", false), ("Article", false)],
+        &[
+            ("Value", true),
+            ("Qualifier", false),
+            ("Counted", false),
+            ("Text", false),
+            ("Article", false),
+        ],
         &rows,
     );
 
@@ -236,15 +294,23 @@ pub(crate) fn render(summary: &Summary) -> String {
             d.word_count, d.events, d.quotes
         );
         if !d.top_entities.is_empty() {
-            let top: Vec<String> =
-                d.top_entities.iter().map(|(n, c)| format!("{} ({c})", escape(n))).collect();
+            let top: Vec<String> = d
+                .top_entities
+                .iter()
+                .map(|(n, c)| format!("{} ({c})", escape(n)))
+                .collect();
             let _ = writeln!(out, "- Top entities: {}", top.join(", "));
         }
         for (caption, credit) in &d.captions {
             if credit.is_empty() {
                 let _ = writeln!(out, "- Caption: {}", escape(caption));
             } else {
-                let _ = writeln!(out, "- Caption: {} (credit: {})", escape(caption), escape(credit));
+                let _ = writeln!(
+                    out,
+                    "- Caption: {} (credit: {})",
+                    escape(caption),
+                    escape(credit)
+                );
             }
         }
         if !d.first_sentence.is_empty() {
@@ -269,7 +335,13 @@ pub(crate) fn render(summary: &Summary) -> String {
         .collect();
     table(
         &mut out,
-        &[("File", false), ("Line", true), ("Reason", false), ("Detail", false), ("Bytes", true)],
+        &[
+            ("File", false),
+            ("Line", true),
+            ("Reason", false),
+            ("Detail", false),
+            ("Bytes", true),
+        ],
         &rows,
     );
     out
@@ -282,7 +354,11 @@ pub(crate) fn or_dash(text: &str) -> &str {
 
 /// The speaker, or `unattributed`.
 pub(crate) fn or_unattributed(text: &str) -> String {
-    if text.is_empty() { "unattributed".to_owned() } else { text.to_owned() }
+    if text.is_empty() {
+        "unattributed".to_owned()
+    } else {
+        text.to_owned()
+    }
 }
 
 #[cfg(test)]
@@ -292,8 +368,12 @@ mod tests {
     #[test]
     fn escapes_pipes_markup_and_line_breaks() {
         assert_eq!(escape("a | b"), "a \\| b");
-        assert_eq!(escape("<script>*x*</script>"), "\\<script\\>\\*x\\*\\</script\\>");
+        assert_eq!(
+            escape("<script>*x*</script>"),
+            "\\<script\\>\\*x\\*\\</script\\>"
+        );
         assert_eq!(escape("one\ntwo"), "one two");
+        assert_eq!(escape("US & allies"), "US \\& allies");
         assert_eq!(escape("Sudani’s"), "Sudani’s");
     }
 }

@@ -196,7 +196,11 @@ pub(crate) fn format_number(value: f64) -> String {
 /// grouped by exact text and type. Returns the rows and each mention's key.
 fn entity_view(tables: &Tables) -> (Vec<EntityRow>, Vec<Option<String>>) {
     if !tables.entities.is_empty() || tables.mentions.is_empty() {
-        let keys = tables.mentions.iter().map(|m| m.entity_id.clone()).collect();
+        let keys = tables
+            .mentions
+            .iter()
+            .map(|m| m.entity_id.clone())
+            .collect();
         return (tables.entities.clone(), keys);
     }
     let mut grouped: BTreeMap<String, (EntityRow, BTreeSet<&str>)> = BTreeMap::new();
@@ -257,12 +261,18 @@ fn by_rank(a: &EntityRow, b: &EntityRow) -> std::cmp::Ordering {
 fn article_order(articles: &[Article]) -> Vec<&Article> {
     let mut ordered: Vec<&Article> = articles.iter().collect();
     ordered.sort_by(|a, b| {
-        (a.published.is_none(), a.published, &a.headline, &a.article_id).cmp(&(
-            b.published.is_none(),
-            b.published,
-            &b.headline,
-            &b.article_id,
-        ))
+        (
+            a.published.is_none(),
+            a.published,
+            &a.headline,
+            &a.article_id,
+        )
+            .cmp(&(
+                b.published.is_none(),
+                b.published,
+                &b.headline,
+                &b.article_id,
+            ))
     });
     ordered
 }
@@ -280,11 +290,18 @@ fn fill_months(counts: BTreeMap<(i32, u32), usize>) -> Vec<(String, usize)> {
     let mut months = Vec::new();
     let (mut year, mut month) = first;
     loop {
-        months.push((label((year, month)), counts.get(&(year, month)).copied().unwrap_or(0)));
+        months.push((
+            label((year, month)),
+            counts.get(&(year, month)).copied().unwrap_or(0),
+        ));
         if (year, month) == last {
             break;
         }
-        (year, month) = if month == 12 { (year + 1, 1) } else { (year, month + 1) };
+        (year, month) = if month == 12 {
+            (year + 1, 1)
+        } else {
+            (year, month + 1)
+        };
     }
     months
 }
@@ -292,12 +309,17 @@ fn fill_months(counts: BTreeMap<(i32, u32), usize>) -> Vec<(String, usize)> {
 /// Builds the report content from the tables.
 pub(crate) fn summarise(tables: &Tables) -> Summary {
     let articles = article_order(&tables.articles);
-    let rank: HashMap<&str, usize> =
-        articles.iter().enumerate().map(|(i, a)| (a.article_id.as_str(), i)).collect();
+    let rank: HashMap<&str, usize> = articles
+        .iter()
+        .enumerate()
+        .map(|(i, a)| (a.article_id.as_str(), i))
+        .collect();
     let article_rank = |id: &str| rank.get(id).copied().unwrap_or(usize::MAX);
     let headline = |id: &str| {
-        rank.get(id)
-            .map_or_else(|| format!("(article {id})"), |&i| articles[i].headline.clone())
+        rank.get(id).map_or_else(
+            || format!("(article {id})"),
+            |&i| articles[i].headline.clone(),
+        )
     };
     let sentences: HashMap<(&str, i64), &str> = tables
         .sentences
@@ -320,7 +342,11 @@ pub(crate) fn summarise(tables: &Tables) -> Summary {
     let published: Vec<NaiveDate> = tables.articles.iter().filter_map(|a| a.published).collect();
     let overview = Overview {
         articles: tables.articles.len(),
-        duplicates: tables.articles.iter().filter(|a| a.duplicate_of.is_some()).count(),
+        duplicates: tables
+            .articles
+            .iter()
+            .filter(|a| a.duplicate_of.is_some())
+            .count(),
         words: tables.articles.iter().map(|a| a.word_count).sum(),
         sentences: tables.sentences.len(),
         mentions: tables.mentions.len(),
@@ -331,7 +357,11 @@ pub(crate) fn summarise(tables: &Tables) -> Summary {
         dates: tables.dates.len(),
         rejected: tables.rejected.len(),
         rejected_by_reason: ranked_counts(tables.rejected.iter().map(|r| r.reason.clone())),
-        published_range: published.iter().min().zip(published.iter().max()).map(|(a, b)| (*a, *b)),
+        published_range: published
+            .iter()
+            .min()
+            .zip(published.iter().max())
+            .map(|(a, b)| (*a, *b)),
     };
 
     let entity_groups = ENTITY_GROUPS
@@ -356,12 +386,18 @@ pub(crate) fn summarise(tables: &Tables) -> Summary {
 
     let mut events: Vec<_> = tables.events.iter().collect();
     events.sort_by(|a, b| {
-        (article_rank(&a.article_id), a.sentence_idx, a.start, &a.event_id).cmp(&(
-            article_rank(&b.article_id),
-            b.sentence_idx,
-            b.start,
-            &b.event_id,
-        ))
+        (
+            article_rank(&a.article_id),
+            a.sentence_idx,
+            a.start,
+            &a.event_id,
+        )
+            .cmp(&(
+                article_rank(&b.article_id),
+                b.sentence_idx,
+                b.start,
+                &b.event_id,
+            ))
     });
     let plover_counts = ranked_counts(events.iter().map(|e| match &e.plover_mode {
         Some(mode) => format!("{} ({mode})", e.plover_type),
@@ -403,10 +439,12 @@ pub(crate) fn summarise(tables: &Tables) -> Summary {
                 casualties.push(format!("{injured} injured"));
             }
             EventLine {
-                date: e.date.map_or_else(String::new, |d| match &e.date_precision {
-                    Some(p) => format!("{d} ({p})"),
-                    None => d.to_string(),
-                }),
+                date: e
+                    .date
+                    .map_or_else(String::new, |d| match &e.date_precision {
+                        Some(p) => format!("{d} ({p})"),
+                        None => d.to_string(),
+                    }),
                 actor: name_of(e.actor_id.as_ref(), e.actor_text.as_ref()),
                 event_type: match &e.plover_mode {
                     Some(mode) => format!("{} ({mode}, “{}”)", e.plover_type, e.trigger),
@@ -435,7 +473,9 @@ pub(crate) fn summarise(tables: &Tables) -> Summary {
     for date in &tables.dates {
         match (date.value, date.precision.as_deref()) {
             (Some(value), Some(precision @ ("day" | "month"))) => {
-                *month_counts.entry((value.year(), value.month())).or_default() += 1;
+                *month_counts
+                    .entry((value.year(), value.month()))
+                    .or_default() += 1;
                 if precision == "day" {
                     day_dates.push(date);
                 }
@@ -444,13 +484,20 @@ pub(crate) fn summarise(tables: &Tables) -> Summary {
         }
     }
     day_dates.sort_by(|a, b| {
-        (a.value, &a.text, article_rank(&a.article_id), a.start, &a.date_id).cmp(&(
-            b.value,
-            &b.text,
-            article_rank(&b.article_id),
-            b.start,
-            &b.date_id,
-        ))
+        (
+            a.value,
+            &a.text,
+            article_rank(&a.article_id),
+            a.start,
+            &a.date_id,
+        )
+            .cmp(&(
+                b.value,
+                &b.text,
+                article_rank(&b.article_id),
+                b.start,
+                &b.date_id,
+            ))
     });
     let day_dates = day_dates
         .iter()
@@ -509,7 +556,9 @@ pub(crate) fn summarise(tables: &Tables) -> Summary {
     let digests = digests(tables, &articles, &by_id, &mention_keys);
     let network = network(tables, &ranked, &mention_keys);
     let mut rejected = tables.rejected.clone();
-    rejected.sort_by(|a, b| (&a.source_path, a.line, &a.reason).cmp(&(&b.source_path, b.line, &b.reason)));
+    rejected.sort_by(|a, b| {
+        (&a.source_path, a.line, &a.reason).cmp(&(&b.source_path, b.line, &b.reason))
+    });
 
     Summary {
         overview,
@@ -556,8 +605,10 @@ fn digests(
         *quotes.entry(&quote.article_id).or_default() += 1;
     }
     let mut first_sentence: HashMap<&str, (i64, &str)> = HashMap::new();
-    let body_starts: HashMap<&str, i64> =
-        articles.iter().map(|a| (a.article_id.as_str(), a.body_start)).collect();
+    let body_starts: HashMap<&str, i64> = articles
+        .iter()
+        .map(|a| (a.article_id.as_str(), a.body_start))
+        .collect();
     for sentence in &tables.sentences {
         let Some(&body_start) = body_starts.get(sentence.article_id.as_str()) else {
             continue;
@@ -587,7 +638,10 @@ fn digests(
                 || "unknown".to_owned(),
                 |date| {
                     let mut text = date.to_string();
-                    match (a.published_precision.as_deref(), a.published_source.as_deref()) {
+                    match (
+                        a.published_precision.as_deref(),
+                        a.published_source.as_deref(),
+                    ) {
                         (Some(precision), Some(source)) => {
                             let _ = write!(text, " ({precision}, from {source})");
                         }
@@ -606,12 +660,20 @@ fn digests(
                 headline: a.headline.clone(),
                 published,
                 outlet: a.outlet.clone().unwrap_or_default(),
-                source: format!("{}:{}–{}", a.source_path, a.source_line_start, a.source_line_end),
+                source: format!(
+                    "{}:{}–{}",
+                    a.source_path, a.source_line_start, a.source_line_end
+                ),
                 captions: a
                     .captions
                     .iter()
                     .enumerate()
-                    .map(|(i, c)| (c.clone(), a.caption_credits.get(i).cloned().unwrap_or_default()))
+                    .map(|(i, c)| {
+                        (
+                            c.clone(),
+                            a.caption_credits.get(i).cloned().unwrap_or_default(),
+                        )
+                    })
                     .collect(),
                 word_count: a.word_count,
                 top_entities: top,
@@ -628,8 +690,11 @@ fn digests(
 /// Top entities and how often each pair shares a sentence.
 fn network(tables: &Tables, ranked: &[&EntityRow], mention_keys: &[Option<String>]) -> Network {
     let chosen: Vec<&EntityRow> = ranked.iter().take(NETWORK_NODES).copied().collect();
-    let index: HashMap<&str, usize> =
-        chosen.iter().enumerate().map(|(i, e)| (e.entity_id.as_str(), i)).collect();
+    let index: HashMap<&str, usize> = chosen
+        .iter()
+        .enumerate()
+        .map(|(i, e)| (e.entity_id.as_str(), i))
+        .collect();
     let mut per_sentence: BTreeMap<(&str, i64), BTreeSet<usize>> = BTreeMap::new();
     for (mention, key) in tables.mentions.iter().zip(mention_keys) {
         if let Some(&node) = key.as_deref().and_then(|k| index.get(k)) {
@@ -649,7 +714,10 @@ fn network(tables: &Tables, ranked: &[&EntityRow], mention_keys: &[Option<String
         }
     }
     Network {
-        nodes: chosen.iter().map(|e| (e.name.clone(), e.mention_count)).collect(),
+        nodes: chosen
+            .iter()
+            .map(|e| (e.name.clone(), e.mention_count))
+            .collect(),
         edges: weights.into_iter().map(|((a, b), w)| (a, b, w)).collect(),
     }
 }

@@ -77,6 +77,7 @@ pub(crate) fn timeline(title: &str, months: &[(String, usize)]) -> String {
     let slot = plot_width / months.len().max(1) as f64;
     let max = months.iter().map(|(_, n)| *n).max().unwrap_or(1).max(1) as f64;
     let label_every = months.len().div_ceil(12).max(1);
+    let bar_width = (slot * 0.8).min(48.0);
     let baseline = top + plot_height;
     let _ = write!(
         out,
@@ -90,10 +91,9 @@ pub(crate) fn timeline(title: &str, months: &[(String, usize)]) -> String {
         let bar_height = *count as f64 / max * plot_height;
         let _ = write!(
             out,
-            r#"<rect x="{:.1}" y="{:.1}" width="{:.1}" height="{bar_height:.1}" class="bar"><title>{month}: {count}</title></rect>"#,
-            x + slot * 0.1,
+            r#"<rect x="{:.1}" y="{:.1}" width="{bar_width:.1}" height="{bar_height:.1}" class="bar"><title>{month}: {count}</title></rect>"#,
+            x + (slot - bar_width) / 2.0,
             baseline - bar_height,
-            slot * 0.8,
         );
         if months.len() <= 24 && *count > 0 {
             let _ = write!(
@@ -136,18 +136,33 @@ pub(crate) fn map(title: &str, places: &[EntityLine]) -> String {
     let fold = |f: fn(f64, f64) -> f64, init: f64, get: fn(&(&EntityLine, f64, f64)) -> f64| {
         points.iter().map(get).fold(init, f)
     };
-    let (westmost, eastmost) = (fold(f64::min, 180.0, |p| p.1), fold(f64::max, -180.0, |p| p.1));
-    let (southmost, northmost) = (fold(f64::min, 90.0, |p| p.2), fold(f64::max, -90.0, |p| p.2));
+    let (westmost, eastmost) = (
+        fold(f64::min, 180.0, |p| p.1),
+        fold(f64::max, -180.0, |p| p.1),
+    );
+    let (southmost, northmost) = (
+        fold(f64::min, 90.0, |p| p.2),
+        fold(f64::max, -90.0, |p| p.2),
+    );
     // Frame the data with a margin, at least 10° wide and tall.
     let lon_span = ((eastmost - westmost) * 1.3).max(10.0);
     let lat_span = ((northmost - southmost) * 1.3).max(10.0);
-    let (centre_lon, centre_lat) = (f64::midpoint(westmost, eastmost), f64::midpoint(southmost, northmost));
+    let (centre_lon, centre_lat) = (
+        f64::midpoint(westmost, eastmost),
+        f64::midpoint(southmost, northmost),
+    );
     let (pad, plot_w, plot_h) = (30.0, WIDTH - 60.0, height - 60.0);
     let scale = (plot_w / lon_span).min(plot_h / lat_span);
     let x_of = |lon: f64| WIDTH / 2.0 + (lon - centre_lon) * scale;
     let y_of = |lat: f64| height / 2.0 - (lat - centre_lat) * scale;
-    let (west, east) = (centre_lon - plot_w / 2.0 / scale, centre_lon + plot_w / 2.0 / scale);
-    let (south, north) = (centre_lat - plot_h / 2.0 / scale, centre_lat + plot_h / 2.0 / scale);
+    let (west, east) = (
+        centre_lon - plot_w / 2.0 / scale,
+        centre_lon + plot_w / 2.0 / scale,
+    );
+    let (south, north) = (
+        centre_lat - plot_h / 2.0 / scale,
+        centre_lat + plot_h / 2.0 / scale,
+    );
     let step = grid_step(plot_w / scale);
     let _ = write!(
         out,
@@ -182,7 +197,10 @@ pub(crate) fn map(title: &str, places: &[EntityLine]) -> String {
     for (place, lon, lat) in &points {
         let radius = 3.0 + 9.0 * (place.mentions.max(0) as f64 / max).sqrt();
         let (x, y) = (x_of(*lon), y_of(*lat));
-        let country = place.country.as_deref().map_or_else(String::new, |c| format!(", {c}"));
+        let country = place
+            .country
+            .as_deref()
+            .map_or_else(String::new, |c| format!(", {c}"));
         let _ = write!(
             out,
             r#"<circle cx="{x:.1}" cy="{y:.1}" r="{radius:.1}" class="place"><title>{}{}: {} mentions ({lat:.4}, {lon:.4})</title></circle><text x="{:.1}" y="{:.1}" class="label">{}</text>"#,
@@ -203,7 +221,7 @@ pub(crate) fn network(title: &str, network: &Network) -> String {
     let mut out = String::new();
     let height = 500.0;
     open(&mut out, height, title);
-    let (cx, cy, radius) = (WIDTH / 2.0, height / 2.0, 175.0);
+    let (cx, cy, radius) = (WIDTH / 2.0, height / 2.0, 160.0);
     let count = network.nodes.len().max(1) as f64;
     let position = |i: usize| {
         let angle = -PI / 2.0 + 2.0 * PI * i as f64 / count;
@@ -243,7 +261,7 @@ pub(crate) fn network(title: &str, network: &Network) -> String {
             escape(name),
             cx + (radius + size + 6.0) * dx,
             cy + (radius + size + 6.0) * dy + 4.0,
-            escape(&short(name, 26)),
+            escape(&short(name, 24)),
         );
     }
     out.push_str("</svg>");
@@ -270,8 +288,8 @@ mod tests {
             edges: vec![(0, 1, 2)],
         };
         let svg = network("t", &graph);
-        // First node straight above the centre (320, 250) at radius 175.
-        assert!(svg.contains(r#"cx="320.0" cy="75.0""#), "{svg}");
+        // First node straight above the centre (320, 250) at radius 160.
+        assert!(svg.contains(r#"cx="320.0" cy="90.0""#), "{svg}");
         assert!(svg.contains("A – B: 2 sentences"));
     }
 

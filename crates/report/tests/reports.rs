@@ -4,13 +4,13 @@ use std::path::Path;
 
 use chrono::NaiveDate;
 use polars::prelude::*;
+use sitrep_core::Table;
 use sitrep_core::table::{Cell, ColumnType};
 use sitrep_core::tables::{
     Article, DateRow, EntityRow, EventRow, MentionRow, QuantityRow, QuoteRow, RejectedRow,
     SentenceRow,
 };
-use sitrep_core::Table;
-use sitrep_report::{write_reports, ReportError};
+use sitrep_report::{ReportError, write_reports};
 
 /// Builds a frame with exactly the declared column names and types of `T`.
 fn frame<T: Table>(rows: &[T]) -> DataFrame {
@@ -169,7 +169,13 @@ fn mention(article: &str, sentence_idx: i64, text: &str, ty: &str, entity: &str)
     }
 }
 
-fn entity(id: &str, name: &str, ty: &str, place: Option<(&str, f64, f64)>, counts: (i64, i64)) -> EntityRow {
+fn entity(
+    id: &str,
+    name: &str,
+    ty: &str,
+    place: Option<(&str, f64, f64)>,
+    counts: (i64, i64),
+) -> EntityRow {
     EntityRow {
         entity_id: id.to_owned(),
         name: name.to_owned(),
@@ -217,7 +223,13 @@ fn event(id: &str, article: &str, sentence_idx: i64, trigger: &str, plover: &str
     }
 }
 
-fn date_row(id: &str, article: &str, text: &str, value: Option<NaiveDate>, precision: &str) -> DateRow {
+fn date_row(
+    id: &str,
+    article: &str,
+    text: &str,
+    value: Option<NaiveDate>,
+    precision: &str,
+) -> DateRow {
     DateRow {
         date_id: id.to_owned(),
         article_id: article.to_owned(),
@@ -234,13 +246,20 @@ fn date_row(id: &str, article: &str, text: &str, value: Option<NaiveDate>, preci
 
 /// Two articles with every table filled by hand.
 fn write_fixture(dir: &Path) {
-    let mut a1 = article("a1", "Drone attack wounds US troops in Syria", A1_TEXT, day(2024, 1, 29));
+    let mut a1 = article(
+        "a1",
+        "Drone attack wounds US troops in Syria",
+        A1_TEXT,
+        day(2024, 1, 29),
+    );
     a1.outlet = Some("Asharq Al-Awsat".to_owned());
     a1.published_precision = Some("day".to_owned());
     a1.published_source = Some("body".to_owned());
     a1.captions = vec!["US soldiers at al-Tanf".to_owned()];
     a1.caption_credits = vec!["AP".to_owned()];
-    let a2_text = format!("{A2_HEADLINE}\n\nSudani met envoys from Iraq and Syria. Kataeb Hezbollah was not named, he said.");
+    let a2_text = format!(
+        "{A2_HEADLINE}\n\nSudani met envoys from Iraq and Syria. Kataeb Hezbollah was not named, he said."
+    );
     let a2 = article("a2", A2_HEADLINE, &a2_text, day(2023, 12, 5));
     write_table(dir, &[a1, a2]);
 
@@ -248,7 +267,12 @@ fn write_fixture(dir: &Path) {
         dir,
         &[
             sentence("a1", 0, 0, "Drone attack wounds US troops in Syria"),
-            sentence("a1", 1, 40, "A drone struck a base near al-Tanf in Syria on Jan. 28, injuring at least 34 US personnel."),
+            sentence(
+                "a1",
+                1,
+                40,
+                "A drone struck a base near al-Tanf in Syria on Jan. 28, injuring at least 34 US personnel.",
+            ),
             sentence("a1", 2, 131, "Kataeb Hezbollah denied involvement."),
             sentence("a1", 3, 168, "\"We will respond,\" Biden said."),
             sentence("a2", 0, 0, A2_HEADLINE),
@@ -278,7 +302,13 @@ fn write_fixture(dir: &Path) {
             entity("e-iraq", "Iraq", "GPE", Some(("IQ", 33.0, 44.0)), (1, 1)),
             entity("e-kh", "Kataeb Hezbollah", "ORG", None, (2, 2)),
             entity("e-biden", "Joe Biden", "PERSON", None, (1, 1)),
-            entity("e-sudani", "Mohammed Shia al-Sudani", "PERSON", None, (1, 1)),
+            entity(
+                "e-sudani",
+                "Mohammed Shia al-Sudani",
+                "PERSON",
+                None,
+                (1, 1),
+            ),
         ],
     );
 
@@ -375,7 +405,10 @@ fn write_fixture(dir: &Path) {
 
 fn run(tables: &Path, reports: &Path) -> (String, String) {
     let output = write_reports(tables, reports).unwrap();
-    assert_eq!(output.files, vec![reports.join("summary.md"), reports.join("summary.html")]);
+    assert_eq!(
+        output.files,
+        vec![reports.join("summary.md"), reports.join("summary.html")]
+    );
     (
         std::fs::read_to_string(reports.join("summary.md")).unwrap(),
         std::fs::read_to_string(reports.join("summary.html")).unwrap(),
@@ -399,13 +432,17 @@ fn markdown_report_lists_articles_entities_events_and_rejects() {
     assert!(md.contains("| ASSAULT (aerial) | 1 |"));
     assert!(md.contains("| Explosions/Remote violence / Air/drone strike | 1 |"));
     assert!(md.contains("A drone → ASSAULT (aerial, “struck”) → US personnel | Al-Tanf"));
-    assert!(md.contains("A drone struck a base near al-Tanf in Syria on Jan. 28, injuring at least 34 US personnel."));
+    assert!(md.contains(
+        "A drone struck a base near al-Tanf in Syria on Jan. 28, injuring at least 34 US personnel."
+    ));
     assert!(md.contains("Mohammed Shia al-Sudani → CONSULT (“met”) → ?"));
     assert!(md.contains("| 34 injured |"));
     assert!(md.contains("| negated |"));
     // Timeline: one month-precision and one day-precision date; the year is set aside.
     assert!(md.contains("| 2023-12 | 1 |\n| 2024-01 | 1 |"));
-    assert!(md.contains("1 date expressions with year or decade precision"));
+    assert!(md.contains(
+        "Not counted by month (year or decade precision, or unresolved): 1 date expressions."
+    ));
     assert!(md.contains("| 2024-01-28 | Jan. 28 | Drone attack wounds US troops in Syria |"));
     // Quotes: speaker resolved through entities, else as written.
     assert!(md.contains("| Joe Biden | We will respond |"));
@@ -414,11 +451,13 @@ fn markdown_report_lists_articles_entities_events_and_rejects() {
     // Digest: published with precision and source, caption with credit, first body sentence.
     assert!(md.contains("- Published: 2024-01-29 (day, from body)"));
     assert!(md.contains("- Caption: US soldiers at al-Tanf (credit: AP)"));
-    assert!(md.contains("- Top entities: Syria (2), Al-Tanf (1), Joe Biden (1), Kataeb Hezbollah (1)"));
+    assert!(
+        md.contains("- Top entities: Syria (2), Al-Tanf (1), Joe Biden (1), Kataeb Hezbollah (1)")
+    );
     assert!(md.contains("> A drone struck a base"));
     assert!(md.contains("| data/raw/logo.png |  | binary |"));
     // The pipe in a headline is escaped so the table keeps its columns.
-    assert!(md.contains("Sudani \\| Iraq talks \\<script\\>"));
+    assert!(md.contains("Sudani \\| Iraq talks \\<script\\>alert(\"x\")\\</script\\> \\& 'co'"));
 }
 
 #[test]
@@ -442,9 +481,13 @@ fn html_report_is_self_contained_escaped_and_has_charts() {
     assert_eq!(html.matches("<svg ").count(), 4);
     assert!(html.contains("<title>Places with coordinates</title>"));
     assert!(html.contains("Syria, SY: 3 mentions (35.0000, 38.0000)"));
-    assert!(html.contains("Iraq – Syria: 1 sentences") || html.contains("Syria – Iraq: 1 sentences"));
+    assert!(
+        html.contains("Iraq – Syria: 1 sentences") || html.contains("Syria – Iraq: 1 sentences")
+    );
     assert!(html.contains("<title>2024-01: 1</title>"));
-    assert!(html.contains("<td>Kataeb Hezbollah</td><td class=\"num\">2</td><td class=\"num\">2</td>"));
+    assert!(
+        html.contains("<td>Kataeb Hezbollah</td><td class=\"num\">2</td><td class=\"num\">2</td>")
+    );
 }
 
 #[test]
@@ -496,7 +539,12 @@ fn missing_tables_other_than_articles_are_warnings() {
 fn all_null_optional_columns_load() {
     let dir = tempfile::tempdir().unwrap();
     // `outlet` stored with the Null type, as a writer may do for an all-null column.
-    let mut articles = frame(&[article("a1", "Quiet day", "Quiet day\n\nNothing happened.", None)]);
+    let mut articles = frame(&[article(
+        "a1",
+        "Quiet day",
+        "Quiet day\n\nNothing happened.",
+        None,
+    )]);
     articles
         .with_column(Column::full_null("outlet".into(), 1, &DataType::Null))
         .unwrap();
@@ -516,16 +564,26 @@ fn errors_name_the_file_and_the_next_step() {
     let error = write_reports(dir.path(), &dir.path().join("reports")).unwrap_err();
     assert!(matches!(error, ReportError::MissingArticles { .. }));
     let message = error.to_string();
-    assert!(message.contains("has no articles.parquet: run `sitrep run`"), "{message}");
+    assert!(
+        message.contains("has no articles.parquet: run `sitrep run`"),
+        "{message}"
+    );
 
     std::fs::write(dir.path().join("articles.parquet"), b"not parquet").unwrap();
-    let message = write_reports(dir.path(), &dir.path().join("reports")).unwrap_err().to_string();
+    let message = write_reports(dir.path(), &dir.path().join("reports"))
+        .unwrap_err()
+        .to_string();
     assert!(message.contains("articles.parquet as Parquet"), "{message}");
 
     let mut sentences = frame(&[sentence("a1", 0, 0, "Hi")]);
     sentences.drop_in_place("paragraph_idx").unwrap();
     write_table(dir.path(), &[article("a1", "Hi", "Hi", None)]);
     write_frame(dir.path(), "sentences", sentences);
-    let message = write_reports(dir.path(), &dir.path().join("reports")).unwrap_err().to_string();
-    assert!(message.contains("sentences.parquet: column `paragraph_idx` is missing"), "{message}");
+    let message = write_reports(dir.path(), &dir.path().join("reports"))
+        .unwrap_err()
+        .to_string();
+    assert!(
+        message.contains("sentences.parquet: column `paragraph_idx` is missing"),
+        "{message}"
+    );
 }

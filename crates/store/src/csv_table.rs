@@ -20,19 +20,23 @@ pub fn to_csv<T: Table>(rows: &[T]) -> Vec<u8> {
     let mut fields: Vec<String> = Vec::with_capacity(T::COLUMNS.len());
     for row in rows {
         fields.clear();
-        fields.extend(row.cells().into_iter().map(field));
-        writer.write_record(&fields).expect("write CSV row to memory");
+        fields.extend(row.cells().iter().map(field));
+        writer
+            .write_record(&fields)
+            .expect("write CSV row to memory");
     }
     writer.into_inner().expect("flush CSV to memory")
 }
 
-fn field(cell: Cell<'_>) -> String {
+fn field(cell: &Cell<'_>) -> String {
     match cell {
         Cell::Str(s) => s.unwrap_or_default().to_owned(),
         Cell::Int(v) => v.map(|v| v.to_string()).unwrap_or_default(),
         Cell::Float(v) => v.map(|v| v.to_string()).unwrap_or_default(),
         Cell::Bool(v) => v.to_string(),
-        Cell::Date(v) => v.map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_default(),
+        Cell::Date(v) => v
+            .map(|d| d.format("%Y-%m-%d").to_string())
+            .unwrap_or_default(),
         Cell::StrList(items) => serde_json::to_string(items).expect("strings serialise"),
     }
 }

@@ -39,7 +39,9 @@ pub use parquet_table::{from_frame, to_frame};
 #[derive(Debug, Error)]
 pub enum StoreError {
     /// The output directory could not be created.
-    #[error("cannot create output directory {path}: {source} (check the --out path and its permissions)")]
+    #[error(
+        "cannot create output directory {path}: {source} (check the --out path and its permissions)"
+    )]
     CreateDir {
         /// Directory.
         path: PathBuf,

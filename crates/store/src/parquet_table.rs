@@ -173,9 +173,9 @@ pub fn from_frame<T: Table>(frame: &DataFrame) -> Result<Vec<T>, String> {
                     .map_err(mismatch)?
                     .iter()
                     .map(|d| {
-                        OwnedCell::Date(
-                            d.and_then(|d| EPOCH.checked_add_signed(chrono::Duration::days(d.into()))),
-                        )
+                        OwnedCell::Date(d.and_then(|d| {
+                            EPOCH.checked_add_signed(chrono::Duration::days(d.into()))
+                        }))
                     })
                     .collect()
             }
@@ -249,7 +249,10 @@ mod tests {
             frame.column("captions").unwrap().dtype(),
             &DataType::List(Box::new(DataType::String))
         );
-        assert_eq!(frame.column("word_count").unwrap().dtype(), &DataType::Int64);
+        assert_eq!(
+            frame.column("word_count").unwrap().dtype(),
+            &DataType::Int64
+        );
     }
 
     #[test]
@@ -266,7 +269,16 @@ mod tests {
     #[test]
     fn parquet_round_trips_and_is_deterministic() {
         let dir = tempfile::tempdir().unwrap();
-        let rows = vec![article(), Article { article_id: "art_2".into(), captions: vec![], caption_credits: vec![], published: None, ..article() }];
+        let rows = vec![
+            article(),
+            Article {
+                article_id: "art_2".into(),
+                captions: vec![],
+                caption_credits: vec![],
+                published: None,
+                ..article()
+            },
+        ];
         let first = to_parquet_bytes(&rows).unwrap();
         assert_eq!(first, to_parquet_bytes(&rows).unwrap());
         crate::write_table(dir.path(), &rows).unwrap();
@@ -278,6 +290,9 @@ mod tests {
     fn missing_table_says_what_to_run() {
         let dir = tempfile::tempdir().unwrap();
         let err = crate::read_table::<Article>(dir.path()).unwrap_err();
-        assert!(err.to_string().contains("articles.parquet does not exist"), "{err}");
+        assert!(
+            err.to_string().contains("articles.parquet does not exist"),
+            "{err}"
+        );
     }
 }

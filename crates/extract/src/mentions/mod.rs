@@ -247,21 +247,20 @@ impl Extractor for MentionFinder {
 
 /// Splits every sentence into pieces: one vector for the document, with the
 /// range of each sentence.
+///
+/// Pieces are cut from the sentence text rather than token by token: they are
+/// finer than the normaliser's tokens (every token boundary is a piece
+/// boundary), and deciding whether `-` joins two words or `'s` is a
+/// possessive needs the characters on both sides, which a token-by-token cut
+/// would not see when the tokenizer splits `al` `-` `Sudani`.
 fn split_sentences(doc: &Doc) -> (Vec<Piece>, Vec<Range<usize>>) {
     let text = doc.normalised.as_str();
     let mut pieces = Vec::with_capacity(doc.tokens.len() + doc.tokens.len() / 4 + 8);
     let mut sentences = Vec::with_capacity(doc.sentences.len());
     let mut splitter = Splitter::default();
-    for (idx, sentence) in doc.sentences.iter().enumerate() {
+    for sentence in &doc.sentences {
         let first = pieces.len();
-        let tokens = doc.sentence_tokens(idx);
-        if tokens.is_empty() {
-            splitter.split(text, sentence.span, &mut pieces);
-        } else {
-            for token in tokens {
-                splitter.split(text, token.span, &mut pieces);
-            }
-        }
+        splitter.split(text, sentence.span, &mut pieces);
         sentences.push(first..pieces.len());
     }
     (pieces, sentences)

@@ -323,3 +323,23 @@ fn actor_rows_are_well_formed() {
         }
     }
 }
+
+// TEMP-EVAL-BEGIN
+#[test]
+fn temp_dump_for_eval() {
+    use std::fmt::Write as _;
+    let Ok(dir) = std::env::var("SITREP_MENTION_DUMP") else { return };
+    let mut out = String::new();
+    let mut paths: Vec<_> = std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().path()).collect();
+    paths.sort();
+    for path in paths {
+        let name = path.file_name().unwrap().to_string_lossy().to_string();
+        if !(name.ends_with(".txt") || name.ends_with(".sample")) { continue; }
+        let text = std::fs::read_to_string(&path).unwrap();
+        for m in mentions(&text) {
+            let _ = writeln!(out, "{}\t{}\t{}\t{}\t{}\t{}", name, m.start, m.end, m.entity_type, m.method, m.text);
+        }
+    }
+    std::fs::write(format!("{dir}/out.tsv"), out).unwrap();
+}
+// TEMP-EVAL-END

@@ -1,1 +1,155 @@
+use sitrep_core::Doc;
+use sitrep_core::tables::{MentionRow, QuoteRow};
 
+use super::QuoteFinder;
+use crate::Extractor;
+use crate::dates::fixture;
+
+fn run(doc: &Doc, mentions: Vec<MentionRow>) -> (Vec<QuoteRow>, Vec<MentionRow>) {
+    let mut out = fixture::with_mentions(mentions);
+    QuoteFinder::new().extract(doc, &mut out);
+    for row in &out.quotes {
+        let slice = |start: i64, end: i64| -> String {
+            doc.article.text.chars().skip(start as usize).take((end - start) as usize).collect()
+        };
+        assert_eq!(slice(row.start, row.end), row.text);
+        if let (Some(start), Some(end), Some(text)) = (row.speaker_start, row.speaker_end, &row.speaker_text) {
+            assert_eq!(&slice(start, end), text);
+        }
+    }
+    (out.quotes, out.mentions)
+}
+
+fn quotes(text: &str, people: &[&str]) -> (Vec<QuoteRow>, Vec<MentionRow>) {
+    let doc = fixture::doc(text, None);
+    let names: Vec<(&str, &str)> = people.iter().map(|p| (*p, "PERSON")).collect();
+    let mentions = fixture::mentions(&doc, &names);
+    run(&doc, mentions)
+}
+
+/// Text of the mention a quote's speaker links to.
+fn speaker_mention<'a>(quote: &QuoteRow, mentions: &'a [MentionRow]) -> Option<&'a str> {
+    let id = quote.speaker_mention_id.as_deref()?;
+    mentions.iter().find(|m| m.mention_id == id).map(|m| m.text.as_str())
+}
+
+#[test]
+fn pronoun_after_the_quote_takes_the_named_speaker() {
+    let (rows, mentions) = quotes(
+        "John Kirby said on Monday that talks continued.\n\n\u{201c}We will respond to every attack on our forces,\u{201d} he said.",
+        &["John Kirby"],
+    );
+    assert_eq!(rows.len(), 1);
+    assert_eq!(rows[0].text, "We will respond to every attack on our forces");
+    assert_eq!(rows[0].speaker_text.as_deref(), Some("he"));
+    assert_eq!(rows[0].cue.as_deref(), Some("said"));
+    assert_eq!(speaker_mention(&rows[0], &mentions), Some("John Kirby"));
+}
+
+#[test]
+fn inverted_cue_after_the_quote() {
+    let (rows, mentions) = quotes("\"The sites are no longer usable at all,\" noted Kirby.", &["Kirby"]);
+    assert_eq!(rows[0].speaker_text.as_deref(), Some("Kirby"));
+    assert_eq!(rows[0].cue.as_deref(), Some("noted"));
+    assert_eq!(speaker_mention(&rows[0], &mentions), Some("Kirby"));
+    let (rows, _) = quotes("\"Iran is absent from this fight now,\" said Lebanese political observers.", &[]);
+    assert_eq!(rows[0].speaker_text.as_deref(), Some("Lebanese political observers"));
+}
+
+#[test]
+fn cue_before_the_quote_in_the_same_sentence() {
+    let (rows, mentions) = quotes(
+        "Geopolitical expert Ziad al-Sayegh said the strikes \"degraded the group's stockpiles badly.\"",
+        &["Ziad al-Sayegh"],
+    );
+    assert_eq!(rows.len(), 1);
+    assert_eq!(rows[0].text, "degraded the group's stockpiles badly.");
+    assert_eq!(rows[0].speaker_text.as_deref(), Some("Ziad al-Sayegh"));
+    assert_eq!(speaker_mention(&rows[0], &mentions), Some("Ziad al-Sayegh"));
+    // Without mentions, titles are stripped from the name.
+    let (rows, _) = quotes("Former MP Fares Soaid stated: \"We refuse this outcome entirely.\"", &[]);
+    assert_eq!(rows[0].speaker_text.as_deref(), Some("Fares Soaid"));
+    assert_eq!(rows[0].cue.as_deref(), Some("stated"));
+}
+
+#[test]
+fn scare_quotes_and_indirect_speech_are_not_quotes() {
+    let (rows, _) = quotes("The factions branded themselves the \u{201c}Islamic Resistance\u{201d} in Iraq.", &[]);
+    assert!(rows.is_empty(), "{rows:#?}");
+    let (rows, _) = quotes("An official said Sudani put \u{201c}great pressure\u{201d} on the militias.", &[]);
+    assert!(rows.is_empty(), "{rows:#?}");
+    let (rows, _) = quotes("He said that the attacks would stop soon.", &[]);
+    assert!(rows.is_empty());
+    // A short quote right next to its cue is a quote.
+    let (rows, _) = quotes("\"No comment,\" he said.", &[]);
+    assert_eq!(rows.len(), 1);
+    assert_eq!(rows[0].text, "No comment");
+}
+
+#[test]
+fn quote_spanning_sentences_and_continuations() {
+    let (rows, mentions) = quotes(
+        "Ali Khamenei met the delegation.\n\n\"The coming days will tell. We are ready,\" he told reporters. \"And we will not retreat from this path.\"",
+        &["Ali Khamenei"],
+    );
+    assert_eq!(rows.len(), 2, "{rows:#?}");
+    assert_eq!(rows[0].text, "The coming days will tell. We are ready");
+    assert_eq!(rows[0].cue.as_deref(), Some("told"));
+    // No named cue: the last PERSON mention before the quote.
+    assert_eq!(speaker_mention(&rows[0], &mentions), Some("Ali Khamenei"));
+    assert_eq!(rows[1].cue, None);
+    assert_eq!(rows[1].speaker_text.as_deref(), Some("he"));
+    assert_eq!(speaker_mention(&rows[1], &mentions), Some("Ali Khamenei"));
+}
+
+#[test]
+fn a_new_sentence_after_a_closed_quote_is_not_its_attribution() {
+    let (rows, _) = quotes("\"This is the end of the matter.\" Smith said the talks would resume.", &["Smith"]);
+    assert_eq!(rows.len(), 1);
+    assert_eq!(rows[0].speaker_text, None);
+}
+
+#[test]
+fn sample_second_article_by_hand() {
+    let doc = fixture::sample_doc(1);
+    let people = [
+        "Fares Soaid", "Soaid", "Ziad al-Sayegh", "Sayegh", "Ali Khamenei", "Ismail Haniyeh",
+        "Yasser Arafat", "Hafez al-Assad", "Kamal Jumblatt", "Bashir al-Gemayel", "Arafat", "Jumblatt",
+        "Gemayel",
+    ];
+    let mut names: Vec<(&str, &str)> = people.iter().map(|p| (*p, "PERSON")).collect();
+    names.extend([("Hezbollah", "ORG"), ("Asharq Al-Awsat", "ORG"), ("Iran", "GPE"), ("Lebanon", "GPE")]);
+    let mentions = fixture::mentions(&doc, &names);
+    let (rows, mentions) = run(&doc, mentions);
+    let got: Vec<(String, Option<&str>, Option<&str>, Option<&str>)> = rows
+        .iter()
+        .map(|q| {
+            let opening: String = q.text.split_whitespace().take(3).collect::<Vec<_>>().join(" ");
+            (opening, q.speaker_text.as_deref(), q.cue.as_deref(), speaker_mention(q, &mentions))
+        })
+        .collect();
+    let expected = [
+        ("The coming days", Some("he"), Some("told"), Some("Fares Soaid")),
+        ("Day after day,", Some("he"), Some("explained"), Some("Fares Soaid")),
+        ("The Lebanese people", Some("he"), Some("added"), Some("Fares Soaid")),
+        ("survive this war", Some("Soaid"), Some("stressed"), Some("Soaid")),
+        ("Unfortunately, this is", Some("he"), Some("added"), Some("Soaid")),
+        ("Syrian President Hafez", Some("Soaid"), Some("noted"), Some("Soaid")),
+        ("Regional forces are", Some("he"), Some("noted"), Some("Soaid")),
+        ("The situation today", Some("he"), Some("added"), Some("Soaid")),
+        ("has granted Iran", Some("Sayegh"), Some("said"), Some("Sayegh")),
+        ("We have entered", Some("he"), Some("stated"), Some("Sayegh")),
+        ("The Arab world", Some("he"), Some("urged"), Some("Sayegh")),
+        ("It must apply", Some("he"), Some("remarked"), Some("Sayegh")),
+    ];
+    let expected: Vec<(String, Option<&str>, Option<&str>, Option<&str>)> =
+        expected.iter().map(|(a, b, c, d)| ((*a).to_owned(), *b, *c, *d)).collect();
+    assert_eq!(got, expected);
+    // The Sayegh quote runs over two sentences, to the closing mark.
+    assert!(rows[8].text.ends_with("out of this situation unscathed."));
+
+    // The first article has only scare quotes.
+    let first = fixture::sample_doc(0);
+    let (rows, _) = run(&first, Vec::new());
+    assert!(rows.is_empty(), "{rows:#?}");
+}
