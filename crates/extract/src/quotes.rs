@@ -307,8 +307,11 @@ impl State<'_> {
         loop {
             let mut parts = trimmed.splitn(2, char::is_whitespace);
             let first = parts.next().unwrap_or_default();
-            match parts.next() {
-                Some(rest) if TITLES.contains(&first) => trimmed = rest.trim_start(),
+            match parts.next().map(str::trim_start) {
+                // Only while a name follows: `MP Fares Soaid`, not `Lebanese political observers`.
+                Some(rest) if TITLES.contains(&first) && rest.starts_with(char::is_uppercase) => {
+                    trimmed = rest;
+                }
                 _ => break,
             }
         }

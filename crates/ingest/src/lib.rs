@@ -171,7 +171,7 @@ fn walk(dir: &Path, files: &mut Vec<PathBuf>) -> Result<(), IngestError> {
 }
 
 fn rejected(source_path: &str, reason: &str, detail: String, size_bytes: u64) -> FileOutcome {
-    tracing::warn!(source_path, reason, "{detail}");
+    tracing::debug!(source_path, reason, "{detail}");
     FileOutcome {
         rejected: vec![RejectedRow {
             source_path: source_path.to_owned(),
@@ -200,6 +200,7 @@ fn human_size(bytes: u64) -> String {
 /// Reads, decodes, classifies and splits one file. Never fails: a file that
 /// cannot be used becomes a [`RejectedRow`]. The size is checked from the file
 /// metadata before reading.
+#[must_use]
 pub fn ingest_file(path: &Path, options: &IngestOptions) -> FileOutcome {
     let source_path = path.display().to_string();
     let metadata = match fs::metadata(path) {
@@ -244,6 +245,7 @@ fn is_jsonl(source_path: &str) -> bool {
 
 /// Decodes, classifies and splits bytes already in memory; `source_path` is
 /// recorded as given and its extension picks the format.
+#[must_use]
 pub fn ingest_bytes(source_path: &str, bytes: &[u8]) -> FileOutcome {
     let size = bytes.len() as u64;
     let decoded = match decode::decode(source_path, bytes) {

@@ -209,6 +209,14 @@ fn article_starts(lines: &[Line<'_>], blocks: &[Block]) -> Vec<usize> {
 
 /// Splits a decoded text dump into article drafts; `warnings` collects notes.
 pub(crate) fn parse(source_path: &str, text: &str, warnings: &mut Vec<String>) -> Vec<Draft> {
+    // Old Mac files end lines with a lone CR.
+    let converted;
+    let text = if text.contains('\r') && !text.contains('\n') {
+        converted = text.replace('\r', "\n");
+        converted.as_str()
+    } else {
+        text
+    };
     let lines = split_lines(text);
     let blocks = blocks(&lines);
     if blocks.is_empty() {
@@ -460,6 +468,15 @@ mod tests {
         assert_eq!(drafts[0].url.as_deref(), Some("https://www.aawsat.com/x"));
         assert_eq!(drafts[0].published.as_ref().unwrap().source, "input");
         assert_eq!(drafts[0].paragraphs, ["The town emptied."]);
+    }
+
+    #[test]
+    fn lone_carriage_returns_end_lines() {
+        let drafts = drafts("Story\r\rThe town emptied.\r");
+        assert_eq!(
+            (drafts[0].headline.as_str(), drafts[0].line_end),
+            ("Story", 3)
+        );
     }
 
     #[test]

@@ -37,7 +37,7 @@ fn body(article: &Article) -> String {
         .collect()
 }
 
-fn only_rejection(outcome: &FileOutcome) -> (&str, &str) {
+fn only_rejection(outcome: &FileOutcome) -> (String, String) {
     assert!(
         outcome.articles.is_empty(),
         "expected no article, got {:?}",
@@ -45,8 +45,8 @@ fn only_rejection(outcome: &FileOutcome) -> (&str, &str) {
     );
     assert_eq!(outcome.rejected.len(), 1, "{:?}", outcome.rejected);
     (
-        outcome.rejected[0].reason.as_str(),
-        outcome.rejected[0].detail.as_str(),
+        outcome.rejected[0].reason.clone(),
+        outcome.rejected[0].detail.clone(),
     )
 }
 

@@ -161,8 +161,8 @@ pub fn resolve(input: ResolveInput, kb: &KnowledgeBase) -> ResolveOutput {
         start = end;
     }
     let mut members: Vec<Vec<usize>> = vec![Vec::new(); mentions.len()];
-    for i in 0..mentions.len() {
-        if types[i].is_some() {
+    for (i, ty) in types.iter().enumerate() {
+        if ty.is_some() {
             let root = sets.find(i);
             members[root].push(i);
         }
@@ -213,10 +213,20 @@ pub fn resolve(input: ResolveInput, kb: &KnowledgeBase) -> ResolveOutput {
         quote.speaker_id = lookup(quote.speaker_mention_id.as_ref());
     }
     events.sort_by(|a, b| {
-        (&a.article_id, a.start, a.end, &a.event_id).cmp(&(&b.article_id, b.start, b.end, &b.event_id))
+        (&a.article_id, a.start, a.end, &a.event_id).cmp(&(
+            &b.article_id,
+            b.start,
+            b.end,
+            &b.event_id,
+        ))
     });
     quotes.sort_by(|a, b| {
-        (&a.article_id, a.start, a.end, &a.quote_id).cmp(&(&b.article_id, b.start, b.end, &b.quote_id))
+        (&a.article_id, a.start, a.end, &a.quote_id).cmp(&(
+            &b.article_id,
+            b.start,
+            b.end,
+            &b.quote_id,
+        ))
     });
 
     let linked = entities.iter().filter(|e| e.kb_id.is_some()).count();
@@ -226,7 +236,10 @@ pub fn resolve(input: ResolveInput, kb: &KnowledgeBase) -> ResolveOutput {
         .map(|c| c.members.len())
         .sum();
     report.emit("mentions", mentions.len());
-    report.emit("mentions_resolved", mentions.iter().filter(|m| m.entity_id.is_some()).count());
+    report.emit(
+        "mentions_resolved",
+        mentions.iter().filter(|m| m.entity_id.is_some()).count(),
+    );
     report.emit("mentions_linked", linked_mentions);
     report.emit("entities", entities.len());
     report.emit("entities_linked", linked);
@@ -252,8 +265,24 @@ pub fn resolve(input: ResolveInput, kb: &KnowledgeBase) -> ResolveOutput {
 /// remaining columns so that equal keys still give one order.
 fn sort_mentions(mentions: &mut [MentionRow]) {
     mentions.sort_by(|a, b| {
-        (&a.article_id, a.start, a.end, &a.entity_type, &a.mention_id, &a.text, &a.method)
-            .cmp(&(&b.article_id, b.start, b.end, &b.entity_type, &b.mention_id, &b.text, &b.method))
+        (
+            &a.article_id,
+            a.start,
+            a.end,
+            &a.entity_type,
+            &a.mention_id,
+            &a.text,
+            &a.method,
+        )
+            .cmp(&(
+                &b.article_id,
+                b.start,
+                b.end,
+                &b.entity_type,
+                &b.mention_id,
+                &b.text,
+                &b.method,
+            ))
             .then_with(|| a.sentence_idx.cmp(&b.sentence_idx))
             .then_with(|| a.confidence.total_cmp(&b.confidence))
             .then_with(|| a.entity_id.cmp(&b.entity_id))

@@ -57,7 +57,10 @@ pub(crate) fn canonical_name<'a>(texts: impl IntoIterator<Item = &'a str>) -> St
 
 /// Merges `clusters` into entities, sets `entity_id` on their mentions and
 /// returns the entity rows sorted by id.
-pub(crate) fn build_entities(clusters: &[Cluster<'_>], mentions: &mut [MentionRow]) -> Vec<EntityRow> {
+pub(crate) fn build_entities(
+    clusters: &[Cluster<'_>],
+    mentions: &mut [MentionRow],
+) -> Vec<EntityRow> {
     let mut groups: BTreeMap<EntityKey, Vec<&Cluster<'_>>> = BTreeMap::new();
     for cluster in clusters {
         let key = match cluster.entry {

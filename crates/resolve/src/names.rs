@@ -50,8 +50,7 @@ pub(crate) fn person_tokens(text: &str) -> Vec<String> {
 pub(crate) fn acronym(text: &str) -> Option<String> {
     let letters: String = text.chars().filter(|&c| c != '.').collect();
     let count = letters.chars().count();
-    ((2..=8).contains(&count) && letters.chars().all(|c| c.is_ascii_uppercase()))
-        .then_some(letters)
+    ((2..=8).contains(&count) && letters.chars().all(|c| c.is_ascii_uppercase())).then_some(letters)
 }
 
 /// Possible acronyms of a multi-word name: the upper-cased initials of its
@@ -98,7 +97,10 @@ mod tests {
 
     #[test]
     fn article_is_optional_in_person_names() {
-        assert_eq!(person_tokens("Mohammed Shia al-Sudani"), ["mohammed", "shia", "sudani"]);
+        assert_eq!(
+            person_tokens("Mohammed Shia al-Sudani"),
+            ["mohammed", "shia", "sudani"]
+        );
         assert_eq!(person_tokens("al-Sudani"), ["sudani"]);
         assert_eq!(person_tokens("Al Sudani"), ["sudani"]);
         assert_eq!(person_tokens("Sudani"), ["sudani"]);
@@ -119,7 +121,10 @@ mod tests {
     #[test]
     fn initials_skip_function_words_and_owner() {
         assert_eq!(initials("Popular Mobilization Forces"), ["PMF"]);
-        assert_eq!(initials("Iran's Revolutionary Guard Corps"), ["IRGC", "RGC"]);
+        assert_eq!(
+            initials("Iran's Revolutionary Guard Corps"),
+            ["IRGC", "RGC"]
+        );
         assert_eq!(initials("Al-Qaeda in the Arabian Peninsula"), ["AQAP"]);
         assert!(initials("Hezbollah").is_empty());
     }

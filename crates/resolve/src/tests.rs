@@ -74,7 +74,10 @@ fn sudani_chain_merges_into_the_full_name() {
     );
     let sudani = entity_of(&out, "a1", 20);
     assert_eq!(sudani.name, "Mohammed Shia al-Sudani");
-    assert_eq!(sudani.aliases, ["Mohammed Shia al-Sudani", "Sudani", "al-Sudani"]);
+    assert_eq!(
+        sudani.aliases,
+        ["Mohammed Shia al-Sudani", "Sudani", "al-Sudani"]
+    );
     assert_eq!(sudani.mention_count, 4);
     for start in [0, 90, 150] {
         assert_eq!(entity_of(&out, "a1", start).entity_id, sudani.entity_id);
@@ -143,7 +146,10 @@ fn kataeb_hezbollah_is_not_hezbollah() {
     let kataeb = entity_of(&out, "a1", 0);
     assert_eq!(entity_of(&out, "a1", 100).entity_id, kataeb.entity_id);
     assert_ne!(entity_of(&out, "a1", 30).entity_id, kataeb.entity_id);
-    assert_ne!(entity_of(&out, "a1", 60).entity_id, entity_of(&out, "a1", 30).entity_id);
+    assert_ne!(
+        entity_of(&out, "a1", 60).entity_id,
+        entity_of(&out, "a1", 30).entity_id
+    );
     assert_eq!(out.entities.len(), 3);
     // With a KB that knows Hezbollah Brigades is Kataeb Hezbollah.
     let out = run(mentions, &test_kb());
@@ -175,7 +181,11 @@ fn irgc_links_through_the_kb_across_articles() {
     assert_eq!(irgc.country.as_deref(), Some("IR"));
     assert_eq!(
         irgc.aliases,
-        ["IRGC", "Iran's Revolutionary Guard Corps", "Revolutionary Guards"]
+        [
+            "IRGC",
+            "Iran's Revolutionary Guard Corps",
+            "Revolutionary Guards"
+        ]
     );
 }
 
@@ -233,7 +243,10 @@ fn syria_gets_coordinates_and_country_code() {
     assert_eq!(syria.country.as_deref(), Some("SY"));
     // Damascus, the capital: 33.51 N, 36.29 E.
     let (lat, lon) = (syria.lat.unwrap(), syria.lon.unwrap());
-    assert!((lat - 33.51).abs() < 0.01 && (lon - 36.29).abs() < 0.01, "{lat},{lon}");
+    assert!(
+        (lat - 33.51).abs() < 0.01 && (lon - 36.29).abs() < 0.01,
+        "{lat},{lon}"
+    );
     assert_eq!(syria.article_count, 2);
 }
 
@@ -273,7 +286,9 @@ fn places_in_the_sample_article_link_with_countries() {
     let mentions = places
         .iter()
         .map(|(name, ty, _)| {
-            let byte = text.find(name).unwrap_or_else(|| panic!("{name} in sample"));
+            let byte = text
+                .find(name)
+                .unwrap_or_else(|| panic!("{name} in sample"));
             mention("sample", text[..byte].chars().count() as i64, name, ty)
         })
         .collect();
@@ -352,7 +367,12 @@ fn events_and_quotes_get_entity_ids() {
     assert_eq!(out.events[0].place_id.as_deref(), Some(place.as_str()));
     assert_eq!(out.events[0].target_id, None);
     assert_eq!(out.quotes[0].speaker_id.as_deref(), Some(person.as_str()));
-    assert!(out.report.warnings.iter().any(|w| w.starts_with("1 event or quote")));
+    assert!(
+        out.report
+            .warnings
+            .iter()
+            .any(|w| w.starts_with("1 event or quote"))
+    );
 }
 
 #[test]
@@ -379,7 +399,11 @@ fn report_counts_what_came_in_and_went_out() {
     let tripoli = entity_of(&out, "a1", 0);
     assert_eq!(tripoli.country.as_deref(), Some("LY"));
     assert_eq!(report.warnings.len(), 1);
-    assert!(report.warnings[0].contains("ambiguous name `Tripoli`"), "{:?}", report.warnings);
+    assert!(
+        report.warnings[0].contains("ambiguous name `Tripoli`"),
+        "{:?}",
+        report.warnings
+    );
 }
 
 #[test]
@@ -421,7 +445,12 @@ fn shuffled_input_gives_identical_output() {
         .windows(2)
         .all(|w| (&w[0].article_id, w[0].start) <= (&w[1].article_id, w[1].start));
     assert!(sorted);
-    assert!(expected.entities.windows(2).all(|w| w[0].entity_id < w[1].entity_id));
+    assert!(
+        expected
+            .entities
+            .windows(2)
+            .all(|w| w[0].entity_id < w[1].entity_id)
+    );
 }
 
 #[test]
@@ -445,15 +474,27 @@ fn place_aliases_cover_common_spellings() {
     let kb = KnowledgeBase::builtin();
     let first = |name: &str| kb.lookup(name).next().map(|e| e.kb_id.clone());
     for (spellings, id) in [
-        (&["Deir ez-Zor", "Deir Ezzor", "Dayr az Zawr"][..], "geonames:170794"),
+        (
+            &["Deir ez-Zor", "Deir Ezzor", "Dayr az Zawr"][..],
+            "geonames:170794",
+        ),
         (&["Mayadin", "Al Mayadin"][..], "geonames:173480"),
-        (&["Abu Kamal", "Al-Boukamal", "Albu Kamal"][..], "geonames:174448"),
+        (
+            &["Abu Kamal", "Al-Boukamal", "Albu Kamal"][..],
+            "geonames:174448",
+        ),
         (&["Sidon", "Saida"][..], "geonames:268064"),
         (&["Tehran", "Teheran"][..], "geonames:112931"),
         (&["Tel Aviv", "Tel Aviv-Yafo"][..], "geonames:293397"),
-        (&["US", "U.S.", "United States", "America"][..], "geonames:6252001"),
+        (
+            &["US", "U.S.", "United States", "America"][..],
+            "geonames:6252001",
+        ),
         (&["UK", "Britain", "United Kingdom"][..], "geonames:2635167"),
-        (&["Ain al-Asad", "al-Asad Airbase"][..], "sitrep:al-asad-airbase"),
+        (
+            &["Ain al-Asad", "al-Asad Airbase"][..],
+            "sitrep:al-asad-airbase",
+        ),
     ] {
         for spelling in spellings {
             assert_eq!(first(spelling).as_deref(), Some(id), "{spelling}");

@@ -1,19 +1,20 @@
 //! Step 1: merge mentions within one article into clusters.
 //!
-//! An ordered list of [`ArticleRule`]s, each adding unions to a shared
-//! [`UnionFind`] over the article's mentions (which arrive sorted by
+//! An ordered list of `ArticleRule`s, each adding unions to a shared
+//! `UnionFind` over the article's mentions (which arrive sorted by
 //! `(start, end, entity_type)`). Rules see the clusters earlier rules built.
 //!
-//! 1. [`SameName`]: same type and same [`normalise_key`] (`the Pentagon` =
-//!    `Pentagon`); for people the Arabic article is optional (`al-Sudani` =
-//!    `Sudani`).
-//! 2. [`PersonSurname`]: a person mention whose tokens are a proper suffix of
+//! 1. `SameName`: same type and same [`normalise_key`] (`the Pentagon` =
+//!    `Pentagon`); for people only names of two or more tokens, with the
+//!    Arabic article optional (`Shia al-Sudani` = `Shia Al Sudani`).
+//! 2. `PersonSurname`: a person mention whose tokens are a proper suffix of
 //!    a longer person mention's joins the *nearest preceding* such mention
 //!    (else the nearest following one): `Sudani` → `Mohammed Shia al-Sudani`;
 //!    with `Hafez al-Assad` and then `Bashar al-Assad` in the text, a later
 //!    `Assad` joins Bashar. A first name alone never matches (`Bashar` is a
-//!    prefix, not a suffix).
-//! 3. [`OrgAcronym`]: an all-capitals ORG mention (`PMF`) joins the nearest
+//!    prefix, not a suffix). One-token names with no longer name to join
+//!    merge with each other (`al-Sudani` = `Sudani`).
+//! 3. `OrgAcronym`: an all-capitals ORG mention (`PMF`) joins the nearest
 //!    ORG mention whose initials spell it (`Popular Mobilization Forces`),
 //!    with `of`/`the`/`and` and a possessive owner (`Iran's`) skipped.
 //!    Organisation names are never merged by suffix: `Kataeb Hezbollah` stays
@@ -90,7 +91,11 @@ pub(crate) trait ArticleRule {
 
 /// The rules of step 1, in the order they run.
 pub(crate) fn default_rules() -> Vec<Box<dyn ArticleRule + Send + Sync>> {
-    vec![Box::new(SameName), Box::new(PersonSurname), Box::new(OrgAcronym)]
+    vec![
+        Box::new(SameName),
+        Box::new(PersonSurname),
+        Box::new(OrgAcronym),
+    ]
 }
 
 /// Same type and same normalised name (person names: article optional).
@@ -102,7 +107,12 @@ impl ArticleRule for SameName {
         for (i, row) in article.rows.iter().enumerate() {
             let Some(ty) = article.types[i] else { continue };
             let key = if ty == EntityType::Person {
-                person_tokens(&row.text).join(" ")
+                let tokens = person_tokens(&row.text);
+                // A lone surname may belong to either of two people; rule 2 decides.
+                if tokens.len() < 2 {
+                    continue;
+                }
+                tokens.join(" ")
             } else {
                 normalise_key(&row.text)
             };
@@ -134,14 +144,17 @@ impl ArticleRule for PersonSurname {
         let mut by_last: HashMap<&str, Vec<usize>> = HashMap::new();
         for (p, (_, tokens)) in people.iter().enumerate() {
             if tokens.len() >= 2 {
-                by_last.entry(tokens[tokens.len() - 1].as_str()).or_default().push(p);
+                by_last
+                    .entry(tokens[tokens.len() - 1].as_str())
+                    .or_default()
+                    .push(p);
             }
         }
+        let mut alone: HashMap<&str, usize> = HashMap::new();
+        let no_candidates = Vec::new();
         for (i, tokens) in &people {
             let Some(last) = tokens.last() else { continue };
-            let Some(candidates) = by_last.get(last.as_str()) else {
-                continue;
-            };
+            let candidates = by_last.get(last.as_str()).unwrap_or(&no_candidates);
             let start = article.rows[*i].start;
             // Nearest preceding longer name, else nearest following one.
             let mut preceding: Option<(i64, usize)> = None;
@@ -162,6 +175,16 @@ impl ArticleRule for PersonSurname {
             }
             if let Some((_, j)) = preceding.or(following) {
                 sets.union(article.offset + i, article.offset + j);
+            } else if tokens.len() == 1 {
+                // No longer name to join: lone names with the same key meet.
+                match alone.entry(last.as_str()) {
+                    std::collections::hash_map::Entry::Occupied(e) => {
+                        sets.union(article.offset + *e.get(), article.offset + i);
+                    }
+                    std::collections::hash_map::Entry::Vacant(e) => {
+                        e.insert(*i);
+                    }
+                }
             }
         }
     }

@@ -440,6 +440,20 @@ pub(crate) static GIVEN_NAMES: LazyLock<HashSet<&'static str>> = LazyLock::new(|
     ])
 });
 
+/// Lower-case connectors inside an organisation name's tail (`Council for
+/// the Welfare of Immigrants`).
+pub(crate) static ORG_CONNECTORS: LazyLock<HashSet<&'static str>> =
+    LazyLock::new(|| set(&["of", "for", "and", "the", "on"]));
+
+/// Lower-case words after a hyphen that make an adjective, not a name part
+/// (`Iran-backed`, `US-led`).
+pub(crate) static HYPHEN_SUFFIXES: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
+    set(&[
+        "led", "run", "born", "made", "held", "type", "like", "era", "old", "wide", "free",
+        "bred", "only", "area", "zone", "base", "side", "day", "year", "time", "war",
+    ])
+});
+
 /// Whether `word` (any case) is in `list`, lower-casing into `buffer`.
 pub(crate) fn contains(list: &HashSet<&'static str>, word: &str, buffer: &mut String) -> bool {
     buffer.clear();

@@ -202,9 +202,9 @@ impl Extractor for MentionFinder {
         let mut candidates = Vec::new();
         let mut key = String::new();
         let mut capitals = Vec::new();
-        for range in &sentences {
+        for (range, sentence_info) in sentences.iter().zip(&doc.sentences) {
             let sentence = &pieces[range.clone()];
-            let style = Style::of(text, sentence);
+            let style = Style::of(text, sentence, sentence_info.paragraph_idx == 0);
             candidates.clear();
             let mut i = 0;
             while i < sentence.len() {
@@ -278,7 +278,9 @@ enum Style {
 }
 
 impl Style {
-    fn of(text: &str, pieces: &[Piece]) -> Self {
+    /// The style of a sentence; `headline` for the article's first paragraph,
+    /// where even a short line in capitals is title case.
+    fn of(text: &str, pieces: &[Piece], headline: bool) -> Self {
         let mut words = 0usize;
         let mut long = 0usize;
         let mut long_capitalised = 0usize;
@@ -299,7 +301,7 @@ impl Style {
         }
         if words > 0 && !any_lowercase {
             Self::AllCaps
-        } else if long >= 3 && long_capitalised * 4 >= long * 3 {
+        } else if long >= if headline { 2 } else { 4 } && long_capitalised * 4 >= long * 3 {
             Self::TitleCase
         } else {
             Self::Prose

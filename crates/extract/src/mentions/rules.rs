@@ -23,8 +23,9 @@ use sitrep_core::EntityType;
 
 use super::gazetteer::Gazetteer;
 use super::lexicon::{
-    ABBREVIATED_TITLES, ADMIN_HEADS, FACILITY_HEADS, GIVEN_NAMES, LOCATION_HEADS, NAME_PARTICLES,
-    ORG_HEADS, PLACE_OF_NOUNS, STOP_WORDS, TITLE_HEADS, TITLE_MODIFIERS, contains,
+    ABBREVIATED_TITLES, ADMIN_HEADS, FACILITY_HEADS, GIVEN_NAMES, HYPHEN_SUFFIXES, LOCATION_HEADS,
+    NAME_PARTICLES, ORG_CONNECTORS, ORG_HEADS, PLACE_OF_NOUNS, STOP_WORDS, TITLE_HEADS,
+    TITLE_MODIFIERS, contains,
 };
 use super::pieces::{Piece, PieceKind};
 use super::{Candidate, Method};
@@ -149,12 +150,31 @@ impl<'a> Rules<'a> {
             if self.is_kind(p, PieceKind::Hyphen) {
                 if self.is_name_word(p + 1) || self.is_particle(p + 1) {
                     p += 1;
+                } else if self.is_syllable(p + 1) {
+                    // `Hau Lung-pin`, `Kim Shin-wook`: keep the syllable.
+                    p += 2;
+                    end = Some((p, words));
+                    if p < n && !self.pieces[p].space_before {
+                        break;
+                    }
                 } else {
                     break;
                 }
             }
         }
         end
+    }
+
+    /// A short lower-case word after a hyphen that continues a name
+    /// (`Lung-pin`), not an English suffix word (`Iran-backed`, `US-led`).
+    fn is_syllable(&mut self, i: usize) -> bool {
+        self.pieces.get(i).is_some_and(|p| p.is_lowercase_word(self.text))
+            && self.word(i).chars().count() <= 4
+            && !self.in_list(&HYPHEN_SUFFIXES, i)
+            && !self
+                .pieces
+                .get(i + 1)
+                .is_some_and(|p| p.kind == PieceKind::Hyphen)
     }
 
     /// Start of a name that ends just before piece `head`, walking left over
@@ -166,7 +186,8 @@ impl<'a> Rules<'a> {
             let previous = start - 1;
             if self.is_kind(previous, PieceKind::Hyphen)
                 && previous >= 1
-                && (self.is_name_word(previous - 1) || self.is_particle(previous - 1))
+                && (self.pieces[previous - 1].is_capitalised(self.text)
+                    || self.is_particle(previous - 1))
             {
                 start = previous - 1;
                 words += 1;
@@ -237,10 +258,20 @@ impl<'a> Rules<'a> {
                 i += 1;
                 continue;
             }
-            if has_head && j < n && self.pieces[j].space_before {
-                if let Some((end, _)) = self.name_run(j, MAX_NAME_WORDS) {
+            let mut name = j;
+            if has_head && j > i && self.is_word(j - 1) && matches!(self.word(j - 1), "of" | "for") {
+                // `Minister of Education Stefania Giannini`: the department
+                // runs until a given name; without one the name is unclear.
+                let department_end = self.name_run(j, MAX_NAME_WORDS).map(|(end, _)| end);
+                name = (j..department_end.unwrap_or(j))
+                    .skip(1)
+                    .find(|&k| self.pieces[k].space_before && self.in_list(&GIVEN_NAMES, k))
+                    .unwrap_or(n);
+            }
+            if has_head && name < n && self.pieces[name].space_before {
+                if let Some((end, _)) = self.name_run(name, MAX_NAME_WORDS) {
                     if !self.ends_in_head(end) {
-                        out.push(Candidate::new(j, end, EntityType::Person, Method::Title));
+                        out.push(Candidate::new(name, end, EntityType::Person, Method::Title));
                     }
                 }
             }
@@ -275,18 +306,7 @@ impl<'a> Rules<'a> {
                 continue;
             }
             let (start, left_words) = self.name_before(head);
-            let mut end = head + 1;
-            if self.is_word(end) && self.word(end) == "of" {
-                let mut k = end + 1;
-                if self.is_word(k) && self.word(k) == "the" {
-                    k += 1;
-                }
-                if k < self.pieces.len() {
-                    if let Some((run_end, _)) = self.name_run(k, MAX_NAME_WORDS) {
-                        end = run_end;
-                    }
-                }
-            }
+            let end = self.org_tail(head + 1).unwrap_or(head + 1);
             if left_words == 0 && end == head + 1 {
                 continue;
             }
@@ -295,6 +315,36 @@ impl<'a> Rules<'a> {
             }
             out.push(Candidate::new(start, end, EntityType::Organisation, Method::OrgHead));
         }
+    }
+
+    /// End of an organisation name's tail after its head: `of`/`for` then
+    /// capitalised words joined by `of`, `for`, `and`, `the` (`Council for
+    /// the Welfare of Immigrants`), at most six words, stopping before a
+    /// given name (`University of Texas Arlington Amneh Jafari`).
+    fn org_tail(&mut self, after_head: usize) -> Option<usize> {
+        let n = self.pieces.len();
+        if !(self.is_word(after_head) && matches!(self.word(after_head), "of" | "for")) {
+            return None;
+        }
+        let mut p = after_head + 1;
+        let mut end = None;
+        let mut words = 0;
+        while p < n && words < 6 {
+            if self.pieces[p].is_lowercase_word(self.text) && self.in_list(&ORG_CONNECTORS, p) {
+                p += 1;
+                continue;
+            }
+            if words > 0 && self.in_list(&GIVEN_NAMES, p) && self.is_name_word(p + 1) {
+                break;
+            }
+            let Some((run_end, run_words)) = self.name_run(p, 1) else {
+                break;
+            };
+            words += run_words;
+            p = run_end;
+            end = Some(p);
+        }
+        end
     }
 
     /// `facility_rule`: a name then a facility noun (`al-Asad air base`).

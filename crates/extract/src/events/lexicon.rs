@@ -1,0 +1,207 @@
+//! The trigger lexicon: words that state an event, with its PLOVER type and
+//! mode and ACLED type and sub-type. One entry per surface form, each with
+//! an example sentence; matching is on lower-case whole words, longest
+//! entry first.
+//!
+//! PLOVER types follow the PLOVER/POLECAT ontology (`ASSAULT`, `CONSULT`,
+//! `THREATEN`, …); modes follow its mode names where one applies (`aerial`,
+//! `explosives`, `heavy-weapons`, `assassinate`, `abduct`, `visit`,
+//! `troops`, `ceasefire`, `arrest`). ACLED types are filled only for
+//! political violence, protests and strategic developments.
+
+/// How a trigger word relates to the events it reports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Form {
+    /// A verb or singular noun: one event.
+    Single,
+    /// A plural noun (`attacks`, `airstrikes`): a summary of many events.
+    Plural,
+    /// A casualty verb (`killed`, `wounded`): merged into an earlier
+    /// `ASSAULT` trigger of the same sentence when there is one.
+    Killed,
+    /// As [`Form::Killed`], for injuries.
+    Injured,
+}
+
+/// One lexicon entry.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Trigger {
+    /// Lower-case words, space separated (`dropped bombs`).
+    pub(crate) words: &'static str,
+    pub(crate) plover_type: &'static str,
+    pub(crate) plover_mode: Option<&'static str>,
+    pub(crate) acled_type: Option<&'static str>,
+    pub(crate) acled_subtype: Option<&'static str>,
+    pub(crate) form: Form,
+    /// Base confidence that the words state this event type.
+    pub(crate) confidence: f64,
+    /// A sentence the entry is meant for.
+    pub(crate) example: &'static str,
+}
+
+const ER: Option<&str> = Some("Explosions/Remote violence");
+const AIR: Option<&str> = Some("Air/drone strike");
+const SHELLING: Option<&str> = Some("Shelling/artillery/missile attack");
+const STRATEGIC: Option<&str> = Some("Strategic developments");
+
+#[expect(clippy::too_many_arguments, reason = "one lexicon row per call reads as a table")]
+const fn entry(
+    words: &'static str,
+    plover_type: &'static str,
+    plover_mode: Option<&'static str>,
+    acled_type: Option<&'static str>,
+    acled_subtype: Option<&'static str>,
+    form: Form,
+    confidence: f64,
+    example: &'static str,
+) -> Trigger {
+    Trigger {
+        words,
+        plover_type,
+        plover_mode,
+        acled_type,
+        acled_subtype,
+        form,
+        confidence,
+        example,
+    }
+}
+
+use Form::{Injured, Killed, Plural, Single};
+
+/// The built-in lexicon.
+pub(crate) static TRIGGERS: &[Trigger] = &[
+    // ASSAULT from the air.
+    entry("airstrike", "ASSAULT", Some("aerial"), ER, AIR, Single, 0.85, "the US launched an airstrike in Baghdad"),
+    entry("airstrikes", "ASSAULT", Some("aerial"), ER, AIR, Plural, 0.85, "US airstrikes targeted a training facility"),
+    entry("air strike", "ASSAULT", Some("aerial"), ER, AIR, Single, 0.85, "an air strike hit the depot"),
+    entry("air strikes", "ASSAULT", Some("aerial"), ER, AIR, Plural, 0.85, "air strikes hit the south"),
+    entry("drone strike", "ASSAULT", Some("aerial"), ER, AIR, Single, 0.85, "a drone strike killed two commanders"),
+    entry("drone strikes", "ASSAULT", Some("aerial"), ER, AIR, Plural, 0.85, "drone strikes continued overnight"),
+    entry("drone attack", "ASSAULT", Some("aerial"), ER, AIR, Single, 0.8, "shelter from a possible drone attack"),
+    entry("drone attacks", "ASSAULT", Some("aerial"), ER, AIR, Plural, 0.8, "drone attacks on the base"),
+    entry("dropped bombs", "ASSAULT", Some("aerial"), ER, AIR, Single, 0.85, "fighter jets dropped bombs on an IRGC weapons storage facility"),
+    entry("struck", "ASSAULT", Some("aerial"), ER, AIR, Single, 0.65, "US fighter jets struck two weapons and ammunition storage sites"),
+    entry("strike", "ASSAULT", Some("aerial"), ER, AIR, Single, 0.55, "the strike frayed relations"),
+    entry("strikes", "ASSAULT", Some("aerial"), ER, AIR, Plural, 0.55, "the strikes have degraded the group's stockpiles"),
+    entry("striking", "ASSAULT", Some("aerial"), ER, AIR, Single, 0.55, "Israel intensified its operations, striking targets in the south"),
+    // ASSAULT with explosives, rockets, missiles and artillery.
+    entry("bombed", "ASSAULT", Some("explosives"), ER, None, Single, 0.7, "militants bombed the pipeline"),
+    entry("bombing", "ASSAULT", Some("explosives"), ER, None, Single, 0.7, "a bombing at the market"),
+    entry("bombings", "ASSAULT", Some("explosives"), ER, None, Plural, 0.7, "a wave of bombings"),
+    entry("suicide bombing", "ASSAULT", Some("suicide-attack"), ER, Some("Suicide bomb"), Single, 0.85, "a suicide bombing at the checkpoint"),
+    entry("car bomb", "ASSAULT", Some("explosives"), ER, Some("Remote explosive/landmine/IED"), Single, 0.8, "a car bomb exploded"),
+    entry("roadside bomb", "ASSAULT", Some("explosives"), ER, Some("Remote explosive/landmine/IED"), Single, 0.8, "a roadside bomb hit the convoy"),
+    entry("blast", "ASSAULT", Some("explosives"), ER, None, Single, 0.6, "an Oct. 17 blast at a Gaza hospital killed hundreds"),
+    entry("explosion", "ASSAULT", Some("explosives"), ER, None, Single, 0.55, "Hamas blamed Israel for the explosion"),
+    entry("explosions", "ASSAULT", Some("explosives"), ER, None, Plural, 0.55, "injuries from the explosions"),
+    entry("exploded", "ASSAULT", Some("explosives"), ER, None, Single, 0.6, "a device exploded near the gate"),
+    entry("rocket attack", "ASSAULT", Some("explosives"), ER, SHELLING, Single, 0.8, "a rocket attack on the base"),
+    entry("rocket attacks", "ASSAULT", Some("explosives"), ER, SHELLING, Plural, 0.8, "rocket attacks on al-Asad"),
+    entry("missile attack", "ASSAULT", Some("explosives"), ER, SHELLING, Single, 0.8, "a missile attack on Haifa"),
+    entry("missile attacks", "ASSAULT", Some("explosives"), ER, SHELLING, Plural, 0.8, "missile attacks on shipping"),
+    entry("missile strike", "ASSAULT", Some("explosives"), ER, SHELLING, Single, 0.8, "a missile strike on the port"),
+    entry("fired rockets", "ASSAULT", Some("explosives"), ER, SHELLING, Single, 0.8, "militants fired rockets at the base"),
+    entry("launched rockets", "ASSAULT", Some("explosives"), ER, SHELLING, Single, 0.8, "Hezbollah launched rockets at Israel"),
+    entry("fired missiles", "ASSAULT", Some("explosives"), ER, SHELLING, Single, 0.8, "the Houthis fired missiles at ships"),
+    entry("shelled", "ASSAULT", Some("heavy-weapons"), ER, SHELLING, Single, 0.75, "artillery shelled the border villages"),
+    entry("shelling", "ASSAULT", Some("heavy-weapons"), ER, SHELLING, Single, 0.7, "shelling of the town continued"),
+    entry("bombarded", "ASSAULT", Some("heavy-weapons"), ER, SHELLING, Single, 0.7, "Israel bombarded the suburbs"),
+    entry("bombardment", "ASSAULT", Some("heavy-weapons"), ER, SHELLING, Single, 0.7, "a heavy bombardment of the south"),
+    // ASSAULT, unspecified means.
+    entry("attack", "ASSAULT", None, None, None, Single, 0.55, "the Oct. 7 Hamas attack"),
+    entry("attacks", "ASSAULT", None, None, None, Plural, 0.55, "militants have launched 61 attacks on bases"),
+    entry("attacked", "ASSAULT", None, None, None, Single, 0.6, "gunmen attacked the convoy"),
+    entry("attacking", "ASSAULT", None, None, None, Single, 0.5, "militias attacking US facilities"),
+    entry("assault", "ASSAULT", None, None, None, Single, 0.5, "the assault on the town"),
+    entry("raid", "ASSAULT", None, None, None, Single, 0.55, "a raid on the camp"),
+    entry("raided", "ASSAULT", None, None, None, Single, 0.6, "troops raided the village"),
+    entry("retaliation", "ASSAULT", None, None, None, Single, 0.4, "threats of retaliation by Iran-backed groups"),
+    entry("retaliate", "ASSAULT", None, None, None, Single, 0.4, "push the Americans not to retaliate"),
+    entry("retaliated", "ASSAULT", None, None, None, Single, 0.5, "the US retaliated against the militias"),
+    entry("killed", "ASSAULT", None, None, None, Killed, 0.6, "Israel's military response has killed thousands of civilians"),
+    entry("killing", "ASSAULT", None, None, None, Killed, 0.55, "an airstrike in Baghdad, killing Gen. Qassem Soleimani"),
+    entry("kills", "ASSAULT", None, None, None, Killed, 0.55, "a strike kills five"),
+    entry("wounded", "ASSAULT", None, None, None, Injured, 0.5, "the blast wounded 12 people"),
+    entry("wounding", "ASSAULT", None, None, None, Injured, 0.45, "potentially killing or wounding Iraqis"),
+    entry("injured", "ASSAULT", None, None, None, Injured, 0.5, "three soldiers were injured"),
+    entry("assassinated", "ASSAULT", Some("assassinate"), None, None, Single, 0.8, "Israel assassinated the commander"),
+    entry("assassination", "ASSAULT", Some("assassinate"), None, None, Single, 0.75, "the assassination of Hamas leader Ismail Haniyeh"),
+    entry("assassinating", "ASSAULT", Some("assassinate"), None, None, Single, 0.75, "by assassinating Lebanon's Kamal Jumblatt"),
+    entry("abducted", "ASSAULT", Some("abduct"), Some("Violence against civilians"), Some("Abduction/forced disappearance"), Single, 0.7, "gunmen abducted two aid workers"),
+    entry("kidnapped", "ASSAULT", Some("abduct"), Some("Violence against civilians"), Some("Abduction/forced disappearance"), Single, 0.7, "militants kidnapped a researcher"),
+    entry("battled", "ASSAULT", None, Some("Battles"), Some("Armed clash"), Single, 0.6, "militants have long battled with US and coalition forces"),
+    entry("clashed", "ASSAULT", None, Some("Battles"), Some("Armed clash"), Single, 0.65, "fighters clashed with the army"),
+    entry("clashes", "ASSAULT", None, Some("Battles"), Some("Armed clash"), Plural, 0.6, "clashes erupted at the border"),
+    entry("fought", "ASSAULT", None, Some("Battles"), Some("Armed clash"), Single, 0.55, "militias fought ISIS"),
+    entry("fighting", "ASSAULT", None, Some("Battles"), Some("Armed clash"), Single, 0.45, "proxies are dying while fighting against Israel"),
+    // CONSULT.
+    entry("met", "CONSULT", None, None, None, Single, 0.6, "Sudani traveled to Tehran and met with Ali Khamenei"),
+    entry("meet", "CONSULT", None, None, None, Single, 0.45, "the leaders will meet in Doha"),
+    entry("meeting", "CONSULT", None, None, None, Single, 0.55, "Blinken, in a meeting with al-Sudani this month"),
+    entry("talks", "CONSULT", None, None, None, Single, 0.5, "ready to hold talks on its nuclear program"),
+    entry("negotiations", "CONSULT", None, None, None, Single, 0.45, "focused on negotiations with the United States"),
+    entry("visited", "CONSULT", Some("visit"), None, None, Single, 0.55, "the envoy visited Beirut"),
+    entry("traveled to", "CONSULT", Some("visit"), None, None, Single, 0.5, "Sudani then traveled to Tehran"),
+    entry("travelled to", "CONSULT", Some("visit"), None, None, Single, 0.5, "the minister travelled to Cairo"),
+    // THREATEN.
+    entry("warned", "THREATEN", None, None, None, Single, 0.55, "Blinken warned of consequences"),
+    entry("warns", "THREATEN", None, None, None, Single, 0.55, "Iran warns Israel"),
+    entry("threatened", "THREATEN", None, None, None, Single, 0.6, "the group threatened to strike US bases"),
+    entry("threatens", "THREATEN", None, None, None, Single, 0.6, "Hezbollah threatens escalation"),
+    entry("threat", "THREATEN", None, None, None, Single, 0.45, "the threat of a wider war"),
+    entry("threats", "THREATEN", None, None, None, Plural, 0.45, "threats of retaliation by a range of Iran-backed groups"),
+    // ACCUSE.
+    entry("accused", "ACCUSE", None, None, None, Single, 0.6, "Iran accused Israel of the attack"),
+    entry("accuses", "ACCUSE", None, None, None, Single, 0.6, "Baghdad accuses Washington"),
+    entry("blamed", "ACCUSE", None, None, None, Single, 0.6, "Hamas blamed Israel for the explosion"),
+    entry("condemned", "ACCUSE", None, None, None, Single, 0.55, "the ministry condemned the strike"),
+    entry("criticized", "ACCUSE", None, None, None, Single, 0.5, "critics criticized the response"),
+    entry("criticised", "ACCUSE", None, None, None, Single, 0.5, "critics criticised the response"),
+    // REJECT.
+    entry("denied", "REJECT", None, None, None, Single, 0.55, "Israel has denied it"),
+    entry("denies", "REJECT", None, None, None, Single, 0.55, "the group denies involvement"),
+    entry("rejected", "REJECT", None, None, None, Single, 0.55, "Tehran rejected the proposal"),
+    entry("refused", "REJECT", None, None, None, Single, 0.5, "the militias refused to disarm"),
+    // REQUEST.
+    entry("demanded", "REQUEST", None, None, None, Single, 0.55, "protesters demanded the withdrawal of US forces"),
+    entry("demands", "REQUEST", None, None, None, Plural, 0.5, "spawned demands for the withdrawal of all US forces"),
+    entry("urged", "REQUEST", None, None, None, Single, 0.5, "the UN urged restraint"),
+    entry("called on", "REQUEST", None, None, None, Single, 0.5, "Paris called on both sides to stop"),
+    entry("called for", "REQUEST", None, None, None, Single, 0.5, "the council called for a ceasefire"),
+    // MOBILIZE.
+    entry("deployed", "MOBILIZE", Some("troops"), STRATEGIC, None, Single, 0.6, "bases where troops are deployed to fight ISIS"),
+    entry("moved warships", "MOBILIZE", Some("troops"), STRATEGIC, None, Single, 0.7, "the Biden administration has moved warships"),
+    entry("moved troops", "MOBILIZE", Some("troops"), STRATEGIC, None, Single, 0.7, "Russia moved troops to the border"),
+    entry("sent troops", "MOBILIZE", Some("troops"), STRATEGIC, None, Single, 0.7, "Turkey sent troops into Syria"),
+    entry("sent warships", "MOBILIZE", Some("troops"), STRATEGIC, None, Single, 0.7, "the US sent warships to the region"),
+    entry("dispatched", "MOBILIZE", Some("troops"), STRATEGIC, None, Single, 0.55, "the navy dispatched a carrier"),
+    entry("mobilized", "MOBILIZE", Some("troops"), STRATEGIC, None, Single, 0.6, "Israel mobilized reservists"),
+    entry("mobilised", "MOBILIZE", Some("troops"), STRATEGIC, None, Single, 0.6, "Israel mobilised reservists"),
+    // PROTEST.
+    entry("protested", "PROTEST", None, Some("Protests"), None, Single, 0.6, "students protested outside the embassy"),
+    entry("protest", "PROTEST", None, Some("Protests"), None, Single, 0.5, "a protest in Tahrir Square"),
+    entry("protests", "PROTEST", None, Some("Protests"), None, Plural, 0.5, "protests spread to Basra"),
+    entry("protesters", "PROTEST", None, Some("Protests"), None, Plural, 0.5, "protesters stormed the compound"),
+    entry("demonstrations", "PROTEST", None, Some("Protests"), None, Plural, 0.5, "demonstrations against the war"),
+    entry("rallied", "PROTEST", None, Some("Protests"), None, Single, 0.4, "thousands rallied in Sanaa"),
+    // RETREAT.
+    entry("withdrew", "RETREAT", Some("withdraw"), None, None, Single, 0.55, "the brigade withdrew from the town"),
+    entry("withdrawn", "RETREAT", Some("withdraw"), None, None, Single, 0.5, "Iran appears to have withdrawn itself from the confrontation"),
+    entry("withdrawal", "RETREAT", Some("withdraw"), None, None, Single, 0.45, "demands for the withdrawal of all US forces"),
+    entry("ceasefire", "RETREAT", Some("ceasefire"), None, None, Single, 0.5, "a ceasefire took hold"),
+    entry("truce", "RETREAT", Some("ceasefire"), None, None, Single, 0.5, "the truce collapsed"),
+    // COERCE.
+    entry("arrested", "COERCE", Some("arrest"), STRATEGIC, Some("Arrests"), Single, 0.6, "police arrested three suspects"),
+    entry("detained", "COERCE", Some("arrest"), STRATEGIC, Some("Arrests"), Single, 0.55, "security forces detained the activist"),
+    // SUPPORT.
+    entry("backed", "SUPPORT", None, None, None, Single, 0.4, "he has backed the ongoing presence of American troops"),
+    entry("supports", "SUPPORT", None, None, None, Single, 0.4, "Iran supports the government of Bashar al-Assad"),
+    entry("endorsed", "SUPPORT", None, None, None, Single, 0.45, "the league endorsed the plan"),
+    // AGREE.
+    entry("agreed", "AGREE", None, None, None, Single, 0.5, "both sides agreed to a truce"),
+    // SANCTION.
+    entry("sanctioned", "SANCTION", None, None, None, Single, 0.55, "Washington sanctioned the group's leaders"),
+    entry("sanctions", "SANCTION", None, None, None, Plural, 0.45, "new sanctions on Iranian oil"),
+    entry("expelled", "SANCTION", Some("expel"), None, None, Single, 0.5, "Baghdad expelled the ambassador"),
+];
