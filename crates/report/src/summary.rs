@@ -14,7 +14,6 @@
 //! [`MAX_LIST`] rows, with the total shown.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
-use std::fmt::Write as _;
 
 use chrono::{Datelike, NaiveDate};
 use sitrep_core::tables::{Article, EntityRow, RejectedRow};
@@ -25,8 +24,6 @@ use crate::load::Tables;
 pub(crate) const MAX_LIST: usize = 200;
 /// Entities listed per type group.
 const TOP_PER_GROUP: usize = 15;
-/// Entities listed per article digest.
-const TOP_PER_ARTICLE: usize = 5;
 /// Bars in the top-actors chart.
 const TOP_ACTORS: usize = 15;
 /// Nodes in the co-occurrence network.
@@ -115,21 +112,6 @@ pub(crate) struct QuantityLine {
     pub(crate) headline: String,
 }
 
-/// One article's digest.
-#[derive(Debug)]
-pub(crate) struct Digest {
-    pub(crate) headline: String,
-    pub(crate) published: String,
-    pub(crate) outlet: String,
-    pub(crate) source: String,
-    pub(crate) captions: Vec<(String, String)>,
-    pub(crate) word_count: i64,
-    pub(crate) top_entities: Vec<(String, usize)>,
-    pub(crate) events: usize,
-    pub(crate) quotes: usize,
-    pub(crate) first_sentence: String,
-}
-
 /// A list cut at [`MAX_LIST`], with the full count.
 #[derive(Debug)]
 pub(crate) struct Listed<T> {
@@ -166,7 +148,7 @@ pub(crate) struct Summary {
     pub(crate) day_dates: Listed<DateLine>,
     pub(crate) quotes: Listed<QuoteLine>,
     pub(crate) quantities: Listed<QuantityLine>,
-    pub(crate) digests: Listed<Digest>,
+    pub(crate) digests: Listed<crate::digest::Digest>,
     pub(crate) rejected: Vec<RejectedRow>,
     pub(crate) places: Vec<EntityLine>,
     pub(crate) network: Network,
@@ -553,7 +535,7 @@ pub(crate) fn summarise(tables: &Tables) -> Summary {
         })
         .collect();
 
-    let digests = digests(tables, &articles, &by_id, &mention_keys);
+    let digests = crate::digest::digests(tables, &articles, &by_id, &mention_keys);
     let network = network(tables, &ranked, &mention_keys);
     let mut rejected = tables.rejected.clone();
     rejected.sort_by(|a, b| {
@@ -577,114 +559,6 @@ pub(crate) fn summarise(tables: &Tables) -> Summary {
         places,
         network,
     }
-}
-
-/// One digest per article that is not a duplicate, in article order.
-fn digests(
-    tables: &Tables,
-    articles: &[&Article],
-    by_id: &HashMap<&str, &EntityRow>,
-    mention_keys: &[Option<String>],
-) -> Vec<Digest> {
-    let mut entity_counts: HashMap<&str, BTreeMap<&str, usize>> = HashMap::new();
-    for (mention, key) in tables.mentions.iter().zip(mention_keys) {
-        if let Some(entity) = key.as_deref().and_then(|k| by_id.get(k)) {
-            *entity_counts
-                .entry(&mention.article_id)
-                .or_default()
-                .entry(&entity.name)
-                .or_default() += 1;
-        }
-    }
-    let mut events: HashMap<&str, usize> = HashMap::new();
-    for event in &tables.events {
-        *events.entry(&event.article_id).or_default() += 1;
-    }
-    let mut quotes: HashMap<&str, usize> = HashMap::new();
-    for quote in &tables.quotes {
-        *quotes.entry(&quote.article_id).or_default() += 1;
-    }
-    let mut first_sentence: HashMap<&str, (i64, &str)> = HashMap::new();
-    let body_starts: HashMap<&str, i64> = articles
-        .iter()
-        .map(|a| (a.article_id.as_str(), a.body_start))
-        .collect();
-    for sentence in &tables.sentences {
-        let Some(&body_start) = body_starts.get(sentence.article_id.as_str()) else {
-            continue;
-        };
-        if sentence.start < body_start {
-            continue;
-        }
-        let entry = first_sentence
-            .entry(&sentence.article_id)
-            .or_insert((sentence.sentence_idx, &sentence.text));
-        if sentence.sentence_idx < entry.0 {
-            *entry = (sentence.sentence_idx, &sentence.text);
-        }
-    }
-    articles
-        .iter()
-        .filter(|a| a.duplicate_of.is_none())
-        .map(|a| {
-            let id = a.article_id.as_str();
-            let mut top: Vec<(String, usize)> = entity_counts
-                .get(id)
-                .map(|counts| counts.iter().map(|(n, c)| ((*n).to_owned(), *c)).collect())
-                .unwrap_or_default();
-            top.sort_by(|x, y| y.1.cmp(&x.1).then_with(|| x.0.cmp(&y.0)));
-            top.truncate(TOP_PER_ARTICLE);
-            let published = a.published.map_or_else(
-                || "unknown".to_owned(),
-                |date| {
-                    let mut text = date.to_string();
-                    match (
-                        a.published_precision.as_deref(),
-                        a.published_source.as_deref(),
-                    ) {
-                        (Some(precision), Some(source)) => {
-                            let _ = write!(text, " ({precision}, from {source})");
-                        }
-                        (Some(precision), None) => {
-                            let _ = write!(text, " ({precision})");
-                        }
-                        (None, Some(source)) => {
-                            let _ = write!(text, " (from {source})");
-                        }
-                        (None, None) => {}
-                    }
-                    text
-                },
-            );
-            Digest {
-                headline: a.headline.clone(),
-                published,
-                outlet: a.outlet.clone().unwrap_or_default(),
-                source: format!(
-                    "{}:{}–{}",
-                    a.source_path, a.source_line_start, a.source_line_end
-                ),
-                captions: a
-                    .captions
-                    .iter()
-                    .enumerate()
-                    .map(|(i, c)| {
-                        (
-                            c.clone(),
-                            a.caption_credits.get(i).cloned().unwrap_or_default(),
-                        )
-                    })
-                    .collect(),
-                word_count: a.word_count,
-                top_entities: top,
-                events: events.get(id).copied().unwrap_or(0),
-                quotes: quotes.get(id).copied().unwrap_or(0),
-                first_sentence: first_sentence
-                    .get(id)
-                    .map_or_else(String::new, |(_, s)| (*s).to_owned()),
-            }
-        })
-        .collect()
 }
 
 /// Top entities and how often each pair shares a sentence.
