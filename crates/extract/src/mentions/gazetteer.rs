@@ -310,16 +310,26 @@ mod tests {
     #[test]
     fn longest_match_spans_hyphens_and_stops_before_possessives() {
         let kb = kb(&[
-            ("p1", "Mohammed Shia al-Sudani", EntityType::Person, &["Sudani", "al-Sudani"]),
+            (
+                "p1",
+                "Mohammed Shia al-Sudani",
+                EntityType::Person,
+                &["Sudani", "al-Sudani"],
+            ),
             ("g1", "Iran", EntityType::Gpe, &[]),
-            ("o1", "Islamic Revolutionary Guard Corps", EntityType::Organisation, &[
-                "Iran's Revolutionary Guard Corps",
-                "IRGC",
-            ]),
+            (
+                "o1",
+                "Islamic Revolutionary Guard Corps",
+                EntityType::Organisation,
+                &["Iran's Revolutionary Guard Corps", "IRGC"],
+            ),
         ]);
         let gazetteer = Gazetteer::from_kb(&kb);
         assert_eq!(
-            matches(&gazetteer, "Mohammed Shia al-Sudani met al-Sudani and Sudani in Iran’s capital."),
+            matches(
+                &gazetteer,
+                "Mohammed Shia al-Sudani met al-Sudani and Sudani in Iran’s capital."
+            ),
             vec![
                 ("Mohammed Shia al-Sudani".to_owned(), EntityType::Person),
                 ("al-Sudani".to_owned(), EntityType::Person),
@@ -328,9 +338,15 @@ mod tests {
             ]
         );
         assert_eq!(
-            matches(&gazetteer, "used by Iran’s Revolutionary Guard Corps and Iran-backed IRGC units"),
+            matches(
+                &gazetteer,
+                "used by Iran’s Revolutionary Guard Corps and Iran-backed IRGC units"
+            ),
             vec![
-                ("Iran’s Revolutionary Guard Corps".to_owned(), EntityType::Organisation),
+                (
+                    "Iran’s Revolutionary Guard Corps".to_owned(),
+                    EntityType::Organisation
+                ),
                 ("Iran".to_owned(), EntityType::Gpe),
                 ("IRGC".to_owned(), EntityType::Organisation),
             ]

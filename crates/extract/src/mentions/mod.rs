@@ -378,13 +378,21 @@ fn propagate(
                     }
                     echoes.push((vec![surname_text], EntityType::Person));
                     if first < last {
-                        let parts = sentence[first..=last].iter().map(|p| p.text(text)).collect();
+                        let parts = sentence[first..=last]
+                            .iter()
+                            .map(|p| p.text(text))
+                            .collect();
                         echoes.push((parts, EntityType::Person));
                     }
                 }
                 (EntityType::Facility, Method::Facility) if candidate.name_end < candidate.end => {
-                    let known =
-                        gazetteer.type_of_span(text, sentence, candidate.start, candidate.name_end, &mut key);
+                    let known = gazetteer.type_of_span(
+                        text,
+                        sentence,
+                        candidate.start,
+                        candidate.name_end,
+                        &mut key,
+                    );
                     if known.is_none() {
                         let parts = span.iter().map(|p| p.text(text)).collect();
                         echoes.push((parts, EntityType::Facility));
@@ -418,7 +426,9 @@ fn propagate(
                 continue;
             };
             let end = i + parts.len();
-            let glued = sentence.get(end).is_some_and(|p| p.kind == PieceKind::Word && !p.space_before)
+            let glued = sentence
+                .get(end)
+                .is_some_and(|p| p.kind == PieceKind::Word && !p.space_before)
                 || (i > 0 && sentence[i - 1].kind == PieceKind::Word && !sentence[i].space_before);
             if !glued && found.iter().all(|k| end <= k.start || k.end <= i) {
                 found.push(Candidate::new(i, end, *entity_type, Method::Propagation));
@@ -440,7 +450,12 @@ fn row(doc: &Doc, sentence_idx: usize, pieces: &[Piece], candidate: Candidate) -
     MentionRow {
         mention_id: stable_id(
             "men",
-            &[doc.article_id(), &start.to_string(), &end.to_string(), entity_type],
+            &[
+                doc.article_id(),
+                &start.to_string(),
+                &end.to_string(),
+                entity_type,
+            ],
         ),
         article_id: doc.article_id().to_owned(),
         sentence_idx: sentence_idx as i64,

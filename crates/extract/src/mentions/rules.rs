@@ -23,9 +23,9 @@ use sitrep_core::EntityType;
 
 use super::gazetteer::Gazetteer;
 use super::lexicon::{
-    ABBREVIATED_TITLES, ADMIN_HEADS, FACILITY_HEADS, GIVEN_NAMES, HYPHEN_SUFFIXES, LOCATION_HEADS,
-    NAME_PARTICLES, ORG_CONNECTORS, ORG_HEADS, PLACE_OF_NOUNS, STOP_WORDS, TITLE_HEADS,
-    TITLE_MODIFIERS, contains,
+    ABBREVIATED_TITLES, ADMIN_HEADS, FACILITY_FIRST_WORDS, FACILITY_HEADS, GIVEN_NAMES,
+    HYPHEN_SUFFIXES, LOCATION_HEADS, NAME_PARTICLES, ORG_CONNECTORS, ORG_HEADS, PLACE_OF_NOUNS,
+    STOP_WORDS, TITLE_HEADS, TITLE_MODIFIERS, contains,
 };
 use super::pieces::{Piece, PieceKind};
 use super::{Candidate, Method};
@@ -71,7 +71,9 @@ impl<'a> Rules<'a> {
     }
 
     fn is_word(&self, i: usize) -> bool {
-        self.pieces.get(i).is_some_and(|p| p.kind == PieceKind::Word)
+        self.pieces
+            .get(i)
+            .is_some_and(|p| p.kind == PieceKind::Word)
     }
 
     fn is_kind(&self, i: usize, kind: PieceKind) -> bool {
@@ -90,7 +92,9 @@ impl<'a> Rules<'a> {
     }
 
     fn is_particle(&mut self, i: usize) -> bool {
-        self.pieces.get(i).is_some_and(|p| p.is_lowercase_word(self.text))
+        self.pieces
+            .get(i)
+            .is_some_and(|p| p.is_lowercase_word(self.text))
             && self.in_list(&NAME_PARTICLES, i)
     }
 
@@ -131,9 +135,7 @@ impl<'a> Rules<'a> {
             if q >= n || !self.is_name_word(q) {
                 break;
             }
-            if q > start
-                && !self.pieces[q].space_before
-                && !self.is_kind(q - 1, PieceKind::Hyphen)
+            if q > start && !self.pieces[q].space_before && !self.is_kind(q - 1, PieceKind::Hyphen)
             {
                 break;
             }
@@ -168,7 +170,9 @@ impl<'a> Rules<'a> {
     /// A short lower-case word after a hyphen that continues a name
     /// (`Lung-pin`), not an English suffix word (`Iran-backed`, `US-led`).
     fn is_syllable(&mut self, i: usize) -> bool {
-        self.pieces.get(i).is_some_and(|p| p.is_lowercase_word(self.text))
+        self.pieces
+            .get(i)
+            .is_some_and(|p| p.is_lowercase_word(self.text))
             && self.word(i).chars().count() <= 4
             && !self.in_list(&HYPHEN_SUFFIXES, i)
             && !self
@@ -259,7 +263,8 @@ impl<'a> Rules<'a> {
                 continue;
             }
             let mut name = j;
-            if has_head && j > i && self.is_word(j - 1) && matches!(self.word(j - 1), "of" | "for") {
+            if has_head && j > i && self.is_word(j - 1) && matches!(self.word(j - 1), "of" | "for")
+            {
                 // `Minister of Education Stefania Giannini`: the department
                 // runs until a given name; without one the name is unclear.
                 let department_end = self.name_run(j, MAX_NAME_WORDS).map(|(end, _)| end);
@@ -291,7 +296,12 @@ impl<'a> Rules<'a> {
             }
             if let Some((end, words)) = self.name_run(i, MAX_NAME_WORDS) {
                 if words >= 2 && !self.ends_in_head(end) {
-                    out.push(Candidate::new(i, end, EntityType::Person, Method::GivenName));
+                    out.push(Candidate::new(
+                        i,
+                        end,
+                        EntityType::Person,
+                        Method::GivenName,
+                    ));
                 }
             }
         }
@@ -313,7 +323,12 @@ impl<'a> Rules<'a> {
             if left_words == 1 && end == head + 1 && self.opens_sentence(start) {
                 continue;
             }
-            out.push(Candidate::new(start, end, EntityType::Organisation, Method::OrgHead));
+            out.push(Candidate::new(
+                start,
+                end,
+                EntityType::Organisation,
+                Method::OrgHead,
+            ));
         }
     }
 
@@ -361,12 +376,17 @@ impl<'a> Rules<'a> {
                 continue;
             }
             let capital_head = self.pieces[head].is_capitalised(self.text);
-            let known = self
-                .gazetteer
-                .type_of_span(self.text, self.pieces, start, head, &mut self.buffer);
+            let known =
+                self.gazetteer
+                    .type_of_span(self.text, self.pieces, start, head, &mut self.buffer);
             let modifier = matches!(
                 known,
-                Some(EntityType::Gpe | EntityType::Norp | EntityType::Organisation | EntityType::Person)
+                Some(
+                    EntityType::Gpe
+                        | EntityType::Norp
+                        | EntityType::Organisation
+                        | EntityType::Person
+                )
             );
             if modifier && !capital_head {
                 continue;
@@ -383,6 +403,9 @@ impl<'a> Rules<'a> {
 
     /// Number of pieces of the facility head starting at `head`, if any.
     fn facility_head_at(&mut self, head: usize) -> Option<usize> {
+        if !self.in_list(&FACILITY_FIRST_WORDS, head) {
+            return None;
+        }
         let mut best = None;
         for words in FACILITY_HEADS {
             let fits = words.iter().enumerate().all(|(k, w)| {
@@ -409,7 +432,12 @@ impl<'a> Rules<'a> {
             if capital_head && self.in_list(&LOCATION_HEADS, head) {
                 let (start, words) = self.name_before(head);
                 if words > 0 && !(words == 1 && self.opens_sentence(start)) {
-                    out.push(Candidate::new(start, head + 1, EntityType::Location, Method::Location));
+                    out.push(Candidate::new(
+                        start,
+                        head + 1,
+                        EntityType::Location,
+                        Method::Location,
+                    ));
                 }
                 // `Mount Hermon`, `Gulf of Aden`.
                 let mut k = head + 1;
@@ -419,7 +447,12 @@ impl<'a> Rules<'a> {
                 if k < self.pieces.len() && self.pieces[k].space_before {
                     if let Some((end, _)) = self.name_run(k, 3) {
                         if k > head + 1 || self.word(head) == "Mount" {
-                            out.push(Candidate::new(head, end, EntityType::Location, Method::Location));
+                            out.push(Candidate::new(
+                                head,
+                                end,
+                                EntityType::Location,
+                                Method::Location,
+                            ));
                         }
                     }
                 }
@@ -448,9 +481,13 @@ impl<'a> Rules<'a> {
                 continue;
             }
             if let Some((end, _)) = self.name_run(start, 3) {
-                let known = self
-                    .gazetteer
-                    .type_of_span(self.text, self.pieces, start, end, &mut self.buffer);
+                let known = self.gazetteer.type_of_span(
+                    self.text,
+                    self.pieces,
+                    start,
+                    end,
+                    &mut self.buffer,
+                );
                 if matches!(known, None | Some(EntityType::Gpe)) {
                     out.push(Candidate::new(start, end, EntityType::Gpe, Method::PlaceOf));
                 }

@@ -135,7 +135,10 @@ fn sample_mentions_slice_the_article_text_and_come_in_order() {
         assert!(m.entity_id.is_none());
         assert!(m.confidence > 0.0 && m.confidence <= 1.0);
     }
-    assert!(rows.windows(2).all(|w| (w[0].start, w[0].end) < (w[1].start, w[1].end)));
+    assert!(
+        rows.windows(2)
+            .all(|w| (w[0].start, w[0].end) < (w[1].start, w[1].end))
+    );
     let ids: BTreeSet<&str> = rows.iter().map(|m| m.mention_id.as_str()).collect();
     assert_eq!(ids.len(), rows.len());
     // Deterministic: a second run gives the same rows.
@@ -147,10 +150,14 @@ fn headings_and_headlines_yield_no_rule_names() {
     let rows = mentions(SAMPLE);
     for m in &rows {
         assert!(
-            !["Its Forces", "WHO", "Delicate Balance", "Soaid: Hezbollah"].contains(&m.text.as_str()),
+            !["Its Forces", "WHO", "Delicate Balance", "Soaid: Hezbollah"]
+                .contains(&m.text.as_str()),
             "{m:?}"
         );
-        assert!(m.text.chars().any(char::is_lowercase) || m.text.len() <= 5, "{m:?}");
+        assert!(
+            m.text.chars().any(char::is_lowercase) || m.text.len() <= 5,
+            "{m:?}"
+        );
     }
 }
 
@@ -180,14 +187,16 @@ fn title_rule_finds_people_after_titles() {
 
 #[test]
 fn surnames_echo_an_earlier_full_name() {
-    let rows = found("Analyst Rami Haddadin spoke first.\n\nLater, Haddadin said the talks failed.");
+    let rows =
+        found("Analyst Rami Haddadin spoke first.\n\nLater, Haddadin said the talks failed.");
     assert_eq!(
         rows,
         vec![pair("Rami Haddadin", "PERSON"), pair("Haddadin", "PERSON")]
     );
-    let row = mentions("Analyst Rami Haddadin spoke first.\n\nLater, Haddadin said the talks failed.")
-        .pop()
-        .unwrap();
+    let row =
+        mentions("Analyst Rami Haddadin spoke first.\n\nLater, Haddadin said the talks failed.")
+            .pop()
+            .unwrap();
     assert_eq!(row.method, "name_propagation");
 }
 
@@ -226,7 +235,9 @@ fn facility_location_and_admin_rules() {
 
 #[test]
 fn sentence_initial_words_are_not_names_alone() {
-    assert!(found("Local hospital staff said nothing. Several hospital beds were empty.").is_empty());
+    assert!(
+        found("Local hospital staff said nothing. Several hospital beds were empty.").is_empty()
+    );
     assert_eq!(
         found("Residents fled the port city of Naqoura."),
         vec![pair("Naqoura", "GPE")]
@@ -253,9 +264,8 @@ fn actors() -> KnowledgeBase {
 #[test]
 fn kataeb_hezbollah_is_not_hezbollah() {
     let kb = actors();
-    let ids = |name: &str| -> BTreeSet<String> {
-        kb.lookup(name).map(|e| e.kb_id.clone()).collect()
-    };
+    let ids =
+        |name: &str| -> BTreeSet<String> { kb.lookup(name).map(|e| e.kb_id.clone()).collect() };
     assert_eq!(ids("Hezbollah"), BTreeSet::from(["Q41053".to_owned()]));
     let kataeb = ids("Kataeb Hezbollah");
     assert_eq!(kataeb.len(), 1);
@@ -310,36 +320,27 @@ fn actor_rows_are_well_formed() {
             !n.is_empty() && !n.starts_with('0') && n.chars().all(|c| c.is_ascii_digit())
         });
         let local = id.strip_prefix("sitrep:").is_some_and(|s| {
-            !s.is_empty() && s.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+            !s.is_empty()
+                && s.chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
         });
         assert!(wikidata || local, "bad kb_id {id}");
-        assert!(entry.lat.is_none() && entry.lon.is_none(), "{id} has coordinates");
-        assert!(!entry.entity_type.is_place(), "{id}: places belong in places.tsv");
+        assert!(
+            entry.lat.is_none() && entry.lon.is_none(),
+            "{id} has coordinates"
+        );
+        assert!(
+            !entry.entity_type.is_place(),
+            "{id}: places belong in places.tsv"
+        );
         if entry.entity_type == sitrep_core::EntityType::Norp {
             assert!(id.starts_with("sitrep:norp-"), "{id}");
         }
         if let Some(country) = &entry.country {
-            assert!(country.len() == 2 && country.chars().all(|c| c.is_ascii_uppercase()), "{id}");
+            assert!(
+                country.len() == 2 && country.chars().all(|c| c.is_ascii_uppercase()),
+                "{id}"
+            );
         }
     }
 }
-
-// TEMP-EVAL-BEGIN
-#[test]
-fn temp_dump_for_eval() {
-    use std::fmt::Write as _;
-    let Ok(dir) = std::env::var("SITREP_MENTION_DUMP") else { return };
-    let mut out = String::new();
-    let mut paths: Vec<_> = std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().path()).collect();
-    paths.sort();
-    for path in paths {
-        let name = path.file_name().unwrap().to_string_lossy().to_string();
-        if !(name.ends_with(".txt") || name.ends_with(".sample")) { continue; }
-        let text = std::fs::read_to_string(&path).unwrap();
-        for m in mentions(&text) {
-            let _ = writeln!(out, "{}\t{}\t{}\t{}\t{}\t{}", name, m.start, m.end, m.entity_type, m.method, m.text);
-        }
-    }
-    std::fs::write(format!("{dir}/out.tsv"), out).unwrap();
-}
-// TEMP-EVAL-END
