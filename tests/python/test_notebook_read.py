@@ -52,7 +52,7 @@ def test_every_table_reads_in_pyarrow_polars_pandas_and_duckdb(out, table):
     arrow = pq.read_table(path)
     frame = pl.read_parquet(path)
     pandas = pd.read_parquet(path)
-    count = duckdb.sql(f"select count(*) from read_parquet('{path}')").fetchone()[0]
+    count = duckdb.sql(f"select count(*) from read_parquet('{path}')").fetchall()[0][0]
     assert arrow.num_rows == frame.height == len(pandas) == count
     assert arrow.column_names == frame.columns == list(pandas.columns)
     csv = pl.read_csv(out / f"{table}.csv", infer_schema=False)

@@ -3,8 +3,9 @@
 //! Column types: `Str`/`OptStr` → `String`, `Int`/`OptInt` → `Int64`,
 //! `Float`/`OptFloat` → `Float64`, `Bool` → `Boolean`, `OptDate` → `Date`,
 //! `StrList` → `List(String)`. Parquet is written with zstd compression,
-//! single row group per table, statistics on, no parallel encoding, so bytes
-//! depend only on the rows.
+//! statistics on, no parallel encoding, so bytes depend only on the rows. The
+//! file metadata names the table and schema version and embeds an Arrow
+//! schema that pandas can convert (see [`arrow_schema_metadata`]).
 
 use std::fs::File;
 use std::path::Path;
@@ -105,9 +106,29 @@ pub(crate) fn to_parquet_bytes<T: Table>(rows: &[T]) -> Result<Vec<u8>, StoreErr
         .with_compression(ParquetCompression::Zstd(None))
         .with_statistics(StatisticsOptions::full())
         .set_parallel(false)
+        .with_key_value_metadata(Some(KeyValueMetadata::from_static(vec![
+            arrow_schema_metadata(&frame),
+            ("sitrep.table".to_owned(), T::NAME.to_owned()),
+            (
+                "sitrep.schema_version".to_owned(),
+                sitrep_core::SCHEMA_VERSION.to_owned(),
+            ),
+        ])))
         .finish(&mut frame)
         .map_err(|e| encode_error::<T>(&e))?;
     Ok(bytes)
+}
+
+/// The embedded Arrow schema, at Polars' *oldest* compatibility level.
+///
+/// Polars would otherwise embed its newest level, which declares strings as
+/// `string_view`; pyarrow reads those but pandas cannot convert lists of them.
+/// At the oldest level strings are `large_string` and lists `large_list`,
+/// which every reader handles. The Parquet data itself is the same.
+fn arrow_schema_metadata(frame: &DataFrame) -> (String, String) {
+    let schema = frame.schema().to_arrow(CompatLevel::oldest());
+    let key_value = polars_parquet::arrow::write::schema_to_metadata_key(&schema);
+    (key_value.key, key_value.value.unwrap_or_default())
 }
 
 /// Reads rows of `T` from a Parquet file written by this crate.
