@@ -166,7 +166,7 @@ table! {
         place_id: Option<String>,
         /// Date of the event when stated in the sentence (else null).
         date: Option<NaiveDate>,
-        /// Precision of `date`: `day`, `month` or `year`.
+        /// Precision of `date`: `day`, `week`, `month`, `year` or `decade`.
         date_precision: Option<String>,
         /// People killed, when the sentence counts them.
         killed: Option<i64>,
@@ -264,7 +264,7 @@ table! {
         text: String,
         /// Resolved date (first day of the period for month/year precision).
         value: Option<NaiveDate>,
-        /// `day`, `month`, `year` or `decade`; null when unresolved.
+        /// `day`, `week` (value = the Monday), `month`, `year` or `decade`; null when unresolved.
         precision: Option<String>,
         /// Last day of a range (`between Oct. 17 and 21`), if a range.
         range_end: Option<NaiveDate>,

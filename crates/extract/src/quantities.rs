@@ -21,7 +21,7 @@
 //!   high = value). Vague plurals (`hundreds of civilians`) are `at_least`
 //!   with low = the smallest plural (200) and no high bound;
 //! - the **unit** after the number: `percent` (`%`, `percent`, `per cent`),
-//!   `km`, `miles`, `m`, and currencies (`$`/`dollars` → `USD`, `€`/`euros` →
+//!   `percentage_points`, `km`, `miles`, `m`, and currencies (`$`/`dollars` → `USD`, `€`/`euros` →
 //!   `EUR`, `£` → `GBP`); measures get no noun;
 //! - the **noun**: the head of the noun phrase after the number, skipping
 //!   modifiers (`at least 60 US personnel` → `personnel`, `2,000 US forces`
@@ -86,35 +86,176 @@ static UNIT: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Words that end a counted noun phrase.
 const STOP_WORDS: &[&str] = &[
-    "a", "about", "according", "across", "after", "against", "ago", "all", "also", "among", "an",
-    "and", "any", "are", "as", "at", "be", "because", "been", "before", "being", "between", "both",
-    "but", "by", "can", "could", "did", "do", "does", "down", "during", "each", "earlier", "either",
-    "even", "for", "from", "had", "has", "have", "having", "he", "her", "here", "his", "how", "i",
-    "if", "in", "including", "into", "is", "it", "its", "just", "later", "least", "less", "many",
-    "may", "might", "more", "most", "much", "must", "near", "neither", "no", "nor", "not", "of",
-    "off", "on", "only", "onto", "or", "our", "out", "over", "per", "said", "say", "says", "she",
-    "should", "since", "so", "some", "still", "such", "than", "that", "the", "their", "them", "then",
-    "there", "these", "they", "this", "those", "through", "to", "told", "toward", "towards", "under",
-    "until", "up", "us", "very", "via", "was", "we", "were", "what", "when", "where", "whether",
-    "which", "while", "who", "whom", "whose", "why", "will", "with", "within", "without", "would",
-    "you", "your",
+    "a",
+    "about",
+    "according",
+    "across",
+    "after",
+    "against",
+    "ago",
+    "all",
+    "also",
+    "among",
+    "an",
+    "and",
+    "any",
+    "are",
+    "as",
+    "at",
+    "be",
+    "because",
+    "been",
+    "before",
+    "being",
+    "between",
+    "both",
+    "but",
+    "by",
+    "can",
+    "could",
+    "did",
+    "do",
+    "does",
+    "down",
+    "during",
+    "each",
+    "earlier",
+    "either",
+    "even",
+    "for",
+    "from",
+    "had",
+    "has",
+    "have",
+    "having",
+    "he",
+    "her",
+    "here",
+    "his",
+    "how",
+    "i",
+    "if",
+    "in",
+    "including",
+    "into",
+    "is",
+    "it",
+    "its",
+    "just",
+    "later",
+    "least",
+    "less",
+    "many",
+    "may",
+    "might",
+    "more",
+    "most",
+    "much",
+    "must",
+    "near",
+    "neither",
+    "no",
+    "nor",
+    "not",
+    "of",
+    "off",
+    "on",
+    "only",
+    "onto",
+    "or",
+    "our",
+    "out",
+    "over",
+    "per",
+    "said",
+    "say",
+    "says",
+    "she",
+    "should",
+    "since",
+    "so",
+    "some",
+    "still",
+    "such",
+    "than",
+    "that",
+    "the",
+    "their",
+    "them",
+    "then",
+    "there",
+    "these",
+    "they",
+    "this",
+    "those",
+    "through",
+    "to",
+    "told",
+    "toward",
+    "towards",
+    "under",
+    "until",
+    "up",
+    "us",
+    "very",
+    "via",
+    "was",
+    "we",
+    "were",
+    "what",
+    "when",
+    "where",
+    "whether",
+    "which",
+    "while",
+    "who",
+    "whom",
+    "whose",
+    "why",
+    "will",
+    "with",
+    "within",
+    "without",
+    "would",
+    "you",
+    "your",
 ];
 
 /// Irregular past tenses that end a noun phrase (`40 drones flew`); regular
 /// ones are caught by their `-ed` ending.
 const IRREGULAR_VERBS: &[&str] = &[
-    "ate", "began", "bought", "brought", "built", "came", "caught", "drew", "drove", "fell", "felt",
-    "fled", "flew", "fought", "found", "gave", "got", "grew", "heard", "held", "hid", "hit", "kept",
-    "knew", "led", "left", "lost", "made", "meant", "met", "paid", "put", "ran", "remain", "remains",
-    "rose", "sat", "saw", "sent", "set", "shot", "sold", "sought", "spent", "spoke", "stood", "struck",
-    "swept", "took", "threw", "went", "won", "wore", "wrote",
+    "ate", "began", "bought", "brought", "built", "came", "caught", "drew", "drove", "fell",
+    "felt", "fled", "flew", "fought", "found", "gave", "got", "grew", "heard", "held", "hid",
+    "hit", "kept", "knew", "led", "left", "lost", "made", "meant", "met", "paid", "put", "ran",
+    "remain", "remains", "rose", "sat", "saw", "sent", "set", "shot", "sold", "sought", "spent",
+    "spoke", "stood", "struck", "swept", "took", "threw", "went", "won", "wore", "wrote",
 ];
 
 /// Capitalised words after which a number is a label, not a count.
 const LABEL_WORDS: &[&str] = &[
-    "Article", "Block", "Brigade", "Building", "Camp", "Chapter", "Division", "Flight", "Gate",
-    "Highway", "Level", "No", "No.", "Number", "Phase", "Resolution", "Room", "Route", "Section",
-    "Sector", "Station", "Tower", "Unit",
+    "Article",
+    "Block",
+    "Brigade",
+    "Building",
+    "Camp",
+    "Chapter",
+    "Division",
+    "Flight",
+    "Gate",
+    "Highway",
+    "Level",
+    "No",
+    "No.",
+    "Number",
+    "Phase",
+    "Resolution",
+    "Room",
+    "Route",
+    "Section",
+    "Sector",
+    "Station",
+    "Tower",
+    "Unit",
 ];
 
 impl Extractor for QuantityFinder {
@@ -127,12 +268,7 @@ impl Extractor for QuantityFinder {
         for (idx, sentence) in doc.sentences.iter().enumerate() {
             let text = doc.text(sentence.span);
             let base = sentence.span.start;
-            let sentence_dates: Vec<(i64, i64)> = out
-                .dates
-                .iter()
-                .filter(|d| d.sentence_idx == idx as i64)
-                .map(|d| (d.start, d.end))
-                .collect();
+            let sentence_dates = of_sentence(&out.dates, idx, |d| d.sentence_idx);
             for caps in QUANTITY.captures_iter(text) {
                 let Some(found) = read_quantity(text, &caps) else {
                     continue;
@@ -143,7 +279,7 @@ impl Extractor for QuantityFinder {
                 ));
                 if sentence_dates
                     .iter()
-                    .any(|&(s, e)| s < number_end && number_start < e)
+                    .any(|d| d.start < number_end && number_start < d.end)
                 {
                     continue;
                 }
@@ -183,6 +319,14 @@ impl Extractor for QuantityFinder {
     }
 }
 
+/// The rows of sentence `idx` in a layer kept in sentence order.
+pub(crate) fn of_sentence<T>(rows: &[T], idx: usize, sentence: impl Fn(&T) -> i64) -> &[T] {
+    let idx = idx as i64;
+    let first = rows.partition_point(|r| sentence(r) < idx);
+    let last = rows.partition_point(|r| sentence(r) <= idx);
+    &rows[first..last.max(first)]
+}
+
 /// Normalised qualifier of a quantity.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Qualifier {
@@ -198,7 +342,11 @@ enum Qualifier {
 
 impl Qualifier {
     fn parse(words: &str) -> Self {
-        let words = words.split_whitespace().collect::<Vec<_>>().join(" ").to_ascii_lowercase();
+        let words = words
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_ascii_lowercase();
         match words.as_str() {
             "at least" | "no fewer than" | "no less than" => Self::AtLeast,
             "more than" | "over" | "above" | "upwards of" | "in excess of" => Self::MoreThan,
@@ -289,7 +437,11 @@ fn read_quantity(text: &str, caps: &Captures<'_>) -> Option<Found> {
     }
 
     let mut end = whole.end();
-    let unit_caps = if unit.is_none() { UNIT.captures(after) } else { None };
+    let unit_caps = if unit.is_none() {
+        UNIT.captures(after)
+    } else {
+        None
+    };
     if let Some(unit_caps) = unit_caps {
         unit = Some(if unit_caps.name("percent_sign").is_some() {
             "percent"
@@ -313,7 +465,10 @@ fn read_quantity(text: &str, caps: &Captures<'_>) -> Option<Found> {
         && unit.is_none()
         && qualifier.is_none()
         && number.as_str().len() == 4
-        && number.as_str().parse::<u32>().is_ok_and(|y| (1800..=2100).contains(&y))
+        && number
+            .as_str()
+            .parse::<u32>()
+            .is_ok_and(|y| (1800..=2100).contains(&y))
     {
         return None;
     }

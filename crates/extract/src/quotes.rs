@@ -98,27 +98,86 @@ static SUBJECT_BEFORE: LazyLock<Regex> =
     LazyLock::new(|| compile(&format!(r"(?P<speaker>\b(?:{PRONOUNS})|{NAME})[^\S\n]*$")));
 
 /// A name right after a cue (`according to the Pentagon`).
-static NAME_AFTER: LazyLock<Regex> = LazyLock::new(|| compile(&format!(r"^[^\S\n]+(?P<speaker>{NAME})")));
+static NAME_AFTER: LazyLock<Regex> =
+    LazyLock::new(|| compile(&format!(r"^[^\S\n]+(?P<speaker>{NAME})")));
 
 /// A name that is all of the clause after an inverted cue (`, noted Soaid.`).
-static WHOLE_NAME_AFTER: LazyLock<Regex> =
-    LazyLock::new(|| compile(&format!(r#"^[^\S\n]+(?P<speaker>{NAME})[^\S\n]*(?:[.,;:!?"]|$)"#)));
+static WHOLE_NAME_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    compile(&format!(
+        r#"^[^\S\n]+(?P<speaker>{NAME})[^\S\n]*(?:[.,;:!?"]|$)"#
+    ))
+});
 
 /// Cues whose object is the listener, not the speaker (`told Asharq Al-Awsat`).
-const LISTENER_CUES: &[&str] = &["told", "tells", "asked", "asks", "urged", "urges", "warned", "warns"];
+const LISTENER_CUES: &[&str] = &[
+    "told", "tells", "asked", "asks", "urged", "urges", "warned", "warns",
+];
 
 /// Title and descriptor words stripped from the front of a name.
 const TITLES: &[&str] = &[
-    "The", "MP", "Mr", "Mr.", "Mrs", "Mrs.", "Ms", "Ms.", "Dr", "Dr.", "Gen.", "General", "President",
-    "Prime", "Minister", "Foreign", "Defense", "Defence", "Secretary", "State", "Sheikh", "Sayyed",
-    "Head", "Former", "Expert", "Spokesman", "Spokeswoman", "Commander", "Leader", "Chief", "Supreme",
-    "Lebanese", "Iraqi", "Iranian", "Syrian", "Israeli", "US", "American",
+    "The",
+    "MP",
+    "Mr",
+    "Mr.",
+    "Mrs",
+    "Mrs.",
+    "Ms",
+    "Ms.",
+    "Dr",
+    "Dr.",
+    "Gen.",
+    "General",
+    "President",
+    "Prime",
+    "Minister",
+    "Foreign",
+    "Defense",
+    "Defence",
+    "Secretary",
+    "State",
+    "Sheikh",
+    "Sayyed",
+    "Head",
+    "Former",
+    "Expert",
+    "Spokesman",
+    "Spokeswoman",
+    "Commander",
+    "Leader",
+    "Chief",
+    "Supreme",
+    "Lebanese",
+    "Iraqi",
+    "Iranian",
+    "Syrian",
+    "Israeli",
+    "US",
+    "American",
 ];
 
 /// Capitalised words that open sentences but never name a speaker.
 const NOT_NAMES: &[&str] = &[
-    "He", "She", "It", "They", "We", "I", "This", "That", "These", "Those", "There", "But", "And",
-    "Officials", "Critics", "Experts", "Analysts", "Sources", "Residents", "Witnesses", "Observers",
+    "He",
+    "She",
+    "It",
+    "They",
+    "We",
+    "I",
+    "This",
+    "That",
+    "These",
+    "Those",
+    "There",
+    "But",
+    "And",
+    "Officials",
+    "Critics",
+    "Experts",
+    "Analysts",
+    "Sources",
+    "Residents",
+    "Witnesses",
+    "Observers",
 ];
 
 /// Byte span and text of a speaker as written, with its cue.
@@ -152,7 +211,11 @@ impl Extractor for QuoteFinder {
             rows: Vec::new(),
         };
         let whole = [ByteSpan::new(0, doc.normalised.len())];
-        let paragraphs = if doc.paragraphs.is_empty() { &whole[..] } else { &doc.paragraphs[..] };
+        let paragraphs = if doc.paragraphs.is_empty() {
+            &whole[..]
+        } else {
+            &doc.paragraphs[..]
+        };
         for (paragraph_idx, &paragraph) in paragraphs.iter().enumerate() {
             state.paragraph(paragraph_idx, paragraph);
         }
@@ -171,7 +234,10 @@ struct State<'a> {
 impl State<'_> {
     fn paragraph(&mut self, paragraph_idx: usize, paragraph: ByteSpan) {
         let text = self.doc.text(paragraph);
-        let marks: Vec<usize> = text.match_indices('"').map(|(i, _)| paragraph.start + i).collect();
+        let marks: Vec<usize> = text
+            .match_indices('"')
+            .map(|(i, _)| paragraph.start + i)
+            .collect();
         if marks.is_empty() {
             self.register_named_cues(paragraph, paragraph_idx);
             return;
@@ -197,9 +263,9 @@ impl State<'_> {
             let Some(inner) = inner_span(self.doc, open + 1, close) else {
                 continue;
             };
-            let quoted = self.doc.text(inner);
-            let words = quoted.split_whitespace().count();
-            let ends_sentence = quoted.ends_with(['.', '!', '?']);
+            let inner_text = self.doc.text(inner);
+            let words = inner_text.split_whitespace().count();
+            let ends_sentence = inner_text.ends_with(['.', '!', '?']);
             let attribution = self
                 .after(ByteSpan::new(after_start, after_end), ends_sentence)
                 .or_else(|| self.before(before));
@@ -210,10 +276,26 @@ impl State<'_> {
                 None if words > 3 => Some(match &previous {
                     Some(earlier) => QuoteRow {
                         cue: None,
-                        ..self.row(inner, &Attribution { speaker: None, cue: None, adjacent: false }, paragraph_idx)
+                        ..self.row(
+                            inner,
+                            &Attribution {
+                                speaker: None,
+                                cue: None,
+                                adjacent: false,
+                            },
+                            paragraph_idx,
+                        )
                     }
                     .with_speaker_of(earlier),
-                    None => self.row(inner, &Attribution { speaker: None, cue: None, adjacent: false }, paragraph_idx),
+                    None => self.row(
+                        inner,
+                        &Attribution {
+                            speaker: None,
+                            cue: None,
+                            adjacent: false,
+                        },
+                        paragraph_idx,
+                    ),
                 }),
                 _ => None,
             };
@@ -242,7 +324,10 @@ impl State<'_> {
         if let Some(caps) = subject_cue {
             let speaker = caps.name("speaker").expect("speaker group");
             return Some(Attribution {
-                speaker: Some(self.trim_name(ByteSpan::new(span.start + speaker.start(), span.start + speaker.end()))),
+                speaker: Some(self.trim_name(ByteSpan::new(
+                    span.start + speaker.start(),
+                    span.start + speaker.end(),
+                ))),
                 cue: Some(caps["cue"].to_owned()),
                 adjacent: true,
             });
@@ -269,12 +354,19 @@ impl State<'_> {
     fn before(&self, span: ByteSpan) -> Option<Attribution> {
         let text = self.doc.text(span);
         let cue = CUE.find_iter(text).last()?;
-        let adjacent = text[cue.end()..].trim_matches(|c: char| c.is_whitespace() || c == ':' || c == ',').is_empty();
+        let adjacent = text[cue.end()..]
+            .trim_matches(|c: char| c.is_whitespace() || c == ':' || c == ',')
+            .is_empty();
         let speaker = if cue.as_str() == "according to" {
             NAME_AFTER
                 .captures(&text[cue.end()..])
                 .and_then(|caps| caps.name("speaker"))
-                .map(|m| ByteSpan::new(span.start + cue.end() + m.start(), span.start + cue.end() + m.end()))
+                .map(|m| {
+                    ByteSpan::new(
+                        span.start + cue.end() + m.start(),
+                        span.start + cue.end() + m.end(),
+                    )
+                })
         } else {
             SUBJECT_BEFORE
                 .captures(&text[..cue.start()])
@@ -298,8 +390,8 @@ impl State<'_> {
             .rev()
             .find(|m| m.entity_type == "PERSON" && m.start >= start && m.end <= end)
         {
-            let offset_start = self.normalised_offset(span, start, mention.start);
-            let offset_end = self.normalised_offset(span, start, mention.end);
+            let offset_start = self.normalised_offset(span, mention.start);
+            let offset_end = self.normalised_offset(span, mention.end);
             return ByteSpan::new(offset_start, offset_end);
         }
         let text = self.doc.text(span);
@@ -319,14 +411,13 @@ impl State<'_> {
         ByteSpan::new(start, span.end)
     }
 
-    /// Normalised byte in `span` whose character offset is `target` (given the
-    /// span starts at character `span_char_start`).
-    fn normalised_offset(&self, span: ByteSpan, span_char_start: i64, target: i64) -> usize {
+    /// First normalised byte in `span` at or after character offset `target`.
+    fn normalised_offset(&self, span: ByteSpan, target: i64) -> usize {
         let text = self.doc.text(span);
         (span.start..=span.end)
             .filter(|&b| b == span.end || text.is_char_boundary(b - span.start))
             .find(|&b| self.doc.char_span(ByteSpan::new(span.start, b)).1 >= target)
-            .unwrap_or_else(|| if target <= span_char_start { span.start } else { span.end })
+            .unwrap_or(span.end)
     }
 
     /// Records people named as subject or object of a cue outside quotes.
@@ -348,7 +439,12 @@ impl State<'_> {
                 .captures(&text[cue.end()..])
                 .filter(|_| inverted)
                 .and_then(|caps| caps.name("speaker"))
-                .map(|m| ByteSpan::new(span.start + cue.end() + m.start(), span.start + cue.end() + m.end()));
+                .map(|m| {
+                    ByteSpan::new(
+                        span.start + cue.end() + m.start(),
+                        span.start + cue.end() + m.end(),
+                    )
+                });
             for name in [before, after].into_iter().flatten() {
                 let name = self.trim_name(name);
                 self.register(name, paragraph_idx);
@@ -363,7 +459,10 @@ impl State<'_> {
             return;
         }
         let (start, end) = self.doc.char_span(name);
-        let overlapping = self.mentions.iter().find(|m| m.start < end && start < m.end);
+        let overlapping = self
+            .mentions
+            .iter()
+            .find(|m| m.start < end && start < m.end);
         let mention_id = match overlapping {
             Some(m) if m.entity_type == "PERSON" => Some(m.mention_id.clone()),
             Some(_) => return,
@@ -384,17 +483,29 @@ impl State<'_> {
             }
         };
         self.current = Some(CurrentSpeaker {
-            surname: text.split_whitespace().last().unwrap_or_default().to_owned(),
+            surname: text
+                .split_whitespace()
+                .last()
+                .unwrap_or_default()
+                .to_owned(),
             mention_id,
             paragraph: paragraph_idx,
         });
     }
 
-    fn row(&mut self, inner: ByteSpan, attribution: &Attribution, paragraph_idx: usize) -> QuoteRow {
+    fn row(
+        &mut self,
+        inner: ByteSpan,
+        attribution: &Attribution,
+        paragraph_idx: usize,
+    ) -> QuoteRow {
         let doc = self.doc;
         let (start, end) = doc.char_span(inner);
         let mut row = QuoteRow {
-            quote_id: stable_id("quo", &[doc.article_id(), &start.to_string(), &end.to_string()]),
+            quote_id: stable_id(
+                "quo",
+                &[doc.article_id(), &start.to_string(), &end.to_string()],
+            ),
             article_id: doc.article_id().to_owned(),
             sentence_idx: sentence_of(doc, inner.start) as i64,
             start,
@@ -431,7 +542,12 @@ impl State<'_> {
     }
 
     /// The mention `he`/`she` in an attribution refers to (see module docs).
-    fn resolve_pronoun(&mut self, pronoun: &str, quote_start: i64, paragraph_idx: usize) -> Option<String> {
+    fn resolve_pronoun(
+        &mut self,
+        pronoun: &str,
+        quote_start: i64,
+        paragraph_idx: usize,
+    ) -> Option<String> {
         if !matches!(pronoun, "he" | "she" | "He" | "She") {
             return None;
         }
@@ -451,14 +567,18 @@ impl State<'_> {
             let known = current.mention_id.clone();
             return known.or_else(|| {
                 earlier_people()
-                    .filter(|m| m.text.split_whitespace().last() == Some(surname.as_str()))
-                    .next_back()
+                    .rfind(|m| m.text.split_whitespace().last() == Some(surname.as_str()))
                     .map(|m| m.mention_id.clone())
             });
         }
         let last = earlier_people().next_back()?;
         self.current = Some(CurrentSpeaker {
-            surname: last.text.split_whitespace().last().unwrap_or_default().to_owned(),
+            surname: last
+                .text
+                .split_whitespace()
+                .last()
+                .unwrap_or_default()
+                .to_owned(),
             mention_id: Some(last.mention_id.clone()),
             paragraph: paragraph_idx,
         });
@@ -483,7 +603,10 @@ impl WithSpeaker for QuoteRow {
 }
 
 fn is_pronoun(text: &str) -> bool {
-    matches!(text, "he" | "she" | "they" | "we" | "He" | "She" | "They" | "We")
+    matches!(
+        text,
+        "he" | "she" | "they" | "we" | "He" | "She" | "They" | "We"
+    )
 }
 
 /// The words between the marks: whitespace trimmed, and the comma before

@@ -78,7 +78,12 @@ impl Extractor for DateResolver {
         let mut found = Vec::new();
         for (idx, sentence) in doc.sentences.iter().enumerate() {
             found.clear();
-            find_in_sentence(doc.text(sentence.span), sentence.span.start, anchor, &mut found);
+            find_in_sentence(
+                doc.text(sentence.span),
+                sentence.span.start,
+                anchor,
+                &mut found,
+            );
             for date in &found {
                 let (start, end) = doc.char_span(date.span);
                 out.dates.push(DateRow {
@@ -230,7 +235,9 @@ pub(crate) fn find_in_sentence(
         let whole = caps.get(0).expect("match");
         let month = month_number(&caps["month"]);
         let day_of_month: u32 = caps["day"].parse().unwrap_or(0);
-        let year = caps.name("year").map(|y| y.as_str().parse::<i32>().unwrap_or(0));
+        let year = caps
+            .name("year")
+            .map(|y| y.as_str().parse::<i32>().unwrap_or(0));
         let (value, anchor_used) = resolve_day(month, day_of_month, year, anchor);
         if year.is_some() && value.is_none() {
             continue; // 31 February 2024: not a date
@@ -254,9 +261,15 @@ pub(crate) fn find_in_sentence(
     for caps in MONTH_ALONE.captures_iter(text) {
         let whole = caps.get(0).expect("match");
         let month_match = caps.name("month").expect("month group");
-        let start = caps.name("modifier").map_or(month_match.start(), |m| m.start());
-        let modifier = caps.name("modifier").map(|m| m.as_str().to_ascii_lowercase());
-        let value = anchor.and_then(|a| resolve_month(month_number(month_match.as_str()), modifier.as_deref(), a));
+        let start = caps
+            .name("modifier")
+            .map_or(month_match.start(), |m| m.start());
+        let modifier = caps
+            .name("modifier")
+            .map(|m| m.as_str().to_ascii_lowercase());
+        let value = anchor.and_then(|a| {
+            resolve_month(month_number(month_match.as_str()), modifier.as_deref(), a)
+        });
         candidates.push(FoundDate {
             span: at(start, whole.end()),
             value,
@@ -288,7 +301,11 @@ pub(crate) fn find_in_sentence(
             context.as_str().to_ascii_lowercase().as_str(),
             "early" | "late" | "mid"
         );
-        let start = if keeps_context { context.start() } else { year_match.start() };
+        let start = if keeps_context {
+            context.start()
+        } else {
+            year_match.start()
+        };
         let year: i32 = year_match.as_str().parse().unwrap_or(0);
         candidates.push(FoundDate {
             span: at(start, year_match.end()),
@@ -301,7 +318,9 @@ pub(crate) fn find_in_sentence(
     for caps in WEEKDAY.captures_iter(text) {
         let whole = caps.get(0).expect("match");
         let weekday = weekday_of(&caps["weekday"]);
-        let modifier = caps.name("modifier").map(|m| m.as_str().to_ascii_lowercase());
+        let modifier = caps
+            .name("modifier")
+            .map(|m| m.as_str().to_ascii_lowercase());
         let value = anchor.map(|a| resolve_weekday(weekday, modifier.as_deref(), a));
         candidates.push(day(at(whole.start(), whole.end()), value, true));
     }
@@ -352,13 +371,16 @@ fn month_day(text: &str, caps: &Captures<'_>, anchor: Option<NaiveDate>) -> Opti
     let whole = caps.get(0).expect("match");
     let month = month_number(&caps["month"]);
     let day_of_month: u32 = caps["day"].parse().ok()?;
-    let year = caps.name("year").and_then(|y| y.as_str().parse::<i32>().ok());
+    let year = caps
+        .name("year")
+        .and_then(|y| y.as_str().parse::<i32>().ok());
     let mut start = whole.start();
     let mut end = whole.end();
 
     // A range tail: `Oct. 17-21`, `between Oct. 17 and 21`, `from Oct. 17 to Nov. 2, 2023`.
-    let introducer = previous_word(text, whole.start())
-        .filter(|(_, word)| word.eq_ignore_ascii_case("between") || word.eq_ignore_ascii_case("from"));
+    let introducer = previous_word(text, whole.start()).filter(|(_, word)| {
+        word.eq_ignore_ascii_case("between") || word.eq_ignore_ascii_case("from")
+    });
     let mut range = None;
     if let Some(tail) = RANGE_TAIL.captures(&text[end..]) {
         let allowed = tail.name("dash").is_some()
@@ -368,10 +390,19 @@ fn month_day(text: &str, caps: &Captures<'_>, anchor: Option<NaiveDate>) -> Opti
                 None => false,
             };
         if allowed {
-            let end_month = tail.name("month").map_or(month, |m| month_number(m.as_str()));
+            let end_month = tail
+                .name("month")
+                .map_or(month, |m| month_number(m.as_str()));
             let end_day: u32 = tail["day"].parse().ok()?;
-            let end_year = tail.name("year").and_then(|y| y.as_str().parse::<i32>().ok());
-            range = Some((end_month, end_day, end_year, tail.get(0).expect("match").end()));
+            let end_year = tail
+                .name("year")
+                .and_then(|y| y.as_str().parse::<i32>().ok());
+            range = Some((
+                end_month,
+                end_day,
+                end_year,
+                tail.get(0).expect("match").end(),
+            ));
         }
     }
 
@@ -406,9 +437,9 @@ fn month_day(text: &str, caps: &Captures<'_>, anchor: Option<NaiveDate>) -> Opti
 /// The word ending just before byte `pos` of `text` (skipping spaces), with its start.
 fn previous_word(text: &str, pos: usize) -> Option<(usize, &str)> {
     let before = text[..pos].trim_end();
-    let start = before
-        .rfind(|c: char| !c.is_alphanumeric())
-        .map_or(0, |i| i + before[i..].chars().next().map_or(1, char::len_utf8));
+    let start = before.rfind(|c: char| !c.is_alphanumeric()).map_or(0, |i| {
+        i + before[i..].chars().next().map_or(1, char::len_utf8)
+    });
     let word = &before[start..];
     (!word.is_empty()).then_some((start, word))
 }
@@ -494,7 +525,9 @@ fn resolve_weekday(weekday: Weekday, modifier: Option<&str>, anchor: NaiveDate) 
             let ahead = (7 - back) % 7;
             anchor + Days::new(u64::from(if ahead == 0 { 7 } else { ahead }))
         }
-        Some("last" | "this past") => anchor - Days::new(u64::from(if back == 0 { 7 } else { back })),
+        Some("last" | "this past") => {
+            anchor - Days::new(u64::from(if back == 0 { 7 } else { back }))
+        }
         _ => anchor - Days::new(u64::from(back)),
     }
 }
@@ -555,7 +588,10 @@ fn resolve_relative(caps: &Captures<'_>, anchor: NaiveDate) -> (Option<NaiveDate
         }
     };
     match unit.as_str() {
-        "day" => (anchor.checked_add_signed(chrono::TimeDelta::days(step)), Precision::Day),
+        "day" => (
+            anchor.checked_add_signed(chrono::TimeDelta::days(step)),
+            Precision::Day,
+        ),
         "week" => (
             anchor
                 .checked_add_signed(chrono::TimeDelta::days(7 * step))

@@ -1,8 +1,8 @@
 use chrono::NaiveDate;
 use sitrep_core::tables::DateRow;
 
-use super::fixture;
 use super::DateResolver;
+use super::fixture;
 use crate::{Extraction, Extractor};
 
 fn ymd(text: &str) -> NaiveDate {
@@ -42,16 +42,41 @@ fn check(row: &DateRow, text: &str, value: Option<&str>, precision: Option<&str>
 #[test]
 fn explicit_month_day_year_with_weekday() {
     let row = only("Sidon, Lebanon, Tuesday, Sept. 24, 2024.", None);
-    check(&row, "Tuesday, Sept. 24, 2024", Some("2024-09-24"), Some("day"));
+    check(
+        &row,
+        "Tuesday, Sept. 24, 2024",
+        Some("2024-09-24"),
+        Some("day"),
+    );
     assert_eq!(row.anchor, None);
 }
 
 #[test]
 fn explicit_forms() {
-    check(&only("It shows a Nov. 8, 2023, airstrike.", None), "Nov. 8, 2023", Some("2023-11-08"), Some("day"));
-    check(&only("The vote was on September 24, 2024 in Beirut.", None), "September 24, 2024", Some("2024-09-24"), Some("day"));
-    check(&only("Talks began on 24 September 2024 in Doha.", None), "24 September 2024", Some("2024-09-24"), Some("day"));
-    check(&only("Filed 2024-09-24 by staff.", None), "2024-09-24", Some("2024-09-24"), Some("day"));
+    check(
+        &only("It shows a Nov. 8, 2023, airstrike.", None),
+        "Nov. 8, 2023",
+        Some("2023-11-08"),
+        Some("day"),
+    );
+    check(
+        &only("The vote was on September 24, 2024 in Beirut.", None),
+        "September 24, 2024",
+        Some("2024-09-24"),
+        Some("day"),
+    );
+    check(
+        &only("Talks began on 24 September 2024 in Doha.", None),
+        "24 September 2024",
+        Some("2024-09-24"),
+        Some("day"),
+    );
+    check(
+        &only("Filed 2024-09-24 by staff.", None),
+        "2024-09-24",
+        Some("2024-09-24"),
+        Some("day"),
+    );
 }
 
 #[test]
@@ -60,9 +85,19 @@ fn month_day_without_year_uses_the_anchor() {
     check(&row, "Oct. 17", Some("2023-10-17"), Some("day"));
     assert_eq!(row.anchor, Some(ymd("2023-11-08")));
     // December read in January is last year's December.
-    check(&only("The raid on Dec. 30 failed.", Some("2024-01-05")), "Dec. 30", Some("2023-12-30"), Some("day"));
+    check(
+        &only("The raid on Dec. 30 failed.", Some("2024-01-05")),
+        "Dec. 30",
+        Some("2023-12-30"),
+        Some("day"),
+    );
     // A date a few days ahead stays in the anchor's year.
-    check(&only("A vote is due on Nov. 12 in Baghdad.", Some("2023-11-08")), "Nov. 12", Some("2023-11-12"), Some("day"));
+    check(
+        &only("A vote is due on Nov. 12 in Baghdad.", Some("2023-11-08")),
+        "Nov. 12",
+        Some("2023-11-12"),
+        Some("day"),
+    );
 }
 
 #[test]
@@ -75,8 +110,16 @@ fn no_anchor_gives_a_row_without_a_value() {
 
 #[test]
 fn ranges() {
-    let row = only("The attacks between Oct. 17 and 21 at al-Asad.", Some("2023-11-08"));
-    check(&row, "between Oct. 17 and 21", Some("2023-10-17"), Some("day"));
+    let row = only(
+        "The attacks between Oct. 17 and 21 at al-Asad.",
+        Some("2023-11-08"),
+    );
+    check(
+        &row,
+        "between Oct. 17 and 21",
+        Some("2023-10-17"),
+        Some("day"),
+    );
     assert_eq!(row.range_end, Some(ymd("2023-10-21")));
     let row = only("Strikes on Oct. 17-21, 2023 hit bases.", None);
     assert_eq!(row.value, Some(ymd("2023-10-17")));
@@ -89,32 +132,110 @@ fn ranges() {
 
 #[test]
 fn month_year_month_alone_decade_and_year() {
-    check(&only("In early January 2020, the US struck.", None), "early January 2020", Some("2020-01-01"), Some("month"));
-    check(&only("He was killed in Tehran in July.", Some("2024-09-24")), "July", Some("2024-07-01"), Some("month"));
-    check(&only("It began in the 1970s.", None), "1970s", Some("1970-01-01"), Some("decade"));
-    check(&only("The war began in 2011.", None), "2011", Some("2011-01-01"), Some("year"));
-    check(&only("After the 2003 US-led invasion.", None), "2003", Some("2003-01-01"), Some("year"));
+    check(
+        &only("In early January 2020, the US struck.", None),
+        "early January 2020",
+        Some("2020-01-01"),
+        Some("month"),
+    );
+    check(
+        &only("He was killed in Tehran in July.", Some("2024-09-24")),
+        "July",
+        Some("2024-07-01"),
+        Some("month"),
+    );
+    check(
+        &only("It began in the 1970s.", None),
+        "1970s",
+        Some("1970-01-01"),
+        Some("decade"),
+    );
+    check(
+        &only("The war began in 2011.", None),
+        "2011",
+        Some("2011-01-01"),
+        Some("year"),
+    );
+    check(
+        &only("After the 2003 US-led invasion.", None),
+        "2003",
+        Some("2003-01-01"),
+        Some("year"),
+    );
 }
 
 #[test]
 fn weekdays_resolve_to_the_latest_on_or_before_the_anchor() {
     // 2024-09-24 is a Tuesday.
-    check(&only("Israel on Monday intensified its operations.", Some("2024-09-24")), "Monday", Some("2024-09-23"), Some("day"));
-    check(&only("Israel on Tuesday struck.", Some("2024-09-24")), "Tuesday", Some("2024-09-24"), Some("day"));
-    check(&only("They meet next Monday.", Some("2024-09-24")), "next Monday", Some("2024-09-30"), Some("day"));
-    check(&only("They met last Tuesday.", Some("2024-09-24")), "last Tuesday", Some("2024-09-17"), Some("day"));
+    check(
+        &only(
+            "Israel on Monday intensified its operations.",
+            Some("2024-09-24"),
+        ),
+        "Monday",
+        Some("2024-09-23"),
+        Some("day"),
+    );
+    check(
+        &only("Israel on Tuesday struck.", Some("2024-09-24")),
+        "Tuesday",
+        Some("2024-09-24"),
+        Some("day"),
+    );
+    check(
+        &only("They meet next Monday.", Some("2024-09-24")),
+        "next Monday",
+        Some("2024-09-30"),
+        Some("day"),
+    );
+    check(
+        &only("They met last Tuesday.", Some("2024-09-24")),
+        "last Tuesday",
+        Some("2024-09-17"),
+        Some("day"),
+    );
     assert!(dates("Markets close on Mondays.", Some("2024-09-24")).is_empty());
 }
 
 #[test]
 fn relative_expressions() {
     let anchor = Some("2024-09-24");
-    check(&only("It happened yesterday.", anchor), "yesterday", Some("2024-09-23"), Some("day"));
-    check(&only("Commanders were killed last week.", anchor), "last week", Some("2024-09-16"), Some("week"));
-    check(&only("A meeting this month ended.", anchor), "this month", Some("2024-09-01"), Some("month"));
-    check(&only("Talks resume next week.", anchor), "next week", Some("2024-09-30"), Some("week"));
-    check(&only("It was signed three days ago.", anchor), "three days ago", Some("2024-09-21"), Some("day"));
-    check(&only("Elections were held last year.", anchor), "last year", Some("2023-01-01"), Some("year"));
+    check(
+        &only("It happened yesterday.", anchor),
+        "yesterday",
+        Some("2024-09-23"),
+        Some("day"),
+    );
+    check(
+        &only("Commanders were killed last week.", anchor),
+        "last week",
+        Some("2024-09-16"),
+        Some("week"),
+    );
+    check(
+        &only("A meeting this month ended.", anchor),
+        "this month",
+        Some("2024-09-01"),
+        Some("month"),
+    );
+    check(
+        &only("Talks resume next week.", anchor),
+        "next week",
+        Some("2024-09-30"),
+        Some("week"),
+    );
+    check(
+        &only("It was signed three days ago.", anchor),
+        "three days ago",
+        Some("2024-09-21"),
+        Some("day"),
+    );
+    check(
+        &only("Elections were held last year.", anchor),
+        "last year",
+        Some("2023-01-01"),
+        Some("year"),
+    );
 }
 
 #[test]
@@ -124,7 +245,12 @@ fn false_positives_are_not_dates() {
     assert!(dates("Officials may march on the capital.", Some("2024-09-24")).is_empty());
     assert!(dates("About 2,000 troops and 61 attacks.", Some("2024-09-24")).is_empty());
     // `May` with a day or year is a date.
-    check(&only("The deal of May 5, 2021 held.", None), "May 5, 2021", Some("2021-05-05"), Some("day"));
+    check(
+        &only("The deal of May 5, 2021 held.", None),
+        "May 5, 2021",
+        Some("2021-05-05"),
+        Some("day"),
+    );
 }
 
 #[test]
@@ -132,15 +258,40 @@ fn sample_articles_by_hand() {
     let first = fixture::sample_doc(0);
     let mut out = Extraction::default();
     DateResolver::new().extract(&first, &mut out);
-    let find = |text: &str| -> Vec<&DateRow> { out.dates.iter().filter(|d| d.text == text).collect() };
+    let find =
+        |text: &str| -> Vec<&DateRow> { out.dates.iter().filter(|d| d.text == text).collect() };
     // "since Oct. 17" twice, "an Oct. 17 blast" once: all 2023-10-17.
     assert_eq!(find("Oct. 17").len(), 3);
-    assert!(find("Oct. 17").iter().all(|d| d.value == Some(ymd("2023-10-17"))));
+    assert!(
+        find("Oct. 17")
+            .iter()
+            .all(|d| d.value == Some(ymd("2023-10-17")))
+    );
     check(find("Oct. 7")[0], "Oct. 7", Some("2023-10-07"), Some("day"));
-    check(find("Oct. 27")[0], "Oct. 27", Some("2023-10-27"), Some("day"));
-    check(find("Nov. 12")[0], "Nov. 12", Some("2023-11-12"), Some("day"));
-    check(find("early January 2020")[0], "early January 2020", Some("2020-01-01"), Some("month"));
-    check(find("this month")[0], "this month", Some("2023-11-01"), Some("month"));
+    check(
+        find("Oct. 27")[0],
+        "Oct. 27",
+        Some("2023-10-27"),
+        Some("day"),
+    );
+    check(
+        find("Nov. 12")[0],
+        "Nov. 12",
+        Some("2023-11-12"),
+        Some("day"),
+    );
+    check(
+        find("early January 2020")[0],
+        "early January 2020",
+        Some("2020-01-01"),
+        Some("month"),
+    );
+    check(
+        find("this month")[0],
+        "this month",
+        Some("2023-11-01"),
+        Some("month"),
+    );
     check(find("2011")[0], "2011", Some("2011-01-01"), Some("year"));
     let range = find("between Oct. 17 and 21")[0];
     assert_eq!(range.range_end, Some(ymd("2023-10-21")));
@@ -152,7 +303,10 @@ fn sample_articles_by_hand() {
     let texts: Vec<&str> = out.dates.iter().map(|d| d.text.as_str()).collect();
     // "Israel on Monday", "in Tehran in July", "statement on Monday", "last
     // week", "in the 1970s" and "The situation today".
-    assert_eq!(texts, ["Monday", "July", "Monday", "last week", "1970s", "today"]);
+    assert_eq!(
+        texts,
+        ["Monday", "July", "Monday", "last week", "1970s", "today"]
+    );
     assert_eq!(out.dates[0].value, Some(ymd("2024-09-23")));
     assert_eq!(out.dates[3].value, Some(ymd("2024-09-16")));
     assert_eq!(out.dates[4].value, Some(ymd("1970-01-01")));

@@ -10,10 +10,17 @@ fn run(doc: &Doc, mentions: Vec<MentionRow>) -> (Vec<QuoteRow>, Vec<MentionRow>)
     QuoteFinder::new().extract(doc, &mut out);
     for row in &out.quotes {
         let slice = |start: i64, end: i64| -> String {
-            doc.article.text.chars().skip(start as usize).take((end - start) as usize).collect()
+            doc.article
+                .text
+                .chars()
+                .skip(start as usize)
+                .take((end - start) as usize)
+                .collect()
         };
         assert_eq!(slice(row.start, row.end), row.text);
-        if let (Some(start), Some(end), Some(text)) = (row.speaker_start, row.speaker_end, &row.speaker_text) {
+        if let (Some(start), Some(end), Some(text)) =
+            (row.speaker_start, row.speaker_end, &row.speaker_text)
+        {
             assert_eq!(&slice(start, end), text);
         }
     }
@@ -27,10 +34,16 @@ fn quotes(text: &str, people: &[&str]) -> (Vec<QuoteRow>, Vec<MentionRow>) {
     run(&doc, mentions)
 }
 
+/// A quote's first words, speaker text, cue and speaker mention text.
+type Attributed<'a> = (String, Option<&'a str>, Option<&'a str>, Option<&'a str>);
+
 /// Text of the mention a quote's speaker links to.
 fn speaker_mention<'a>(quote: &QuoteRow, mentions: &'a [MentionRow]) -> Option<&'a str> {
     let id = quote.speaker_mention_id.as_deref()?;
-    mentions.iter().find(|m| m.mention_id == id).map(|m| m.text.as_str())
+    mentions
+        .iter()
+        .find(|m| m.mention_id == id)
+        .map(|m| m.text.as_str())
 }
 
 #[test]
@@ -40,7 +53,10 @@ fn pronoun_after_the_quote_takes_the_named_speaker() {
         &["John Kirby"],
     );
     assert_eq!(rows.len(), 1);
-    assert_eq!(rows[0].text, "We will respond to every attack on our forces");
+    assert_eq!(
+        rows[0].text,
+        "We will respond to every attack on our forces"
+    );
     assert_eq!(rows[0].speaker_text.as_deref(), Some("he"));
     assert_eq!(rows[0].cue.as_deref(), Some("said"));
     assert_eq!(speaker_mention(&rows[0], &mentions), Some("John Kirby"));
@@ -48,12 +64,21 @@ fn pronoun_after_the_quote_takes_the_named_speaker() {
 
 #[test]
 fn inverted_cue_after_the_quote() {
-    let (rows, mentions) = quotes("\"The sites are no longer usable at all,\" noted Kirby.", &["Kirby"]);
+    let (rows, mentions) = quotes(
+        "\"The sites are no longer usable at all,\" noted Kirby.",
+        &["Kirby"],
+    );
     assert_eq!(rows[0].speaker_text.as_deref(), Some("Kirby"));
     assert_eq!(rows[0].cue.as_deref(), Some("noted"));
     assert_eq!(speaker_mention(&rows[0], &mentions), Some("Kirby"));
-    let (rows, _) = quotes("\"Iran is absent from this fight now,\" said Lebanese political observers.", &[]);
-    assert_eq!(rows[0].speaker_text.as_deref(), Some("Lebanese political observers"));
+    let (rows, _) = quotes(
+        "\"Iran is absent from this fight now,\" said Lebanese political observers.",
+        &[],
+    );
+    assert_eq!(
+        rows[0].speaker_text.as_deref(),
+        Some("Lebanese political observers")
+    );
 }
 
 #[test]
@@ -67,16 +92,25 @@ fn cue_before_the_quote_in_the_same_sentence() {
     assert_eq!(rows[0].speaker_text.as_deref(), Some("Ziad al-Sayegh"));
     assert_eq!(speaker_mention(&rows[0], &mentions), Some("Ziad al-Sayegh"));
     // Without mentions, titles are stripped from the name.
-    let (rows, _) = quotes("Former MP Fares Soaid stated: \"We refuse this outcome entirely.\"", &[]);
+    let (rows, _) = quotes(
+        "Former MP Fares Soaid stated: \"We refuse this outcome entirely.\"",
+        &[],
+    );
     assert_eq!(rows[0].speaker_text.as_deref(), Some("Fares Soaid"));
     assert_eq!(rows[0].cue.as_deref(), Some("stated"));
 }
 
 #[test]
 fn scare_quotes_and_indirect_speech_are_not_quotes() {
-    let (rows, _) = quotes("The factions branded themselves the \u{201c}Islamic Resistance\u{201d} in Iraq.", &[]);
+    let (rows, _) = quotes(
+        "The factions branded themselves the \u{201c}Islamic Resistance\u{201d} in Iraq.",
+        &[],
+    );
     assert!(rows.is_empty(), "{rows:#?}");
-    let (rows, _) = quotes("An official said Sudani put \u{201c}great pressure\u{201d} on the militias.", &[]);
+    let (rows, _) = quotes(
+        "An official said Sudani put \u{201c}great pressure\u{201d} on the militias.",
+        &[],
+    );
     assert!(rows.is_empty(), "{rows:#?}");
     let (rows, _) = quotes("He said that the attacks would stop soon.", &[]);
     assert!(rows.is_empty());
@@ -104,7 +138,10 @@ fn quote_spanning_sentences_and_continuations() {
 
 #[test]
 fn a_new_sentence_after_a_closed_quote_is_not_its_attribution() {
-    let (rows, _) = quotes("\"This is the end of the matter.\" Smith said the talks would resume.", &["Smith"]);
+    let (rows, _) = quotes(
+        "\"This is the end of the matter.\" Smith said the talks would resume.",
+        &["Smith"],
+    );
     assert_eq!(rows.len(), 1);
     assert_eq!(rows[0].speaker_text, None);
 }
@@ -113,37 +150,119 @@ fn a_new_sentence_after_a_closed_quote_is_not_its_attribution() {
 fn sample_second_article_by_hand() {
     let doc = fixture::sample_doc(1);
     let people = [
-        "Fares Soaid", "Soaid", "Ziad al-Sayegh", "Sayegh", "Ali Khamenei", "Ismail Haniyeh",
-        "Yasser Arafat", "Hafez al-Assad", "Kamal Jumblatt", "Bashir al-Gemayel", "Arafat", "Jumblatt",
+        "Fares Soaid",
+        "Soaid",
+        "Ziad al-Sayegh",
+        "Sayegh",
+        "Ali Khamenei",
+        "Ismail Haniyeh",
+        "Yasser Arafat",
+        "Hafez al-Assad",
+        "Kamal Jumblatt",
+        "Bashir al-Gemayel",
+        "Arafat",
+        "Jumblatt",
         "Gemayel",
     ];
     let mut names: Vec<(&str, &str)> = people.iter().map(|p| (*p, "PERSON")).collect();
-    names.extend([("Hezbollah", "ORG"), ("Asharq Al-Awsat", "ORG"), ("Iran", "GPE"), ("Lebanon", "GPE")]);
+    names.extend([
+        ("Hezbollah", "ORG"),
+        ("Asharq Al-Awsat", "ORG"),
+        ("Iran", "GPE"),
+        ("Lebanon", "GPE"),
+    ]);
     let mentions = fixture::mentions(&doc, &names);
     let (rows, mentions) = run(&doc, mentions);
-    let got: Vec<(String, Option<&str>, Option<&str>, Option<&str>)> = rows
+    let got: Vec<Attributed<'_>> = rows
         .iter()
         .map(|q| {
-            let opening: String = q.text.split_whitespace().take(3).collect::<Vec<_>>().join(" ");
-            (opening, q.speaker_text.as_deref(), q.cue.as_deref(), speaker_mention(q, &mentions))
+            let opening: String = q
+                .text
+                .split_whitespace()
+                .take(3)
+                .collect::<Vec<_>>()
+                .join(" ");
+            (
+                opening,
+                q.speaker_text.as_deref(),
+                q.cue.as_deref(),
+                speaker_mention(q, &mentions),
+            )
         })
         .collect();
     let expected = [
-        ("The coming days", Some("he"), Some("told"), Some("Fares Soaid")),
-        ("Day after day,", Some("he"), Some("explained"), Some("Fares Soaid")),
-        ("The Lebanese people", Some("he"), Some("added"), Some("Fares Soaid")),
-        ("survive this war", Some("Soaid"), Some("stressed"), Some("Soaid")),
-        ("Unfortunately, this is", Some("he"), Some("added"), Some("Soaid")),
-        ("Syrian President Hafez", Some("Soaid"), Some("noted"), Some("Soaid")),
-        ("Regional forces are", Some("he"), Some("noted"), Some("Soaid")),
-        ("The situation today", Some("he"), Some("added"), Some("Soaid")),
-        ("has granted Iran", Some("Sayegh"), Some("said"), Some("Sayegh")),
-        ("We have entered", Some("he"), Some("stated"), Some("Sayegh")),
+        (
+            "The coming days",
+            Some("he"),
+            Some("told"),
+            Some("Fares Soaid"),
+        ),
+        (
+            "Day after day,",
+            Some("he"),
+            Some("explained"),
+            Some("Fares Soaid"),
+        ),
+        (
+            "The Lebanese people",
+            Some("he"),
+            Some("added"),
+            Some("Fares Soaid"),
+        ),
+        (
+            "survive this war",
+            Some("Soaid"),
+            Some("stressed"),
+            Some("Soaid"),
+        ),
+        (
+            "Unfortunately, this is",
+            Some("he"),
+            Some("added"),
+            Some("Soaid"),
+        ),
+        (
+            "Syrian President Hafez",
+            Some("Soaid"),
+            Some("noted"),
+            Some("Soaid"),
+        ),
+        (
+            "Regional forces are",
+            Some("he"),
+            Some("noted"),
+            Some("Soaid"),
+        ),
+        (
+            "The situation today",
+            Some("he"),
+            Some("added"),
+            Some("Soaid"),
+        ),
+        (
+            "has granted Iran",
+            Some("Sayegh"),
+            Some("said"),
+            Some("Sayegh"),
+        ),
+        (
+            "We have entered",
+            Some("he"),
+            Some("stated"),
+            Some("Sayegh"),
+        ),
         ("The Arab world", Some("he"), Some("urged"), Some("Sayegh")),
-        ("It must apply", Some("he"), Some("remarked"), Some("Sayegh")),
+        (
+            "It must apply",
+            Some("he"),
+            Some("remarked"),
+            Some("Sayegh"),
+        ),
     ];
-    let expected: Vec<(String, Option<&str>, Option<&str>, Option<&str>)> =
-        expected.iter().map(|(a, b, c, d)| ((*a).to_owned(), *b, *c, *d)).collect();
+    let expected: Vec<Attributed<'_>> = expected
+        .iter()
+        .map(|(a, b, c, d)| ((*a).to_owned(), *b, *c, *d))
+        .collect();
     assert_eq!(got, expected);
     // The Sayegh quote runs over two sentences, to the closing mark.
     assert!(rows[8].text.ends_with("out of this situation unscathed."));

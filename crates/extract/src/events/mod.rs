@@ -1,0 +1,820 @@
+//! Events: who did what to whom, where and when, one sentence at a time
+//! (the `events` table).
+//!
+//! [`EventFinder`] is an honest first version built on a trigger lexicon
+//! ([`lexicon::TRIGGERS`], a static table with an example per entry): each
+//! lexicon match in a sentence (`struck`, `dropped bombs`, `attacks`, `met`,
+//! `warned`, `blamed`, `deployed`, …) gives one event with its PLOVER type and
+//! mode and ACLED type and sub-type. Then, inside the sentence:
+//!
+//! - **actor**: the speaker when the trigger is a quote's cue (`"…," he
+//!   urged` → the quote's speaker mention, from the `quotes` layer); the
+//!   mention after a `by` within four words of the trigger (`attacks … by
+//!   Iran's proxies`); for a participle after a comma or `by` (`Israel …,
+//!   striking targets`, `… by striking`), the first candidate of the
+//!   sentence; otherwise the nearest candidate before the trigger, skipping a
+//!   parenthetical between commas (`Blinken, in a meeting with al-Sudani,
+//!   warned` → Blinken). Candidates are `PERSON`, `ORG`, `GPE` and `NORP`
+//!   mentions that are not places in a place phrase (`in Iraq and Syria`,
+//!   coordination followed), not objects of `against`/`with`/`by`, not
+//!   modifiers of the next mention (`Iranian Supreme Leader Ali Khamenei`,
+//!   `Lebanon's Kamal Jumblatt`) and not inside someone else's quotation;
+//! - **target**: the first candidate after the trigger, in its clause (up to
+//!   clause punctuation or `as`, `while`, `but`, `if`, …), that is not the
+//!   actor, not in a place phrase (`on` opens targets: `attacks on US forces`)
+//!   and not a place after `of`;
+//! - **place**: the first `GPE`/`LOC`/`FAC` mention after `in`/`at`/`near`/
+//!   `on`/`into`/`to`/… following the trigger (across list commas), else the
+//!   last one before it in its clause;
+//! - **date**: the resolved date of the sentence nearest the trigger (from
+//!   the `dates` layer), with its precision (`day`, `week`, `month`, `year`
+//!   or `decade`, as in the `dates` table);
+//! - **killed / injured**: a quantity right before (`at least 1,200 people
+//!   were killed`, up to three words between) or right after (`killed
+//!   hundreds of civilians`) a casualty word, given to the nearest `ASSAULT`
+//!   event at or before that word. A casualty verb in the clause of an
+//!   earlier `ASSAULT` trigger, or a participle after one (`an airstrike in
+//!   Baghdad, killing …`), adds to that event instead of making its own;
+//! - **negated**: `not`, `n't`, `never`, `no`, `without`, `failed`,
+//!   `refused`, `denied` within four words before the trigger in its clause;
+//! - **hypothetical**: `could`, `would`, `may`, `might`, `will`, `if`,
+//!   `risk`, `possible`, `likely`, `ready`, `warned`, …, and `threat(s)` or
+//!   `plan(s)` followed by `of`/`to`/`for`, within six words before the
+//!   trigger in its clause;
+//! - **aggregate**: a plural trigger (`the attacks`), a count on the trigger
+//!   (`61 attacks`), or `N times` after it (`struck back just three times`).
+//!
+//! Mentions are linked by id (`actor_mention_id`, …); the resolve stage
+//! fills `actor_id`, `target_id` and `place_id`. Confidence is the entry's
+//! base confidence plus 0.1 with an actor, 0.05 with a target and 0.05 with
+//! a place or date, at most 0.95. `method` is `trigger_lexicon`.
+//!
+//! Known misses: no parsing, so subjects and objects are found by position
+//! (passives without `by` get their roles swapped or missed); triggers
+//! inside quotations count as the speaker's claims; adjectival uses
+//! (`strike decisions`) are blocked only for a listed set of following words;
+//! coreference (`the militias … they attacked`) is not followed; one event is
+//! emitted per trigger, so two sentences about one strike give two events.
+
+pub(crate) mod lexicon;
+#[cfg(test)]
+mod tests;
+
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use sitrep_core::ids::stable_id;
+use sitrep_core::tables::{DateRow, EventRow, MentionRow, QuantityRow, QuoteRow};
+use sitrep_core::{ByteSpan, Doc};
+
+use crate::quantities::of_sentence;
+use crate::{Extraction, Extractor};
+use lexicon::{Form, TRIGGERS, Trigger};
+
+/// Finds events from the trigger lexicon; reads the `mentions`, `dates`,
+/// `quantities` and `quotes` layers, writes the `events` layer.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct EventFinder;
+
+impl EventFinder {
+    /// A finder with the built-in lexicon.
+    #[must_use]
+    pub fn new() -> Self {
+        Self
+    }
+}
+
+/// Lexicon entries by first word, longest entries first.
+/// Lexicon entries sharing a first word: each entry's words and the entry.
+type Entries = Vec<(Vec<&'static str>, &'static Trigger)>;
+
+static BY_FIRST_WORD: LazyLock<HashMap<&'static str, Entries>> = LazyLock::new(|| {
+    let mut index: HashMap<&'static str, Vec<(Vec<&'static str>, &'static Trigger)>> =
+        HashMap::new();
+    for trigger in TRIGGERS {
+        let words: Vec<&'static str> = trigger.words.split(' ').collect();
+        index.entry(words[0]).or_default().push((words, trigger));
+    }
+    for entries in index.values_mut() {
+        entries.sort_by_key(|(words, _)| std::cmp::Reverse(words.len()));
+    }
+    index
+});
+
+const ACTOR_TYPES: &[&str] = &["PERSON", "ORG", "GPE", "NORP"];
+const PLACE_TYPES: &[&str] = &["GPE", "LOC", "FAC"];
+/// Prepositions that open a place phrase.
+const PLACE_PREPOSITIONS: &[&str] = &[
+    "in",
+    "at",
+    "near",
+    "on",
+    "inside",
+    "outside",
+    "across",
+    "around",
+    "into",
+    "within",
+    "throughout",
+    "from",
+    "to",
+    "toward",
+    "towards",
+];
+/// Prepositions after which a mention is a place, not a target (`on` opens
+/// targets: `attacks on US forces`).
+const TARGET_BLOCKING: &[&str] = &[
+    "in",
+    "at",
+    "near",
+    "inside",
+    "outside",
+    "across",
+    "around",
+    "into",
+    "within",
+    "throughout",
+    "from",
+];
+/// Words that open a new clause, ending the search for a target or place.
+const CLAUSE_BREAKS: &[&str] = &[
+    "as", "while", "because", "when", "whereas", "although", "though", "but", "if", "unless",
+    "after", "before", "since",
+];
+/// Words skipped between a preposition and the mention it governs.
+const PLACE_MODIFIERS: &[&str] = &[
+    "the",
+    "a",
+    "an",
+    "eastern",
+    "western",
+    "northern",
+    "southern",
+    "central",
+    "northeastern",
+    "northwestern",
+    "southeastern",
+    "southwestern",
+    "north",
+    "south",
+    "east",
+    "west",
+    "nearby",
+    "neighbouring",
+    "neighboring",
+    "occupied",
+    "besieged",
+];
+const NEGATIONS: &[&str] = &[
+    "not", "never", "no", "without", "failed", "fail", "fails", "refused", "denied", "denies",
+];
+const HYPOTHETICAL: &[&str] = &[
+    "could",
+    "would",
+    "may",
+    "might",
+    "will",
+    "should",
+    "if",
+    "unless",
+    "whether",
+    "threat",
+    "threats",
+    "threaten",
+    "threatened",
+    "threatens",
+    "plan",
+    "plans",
+    "planned",
+    "planning",
+    "warned",
+    "warning",
+    "warns",
+    "risk",
+    "possible",
+    "possibly",
+    "potentially",
+    "likely",
+    "ready",
+    "prepared",
+    "want",
+    "wants",
+    "seek",
+    "seeks",
+    "vowed",
+    "intends",
+];
+const KILLED_WORDS: &[&str] = &["killed", "killing", "kills", "dead", "died"];
+const INJURED_WORDS: &[&str] = &[
+    "injured", "injuring", "wounded", "wounding", "injuries", "hurt",
+];
+/// Objects that make `strike`/`struck` figurative (`struck a deal`).
+const FIGURATIVE_OBJECTS: &[&str] = &[
+    "deal",
+    "balance",
+    "delicate",
+    "chord",
+    "note",
+    "tone",
+    "agreement",
+    "bargain",
+    "compromise",
+    "blow",
+];
+/// Nouns that make a trigger a modifier (`strike decisions`, `attack capabilities`).
+const MODIFIED_NOUNS: &[&str] = &[
+    "decisions",
+    "decision",
+    "capabilities",
+    "capability",
+    "helicopter",
+    "helicopters",
+    "aircraft",
+    "group",
+    "force",
+    "package",
+    "plan",
+    "plans",
+];
+
+/// One word of a sentence.
+#[derive(Debug, Clone, Copy)]
+struct Word<'a> {
+    text: &'a str,
+    /// Byte span in the normalised text.
+    span: ByteSpan,
+    /// Character offsets in `articles.text`.
+    chars: (i64, i64),
+    /// First non-space character between the previous word and this one.
+    punctuation_before: Option<char>,
+}
+
+impl Word<'_> {
+    fn is(&self, options: &[&str]) -> bool {
+        options.iter().any(|o| self.text.eq_ignore_ascii_case(o))
+    }
+
+    /// Whether clause punctuation (not an abbreviation's period or a quote
+    /// mark) separates this word from the previous one.
+    fn breaks_clause(&self) -> bool {
+        self.punctuation_before.is_some_and(|c| {
+            matches!(
+                c,
+                ',' | ';' | ':' | '(' | ')' | '-' | '\u{2013}' | '\u{2014}' | '!' | '?'
+            )
+        })
+    }
+}
+
+fn sentence_words<'a>(doc: &'a Doc, span: ByteSpan, out: &mut Vec<Word<'a>>) {
+    out.clear();
+    let text = doc.text(span);
+    let mut position = 0;
+    while let Some(offset) = text[position..].find(char::is_alphanumeric) {
+        let gap = &text[position..position + offset];
+        let start = position + offset;
+        let len = text[start..]
+            .find(|c: char| !(c.is_alphanumeric() || c == '-' || c == '\''))
+            .unwrap_or(text.len() - start);
+        let word = text[start..start + len].trim_end_matches(['-', '\'']);
+        position = start + len;
+        let word_span = ByteSpan::new(span.start + start, span.start + start + word.len());
+        out.push(Word {
+            text: word,
+            span: word_span,
+            chars: doc.char_span(word_span),
+            punctuation_before: gap.chars().find(|c| !c.is_whitespace()),
+        });
+    }
+}
+
+/// One event under construction, with the word range of its trigger.
+struct Pending {
+    row: EventRow,
+    first_word: usize,
+    base_confidence: f64,
+}
+
+impl Extractor for EventFinder {
+    fn name(&self) -> &'static str {
+        "trigger_lexicon"
+    }
+
+    fn extract(&self, doc: &Doc, out: &mut Extraction) {
+        let mut words = Vec::new();
+        let mut lower = String::new();
+        for (idx, sentence) in doc.sentences.iter().enumerate() {
+            sentence_words(doc, sentence.span, &mut words);
+            if words.is_empty() {
+                continue;
+            }
+            let (sentence_start, sentence_end) = doc.char_span(sentence.span);
+            let first = out.mentions.partition_point(|m| m.start < sentence_start);
+            let last = out.mentions.partition_point(|m| m.start < sentence_end);
+            let context = Context {
+                words: &words,
+                mentions: out.mentions[first..last]
+                    .iter()
+                    .filter(|m| m.end <= sentence_end)
+                    .collect(),
+                article_mentions: &out.mentions,
+                quotes: &out.quotes,
+                dates: of_sentence(&out.dates, idx, |d| d.sentence_idx),
+                quantities: of_sentence(&out.quantities, idx, |q| q.sentence_idx),
+            };
+            let mut pending: Vec<Pending> = Vec::new();
+            let mut i = 0;
+            while i < words.len() {
+                lower.clear();
+                lower.extend(words[i].text.chars().flat_map(char::to_lowercase));
+                let found = BY_FIRST_WORD.get(lower.as_str()).and_then(|entries| {
+                    entries.iter().find(|(entry_words, _)| {
+                        i + entry_words.len() <= words.len()
+                            && entry_words
+                                .iter()
+                                .zip(&words[i..])
+                                .all(|(e, w)| w.text.eq_ignore_ascii_case(e))
+                    })
+                });
+                let Some((entry_words, trigger)) = found else {
+                    i += 1;
+                    continue;
+                };
+                let j = i + entry_words.len() - 1;
+                if !context.blocked(trigger, i, j) {
+                    context.add(doc, idx, trigger, i, j, &mut pending);
+                }
+                i = j + 1;
+            }
+            context.assign_casualties(&mut pending);
+            for mut event in pending {
+                let mut confidence = event.base_confidence;
+                if event.row.actor_mention_id.is_some() {
+                    confidence += 0.1;
+                }
+                if event.row.target_mention_id.is_some() {
+                    confidence += 0.05;
+                }
+                if event.row.place_mention_id.is_some() || event.row.date.is_some() {
+                    confidence += 0.05;
+                }
+                event.row.confidence = (confidence.min(0.95) * 100.0).round() / 100.0;
+                out.events.push(event.row);
+            }
+        }
+    }
+}
+
+/// The layers of one sentence an event reads.
+struct Context<'a> {
+    words: &'a [Word<'a>],
+    mentions: Vec<&'a MentionRow>,
+    /// All mentions of the article (quote speakers may be outside the sentence).
+    article_mentions: &'a [MentionRow],
+    quotes: &'a [QuoteRow],
+    dates: &'a [DateRow],
+    quantities: &'a [QuantityRow],
+}
+
+impl Context<'_> {
+    /// Figurative or modifier uses of a trigger (`struck a deal`, `strike decisions`).
+    fn blocked(&self, trigger: &Trigger, i: usize, j: usize) -> bool {
+        let next = self.words.get(j + 1);
+        let after_next = self.words.get(j + 2);
+        let previous = i.checked_sub(1).map(|p| &self.words[p]);
+        let strike_family = matches!(trigger.words, "struck" | "strike" | "strikes" | "striking");
+        if strike_family {
+            if next.is_some_and(|w| w.is(&["a", "an"]))
+                && after_next.is_some_and(|w| w.is(FIGURATIVE_OBJECTS))
+            {
+                return true;
+            }
+            if previous.is_some_and(|w| w.is(&["hunger", "general", "labor", "labour", "workers"]))
+            {
+                return true;
+            }
+        }
+        if (strike_family || trigger.words.starts_with("attack"))
+            && next.is_some_and(|w| w.punctuation_before.is_none() && w.is(MODIFIED_NOUNS))
+        {
+            return true;
+        }
+        trigger.words == "attack" && previous.is_some_and(|w| w.is(&["heart", "panic"]))
+    }
+
+    /// Words before word `i` in its clause (no punctuation between), at most `limit`.
+    fn window(&self, i: usize, limit: usize) -> &[Word<'_>] {
+        let mut k = i;
+        while k > 0 && i - k < limit && !self.words[k].breaks_clause() {
+            k -= 1;
+        }
+        &self.words[k..i]
+    }
+
+    /// Index of the word holding the start of a mention (`Boukamal` in `al-Boukamal`).
+    fn word_of(&self, mention: &MentionRow) -> usize {
+        self.words.partition_point(|w| w.chars.1 <= mention.start)
+    }
+
+    /// The word before mention's first word, skipping determiners and
+    /// direction adjectives.
+    fn governing_word(&self, mention: &MentionRow) -> Option<&Word<'_>> {
+        let mut k = self.word_of(mention);
+        loop {
+            // Punctuation right before word `k` ends the phrase.
+            if k == 0
+                || self
+                    .words
+                    .get(k)
+                    .is_some_and(|w| w.punctuation_before.is_some())
+            {
+                return None;
+            }
+            k -= 1;
+            let word = &self.words[k];
+            if !word.is(PLACE_MODIFIERS) {
+                return Some(word);
+            }
+        }
+    }
+
+    /// Whether a mention is governed by one of `prepositions`, directly or
+    /// through a coordination (`Syria` in `in Iraq and Syria`).
+    fn in_place_phrase(&self, mention: &MentionRow, prepositions: &[&str]) -> bool {
+        let Some(word) = self.governing_word(mention) else {
+            return false;
+        };
+        if word.is(prepositions) {
+            return true;
+        }
+        word.is(&["and", "or"])
+            && self
+                .mentions
+                .iter()
+                .rev()
+                .find(|m| m.end <= word.chars.0)
+                .is_some_and(|m| {
+                    self.words
+                        .iter()
+                        .find(|w| w.chars.0 >= m.end)
+                        .is_some_and(|next| next.chars.0 == word.chars.0)
+                        && self.in_place_phrase(m, prepositions)
+                })
+    }
+
+    /// A mention that only modifies the next one: a nationality or a
+    /// possessive right before another actor (`Iranian Supreme Leader Ali
+    /// Khamenei`, `Lebanon's Kamal Jumblatt`).
+    fn is_modifier(&self, mention: &MentionRow) -> bool {
+        let holder = self.words.get(self.word_of(mention));
+        let possessive = holder.is_some_and(|w| w.chars.1 > mention.end && w.text.ends_with("'s"));
+        if mention.entity_type != "NORP" && !possessive {
+            return false;
+        }
+        let Some(next) = self
+            .mentions
+            .iter()
+            .find(|n| n.start >= mention.end && ACTOR_TYPES.contains(&n.entity_type.as_str()))
+        else {
+            return false;
+        };
+        // Only titles in between: `Iranian Supreme Leader Ali Khamenei`.
+        let between: Vec<&Word<'_>> = self
+            .words
+            .iter()
+            .filter(|w| w.chars.0 >= mention.end && w.chars.1 <= next.start)
+            .collect();
+        let next_word = self.words.get(self.word_of(next));
+        between.len() <= 2
+            && between
+                .iter()
+                .all(|w| w.punctuation_before.is_none() && w.text.starts_with(char::is_uppercase))
+            && next_word.is_some_and(|w| w.punctuation_before.is_none())
+    }
+
+    /// Whether the mention lies inside a quotation that does not contain `at`.
+    fn quoted_elsewhere(&self, mention: &MentionRow, at: i64) -> bool {
+        self.quotes.iter().any(|q| {
+            q.start <= mention.start && mention.end <= q.end && !(q.start <= at && at < q.end)
+        })
+    }
+
+    /// Index one past the last word of the clause that starts after word `j`.
+    /// With `lists`, commas (which also separate list items) do not end it.
+    fn clause_end(&self, j: usize, lists: bool) -> usize {
+        (j + 1..self.words.len())
+            .find(|&k| {
+                let word = &self.words[k];
+                let comma = word.punctuation_before == Some(',');
+                (word.breaks_clause() && !(lists && comma)) || word.is(CLAUSE_BREAKS)
+            })
+            .unwrap_or(self.words.len())
+    }
+
+    /// Index of the first word of the clause holding word `i` (commas end clauses).
+    fn clause_start(&self, i: usize) -> usize {
+        (1..=i)
+            .rev()
+            .find(|&k| self.words[k].breaks_clause() || self.words[k].is(CLAUSE_BREAKS))
+            .unwrap_or(0)
+    }
+
+    /// A quote whose attribution cue is this trigger (`"…," he urged.`).
+    fn quote_cued_by(&self, i: usize) -> Option<&QuoteRow> {
+        let word = &self.words[i];
+        self.quotes.iter().find(|q| {
+            q.end <= word.chars.0
+                && word.chars.0 - q.end <= 12
+                && q.cue
+                    .as_deref()
+                    .is_some_and(|c| word.text.eq_ignore_ascii_case(c))
+        })
+    }
+
+    fn add(
+        &self,
+        doc: &Doc,
+        idx: usize,
+        trigger: &Trigger,
+        i: usize,
+        j: usize,
+        pending: &mut Vec<Pending>,
+    ) {
+        let words = self.words;
+        let (start, end) = (words[i].chars.0, words[j].chars.1);
+        let casualty = matches!(trigger.form, Form::Killed | Form::Injured);
+
+        let limit_of = |k: usize| self.words.get(k).map_or(i64::MAX, |w| w.chars.0);
+        let clause_limit = limit_of(self.clause_end(j, false));
+        let place_limit = limit_of(self.clause_end(j, true));
+        let clause_start = self.words[self.clause_start(i)].chars.0;
+        let first_target_after = |from: i64, actor: Option<&MentionRow>| {
+            self.mentions.iter().copied().find(|m| {
+                m.start >= from
+                    && m.end <= clause_limit
+                    && ACTOR_TYPES.contains(&m.entity_type.as_str())
+                    && actor.is_none_or(|a| a.mention_id != m.mention_id)
+                    && !self.in_place_phrase(m, TARGET_BLOCKING)
+                    && !(PLACE_TYPES.contains(&m.entity_type.as_str())
+                        && self.governing_word(m).is_some_and(|w| w.is(&["of"])))
+                    && !self.is_modifier(m)
+                    && !self.quoted_elsewhere(m, start)
+            })
+        };
+        // A casualty verb adds to an earlier assault in its clause, or to one
+        // it follows as a participle: `an airstrike in Baghdad, killing …`.
+        if casualty {
+            let participle = words[i].text.ends_with("ing");
+            let merged = pending.iter_mut().rev().find(|p| {
+                p.row.plover_type == "ASSAULT"
+                    && (participle
+                        || words[p.first_word + 1..=i]
+                            .iter()
+                            .all(|w| !w.breaks_clause()))
+            });
+            if let Some(earlier) = merged {
+                if earlier.row.target_mention_id.is_none() {
+                    if let Some(target) = first_target_after(end, None) {
+                        earlier.row.target_text = Some(target.text.clone());
+                        earlier.row.target_mention_id = Some(target.mention_id.clone());
+                    }
+                }
+                return;
+            }
+        }
+
+        let actor = self.actor(i, j, start);
+        let is_actor =
+            |m: &MentionRow| actor.is_some_and(|a: &MentionRow| a.mention_id == m.mention_id);
+        let target = first_target_after(end, actor);
+        let is_target =
+            |m: &MentionRow| target.is_some_and(|t: &MentionRow| t.mention_id == m.mention_id);
+        let place_candidate = |m: &&&MentionRow| {
+            PLACE_TYPES.contains(&m.entity_type.as_str())
+                && !is_target(m)
+                && !is_actor(m)
+                && self.in_place_phrase(m, PLACE_PREPOSITIONS)
+        };
+        let place = self
+            .mentions
+            .iter()
+            .filter(|m| m.start >= end && m.end <= place_limit)
+            .find(place_candidate)
+            .or_else(|| {
+                self.mentions
+                    .iter()
+                    .filter(|m| m.start >= clause_start && m.end <= start)
+                    .rev()
+                    .find(place_candidate)
+            })
+            .copied();
+        let date = self
+            .dates
+            .iter()
+            .filter(|d| d.value.is_some())
+            .min_by_key(|d| {
+                if d.end <= start {
+                    start - d.end
+                } else {
+                    d.start - end
+                }
+            });
+
+        let negated = self
+            .window(i, 4)
+            .iter()
+            .any(|w| w.is(NEGATIONS) || w.text.ends_with("n't"));
+        let window = self.window(i, 6);
+        let hypothetical = window.iter().enumerate().any(|(k, w)| {
+            // Nouns count only as `threats of`, `plans to`, `plans for`.
+            let next = window.get(k + 1).unwrap_or(&words[i]);
+            if w.is(&["threat", "threats", "plan", "plans"]) {
+                next.is(&["of", "to", "for"])
+            } else {
+                w.is(HYPOTHETICAL)
+            }
+        });
+        let counted = self
+            .quantities
+            .iter()
+            .any(|q| q.start < end && start < q.end && q.value > 1.0);
+        let times_after = self.quantities.iter().any(|q| {
+            q.start >= end
+                && q.noun.as_deref() == Some("times")
+                && words[j + 1..]
+                    .iter()
+                    .take_while(|w| w.chars.0 < q.start)
+                    .all(|w| !w.breaks_clause())
+        });
+
+        let trigger_span = ByteSpan::new(words[i].span.start, words[j].span.end);
+        let mention_text = |m: Option<&MentionRow>| m.map(|m| m.text.clone());
+        let mention_id = |m: Option<&MentionRow>| m.map(|m| m.mention_id.clone());
+        pending.push(Pending {
+            first_word: i,
+            base_confidence: trigger.confidence,
+            row: EventRow {
+                event_id: stable_id(
+                    "evt",
+                    &[doc.article_id(), &start.to_string(), &end.to_string()],
+                ),
+                article_id: doc.article_id().to_owned(),
+                sentence_idx: idx as i64,
+                start,
+                end,
+                trigger: doc.original_text(trigger_span).to_owned(),
+                plover_type: trigger.plover_type.to_owned(),
+                plover_mode: trigger.plover_mode.map(str::to_owned),
+                acled_type: trigger.acled_type.map(str::to_owned),
+                acled_subtype: trigger.acled_subtype.map(str::to_owned),
+                actor_text: mention_text(actor),
+                actor_mention_id: mention_id(actor),
+                actor_id: None,
+                target_text: mention_text(target),
+                target_mention_id: mention_id(target),
+                target_id: None,
+                place_text: mention_text(place),
+                place_mention_id: mention_id(place),
+                place_id: None,
+                date: date.and_then(|d| d.value),
+                date_precision: date.and_then(|d| d.precision.clone()),
+                killed: None,
+                injured: None,
+                negated,
+                hypothetical,
+                aggregate: trigger.form == Form::Plural || counted || times_after,
+                confidence: trigger.confidence,
+                method: "trigger_lexicon".to_owned(),
+            },
+        });
+    }
+
+    /// The actor of a trigger spanning words `i..=j` (see the module docs).
+    fn actor(&self, i: usize, j: usize, start: i64) -> Option<&MentionRow> {
+        let words = self.words;
+        // `"…," he urged.`: the speaker of the quote.
+        if let Some(quote) = self.quote_cued_by(i) {
+            let speaker = quote.speaker_mention_id.as_deref();
+            return speaker
+                .and_then(|id| self.article_mentions.iter().find(|m| m.mention_id == id));
+        }
+        let actor_typed = |m: &&&MentionRow| ACTOR_TYPES.contains(&m.entity_type.as_str());
+        // `attacks on its forces by Iran's proxies`
+        for by in words.iter().take(j + 5).skip(j + 1) {
+            if by.breaks_clause() {
+                break;
+            }
+            if by.is(&["by"]) {
+                let after_by = by.chars.1;
+                return self
+                    .mentions
+                    .iter()
+                    .filter(actor_typed)
+                    .find(|m| {
+                        m.start >= after_by
+                            && self
+                                .governing_word(m)
+                                .is_some_and(|w| w.chars.0 == by.chars.0)
+                    })
+                    .copied();
+            }
+        }
+        let free = |m: &&&MentionRow| {
+            let in_place = PLACE_TYPES.contains(&m.entity_type.as_str())
+                && self.in_place_phrase(m, PLACE_PREPOSITIONS);
+            let object = self
+                .governing_word(m)
+                .is_some_and(|w| w.is(&["against", "by", "with"]));
+            !in_place && !object && !self.is_modifier(m) && !self.quoted_elsewhere(m, start)
+        };
+        // `Israel …, striking targets` / `… by striking`: the main clause's subject.
+        let participle = words[i].text.ends_with("ing")
+            && (words[i].punctuation_before == Some(',')
+                || i.checked_sub(1).is_some_and(|p| words[p].is(&["by"])));
+        if participle {
+            return self
+                .mentions
+                .iter()
+                .filter(actor_typed)
+                .filter(free)
+                .find(|m| m.end <= start)
+                .copied();
+        }
+        // `Blinken, in a meeting with al-Sudani this month, warned`: skip the parenthetical.
+        let mut limit = start;
+        if words[i].punctuation_before == Some(',') {
+            if let Some(open) = (1..i)
+                .rev()
+                .find(|&k| words[k].punctuation_before == Some(','))
+            {
+                limit = words[open - 1].chars.1;
+            }
+        }
+        self.mentions
+            .iter()
+            .filter(actor_typed)
+            .filter(free)
+            .rfind(|m| m.end <= limit)
+            .copied()
+    }
+
+    /// Gives counted casualties to the nearest `ASSAULT` event.
+    fn assign_casualties(&self, pending: &mut [Pending]) {
+        for (w, word) in self.words.iter().enumerate() {
+            let killed = word.is(KILLED_WORDS);
+            if !killed && !word.is(INJURED_WORDS) {
+                continue;
+            }
+            let Some(count) = self.count_near(w) else {
+                continue;
+            };
+            let target = pending
+                .iter()
+                .rposition(|p| p.row.plover_type == "ASSAULT" && p.first_word <= w)
+                .or_else(|| pending.iter().position(|p| p.row.plover_type == "ASSAULT"));
+            if let Some(event) = target.map(|t| &mut pending[t].row) {
+                let slot = if killed {
+                    &mut event.killed
+                } else {
+                    &mut event.injured
+                };
+                slot.get_or_insert(count);
+            }
+        }
+    }
+
+    /// A counted quantity just before word `w` (three words between at most)
+    /// or just after it (two words at most), in the same clause.
+    fn count_near(&self, w: usize) -> Option<i64> {
+        let word = &self.words[w];
+        // Words from `from` up to the word starting at `to`, if no punctuation intervenes.
+        let words_between = |from: i64, to: i64| -> Option<usize> {
+            let mut count = 0;
+            for x in self
+                .words
+                .iter()
+                .filter(|x| x.chars.0 >= from && x.chars.0 <= to)
+            {
+                if x.breaks_clause() {
+                    return None;
+                }
+                if x.chars.0 < to {
+                    count += 1;
+                }
+            }
+            Some(count)
+        };
+        let before = self
+            .quantities
+            .iter()
+            .filter(|q| q.end <= word.chars.0)
+            .rfind(|q| words_between(q.end, word.chars.0).is_some_and(|n| n <= 3));
+        let after = || {
+            self.quantities
+                .iter()
+                .filter(|q| q.start >= word.chars.1)
+                .find(|q| words_between(word.chars.1, q.start).is_some_and(|n| n <= 2))
+        };
+        before.or_else(after).map(|q| q.value.round() as i64)
+    }
+}

@@ -1,0 +1,419 @@
+use chrono::NaiveDate;
+use sitrep_core::Doc;
+use sitrep_core::tables::EventRow;
+
+use super::EventFinder;
+use super::lexicon::{Form, TRIGGERS};
+use crate::Extractor;
+use crate::dates::{DateResolver, fixture};
+use crate::quantities::QuantityFinder;
+
+fn run(doc: &Doc, names: &[(&str, &str)]) -> Vec<EventRow> {
+    let mut out = fixture::with_mentions(fixture::mentions(doc, names));
+    DateResolver::new().extract(doc, &mut out);
+    QuantityFinder::new().extract(doc, &mut out);
+    EventFinder::new().extract(doc, &mut out);
+    for event in &out.events {
+        let sliced: String = doc
+            .article
+            .text
+            .chars()
+            .skip(event.start as usize)
+            .take((event.end - event.start) as usize)
+            .collect();
+        assert_eq!(sliced, event.trigger);
+    }
+    out.events
+}
+
+fn events(text: &str, names: &[(&str, &str)]) -> Vec<EventRow> {
+    run(&fixture::doc(text, Some("2023-11-08")), names)
+}
+
+fn find<'a>(events: &'a [EventRow], trigger: &str) -> &'a EventRow {
+    events
+        .iter()
+        .find(|e| e.trigger == trigger)
+        .unwrap_or_else(|| panic!("no {trigger} in {events:#?}"))
+}
+
+fn ymd(text: &str) -> NaiveDate {
+    text.parse().expect("test date")
+}
+
+#[test]
+fn every_lexicon_example_fires_its_entry() {
+    for trigger in TRIGGERS {
+        let found = events(trigger.example, &[]);
+        let fired = found.iter().any(|e| {
+            e.plover_type == trigger.plover_type
+                && (e.trigger.eq_ignore_ascii_case(trigger.words)
+                    || matches!(trigger.form, Form::Killed | Form::Injured))
+        });
+        assert!(
+            fired,
+            "{} / {:?}: {found:#?}",
+            trigger.words, trigger.example
+        );
+    }
+}
+
+#[test]
+fn air_strike_with_actor_place_target_and_date() {
+    let found = events(
+        "On Oct. 27, US fighter jets struck two weapons and ammunition storage sites in eastern Syria near al-Boukamal that were used by Iran's Revolutionary Guard Corps.",
+        &[
+            ("US", "GPE"),
+            ("Syria", "GPE"),
+            ("al-Boukamal", "GPE"),
+            ("Iran's Revolutionary Guard Corps", "ORG"),
+        ],
+    );
+    assert_eq!(found.len(), 1, "{found:#?}");
+    let event = &found[0];
+    assert_eq!(event.trigger, "struck");
+    assert_eq!(
+        (event.plover_type.as_str(), event.plover_mode.as_deref()),
+        ("ASSAULT", Some("aerial"))
+    );
+    assert_eq!(
+        event.acled_type.as_deref(),
+        Some("Explosions/Remote violence")
+    );
+    assert_eq!(event.acled_subtype.as_deref(), Some("Air/drone strike"));
+    assert_eq!(event.actor_text.as_deref(), Some("US"));
+    assert_eq!(event.place_text.as_deref(), Some("Syria"));
+    assert_eq!(
+        event.target_text.as_deref(),
+        Some("Iran's Revolutionary Guard Corps")
+    );
+    assert_eq!(event.date, Some(ymd("2023-10-27")));
+    assert_eq!(event.date_precision.as_deref(), Some("day"));
+    assert!(!event.negated && !event.hypothetical && !event.aggregate);
+    assert!(
+        (event.confidence - 0.85).abs() < 1e-9,
+        "{}",
+        event.confidence
+    );
+}
+
+#[test]
+fn casualties_from_adjacent_counts() {
+    let found = events(
+        "Israel's military response has killed thousands of civilians trapped in Gaza.",
+        &[("Israel", "GPE"), ("Gaza", "GPE")],
+    );
+    let killed = find(&found, "killed");
+    assert_eq!(killed.killed, Some(2000));
+    assert_eq!(killed.actor_text.as_deref(), Some("Israel"));
+    assert_eq!(killed.place_text.as_deref(), Some("Gaza"));
+
+    let found = events(
+        "It followed Hamas' incursion into Israel, where at least 1,200 people were killed.",
+        &[("Israel", "GPE"), ("Hamas", "ORG")],
+    );
+    assert_eq!(find(&found, "killed").killed, Some(1200));
+
+    // A casualty verb after an assault adds to it.
+    let found = events(
+        "In early January 2020, the US launched an airstrike in Baghdad, killing Gen. Qassem Soleimani.",
+        &[
+            ("US", "GPE"),
+            ("Baghdad", "GPE"),
+            ("Qassem Soleimani", "PERSON"),
+        ],
+    );
+    assert_eq!(found.len(), 1, "{found:#?}");
+    let strike = &found[0];
+    assert_eq!(strike.trigger, "airstrike");
+    assert_eq!(strike.actor_text.as_deref(), Some("US"));
+    assert_eq!(strike.place_text.as_deref(), Some("Baghdad"));
+    assert_eq!(strike.target_text.as_deref(), Some("Qassem Soleimani"));
+    assert_eq!(
+        (strike.date, strike.date_precision.as_deref()),
+        (Some(ymd("2020-01-01")), Some("month"))
+    );
+
+    let found = events("The blast wounded 12 people near the gate.", &[]);
+    assert_eq!(find(&found, "blast").injured, Some(12));
+}
+
+#[test]
+fn negated_hypothetical_and_aggregate() {
+    assert!(
+        find(
+            &events("The militias did not attack the base.", &[]),
+            "attack"
+        )
+        .negated
+    );
+    let found = events(
+        "Blinken warned of consequences if militias continued to attack US facilities in Iraq.",
+        &[("Blinken", "PERSON"), ("US", "GPE"), ("Iraq", "GPE")],
+    );
+    let attack = find(&found, "attack");
+    assert!(attack.hypothetical && !attack.negated);
+    assert_eq!(attack.place_text.as_deref(), Some("Iraq"));
+    let warned = find(&found, "warned");
+    assert_eq!(
+        (warned.plover_type.as_str(), warned.actor_text.as_deref()),
+        ("THREATEN", Some("Blinken"))
+    );
+    assert!(!warned.hypothetical);
+
+    let found = events(
+        "Militants have launched 61 attacks on bases since Oct. 17.",
+        &[],
+    );
+    assert!(find(&found, "attacks").aggregate);
+    let found = events(
+        "The US military has struck back just three times.",
+        &[("US", "GPE")],
+    );
+    let struck = find(&found, "struck");
+    assert!(struck.aggregate);
+    assert_eq!(struck.actor_text.as_deref(), Some("US"));
+    assert!(!find(&events("Jets struck a depot.", &[]), "struck").aggregate);
+}
+
+#[test]
+fn other_event_types_and_roles() {
+    let found = events(
+        "US Secretary of State Antony Blinken, in a meeting with al-Sudani this month, warned of consequences.",
+        &[
+            ("US", "GPE"),
+            ("Antony Blinken", "PERSON"),
+            ("al-Sudani", "PERSON"),
+        ],
+    );
+    let meeting = find(&found, "meeting");
+    assert_eq!(meeting.plover_type, "CONSULT");
+    assert_eq!(meeting.acled_type, None);
+    assert_eq!(meeting.actor_text.as_deref(), Some("Antony Blinken"));
+    assert_eq!(meeting.target_text.as_deref(), Some("al-Sudani"));
+    assert_eq!(
+        (meeting.date, meeting.date_precision.as_deref()),
+        (Some(ymd("2023-11-01")), Some("month"))
+    );
+    // The parenthetical is skipped: Blinken warned, not al-Sudani.
+    assert_eq!(
+        find(&found, "warned").actor_text.as_deref(),
+        Some("Antony Blinken")
+    );
+
+    let found = events(
+        "Hamas blamed Israel for the explosion, but Israel has denied it.",
+        &[("Hamas", "ORG"), ("Israel", "GPE")],
+    );
+    let blamed = find(&found, "blamed");
+    assert_eq!(
+        (
+            blamed.plover_type.as_str(),
+            blamed.actor_text.as_deref(),
+            blamed.target_text.as_deref()
+        ),
+        ("ACCUSE", Some("Hamas"), Some("Israel"))
+    );
+    let denied = find(&found, "denied");
+    assert_eq!(
+        (denied.plover_type.as_str(), denied.actor_text.as_deref()),
+        ("REJECT", Some("Israel"))
+    );
+
+    let found = events(
+        "Sudani then traveled to Tehran and met with Iran's Supreme Leader Ali Khamenei.",
+        &[
+            ("Sudani", "PERSON"),
+            ("Tehran", "GPE"),
+            ("Ali Khamenei", "PERSON"),
+        ],
+    );
+    let met = find(&found, "met");
+    assert_eq!(
+        (met.actor_text.as_deref(), met.target_text.as_deref()),
+        (Some("Sudani"), Some("Ali Khamenei"))
+    );
+
+    let found = events(
+        "The Biden administration has moved warships and more troops into the Middle East.",
+        &[("Middle East", "LOC")],
+    );
+    let moved = find(&found, "moved warships");
+    assert_eq!(
+        (moved.plover_type.as_str(), moved.acled_type.as_deref()),
+        ("MOBILIZE", Some("Strategic developments"))
+    );
+    assert_eq!(moved.place_text.as_deref(), Some("Middle East"));
+
+    let found = events(
+        "Students protested outside the embassy in Baghdad.",
+        &[("Baghdad", "GPE")],
+    );
+    let protest = find(&found, "protested");
+    assert_eq!(
+        (protest.plover_type.as_str(), protest.acled_type.as_deref()),
+        ("PROTEST", Some("Protests"))
+    );
+    assert_eq!(protest.place_text.as_deref(), Some("Baghdad"));
+
+    // Participle clause: the main clause's subject acts.
+    let found = events(
+        "Israel on Monday intensified its operations against Iran-backed Hezbollah, striking targets in Lebanon.",
+        &[("Israel", "GPE"), ("Hezbollah", "ORG"), ("Lebanon", "GPE")],
+    );
+    let striking = find(&found, "striking");
+    assert_eq!(striking.actor_text.as_deref(), Some("Israel"));
+    assert_eq!(striking.place_text.as_deref(), Some("Lebanon"));
+}
+
+#[test]
+fn role_filters() {
+    // Places joined by `and` stay places; the nationality is the actor.
+    let found = events(
+        "Iranian-backed militants in Iraq and Syria have long battled with US forces.",
+        &[
+            ("Iranian", "NORP"),
+            ("Iraq", "GPE"),
+            ("Syria", "GPE"),
+            ("US", "GPE"),
+        ],
+    );
+    let battled = find(&found, "battled");
+    assert_eq!(battled.actor_text.as_deref(), Some("Iranian"));
+    assert_eq!(battled.target_text.as_deref(), Some("US"));
+    // A nationality before a name modifies it.
+    let found = events(
+        "Iranian Supreme Leader Ali Khamenei condemned the raid.",
+        &[("Iranian", "NORP"), ("Ali Khamenei", "PERSON")],
+    );
+    assert_eq!(
+        find(&found, "condemned").actor_text.as_deref(),
+        Some("Ali Khamenei")
+    );
+    // `threats` makes what follows hypothetical only as `threats of`.
+    let found = events(
+        "Those threats escalated after an Oct. 17 blast at a hospital.",
+        &[],
+    );
+    assert!(!find(&found, "blast").hypothetical);
+    let found = events("It fueled threats of retaliation by armed groups.", &[]);
+    assert!(find(&found, "retaliation").hypothetical);
+    // A target stays in the trigger's clause.
+    let found = events(
+        "The US military has struck back just three times as the Biden administration balances efforts.",
+        &[("US", "GPE"), ("Biden", "PERSON")],
+    );
+    assert_eq!(find(&found, "struck").target_text, None);
+}
+
+#[test]
+fn a_quote_cue_trigger_takes_the_speaker_as_actor() {
+    let doc = fixture::doc(
+        "Sayegh said the West had failed.\n\n\"Hezbollah must read the truths of the Lebanese identity,\" he urged.",
+        None,
+    );
+    let mut out = fixture::with_mentions(fixture::mentions(
+        &doc,
+        &[
+            ("Sayegh", "PERSON"),
+            ("Hezbollah", "ORG"),
+            ("Lebanese", "NORP"),
+        ],
+    ));
+    crate::quotes::QuoteFinder::new().extract(&doc, &mut out);
+    EventFinder::new().extract(&doc, &mut out);
+    let urged = find(&out.events, "urged");
+    assert_eq!(
+        (urged.plover_type.as_str(), urged.actor_text.as_deref()),
+        ("REQUEST", Some("Sayegh"))
+    );
+}
+
+#[test]
+fn figurative_uses_are_not_events() {
+    assert!(
+        events(
+            "How the US Strikes a Delicate Balance in its response.",
+            &[]
+        )
+        .is_empty()
+    );
+    assert!(events("The two sides struck a deal on Monday.", &[]).is_empty());
+    assert!(events("The Pentagon defends the strike decisions.", &[]).is_empty());
+    assert!(events("Iranian-backed groups have grown.", &[]).is_empty());
+}
+
+#[test]
+fn sample_article_by_hand() {
+    let doc = fixture::sample_doc(0);
+    let found = run(
+        &doc,
+        &[
+            ("US", "GPE"),
+            ("Syria", "GPE"),
+            ("Iraq", "GPE"),
+            ("al-Boukamal", "GPE"),
+            ("Maysulun", "GPE"),
+            ("Deir Ezzor", "GPE"),
+            ("Mayadin", "GPE"),
+            ("Baghdad", "GPE"),
+            ("Israel", "GPE"),
+            ("Gaza", "GPE"),
+            ("Tehran", "GPE"),
+            ("Iran's Revolutionary Guard Corps", "ORG"),
+            ("IRGC", "ORG"),
+            ("Hamas", "ORG"),
+            ("Pentagon", "ORG"),
+            ("Qassem Soleimani", "PERSON"),
+            ("Antony Blinken", "PERSON"),
+            ("al-Sudani", "PERSON"),
+            ("Sudani", "PERSON"),
+            ("Ali Khamenei", "PERSON"),
+        ],
+    );
+    let oct_27 = found
+        .iter()
+        .find(|e| e.trigger == "struck" && e.date == Some(ymd("2023-10-27")))
+        .unwrap_or_else(|| panic!("{found:#?}"));
+    assert_eq!(
+        (oct_27.plover_type.as_str(), oct_27.plover_mode.as_deref()),
+        ("ASSAULT", Some("aerial"))
+    );
+    assert_eq!(oct_27.actor_text.as_deref(), Some("US"));
+    assert_eq!(oct_27.place_text.as_deref(), Some("Syria"));
+
+    let nov_8 = find(&found, "dropped bombs");
+    assert_eq!(nov_8.date, Some(ymd("2023-11-08")));
+    assert_eq!(nov_8.target_text.as_deref(), Some("IRGC"));
+    assert_eq!(nov_8.place_text.as_deref(), Some("Maysulun"));
+
+    let nov_12 = find(&found, "airstrikes");
+    assert_eq!(nov_12.date, Some(ymd("2023-11-12")));
+    assert_eq!(nov_12.actor_text.as_deref(), Some("US"));
+
+    // "at least 1,200 people were killed" and "killed hundreds of civilians".
+    assert!(found.iter().any(|e| e.killed == Some(1200)));
+    assert!(
+        found
+            .iter()
+            .any(|e| e.trigger == "blast" && e.killed == Some(200))
+    );
+    // "more than five dozen attacks …, at least 60 US personnel have reported minor injuries".
+    assert!(
+        found
+            .iter()
+            .any(|e| e.trigger == "attacks" && e.injured == Some(60) && e.aggregate)
+    );
+    // The headline's "Strikes a Delicate Balance" is not an event.
+    assert!(
+        found
+            .iter()
+            .all(|e| e.sentence_idx > 0 || e.trigger != "Strikes")
+    );
+    // "likely struck" is speculative.
+    assert!(
+        found
+            .iter()
+            .any(|e| e.trigger == "struck" && e.hypothetical)
+    );
+}
