@@ -5,9 +5,7 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-use sitrep_core::tables::{
-    Article, EntityRow, MentionRow, QuoteRow, RejectedRow, SentenceRow,
-};
+use sitrep_core::tables::{Article, EntityRow, MentionRow, QuoteRow, RejectedRow, SentenceRow};
 
 fn repo() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
@@ -78,23 +76,48 @@ fn sample_gives_two_clean_articles_with_captions_and_dates() {
     );
     assert_eq!(
         articles[0].captions,
-        ["This image from video provided by the Department of Defense shows a Nov. 8, 2023, airstrike on a weapons warehouse. center, in eastern Syria."]
+        [
+            "This image from video provided by the Department of Defense shows a Nov. 8, 2023, airstrike on a weapons warehouse. center, in eastern Syria."
+        ]
     );
-    assert_eq!(articles[0].caption_credits, ["Department of Defense via AP"]);
+    assert_eq!(
+        articles[0].caption_credits,
+        ["Department of Defense via AP"]
+    );
     assert_eq!(articles[1].caption_credits, ["AP"]);
     assert!(articles[1].captions[0].starts_with("Lebanese citizens who fled"));
     for article in &articles {
         let body = &article.text[article.headline.len()..];
         assert!(article.text.starts_with(&article.headline));
-        assert!(!body.contains(&article.headline), "headline repeated in body");
-        assert!(!article.text.lines().any(|l| l.trim() == "TT"), "logo line in text");
+        assert!(
+            !body.contains(&article.headline),
+            "headline repeated in body"
+        );
+        assert!(
+            !article.text.lines().any(|l| l.trim() == "TT"),
+            "logo line in text"
+        );
         for caption in &article.captions {
             assert!(!article.text.contains(caption.as_str()), "caption in text");
         }
-        assert_eq!(article.source_path, format!("{}/asharq_al_awsat_two_articles.txt", sample_dir().to_str().unwrap()));
+        assert_eq!(
+            article.source_path,
+            format!(
+                "{}/asharq_al_awsat_two_articles.txt",
+                sample_dir().to_str().unwrap()
+            )
+        );
     }
-    assert!(articles[0].text[articles[0].headline.len()..].trim_start().starts_with("Iranian-backed militants in Iraq and Syria"));
-    assert!(articles[1].text.ends_with("Therein lies salvation,” he remarked."));
+    assert!(
+        articles[0].text[articles[0].headline.len()..]
+            .trim_start()
+            .starts_with("Iranian-backed militants in Iraq and Syria")
+    );
+    assert!(
+        articles[1]
+            .text
+            .ends_with("Therein lies salvation,” he remarked.")
+    );
     assert_eq!(articles[0].published.unwrap().to_string(), "2023-11-08");
     assert_eq!(articles[1].published.unwrap().to_string(), "2024-09-24");
     assert_eq!(articles[1].published_source.as_deref(), Some("caption"));
@@ -112,14 +135,23 @@ fn sample_spans_slice_exactly_and_sudani_is_one_entity() {
     let entities: Vec<EntityRow> = sitrep_store::read_table(&tables).unwrap();
     assert!(sentences.len() > 60, "only {} sentences", sentences.len());
     for s in &sentences {
-        assert_eq!(slice_chars(article_text(&articles, &s.article_id), s.start, s.end), s.text);
+        assert_eq!(
+            slice_chars(article_text(&articles, &s.article_id), s.start, s.end),
+            s.text
+        );
     }
     for m in &mentions {
-        assert_eq!(slice_chars(article_text(&articles, &m.article_id), m.start, m.end), m.text);
+        assert_eq!(
+            slice_chars(article_text(&articles, &m.article_id), m.start, m.end),
+            m.text
+        );
         assert!(m.entity_id.is_some(), "unresolved mention {m:?}");
     }
     for q in &quotes {
-        assert_eq!(slice_chars(article_text(&articles, &q.article_id), q.start, q.end), q.text);
+        assert_eq!(
+            slice_chars(article_text(&articles, &q.article_id), q.start, q.end),
+            q.text
+        );
     }
     // "Sudani", "al-Sudani" and the full name are one entity.
     let sudani: BTreeSet<&str> = mentions
@@ -127,10 +159,20 @@ fn sample_spans_slice_exactly_and_sudani_is_one_entity() {
         .filter(|m| m.text.ends_with("Sudani"))
         .map(|m| m.entity_id.as_deref().unwrap())
         .collect();
-    let forms: BTreeSet<&str> = mentions.iter().filter(|m| m.text.ends_with("Sudani")).map(|m| m.text.as_str()).collect();
-    assert_eq!(forms, BTreeSet::from(["Mohammed Shia al-Sudani", "Sudani", "al-Sudani"]));
+    let forms: BTreeSet<&str> = mentions
+        .iter()
+        .filter(|m| m.text.ends_with("Sudani"))
+        .map(|m| m.text.as_str())
+        .collect();
+    assert_eq!(
+        forms,
+        BTreeSet::from(["Mohammed Shia al-Sudani", "Sudani", "al-Sudani"])
+    );
     assert_eq!(sudani.len(), 1, "{sudani:?}");
-    let entity = entities.iter().find(|e| sudani.contains(e.entity_id.as_str())).unwrap();
+    let entity = entities
+        .iter()
+        .find(|e| sudani.contains(e.entity_id.as_str()))
+        .unwrap();
     assert_eq!(entity.name, "Mohammed Shia al-Sudani");
     assert_eq!(entity.entity_type, "PERSON");
     // Look-alikes stay apart.
@@ -144,7 +186,10 @@ fn sample_spans_slice_exactly_and_sudani_is_one_entity() {
     assert_ne!(entity_of("Kataeb Hezbollah"), entity_of("Hezbollah"));
     assert_ne!(entity_of("Hafez al-Assad"), entity_of("Bashar al-Assad"));
     // Places carry coordinates.
-    let syria = entities.iter().find(|e| e.name == "Syria").expect("Syria entity");
+    let syria = entities
+        .iter()
+        .find(|e| e.name == "Syria")
+        .expect("Syria entity");
     assert_eq!(syria.country.as_deref(), Some("SY"));
     assert!(syria.lat.is_some() && syria.lon.is_some());
     // Reports exist, name the articles and are self-contained.
@@ -172,7 +217,11 @@ fn same_input_gives_identical_bytes() {
             if name == "manifest.json" {
                 assert_eq!(without_timings(&left), without_timings(&right));
             } else {
-                assert!(left == right, "{} differs between runs", name.to_string_lossy());
+                assert!(
+                    left == right,
+                    "{} differs between runs",
+                    name.to_string_lossy()
+                );
             }
             compared += 1;
         }
@@ -196,7 +245,10 @@ fn manifest_lists_inputs_with_hashes_and_row_counts() {
         serde_json::from_slice(&std::fs::read(tables.join("manifest.json")).unwrap()).unwrap();
     let sample = sample_dir().join("asharq_al_awsat_two_articles.txt");
     let bytes = std::fs::read(&sample).unwrap();
-    assert_eq!(manifest["inputs"][0]["sha256"], sitrep_core::ids::sha256_hex(&bytes));
+    assert_eq!(
+        manifest["inputs"][0]["sha256"],
+        sitrep_core::ids::sha256_hex(&bytes)
+    );
     assert_eq!(manifest["inputs"][0]["articles"], 2);
     assert_eq!(manifest["tables"]["articles"], 2);
     let stages: Vec<&str> = manifest["stages"]
@@ -205,7 +257,10 @@ fn manifest_lists_inputs_with_hashes_and_row_counts() {
         .iter()
         .map(|s| s["stage"].as_str().unwrap())
         .collect();
-    assert_eq!(stages, ["ingest", "normalise", "extract", "resolve", "report"]);
+    assert_eq!(
+        stages,
+        ["ingest", "normalise", "extract", "resolve", "report"]
+    );
     for stage in manifest["stages"].as_array().unwrap() {
         assert!(stage["received"].as_u64().unwrap() > 0, "{stage}");
         assert!(!stage["emitted"].as_object().unwrap().is_empty(), "{stage}");
@@ -237,20 +292,35 @@ fn bad_inputs_are_rejected_with_reasons_and_good_ones_processed() {
     jsonl.sort_unstable();
     assert_eq!(jsonl, ["bad_json", "no_text"]);
     for row in &rejected {
-        let file = Path::new(&row.source_path).file_name().unwrap().to_str().unwrap();
-        assert!(row.detail.contains(file), "detail does not name the file: {row:?}");
+        let file = Path::new(&row.source_path)
+            .file_name()
+            .unwrap()
+            .to_str()
+            .unwrap();
+        assert!(
+            row.detail.contains(file),
+            "detail does not name the file: {row:?}"
+        );
     }
     let headline_of = |file: &str| {
         articles
             .iter()
             .find(|a| a.source_path.ends_with(file))
-            .map(|a| a.headline.clone())
-            .unwrap_or_else(|| panic!("no article from {file}"))
+            .map_or_else(|| panic!("no article from {file}"), |a| a.headline.clone())
     };
-    assert_eq!(headline_of("cafe_latin1.txt"), "Café owners in Beirut count losses");
+    assert_eq!(
+        headline_of("cafe_latin1.txt"),
+        "Café owners in Beirut count losses"
+    );
     assert_eq!(headline_of("utf16_note.txt"), "Rockets hit northern Israel");
-    assert_eq!(headline_of("feed.jsonl"), "Drone strike hits depot in Syria");
-    let feed = articles.iter().find(|a| a.source_path.ends_with("feed.jsonl")).unwrap();
+    assert_eq!(
+        headline_of("feed.jsonl"),
+        "Drone strike hits depot in Syria"
+    );
+    let feed = articles
+        .iter()
+        .find(|a| a.source_path.ends_with("feed.jsonl"))
+        .unwrap();
     assert_eq!(feed.outlet.as_deref(), Some("example-news.com"));
     assert_eq!(feed.published.unwrap().to_string(), "2024-02-02");
     // Nothing silently dropped: every file is an article source or rejected.
@@ -279,18 +349,32 @@ fn strict_mode_fails_on_rejected_inputs_and_oversized_files_are_rejected() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("t");
     let output = sitrep(&[
-        "ingest", "--strict", "--input", fixtures.to_str().unwrap(), "--out", out.to_str().unwrap(),
+        "ingest",
+        "--strict",
+        "--input",
+        fixtures.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
     ]);
     assert_eq!(output.status.code(), Some(3));
     let output = sitrep(&[
-        "ingest", "--max-file-bytes", "1000", "--input", sample_dir().to_str().unwrap(),
-        "--out", out.to_str().unwrap(),
+        "ingest",
+        "--max-file-bytes",
+        "1000",
+        "--input",
+        sample_dir().to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
     ]);
     assert!(output.status.success());
     let rejected: Vec<RejectedRow> = sitrep_store::read_table(&out).unwrap();
     assert_eq!(rejected.len(), 1);
     assert_eq!(rejected[0].reason, "too_large");
-    assert!(rejected[0].detail.contains("asharq_al_awsat_two_articles.txt"));
+    assert!(
+        rejected[0]
+            .detail
+            .contains("asharq_al_awsat_two_articles.txt")
+    );
 }
 
 #[test]
@@ -300,19 +384,39 @@ fn stages_run_one_by_one_give_the_same_tables_as_run() {
     let staged = dir.path().join("staged");
     let out = staged.to_str().unwrap();
     let reports = dir.path().join("staged_reports");
-    run_ok(&["ingest", "--input", sample_dir().to_str().unwrap(), "--out", out]);
+    run_ok(&[
+        "ingest",
+        "--input",
+        sample_dir().to_str().unwrap(),
+        "--out",
+        out,
+    ]);
     run_ok(&["normalise", "--out", out]);
     run_ok(&["extract", "--out", out]);
     run_ok(&["resolve", "--out", out]);
-    run_ok(&["report", "--out", out, "--reports", reports.to_str().unwrap()]);
+    run_ok(&[
+        "report",
+        "--out",
+        out,
+        "--reports",
+        reports.to_str().unwrap(),
+    ]);
     for table in [
-        "articles", "sentences", "mentions", "entities", "events", "quotes", "quantities",
-        "dates", "rejected",
+        "articles",
+        "sentences",
+        "mentions",
+        "entities",
+        "events",
+        "quotes",
+        "quantities",
+        "dates",
+        "rejected",
     ] {
         for ext in ["parquet", "csv"] {
             let name = format!("{table}.{ext}");
             assert!(
-                std::fs::read(whole.join(&name)).unwrap() == std::fs::read(staged.join(&name)).unwrap(),
+                std::fs::read(whole.join(&name)).unwrap()
+                    == std::fs::read(staged.join(&name)).unwrap(),
                 "{name} differs between `run` and the stages one by one"
             );
         }
@@ -325,7 +429,10 @@ fn a_stage_without_its_input_fails_with_a_hint() {
     let output = sitrep(&["extract", "--out", dir.path().to_str().unwrap()]);
     assert_eq!(output.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(stderr.contains("articles.parquet does not exist"), "{stderr}");
+    assert!(
+        stderr.contains("articles.parquet does not exist"),
+        "{stderr}"
+    );
 }
 
 #[test]
@@ -333,14 +440,23 @@ fn unwritable_output_fails_the_run() {
     let dir = tempfile::tempdir().unwrap();
     let blocker = dir.path().join("file");
     std::fs::write(&blocker, "not a directory").unwrap();
-    let output = sitrep(&["run", "--input", sample_dir().to_str().unwrap(), "--out", blocker.join("x").to_str().unwrap()]);
+    let output = sitrep(&[
+        "run",
+        "--input",
+        sample_dir().to_str().unwrap(),
+        "--out",
+        blocker.join("x").to_str().unwrap(),
+    ]);
     assert_eq!(output.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&output.stderr).contains("cannot create output directory"));
 }
 
 #[test]
 fn bad_arguments_exit_with_2() {
-    assert_eq!(sitrep(&["run", "--input", "/no/such/path"]).status.code(), Some(2));
+    assert_eq!(
+        sitrep(&["run", "--input", "/no/such/path"]).status.code(),
+        Some(2)
+    );
     assert_eq!(sitrep(&["frobnicate"]).status.code(), Some(2));
 }
 

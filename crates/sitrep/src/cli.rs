@@ -183,13 +183,20 @@ impl Settings {
                 reports,
             } => (Stages::All, input, out.out, reports.reports),
             Command::Ingest { input, out } => (Stages::Ingest, input, out.out, PathBuf::new()),
-            Command::Normalise { out } => (Stages::Normalise, default_input, out.out, PathBuf::new()),
+            Command::Normalise { out } => {
+                (Stages::Normalise, default_input, out.out, PathBuf::new())
+            }
             Command::Extract { out } => (Stages::Extract, default_input, out.out, PathBuf::new()),
             Command::Resolve { out } => (Stages::Resolve, default_input, out.out, PathBuf::new()),
             Command::Report { out, reports } => {
                 (Stages::Report, default_input, out.out, reports.reports)
             }
-            Command::Schema => (Stages::Schema, default_input, PathBuf::new(), PathBuf::new()),
+            Command::Schema => (
+                Stages::Schema,
+                default_input,
+                PathBuf::new(),
+                PathBuf::new(),
+            ),
         };
         if matches!(stages, Stages::All | Stages::Ingest) {
             for path in &input.input {

@@ -18,7 +18,7 @@ fn main() -> ExitCode {
     let settings = match cli::Settings::from_cli(args) {
         Ok(settings) => settings,
         Err(message) => {
-            eprintln!("sitrep: {message}");
+            say(&format!("sitrep: {message}"));
             return ExitCode::from(cli::EXIT_USAGE);
         }
     };
@@ -29,11 +29,20 @@ fn main() -> ExitCode {
             if is_broken_pipe(&error) {
                 return ExitCode::SUCCESS;
             }
-            tracing::error!("{error:#}");
-            eprintln!("sitrep: error: {error:#}");
+            if settings.log_format == cli::LogFormat::Json {
+                tracing::error!("{error:#}");
+            } else {
+                say(&format!("sitrep: error: {error:#}"));
+            }
             ExitCode::from(cli::EXIT_FAILURE)
         }
     }
+}
+
+/// Writes one line to stderr (ignoring failure: there is nowhere else to say it).
+fn say(line: &str) {
+    use std::io::Write as _;
+    let _ = writeln!(std::io::stderr(), "{line}");
 }
 
 fn is_broken_pipe(error: &anyhow::Error) -> bool {

@@ -176,7 +176,7 @@ fn ingest(settings: &Settings) -> Ingested {
     let outcomes: Vec<(InputFile, sitrep_ingest::FileOutcome)> = files
         .par_iter()
         .map(|path| {
-            let outcome = ingest_one(path, &options);
+            let outcome = ingest_one(path, options);
             bar.inc(1);
             outcome
         })
@@ -199,7 +199,10 @@ fn ingest(settings: &Settings) -> Ingested {
     report.emit("articles", articles.len());
     report.emit("rejected", rejected.len());
     report.emit("duplicates", duplicates);
-    report.emit("words", articles.iter().map(|a| a.word_count as usize).sum());
+    report.emit(
+        "words",
+        articles.iter().map(|a| a.word_count as usize).sum(),
+    );
     report.elapsed_ms = started.elapsed().as_millis() as u64;
     info!(
         files = files.len(),
@@ -218,18 +221,18 @@ fn ingest(settings: &Settings) -> Ingested {
 }
 
 /// Reads one file (hashing it for the manifest) and ingests it.
-fn ingest_one(path: &Path, options: &IngestOptions) -> (InputFile, sitrep_ingest::FileOutcome) {
+fn ingest_one(path: &Path, options: IngestOptions) -> (InputFile, sitrep_ingest::FileOutcome) {
     let display = path.to_string_lossy().replace('\\', "/");
     let size = std::fs::metadata(path).map_or(0, |m| m.len());
     let (sha256, outcome) = if size > options.max_file_bytes {
-        (None, sitrep_ingest::ingest_file(path, options))
+        (None, sitrep_ingest::ingest_file(path, &options))
     } else {
         match std::fs::read(path) {
             Ok(bytes) => (
                 Some(sitrep_core::ids::sha256_hex(&bytes)),
                 sitrep_ingest::ingest_bytes(&display, &bytes),
             ),
-            Err(_) => (None, sitrep_ingest::ingest_file(path, options)),
+            Err(_) => (None, sitrep_ingest::ingest_file(path, &options)),
         }
     };
     let input = InputFile {
@@ -260,7 +263,11 @@ fn normalise(articles: Vec<Article>, show_progress: bool) -> (Vec<Doc>, StageRep
     report.emit("sentences", docs.iter().map(|d| d.sentences.len()).sum());
     report.emit("tokens", docs.iter().map(|d| d.tokens.len()).sum());
     report.elapsed_ms = started.elapsed().as_millis() as u64;
-    info!(docs = docs.len(), elapsed_ms = report.elapsed_ms, "normalise done");
+    info!(
+        docs = docs.len(),
+        elapsed_ms = report.elapsed_ms,
+        "normalise done"
+    );
     (docs, report)
 }
 
@@ -373,7 +380,7 @@ fn resolve(tables: &mut Extracted) -> (Vec<EntityRow>, StageReport) {
     tables.events = output.events;
     tables.quotes = output.quotes;
     let mut report = output.report;
-    report.stage = "resolve".to_owned();
+    "resolve".clone_into(&mut report.stage);
     report.elapsed_ms = started.elapsed().as_millis() as u64;
     info!(
         entities = output.entities.len(),
@@ -387,7 +394,7 @@ fn report(settings: &Settings) -> Result<StageReport> {
     let started = Instant::now();
     let output = sitrep_report::write_reports(&settings.out, &settings.reports)?;
     let mut report = output.report;
-    report.stage = "report".to_owned();
+    "report".clone_into(&mut report.stage);
     report.elapsed_ms = started.elapsed().as_millis() as u64;
     info!(
         dir = %settings.reports.display(),
@@ -410,9 +417,9 @@ fn finish_manifest<const N: usize>(
     mut manifest: Manifest,
     reports: [StageReport; N],
 ) -> Result<()> {
-    manifest.tool = "sitrep".to_owned();
-    manifest.tool_version = env!("CARGO_PKG_VERSION").to_owned();
-    manifest.schema_version = sitrep_core::SCHEMA_VERSION.to_owned();
+    "sitrep".clone_into(&mut manifest.tool);
+    env!("CARGO_PKG_VERSION").clone_into(&mut manifest.tool_version);
+    sitrep_core::SCHEMA_VERSION.clone_into(&mut manifest.schema_version);
     for report in reports {
         manifest.set_stage(report);
     }
