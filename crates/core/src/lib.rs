@@ -10,6 +10,7 @@
 //!   analysed text of an article plus a normalised view with an offset map.
 //! - [`text`]: byte ↔ character offset conversion and the [`OffsetMap`].
 //! - [`ids`]: content-derived identifiers and hashes.
+//! - [`calendar`]: English month and weekday names.
 //! - [`kb`]: the built-in knowledge base of actors and places.
 //! - [`stage`]: the per-stage counters that end up in the run manifest.
 //!
@@ -25,6 +26,7 @@
 //! assert_eq!(index.char_of(text.find("war").unwrap()), 9);
 //! ```
 
+pub mod calendar;
 pub mod doc;
 pub mod ids;
 pub mod io;

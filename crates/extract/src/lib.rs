@@ -21,6 +21,10 @@ pub mod events;
 pub mod mentions;
 pub mod quantities;
 pub mod quotes;
+mod span_row;
+#[cfg(test)]
+mod test_support;
+mod words;
 
 /// All rows extracted from one article.
 #[derive(Debug, Clone, Default, PartialEq)]

@@ -50,10 +50,11 @@
 use std::sync::LazyLock;
 
 use regex::{Captures, Regex};
-use sitrep_core::ids::stable_id;
 use sitrep_core::tables::QuantityRow;
 use sitrep_core::{ByteSpan, Doc};
 
+use crate::span_row::{RowSpan, of_sentence, span_row};
+use crate::words::{number_word, split_words};
 use crate::{Extraction, Extractor};
 
 /// Finds counted facts; reads the `dates` layer, writes the `quantities` layer.
@@ -295,36 +296,21 @@ impl Extractor for QuantityFinder {
                     (None, Some(_)) => None,
                 };
                 let span = ByteSpan::new(base + found.span.start, base + found.span.end);
-                let (start, end) = doc.char_span(span);
                 let (low, high) = bounds(found.qualifier, found.value);
-                out.quantities.push(QuantityRow {
-                    quantity_id: stable_id(
-                        "qty",
-                        &[doc.article_id(), &start.to_string(), &end.to_string()],
-                    ),
-                    article_id: doc.article_id().to_owned(),
-                    sentence_idx: idx as i64,
-                    start,
-                    end,
-                    text: doc.original_text(span).to_owned(),
-                    value: found.value,
-                    low,
-                    high,
-                    qualifier: found.qualifier.map(|q| q.label().to_owned()),
-                    noun,
-                    unit: found.unit.map(str::to_owned),
-                });
+                out.quantities.push(
+                    span_row!(RowSpan::new(doc, "qty", idx, span) => QuantityRow {
+                        quantity_id, text;
+                        value: found.value,
+                        low,
+                        high,
+                        qualifier: found.qualifier.map(|q| q.label().to_owned()),
+                        noun,
+                        unit: found.unit.map(str::to_owned),
+                    }),
+                );
             }
         }
     }
-}
-
-/// The rows of sentence `idx` in a layer kept in sentence order.
-pub(crate) fn of_sentence<T>(rows: &[T], idx: usize, sentence: impl Fn(&T) -> i64) -> &[T] {
-    let idx = idx as i64;
-    let first = rows.partition_point(|r| sentence(r) < idx);
-    let last = rows.partition_point(|r| sentence(r) <= idx);
-    &rows[first..last.max(first)]
 }
 
 /// Normalised qualifier of a quantity.
@@ -565,37 +551,7 @@ fn number_value(number: &str, scale: &str) -> Option<(f64, bool)> {
 }
 
 fn word_value(word: &str) -> Option<f64> {
-    let value = match word {
-        "one" => 1,
-        "two" => 2,
-        "three" => 3,
-        "four" => 4,
-        "five" => 5,
-        "six" => 6,
-        "seven" => 7,
-        "eight" => 8,
-        "nine" => 9,
-        "ten" => 10,
-        "eleven" => 11,
-        "twelve" => 12,
-        "thirteen" => 13,
-        "fourteen" => 14,
-        "fifteen" => 15,
-        "sixteen" => 16,
-        "seventeen" => 17,
-        "eighteen" => 18,
-        "nineteen" => 19,
-        "twenty" => 20,
-        "thirty" => 30,
-        "forty" => 40,
-        "fifty" => 50,
-        "sixty" => 60,
-        "seventy" => 70,
-        "eighty" => 80,
-        "ninety" => 90,
-        _ => return None,
-    };
-    Some(f64::from(value))
+    number_word(word).map(f64::from)
 }
 
 /// One word of a sentence: where it ends and whether punctuation (not just
@@ -608,22 +564,10 @@ struct Word<'a> {
 
 /// Words of `text`: runs of letters, digits, hyphens and apostrophes.
 fn words(text: &str) -> impl Iterator<Item = Word<'_>> {
-    let mut position = 0;
-    std::iter::from_fn(move || {
-        let rest = &text[position..];
-        let offset = rest.find(|c: char| c.is_alphanumeric())?;
-        let gap = &rest[..offset];
-        let start = position + offset;
-        let len = text[start..]
-            .find(|c: char| !(c.is_alphanumeric() || c == '-' || c == '\''))
-            .unwrap_or(text.len() - start);
-        let word = text[start..start + len].trim_end_matches(['-', '\'']);
-        position = start + len;
-        Some(Word {
-            end: start + word.len(),
-            text: word,
-            after_punctuation: gap.chars().any(|c| !c.is_whitespace()),
-        })
+    split_words(text).map(|word| Word {
+        end: word.end(),
+        text: word.text,
+        after_punctuation: word.gap.chars().any(|c| !c.is_whitespace()),
     })
 }
 

@@ -47,10 +47,10 @@
 use std::sync::LazyLock;
 
 use regex::Regex;
-use sitrep_core::ids::stable_id;
 use sitrep_core::tables::{MentionRow, QuoteRow};
 use sitrep_core::{ByteSpan, Doc};
 
+use crate::span_row::{RowSpan, span_row};
 use crate::{Extraction, Extractor};
 
 /// Finds quotations and attributes them; reads the `mentions` layer, writes
@@ -273,30 +273,18 @@ impl State<'_> {
                 Some(attribution) if words > 3 || attribution.adjacent => {
                     Some(self.row(inner, &attribution, paragraph_idx))
                 }
-                None if words > 3 => Some(match &previous {
-                    Some(earlier) => QuoteRow {
+                None if words > 3 => {
+                    let unattributed = Attribution {
+                        speaker: None,
                         cue: None,
-                        ..self.row(
-                            inner,
-                            &Attribution {
-                                speaker: None,
-                                cue: None,
-                                adjacent: false,
-                            },
-                            paragraph_idx,
-                        )
-                    }
-                    .with_speaker_of(earlier),
-                    None => self.row(
-                        inner,
-                        &Attribution {
-                            speaker: None,
-                            cue: None,
-                            adjacent: false,
-                        },
-                        paragraph_idx,
-                    ),
-                }),
+                        adjacent: false,
+                    };
+                    let row = self.row(inner, &unattributed, paragraph_idx);
+                    Some(match &previous {
+                        Some(earlier) => row.with_speaker_of(earlier),
+                        None => row,
+                    })
+                }
                 _ => None,
             };
             if let Some(row) = row {
@@ -500,17 +488,9 @@ impl State<'_> {
         paragraph_idx: usize,
     ) -> QuoteRow {
         let doc = self.doc;
-        let (start, end) = doc.char_span(inner);
-        let mut row = QuoteRow {
-            quote_id: stable_id(
-                "quo",
-                &[doc.article_id(), &start.to_string(), &end.to_string()],
-            ),
-            article_id: doc.article_id().to_owned(),
-            sentence_idx: sentence_of(doc, inner.start) as i64,
-            start,
-            end,
-            text: doc.original_text(inner).to_owned(),
+        let columns = RowSpan::new(doc, "quo", sentence_of(doc, inner.start), inner);
+        let mut row = span_row!(columns => QuoteRow {
+            quote_id, text;
             speaker_text: None,
             speaker_start: None,
             speaker_end: None,
@@ -518,7 +498,7 @@ impl State<'_> {
             speaker_id: None,
             cue: attribution.cue.clone(),
             method: "quote_patterns".to_owned(),
-        };
+        });
         if let Some(speaker) = attribution.speaker {
             let (speaker_start, speaker_end) = doc.char_span(speaker);
             row.speaker_text = Some(doc.original_text(speaker).to_owned());
@@ -526,7 +506,7 @@ impl State<'_> {
             row.speaker_end = Some(speaker_end);
             let speaker_text = doc.text(speaker);
             row.speaker_mention_id = if is_pronoun(speaker_text) {
-                self.resolve_pronoun(speaker_text, start, paragraph_idx)
+                self.resolve_pronoun(speaker_text, row.start, paragraph_idx)
             } else {
                 let mention = self
                     .mentions

@@ -22,6 +22,7 @@ use std::sync::LazyLock;
 
 use chrono::{Datelike, NaiveDate};
 use regex::Regex;
+use sitrep_core::calendar::{WEEKDAY_PATTERN, month_number};
 
 /// A publication date with how precise it is, where it came from and the words.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -37,33 +38,12 @@ pub(crate) struct Published {
 const MONTH: &str = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept(?:ember)?|Sep|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)";
 
 static DATE: LazyLock<Regex> = LazyLock::new(|| {
-    let weekday = r"(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?\s+)?";
+    let weekday = format!(r"(?:(?:{WEEKDAY_PATTERN}),?\s+)?");
     let pattern = format!(
         r"\b(?:{weekday}(?P<m1>{MONTH})\.?\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y1>\d{{4}})\b|{weekday}(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m2>{MONTH})\.?,?\s+(?P<y2>\d{{4}})\b|(?P<y3>\d{{4}})-(?P<m3>\d{{2}})-(?P<d3>\d{{2}})\b|(?P<m4>{MONTH})\.?,?\s+(?P<y4>\d{{4}})\b)"
     );
     Regex::new(&pattern).expect("date pattern compiles")
 });
-
-/// Month number of an English month name or abbreviation.
-fn month_number(name: &str) -> Option<u32> {
-    let key = name.get(..3)?;
-    let number = match key {
-        "Jan" => 1,
-        "Feb" => 2,
-        "Mar" => 3,
-        "Apr" => 4,
-        "May" => 5,
-        "Jun" => 6,
-        "Jul" => 7,
-        "Aug" => 8,
-        "Sep" => 9,
-        "Oct" => 10,
-        "Nov" => 11,
-        "Dec" => 12,
-        _ => return None,
-    };
-    Some(number)
-}
 
 /// A date found in a text: the date, whether it is day-precise, and the words.
 #[derive(Debug)]

@@ -10,7 +10,7 @@
 
 use std::fmt::Write as _;
 
-use crate::markdown::{or_dash, or_unattributed};
+use crate::grids::{Grid, Grids, counted_list};
 use crate::summary::{Listed, MAX_LIST, Summary};
 use crate::svg;
 
@@ -47,8 +47,9 @@ svg .place{fill:#c0392b;fill-opacity:.75;stroke:#fff}svg .node{fill:#2f5d8a;stro
 svg .edge{stroke:#8aa4bf;stroke-opacity:.7;stroke-linecap:round}
 ";
 
-/// Writes a table; `numeric` marks right-aligned columns.
-fn table(out: &mut String, headers: &[(&str, bool)], rows: &[Vec<String>]) {
+/// Writes a table; numeric columns are right-aligned.
+fn table(out: &mut String, grid: &Grid) {
+    let (headers, rows) = (grid.headers, &grid.rows);
     if rows.is_empty() {
         out.push_str("<p class=\"empty\">None.</p>\n");
         return;
@@ -90,15 +91,8 @@ fn chart(out: &mut String, has_data: bool, draw: impl FnOnce() -> String) {
     }
 }
 
-fn counts(items: &[(String, usize)]) -> Vec<Vec<String>> {
-    items
-        .iter()
-        .map(|(name, n)| vec![name.clone(), n.to_string()])
-        .collect()
-}
-
 /// Renders the whole HTML report.
-pub(crate) fn render(summary: &Summary) -> String {
+pub(crate) fn render(summary: &Summary, grids: &Grids) -> String {
     let mut out = String::with_capacity(64 * 1024);
     let _ = write!(
         out,
@@ -107,37 +101,21 @@ pub(crate) fn render(summary: &Summary) -> String {
     out.push_str(
         "<nav><a href=\"#overview\">Overview</a><a href=\"#entities\">Entities</a><a href=\"#network\">Network</a><a href=\"#events\">Events</a><a href=\"#timeline\">Timeline</a><a href=\"#quotes\">Quotes</a><a href=\"#quantities\">Quantities</a><a href=\"#articles\">Articles</a><a href=\"#rejected\">Rejected</a></nav>\n",
     );
-    overview(&mut out, summary);
-    entities(&mut out, summary);
-    events(&mut out, summary);
-    timeline(&mut out, summary);
-    quotes_and_quantities(&mut out, summary);
+    overview(&mut out, summary, grids);
+    entities(&mut out, summary, grids);
+    events(&mut out, summary, grids);
+    timeline(&mut out, summary, grids);
+    quotes_and_quantities(&mut out, summary, grids);
     digests(&mut out, summary);
-    rejected(&mut out, summary);
+    rejected(&mut out, grids);
     out.push_str("</main>\n</body>\n</html>\n");
     out
 }
 
-fn overview(out: &mut String, summary: &Summary) {
+fn overview(out: &mut String, summary: &Summary, grids: &Grids) {
     let o = &summary.overview;
     out.push_str("<section id=\"overview\">\n<h2>Corpus overview</h2>\n");
-    let rows: Vec<Vec<String>> = [
-        ("Articles", o.articles.to_string()),
-        ("Duplicate articles", o.duplicates.to_string()),
-        ("Words", o.words.to_string()),
-        ("Sentences", o.sentences.to_string()),
-        ("Entity mentions", o.mentions.to_string()),
-        ("Resolved entities", o.entities.to_string()),
-        ("Events", o.events.to_string()),
-        ("Quotes", o.quotes.to_string()),
-        ("Quantities", o.quantities.to_string()),
-        ("Date expressions", o.dates.to_string()),
-        ("Rejected inputs", o.rejected.to_string()),
-    ]
-    .into_iter()
-    .map(|(k, v)| vec![k.to_owned(), v])
-    .collect();
-    table(out, &[("Measure", false), ("Count", true)], &rows);
+    table(out, &grids.overview);
     match o.published_range {
         Some((first, last)) => {
             let _ = writeln!(out, "<p>Publication dates: {first} to {last}.</p>");
@@ -145,59 +123,25 @@ fn overview(out: &mut String, summary: &Summary) {
         None => out.push_str("<p>Publication dates: none inferred.</p>\n"),
     }
     if !o.rejected_by_reason.is_empty() {
-        let reasons: Vec<String> = o
-            .rejected_by_reason
-            .iter()
-            .map(|(r, n)| format!("{} ({n})", escape(r)))
-            .collect();
         let _ = writeln!(
             out,
             "<p>Rejected inputs by reason: {}.</p>",
-            reasons.join(", ")
+            counted_list(&o.rejected_by_reason, escape)
         );
     }
     out.push_str("</section>\n");
 }
 
-fn entities(out: &mut String, summary: &Summary) {
+fn entities(out: &mut String, summary: &Summary, grids: &Grids) {
     out.push_str("<section id=\"entities\">\n<h2>Top entities</h2>\n");
-    for (label, lines) in &summary.entity_groups {
+    for (label, grid) in &grids.entity_groups {
         let _ = writeln!(out, "<h3>{}</h3>", escape(label));
-        let places = *label == "Places";
-        if places {
+        if *label == "Places" {
             chart(out, !summary.places.is_empty(), || {
                 svg::map("Places with coordinates", &summary.places)
             });
         }
-        let rows: Vec<Vec<String>> = lines
-            .iter()
-            .map(|e| {
-                let mut row = vec![e.name.clone()];
-                if places {
-                    row.push(e.entity_type.clone());
-                    row.push(e.country.clone().unwrap_or_default());
-                    row.push(e.lat.map_or_else(String::new, |v| format!("{v:.4}")));
-                    row.push(e.lon.map_or_else(String::new, |v| format!("{v:.4}")));
-                }
-                row.push(e.mentions.to_string());
-                row.push(e.articles.to_string());
-                row
-            })
-            .collect();
-        let headers: &[(&str, bool)] = if places {
-            &[
-                ("Name", false),
-                ("Type", false),
-                ("Country", false),
-                ("Lat", true),
-                ("Lon", true),
-                ("Mentions", true),
-                ("Articles", true),
-            ]
-        } else {
-            &[("Name", false), ("Mentions", true), ("Articles", true)]
-        };
-        table(out, headers, &rows);
+        table(out, grid);
     }
     out.push_str("</section>\n<section id=\"network\">\n<h2>Co-occurrence network</h2>\n<p class=\"note\">The most-mentioned entities; a line joins two that are named in the same sentence, wider for more sentences.</p>\n");
     chart(out, !summary.network.nodes.is_empty(), || {
@@ -206,74 +150,27 @@ fn entities(out: &mut String, summary: &Summary) {
     out.push_str("</section>\n");
 }
 
-fn events(out: &mut String, summary: &Summary) {
+fn events(out: &mut String, summary: &Summary, grids: &Grids) {
     out.push_str("<section id=\"events\">\n<h2>Events</h2>\n<h3>Top actors</h3>\n");
     chart(out, !summary.top_actors.is_empty(), || {
         svg::bars("Events per actor", &summary.top_actors)
     });
     out.push_str("<h3>By PLOVER type</h3>\n");
-    table(
-        out,
-        &[("PLOVER type", false), ("Events", true)],
-        &counts(&summary.plover_counts),
-    );
+    table(out, &grids.plover_counts);
     out.push_str("<h3>By ACLED type</h3>\n");
-    table(
-        out,
-        &[("ACLED type / sub-type", false), ("Events", true)],
-        &counts(&summary.acled_counts),
-    );
+    table(out, &grids.acled_counts);
     out.push_str("<h3>Event list</h3>\n");
     shown(out, &summary.events, "events");
-    let rows: Vec<Vec<String>> = summary
-        .events
-        .rows
-        .iter()
-        .map(|e| {
-            vec![
-                e.date.clone(),
-                format!(
-                    "{} → {} → {}",
-                    or_dash(&e.actor),
-                    e.event_type,
-                    or_dash(&e.target)
-                ),
-                e.place.clone(),
-                e.acled.clone(),
-                e.casualties.clone(),
-                e.flags.clone(),
-                e.sentence.clone(),
-                e.headline.clone(),
-            ]
-        })
-        .collect();
-    table(
-        out,
-        &[
-            ("Date", false),
-            ("Actor → event → target", false),
-            ("Place", false),
-            ("ACLED", false),
-            ("Casualties", false),
-            ("Flags", false),
-            ("Sentence", false),
-            ("Article", false),
-        ],
-        &rows,
-    );
+    table(out, &grids.events);
     out.push_str("</section>\n");
 }
 
-fn timeline(out: &mut String, summary: &Summary) {
+fn timeline(out: &mut String, summary: &Summary, grids: &Grids) {
     out.push_str("<section id=\"timeline\">\n<h2>Timeline</h2>\n<h3>Dates per month</h3>\n");
     chart(out, !summary.months.is_empty(), || {
         svg::timeline("Date expressions per month", &summary.months)
     });
-    table(
-        out,
-        &[("Month", false), ("Dates", true)],
-        &counts(&summary.months),
-    );
+    table(out, &grids.months);
     if summary.coarse_dates > 0 {
         let _ = writeln!(
             out,
@@ -283,67 +180,17 @@ fn timeline(out: &mut String, summary: &Summary) {
     }
     out.push_str("<h3>Day-precision dates</h3>\n");
     shown(out, &summary.day_dates, "dates");
-    let rows: Vec<Vec<String>> = summary
-        .day_dates
-        .rows
-        .iter()
-        .map(|d| vec![d.value.clone(), d.text.clone(), d.headline.clone()])
-        .collect();
-    table(
-        out,
-        &[("Date", false), ("Text", false), ("Article", false)],
-        &rows,
-    );
+    table(out, &grids.day_dates);
     out.push_str("</section>\n");
 }
 
-fn quotes_and_quantities(out: &mut String, summary: &Summary) {
+fn quotes_and_quantities(out: &mut String, summary: &Summary, grids: &Grids) {
     out.push_str("<section id=\"quotes\">\n<h2>Quotes</h2>\n");
     shown(out, &summary.quotes, "quotes");
-    let rows: Vec<Vec<String>> = summary
-        .quotes
-        .rows
-        .iter()
-        .map(|q| {
-            vec![
-                or_unattributed(&q.speaker),
-                q.text.clone(),
-                q.headline.clone(),
-            ]
-        })
-        .collect();
-    table(
-        out,
-        &[("Speaker", false), ("Quote", false), ("Article", false)],
-        &rows,
-    );
+    table(out, &grids.quotes);
     out.push_str("</section>\n<section id=\"quantities\">\n<h2>Key quantities</h2>\n");
     shown(out, &summary.quantities, "quantities");
-    let rows: Vec<Vec<String>> = summary
-        .quantities
-        .rows
-        .iter()
-        .map(|q| {
-            vec![
-                q.value.clone(),
-                q.qualifier.clone(),
-                q.noun.clone(),
-                q.text.clone(),
-                q.headline.clone(),
-            ]
-        })
-        .collect();
-    table(
-        out,
-        &[
-            ("Value", true),
-            ("Qualifier", false),
-            ("Counted", false),
-            ("Text", false),
-            ("Article", false),
-        ],
-        &rows,
-    );
+    table(out, &grids.quantities);
     out.push_str("</section>\n");
 }
 
@@ -366,12 +213,11 @@ fn digests(out: &mut String, summary: &Summary) {
             d.word_count, d.events, d.quotes
         );
         if !d.top_entities.is_empty() {
-            let top: Vec<String> = d
-                .top_entities
-                .iter()
-                .map(|(n, c)| format!("{} ({c})", escape(n)))
-                .collect();
-            let _ = writeln!(out, "<li>Top entities: {}</li>", top.join(", "));
+            let _ = writeln!(
+                out,
+                "<li>Top entities: {}</li>",
+                counted_list(&d.top_entities, escape)
+            );
         }
         for (caption, credit) in &d.captions {
             if credit.is_empty() {
@@ -398,32 +244,9 @@ fn digests(out: &mut String, summary: &Summary) {
     out.push_str("</section>\n");
 }
 
-fn rejected(out: &mut String, summary: &Summary) {
+fn rejected(out: &mut String, grids: &Grids) {
     out.push_str("<section id=\"rejected\">\n<h2>Rejected inputs</h2>\n");
-    let rows: Vec<Vec<String>> = summary
-        .rejected
-        .iter()
-        .map(|r| {
-            vec![
-                r.source_path.clone(),
-                r.line.map_or_else(String::new, |l| l.to_string()),
-                r.reason.clone(),
-                r.detail.clone(),
-                r.size_bytes.to_string(),
-            ]
-        })
-        .collect();
-    table(
-        out,
-        &[
-            ("File", false),
-            ("Line", true),
-            ("Reason", false),
-            ("Detail", false),
-            ("Bytes", true),
-        ],
-        &rows,
-    );
+    table(out, &grids.rejected);
     out.push_str("</section>\n");
 }
 

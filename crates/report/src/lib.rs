@@ -31,6 +31,7 @@
 //! without the resolve stage, entities are approximated from mention text.
 
 mod digest;
+mod grids;
 mod html;
 mod load;
 mod markdown;
@@ -138,8 +139,9 @@ pub fn write_reports(tables_dir: &Path, reports_dir: &Path) -> Result<ReportOutp
     let started = Instant::now();
     let (tables, warnings) = load::Tables::read(tables_dir)?;
     let summary = summary::summarise(&tables);
-    let markdown = markdown::render(&summary);
-    let html = html::render(&summary);
+    let grids = grids::Grids::new(&summary);
+    let markdown = markdown::render(&summary, &grids);
+    let html = html::render(&summary, &grids);
 
     std::fs::create_dir_all(reports_dir).map_err(|source| ReportError::CreateDir {
         dir: reports_dir.to_path_buf(),

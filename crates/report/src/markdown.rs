@@ -14,6 +14,7 @@
 
 use std::fmt::Write as _;
 
+use crate::grids::{Grid, Grids, counted_list};
 use crate::summary::{Listed, MAX_LIST, Summary};
 
 /// Escapes text for a Markdown table cell or inline text: backslash-escapes
@@ -34,20 +35,21 @@ pub(crate) fn escape(text: &str) -> String {
     out
 }
 
-/// Writes a pipe table; `numeric` marks right-aligned columns.
-fn table(out: &mut String, headers: &[(&str, bool)], rows: &[Vec<String>]) {
-    if rows.is_empty() {
+/// Writes a pipe table; numeric columns are right-aligned.
+fn table(out: &mut String, grid: &Grid) {
+    if grid.rows.is_empty() {
         out.push_str("_None._\n\n");
         return;
     }
-    let head: Vec<&str> = headers.iter().map(|(h, _)| *h).collect();
+    let head: Vec<&str> = grid.headers.iter().map(|(h, _)| *h).collect();
     let _ = writeln!(out, "| {} |", head.join(" | "));
-    let rule: Vec<&str> = headers
+    let rule: Vec<&str> = grid
+        .headers
         .iter()
         .map(|(_, n)| if *n { "---:" } else { "---" })
         .collect();
     let _ = writeln!(out, "| {} |", rule.join(" | "));
-    for row in rows {
+    for row in &grid.rows {
         let cells: Vec<String> = row.iter().map(|c| escape(c)).collect();
         let _ = writeln!(out, "| {} |", cells.join(" | "));
     }
@@ -65,35 +67,12 @@ fn shown<T>(out: &mut String, list: &Listed<T>, table_name: &str) {
     }
 }
 
-fn counts(items: &[(String, usize)]) -> Vec<Vec<String>> {
-    items
-        .iter()
-        .map(|(name, n)| vec![name.clone(), n.to_string()])
-        .collect()
-}
-
 /// Renders the whole Markdown report.
-pub(crate) fn render(summary: &Summary) -> String {
+pub(crate) fn render(summary: &Summary, grids: &Grids) -> String {
     let mut out = String::with_capacity(16 * 1024);
     let o = &summary.overview;
     out.push_str("# sitrep summary\n\n## Corpus overview\n\n");
-    let rows: Vec<Vec<String>> = [
-        ("Articles", o.articles.to_string()),
-        ("Duplicate articles", o.duplicates.to_string()),
-        ("Words", o.words.to_string()),
-        ("Sentences", o.sentences.to_string()),
-        ("Entity mentions", o.mentions.to_string()),
-        ("Resolved entities", o.entities.to_string()),
-        ("Events", o.events.to_string()),
-        ("Quotes", o.quotes.to_string()),
-        ("Quantities", o.quantities.to_string()),
-        ("Date expressions", o.dates.to_string()),
-        ("Rejected inputs", o.rejected.to_string()),
-    ]
-    .into_iter()
-    .map(|(k, v)| vec![k.to_owned(), v])
-    .collect();
-    table(&mut out, &[("Measure", false), ("Count", true)], &rows);
+    table(&mut out, &grids.overview);
     match o.published_range {
         Some((first, last)) => {
             let _ = writeln!(out, "Publication dates: {first} to {last}.\n");
@@ -101,112 +80,31 @@ pub(crate) fn render(summary: &Summary) -> String {
         None => out.push_str("Publication dates: none inferred.\n\n"),
     }
     if !o.rejected_by_reason.is_empty() {
-        let reasons: Vec<String> = o
-            .rejected_by_reason
-            .iter()
-            .map(|(r, n)| format!("{} ({n})", escape(r)))
-            .collect();
-        let _ = writeln!(out, "Rejected inputs by reason: {}.\n", reasons.join(", "));
+        let _ = writeln!(
+            out,
+            "Rejected inputs by reason: {}.\n",
+            counted_list(&o.rejected_by_reason, escape)
+        );
     }
 
     out.push_str("## Top entities\n\n");
-    for (label, lines) in &summary.entity_groups {
+    for (label, grid) in &grids.entity_groups {
         let _ = writeln!(out, "### {label}\n");
-        let places = *label == "Places";
-        let rows: Vec<Vec<String>> = lines
-            .iter()
-            .map(|e| {
-                let mut row = vec![e.name.clone()];
-                if places {
-                    row.push(e.entity_type.clone());
-                    row.push(e.country.clone().unwrap_or_default());
-                    row.push(e.lat.map_or_else(String::new, |v| format!("{v:.4}")));
-                    row.push(e.lon.map_or_else(String::new, |v| format!("{v:.4}")));
-                }
-                row.push(e.mentions.to_string());
-                row.push(e.articles.to_string());
-                row
-            })
-            .collect();
-        let headers: &[(&str, bool)] = if places {
-            &[
-                ("Name", false),
-                ("Type", false),
-                ("Country", false),
-                ("Lat", true),
-                ("Lon", true),
-                ("Mentions", true),
-                ("Articles", true),
-            ]
-        } else {
-            &[("Name", false), ("Mentions", true), ("Articles", true)]
-        };
-        table(&mut out, headers, &rows);
+        table(&mut out, grid);
     }
 
     out.push_str("## Events\n\n### By PLOVER type\n\n");
-    table(
-        &mut out,
-        &[("PLOVER type", false), ("Events", true)],
-        &counts(&summary.plover_counts),
-    );
+    table(&mut out, &grids.plover_counts);
     out.push_str("### By ACLED type\n\n");
-    table(
-        &mut out,
-        &[("ACLED type / sub-type", false), ("Events", true)],
-        &counts(&summary.acled_counts),
-    );
+    table(&mut out, &grids.acled_counts);
     out.push_str("### Top actors\n\n");
-    table(
-        &mut out,
-        &[("Actor", false), ("Events", true)],
-        &counts(&summary.top_actors),
-    );
+    table(&mut out, &grids.top_actors);
     out.push_str("### Event list\n\n");
     shown(&mut out, &summary.events, "events");
-    let rows: Vec<Vec<String>> = summary
-        .events
-        .rows
-        .iter()
-        .map(|e| {
-            vec![
-                e.date.clone(),
-                format!(
-                    "{} → {} → {}",
-                    or_dash(&e.actor),
-                    e.event_type,
-                    or_dash(&e.target)
-                ),
-                e.place.clone(),
-                e.acled.clone(),
-                e.casualties.clone(),
-                e.flags.clone(),
-                e.sentence.clone(),
-                e.headline.clone(),
-            ]
-        })
-        .collect();
-    table(
-        &mut out,
-        &[
-            ("Date", false),
-            ("Actor → event → target", false),
-            ("Place", false),
-            ("ACLED", false),
-            ("Casualties", false),
-            ("Flags", false),
-            ("Sentence", false),
-            ("Article", false),
-        ],
-        &rows,
-    );
+    table(&mut out, &grids.events);
 
     out.push_str("## Timeline\n\n### Dates per month\n\n");
-    table(
-        &mut out,
-        &[("Month", false), ("Dates", true)],
-        &counts(&summary.months),
-    );
+    table(&mut out, &grids.months);
     if summary.coarse_dates > 0 {
         let _ = writeln!(
             out,
@@ -216,65 +114,15 @@ pub(crate) fn render(summary: &Summary) -> String {
     }
     out.push_str("### Day-precision dates\n\n");
     shown(&mut out, &summary.day_dates, "dates");
-    let rows: Vec<Vec<String>> = summary
-        .day_dates
-        .rows
-        .iter()
-        .map(|d| vec![d.value.clone(), d.text.clone(), d.headline.clone()])
-        .collect();
-    table(
-        &mut out,
-        &[("Date", false), ("Text", false), ("Article", false)],
-        &rows,
-    );
+    table(&mut out, &grids.day_dates);
 
     out.push_str("## Quotes\n\n");
     shown(&mut out, &summary.quotes, "quotes");
-    let rows: Vec<Vec<String>> = summary
-        .quotes
-        .rows
-        .iter()
-        .map(|q| {
-            vec![
-                or_unattributed(&q.speaker),
-                q.text.clone(),
-                q.headline.clone(),
-            ]
-        })
-        .collect();
-    table(
-        &mut out,
-        &[("Speaker", false), ("Quote", false), ("Article", false)],
-        &rows,
-    );
+    table(&mut out, &grids.quotes);
 
     out.push_str("## Key quantities\n\n");
     shown(&mut out, &summary.quantities, "quantities");
-    let rows: Vec<Vec<String>> = summary
-        .quantities
-        .rows
-        .iter()
-        .map(|q| {
-            vec![
-                q.value.clone(),
-                q.qualifier.clone(),
-                q.noun.clone(),
-                q.text.clone(),
-                q.headline.clone(),
-            ]
-        })
-        .collect();
-    table(
-        &mut out,
-        &[
-            ("Value", true),
-            ("Qualifier", false),
-            ("Counted", false),
-            ("Text", false),
-            ("Article", false),
-        ],
-        &rows,
-    );
+    table(&mut out, &grids.quantities);
 
     out.push_str("## Articles\n\n");
     shown(&mut out, &summary.digests, "articles");
@@ -294,12 +142,11 @@ pub(crate) fn render(summary: &Summary) -> String {
             d.word_count, d.events, d.quotes
         );
         if !d.top_entities.is_empty() {
-            let top: Vec<String> = d
-                .top_entities
-                .iter()
-                .map(|(n, c)| format!("{} ({c})", escape(n)))
-                .collect();
-            let _ = writeln!(out, "- Top entities: {}", top.join(", "));
+            let _ = writeln!(
+                out,
+                "- Top entities: {}",
+                counted_list(&d.top_entities, escape)
+            );
         }
         for (caption, credit) in &d.captions {
             if credit.is_empty() {
@@ -320,45 +167,8 @@ pub(crate) fn render(summary: &Summary) -> String {
     }
 
     out.push_str("## Rejected inputs\n\n");
-    let rows: Vec<Vec<String>> = summary
-        .rejected
-        .iter()
-        .map(|r| {
-            vec![
-                r.source_path.clone(),
-                r.line.map_or_else(String::new, |l| l.to_string()),
-                r.reason.clone(),
-                r.detail.clone(),
-                r.size_bytes.to_string(),
-            ]
-        })
-        .collect();
-    table(
-        &mut out,
-        &[
-            ("File", false),
-            ("Line", true),
-            ("Reason", false),
-            ("Detail", false),
-            ("Bytes", true),
-        ],
-        &rows,
-    );
+    table(&mut out, &grids.rejected);
     out
-}
-
-/// The text, or `?` when unknown (an actor or target not found).
-pub(crate) fn or_dash(text: &str) -> &str {
-    if text.is_empty() { "?" } else { text }
-}
-
-/// The speaker, or `unattributed`.
-pub(crate) fn or_unattributed(text: &str) -> String {
-    if text.is_empty() {
-        "unattributed".to_owned()
-    } else {
-        text.to_owned()
-    }
 }
 
 #[cfg(test)]

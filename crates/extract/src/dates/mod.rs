@@ -44,14 +44,14 @@ use std::sync::LazyLock;
 
 use chrono::{Datelike, Days, Months, NaiveDate, Weekday};
 use regex::{Captures, Regex};
-use sitrep_core::ids::stable_id;
+use sitrep_core::calendar::{self, WEEKDAY_PATTERN};
 use sitrep_core::tables::DateRow;
 use sitrep_core::{ByteSpan, Doc};
 
+use crate::span_row::{RowSpan, span_row};
+use crate::words::number_word;
 use crate::{Extraction, Extractor};
 
-#[cfg(test)]
-pub(crate) mod fixture;
 #[cfg(test)]
 mod tests;
 
@@ -85,22 +85,15 @@ impl Extractor for DateResolver {
                 &mut found,
             );
             for date in &found {
-                let (start, end) = doc.char_span(date.span);
-                out.dates.push(DateRow {
-                    date_id: stable_id(
-                        "dat",
-                        &[doc.article_id(), &start.to_string(), &end.to_string()],
-                    ),
-                    article_id: doc.article_id().to_owned(),
-                    sentence_idx: idx as i64,
-                    start,
-                    end,
-                    text: doc.original_text(date.span).to_owned(),
-                    value: date.value,
-                    precision: date.value.map(|_| date.precision.label().to_owned()),
-                    range_end: date.range_end,
-                    anchor: if date.anchor_used { anchor } else { None },
-                });
+                out.dates.push(
+                    span_row!(RowSpan::new(doc, "dat", idx, date.span) => DateRow {
+                        date_id, text;
+                        value: date.value,
+                        precision: date.value.map(|_| date.precision.label().to_owned()),
+                        range_end: date.range_end,
+                        anchor: if date.anchor_used { anchor } else { None },
+                    }),
+                );
             }
         }
     }
@@ -142,7 +135,6 @@ pub(crate) struct FoundDate {
 }
 
 const MONTH_ALTERNATION: &str = r"January|February|March|April|May|June|July|August|September|October|November|December|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept\.?|Sep\.?|Oct\.?|Nov\.?|Dec\.?";
-const WEEKDAY_ALTERNATION: &str = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday";
 
 fn compile(pattern: &str) -> Regex {
     Regex::new(pattern).expect("built-in date pattern compiles")
@@ -152,7 +144,7 @@ static ISO: LazyLock<Regex> = LazyLock::new(|| compile(r"\b(\d{4})-(\d{2})-(\d{2
 
 static MONTH_DAY: LazyLock<Regex> = LazyLock::new(|| {
     compile(&format!(
-        r"\b(?:(?:{WEEKDAY_ALTERNATION}),?[^\S\n]+)?(?P<month>{MONTH_ALTERNATION})[^\S\n]+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?[^\S\n]+(?P<year>\d{{4}})\b)?"
+        r"\b(?:(?:{WEEKDAY_PATTERN}),?[^\S\n]+)?(?P<month>{MONTH_ALTERNATION})[^\S\n]+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?[^\S\n]+(?P<year>\d{{4}})\b)?"
     ))
 });
 
@@ -195,7 +187,7 @@ static YEAR: LazyLock<Regex> = LazyLock::new(|| {
 
 static WEEKDAY: LazyLock<Regex> = LazyLock::new(|| {
     compile(&format!(
-        r"\b(?:(?P<modifier>(?i:last|this past|this coming|this|next))[^\S\n]+)?(?P<weekday>{WEEKDAY_ALTERNATION})\b"
+        r"\b(?:(?P<modifier>(?i:last|this past|this coming|this|next))[^\S\n]+)?(?P<weekday>{WEEKDAY_PATTERN})\b"
     ))
 });
 
@@ -444,34 +436,14 @@ fn previous_word(text: &str, pos: usize) -> Option<(usize, &str)> {
     (!word.is_empty()).then_some((start, word))
 }
 
-/// Month number (1–12) of a month name or abbreviation.
+/// Month number (1–12) of a month name the date patterns matched.
 fn month_number(name: &str) -> u32 {
-    match name.get(..3).unwrap_or(name) {
-        "Jan" => 1,
-        "Feb" => 2,
-        "Mar" => 3,
-        "Apr" => 4,
-        "May" => 5,
-        "Jun" => 6,
-        "Jul" => 7,
-        "Aug" => 8,
-        "Sep" => 9,
-        "Oct" => 10,
-        "Nov" => 11,
-        _ => 12,
-    }
+    calendar::month_number(name).unwrap_or(12)
 }
 
+/// Weekday of a weekday name the date patterns matched.
 fn weekday_of(name: &str) -> Weekday {
-    match name {
-        "Monday" => Weekday::Mon,
-        "Tuesday" => Weekday::Tue,
-        "Wednesday" => Weekday::Wed,
-        "Thursday" => Weekday::Thu,
-        "Friday" => Weekday::Fri,
-        "Saturday" => Weekday::Sat,
-        _ => Weekday::Sun,
-    }
+    calendar::weekday_from_name(name).unwrap_or(Weekday::Sun)
 }
 
 /// Resolves a month and day with an optional year; returns the date and
@@ -564,17 +536,8 @@ fn resolve_relative(caps: &Captures<'_>, anchor: NaiveDate) -> (Option<NaiveDate
         (0, unit.as_str())
     } else {
         let count = match caps["count"].to_ascii_lowercase().as_str() {
-            "a" | "an" | "one" => 1,
-            "two" => 2,
-            "three" => 3,
-            "four" => 4,
-            "five" => 5,
-            "six" => 6,
-            "seven" => 7,
-            "eight" => 8,
-            "nine" => 9,
-            "ten" => 10,
-            digits => digits.parse().unwrap_or(0),
+            "a" | "an" => 1,
+            word => number_word(word).map_or_else(|| word.parse().unwrap_or(0), i64::from),
         };
         (-count, &caps["ago_unit"])
     };

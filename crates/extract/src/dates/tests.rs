@@ -1,28 +1,16 @@
-use chrono::NaiveDate;
 use sitrep_core::tables::DateRow;
 
 use super::DateResolver;
-use super::fixture;
+use crate::test_support::{self, slice_chars, ymd};
 use crate::{Extraction, Extractor};
 
-fn ymd(text: &str) -> NaiveDate {
-    text.parse().expect("test date")
-}
-
 fn dates(text: &str, published: Option<&str>) -> Vec<DateRow> {
-    let doc = fixture::doc(text, published);
+    let doc = test_support::doc(text, published);
     let mut out = Extraction::default();
     DateResolver::new().extract(&doc, &mut out);
     for row in &out.dates {
         // Every span slices the article text to the row's text.
-        let sliced: String = doc
-            .article
-            .text
-            .chars()
-            .skip(row.start as usize)
-            .take((row.end - row.start) as usize)
-            .collect();
-        assert_eq!(sliced, row.text);
+        assert_eq!(slice_chars(&doc.article.text, row.start, row.end), row.text);
     }
     out.dates
 }
@@ -255,7 +243,7 @@ fn false_positives_are_not_dates() {
 
 #[test]
 fn sample_articles_by_hand() {
-    let first = fixture::sample_doc(0);
+    let first = test_support::sample_doc(0);
     let mut out = Extraction::default();
     DateResolver::new().extract(&first, &mut out);
     let find =
@@ -297,7 +285,7 @@ fn sample_articles_by_hand() {
     assert_eq!(range.range_end, Some(ymd("2023-10-21")));
     assert!(out.dates.iter().all(|d| !d.text.contains("Defense")));
 
-    let second = fixture::sample_doc(1);
+    let second = test_support::sample_doc(1);
     let mut out = Extraction::default();
     DateResolver::new().extract(&second, &mut out);
     let texts: Vec<&str> = out.dates.iter().map(|d| d.text.as_str()).collect();

@@ -63,11 +63,11 @@ mod tests;
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
-use sitrep_core::ids::stable_id;
 use sitrep_core::tables::{DateRow, EventRow, MentionRow, QuantityRow, QuoteRow};
 use sitrep_core::{ByteSpan, Doc};
 
-use crate::quantities::of_sentence;
+use crate::span_row::{RowSpan, of_sentence, span_row};
+use crate::words::split_words;
 use crate::{Extraction, Extractor};
 use lexicon::{Form, TRIGGERS, Trigger};
 
@@ -268,22 +268,13 @@ impl Word<'_> {
 
 fn sentence_words<'a>(doc: &'a Doc, span: ByteSpan, out: &mut Vec<Word<'a>>) {
     out.clear();
-    let text = doc.text(span);
-    let mut position = 0;
-    while let Some(offset) = text[position..].find(char::is_alphanumeric) {
-        let gap = &text[position..position + offset];
-        let start = position + offset;
-        let len = text[start..]
-            .find(|c: char| !(c.is_alphanumeric() || c == '-' || c == '\''))
-            .unwrap_or(text.len() - start);
-        let word = text[start..start + len].trim_end_matches(['-', '\'']);
-        position = start + len;
-        let word_span = ByteSpan::new(span.start + start, span.start + start + word.len());
+    for word in split_words(doc.text(span)) {
+        let word_span = ByteSpan::new(span.start + word.start, span.start + word.end());
         out.push(Word {
-            text: word,
+            text: word.text,
             span: word_span,
             chars: doc.char_span(word_span),
-            punctuation_before: gap.chars().find(|c| !c.is_whitespace()),
+            punctuation_before: word.gap.chars().find(|c| !c.is_whitespace()),
         });
     }
 }
@@ -653,16 +644,8 @@ impl Context<'_> {
         pending.push(Pending {
             first_word: i,
             base_confidence: trigger.confidence,
-            row: EventRow {
-                event_id: stable_id(
-                    "evt",
-                    &[doc.article_id(), &start.to_string(), &end.to_string()],
-                ),
-                article_id: doc.article_id().to_owned(),
-                sentence_idx: idx as i64,
-                start,
-                end,
-                trigger: doc.original_text(trigger_span).to_owned(),
+            row: span_row!(RowSpan::new(doc, "evt", idx, trigger_span) => EventRow {
+                event_id, trigger;
                 plover_type: trigger.plover_type.to_owned(),
                 plover_mode: trigger.plover_mode.map(str::to_owned),
                 acled_type: trigger.acled_type.map(str::to_owned),
@@ -685,7 +668,7 @@ impl Context<'_> {
                 aggregate: trigger.form == Form::Plural || counted || times_after,
                 confidence: trigger.confidence,
                 method: "trigger_lexicon".to_owned(),
-            },
+            }),
         });
     }
 

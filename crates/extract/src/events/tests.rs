@@ -1,33 +1,29 @@
-use chrono::NaiveDate;
 use sitrep_core::Doc;
 use sitrep_core::tables::EventRow;
 
 use super::EventFinder;
 use super::lexicon::{Form, TRIGGERS};
 use crate::Extractor;
-use crate::dates::{DateResolver, fixture};
+use crate::dates::DateResolver;
 use crate::quantities::QuantityFinder;
+use crate::test_support::{self, slice_chars, ymd};
 
 fn run(doc: &Doc, names: &[(&str, &str)]) -> Vec<EventRow> {
-    let mut out = fixture::with_mentions(fixture::mentions(doc, names));
+    let mut out = test_support::with_mentions(test_support::mentions(doc, names));
     DateResolver::new().extract(doc, &mut out);
     QuantityFinder::new().extract(doc, &mut out);
     EventFinder::new().extract(doc, &mut out);
     for event in &out.events {
-        let sliced: String = doc
-            .article
-            .text
-            .chars()
-            .skip(event.start as usize)
-            .take((event.end - event.start) as usize)
-            .collect();
-        assert_eq!(sliced, event.trigger);
+        assert_eq!(
+            slice_chars(&doc.article.text, event.start, event.end),
+            event.trigger
+        );
     }
     out.events
 }
 
 fn events(text: &str, names: &[(&str, &str)]) -> Vec<EventRow> {
-    run(&fixture::doc(text, Some("2023-11-08")), names)
+    run(&test_support::doc(text, Some("2023-11-08")), names)
 }
 
 fn find<'a>(events: &'a [EventRow], trigger: &str) -> &'a EventRow {
@@ -35,10 +31,6 @@ fn find<'a>(events: &'a [EventRow], trigger: &str) -> &'a EventRow {
         .iter()
         .find(|e| e.trigger == trigger)
         .unwrap_or_else(|| panic!("no {trigger} in {events:#?}"))
-}
-
-fn ymd(text: &str) -> NaiveDate {
-    text.parse().expect("test date")
 }
 
 #[test]
@@ -308,11 +300,11 @@ fn role_filters() {
 
 #[test]
 fn a_quote_cue_trigger_takes_the_speaker_as_actor() {
-    let doc = fixture::doc(
+    let doc = test_support::doc(
         "Sayegh said the West had failed.\n\n\"Hezbollah must read the truths of the Lebanese identity,\" he urged.",
         None,
     );
-    let mut out = fixture::with_mentions(fixture::mentions(
+    let mut out = test_support::with_mentions(test_support::mentions(
         &doc,
         &[
             ("Sayegh", "PERSON"),
@@ -345,7 +337,7 @@ fn figurative_uses_are_not_events() {
 
 #[test]
 fn sample_article_by_hand() {
-    let doc = fixture::sample_doc(0);
+    let doc = test_support::sample_doc(0);
     let found = run(
         &doc,
         &[

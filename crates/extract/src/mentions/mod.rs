@@ -69,10 +69,10 @@ mod tests;
 
 use std::ops::Range;
 
-use sitrep_core::ids::stable_id;
 use sitrep_core::tables::MentionRow;
 use sitrep_core::{ByteSpan, Doc, EntityType};
 
+use crate::span_row::{RowSpan, span_row};
 use crate::{Extraction, Extractor};
 use gazetteer::Gazetteer;
 use pieces::{Piece, PieceKind, Splitter};
@@ -445,26 +445,13 @@ fn propagate(
 /// The table row of one kept candidate.
 fn row(doc: &Doc, sentence_idx: usize, pieces: &[Piece], candidate: Candidate) -> MentionRow {
     let span = ByteSpan::new(pieces[candidate.start].start, pieces[candidate.end - 1].end);
-    let (start, end) = doc.char_span(span);
     let entity_type = candidate.entity_type.label();
-    MentionRow {
-        mention_id: stable_id(
-            "men",
-            &[
-                doc.article_id(),
-                &start.to_string(),
-                &end.to_string(),
-                entity_type,
-            ],
-        ),
-        article_id: doc.article_id().to_owned(),
-        sentence_idx: sentence_idx as i64,
-        start,
-        end,
-        text: doc.original_text(span).to_owned(),
+    let columns = RowSpan::of_kind(doc, "men", sentence_idx, span, entity_type);
+    span_row!(columns => MentionRow {
+        mention_id, text;
         entity_type: entity_type.to_owned(),
         entity_id: None,
         confidence: candidate.method.confidence(),
         method: candidate.method.name().to_owned(),
-    }
+    })
 }

@@ -3,48 +3,22 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use sitrep_core::tables::{Article, MentionRow};
-use sitrep_core::{Doc, KnowledgeBase};
+use sitrep_core::KnowledgeBase;
+use sitrep_core::tables::MentionRow;
 
 use super::MentionFinder;
+use crate::test_support::{self, slice_chars};
 use crate::{Extraction, Extractor};
 
-const SAMPLE: &str = include_str!(concat!(
-    env!("CARGO_MANIFEST_DIR"),
-    "/../../data/raw/asharq_al_awsat_two_articles.txt"
-));
+const SAMPLE: &str = test_support::SAMPLE_RAW;
 
 const ACTORS_TSV: &str = include_str!(concat!(
     env!("CARGO_MANIFEST_DIR"),
     "/../../data/kb/actors.tsv"
 ));
 
-fn article(text: &str) -> Article {
-    Article {
-        article_id: "art_test".into(),
-        source_path: "fixture.txt".into(),
-        source_format: "text_dump".into(),
-        source_line_start: 1,
-        source_line_end: 1,
-        encoding: "UTF-8".into(),
-        outlet: None,
-        url: None,
-        headline: text.lines().next().unwrap_or_default().into(),
-        published: None,
-        published_precision: None,
-        published_source: None,
-        published_evidence: None,
-        captions: vec![],
-        caption_credits: vec![],
-        text: text.into(),
-        body_start: 0,
-        word_count: text.split_whitespace().count() as i64,
-        duplicate_of: None,
-    }
-}
-
 fn mentions(text: &str) -> Vec<MentionRow> {
-    let doc: Doc = sitrep_normalise::normalise(article(text));
+    let doc = test_support::doc(text, None);
     let mut out = Extraction::default();
     MentionFinder::new().extract(&doc, &mut out);
     out.mentions
@@ -60,13 +34,6 @@ fn found(text: &str) -> Vec<(String, String)> {
 
 fn pair(text: &str, entity_type: &str) -> (String, String) {
     (text.to_owned(), entity_type.to_owned())
-}
-
-fn slice_chars(text: &str, start: i64, end: i64) -> String {
-    text.chars()
-        .skip(start as usize)
-        .take((end - start) as usize)
-        .collect()
 }
 
 #[test]

@@ -1,7 +1,8 @@
 use sitrep_core::tables::QuantityRow;
 
 use super::QuantityFinder;
-use crate::dates::{DateResolver, fixture};
+use crate::dates::DateResolver;
+use crate::test_support::{self, slice_chars};
 use crate::{Extraction, Extractor};
 
 fn run(doc: &sitrep_core::Doc) -> Vec<QuantityRow> {
@@ -9,20 +10,13 @@ fn run(doc: &sitrep_core::Doc) -> Vec<QuantityRow> {
     DateResolver::new().extract(doc, &mut out);
     QuantityFinder::new().extract(doc, &mut out);
     for row in &out.quantities {
-        let sliced: String = doc
-            .article
-            .text
-            .chars()
-            .skip(row.start as usize)
-            .take((row.end - row.start) as usize)
-            .collect();
-        assert_eq!(sliced, row.text);
+        assert_eq!(slice_chars(&doc.article.text, row.start, row.end), row.text);
     }
     out.quantities
 }
 
 fn quantities(text: &str) -> Vec<QuantityRow> {
-    run(&fixture::doc(text, Some("2023-11-08")))
+    run(&test_support::doc(text, Some("2023-11-08")))
 }
 
 fn only(text: &str) -> QuantityRow {
@@ -353,7 +347,7 @@ fn not_quantities() {
 
 #[test]
 fn sample_article_by_hand() {
-    let rows = run(&fixture::sample_doc(0));
+    let rows = run(&test_support::sample_doc(0));
     let find = |text: &str| {
         rows.iter()
             .find(|r| r.text == text)

@@ -3,20 +3,13 @@ use sitrep_core::tables::{MentionRow, QuoteRow};
 
 use super::QuoteFinder;
 use crate::Extractor;
-use crate::dates::fixture;
+use crate::test_support::{self, slice_chars};
 
 fn run(doc: &Doc, mentions: Vec<MentionRow>) -> (Vec<QuoteRow>, Vec<MentionRow>) {
-    let mut out = fixture::with_mentions(mentions);
+    let mut out = test_support::with_mentions(mentions);
     QuoteFinder::new().extract(doc, &mut out);
     for row in &out.quotes {
-        let slice = |start: i64, end: i64| -> String {
-            doc.article
-                .text
-                .chars()
-                .skip(start as usize)
-                .take((end - start) as usize)
-                .collect()
-        };
+        let slice = |start: i64, end: i64| slice_chars(&doc.article.text, start, end);
         assert_eq!(slice(row.start, row.end), row.text);
         if let (Some(start), Some(end), Some(text)) =
             (row.speaker_start, row.speaker_end, &row.speaker_text)
@@ -28,9 +21,9 @@ fn run(doc: &Doc, mentions: Vec<MentionRow>) -> (Vec<QuoteRow>, Vec<MentionRow>)
 }
 
 fn quotes(text: &str, people: &[&str]) -> (Vec<QuoteRow>, Vec<MentionRow>) {
-    let doc = fixture::doc(text, None);
+    let doc = test_support::doc(text, None);
     let names: Vec<(&str, &str)> = people.iter().map(|p| (*p, "PERSON")).collect();
-    let mentions = fixture::mentions(&doc, &names);
+    let mentions = test_support::mentions(&doc, &names);
     run(&doc, mentions)
 }
 
@@ -148,7 +141,7 @@ fn a_new_sentence_after_a_closed_quote_is_not_its_attribution() {
 
 #[test]
 fn sample_second_article_by_hand() {
-    let doc = fixture::sample_doc(1);
+    let doc = test_support::sample_doc(1);
     let people = [
         "Fares Soaid",
         "Soaid",
@@ -171,7 +164,7 @@ fn sample_second_article_by_hand() {
         ("Iran", "GPE"),
         ("Lebanon", "GPE"),
     ]);
-    let mentions = fixture::mentions(&doc, &names);
+    let mentions = test_support::mentions(&doc, &names);
     let (rows, mentions) = run(&doc, mentions);
     let got: Vec<Attributed<'_>> = rows
         .iter()
@@ -268,7 +261,7 @@ fn sample_second_article_by_hand() {
     assert!(rows[8].text.ends_with("out of this situation unscathed."));
 
     // The first article has only scare quotes.
-    let first = fixture::sample_doc(0);
+    let first = test_support::sample_doc(0);
     let (rows, _) = run(&first, Vec::new());
     assert!(rows.is_empty(), "{rows:#?}");
 }

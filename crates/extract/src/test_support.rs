@@ -1,5 +1,6 @@
-//! Test-only builders shared by the extractor tests: articles, documents,
-//! the sample articles from `data/raw`, and hand-made mentions.
+//! Test-only builders and checks shared by the extractor tests: articles,
+//! documents, the sample articles from `data/raw`, hand-made mentions, and
+//! slicing a row's character span out of the article text.
 //!
 //! Documents come from `sitrep_normalise::normalise`, as in the pipeline.
 
@@ -10,9 +11,23 @@ use sitrep_core::{ByteSpan, Doc};
 
 use crate::Extraction;
 
+/// The date written `YYYY-MM-DD`.
+pub(crate) fn ymd(text: &str) -> NaiveDate {
+    text.parse().expect("test date")
+}
+
+/// Characters `start..end` of `text`: what a row's `start`/`end` columns
+/// point at in `articles.text`.
+pub(crate) fn slice_chars(text: &str, start: i64, end: i64) -> String {
+    text.chars()
+        .skip(start as usize)
+        .take((end - start) as usize)
+        .collect()
+}
+
 /// An article whose analysed text is `text`.
 pub(crate) fn article(text: &str, published: Option<&str>) -> Article {
-    let published = published.map(|d| d.parse::<NaiveDate>().expect("test date"));
+    let published = published.map(ymd);
     Article {
         article_id: stable_id("art", &[text]),
         source_path: "fixture.txt".into(),
@@ -42,15 +57,19 @@ pub(crate) fn doc(text: &str, published: Option<&str>) -> Doc {
     sitrep_normalise::normalise(article(text, published))
 }
 
+/// The raw sample file: two scraped articles with captions, repeated
+/// headlines and a `TT` logo line.
+pub(crate) const SAMPLE_RAW: &str = include_str!(concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/../../data/raw/asharq_al_awsat_two_articles.txt"
+));
+
 /// The analysed texts of the two sample articles (headline, blank line,
 /// body paragraphs), with captions, repeated headlines and the `TT` logo
 /// line dropped, as ingest does.
 pub(crate) fn sample_texts() -> Vec<String> {
-    let raw = include_str!(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../../data/raw/asharq_al_awsat_two_articles.txt"
-    ));
-    raw.split("\n\n\n\n")
+    SAMPLE_RAW
+        .split("\n\n\n\n")
         .map(|chunk| {
             let headline = chunk
                 .lines()

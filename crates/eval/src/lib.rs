@@ -1,0 +1,406 @@
+//! Measures sitrep against gold annotations: precision, recall and F1 of its
+//! entity mentions, coreference, linking and (where the gold has them)
+//! sentence boundaries.
+//!
+//! **Input**: a gold JSON Lines file, one document per line with `text` and
+//! `entities` (code-point `start`/`end`, `type`, and for GUM also `eid`,
+//! `proper`, `wikidata`); both the GUM files (`shared/data/gold/`,
+//! `train/gum_other.jsonl`) and the UNER files (`train/uner_en_ewt_*.jsonl`,
+//! `PER/ORG/LOC` only, one sentence per line, no coreference or links) are
+//! read. **Output**: an [`EvalReport`] (serialisable to JSON, or
+//! [`EvalReport::to_markdown`]).
+//!
+//! How a file is scored:
+//!
+//! 1. Each gold document becomes an `Article` whose `text` is the gold text
+//!    verbatim (headline = its first line), so the pipeline's character
+//!    offsets and the gold offsets index the same string. It runs through
+//!    `sitrep_normalise::normalise` and the default extractors; then
+//!    `sitrep_resolve::resolve` runs once over all documents' mentions with
+//!    the built-in knowledge base.
+//! 2. Types: sitrep's `PERSON` → `person`, `ORG` → `organization`,
+//!    `GPE`/`LOC`/`FAC` → `place`; `NORP` predictions (`Afghan`, `Muslims`)
+//!    are not scored, because GUM has no such type (GUM types nationalities as
+//!    `person` when they refer to people), and are counted in
+//!    [`EvalReport::unscored_predictions`]. UNER `PER/ORG/LOC` map the same way.
+//! 3. Gold: mentions typed `person`, `place` or `organization`; with
+//!    [`EvalOptions::proper_only`] (the default) only named ones
+//!    (`proper == true`; every UNER mention is named). Nested gold names
+//!    (`Washington D.C.` inside a longer place name) stay in, and sitrep only
+//!    keeps outer spans, so they cost recall.
+//! 4. Spans of both sides are normalised the same way before matching: a
+//!    leading `the ` and a trailing `'s` are dropped (details in the matching
+//!    rules below), then scored exact/overlap × typed/untyped, per type,
+//!    coreference (B-cubed, MUC) on exactly matched mentions, and linking.
+//!
+//! Matching rules: span normalisation strips a leading `the `/`The `/`THE `
+//! and then a trailing `'s`/`’s` (each only if something is left); exact
+//! matching is one to one on normalised offsets; overlap matching is the
+//! largest one-to-one pairing of spans sharing at least one character.
+//! Ratios with a zero denominator are 0.
+//!
+//! ```
+//! use sitrep_eval::{EvalOptions, Score, evaluate_jsonl};
+//!
+//! let text = "Obama visits Kenya\n\nBarack Obama arrived in Kenya on Sunday. Obama met officials.";
+//! let line = serde_json::json!({
+//!     "text": text,
+//!     "entities": [
+//!         {"start": 20, "end": 32, "type": "person", "eid": "1", "proper": true, "wikidata": "Q76"},
+//!         {"start": 44, "end": 49, "type": "place", "eid": "2", "proper": true, "wikidata": "Q114"},
+//!     ],
+//! });
+//! let report = evaluate_jsonl(&line.to_string(), "example", &EvalOptions::default()).unwrap();
+//! assert_eq!(report.documents, 1);
+//! assert_eq!(report.gold_mentions, 2);
+//! // Both gold names are found; the unannotated headline names and the later
+//! // "Obama" are false positives here.
+//! assert_eq!(report.exact_typed, Score { tp: 2, fp: 3, fn_: 0 });
+//! assert!(report.to_markdown().contains("| exact span, typed |"));
+//! ```
+//!
+//! Known misses: no partial credit beyond overlap; coreference is scored only
+//! on exactly matched mentions, so it says nothing about pronouns or
+//! nominals; the GUM gold has no sentence layer (paragraphs only), so
+//! sentence boundaries are scored on UNER only, whose one-sentence-per-line
+//! text sitrep reads as one paragraph.
+
+mod coref;
+mod error;
+mod gold;
+mod matching;
+mod report;
+mod score;
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use serde::Serialize;
+use sitrep_core::KnowledgeBase;
+use sitrep_core::tables::Article;
+use sitrep_resolve::{ResolveInput, resolve};
+
+pub use coref::CorefScores;
+pub use error::EvalError;
+pub use report::EvalReport;
+pub use score::{Prf, Score};
+
+use gold::{GoldDocument, ORGANIZATION, PERSON, PLACE};
+use matching::{Span, exact_pairs, normalise_span, overlap_matches, score_of};
+
+/// Options for an evaluation run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct EvalOptions {
+    /// Score named mentions only (GUM `proper == true`); default true. When
+    /// false, every gold person/place/organization mention counts, including
+    /// pronouns and common nouns, which sitrep does not try to find.
+    pub proper_only: bool,
+}
+
+impl Default for EvalOptions {
+    fn default() -> Self {
+        Self { proper_only: true }
+    }
+}
+
+/// Reads the gold file at `gold`, runs sitrep on its texts and scores it.
+pub fn evaluate_file(gold: &Path, options: &EvalOptions) -> Result<EvalReport, EvalError> {
+    let jsonl = std::fs::read_to_string(gold).map_err(|error| EvalError::Read {
+        path: gold.to_path_buf(),
+        error,
+    })?;
+    evaluate_jsonl(&jsonl, &gold.display().to_string(), options)
+}
+
+/// Like [`evaluate_file`] on gold JSON Lines already in memory; `source`
+/// names it in errors and in the report.
+pub fn evaluate_jsonl(
+    jsonl: &str,
+    source: &str,
+    options: &EvalOptions,
+) -> Result<EvalReport, EvalError> {
+    let documents = gold::parse(jsonl, source)?;
+    let predictions = predict(&documents);
+    Ok(score(source, *options, &documents, &predictions))
+}
+
+/// What sitrep found in one gold document.
+#[derive(Debug, Default)]
+struct Prediction {
+    mentions: Vec<PredictedMention>,
+    /// Sentence spans, character offsets.
+    sentences: Vec<(usize, usize)>,
+}
+
+#[derive(Debug)]
+struct PredictedMention {
+    start: usize,
+    end: usize,
+    /// Scored type, `None` for NORP (or any type gold lacks).
+    entity_type: Option<&'static str>,
+    entity_id: Option<String>,
+    kb_id: Option<String>,
+}
+
+/// The article sitrep analyses for a gold document: its text verbatim.
+fn article_of(document: &GoldDocument) -> Article {
+    let text = &document.text;
+    let headline = text.lines().next().unwrap_or_default();
+    let after_headline = &text[headline.len()..];
+    let newlines = after_headline.len() - after_headline.trim_start_matches(['\n', '\r']).len();
+    Article {
+        article_id: format!("gold-line-{}", document.line),
+        source_path: "gold".into(),
+        source_format: "jsonl".into(),
+        source_line_start: document.line as i64,
+        source_line_end: document.line as i64,
+        encoding: "UTF-8".into(),
+        outlet: None,
+        url: None,
+        headline: headline.to_owned(),
+        published: None,
+        published_precision: None,
+        published_source: None,
+        published_evidence: None,
+        captions: vec![],
+        caption_credits: vec![],
+        text: text.clone(),
+        body_start: (headline.chars().count() + newlines) as i64,
+        word_count: text.split_whitespace().count() as i64,
+        duplicate_of: None,
+    }
+}
+
+/// sitrep's type mapped onto the gold vocabulary (see the crate docs).
+fn scored_type(entity_type: &str) -> Option<&'static str> {
+    match entity_type {
+        "PERSON" => Some(PERSON),
+        "ORG" => Some(ORGANIZATION),
+        "GPE" | "LOC" | "FAC" => Some(PLACE),
+        _ => None,
+    }
+}
+
+/// Runs normalise, extract and resolve over all documents.
+fn predict(documents: &[GoldDocument]) -> Vec<Prediction> {
+    let extractors = sitrep_extract::default_extractors();
+    let mut predictions: Vec<Prediction> = Vec::with_capacity(documents.len());
+    let mut mentions = Vec::new();
+    for document in documents {
+        let doc = sitrep_normalise::normalise(article_of(document));
+        let extraction = sitrep_extract::extract_with(&doc, &extractors);
+        let sentences = doc
+            .sentence_rows()
+            .iter()
+            .map(|row| (row.start as usize, row.end as usize))
+            .collect();
+        predictions.push(Prediction {
+            mentions: Vec::new(),
+            sentences,
+        });
+        mentions.extend(extraction.mentions);
+    }
+    let resolved = resolve(
+        ResolveInput {
+            mentions,
+            events: vec![],
+            quotes: vec![],
+        },
+        KnowledgeBase::builtin(),
+    );
+    let kb_ids: HashMap<&str, &str> = resolved
+        .entities
+        .iter()
+        .filter_map(|e| Some((e.entity_id.as_str(), e.kb_id.as_deref()?)))
+        .collect();
+    let document_of: HashMap<String, usize> = documents
+        .iter()
+        .enumerate()
+        .map(|(idx, d)| (format!("gold-line-{}", d.line), idx))
+        .collect();
+    for mention in resolved.mentions {
+        let idx = document_of[&mention.article_id];
+        let kb_id = mention
+            .entity_id
+            .as_deref()
+            .and_then(|id| kb_ids.get(id))
+            .map(|&id| id.to_owned());
+        predictions[idx].mentions.push(PredictedMention {
+            start: mention.start as usize,
+            end: mention.end as usize,
+            entity_type: scored_type(&mention.entity_type),
+            entity_id: mention.entity_id,
+            kb_id,
+        });
+    }
+    predictions
+}
+
+/// Whether `id` is a Wikidata item id (`Q` and digits).
+fn is_wikidata(id: &str) -> bool {
+    id.strip_prefix('Q')
+        .is_some_and(|digits| !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()))
+}
+
+/// A coreference cluster: document index and the gold `eid` or predicted `entity_id`.
+type ClusterKey<'a> = (usize, &'a str);
+
+/// Scores predictions against gold (see the crate docs for the rules).
+fn score(
+    source: &str,
+    options: EvalOptions,
+    documents: &[GoldDocument],
+    predictions: &[Prediction],
+) -> EvalReport {
+    let mut report = EvalReport {
+        source: source.to_owned(),
+        options,
+        documents: documents.len(),
+        gold_mentions: 0,
+        predicted_mentions: 0,
+        unscored_predictions: 0,
+        exact_typed: Score::default(),
+        exact_untyped: Score::default(),
+        overlap_typed: Score::default(),
+        overlap_untyped: Score::default(),
+        per_type: [PERSON, PLACE, ORGANIZATION]
+            .into_iter()
+            .map(|t| (t.to_owned(), Score::default()))
+            .collect(),
+        coreference: CorefScores::default(),
+        linking: Score::default(),
+        sentence_boundaries: None,
+    };
+    let mut coreference_pairs: Vec<(ClusterKey<'_>, ClusterKey<'_>)> = Vec::new();
+    let mut sentences: Option<Score> = None;
+
+    for (doc_idx, (document, prediction)) in documents.iter().zip(predictions).enumerate() {
+        let chars: Vec<char> = document.text.chars().collect();
+        let gold: Vec<&gold::GoldMention> = document
+            .mentions
+            .iter()
+            .filter(|m| {
+                (m.proper || !options.proper_only)
+                    && [PERSON, PLACE, ORGANIZATION].contains(&m.entity_type.as_str())
+            })
+            .collect();
+        let gold_spans: Vec<Span<'_>> = gold
+            .iter()
+            .map(|m| {
+                let (start, end) = normalise_span(&chars, m.start, m.end);
+                Span {
+                    start,
+                    end,
+                    entity_type: m.entity_type.as_str(),
+                }
+            })
+            .collect();
+        let predicted: Vec<&PredictedMention> = prediction
+            .mentions
+            .iter()
+            .filter(|m| m.entity_type.is_some())
+            .collect();
+        report.unscored_predictions += prediction.mentions.len() - predicted.len();
+        let predicted_spans: Vec<Span<'_>> = predicted
+            .iter()
+            .map(|m| {
+                let (start, end) = normalise_span(&chars, m.start, m.end);
+                Span {
+                    start,
+                    end,
+                    entity_type: m.entity_type.unwrap_or_default(),
+                }
+            })
+            .collect();
+        let (n_gold, n_predicted) = (gold_spans.len(), predicted_spans.len());
+        report.gold_mentions += n_gold;
+        report.predicted_mentions += n_predicted;
+
+        let typed = exact_pairs(&gold_spans, &predicted_spans, true);
+        report
+            .exact_typed
+            .add(score_of(typed.len(), n_gold, n_predicted));
+        for (entity_type, score) in &mut report.per_type {
+            let of_type = |spans: &[Span<'_>]| {
+                spans
+                    .iter()
+                    .filter(|s| s.entity_type == entity_type)
+                    .count()
+            };
+            let matched = typed
+                .iter()
+                .filter(|&&(g, _)| gold_spans[g].entity_type == entity_type)
+                .count();
+            score.add(score_of(
+                matched,
+                of_type(&gold_spans),
+                of_type(&predicted_spans),
+            ));
+        }
+        let untyped = exact_pairs(&gold_spans, &predicted_spans, false);
+        report
+            .exact_untyped
+            .add(score_of(untyped.len(), n_gold, n_predicted));
+        for (typed_flag, total) in [
+            (true, &mut report.overlap_typed),
+            (false, &mut report.overlap_untyped),
+        ] {
+            let matched = overlap_matches(&gold_spans, &predicted_spans, typed_flag);
+            total.add(score_of(matched, n_gold, n_predicted));
+        }
+
+        if document.has_coreference {
+            for &(g, p) in &untyped {
+                let (gold_mention, predicted_mention) = (gold[g], predicted[p]);
+                if let (Some(eid), Some(entity_id)) =
+                    (&gold_mention.eid, &predicted_mention.entity_id)
+                {
+                    coreference_pairs
+                        .push(((doc_idx, eid.as_str()), (doc_idx, entity_id.as_str())));
+                }
+                let predicted_id = predicted_mention
+                    .kb_id
+                    .as_deref()
+                    .filter(|id| is_wikidata(id));
+                let gold_id = gold_mention.wikidata.as_deref();
+                match (gold_id, predicted_id) {
+                    (Some(g), Some(p)) if g == p => report.linking.tp += 1,
+                    (Some(_), Some(_)) => {
+                        report.linking.fp += 1;
+                        report.linking.fn_ += 1;
+                    }
+                    (None, Some(_)) => report.linking.fp += 1,
+                    (Some(_), None) => report.linking.fn_ += 1,
+                    (None, None) => {}
+                }
+            }
+        }
+
+        if let Some(gold_sentences) = &document.sentences {
+            let as_spans = |spans: &[(usize, usize)]| -> Vec<Span<'static>> {
+                spans
+                    .iter()
+                    .map(|&(start, end)| Span {
+                        start,
+                        end,
+                        entity_type: "",
+                    })
+                    .collect()
+            };
+            let gold_sentence_spans = as_spans(gold_sentences);
+            let predicted_sentence_spans = as_spans(&prediction.sentences);
+            let matched = exact_pairs(&gold_sentence_spans, &predicted_sentence_spans, false).len();
+            sentences.get_or_insert_default().add(score_of(
+                matched,
+                gold_sentence_spans.len(),
+                predicted_sentence_spans.len(),
+            ));
+        }
+    }
+    report.coreference = coref::score(&coreference_pairs);
+    report.sentence_boundaries = sentences;
+    report
+}
+
+#[cfg(test)]
+mod tests;

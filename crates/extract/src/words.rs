@@ -1,0 +1,115 @@
+//! Word splitting and number words, shared by the event, quantity and date
+//! finders.
+//!
+//! A word is a run of letters, digits, hyphens and apostrophes that starts
+//! with a letter or digit; trailing hyphens and apostrophes are dropped.
+//! Example: `US-led forces' 22-year-old` gives `US-led`, `forces`,
+//! `22-year-old`.
+//!
+//! Known misses: a word's inner punctuation other than `-` and `'` splits it
+//! (`U.S.` is `U` and `S`); typographic apostrophes are expected to have been
+//! folded by the normaliser.
+
+/// One word of a text, with the text between it and the previous word.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct RawWord<'a> {
+    /// What separates this word from the previous one (or the text start).
+    pub(crate) gap: &'a str,
+    /// Byte offset of the word in the text.
+    pub(crate) start: usize,
+    pub(crate) text: &'a str,
+}
+
+impl RawWord<'_> {
+    /// Byte offset just past the word.
+    pub(crate) fn end(&self) -> usize {
+        self.start + self.text.len()
+    }
+}
+
+/// The words of `text`, in order.
+pub(crate) fn split_words(text: &str) -> impl Iterator<Item = RawWord<'_>> {
+    let mut position = 0;
+    std::iter::from_fn(move || {
+        let offset = text[position..].find(char::is_alphanumeric)?;
+        let gap = &text[position..position + offset];
+        let start = position + offset;
+        let len = text[start..]
+            .find(|c: char| !(c.is_alphanumeric() || c == '-' || c == '\''))
+            .unwrap_or(text.len() - start);
+        let word = text[start..start + len].trim_end_matches(['-', '\'']);
+        position = start + len;
+        Some(RawWord {
+            gap,
+            start,
+            text: word,
+        })
+    })
+}
+
+/// Value of a lower-case English number word from `one` to `twenty` or a
+/// tens word (`thirty` … `ninety`); compounds (`twenty-two`) are the
+/// caller's to split.
+pub(crate) fn number_word(word: &str) -> Option<u32> {
+    let value = match word {
+        "one" => 1,
+        "two" => 2,
+        "three" => 3,
+        "four" => 4,
+        "five" => 5,
+        "six" => 6,
+        "seven" => 7,
+        "eight" => 8,
+        "nine" => 9,
+        "ten" => 10,
+        "eleven" => 11,
+        "twelve" => 12,
+        "thirteen" => 13,
+        "fourteen" => 14,
+        "fifteen" => 15,
+        "sixteen" => 16,
+        "seventeen" => 17,
+        "eighteen" => 18,
+        "nineteen" => 19,
+        "twenty" => 20,
+        "thirty" => 30,
+        "forty" => 40,
+        "fifty" => 50,
+        "sixty" => 60,
+        "seventy" => 70,
+        "eighty" => 80,
+        "ninety" => 90,
+        _ => return None,
+    };
+    Some(value)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{number_word, split_words};
+
+    #[test]
+    fn number_words() {
+        assert_eq!(number_word("one"), Some(1));
+        assert_eq!(number_word("twelve"), Some(12));
+        assert_eq!(number_word("ninety"), Some(90));
+        assert_eq!(number_word("hundred"), None);
+        assert_eq!(number_word("Two"), None);
+    }
+
+    #[test]
+    fn words_gaps_and_offsets() {
+        let words: Vec<_> = split_words("US-led forces' -- 22-year-old.").collect();
+        let texts: Vec<&str> = words.iter().map(|w| w.text).collect();
+        assert_eq!(texts, ["US-led", "forces", "22-year-old"]);
+        assert_eq!(words[0].gap, "");
+        assert_eq!(words[1].gap, " ");
+        assert_eq!(words[2].gap, " -- ");
+        assert_eq!((words[2].start, words[2].end()), (18, 29));
+    }
+
+    #[test]
+    fn no_words_in_punctuation() {
+        assert_eq!(split_words(" -- ?").count(), 0);
+    }
+}
