@@ -35,3 +35,7 @@ lint:
 # Regenerate docs/schema.md from the table declarations.
 schema:
     cargo run -q --bin sitrep -- schema > docs/schema.md
+
+# Score mentions, coreference and linking against a gold JSONL file.
+eval GOLD="../shared/data/gold/gum_news_dev.jsonl":
+    cargo run --release --locked -q --bin sitrep -- eval --gold "{{GOLD}}"

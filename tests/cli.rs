@@ -1,6 +1,8 @@
 //! End-to-end tests: run the `sitrep` binary in temporary directories on the
 //! sample (data/raw) and on a directory of bad inputs, and check the tables.
 
+#![expect(clippy::print_stderr, reason = "tests say why they skip")]
+
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -465,4 +467,30 @@ fn schema_command_matches_docs() {
     let output = sitrep(&["schema"]);
     let docs = std::fs::read_to_string(repo().join("docs/schema.md")).unwrap();
     assert_eq!(String::from_utf8(output.stdout).unwrap(), docs);
+}
+
+#[test]
+fn eval_scores_the_gold_dev_set_when_present() {
+    let gold = repo().join("../shared/data/gold/gum_news_dev.jsonl");
+    if !gold.exists() {
+        eprintln!(
+            "skipping: {} not found (shared data absent)",
+            gold.display()
+        );
+        return;
+    }
+    let output = sitrep(&["eval", "--json", "--gold", gold.to_str().unwrap()]);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(report["documents"], 12);
+    let f1 = report["exact_typed"]["f1"].as_f64().unwrap();
+    assert!(f1 > 0.3 && f1 <= 1.0, "exact typed F1 {f1}");
+    assert_eq!(
+        sitrep(&["eval", "--gold", "/no/such.jsonl"]).status.code(),
+        Some(2)
+    );
 }

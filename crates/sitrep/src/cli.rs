@@ -95,6 +95,18 @@ enum Command {
     },
     /// Print the table schema as Markdown (the source of docs/schema.md).
     Schema,
+    /// Score mentions, coreference and linking against a gold JSONL file.
+    Eval {
+        /// Gold file (GUM-style or Universal NER JSONL with character offsets).
+        #[arg(long, value_name = "PATH")]
+        gold: PathBuf,
+        /// Score every gold mention, not only named (proper) ones.
+        #[arg(long)]
+        all_mentions: bool,
+        /// Print JSON instead of a Markdown table.
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 #[derive(Debug, Args)]
@@ -150,6 +162,13 @@ pub(crate) enum Stages {
     Report,
     /// Print the schema.
     Schema,
+    /// Score against a gold file.
+    Eval {
+        /// Score every gold mention, not only named ones.
+        all_mentions: bool,
+        /// Print JSON.
+        json: bool,
+    },
 }
 
 /// Validated settings: everything the run needs, checked before any I/O.
@@ -197,6 +216,28 @@ impl Settings {
                 PathBuf::new(),
                 PathBuf::new(),
             ),
+            Command::Eval {
+                gold,
+                all_mentions,
+                json,
+            } => {
+                if !gold.is_file() {
+                    return Err(format!(
+                        "gold file {} does not exist (give a JSONL file with --gold)",
+                        gold.display()
+                    ));
+                }
+                let input = InputArgs {
+                    input: vec![gold],
+                    ..default_input
+                };
+                (
+                    Stages::Eval { all_mentions, json },
+                    input,
+                    PathBuf::new(),
+                    PathBuf::new(),
+                )
+            }
         };
         if matches!(stages, Stages::All | Stages::Ingest) {
             for path in &input.input {

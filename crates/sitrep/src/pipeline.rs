@@ -58,6 +58,24 @@ pub(crate) fn execute(settings: &Settings) -> Result<Outcome> {
             Ok(Outcome { rejected: 0 })
         }
         Stages::All => run_all(settings),
+        Stages::Eval { all_mentions, json } => {
+            let options = sitrep_eval::EvalOptions {
+                proper_only: !all_mentions,
+            };
+            let gold = &settings.inputs[0];
+            let report = sitrep_eval::evaluate_file(gold, &options)?;
+            let text = if json {
+                let mut text = serde_json::to_string_pretty(&report)?;
+                text.push('\n');
+                text
+            } else {
+                report.to_markdown()
+            };
+            let mut stdout = std::io::stdout().lock();
+            stdout.write_all(text.as_bytes())?;
+            stdout.flush()?;
+            Ok(Outcome { rejected: 0 })
+        }
         Stages::Ingest => {
             let ingested = ingest(settings);
             let rejected = ingested.rejected.len();
