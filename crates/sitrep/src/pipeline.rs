@@ -19,7 +19,7 @@ use sitrep_core::tables::{
 use sitrep_core::{Doc, KnowledgeBase, StageReport, Table};
 use sitrep_extract::Extraction;
 use sitrep_ingest::IngestOptions;
-use sitrep_store::{InputFile, Manifest};
+use sitrep_store::{InputFile, Manifest, StoreError, Written};
 use tracing::{info, warn};
 
 use crate::cli::{EXIT_OK, EXIT_REJECTED, Settings, Stages};
@@ -80,10 +80,11 @@ pub(crate) fn execute(settings: &Settings) -> Result<Outcome> {
             let ingested = ingest(settings);
             let rejected = ingested.rejected.len();
             let mut manifest = Manifest::load_or_default(out);
-            write(out, &mut manifest, &ingested.articles)?;
-            write(out, &mut manifest, &ingested.rejected)?;
+            let mut batch = WriteBatch::new(out);
+            batch.add(&ingested.articles).add(&ingested.rejected);
+            let write_report = batch.run(&mut manifest)?;
             manifest.inputs = ingested.inputs;
-            finish_manifest(out, manifest, [ingested.report])?;
+            finish_manifest(out, manifest, [ingested.report, write_report])?;
             Ok(Outcome { rejected })
         }
         Stages::Normalise => {
@@ -91,8 +92,10 @@ pub(crate) fn execute(settings: &Settings) -> Result<Outcome> {
             let (docs, report) = normalise(articles, settings.progress);
             let sentences: Vec<SentenceRow> = docs.iter().flat_map(Doc::sentence_rows).collect();
             let mut manifest = Manifest::load_or_default(out);
-            write(out, &mut manifest, &sentences)?;
-            finish_manifest(out, manifest, [report])?;
+            let mut batch = WriteBatch::new(out);
+            batch.add(&sentences);
+            let write_report = batch.run(&mut manifest)?;
+            finish_manifest(out, manifest, [report, write_report])?;
             Ok(Outcome { rejected: 0 })
         }
         Stages::Extract => {
@@ -102,8 +105,10 @@ pub(crate) fn execute(settings: &Settings) -> Result<Outcome> {
             let (tables, mut report) = extract(&docs, settings.progress);
             report.warnings.append(&mut warnings);
             let mut manifest = Manifest::load_or_default(out);
-            tables.write(out, &mut manifest)?;
-            finish_manifest(out, manifest, [report])?;
+            let mut batch = WriteBatch::new(out);
+            tables.add_to(&mut batch);
+            let write_report = batch.run(&mut manifest)?;
+            finish_manifest(out, manifest, [report, write_report])?;
             Ok(Outcome { rejected: 0 })
         }
         Stages::Resolve => {
@@ -115,11 +120,14 @@ pub(crate) fn execute(settings: &Settings) -> Result<Outcome> {
             };
             let (entities, report) = resolve(&mut tables);
             let mut manifest = Manifest::load_or_default(out);
-            write(out, &mut manifest, &entities)?;
-            write(out, &mut manifest, &tables.mentions)?;
-            write(out, &mut manifest, &tables.events)?;
-            write(out, &mut manifest, &tables.quotes)?;
-            finish_manifest(out, manifest, [report])?;
+            let mut batch = WriteBatch::new(out);
+            batch
+                .add(&entities)
+                .add(&tables.mentions)
+                .add(&tables.events)
+                .add(&tables.quotes);
+            let write_report = batch.run(&mut manifest)?;
+            finish_manifest(out, manifest, [report, write_report])?;
             Ok(Outcome { rejected: 0 })
         }
         Stages::Report => {
@@ -140,18 +148,15 @@ fn run_all(settings: &Settings) -> Result<Outcome> {
     drop(docs);
     let (entities, resolve_report) = resolve(&mut tables);
 
-    let started = Instant::now();
     let mut manifest = Manifest::default();
-    write(out, &mut manifest, &ingested.articles)?;
-    write(out, &mut manifest, &ingested.rejected)?;
-    tables.write(out, &mut manifest)?;
-    write(out, &mut manifest, &entities)?;
+    let mut batch = WriteBatch::new(out);
+    batch
+        .add(&ingested.articles)
+        .add(&ingested.rejected)
+        .add(&entities);
+    tables.add_to(&mut batch);
+    let write_report = batch.run(&mut manifest)?;
     manifest.inputs = ingested.inputs;
-    info!(
-        elapsed_ms = started.elapsed().as_millis() as u64,
-        dir = %out.display(),
-        "tables written"
-    );
     let report_report = report(settings)?;
     finish_manifest(
         out,
@@ -161,6 +166,7 @@ fn run_all(settings: &Settings) -> Result<Outcome> {
             normalise_report,
             extract_report,
             resolve_report,
+            write_report,
             report_report,
         ],
     )?;
@@ -335,15 +341,17 @@ struct Extracted {
 }
 
 impl Extracted {
-    fn write(&self, out: &Path, manifest: &mut Manifest) -> Result<()> {
+    /// Adds the extracted tables (and sentences, when present) to `batch`.
+    fn add_to<'a>(&'a self, batch: &mut WriteBatch<'a>) {
         if !self.sentences.is_empty() {
-            write(out, manifest, &self.sentences)?;
+            batch.add(&self.sentences);
         }
-        write(out, manifest, &self.mentions)?;
-        write(out, manifest, &self.dates)?;
-        write(out, manifest, &self.quantities)?;
-        write(out, manifest, &self.quotes)?;
-        write(out, manifest, &self.events)
+        batch
+            .add(&self.mentions)
+            .add(&self.dates)
+            .add(&self.quantities)
+            .add(&self.quotes)
+            .add(&self.events);
     }
 }
 
@@ -422,12 +430,54 @@ fn report(settings: &Settings) -> Result<StageReport> {
     Ok(report)
 }
 
-fn write<T: Table>(out: &Path, manifest: &mut Manifest, rows: &[T]) -> Result<()> {
-    let written = sitrep_store::write_table(out, rows)?;
-    manifest
-        .tables
-        .insert(written.table.to_owned(), written.rows as u64);
-    Ok(())
+/// One table write, deferred so a batch can run them in parallel.
+type WriteJob<'a> = Box<dyn Fn() -> Result<Written, StoreError> + Send + Sync + 'a>;
+
+/// Tables to write together: encoded in parallel (one table per worker),
+/// each written atomically, row counts recorded in the manifest.
+struct WriteBatch<'a> {
+    out: &'a Path,
+    jobs: Vec<WriteJob<'a>>,
+}
+
+impl<'a> WriteBatch<'a> {
+    fn new(out: &'a Path) -> Self {
+        Self {
+            out,
+            jobs: Vec::new(),
+        }
+    }
+
+    fn add<T: Table + Sync>(&mut self, rows: &'a [T]) -> &mut Self {
+        let out = self.out;
+        self.jobs
+            .push(Box::new(move || sitrep_store::write_table(out, rows)));
+        self
+    }
+
+    /// Writes every table; the report is the `write` stage of the manifest.
+    fn run(self, manifest: &mut Manifest) -> Result<StageReport> {
+        let started = Instant::now();
+        let mut report = StageReport::new("write");
+        report.received = self.jobs.len() as u64;
+        let results: Vec<Result<Written, StoreError>> =
+            self.jobs.par_iter().map(|job| job()).collect();
+        for result in results {
+            let written = result?;
+            report.emit(written.table, written.rows);
+            manifest
+                .tables
+                .insert(written.table.to_owned(), written.rows as u64);
+        }
+        report.elapsed_ms = started.elapsed().as_millis() as u64;
+        info!(
+            tables = report.received,
+            dir = %self.out.display(),
+            elapsed_ms = report.elapsed_ms,
+            "tables written"
+        );
+        Ok(report)
+    }
 }
 
 fn finish_manifest<const N: usize>(

@@ -56,7 +56,14 @@ impl Manifest {
 
     /// Replaces (or appends) the report of `report.stage`, keeping pipeline order.
     pub fn set_stage(&mut self, report: StageReport) {
-        const ORDER: [&str; 5] = ["ingest", "normalise", "extract", "resolve", "report"];
+        const ORDER: [&str; 6] = [
+            "ingest",
+            "normalise",
+            "extract",
+            "resolve",
+            "write",
+            "report",
+        ];
         let rank = |name: &str| ORDER.iter().position(|s| *s == name).unwrap_or(ORDER.len());
         self.stages.retain(|s| s.stage != report.stage);
         self.stages.push(report);
