@@ -261,7 +261,14 @@ fn manifest_lists_inputs_with_hashes_and_row_counts() {
         .collect();
     assert_eq!(
         stages,
-        ["ingest", "normalise", "extract", "resolve", "report"]
+        [
+            "ingest",
+            "normalise",
+            "extract",
+            "resolve",
+            "write",
+            "report"
+        ]
     );
     for stage in manifest["stages"].as_array().unwrap() {
         assert!(stage["received"].as_u64().unwrap() > 0, "{stage}");
