@@ -37,8 +37,45 @@ impl StageReport {
         *self.emitted.entry(kind.to_owned()).or_default() += count as u64;
     }
 
+    /// Adds the counts, warnings and time of `other` (the same stage run on
+    /// another chunk of the input) to this report.
+    pub fn absorb(&mut self, other: StageReport) {
+        self.received += other.received;
+        for (kind, count) in other.emitted {
+            *self.emitted.entry(kind).or_default() += count;
+        }
+        for (reason, count) in other.dropped {
+            *self.dropped.entry(reason).or_default() += count;
+        }
+        self.warnings.extend(other.warnings);
+        self.elapsed_ms += other.elapsed_ms;
+    }
+
     /// Adds one to the dropped counter `reason`.
     pub fn drop_one(&mut self, reason: &str) {
         *self.dropped.entry(reason.to_owned()).or_default() += 1;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn absorb_sums_counts_and_time() {
+        let mut total = StageReport::new("extract");
+        let mut part = StageReport::new("extract");
+        part.received = 2;
+        part.emit("mentions", 5);
+        part.drop_one("bad_sentences");
+        part.warnings.push("w1".into());
+        part.elapsed_ms = 7;
+        total.absorb(part.clone());
+        total.absorb(part);
+        assert_eq!(total.received, 4);
+        assert_eq!(total.emitted["mentions"], 10);
+        assert_eq!(total.dropped["bad_sentences"], 2);
+        assert_eq!(total.warnings, ["w1", "w1"]);
+        assert_eq!(total.elapsed_ms, 14);
     }
 }

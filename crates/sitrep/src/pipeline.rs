@@ -11,6 +11,7 @@ use std::path::Path;
 use std::time::Instant;
 
 use anyhow::{Context, Result};
+use indicatif::ProgressBar;
 use rayon::prelude::*;
 use sitrep_core::tables::{
     Article, DateRow, EntityRow, EventRow, MentionRow, QuantityRow, QuoteRow, RejectedRow,
@@ -20,7 +21,7 @@ use sitrep_core::{Doc, KnowledgeBase, StageReport, Table};
 use sitrep_extract::Extraction;
 use sitrep_ingest::IngestOptions;
 use sitrep_store::{InputFile, Manifest, StoreError, Written};
-use tracing::{info, warn};
+use tracing::{debug, info, warn};
 
 use crate::cli::{EXIT_OK, EXIT_REJECTED, Settings, Stages};
 use crate::progress;
@@ -89,7 +90,10 @@ pub(crate) fn execute(settings: &Settings) -> Result<Outcome> {
         }
         Stages::Normalise => {
             let articles: Vec<Article> = sitrep_store::read_table(out)?;
-            let (docs, report) = normalise(articles, settings.progress);
+            let bar = progress::bar(articles.len(), "normalise", settings.progress);
+            let (docs, report) = normalise(articles, &bar);
+            bar.finish_and_clear();
+            log_stage(&report);
             let sentences: Vec<SentenceRow> = docs.iter().flat_map(Doc::sentence_rows).collect();
             let mut manifest = Manifest::load_or_default(out);
             let mut batch = WriteBatch::new(out);
@@ -102,7 +106,10 @@ pub(crate) fn execute(settings: &Settings) -> Result<Outcome> {
             let articles: Vec<Article> = sitrep_store::read_table(out)?;
             let sentences: Vec<SentenceRow> = sitrep_store::read_table(out)?;
             let (docs, mut warnings) = rebuild(articles, &sentences);
-            let (tables, mut report) = extract(&docs, settings.progress);
+            let bar = progress::bar(docs.len(), "extract", settings.progress);
+            let (tables, mut report) = extract(&docs, &bar);
+            bar.finish_and_clear();
+            log_stage(&report);
             report.warnings.append(&mut warnings);
             let mut manifest = Manifest::load_or_default(out);
             let mut batch = WriteBatch::new(out);
@@ -142,10 +149,8 @@ fn run_all(settings: &Settings) -> Result<Outcome> {
     let out = settings.out.as_path();
     let ingested = ingest(settings);
     let rejected = ingested.rejected.len();
-    let (docs, normalise_report) = normalise(ingested.articles.clone(), settings.progress);
-    let (mut tables, extract_report) = extract(&docs, settings.progress);
-    tables.sentences = docs.iter().flat_map(Doc::sentence_rows).collect();
-    drop(docs);
+    let (mut tables, normalise_report, extract_report) =
+        analyse(&ingested.articles, settings.progress);
     let (entities, resolve_report) = resolve(&mut tables);
 
     let mut manifest = Manifest::default();
@@ -269,11 +274,10 @@ fn ingest_one(path: &Path, options: IngestOptions) -> (InputFile, sitrep_ingest:
     (input, outcome)
 }
 
-fn normalise(articles: Vec<Article>, show_progress: bool) -> (Vec<Doc>, StageReport) {
+fn normalise(articles: Vec<Article>, bar: &ProgressBar) -> (Vec<Doc>, StageReport) {
     let started = Instant::now();
     let mut report = StageReport::new("normalise");
     report.received = articles.len() as u64;
-    let bar = progress::bar(articles.len(), "normalise", show_progress);
     let docs: Vec<Doc> = articles
         .into_par_iter()
         .map(|article| {
@@ -282,7 +286,6 @@ fn normalise(articles: Vec<Article>, show_progress: bool) -> (Vec<Doc>, StageRep
             doc
         })
         .collect();
-    bar.finish_and_clear();
     report.emit("docs", docs.len());
     report.emit("sentences", docs.iter().map(|d| d.sentences.len()).sum());
     report.emit("tokens", docs.iter().map(|d| d.tokens.len()).sum());
@@ -293,6 +296,44 @@ fn normalise(articles: Vec<Article>, show_progress: bool) -> (Vec<Doc>, StageRep
         "normalise done"
     );
     (docs, report)
+}
+
+/// Articles normalised and extracted together, so that only one chunk of
+/// documents (with their offset maps and tokens) is in memory at a time.
+const CHUNK_ARTICLES: usize = 2048;
+
+/// Normalise then extract, chunk by chunk; returns the rows (sentences
+/// included) and the two stages' reports, with their times summed over chunks.
+fn analyse(articles: &[Article], show_progress: bool) -> (Extracted, StageReport, StageReport) {
+    let bar = progress::bar(articles.len() * 2, "analyse", show_progress);
+    let mut tables = Extracted::default();
+    let mut normalise_report = StageReport::new("normalise");
+    let mut extract_report = StageReport::new("extract");
+    for chunk in articles.chunks(CHUNK_ARTICLES) {
+        let (docs, report) = normalise(chunk.to_vec(), &bar);
+        normalise_report.absorb(report);
+        let (part, report) = extract(&docs, &bar);
+        extract_report.absorb(report);
+        tables
+            .sentences
+            .extend(docs.iter().flat_map(Doc::sentence_rows));
+        tables.append(part);
+    }
+    bar.finish_and_clear();
+    log_stage(&normalise_report);
+    log_stage(&extract_report);
+    (tables, normalise_report, extract_report)
+}
+
+/// One info line for a finished stage: its counts and time.
+fn log_stage(report: &StageReport) {
+    info!(
+        received = report.received,
+        emitted = ?report.emitted,
+        elapsed_ms = report.elapsed_ms,
+        "{} done",
+        report.stage
+    );
 }
 
 /// Rebuilds documents from persisted articles and sentences; an article whose
@@ -341,6 +382,16 @@ struct Extracted {
 }
 
 impl Extracted {
+    /// Moves the rows of `other` to the end of these.
+    fn append(&mut self, mut other: Extracted) {
+        self.sentences.append(&mut other.sentences);
+        self.mentions.append(&mut other.mentions);
+        self.dates.append(&mut other.dates);
+        self.quantities.append(&mut other.quantities);
+        self.quotes.append(&mut other.quotes);
+        self.events.append(&mut other.events);
+    }
+
     /// Adds the extracted tables (and sentences, when present) to `batch`.
     fn add_to<'a>(&'a self, batch: &mut WriteBatch<'a>) {
         if !self.sentences.is_empty() {
@@ -355,12 +406,11 @@ impl Extracted {
     }
 }
 
-fn extract(docs: &[Doc], show_progress: bool) -> (Extracted, StageReport) {
+fn extract(docs: &[Doc], bar: &ProgressBar) -> (Extracted, StageReport) {
     let started = Instant::now();
     let mut report = StageReport::new("extract");
     report.received = docs.len() as u64;
     let extractors = sitrep_extract::default_extractors();
-    let bar = progress::bar(docs.len(), "extract", show_progress);
     let per_doc: Vec<Extraction> = docs
         .par_iter()
         .map(|doc| {
@@ -369,7 +419,6 @@ fn extract(docs: &[Doc], show_progress: bool) -> (Extracted, StageReport) {
             extraction
         })
         .collect();
-    bar.finish_and_clear();
     let mut tables = Extracted::default();
     for extraction in per_doc {
         tables.mentions.extend(extraction.mentions);
@@ -384,12 +433,12 @@ fn extract(docs: &[Doc], show_progress: bool) -> (Extracted, StageReport) {
     report.emit("quotes", tables.quotes.len());
     report.emit("events", tables.events.len());
     report.elapsed_ms = started.elapsed().as_millis() as u64;
-    info!(
+    debug!(
         mentions = tables.mentions.len(),
         events = tables.events.len(),
         quotes = tables.quotes.len(),
         elapsed_ms = report.elapsed_ms,
-        "extract done"
+        "extracted"
     );
     (tables, report)
 }
