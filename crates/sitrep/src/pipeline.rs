@@ -290,10 +290,10 @@ fn normalise(articles: Vec<Article>, bar: &ProgressBar) -> (Vec<Doc>, StageRepor
     report.emit("sentences", docs.iter().map(|d| d.sentences.len()).sum());
     report.emit("tokens", docs.iter().map(|d| d.tokens.len()).sum());
     report.elapsed_ms = started.elapsed().as_millis() as u64;
-    info!(
+    debug!(
         docs = docs.len(),
         elapsed_ms = report.elapsed_ms,
-        "normalise done"
+        "normalised"
     );
     (docs, report)
 }
