@@ -175,6 +175,17 @@ fn run_all(settings: &Settings) -> Result<Outcome> {
             report_report,
         ],
     )?;
+    info!(
+        articles = ingested.articles.len(),
+        rejected,
+        mentions = tables.mentions.len(),
+        entities = entities.len(),
+        events = tables.events.len(),
+        quotes = tables.quotes.len(),
+        tables = %out.display(),
+        reports = %settings.reports.display(),
+        "run complete"
+    );
     Ok(Outcome { rejected })
 }
 
