@@ -236,6 +236,16 @@ fn predict(documents: &[GoldDocument]) -> Vec<Prediction> {
     predictions
 }
 
+/// The span `start..end` of `chars`, normalised for scoring, with its type.
+fn scored_span<'a>(chars: &[char], start: usize, end: usize, entity_type: &'a str) -> Span<'a> {
+    let (start, end) = normalise_span(chars, start, end);
+    Span {
+        start,
+        end,
+        entity_type,
+    }
+}
+
 /// Whether `id` is a Wikidata item id (`Q` and digits).
 fn is_wikidata(id: &str) -> bool {
     id.strip_prefix('Q')
@@ -286,14 +296,7 @@ fn score(
             .collect();
         let gold_spans: Vec<Span<'_>> = gold
             .iter()
-            .map(|m| {
-                let (start, end) = normalise_span(&chars, m.start, m.end);
-                Span {
-                    start,
-                    end,
-                    entity_type: m.entity_type.as_str(),
-                }
-            })
+            .map(|m| scored_span(&chars, m.start, m.end, m.entity_type.as_str()))
             .collect();
         let predicted: Vec<&PredictedMention> = prediction
             .mentions
@@ -303,14 +306,7 @@ fn score(
         report.unscored_predictions += prediction.mentions.len() - predicted.len();
         let predicted_spans: Vec<Span<'_>> = predicted
             .iter()
-            .map(|m| {
-                let (start, end) = normalise_span(&chars, m.start, m.end);
-                Span {
-                    start,
-                    end,
-                    entity_type: m.entity_type.unwrap_or_default(),
-                }
-            })
+            .map(|m| scored_span(&chars, m.start, m.end, m.entity_type.unwrap_or_default()))
             .collect();
         let (n_gold, n_predicted) = (gold_spans.len(), predicted_spans.len());
         report.gold_mentions += n_gold;

@@ -223,6 +223,33 @@ fn event(id: &str, article: &str, sentence_idx: i64, trigger: &str, plover: &str
     }
 }
 
+/// A quote with its speaker as written and the cue `said`, not linked to a
+/// mention or entity.
+fn quote(
+    id: &str,
+    article: &str,
+    sentence_idx: i64,
+    (start, end): (i64, i64),
+    text: &str,
+    speaker: &str,
+) -> QuoteRow {
+    QuoteRow {
+        quote_id: id.to_owned(),
+        article_id: article.to_owned(),
+        sentence_idx,
+        start,
+        end,
+        text: text.to_owned(),
+        speaker_text: Some(speaker.to_owned()),
+        speaker_start: None,
+        speaker_end: None,
+        speaker_mention_id: None,
+        speaker_id: None,
+        cue: Some("said".to_owned()),
+        method: "rule".to_owned(),
+    }
+}
+
 fn date_row(
     id: &str,
     article: &str,
@@ -331,39 +358,23 @@ fn write_fixture(dir: &Path) {
     denial.negated = true;
     write_table(dir, &[strike, meeting, denial]);
 
+    let mut biden = quote("q1", "a1", 3, (169, 184), "We will respond", "Biden");
+    biden.speaker_start = Some(187);
+    biden.speaker_end = Some(192);
+    biden.speaker_id = Some("e-biden".to_owned());
+
     write_table(
         dir,
         &[
-            QuoteRow {
-                quote_id: "q1".to_owned(),
-                article_id: "a1".to_owned(),
-                sentence_idx: 3,
-                start: 169,
-                end: 184,
-                text: "We will respond".to_owned(),
-                speaker_text: Some("Biden".to_owned()),
-                speaker_start: Some(187),
-                speaker_end: Some(192),
-                speaker_mention_id: None,
-                speaker_id: Some("e-biden".to_owned()),
-                cue: Some("said".to_owned()),
-                method: "rule".to_owned(),
-            },
-            QuoteRow {
-                quote_id: "q2".to_owned(),
-                article_id: "a2".to_owned(),
-                sentence_idx: 2,
-                start: 102,
-                end: 132,
-                text: "Kataeb Hezbollah was not named".to_owned(),
-                speaker_text: Some("he".to_owned()),
-                speaker_start: None,
-                speaker_end: None,
-                speaker_mention_id: None,
-                speaker_id: None,
-                cue: Some("said".to_owned()),
-                method: "rule".to_owned(),
-            },
+            biden,
+            quote(
+                "q2",
+                "a2",
+                2,
+                (102, 132),
+                "Kataeb Hezbollah was not named",
+                "he",
+            ),
         ],
     );
     write_table(

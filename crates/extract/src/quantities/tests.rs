@@ -47,248 +47,271 @@ fn check(row: &QuantityRow, expected: Expected<'_>) {
     assert_eq!(row.unit.as_deref(), unit, "{row:?}");
 }
 
+/// Checks that each sentence holds exactly one quantity, the one expected.
+fn check_each(cases: &[(&str, Expected<'_>)]) {
+    for &(sentence, expected) in cases {
+        check(&only(sentence), expected);
+    }
+}
+
+/// Expectations shared by a rule's test and the sample article's.
+const FIVE_DOZEN_ATTACKS: Expected<'static> = (
+    "more than five dozen attacks",
+    60.0,
+    Some(60.0),
+    None,
+    Some("more_than"),
+    Some("attacks"),
+    None,
+);
+const ABOUT_2000_FORCES: Expected<'static> = (
+    "about 2,000 US forces",
+    2000.0,
+    None,
+    None,
+    Some("about"),
+    Some("forces"),
+    None,
+);
+const SIXTY_ONE_ATTACKS: Expected<'static> =
+    ("61 attacks", 61.0, None, None, None, Some("attacks"), None);
+const AT_LEAST_1200_PEOPLE: Expected<'static> = (
+    "at least 1,200 people",
+    1200.0,
+    Some(1200.0),
+    None,
+    Some("at_least"),
+    Some("people"),
+    None,
+);
+const HUNDREDS_OF_CIVILIANS: Expected<'static> = (
+    "hundreds of civilians",
+    200.0,
+    Some(200.0),
+    None,
+    Some("at_least"),
+    Some("civilians"),
+    None,
+);
+const THREE_TIMES: Expected<'static> = ("three times", 3.0, None, None, None, Some("times"), None);
+
 #[test]
 fn digits_with_qualifiers_and_modifiers() {
-    check(
-        &only("At least 60 US personnel have reported minor injuries."),
+    check_each(&[
         (
-            "At least 60 US personnel",
-            60.0,
-            Some(60.0),
-            None,
-            Some("at_least"),
-            Some("personnel"),
-            None,
+            "At least 60 US personnel have reported minor injuries.",
+            (
+                "At least 60 US personnel",
+                60.0,
+                Some(60.0),
+                None,
+                Some("at_least"),
+                Some("personnel"),
+                None,
+            ),
         ),
-    );
-    check(
-        &only("The US has about 2,000 US forces in Iraq."),
         (
-            "about 2,000 US forces",
-            2000.0,
-            None,
-            None,
-            Some("about"),
-            Some("forces"),
-            None,
+            "The US has about 2,000 US forces in Iraq.",
+            ABOUT_2000_FORCES,
         ),
-    );
-    check(
-        &only("Militants have launched 61 attacks on bases."),
-        ("61 attacks", 61.0, None, None, None, Some("attacks"), None),
-    );
-    check(
-        &only("Israel, where at least 1,200 people were killed."),
         (
-            "at least 1,200 people",
-            1200.0,
-            Some(1200.0),
-            None,
-            Some("at_least"),
-            Some("people"),
-            None,
+            "Militants have launched 61 attacks on bases.",
+            SIXTY_ONE_ATTACKS,
         ),
-    );
+        (
+            "Israel, where at least 1,200 people were killed.",
+            AT_LEAST_1200_PEOPLE,
+        ),
+    ]);
 }
 
 #[test]
 fn qualifier_bounds() {
-    check(
-        &only("Nearly 300 homes burned."),
+    check_each(&[
         (
-            "Nearly 300 homes",
-            300.0,
-            None,
-            Some(300.0),
-            Some("about"),
-            Some("homes"),
-            None,
+            "Nearly 300 homes burned.",
+            (
+                "Nearly 300 homes",
+                300.0,
+                None,
+                Some(300.0),
+                Some("about"),
+                Some("homes"),
+                None,
+            ),
         ),
-    );
-    check(
-        &only("Up to 40 drones flew."),
         (
-            "Up to 40 drones",
-            40.0,
-            None,
-            Some(40.0),
-            Some("up_to"),
-            Some("drones"),
-            None,
+            "Up to 40 drones flew.",
+            (
+                "Up to 40 drones",
+                40.0,
+                None,
+                Some(40.0),
+                Some("up_to"),
+                Some("drones"),
+                None,
+            ),
         ),
-    );
-    check(
-        &only("Fewer than 10 rockets landed."),
         (
-            "Fewer than 10 rockets",
-            10.0,
-            None,
-            Some(10.0),
-            Some("less_than"),
-            Some("rockets"),
-            None,
+            "Fewer than 10 rockets landed.",
+            (
+                "Fewer than 10 rockets",
+                10.0,
+                None,
+                Some(10.0),
+                Some("less_than"),
+                Some("rockets"),
+                None,
+            ),
         ),
-    );
-    check(
-        &only("Over 500 families fled."),
         (
-            "Over 500 families",
-            500.0,
-            Some(500.0),
-            None,
-            Some("more_than"),
-            Some("families"),
-            None,
+            "Over 500 families fled.",
+            (
+                "Over 500 families",
+                500.0,
+                Some(500.0),
+                None,
+                Some("more_than"),
+                Some("families"),
+                None,
+            ),
         ),
-    );
-    check(
-        &only("Exactly 12 ships sailed."),
         (
-            "Exactly 12 ships",
-            12.0,
-            Some(12.0),
-            Some(12.0),
-            Some("exactly"),
-            Some("ships"),
-            None,
+            "Exactly 12 ships sailed.",
+            (
+                "Exactly 12 ships",
+                12.0,
+                Some(12.0),
+                Some(12.0),
+                Some("exactly"),
+                Some("ships"),
+                None,
+            ),
         ),
-    );
+    ]);
 }
 
 #[test]
 fn number_words_and_scales() {
-    check(
-        &only("Most of the more than five dozen attacks failed."),
+    check_each(&[
         (
-            "more than five dozen attacks",
-            60.0,
-            Some(60.0),
-            None,
-            Some("more_than"),
-            Some("attacks"),
-            None,
+            "Most of the more than five dozen attacks failed.",
+            FIVE_DOZEN_ATTACKS,
         ),
-    );
-    check(
-        &only("The military struck back just three times."),
-        ("three times", 3.0, None, None, None, Some("times"), None),
-    );
-    check(
-        &only("Jets struck two weapons and ammunition storage sites in Syria."),
+        ("The military struck back just three times.", THREE_TIMES),
         (
-            "two weapons and ammunition storage sites",
-            2.0,
-            None,
-            None,
-            None,
-            Some("sites"),
-            None,
+            "Jets struck two weapons and ammunition storage sites in Syria.",
+            (
+                "two weapons and ammunition storage sites",
+                2.0,
+                None,
+                None,
+                None,
+                Some("sites"),
+                None,
+            ),
         ),
-    );
-    check(
-        &only("Twenty-five boats left."),
         (
-            "Twenty-five boats",
-            25.0,
-            None,
-            None,
-            None,
-            Some("boats"),
-            None,
+            "Twenty-five boats left.",
+            (
+                "Twenty-five boats",
+                25.0,
+                None,
+                None,
+                None,
+                Some("boats"),
+                None,
+            ),
         ),
-    );
-    check(
-        &only("A dozen villages emptied."),
         (
-            "A dozen villages",
-            12.0,
-            None,
-            None,
-            None,
-            Some("villages"),
-            None,
+            "A dozen villages emptied.",
+            (
+                "A dozen villages",
+                12.0,
+                None,
+                None,
+                None,
+                Some("villages"),
+                None,
+            ),
         ),
-    );
+    ]);
 }
 
 #[test]
 fn vague_plurals_are_lower_bounds() {
-    check(
-        &only("A blast killed hundreds of civilians."),
+    check_each(&[
         (
-            "hundreds of civilians",
-            200.0,
-            Some(200.0),
-            None,
-            Some("at_least"),
-            Some("civilians"),
-            None,
+            "A blast killed hundreds of civilians.",
+            HUNDREDS_OF_CIVILIANS,
         ),
-    );
-    check(
-        &only("It has killed thousands of civilians trapped in Gaza."),
         (
-            "thousands of civilians",
-            2000.0,
-            Some(2000.0),
-            None,
-            Some("at_least"),
-            Some("civilians"),
-            None,
+            "It has killed thousands of civilians trapped in Gaza.",
+            (
+                "thousands of civilians",
+                2000.0,
+                Some(2000.0),
+                None,
+                Some("at_least"),
+                Some("civilians"),
+                None,
+            ),
         ),
-    );
-    check(
-        &only("Tens of thousands of people marched."),
         (
-            "Tens of thousands of people",
-            20000.0,
-            Some(20000.0),
-            None,
-            Some("at_least"),
-            Some("people"),
-            None,
+            "Tens of thousands of people marched.",
+            (
+                "Tens of thousands of people",
+                20000.0,
+                Some(20000.0),
+                None,
+                Some("at_least"),
+                Some("people"),
+                None,
+            ),
         ),
-    );
-    check(
-        &only("Dozens of rockets fell."),
         (
-            "Dozens of rockets",
-            24.0,
-            Some(24.0),
-            None,
-            Some("at_least"),
-            Some("rockets"),
-            None,
+            "Dozens of rockets fell.",
+            (
+                "Dozens of rockets",
+                24.0,
+                Some(24.0),
+                None,
+                Some("at_least"),
+                Some("rockets"),
+                None,
+            ),
         ),
-    );
+    ]);
 }
 
 #[test]
 fn units() {
-    check(
-        &only("Aid rose to $5 million this year."),
-        ("$5 million", 5e6, None, None, None, None, Some("USD")),
-    );
-    check(
-        &only("Turnout fell 12% overall."),
-        ("12%", 12.0, None, None, None, None, Some("percent")),
-    );
-    check(
-        &only("Support reached 40 percent in May 2021."),
-        ("40 percent", 40.0, None, None, None, None, Some("percent")),
-    );
-    check(
-        &only("The town lies about 30 km south."),
+    check_each(&[
         (
-            "about 30 km",
-            30.0,
-            None,
-            None,
-            Some("about"),
-            None,
-            Some("km"),
+            "Aid rose to $5 million this year.",
+            ("$5 million", 5e6, None, None, None, None, Some("USD")),
         ),
-    );
+        (
+            "Turnout fell 12% overall.",
+            ("12%", 12.0, None, None, None, None, Some("percent")),
+        ),
+        (
+            "Support reached 40 percent in May 2021.",
+            ("40 percent", 40.0, None, None, None, None, Some("percent")),
+        ),
+        (
+            "The town lies about 30 km south.",
+            (
+                "about 30 km",
+                30.0,
+                None,
+                None,
+                Some("about"),
+                None,
+                Some("km"),
+            ),
+        ),
+    ]);
 }
 
 #[test]
@@ -353,20 +376,8 @@ fn sample_article_by_hand() {
             .find(|r| r.text == text)
             .unwrap_or_else(|| panic!("{text} not in {rows:#?}"))
     };
-    check(
-        find("more than five dozen attacks"),
-        (
-            "more than five dozen attacks",
-            60.0,
-            Some(60.0),
-            None,
-            Some("more_than"),
-            Some("attacks"),
-            None,
-        ),
-    );
-    check(
-        find("at least 60 US personnel"),
+    for expected in [
+        FIVE_DOZEN_ATTACKS,
         (
             "at least 60 US personnel",
             60.0,
@@ -376,33 +387,10 @@ fn sample_article_by_hand() {
             Some("personnel"),
             None,
         ),
-    );
-    check(
-        find("61 attacks"),
-        ("61 attacks", 61.0, None, None, None, Some("attacks"), None),
-    );
-    check(
-        find("29"),
+        SIXTY_ONE_ATTACKS,
         ("29", 29.0, None, None, None, Some("attacks"), None),
-    );
-    check(
-        find("32"),
         ("32", 32.0, None, None, None, Some("attacks"), None),
-    );
-    check(
-        find("about 2,000 US forces"),
-        (
-            "about 2,000 US forces",
-            2000.0,
-            None,
-            None,
-            Some("about"),
-            Some("forces"),
-            None,
-        ),
-    );
-    check(
-        find("about 900"),
+        ABOUT_2000_FORCES,
         (
             "about 900",
             900.0,
@@ -412,43 +400,14 @@ fn sample_article_by_hand() {
             Some("forces"),
             None,
         ),
-    );
-    check(
-        find("at least 1,200 people"),
-        (
-            "at least 1,200 people",
-            1200.0,
-            Some(1200.0),
-            None,
-            Some("at_least"),
-            Some("people"),
-            None,
-        ),
-    );
-    check(
-        find("10 days"),
+        AT_LEAST_1200_PEOPLE,
         ("10 days", 10.0, None, None, None, Some("days"), None),
-    );
-    check(
-        find("hundreds of civilians"),
-        (
-            "hundreds of civilians",
-            200.0,
-            Some(200.0),
-            None,
-            Some("at_least"),
-            Some("civilians"),
-            None,
-        ),
-    );
-    check(
-        find("three times"),
-        ("three times", 3.0, None, None, None, Some("times"), None),
-    );
-    check(
-        find("60 attacks"),
+        HUNDREDS_OF_CIVILIANS,
+        THREE_TIMES,
         ("60 attacks", 60.0, None, None, None, Some("attacks"), None),
-    );
+    ] {
+        check(find(expected.0), expected);
+    }
     // Dates and years never become quantities.
     assert!(
         rows.iter().all(
