@@ -27,10 +27,11 @@ bench DIR=bench_default RUNS="3":
 fmt:
     cargo fmt --all
 
-# Check formatting and lints (warnings are errors).
+# Check formatting, lints and docs (warnings are errors).
 lint:
     cargo fmt --all -- --check
     cargo clippy --workspace --all-targets --locked -- -D warnings
+    RUSTDOCFLAGS="-D warnings" cargo doc --workspace --no-deps --locked --quiet
 
 # Regenerate docs/schema.md from the table declarations.
 schema:

@@ -2,7 +2,7 @@
 //! (the `events` table).
 //!
 //! [`EventFinder`] is an honest first version built on a trigger lexicon
-//! ([`lexicon::TRIGGERS`], a static table with an example per entry): each
+//! (`lexicon::TRIGGERS`, a static table with an example per entry): each
 //! lexicon match in a sentence (`struck`, `dropped bombs`, `attacks`, `met`,
 //! `warned`, `blamed`, `deployed`, …) gives one event with its PLOVER type and
 //! mode and ACLED type and sub-type. Then, inside the sentence:

@@ -10,7 +10,7 @@
 //!    its hyphen and `Iran’s` yields `Iran` (the possessive stays outside).
 //!    `Iran-backed` yields `Iran` (GPE), as spaCy's English models do; the
 //!    resolve stage links it like any other mention of Iran.
-//! 2. **Rules** for names the knowledge base lacks ([`rules`]): titles
+//! 2. **Rules** for names the knowledge base lacks (`rules`): titles
 //!    (`former MP Fares Soaid`), given names, organisation head nouns
 //!    (`Saydet el-Jabal Gathering`), facilities (`al-Asad air base`),
 //!    landforms (`Bekaa Valley`) and administrative units. Rules are off in
