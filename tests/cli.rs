@@ -501,3 +501,37 @@ fn eval_scores_the_gold_dev_set_when_present() {
         Some(2)
     );
 }
+
+#[test]
+fn extract_skips_an_article_whose_saved_sentences_do_not_fit_and_says_why() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().to_str().unwrap();
+    run_ok(&[
+        "ingest",
+        "--input",
+        sample_dir().to_str().unwrap(),
+        "--out",
+        out,
+    ]);
+    run_ok(&["normalise", "--out", out]);
+    let mut sentences: Vec<SentenceRow> = sitrep_store::read_table(dir.path()).unwrap();
+    let broken = sentences[0].article_id.clone();
+    sentences[0].end += 100_000;
+    sitrep_store::write_table(dir.path(), &sentences).unwrap();
+    run_ok(&["extract", "--out", out]);
+    let mentions: Vec<MentionRow> = sitrep_store::read_table(dir.path()).unwrap();
+    assert!(!mentions.is_empty());
+    assert!(mentions.iter().all(|m| m.article_id != broken));
+    let manifest: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(dir.path().join("manifest.json")).unwrap()).unwrap();
+    let extract = manifest["stages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["stage"] == "extract")
+        .unwrap();
+    assert_eq!(extract["dropped"]["sentences_do_not_fit_text"], 1);
+    assert_eq!(extract["received"], 2);
+    let warning = extract["warnings"][0].as_str().unwrap();
+    assert!(warning.contains(&broken), "{warning}");
+}

@@ -6,6 +6,7 @@
 //! parallel (rayon) and keep article order, so output never depends on
 //! scheduling.
 
+use std::collections::HashMap;
 use std::io::Write;
 use std::path::Path;
 use std::time::Instant;
@@ -91,10 +92,15 @@ pub(crate) fn execute(settings: &Settings) -> Result<Outcome> {
         Stages::Normalise => {
             let articles: Vec<Article> = sitrep_store::read_table(out)?;
             let bar = progress::bar(articles.len(), "normalise", settings.progress);
-            let (docs, report) = normalise(articles, &bar);
+            let mut report = StageReport::new("normalise");
+            let mut sentences: Vec<SentenceRow> = Vec::new();
+            for chunk in articles.chunks(CHUNK_ARTICLES) {
+                let (docs, part) = normalise(chunk.to_vec(), &bar);
+                report.absorb(part);
+                sentences.extend(docs.iter().flat_map(Doc::sentence_rows));
+            }
             bar.finish_and_clear();
             log_stage(&report);
-            let sentences: Vec<SentenceRow> = docs.iter().flat_map(Doc::sentence_rows).collect();
             let mut manifest = Manifest::load_or_default(out);
             let mut batch = WriteBatch::new(out);
             batch.add(&sentences);
@@ -105,12 +111,23 @@ pub(crate) fn execute(settings: &Settings) -> Result<Outcome> {
         Stages::Extract => {
             let articles: Vec<Article> = sitrep_store::read_table(out)?;
             let sentences: Vec<SentenceRow> = sitrep_store::read_table(out)?;
-            let (docs, mut warnings) = rebuild(articles, &sentences);
-            let bar = progress::bar(docs.len(), "extract", settings.progress);
-            let (tables, mut report) = extract(&docs, &bar);
+            let by_article = group_sentences(&sentences);
+            let bar = progress::bar(articles.len(), "extract", settings.progress);
+            let mut report = StageReport::new("extract");
+            let mut tables = Extracted::default();
+            for chunk in articles.chunks(CHUNK_ARTICLES) {
+                let (docs, warnings) = rebuild(chunk.to_vec(), &by_article);
+                let (part, mut part_report) = extract(&docs, &bar);
+                part_report.received += warnings.len() as u64;
+                for warning in warnings {
+                    part_report.drop_one("sentences_do_not_fit_text");
+                    part_report.warnings.push(warning);
+                }
+                report.absorb(part_report);
+                tables.append(part);
+            }
             bar.finish_and_clear();
             log_stage(&report);
-            report.warnings.append(&mut warnings);
             let mut manifest = Manifest::load_or_default(out);
             let mut batch = WriteBatch::new(out);
             tables.add_to(&mut batch);
@@ -347,17 +364,24 @@ fn log_stage(report: &StageReport) {
     );
 }
 
-/// Rebuilds documents from persisted articles and sentences; an article whose
-/// sentences don't fit its text is skipped with a warning.
-fn rebuild(articles: Vec<Article>, sentences: &[SentenceRow]) -> (Vec<Doc>, Vec<String>) {
-    let mut by_article: std::collections::HashMap<&str, Vec<SentenceRow>> =
-        std::collections::HashMap::new();
+/// Persisted sentence rows grouped by article, in table order.
+fn group_sentences(sentences: &[SentenceRow]) -> HashMap<&str, Vec<SentenceRow>> {
+    let mut by_article: HashMap<&str, Vec<SentenceRow>> = HashMap::new();
     for row in sentences {
         by_article
             .entry(row.article_id.as_str())
             .or_default()
             .push(row.clone());
     }
+    by_article
+}
+
+/// Rebuilds documents from persisted articles and their sentences; an article
+/// whose sentences don't fit its text is skipped with a warning.
+fn rebuild(
+    articles: Vec<Article>,
+    by_article: &HashMap<&str, Vec<SentenceRow>>,
+) -> (Vec<Doc>, Vec<String>) {
     let results: Vec<Result<Doc, String>> = articles
         .into_par_iter()
         .map(|article| {
