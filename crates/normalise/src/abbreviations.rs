@@ -42,18 +42,21 @@ const TITLES: &[&str] = &[
     "Mr", "Mrs", "Ms", "Messrs", "Mmes", "Dr", "Drs", "Prof", "Profs", "Gen", "Gens", "Lt", "Col",
     "Maj", "Capt", "Cpt", "Sgt", "Cpl", "Pvt", "Pfc", "Spc", "Adm", "Brig", "Cmdr", "Cdr", "Rep",
     "Reps", "Sen", "Sens", "Gov", "Govs", "Pres", "Rev", "Hon", "Msgr", "Supt", "Insp", "Det",
-    "Amb", "Atty", "Mt", "Ft", "vs", "v", "e.g", "i.e", "cf", "viz", "approx", "ca", "incl", "esp",
+    "Amb", "Atty", "Mt", "Ft", "vs", "v", "e.g", "i.e", "eg", "cf", "viz", "approx", "ca", "incl",
+    "esp",
 ];
 
 /// Abbreviations that introduce a number.
 const NUMBERING: &[&str] = &[
     "No", "Nos", "Art", "Arts", "Vol", "Vols", "Fig", "Figs", "p", "pp", "Ch", "Sec", "Sect",
-    "Para", "Pt", "Nr", "Ref", "Tel",
+    "Para", "Pt", "Nr", "Ref", "Tel", "ext",
 ];
 
-/// Month abbreviations (AP style and common variants).
+/// Month abbreviations (AP style and common variants) and weekday
+/// abbreviations (`Wed. Sept. 20`; `Sat` and `Sun` are left out as real words).
 const MONTHS: &[&str] = &[
-    "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec",
+    "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", "Mon",
+    "Tue", "Tues", "Wed", "Thu", "Thur", "Thurs", "Fri",
 ];
 
 /// Abbreviations that often end a sentence: suffixes, company words, street

@@ -11,8 +11,9 @@
 //!
 //! Known misses: a heading or list item separated from the next paragraph by a
 //! single line break is joined to it (the normaliser turns single line breaks
-//! into spaces); ingest writes blank lines between paragraphs, so this only
-//! matters for hand-made input.
+//! into spaces); the sentence splitter still makes it a sentence of its own,
+//! and ingest writes blank lines between paragraphs, so this only matters for
+//! `paragraph_idx` of hand-made or one-sentence-per-line input.
 
 use sitrep_core::{ByteSpan, Doc};
 

@@ -415,3 +415,50 @@ fn rebuild_rejects_bad_rows_naming_article_and_sentence() {
         }
     ));
 }
+
+#[test]
+fn single_line_breaks_end_sentences_without_punctuation() {
+    let text = "Head\n\nTrip plan\nWed. Sept. 20 - Leave Houston\nThanks ,\nMike\n2. The second point is words .\nhttp://www.example.com/a.html";
+    let doc = normalise(tiny(text));
+    check_properties(&doc);
+    assert_eq!(
+        sentence_texts(&doc),
+        [
+            "Head",
+            "Trip plan",
+            "Wed. Sept. 20 - Leave Houston",
+            "Thanks ,",
+            "Mike",
+            "2. The second point is words .",
+            "http://www.example.com/a.html"
+        ]
+    );
+}
+
+#[test]
+fn lower_case_line_continues_a_long_unpunctuated_line() {
+    let text = "Head\n\nThe minister said on Tuesday that the\ngovernment would resign. He left.";
+    let doc = normalise(tiny(text));
+    assert_eq!(
+        sentence_texts(&doc),
+        [
+            "Head",
+            "The minister said on Tuesday that the\ngovernment would resign.",
+            "He left."
+        ]
+    );
+}
+
+#[test]
+fn hard_wrapped_paragraph_ignores_its_line_breaks() {
+    let text = "Head\n\nIranian-backed militants have launched 61 attacks on\nbases housing US personnel in Iraq and Syria since Oct.\n17, the Pentagon said. Of those, 29 have been in Iraq\nand 32 in Syria.";
+    let doc = normalise(tiny(text));
+    assert_eq!(
+        sentence_texts(&doc),
+        [
+            "Head",
+            "Iranian-backed militants have launched 61 attacks on\nbases housing US personnel in Iraq and Syria since Oct.\n17, the Pentagon said.",
+            "Of those, 29 have been in Iraq\nand 32 in Syria."
+        ]
+    );
+}
