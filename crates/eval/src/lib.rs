@@ -62,8 +62,9 @@
 //! Known misses: no partial credit beyond overlap; coreference is scored only
 //! on exactly matched mentions, so it says nothing about pronouns or
 //! nominals; the GUM gold has no sentence layer (paragraphs only), so
-//! sentence boundaries are scored on UNER only, whose one-sentence-per-line
-//! text sitrep reads as one paragraph.
+//! sentence boundaries are scored on UNER only, whose text holds one
+//! sentence per line (sitrep treats a single line break as a sentence end,
+//! except inside hard-wrapped paragraphs).
 
 mod coref;
 mod error;

@@ -123,8 +123,8 @@ fn without_proper_only_nominals_count_as_misses() {
 
 #[test]
 fn uner_style_sentences_are_scored_against_the_lines() {
-    // Two gold sentences on two lines; sitrep reads them as one paragraph
-    // and splits after the full stop, so both spans agree.
+    // Two gold sentences on two lines; sitrep ends a sentence at the line
+    // break (and would after the full stop anyway), so both spans agree.
     let line = serde_json::json!({
         "doc_id": "uner",
         "sent_ids": ["s1", "s2"],
