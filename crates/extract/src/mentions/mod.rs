@@ -13,14 +13,20 @@
 //! 2. **Rules** for names the knowledge base lacks (`rules`): titles
 //!    (`former MP Fares Soaid`), given names, organisation head nouns
 //!    (`Saydet el-Jabal Gathering`), facilities (`al-Asad air base`),
-//!    landforms (`Bekaa Valley`) and administrative units. Rules are off in
-//!    title-case headlines and all-caps headings, where capitals carry no
-//!    signal.
+//!    landforms (`Bekaa Valley`) and administrative units; last and weakest
+//!    (`capitalised_rule`), any other run of capitalised words in
+//!    mid-sentence, typed from context: a following `said` or `'s`, or two or
+//!    three words that do not read as a title or a term (`the Job
+//!    Description`, `Credit Derivatives`) → PERSON; one word after `in`,
+//!    `at`, `near` → GPE; otherwise nothing. A lone known given name (`Emma`)
+//!    is a person. Rules are off in title-case headlines and all-caps
+//!    headings, where capitals carry no signal.
 //! 3. **Overlaps**: the longest span wins, then the knowledge base over rules.
 //! 4. **Propagation** (`method = name_propagation`): once a person is named in
 //!    full (`Ziad al-Sayegh`), later bare surnames in the same article
-//!    (`Sayegh said`) are mentions of a person too; likewise a facility name
-//!    found with its noun (`al-Tanf garrison` → later `al-Tanf`).
+//!    (`Sayegh said`) are mentions of a person too, replacing a context
+//!    guess on the same words; likewise a facility name found with its noun
+//!    (`al-Tanf garrison` → later `al-Tanf`).
 //!
 //! ```
 //! use sitrep_core::Doc;
@@ -52,8 +58,14 @@
 //! assert!(found.contains(&("Ali Khamenei", "PERSON")));
 //! ```
 //!
-//! Known misses: names that are neither listed nor signalled by a title,
-//! given name or head noun (a bare `Soaid` before any full mention); lower
+//! Known misses: one-word names that are neither listed nor signalled by a
+//! title, given name, head noun or context cue (a bare `Soaid` before any
+//! full mention, `Scientology`), and names opening a sentence; acronyms the
+//! knowledge base lacks (`FERC`: too often not names in web text); the
+//! context types are guesses (`at Harvard` is typed a place, an unlisted
+//! company of two capitalised words a person); titles stay outside person
+//! spans (`President Barack Obama` → `Barack Obama`), while GUM's gold
+//! includes them; lower
 //! case or unusual spellings not in the knowledge base; nested names (only
 //! the outer span of `Iran’s Revolutionary Guard Corps` is kept); all names
 //! in title-case headlines except listed ones. Types come from the knowledge
@@ -101,6 +113,8 @@ pub(crate) enum Method {
     Admin,
     /// `city of X`.
     PlaceOf,
+    /// Capitalised run mid-sentence, typed from context.
+    Capitalised,
     /// Earlier full mention in the same article.
     Propagation,
 }
@@ -117,6 +131,7 @@ impl Method {
             Self::Location => "location_rule",
             Self::Admin => "admin_rule",
             Self::PlaceOf => "place_of_rule",
+            Self::Capitalised => "capitalised_rule",
             Self::Propagation => "name_propagation",
         }
     }
@@ -132,6 +147,7 @@ impl Method {
             | Self::Location
             | Self::GivenName => 0.7,
             Self::Admin | Self::PlaceOf | Self::Propagation => 0.6,
+            Self::Capitalised => 0.5,
         }
     }
 
@@ -142,7 +158,7 @@ impl Method {
             Self::Title => 4,
             Self::OrgHead | Self::Facility | Self::Location => 3,
             Self::GivenName | Self::Admin | Self::PlaceOf => 2,
-            Self::Propagation => 1,
+            Self::Propagation | Self::Capitalised => 1,
         }
     }
 }
@@ -430,7 +446,13 @@ fn propagate(
                 .get(end)
                 .is_some_and(|p| p.kind == PieceKind::Word && !p.space_before)
                 || (i > 0 && sentence[i - 1].kind == PieceKind::Word && !sentence[i].space_before);
-            if !glued && found.iter().all(|k| end <= k.start || k.end <= i) {
+            // A context guess (`capitalised_rule`) on the same words gives
+            // way to the echo.
+            let free = |k: &Candidate| end <= k.start || k.end <= i;
+            let replaceable =
+                |k: &Candidate| k.method == Method::Capitalised && i <= k.start && k.end <= end;
+            if !glued && found.iter().all(|k| free(k) || replaceable(k)) {
+                found.retain(|k| free(k));
                 found.push(Candidate::new(i, end, *entity_type, Method::Propagation));
                 added = true;
             }

@@ -12,9 +12,13 @@
 //! | `location_rule` | LOC: name + landform noun | `Bekaa Valley`, `Mount Hermon` |
 //! | `admin_rule` | GPE before an administrative noun | `the Bulbul district` → `Bulbul` |
 //! | `place_of_rule` | GPE after `city of` etc. | `the port city of Sidon` → `Sidon` |
+//! | `capitalised_rule` | PERSON or GPE: other capitalised runs, by context | `Ondrej Valtar`, `Valtar said`, `near Brnovice` |
 //!
-//! Known misses: a bare surname or single-word name with no title and no
-//! earlier full mention (`Soaid said` at the top of an article); organisations
+//! `capitalised_rule` runs last and only where nothing else matched; a lone
+//! known given name counts for `given_name_rule` (`Emma is fine`).
+//!
+//! Known misses: a bare surname or single-word name with no title, no cue
+//! (`said`, `'s`, `in`) and no earlier full mention; organisations
 //! without a head noun (`Fatah` unless listed); names inside title-case
 //! headlines, where capitals carry no signal and only the knowledge base is
 //! used; lower-case heads other than facilities (`Radwan unit`).
@@ -24,7 +28,8 @@ use sitrep_core::EntityType;
 use super::gazetteer::Gazetteer;
 use super::lexicon::{
     ABBREVIATED_TITLES, ADMIN_HEADS, FACILITY_FIRST_WORDS, FACILITY_HEADS, GIVEN_NAMES,
-    HYPHEN_SUFFIXES, LOCATION_HEADS, NAME_PARTICLES, ORG_CONNECTORS, ORG_HEADS, PLACE_OF_NOUNS,
+    HYPHEN_SUFFIXES, LOCATION_HEADS, NAME_PARTICLES, NOT_BEFORE_PERSON, NOUN_ENDINGS,
+    ORG_CONNECTORS, ORG_HEADS, PLACE_OF_NOUNS, PLACE_PREPOSITIONS, RUN_BREAKERS, SPEECH_VERBS,
     STOP_WORDS, TITLE_HEADS, TITLE_MODIFIERS, contains,
 };
 use super::pieces::{Piece, PieceKind};
@@ -64,6 +69,142 @@ impl<'a> Rules<'a> {
         self.facilities(out);
         self.locations(out);
         self.places_after_of(out);
+        let found = out.len();
+        self.capitalised_runs(out, found);
+    }
+
+    /// Whether pieces `start..end` overlap any of the first `found` candidates.
+    fn overlaps(out: &[Candidate], found: usize, start: usize, end: usize) -> bool {
+        out[..found].iter().any(|c| c.start < end && start < c.end)
+    }
+
+    /// Whether the piece before `i` opens a clause the way a sentence start
+    /// does (an opening quote, a colon, a bracket), so capitals say nothing.
+    fn after_opener(&self, i: usize) -> bool {
+        self.opens_sentence(i)
+            || (i > 0
+                && self.pieces[i - 1].kind == PieceKind::Punct
+                && matches!(
+                    self.word(i - 1),
+                    "\"" | "“" | "‘" | ":" | "(" | "[" | "—" | "–" | ";"
+                ))
+    }
+
+    /// Lower-cased previous word (before `i`), if `i - 1` is a lower-case word.
+    fn previous_lowercase(&self, i: usize) -> Option<&'a str> {
+        (i > 0 && self.pieces[i - 1].is_lowercase_word(self.text)).then(|| self.word(i - 1))
+    }
+
+    /// Whether an unsignalled run `start..end` reads as a person's name: not
+    /// after a determiner (`the Job Description`) or `of` (`Tigers of Tamil
+    /// Eelam`), no word with a common-noun ending (`Recruiting`,
+    /// `Derivatives`), and not followed by `of`.
+    fn plausible_person(&mut self, start: usize, end: usize) -> bool {
+        if self
+            .previous_lowercase(start)
+            .is_some_and(|w| NOT_BEFORE_PERSON.contains(&w))
+            || (self.is_word(end) && matches!(self.word(end), "of" | "&"))
+            || (self.is_kind(end, PieceKind::Punct) && self.word(end) == "&")
+        {
+            return false;
+        }
+        let plural = |word: &str| {
+            word.ends_with('s')
+                && !word.ends_with("ss")
+                && !word.ends_with("us")
+                && !word.ends_with("is")
+        };
+        let noun = |word: &str| {
+            NOUN_ENDINGS
+                .iter()
+                .any(|e| word.len() > e.len() + 2 && word.ends_with(e))
+        };
+        (start..end)
+            .filter(|&k| self.pieces[k].kind == PieceKind::Word)
+            .all(|k| !noun(self.word(k)))
+            && !plural(self.word(end - 1))
+    }
+
+    /// `capitalised_rule`: a run of capitalised name words in mid-sentence
+    /// that no other rule or the knowledge base covers, typed from context:
+    /// a known given name or a following `said` → PERSON; after `in`, `at`,
+    /// `near` … → GPE; two or more words otherwise → PERSON. A single word
+    /// without such a cue, and runs opening a sentence without a following
+    /// `said`, are left out.
+    fn capitalised_runs(&mut self, out: &mut Vec<Candidate>, found: usize) {
+        let n = self.pieces.len();
+        let mut i = 0;
+        while i < n {
+            let starts_run = self.is_name_word(i)
+                && !(i > 0
+                    && (self.is_kind(i - 1, PieceKind::Hyphen)
+                        || (self.is_word(i - 1) && !self.pieces[i].space_before)
+                        || self.is_name_word(i - 1)
+                        || self.pieces[i - 1].is_capitalised(self.text)));
+            if !starts_run {
+                i += 1;
+                continue;
+            }
+            let Some((end, words)) = self.name_run(i, MAX_NAME_WORDS) else {
+                i += 1;
+                continue;
+            };
+            let start = i;
+            i = end;
+            // A run glued to more capitals (`Smith-Jones`, an acronym next) is unclear.
+            if Self::overlaps(out, found, start, end)
+                || self.is_kind(end, PieceKind::Hyphen)
+                || (end < n && self.pieces[end].is_capitalised(self.text))
+                || self.in_list(&TITLE_HEADS, start)
+                || self.in_list(&TITLE_MODIFIERS, start)
+                || (start..end).any(|k| {
+                    self.in_list(&RUN_BREAKERS, k)
+                        || (self.pieces[k].is_lowercase_word(self.text)
+                            && !self.is_kind(k + 1, PieceKind::Hyphen)
+                            && matches!(
+                                self.word(k),
+                                "at" | "as" | "an" | "ad" | "ar" | "az" | "ash"
+                            ))
+                })
+            {
+                continue;
+            }
+            let next_said = self.is_word(end)
+                && self.pieces[end].is_lowercase_word(self.text)
+                && self.in_list(&SPEECH_VERBS, end);
+            let possessive = self.is_kind(end, PieceKind::Possessive);
+            let given = self.in_list(&GIVEN_NAMES, start);
+            let place_cue = self
+                .previous_lowercase(start)
+                .is_some_and(|w| PLACE_PREPOSITIONS.contains(&w));
+            let head = self.ends_in_head(end);
+            if self.after_opener(start) && !next_said {
+                continue;
+            }
+            let entity_type = if head {
+                continue;
+            } else if next_said || (given && words >= 2) {
+                EntityType::Person
+            } else if place_cue
+                && words <= 3
+                && self.word(start).chars().count() >= 3
+                && !self.is_kind(end, PieceKind::Possessive)
+                && !self
+                    .word(end.min(n - 1))
+                    .starts_with(|c: char| c.is_ascii_digit())
+                && !(start..end).any(|k| self.word(k).chars().any(|c| c.is_ascii_digit()))
+            {
+                EntityType::Gpe
+            } else if (words >= 2 || possessive && self.word(start).chars().count() >= 3)
+                && words <= 3
+                && self.plausible_person(start, end)
+            {
+                EntityType::Person
+            } else {
+                continue;
+            };
+            out.push(Candidate::new(start, end, entity_type, Method::Capitalised));
+        }
     }
 
     fn word(&self, i: usize) -> &'a str {
@@ -295,7 +436,12 @@ impl<'a> Rules<'a> {
                 continue;
             }
             if let Some((end, words)) = self.name_run(i, MAX_NAME_WORDS) {
-                if words >= 2 && !self.ends_in_head(end) {
+                // A lone given name (`Emma is fine`) is a person too,
+                // unless a capitalised word is glued on (`John's`, `Ali-based`).
+                let lone = words == 1
+                    && !self.is_kind(end, PieceKind::Hyphen)
+                    && !(end < self.pieces.len() && self.pieces[end].is_capitalised(self.text));
+                if (words >= 2 || lone) && !self.ends_in_head(end) {
                     out.push(Candidate::new(
                         i,
                         end,

@@ -311,3 +311,27 @@ fn actor_rows_are_well_formed() {
         }
     }
 }
+
+#[test]
+fn capitalised_runs_are_typed_from_context() {
+    assert_eq!(
+        found("Yesterday the delegation met Ondrej Valtar near Brnovice."),
+        vec![pair("Ondrej Valtar", "PERSON"), pair("Brnovice", "GPE")]
+    );
+    // A bare surname with a speech verb, and a possessive.
+    assert_eq!(
+        found("Later, Valtar said the court had rejected Dravnik's appeal."),
+        vec![pair("Valtar", "PERSON"), pair("Dravnik", "PERSON")]
+    );
+    // A lone known given name, even opening the sentence.
+    assert_eq!(found("Emma is fine, thanks."), vec![pair("Emma", "PERSON")]);
+}
+
+#[test]
+fn capitalised_runs_without_a_cue_stay_out() {
+    // Title-case terms after a determiner, with noun endings, or single
+    // words without a cue are not names.
+    assert!(found("They read the Job Description and the Annual Load Factor.").is_empty());
+    assert!(found("Please send Credit Derivatives the file.").is_empty());
+    assert!(found("We discussed Marketing today.").is_empty());
+}
