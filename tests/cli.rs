@@ -51,6 +51,18 @@ fn run_pipeline(input: &Path, dir: &Path) -> (PathBuf, PathBuf) {
     (tables, reports)
 }
 
+/// Runs the first two stages on the sample into `out`, one command each.
+fn ingest_and_normalise_sample(out: &str) {
+    run_ok(&[
+        "ingest",
+        "--input",
+        sample_dir().to_str().unwrap(),
+        "--out",
+        out,
+    ]);
+    run_ok(&["normalise", "--out", out]);
+}
+
 fn slice_chars(text: &str, start: i64, end: i64) -> String {
     text.chars()
         .skip(start as usize)
@@ -393,14 +405,7 @@ fn stages_run_one_by_one_give_the_same_tables_as_run() {
     let staged = dir.path().join("staged");
     let out = staged.to_str().unwrap();
     let reports = dir.path().join("staged_reports");
-    run_ok(&[
-        "ingest",
-        "--input",
-        sample_dir().to_str().unwrap(),
-        "--out",
-        out,
-    ]);
-    run_ok(&["normalise", "--out", out]);
+    ingest_and_normalise_sample(out);
     run_ok(&["extract", "--out", out]);
     run_ok(&["resolve", "--out", out]);
     run_ok(&[
@@ -506,14 +511,7 @@ fn eval_scores_the_gold_dev_set_when_present() {
 fn extract_skips_an_article_whose_saved_sentences_do_not_fit_and_says_why() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().to_str().unwrap();
-    run_ok(&[
-        "ingest",
-        "--input",
-        sample_dir().to_str().unwrap(),
-        "--out",
-        out,
-    ]);
-    run_ok(&["normalise", "--out", out]);
+    ingest_and_normalise_sample(out);
     let mut sentences: Vec<SentenceRow> = sitrep_store::read_table(dir.path()).unwrap();
     let broken = sentences[0].article_id.clone();
     sentences[0].end += 100_000;
