@@ -247,6 +247,9 @@ fn without_timings(manifest: &[u8]) -> serde_json::Value {
     let mut value: serde_json::Value = serde_json::from_slice(manifest).unwrap();
     for stage in value["stages"].as_array_mut().unwrap() {
         stage["elapsed_ms"] = serde_json::Value::Null;
+        for component in stage["components"].as_array_mut().into_iter().flatten() {
+            component["elapsed_ms"] = serde_json::Value::Null;
+        }
     }
     value
 }
@@ -286,7 +289,56 @@ fn manifest_lists_inputs_with_hashes_and_row_counts() {
         assert!(stage["received"].as_u64().unwrap() > 0, "{stage}");
         assert!(!stage["emitted"].as_object().unwrap().is_empty(), "{stage}");
     }
+    // Per-article stages list each component with what it wrote.
+    let components = |stage: &str| -> Vec<(String, u64)> {
+        let stage = manifest["stages"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|s| s["stage"] == stage)
+            .unwrap();
+        stage["components"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| {
+                assert_eq!(c["docs"], 2, "{c}");
+                let written: u64 = c["written"]
+                    .as_object()
+                    .unwrap()
+                    .values()
+                    .map(|v| v.as_u64().unwrap())
+                    .sum();
+                (c["component"].as_str().unwrap().to_owned(), written)
+            })
+            .collect()
+    };
+    let names = |list: Vec<(String, u64)>| list.into_iter().map(|(n, _)| n).collect::<Vec<_>>();
+    assert_eq!(
+        names(components("normalise")),
+        [
+            "text_normaliser",
+            "paragraph_splitter",
+            "sentence_splitter",
+            "tokenizer"
+        ]
+    );
+    let extract = components("extract");
     let mentions: Vec<MentionRow> = sitrep_store::read_table(&tables).unwrap();
+    assert_eq!(
+        extract[0],
+        ("mention_rules".to_owned(), mentions.len() as u64)
+    );
+    assert_eq!(
+        names(extract),
+        [
+            "mention_rules",
+            "date_resolver",
+            "quantity_finder",
+            "quote_patterns",
+            "trigger_lexicon"
+        ]
+    );
     assert_eq!(manifest["tables"]["mentions"], mentions.len());
     assert_eq!(manifest["schema_version"], sitrep_core::SCHEMA_VERSION);
 }

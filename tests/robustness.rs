@@ -124,7 +124,7 @@ fn slice(text: &str, start: i64, end: i64) -> Option<String> {
 
 fn check_article(article: Article) {
     let text = article.text.clone();
-    let doc = sitrep_normalise::normalise(article);
+    let mut doc = sitrep_normalise::normalise(article);
     let sentences = doc.sentence_rows();
     for row in &sentences {
         assert_eq!(
@@ -135,7 +135,7 @@ fn check_article(article: Article) {
     let rebuilt = sitrep_normalise::rebuild(doc.article.clone(), &sentences)
         .expect("a document's own sentences rebuild it");
     assert_eq!(rebuilt.sentence_rows(), sentences);
-    let out = sitrep_extract::extract_with(&doc, &sitrep_extract::default_extractors());
+    let out = sitrep_extract::extract(&mut doc);
     for m in &out.mentions {
         assert_eq!(
             slice(&text, m.start, m.end).as_deref(),

@@ -1,12 +1,32 @@
-//! The document every per-article stage annotates.
+//! The document every per-article component annotates.
 //!
 //! A [`Doc`] owns the [`Article`] (whose `text` never changes after ingest), a
 //! normalised view of that text (typographic quotes unified, whitespace
 //! collapsed, compatibility characters folded) with an [`OffsetMap`] back to
-//! the original, and the layers the normaliser adds: paragraphs, sentences and
-//! tokens. Extractors read the normalised text and report spans in it; the
-//! helpers here turn those into character offsets into `articles.text`.
+//! the original, and typed annotation layers over the normalised text:
+//!
+//! | layer | field | written by (standard pipeline) |
+//! |---|---|---|
+//! | paragraphs | [`Doc::paragraphs`] | `paragraph_splitter` |
+//! | sentences | [`Doc::sentences`] | `sentence_splitter` |
+//! | tokens | [`Doc::tokens`] | `tokenizer` |
+//! | parts of speech, lemmas, dependencies | [`Doc::syntax`] | a tagger/parser (none yet) |
+//! | entities | [`Doc::entities`] | `mention_rules` |
+//! | dates | [`Doc::dates`] | `date_resolver` |
+//! | quantities | [`Doc::quantities`] | `quantity_finder` |
+//! | quotes | [`Doc::quotes`] | `quote_patterns` |
+//! | events | [`Doc::events`] | `trigger_lexicon` |
+//!
+//! Every span is a [`ByteSpan`] of the normalised text; the one conversion to
+//! the character offsets the tables hold is [`Doc::char_span`]. The
+//! [`component`](crate::component) module runs the components that write the
+//! layers and checks their order.
 
+use crate::component::Layer;
+use crate::layers::{
+    self, Annotation, DateAnnotation, EntitySpan, EventAnnotation, QuantityAnnotation,
+    QuoteAnnotation, SyntaxToken,
+};
 use crate::tables::{Article, SentenceRow};
 use crate::text::{ByteSpan, CharIndex, OffsetMap};
 
@@ -24,6 +44,11 @@ pub struct Sentence {
 }
 
 /// One token, as a span of the normalised text.
+///
+/// The token's offsets are its span; its normalised form is its text in the
+/// normalised view ([`Doc::token_form`]), with typographic quotes, dashes,
+/// invisible and compatibility characters already folded; its original
+/// form is [`Doc::original_text`] of the span.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Token {
     /// Span in the normalised text.
@@ -32,7 +57,17 @@ pub struct Token {
     pub sentence_idx: usize,
 }
 
-/// An article with its normalised text and linguistic layers.
+impl Token {
+    /// A token of sentence `sentence_idx` at `span`.
+    #[must_use]
+    pub fn new(span: ByteSpan, sentence_idx: usize) -> Self {
+        Self { span, sentence_idx }
+    }
+}
+
+/// An article with its normalised text and annotation layers (see the module
+/// docs). `article.text`, `normalised` and `offsets` never change once the
+/// `Doc` is made; components add layers.
 #[derive(Debug, Clone)]
 pub struct Doc {
     /// The article; `article.text` is the immutable analysed text.
@@ -49,6 +84,18 @@ pub struct Doc {
     pub sentences: Vec<Sentence>,
     /// Tokens in text order.
     pub tokens: Vec<Token>,
+    /// Syntax per token (parallel to `tokens` once a tagger has run; empty before).
+    syntax: Vec<SyntaxToken>,
+    /// Named-entity mentions in sentence and text order.
+    entities: Vec<EntitySpan>,
+    /// Date expressions in sentence and text order.
+    dates: Vec<DateAnnotation>,
+    /// Quantities in sentence and text order.
+    quantities: Vec<QuantityAnnotation>,
+    /// Quotations in sentence and text order.
+    quotes: Vec<QuoteAnnotation>,
+    /// Events in sentence and text order.
+    events: Vec<EventAnnotation>,
 }
 
 impl Doc {
@@ -65,6 +112,12 @@ impl Doc {
             paragraphs: Vec::new(),
             sentences: Vec::new(),
             tokens: Vec::new(),
+            syntax: Vec::new(),
+            entities: Vec::new(),
+            dates: Vec::new(),
+            quantities: Vec::new(),
+            quotes: Vec::new(),
+            events: Vec::new(),
         }
     }
 
@@ -113,6 +166,123 @@ impl Doc {
         &self.tokens[sentence.first_token..sentence.end_token]
     }
 
+    /// Normalised form of token `idx`: its text in the normalised view.
+    #[must_use]
+    pub fn token_form(&self, idx: usize) -> &str {
+        self.text(self.tokens[idx].span)
+    }
+
+    /// Number of annotations in `layer` (1 for the normalised text); the
+    /// pipeline counts what each component wrote with it.
+    #[must_use]
+    pub fn layer_len(&self, layer: Layer) -> usize {
+        match layer {
+            Layer::Normalised => 1,
+            Layer::Paragraphs => self.paragraphs.len(),
+            Layer::Sentences => self.sentences.len(),
+            Layer::Tokens => self.tokens.len(),
+            Layer::PartsOfSpeech | Layer::Lemmas | Layer::Dependencies => self.syntax.len(),
+            Layer::Entities => self.entities.len(),
+            Layer::Dates => self.dates.len(),
+            Layer::Quantities => self.quantities.len(),
+            Layer::Quotes => self.quotes.len(),
+            Layer::Events => self.events.len(),
+        }
+    }
+
+    /// The syntax layer: one entry per token once a tagger has run, else empty.
+    #[must_use]
+    pub fn syntax(&self) -> &[SyntaxToken] {
+        &self.syntax
+    }
+
+    /// The syntax layer for writing, one (default) entry per token.
+    pub fn syntax_mut(&mut self) -> &mut [SyntaxToken] {
+        self.syntax
+            .resize(self.tokens.len(), SyntaxToken::default());
+        &mut self.syntax
+    }
+
+    /// Named-entity mentions, in sentence and text order.
+    #[must_use]
+    pub fn entities(&self) -> &[EntitySpan] {
+        &self.entities
+    }
+
+    /// Entity mentions of sentence `idx`, in text order.
+    #[must_use]
+    pub fn sentence_entities(&self, idx: usize) -> &[EntitySpan] {
+        layers::of_sentence(&self.entities, idx)
+    }
+
+    /// Indices in [`Doc::entities`] of sentence `idx`'s mentions.
+    #[must_use]
+    pub fn sentence_entity_range(&self, idx: usize) -> std::ops::Range<usize> {
+        layers::sentence_range(&self.entities, idx)
+    }
+
+    /// Replaces the entities layer (sorted into sentence and text order).
+    /// Quotes and events refer to entities by index: write them after.
+    pub fn set_entities(&mut self, entities: Vec<EntitySpan>) {
+        self.entities = sorted(entities);
+    }
+
+    /// Date expressions, in sentence and text order.
+    #[must_use]
+    pub fn dates(&self) -> &[DateAnnotation] {
+        &self.dates
+    }
+
+    /// Date expressions of sentence `idx`.
+    #[must_use]
+    pub fn sentence_dates(&self, idx: usize) -> &[DateAnnotation] {
+        layers::of_sentence(&self.dates, idx)
+    }
+
+    /// Replaces the dates layer (sorted into sentence and text order).
+    pub fn set_dates(&mut self, dates: Vec<DateAnnotation>) {
+        self.dates = sorted(dates);
+    }
+
+    /// Quantities, in sentence and text order.
+    #[must_use]
+    pub fn quantities(&self) -> &[QuantityAnnotation] {
+        &self.quantities
+    }
+
+    /// Quantities of sentence `idx`.
+    #[must_use]
+    pub fn sentence_quantities(&self, idx: usize) -> &[QuantityAnnotation] {
+        layers::of_sentence(&self.quantities, idx)
+    }
+
+    /// Replaces the quantities layer (sorted into sentence and text order).
+    pub fn set_quantities(&mut self, quantities: Vec<QuantityAnnotation>) {
+        self.quantities = sorted(quantities);
+    }
+
+    /// Quotations, in sentence and text order.
+    #[must_use]
+    pub fn quotes(&self) -> &[QuoteAnnotation] {
+        &self.quotes
+    }
+
+    /// Replaces the quotes layer (sorted into sentence and text order).
+    pub fn set_quotes(&mut self, quotes: Vec<QuoteAnnotation>) {
+        self.quotes = sorted(quotes);
+    }
+
+    /// Events, in sentence and text order.
+    #[must_use]
+    pub fn events(&self) -> &[EventAnnotation] {
+        &self.events
+    }
+
+    /// Replaces the events layer (sorted into sentence and text order).
+    pub fn set_events(&mut self, events: Vec<EventAnnotation>) {
+        self.events = sorted(events);
+    }
+
     /// The `sentences` table rows of this document.
     #[must_use]
     pub fn sentence_rows(&self) -> Vec<SentenceRow> {
@@ -132,4 +302,10 @@ impl Doc {
             })
             .collect()
     }
+}
+
+/// `layer` in sentence and text order (stable: equal spans keep their order).
+fn sorted<T: Annotation>(mut layer: Vec<T>) -> Vec<T> {
+    layers::sort_layer(&mut layer);
+    layer
 }

@@ -7,7 +7,11 @@
 //!   types and docs used by the Parquet/CSV writers and by `docs/schema.md` all
 //!   come from one place.
 //! - [`doc`]: the [`Doc`] every per-article stage annotates: the immutable
-//!   analysed text of an article plus a normalised view with an offset map.
+//!   analysed text of an article plus a normalised view with an offset map,
+//!   and the annotation layers over it ([`layers`]: entities, syntax, dates,
+//!   quantities, quotes, events).
+//! - [`component`]: the [`Component`] trait every per-article step implements
+//!   and the [`DocPipeline`] that checks their order and counts their work.
 //! - [`text`]: byte ↔ character offset conversion and the [`OffsetMap`].
 //! - [`ids`]: content-derived identifiers and hashes.
 //! - [`calendar`]: English month and weekday names.
@@ -27,16 +31,19 @@
 //! ```
 
 pub mod calendar;
+pub mod component;
 pub mod doc;
 pub mod ids;
 pub mod io;
 pub mod kb;
+pub mod layers;
 pub mod schema;
 pub mod stage;
 pub mod table;
 pub mod tables;
 pub mod text;
 
+pub use component::{Component, ComponentReport, DocPipeline, Layer};
 pub use doc::{Doc, Sentence, Token};
 pub use kb::{EntityType, KnowledgeBase};
 pub use stage::StageReport;

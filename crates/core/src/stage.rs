@@ -4,6 +4,8 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+use crate::component::ComponentReport;
+
 /// Counts of one stage's run: what it received, what it emitted, what it
 /// dropped and why. Every stage fills one; the manifest lists them all.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -20,6 +22,9 @@ pub struct StageReport {
     pub warnings: Vec<String>,
     /// Wall time in milliseconds (excluded from determinism checks).
     pub elapsed_ms: u64,
+    /// Per-component figures of the stage's per-article components, in run order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub components: Vec<ComponentReport>,
 }
 
 impl StageReport {
@@ -49,6 +54,21 @@ impl StageReport {
         }
         self.warnings.extend(other.warnings);
         self.elapsed_ms += other.elapsed_ms;
+        self.add_components(other.components);
+    }
+
+    /// Adds per-component figures, merging those of a component already listed.
+    pub fn add_components(&mut self, components: Vec<ComponentReport>) {
+        for component in components {
+            match self
+                .components
+                .iter_mut()
+                .find(|c| c.component == component.component)
+            {
+                Some(known) => known.absorb(component),
+                None => self.components.push(component),
+            }
+        }
     }
 
     /// Adds one to the dropped counter `reason`.

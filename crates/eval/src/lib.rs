@@ -184,12 +184,11 @@ fn scored_type(entity_type: &str) -> Option<&'static str> {
 
 /// Runs normalise, extract and resolve over all documents.
 fn predict(documents: &[GoldDocument]) -> Vec<Prediction> {
-    let extractors = sitrep_extract::default_extractors();
     let mut predictions: Vec<Prediction> = Vec::with_capacity(documents.len());
     let mut mentions = Vec::new();
     for document in documents {
-        let doc = sitrep_normalise::normalise(article_of(document));
-        let extraction = sitrep_extract::extract_with(&doc, &extractors);
+        let mut doc = sitrep_normalise::normalise(article_of(document));
+        let extraction = sitrep_extract::extract(&mut doc);
         let sentences = doc
             .sentence_rows()
             .iter()

@@ -1,19 +1,44 @@
 //! Extraction stage: finds entity mentions, dates, quantities, quotes and
 //! events in a normalised [`Doc`].
 //!
-//! Input: a [`Doc`] from `sitrep-normalise` (sentences and tokens filled).
-//! Output: an [`Extraction`] holding the rows of the `mentions`, `dates`,
-//! `quantities`, `quotes` and `events` tables for that article, with spans as
-//! character offsets into `articles.text` and `entity_id`s left empty for the
-//! resolve stage.
+//! Input: a [`Doc`] from `sitrep-normalise` (paragraphs, sentences and tokens
+//! filled). Each finder is a [`Component`] that reads layers of the `Doc` and
+//! writes its own typed layer ([`sitrep_core::layers`]); none reads another's
+//! output rows. The standard order, checked by [`DocPipeline`] when it is
+//! built:
 //!
-//! Extraction is an ordered list of [`Extractor`]s. Each reads the document and
-//! the layers earlier extractors wrote into the [`Extraction`] (events read
-//! mentions and dates, for instance), and adds its own layer. Components are
-//! small, named by purpose and swappable: a learned tagger can replace the
-//! gazetteer mention finder without touching the others.
+//! | component | reads | writes |
+//! |---|---|---|
+//! | [`mentions::MentionFinder`] (`mention_rules`) | sentences | entities |
+//! | [`dates::DateResolver`] (`date_resolver`) | sentences | dates |
+//! | [`quantities::QuantityFinder`] (`quantity_finder`) | sentences, dates | quantities |
+//! | [`quotes::QuoteFinder`] (`quote_patterns`) | paragraphs, sentences, entities | quotes |
+//! | [`events::EventFinder`] (`trigger_lexicon`) | sentences, entities, dates, quantities, quotes | events |
+//!
+//! Output: the [`sink`] turns the finished `Doc` into an [`Extraction`], the
+//! rows of the `mentions`, `dates`, `quantities`, `quotes` and `events`
+//! tables for that article, with spans as character offsets into
+//! `articles.text` and `entity_id`s left empty for the resolve stage.
+//! Components are small, named by purpose and swappable: a learned tagger can
+//! replace the rule mention finder without touching the others.
+//!
+//! ```
+//! use sitrep_core::tables::Article;
+//! let text = "Beirut\n\nIsrael struck Beirut on Oct. 17, 2023, killing 12 people.";
+//! let article = Article { article_id: "a1".into(), text: text.into(), ..Article::default() };
+//! let mut doc = sitrep_normalise::normalise(article);
+//! let rows = sitrep_extract::extract(&mut doc);
+//! assert_eq!(rows.dates[0].text, "Oct. 17, 2023");
+//! let struck = &rows.events[0];
+//! assert_eq!(struck.trigger, "struck");
+//! assert_eq!(struck.actor_text.as_deref(), Some("Israel"));
+//! assert_eq!(struck.killed, Some(12));
+//! ```
+
+use std::sync::LazyLock;
 
 use sitrep_core::Doc;
+use sitrep_core::component::{Component, DocPipeline, Layer};
 use sitrep_core::tables::{DateRow, EventRow, MentionRow, QuantityRow, QuoteRow};
 
 pub mod dates;
@@ -21,6 +46,7 @@ pub mod events;
 pub mod mentions;
 pub mod quantities;
 pub mod quotes;
+pub mod sink;
 mod span_row;
 #[cfg(test)]
 mod test_support;
@@ -41,17 +67,17 @@ pub struct Extraction {
     pub events: Vec<EventRow>,
 }
 
-/// One extraction component.
-pub trait Extractor: Send + Sync {
-    /// Short name, used in logs and in the `method` column.
-    fn name(&self) -> &'static str;
-    /// Adds this component's rows to `out`, reading `doc` and earlier layers.
-    fn extract(&self, doc: &Doc, out: &mut Extraction);
-}
+/// The layers a `Doc` has when extraction starts (what normalise wrote).
+pub const INPUT_LAYERS: &[Layer] = &[
+    Layer::Normalised,
+    Layer::Paragraphs,
+    Layer::Sentences,
+    Layer::Tokens,
+];
 
 /// The default ordered component list.
 #[must_use]
-pub fn default_extractors() -> Vec<Box<dyn Extractor>> {
+pub fn default_components() -> Vec<Box<dyn Component>> {
     vec![
         Box::new(mentions::MentionFinder::new()),
         Box::new(dates::DateResolver::new()),
@@ -61,12 +87,17 @@ pub fn default_extractors() -> Vec<Box<dyn Extractor>> {
     ]
 }
 
-/// Runs `extractors` in order on `doc`.
+/// The default components as a checked pipeline over normalised documents.
 #[must_use]
-pub fn extract_with(doc: &Doc, extractors: &[Box<dyn Extractor>]) -> Extraction {
-    let mut out = Extraction::default();
-    for extractor in extractors {
-        extractor.extract(doc, &mut out);
-    }
-    out
+pub fn default_pipeline() -> DocPipeline {
+    DocPipeline::after(INPUT_LAYERS, default_components())
+        .expect("the default extract components are in a valid order")
+}
+
+static DEFAULT: LazyLock<DocPipeline> = LazyLock::new(default_pipeline);
+
+/// Runs the default components on `doc` and returns its rows.
+pub fn extract(doc: &mut Doc) -> Extraction {
+    DEFAULT.annotate(doc);
+    sink::rows(doc)
 }

@@ -50,12 +50,11 @@
 use std::sync::LazyLock;
 
 use regex::{Captures, Regex};
-use sitrep_core::tables::QuantityRow;
+use sitrep_core::component::{Component, Layer};
+use sitrep_core::layers::{self, QuantityAnnotation};
 use sitrep_core::{ByteSpan, Doc};
 
-use crate::span_row::{RowSpan, of_sentence, span_row};
 use crate::words::{number_word, split_words};
-use crate::{Extraction, Extractor};
 
 /// Finds counted facts; reads the `dates` layer, writes the `quantities` layer.
 #[derive(Debug, Clone, Copy, Default)]
@@ -259,17 +258,30 @@ const LABEL_WORDS: &[&str] = &[
     "Unit",
 ];
 
-impl Extractor for QuantityFinder {
+impl Component for QuantityFinder {
     fn name(&self) -> &'static str {
         "quantity_finder"
     }
 
-    fn extract(&self, doc: &Doc, out: &mut Extraction) {
+    fn reads(&self) -> &'static [Layer] {
+        &[Layer::Sentences, Layer::Dates]
+    }
+
+    fn writes(&self) -> &'static [Layer] {
+        &[Layer::Quantities]
+    }
+
+    fn annotate(&self, doc: &mut Doc) {
+        let mut quantities = Vec::new();
         let mut last_noun: Option<(usize, String)> = None;
         for (idx, sentence) in doc.sentences.iter().enumerate() {
             let text = doc.text(sentence.span);
             let base = sentence.span.start;
-            let sentence_dates = of_sentence(&out.dates, idx, |d| d.sentence_idx);
+            let sentence_dates: Vec<(i64, i64)> = doc
+                .sentence_dates(idx)
+                .iter()
+                .map(|d| doc.char_span(d.span))
+                .collect();
             for caps in QUANTITY.captures_iter(text) {
                 let Some(found) = read_quantity(text, &caps) else {
                     continue;
@@ -280,7 +292,7 @@ impl Extractor for QuantityFinder {
                 ));
                 if sentence_dates
                     .iter()
-                    .any(|d| d.start < number_end && number_start < d.end)
+                    .any(|&(start, end)| start < number_end && number_start < end)
                 {
                     continue;
                 }
@@ -295,21 +307,20 @@ impl Extractor for QuantityFinder {
                         .map(|(_, noun)| noun.clone()),
                     (None, Some(_)) => None,
                 };
-                let span = ByteSpan::new(base + found.span.start, base + found.span.end);
                 let (low, high) = bounds(found.qualifier, found.value);
-                out.quantities.push(
-                    span_row!(RowSpan::new(doc, "qty", idx, span) => QuantityRow {
-                        quantity_id, text;
-                        value: found.value,
-                        low,
-                        high,
-                        qualifier: found.qualifier.map(|q| q.label().to_owned()),
-                        noun,
-                        unit: found.unit.map(str::to_owned),
-                    }),
-                );
+                quantities.push(QuantityAnnotation {
+                    span: ByteSpan::new(base + found.span.start, base + found.span.end),
+                    sentence_idx: idx,
+                    value: found.value,
+                    low,
+                    high,
+                    qualifier: found.qualifier.map(Qualifier::layer_qualifier),
+                    noun,
+                    unit: found.unit,
+                });
             }
         }
+        doc.set_quantities(quantities);
     }
 }
 
@@ -344,14 +355,15 @@ impl Qualifier {
         }
     }
 
-    fn label(self) -> &'static str {
+    /// The qualifier as the `quantities` layer records it.
+    fn layer_qualifier(self) -> layers::Qualifier {
         match self {
-            Self::AtLeast => "at_least",
-            Self::MoreThan => "more_than",
-            Self::About | Self::Nearly => "about",
-            Self::UpTo => "up_to",
-            Self::LessThan => "less_than",
-            Self::Exactly => "exactly",
+            Self::AtLeast => layers::Qualifier::AtLeast,
+            Self::MoreThan => layers::Qualifier::MoreThan,
+            Self::About | Self::Nearly => layers::Qualifier::About,
+            Self::UpTo => layers::Qualifier::UpTo,
+            Self::LessThan => layers::Qualifier::LessThan,
+            Self::Exactly => layers::Qualifier::Exactly,
         }
     }
 }

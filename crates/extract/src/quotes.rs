@@ -47,11 +47,12 @@
 use std::sync::LazyLock;
 
 use regex::Regex;
-use sitrep_core::tables::{MentionRow, QuoteRow};
+use sitrep_core::component::{Component, Layer};
+use sitrep_core::layers::{QuoteAnnotation, Speaker};
+use sitrep_core::tables::MentionRow;
 use sitrep_core::{ByteSpan, Doc};
 
-use crate::span_row::{RowSpan, span_row};
-use crate::{Extraction, Extractor};
+use crate::sink;
 
 /// Finds quotations and attributes them; reads the `mentions` layer, writes
 /// the `quotes` layer.
@@ -198,15 +199,27 @@ struct CurrentSpeaker {
     paragraph: usize,
 }
 
-impl Extractor for QuoteFinder {
+impl Component for QuoteFinder {
     fn name(&self) -> &'static str {
-        "quote_patterns"
+        METHOD
     }
 
-    fn extract(&self, doc: &Doc, out: &mut Extraction) {
+    fn reads(&self) -> &'static [Layer] {
+        &[Layer::Paragraphs, Layer::Sentences, Layer::Entities]
+    }
+
+    fn writes(&self) -> &'static [Layer] {
+        &[Layer::Quotes]
+    }
+
+    fn annotate(&self, doc: &mut Doc) {
+        // The attribution rules compare character offsets of mention rows;
+        // the sink makes them from the entities layer, in layer order, so a
+        // row's position is its entity index.
+        let mentions = sink::mention_rows(doc);
         let mut state = State {
             doc,
-            mentions: &out.mentions,
+            mentions: &mentions,
             current: None,
             rows: Vec::new(),
         };
@@ -219,16 +232,19 @@ impl Extractor for QuoteFinder {
         for (paragraph_idx, &paragraph) in paragraphs.iter().enumerate() {
             state.paragraph(paragraph_idx, paragraph);
         }
-        let rows = state.rows;
-        out.quotes.extend(rows);
+        let quotes = state.rows;
+        doc.set_quotes(quotes);
     }
 }
+
+/// Name of the component, and the `method` of its quotes.
+const METHOD: &str = "quote_patterns";
 
 struct State<'a> {
     doc: &'a Doc,
     mentions: &'a [MentionRow],
     current: Option<CurrentSpeaker>,
-    rows: Vec<QuoteRow>,
+    rows: Vec<QuoteAnnotation>,
 }
 
 impl State<'_> {
@@ -248,7 +264,7 @@ impl State<'_> {
             .map(|pair| (pair[0], pair.get(1).copied().unwrap_or(paragraph.end)))
             .collect();
         let mut segment_start = paragraph.start;
-        let mut previous: Option<QuoteRow> = None;
+        let mut previous: Option<QuoteAnnotation> = None;
         for (k, &(open, close)) in quotes.iter().enumerate() {
             self.register_named_cues(ByteSpan::new(segment_start, open), paragraph_idx);
             let after_end = quotes.get(k + 1).map_or(paragraph.end, |q| q.0);
@@ -486,27 +502,20 @@ impl State<'_> {
         inner: ByteSpan,
         attribution: &Attribution,
         paragraph_idx: usize,
-    ) -> QuoteRow {
+    ) -> QuoteAnnotation {
         let doc = self.doc;
-        let columns = RowSpan::new(doc, "quo", sentence_of(doc, inner.start), inner);
-        let mut row = span_row!(columns => QuoteRow {
-            quote_id, text;
-            speaker_text: None,
-            speaker_start: None,
-            speaker_end: None,
-            speaker_mention_id: None,
-            speaker_id: None,
+        let mut quote = QuoteAnnotation {
+            span: inner,
+            sentence_idx: sentence_of(doc, inner.start),
+            speaker: None,
             cue: attribution.cue.clone(),
-            method: "quote_patterns".to_owned(),
-        });
+            method: METHOD,
+        };
         if let Some(speaker) = attribution.speaker {
             let (speaker_start, speaker_end) = doc.char_span(speaker);
-            row.speaker_text = Some(doc.original_text(speaker).to_owned());
-            row.speaker_start = Some(speaker_start);
-            row.speaker_end = Some(speaker_end);
             let speaker_text = doc.text(speaker);
-            row.speaker_mention_id = if is_pronoun(speaker_text) {
-                self.resolve_pronoun(speaker_text, row.start, paragraph_idx)
+            let mention_id = if is_pronoun(speaker_text) {
+                self.resolve_pronoun(speaker_text, doc.char_span(inner).0, paragraph_idx)
             } else {
                 let mention = self
                     .mentions
@@ -517,8 +526,13 @@ impl State<'_> {
                 self.register(speaker, paragraph_idx);
                 mention
             };
+            quote.speaker = Some(Speaker {
+                span: speaker,
+                entity: mention_id
+                    .and_then(|id| self.mentions.iter().position(|m| m.mention_id == id)),
+            });
         }
-        row
+        quote
     }
 
     /// The mention `he`/`she` in an attribution refers to (see module docs).
@@ -567,16 +581,13 @@ impl State<'_> {
 }
 
 trait WithSpeaker {
-    fn with_speaker_of(self, earlier: &QuoteRow) -> Self;
+    fn with_speaker_of(self, earlier: &QuoteAnnotation) -> Self;
 }
 
-impl WithSpeaker for QuoteRow {
-    fn with_speaker_of(self, earlier: &QuoteRow) -> Self {
-        QuoteRow {
-            speaker_text: earlier.speaker_text.clone(),
-            speaker_start: earlier.speaker_start,
-            speaker_end: earlier.speaker_end,
-            speaker_mention_id: earlier.speaker_mention_id.clone(),
+impl WithSpeaker for QuoteAnnotation {
+    fn with_speaker_of(self, earlier: &QuoteAnnotation) -> Self {
+        QuoteAnnotation {
+            speaker: earlier.speaker.clone(),
             ..self
         }
     }

@@ -1,12 +1,15 @@
 //! Test-only builders and checks shared by the extractor tests: articles,
-//! documents, the sample articles from `data/raw`, hand-made mentions, and
-//! slicing a row's character span out of the article text.
+//! documents, the sample articles from `data/raw`, hand-made entity
+//! annotations, running components into rows, and slicing a row's character
+//! span out of the article text.
 //!
 //! Documents come from `sitrep_normalise::normalise`, as in the pipeline.
 
 use chrono::NaiveDate;
+use sitrep_core::component::Component;
 use sitrep_core::ids::stable_id;
-use sitrep_core::tables::{Article, MentionRow};
+use sitrep_core::layers::EntitySpan;
+use sitrep_core::tables::Article;
 use sitrep_core::{ByteSpan, Doc};
 
 use crate::Extraction;
@@ -101,57 +104,47 @@ pub(crate) fn sample_doc(n: usize) -> Doc {
     doc(&sample_texts()[n], Some(published))
 }
 
-/// Mentions of each `(surface, type)` at every non-overlapping occurrence in
-/// the article text (longer surfaces first), in text order.
-pub(crate) fn mentions(doc: &Doc, names: &[(&str, &str)]) -> Vec<MentionRow> {
-    let text = &doc.article.text;
+/// Entity annotations of each `(surface, type)` at every non-overlapping
+/// occurrence in the normalised text (longer surfaces first), as a rule
+/// component would write them (`method` `fixture`).
+pub(crate) fn entities(doc: &Doc, names: &[(&str, &str)]) -> Vec<EntitySpan> {
+    let text = &doc.normalised;
     let mut sorted: Vec<&(&str, &str)> = names.iter().collect();
     sorted.sort_by_key(|(surface, _)| std::cmp::Reverse(surface.len()));
-    let mut taken: Vec<ByteSpan> = Vec::new();
-    let mut rows = Vec::new();
+    let mut found: Vec<EntitySpan> = Vec::new();
     for (surface, entity_type) in sorted {
         for (b, _) in text.match_indices(surface) {
             let span = ByteSpan::new(b, b + surface.len());
             let bounded = !text[..b].ends_with(char::is_alphanumeric)
                 && !text[span.end..].starts_with(char::is_alphanumeric);
-            if !bounded || taken.iter().any(|t| t.overlaps(span)) {
+            if !bounded || found.iter().any(|t| t.span.overlaps(span)) {
                 continue;
             }
-            taken.push(span);
-            let (start, end) = doc.chars.char_span(span);
-            let sentence_idx = doc
-                .sentences
-                .iter()
-                .position(|s| {
-                    let (s_start, s_end) = doc.char_span(s.span);
-                    s_start <= start && end <= s_end
-                })
-                .unwrap_or_default();
-            rows.push(MentionRow {
-                mention_id: stable_id(
-                    "men",
-                    &[doc.article_id(), &start.to_string(), &end.to_string()],
-                ),
-                article_id: doc.article_id().to_owned(),
-                sentence_idx: sentence_idx as i64,
-                start,
-                end,
-                text: (*surface).to_owned(),
-                entity_type: (*entity_type).to_owned(),
-                entity_id: None,
-                confidence: 1.0,
-                method: "fixture".into(),
+            found.push(EntitySpan {
+                span,
+                sentence_idx: doc.sentence_at(b).unwrap_or_default(),
+                entity_type: entity_type.parse().expect("fixture entity type"),
+                score: 1.0,
+                source: "fixture",
+                method: "fixture",
             });
         }
     }
-    rows.sort_by_key(|m| m.start);
-    rows
+    found
 }
 
-/// An extraction holding the given mentions.
-pub(crate) fn with_mentions(mentions: Vec<MentionRow>) -> Extraction {
-    Extraction {
-        mentions,
-        ..Extraction::default()
+/// A copy of `doc` whose entities layer holds `entities`.
+pub(crate) fn with_entities(doc: &Doc, entities: Vec<EntitySpan>) -> Doc {
+    let mut doc = doc.clone();
+    doc.set_entities(entities);
+    doc
+}
+
+/// Runs `components` in order on a copy of `doc` and returns its rows.
+pub(crate) fn run(doc: &Doc, components: &[&dyn Component]) -> Extraction {
+    let mut doc = doc.clone();
+    for component in components {
+        component.annotate(&mut doc);
     }
+    crate::sink::rows(&doc)
 }

@@ -1,6 +1,6 @@
 //! The crate's error type.
 
-use crate::pipeline::Layer;
+use sitrep_core::component::ComponentOrderError;
 
 /// What can go wrong when building a pipeline or rebuilding a `Doc` from
 /// persisted `sentences` rows.
@@ -74,13 +74,6 @@ pub enum NormaliseError {
         sentence_idx: i64,
     },
     /// A pipeline component reads a layer no earlier component writes.
-    #[error(
-        "normalise pipeline: component `{component}` reads the {layer} layer, which no earlier component writes; put the component that writes {layer} before it"
-    )]
-    ComponentOrder {
-        /// Name of the misplaced component.
-        component: &'static str,
-        /// The layer it is missing.
-        layer: Layer,
-    },
+    #[error("normalise pipeline: {0}")]
+    ComponentOrder(#[from] ComponentOrderError),
 }

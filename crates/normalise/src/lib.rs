@@ -71,9 +71,10 @@ use sitrep_core::tables::Article;
 
 pub use error::NormaliseError;
 pub use paragraphs::ParagraphSplitter;
-pub use pipeline::{Annotator, Layer, Pipeline};
+pub use pipeline::{NormaliseTally, Pipeline};
 pub use rebuild::rebuild;
 pub use sentences::SentenceSplitter;
+pub use sitrep_core::component::{Component, Layer};
 pub use text_normaliser::{
     CharFold, CompatibilityFold, HyphenFold, InvisibleRemoval, QuoteFold, TextNormaliser,
 };
@@ -86,4 +87,10 @@ pub(crate) static STANDARD: LazyLock<Pipeline> = LazyLock::new(Pipeline::standar
 #[must_use]
 pub fn normalise(article: Article) -> Doc {
     STANDARD.run(article)
+}
+
+/// The standard pipeline (built once), for callers that count its work.
+#[must_use]
+pub fn standard() -> &'static Pipeline {
+    &STANDARD
 }

@@ -17,7 +17,7 @@
 
 use sitrep_core::{ByteSpan, Doc};
 
-use crate::pipeline::{Annotator, Layer};
+use sitrep_core::component::{Component, Layer};
 
 /// Splits the normalised text into paragraphs (see the module docs).
 #[derive(Debug, Clone, Copy, Default)]
@@ -49,7 +49,7 @@ impl ParagraphSplitter {
     }
 }
 
-impl Annotator for ParagraphSplitter {
+impl Component for ParagraphSplitter {
     fn name(&self) -> &'static str {
         "paragraph_splitter"
     }
@@ -58,8 +58,8 @@ impl Annotator for ParagraphSplitter {
         &[Layer::Normalised]
     }
 
-    fn writes(&self) -> Layer {
-        Layer::Paragraphs
+    fn writes(&self) -> &'static [Layer] {
+        &[Layer::Paragraphs]
     }
 
     fn annotate(&self, doc: &mut Doc) {

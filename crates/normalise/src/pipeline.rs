@@ -1,10 +1,10 @@
 //! The ordered list of components that turns an [`Article`] into a [`Doc`].
 //!
 //! A [`Pipeline`] is a [`TextNormaliser`] (which creates the `Doc` and its
-//! normalised view) followed by [`Annotator`]s, each adding one layer. Every
-//! annotator declares the layers it reads and the one it writes, and
-//! [`Pipeline::new`] refuses an order in which a layer is read before it is
-//! written. The standard pipeline is:
+//! normalised view) followed by a [`DocPipeline`] of [`Component`]s, each
+//! adding one layer. Every component declares the layers it reads and writes,
+//! and [`Pipeline::new`] refuses an order in which a layer is read before it
+//! is written. The standard pipeline is:
 //!
 //! | component | reads | writes |
 //! |---|---|---|
@@ -20,59 +20,23 @@
 //! assert_eq!(pipeline.layers_written(), [Layer::Normalised, Layer::Paragraphs, Layer::Sentences, Layer::Tokens]);
 //! ```
 //!
-//! Known misses: annotators are infallible; a component that can fail (as
+//! Known misses: components are infallible; a component that can fail (as
 //! sentence boundaries read back from rows can) is run outside the pipeline,
 //! see [`crate::rebuild`].
 
-use std::fmt;
-
-use sitrep_core::Doc;
+use sitrep_core::Layer;
+use sitrep_core::component::{Component, ComponentTally, DocPipeline};
 use sitrep_core::tables::Article;
+use sitrep_core::{ComponentReport, Doc};
 
 use crate::error::NormaliseError;
 use crate::{ParagraphSplitter, SentenceSplitter, TextNormaliser, Tokenizer};
 
-/// A layer of a [`Doc`] that components read or write.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Layer {
-    /// `Doc::normalised` and `Doc::offsets`.
-    Normalised,
-    /// `Doc::paragraphs`.
-    Paragraphs,
-    /// `Doc::sentences` (token ranges are filled by the tokenizer).
-    Sentences,
-    /// `Doc::tokens` and the token ranges of `Doc::sentences`.
-    Tokens,
-}
-
-impl fmt::Display for Layer {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            Layer::Normalised => "normalised",
-            Layer::Paragraphs => "paragraphs",
-            Layer::Sentences => "sentences",
-            Layer::Tokens => "tokens",
-        })
-    }
-}
-
-/// A component that adds one layer to a [`Doc`].
-pub trait Annotator: Send + Sync + fmt::Debug {
-    /// Short name, for docs, logs and errors.
-    fn name(&self) -> &'static str;
-    /// Layers the component reads.
-    fn reads(&self) -> &'static [Layer];
-    /// The layer the component writes (replacing any previous content).
-    fn writes(&self) -> Layer;
-    /// Adds the layer to `doc`.
-    fn annotate(&self, doc: &mut Doc);
-}
-
-/// A text normaliser followed by an ordered, checked list of annotators.
+/// A text normaliser followed by an ordered, checked list of components.
 #[derive(Debug)]
 pub struct Pipeline {
     normaliser: TextNormaliser,
-    annotators: Vec<Box<dyn Annotator>>,
+    components: DocPipeline,
 }
 
 impl Default for Pipeline {
@@ -85,47 +49,34 @@ impl Pipeline {
     /// The standard pipeline: normaliser, paragraphs, sentences, tokens.
     #[must_use]
     pub fn standard() -> Self {
-        Self {
-            normaliser: TextNormaliser::standard(),
-            annotators: vec![
+        Self::new(
+            TextNormaliser::standard(),
+            vec![
                 Box::new(ParagraphSplitter),
                 Box::new(SentenceSplitter),
                 Box::new(Tokenizer),
             ],
-        }
+        )
+        .expect("the standard normalise components are in a valid order")
     }
 
-    /// A pipeline with custom components; errors if an annotator reads a layer
+    /// A pipeline with custom components; errors if a component reads a layer
     /// that no earlier component writes.
     pub fn new(
         normaliser: TextNormaliser,
-        annotators: Vec<Box<dyn Annotator>>,
+        components: Vec<Box<dyn Component>>,
     ) -> Result<Self, NormaliseError> {
-        let mut written = vec![Layer::Normalised];
-        for annotator in &annotators {
-            if let Some(&missing) = annotator
-                .reads()
-                .iter()
-                .find(|layer| !written.contains(layer))
-            {
-                return Err(NormaliseError::ComponentOrder {
-                    component: annotator.name(),
-                    layer: missing,
-                });
-            }
-            written.push(annotator.writes());
-        }
         Ok(Self {
             normaliser,
-            annotators,
+            components: DocPipeline::new(components)?,
         })
     }
 
     /// Names of the components in run order (the normaliser first).
     #[must_use]
     pub fn component_names(&self) -> Vec<&'static str> {
-        std::iter::once("text_normaliser")
-            .chain(self.annotators.iter().map(|annotator| annotator.name()))
+        std::iter::once(TEXT_NORMALISER)
+            .chain(self.components.component_names())
             .collect()
     }
 
@@ -133,7 +84,7 @@ impl Pipeline {
     #[must_use]
     pub fn layers_written(&self) -> Vec<Layer> {
         std::iter::once(Layer::Normalised)
-            .chain(self.annotators.iter().map(|annotator| annotator.writes()))
+            .chain(self.components.layers_written())
             .collect()
     }
 
@@ -154,10 +105,65 @@ impl Pipeline {
     #[must_use]
     pub fn run(&self, article: Article) -> Doc {
         let mut doc = self.normalised_doc(article);
-        for annotator in &self.annotators {
-            annotator.annotate(&mut doc);
-        }
+        self.components.annotate(&mut doc);
         doc
+    }
+
+    /// An empty tally for [`Pipeline::run_counted`]: one slot for the text
+    /// normaliser, then one per component.
+    #[must_use]
+    pub fn tally(&self) -> NormaliseTally {
+        NormaliseTally {
+            normaliser_nanos: 0,
+            docs: 0,
+            components: self.components.tally(),
+        }
+    }
+
+    /// Runs every component on `article`, counting each one's work in `tally`.
+    pub fn run_counted(&self, article: Article, tally: &mut NormaliseTally) -> Doc {
+        let started = std::time::Instant::now();
+        let mut doc = self.normalised_doc(article);
+        tally.normaliser_nanos += started.elapsed().as_nanos() as u64;
+        tally.docs += 1;
+        self.components
+            .annotate_counted(&mut doc, &mut tally.components);
+        doc
+    }
+
+    /// The manifest figures of a finished tally, the text normaliser first.
+    #[must_use]
+    pub fn reports(&self, tally: &NormaliseTally) -> Vec<ComponentReport> {
+        let normaliser = ComponentReport {
+            component: TEXT_NORMALISER.to_owned(),
+            docs: tally.docs,
+            written: [(Layer::Normalised.name().to_owned(), tally.docs)].into(),
+            elapsed_ms: tally.normaliser_nanos / 1_000_000,
+        };
+        std::iter::once(normaliser)
+            .chain(self.components.reports(&tally.components))
+            .collect()
+    }
+}
+
+/// Name of the text normaliser in reports.
+const TEXT_NORMALISER: &str = "text_normaliser";
+
+/// Running counts of a normalise [`Pipeline`]; sum parallel parts with
+/// [`NormaliseTally::absorb`].
+#[derive(Debug, Clone, Default)]
+pub struct NormaliseTally {
+    normaliser_nanos: u64,
+    docs: u64,
+    components: ComponentTally,
+}
+
+impl NormaliseTally {
+    /// Adds the counts and times of `other`.
+    pub fn absorb(&mut self, other: &NormaliseTally) {
+        self.normaliser_nanos += other.normaliser_nanos;
+        self.docs += other.docs;
+        self.components.absorb(&other.components);
     }
 }
 

@@ -21,8 +21,8 @@ use sitrep_core::tables::{Article, SentenceRow};
 use sitrep_core::{ByteSpan, Doc, Sentence};
 
 use crate::error::NormaliseError;
-use crate::pipeline::Annotator;
 use crate::{ParagraphSplitter, STANDARD, Tokenizer};
+use sitrep_core::component::Component;
 
 /// One non-whitespace normalised character and the original bytes it came from.
 #[derive(Debug, Clone, Copy)]

@@ -77,7 +77,7 @@
 use sitrep_core::{ByteSpan, Doc, Sentence};
 
 use crate::abbreviations::{self, AbbreviationKind};
-use crate::pipeline::{Annotator, Layer};
+use sitrep_core::component::{Component, Layer};
 
 /// Splits paragraphs into sentences (see the module docs).
 #[derive(Debug, Clone, Copy, Default)]
@@ -315,7 +315,7 @@ fn line_segments(doc: &Doc, paragraph: ByteSpan, out: &mut Vec<ByteSpan>) {
     out.truncate(merged + 1);
 }
 
-impl Annotator for SentenceSplitter {
+impl Component for SentenceSplitter {
     fn name(&self) -> &'static str {
         "sentence_splitter"
     }
@@ -324,8 +324,8 @@ impl Annotator for SentenceSplitter {
         &[Layer::Normalised, Layer::Paragraphs]
     }
 
-    fn writes(&self) -> Layer {
-        Layer::Sentences
+    fn writes(&self) -> &'static [Layer] {
+        &[Layer::Sentences]
     }
 
     fn annotate(&self, doc: &mut Doc) {

@@ -43,7 +43,7 @@
 use sitrep_core::{ByteSpan, Doc, Token};
 
 use crate::abbreviations::{self, AbbreviationKind};
-use crate::pipeline::{Annotator, Layer};
+use sitrep_core::component::{Component, Layer};
 
 /// Splits sentences into tokens (see the module docs).
 #[derive(Debug, Clone, Copy, Default)]
@@ -269,7 +269,7 @@ impl Tokenizer {
     }
 }
 
-impl Annotator for Tokenizer {
+impl Component for Tokenizer {
     fn name(&self) -> &'static str {
         "tokenizer"
     }
@@ -278,8 +278,8 @@ impl Annotator for Tokenizer {
         &[Layer::Normalised, Layer::Sentences]
     }
 
-    fn writes(&self) -> Layer {
-        Layer::Tokens
+    fn writes(&self) -> &'static [Layer] {
+        &[Layer::Tokens]
     }
 
     fn annotate(&self, doc: &mut Doc) {
@@ -292,7 +292,7 @@ impl Annotator for Tokenizer {
             Self::tokenize_into(&doc.normalised, sentence.span, &mut spans, &mut suffixes);
             sentence.first_token = doc.tokens.len();
             doc.tokens
-                .extend(spans.iter().map(|&span| Token { span, sentence_idx }));
+                .extend(spans.iter().map(|&span| Token::new(span, sentence_idx)));
             sentence.end_token = doc.tokens.len();
         }
     }

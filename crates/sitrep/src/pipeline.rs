@@ -14,6 +14,7 @@ use std::time::Instant;
 use anyhow::{Context, Result};
 use indicatif::ProgressBar;
 use rayon::prelude::*;
+use sitrep_core::component::ComponentTally;
 use sitrep_core::tables::{
     Article, DateRow, EntityRow, EventRow, MentionRow, QuantityRow, QuoteRow, RejectedRow,
     SentenceRow,
@@ -21,6 +22,7 @@ use sitrep_core::tables::{
 use sitrep_core::{Doc, KnowledgeBase, StageReport, Table};
 use sitrep_extract::Extraction;
 use sitrep_ingest::IngestOptions;
+use sitrep_normalise::NormaliseTally;
 use sitrep_store::{InputFile, Manifest, StoreError, Written};
 use tracing::{debug, info, warn};
 
@@ -116,8 +118,8 @@ pub(crate) fn execute(settings: &Settings) -> Result<Outcome> {
             let mut report = StageReport::new("extract");
             let mut tables = Extracted::default();
             for chunk in articles.chunks(CHUNK_ARTICLES) {
-                let (docs, warnings) = rebuild(chunk.to_vec(), &by_article);
-                let (part, mut part_report) = extract(&docs, &bar);
+                let (mut docs, warnings) = rebuild(chunk.to_vec(), &by_article);
+                let (part, mut part_report) = extract(&mut docs, &bar);
                 part_report.received += warnings.len() as u64;
                 for warning in warnings {
                     part_report.drop_one("sentences_do_not_fit_text");
@@ -306,14 +308,21 @@ fn normalise(articles: Vec<Article>, bar: &ProgressBar) -> (Vec<Doc>, StageRepor
     let started = Instant::now();
     let mut report = StageReport::new("normalise");
     report.received = articles.len() as u64;
-    let docs: Vec<Doc> = articles
+    let pipeline = sitrep_normalise::standard();
+    let (docs, tallies): (Vec<Doc>, Vec<NormaliseTally>) = articles
         .into_par_iter()
         .map(|article| {
-            let doc = sitrep_normalise::normalise(article);
+            let mut tally = pipeline.tally();
+            let doc = pipeline.run_counted(article, &mut tally);
             bar.inc(1);
-            doc
+            (doc, tally)
         })
-        .collect();
+        .unzip();
+    let mut tally = pipeline.tally();
+    for part in &tallies {
+        tally.absorb(part);
+    }
+    report.add_components(pipeline.reports(&tally));
     report.emit("docs", docs.len());
     report.emit("sentences", docs.iter().map(|d| d.sentences.len()).sum());
     report.emit("tokens", docs.iter().map(|d| d.tokens.len()).sum());
@@ -338,9 +347,9 @@ fn analyse(articles: &[Article], show_progress: bool) -> (Extracted, StageReport
     let mut normalise_report = StageReport::new("normalise");
     let mut extract_report = StageReport::new("extract");
     for chunk in articles.chunks(CHUNK_ARTICLES) {
-        let (docs, report) = normalise(chunk.to_vec(), &bar);
+        let (mut docs, report) = normalise(chunk.to_vec(), &bar);
         normalise_report.absorb(report);
-        let (part, report) = extract(&docs, &bar);
+        let (part, report) = extract(&mut docs, &bar);
         extract_report.absorb(report);
         tables
             .sentences
@@ -441,27 +450,32 @@ impl Extracted {
     }
 }
 
-fn extract(docs: &[Doc], bar: &ProgressBar) -> (Extracted, StageReport) {
+fn extract(docs: &mut [Doc], bar: &ProgressBar) -> (Extracted, StageReport) {
     let started = Instant::now();
     let mut report = StageReport::new("extract");
     report.received = docs.len() as u64;
-    let extractors = sitrep_extract::default_extractors();
-    let per_doc: Vec<Extraction> = docs
-        .par_iter()
+    let pipeline = sitrep_extract::default_pipeline();
+    let per_doc: Vec<(Extraction, ComponentTally)> = docs
+        .par_iter_mut()
         .map(|doc| {
-            let extraction = sitrep_extract::extract_with(doc, &extractors);
+            let mut tally = pipeline.tally();
+            pipeline.annotate_counted(doc, &mut tally);
+            let extraction = sitrep_extract::sink::rows(doc);
             bar.inc(1);
-            extraction
+            (extraction, tally)
         })
         .collect();
     let mut tables = Extracted::default();
-    for extraction in per_doc {
+    let mut tally = pipeline.tally();
+    for (extraction, part) in per_doc {
+        tally.absorb(&part);
         tables.mentions.extend(extraction.mentions);
         tables.dates.extend(extraction.dates);
         tables.quantities.extend(extraction.quantities);
         tables.quotes.extend(extraction.quotes);
         tables.events.extend(extraction.events);
     }
+    report.add_components(pipeline.reports(&tally));
     report.emit("mentions", tables.mentions.len());
     report.emit("dates", tables.dates.len());
     report.emit("quantities", tables.quantities.len());

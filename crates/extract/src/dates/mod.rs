@@ -45,12 +45,11 @@ use std::sync::LazyLock;
 use chrono::{Datelike, Days, Months, NaiveDate, Weekday};
 use regex::{Captures, Regex};
 use sitrep_core::calendar::{self, WEEKDAY_PATTERN};
-use sitrep_core::tables::DateRow;
+use sitrep_core::component::{Component, Layer};
+use sitrep_core::layers::DateAnnotation;
 use sitrep_core::{ByteSpan, Doc};
 
-use crate::span_row::{RowSpan, span_row};
 use crate::words::number_word;
-use crate::{Extraction, Extractor};
 
 #[cfg(test)]
 mod tests;
@@ -68,14 +67,23 @@ impl DateResolver {
     }
 }
 
-impl Extractor for DateResolver {
+impl Component for DateResolver {
     fn name(&self) -> &'static str {
         "date_resolver"
     }
 
-    fn extract(&self, doc: &Doc, out: &mut Extraction) {
+    fn reads(&self) -> &'static [Layer] {
+        &[Layer::Sentences]
+    }
+
+    fn writes(&self) -> &'static [Layer] {
+        &[Layer::Dates]
+    }
+
+    fn annotate(&self, doc: &mut Doc) {
         let anchor = doc.article.published;
         let mut found = Vec::new();
+        let mut dates = Vec::new();
         for (idx, sentence) in doc.sentences.iter().enumerate() {
             found.clear();
             find_in_sentence(
@@ -84,42 +92,20 @@ impl Extractor for DateResolver {
                 anchor,
                 &mut found,
             );
-            for date in &found {
-                out.dates.push(
-                    span_row!(RowSpan::new(doc, "dat", idx, date.span) => DateRow {
-                        date_id, text;
-                        value: date.value,
-                        precision: date.value.map(|_| date.precision.label().to_owned()),
-                        range_end: date.range_end,
-                        anchor: if date.anchor_used { anchor } else { None },
-                    }),
-                );
-            }
+            dates.extend(found.iter().map(|date| DateAnnotation {
+                span: date.span,
+                sentence_idx: idx,
+                value: date.value.map(|value| (value, date.precision)),
+                range_end: date.range_end,
+                anchor: if date.anchor_used { anchor } else { None },
+            }));
         }
+        doc.set_dates(dates);
     }
 }
 
-/// Granularity of a resolved date.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Precision {
-    Day,
-    Week,
-    Month,
-    Year,
-    Decade,
-}
-
-impl Precision {
-    fn label(self) -> &'static str {
-        match self {
-            Self::Day => "day",
-            Self::Week => "week",
-            Self::Month => "month",
-            Self::Year => "year",
-            Self::Decade => "decade",
-        }
-    }
-}
+/// Granularity of a resolved date: the `dates` layer's precision.
+pub(crate) use sitrep_core::layers::DatePrecision as Precision;
 
 /// One date expression found in a sentence.
 #[derive(Debug, Clone, PartialEq)]

@@ -2,12 +2,10 @@ use sitrep_core::tables::DateRow;
 
 use super::DateResolver;
 use crate::test_support::{self, slice_chars, ymd};
-use crate::{Extraction, Extractor};
 
 fn dates(text: &str, published: Option<&str>) -> Vec<DateRow> {
     let doc = test_support::doc(text, published);
-    let mut out = Extraction::default();
-    DateResolver::new().extract(&doc, &mut out);
+    let out = test_support::run(&doc, &[&DateResolver::new()]);
     for row in &out.dates {
         // Every span slices the article text to the row's text.
         assert_eq!(slice_chars(&doc.article.text, row.start, row.end), row.text);
@@ -244,8 +242,7 @@ fn false_positives_are_not_dates() {
 #[test]
 fn sample_articles_by_hand() {
     let first = test_support::sample_doc(0);
-    let mut out = Extraction::default();
-    DateResolver::new().extract(&first, &mut out);
+    let out = test_support::run(&first, &[&DateResolver::new()]);
     let find =
         |text: &str| -> Vec<&DateRow> { out.dates.iter().filter(|d| d.text == text).collect() };
     // "since Oct. 17" twice, "an Oct. 17 blast" once: all 2023-10-17.
@@ -286,8 +283,7 @@ fn sample_articles_by_hand() {
     assert!(out.dates.iter().all(|d| !d.text.contains("Defense")));
 
     let second = test_support::sample_doc(1);
-    let mut out = Extraction::default();
-    DateResolver::new().extract(&second, &mut out);
+    let out = test_support::run(&second, &[&DateResolver::new()]);
     let texts: Vec<&str> = out.dates.iter().map(|d| d.text.as_str()).collect();
     // "Israel on Monday", "in Tehran in July", "statement on Monday", "last
     // week", "in the 1970s" and "The situation today".

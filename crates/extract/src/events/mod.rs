@@ -63,12 +63,14 @@ mod tests;
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
+use sitrep_core::component::{Component, Layer};
+use sitrep_core::layers::{DatePrecision, EventAnnotation};
 use sitrep_core::tables::{DateRow, EventRow, MentionRow, QuantityRow, QuoteRow};
 use sitrep_core::{ByteSpan, Doc};
 
+use crate::sink;
 use crate::span_row::{RowSpan, of_sentence, span_row};
 use crate::words::split_words;
-use crate::{Extraction, Extractor};
 use lexicon::{Form, TRIGGERS, Trigger};
 
 /// Finds events from the trigger lexicon; reads the `mentions`, `dates`,
@@ -282,16 +284,42 @@ fn sentence_words<'a>(doc: &'a Doc, span: ByteSpan, out: &mut Vec<Word<'a>>) {
 /// One event under construction, with the word range of its trigger.
 struct Pending {
     row: EventRow,
+    /// Span of the trigger in the normalised text.
+    span: ByteSpan,
+    /// Precision of `row.date`.
+    date_precision: Option<DatePrecision>,
     first_word: usize,
     base_confidence: f64,
 }
 
-impl Extractor for EventFinder {
+impl Component for EventFinder {
     fn name(&self) -> &'static str {
         "trigger_lexicon"
     }
 
-    fn extract(&self, doc: &Doc, out: &mut Extraction) {
+    fn reads(&self) -> &'static [Layer] {
+        &[
+            Layer::Sentences,
+            Layer::Entities,
+            Layer::Dates,
+            Layer::Quantities,
+            Layer::Quotes,
+        ]
+    }
+
+    fn writes(&self) -> &'static [Layer] {
+        &[Layer::Events]
+    }
+
+    fn annotate(&self, doc: &mut Doc) {
+        // The event rules compare character offsets of rows; the sink makes
+        // those from the layers (mention rows in entity-layer order, so a
+        // row's position is its entity index).
+        let mentions = sink::mention_rows(doc);
+        let quotes = sink::quote_rows(doc, &mentions);
+        let dates = sink::date_rows(doc);
+        let quantities = sink::quantity_rows(doc);
+        let mut events = Vec::new();
         let mut words = Vec::new();
         let mut lower = String::new();
         for (idx, sentence) in doc.sentences.iter().enumerate() {
@@ -299,19 +327,14 @@ impl Extractor for EventFinder {
             if words.is_empty() {
                 continue;
             }
-            let (sentence_start, sentence_end) = doc.char_span(sentence.span);
-            let first = out.mentions.partition_point(|m| m.start < sentence_start);
-            let last = out.mentions.partition_point(|m| m.start < sentence_end);
+            let sentence_entities = doc.sentence_entity_range(idx);
             let context = Context {
                 words: &words,
-                mentions: out.mentions[first..last]
-                    .iter()
-                    .filter(|m| m.end <= sentence_end)
-                    .collect(),
-                article_mentions: &out.mentions,
-                quotes: &out.quotes,
-                dates: of_sentence(&out.dates, idx, |d| d.sentence_idx),
-                quantities: of_sentence(&out.quantities, idx, |q| q.sentence_idx),
+                mentions: mentions[sentence_entities].iter().collect(),
+                article_mentions: &mentions,
+                quotes: &quotes,
+                dates: of_sentence(&dates, idx, |d| d.sentence_idx),
+                quantities: of_sentence(&quantities, idx, |q| q.sentence_idx),
             };
             let mut pending: Vec<Pending> = Vec::new();
             let mut i = 0;
@@ -350,9 +373,37 @@ impl Extractor for EventFinder {
                     confidence += 0.05;
                 }
                 event.row.confidence = (confidence.min(0.95) * 100.0).round() / 100.0;
-                out.events.push(event.row);
+                events.push(annotation(event, idx, &mentions));
             }
         }
+        doc.set_events(events);
+    }
+}
+
+/// The `events` layer annotation of a finished event; mention ids become
+/// indices into the entities layer.
+fn annotation(event: Pending, sentence_idx: usize, mentions: &[MentionRow]) -> EventAnnotation {
+    let entity =
+        |id: Option<String>| id.and_then(|id| mentions.iter().position(|m| m.mention_id == id));
+    let row = event.row;
+    EventAnnotation {
+        span: event.span,
+        sentence_idx,
+        plover_type: row.plover_type,
+        plover_mode: row.plover_mode,
+        acled_type: row.acled_type,
+        acled_subtype: row.acled_subtype,
+        actor: entity(row.actor_mention_id),
+        target: entity(row.target_mention_id),
+        place: entity(row.place_mention_id),
+        date: row.date.zip(event.date_precision),
+        killed: row.killed,
+        injured: row.injured,
+        negated: row.negated,
+        hypothetical: row.hypothetical,
+        aggregate: row.aggregate,
+        confidence: row.confidence,
+        method: row.method,
     }
 }
 
@@ -644,6 +695,8 @@ impl Context<'_> {
         pending.push(Pending {
             first_word: i,
             base_confidence: trigger.confidence,
+            span: trigger_span,
+            date_precision: date.and_then(|d| d.precision.as_deref()?.parse().ok()),
             row: span_row!(RowSpan::new(doc, "evt", idx, trigger_span) => EventRow {
                 event_id, trigger;
                 plover_type: trigger.plover_type.to_owned(),

@@ -3,16 +3,20 @@ use sitrep_core::tables::EventRow;
 
 use super::EventFinder;
 use super::lexicon::{Form, TRIGGERS};
-use crate::Extractor;
 use crate::dates::DateResolver;
 use crate::quantities::QuantityFinder;
 use crate::test_support::{self, slice_chars, ymd};
 
 fn run(doc: &Doc, names: &[(&str, &str)]) -> Vec<EventRow> {
-    let mut out = test_support::with_mentions(test_support::mentions(doc, names));
-    DateResolver::new().extract(doc, &mut out);
-    QuantityFinder::new().extract(doc, &mut out);
-    EventFinder::new().extract(doc, &mut out);
+    let doc = &test_support::with_entities(doc, test_support::entities(doc, names));
+    let out = test_support::run(
+        doc,
+        &[
+            &DateResolver::new(),
+            &QuantityFinder::new(),
+            &EventFinder::new(),
+        ],
+    );
     for event in &out.events {
         assert_eq!(
             slice_chars(&doc.article.text, event.start, event.end),
@@ -304,16 +308,19 @@ fn a_quote_cue_trigger_takes_the_speaker_as_actor() {
         "Sayegh said the West had failed.\n\n\"Hezbollah must read the truths of the Lebanese identity,\" he urged.",
         None,
     );
-    let mut out = test_support::with_mentions(test_support::mentions(
+    let entities = test_support::entities(
         &doc,
         &[
             ("Sayegh", "PERSON"),
             ("Hezbollah", "ORG"),
             ("Lebanese", "NORP"),
         ],
-    ));
-    crate::quotes::QuoteFinder::new().extract(&doc, &mut out);
-    EventFinder::new().extract(&doc, &mut out);
+    );
+    let doc = test_support::with_entities(&doc, entities);
+    let out = test_support::run(
+        &doc,
+        &[&crate::quotes::QuoteFinder::new(), &EventFinder::new()],
+    );
     let urged = find(&out.events, "urged");
     assert_eq!(
         (urged.plover_type.as_str(), urged.actor_text.as_deref()),

@@ -2,7 +2,8 @@
 //! text, typed PERSON, ORG, GPE, LOC, FAC or NORP.
 //!
 //! [`MentionFinder`] is a gazetteer-and-rules component, written so that a
-//! learned tagger can replace it behind the same [`Extractor`] interface:
+//! learned tagger can replace it behind the same `Component` interface (it
+//! writes the `entities` layer):
 //!
 //! 1. **Gazetteer** (`method = gazetteer`): longest match of the names and
 //!    aliases of the built-in knowledge base (`data/kb/actors.tsv`,
@@ -29,30 +30,18 @@
 //!    (`al-Tanf garrison` → later `al-Tanf`).
 //!
 //! ```
-//! use sitrep_core::Doc;
-//! use sitrep_core::text::{ByteSpan, OffsetMap};
-//! use sitrep_extract::{Extraction, Extractor, mentions::MentionFinder};
-//! # fn doc(text: &str) -> Doc {
-//! #     let article = sitrep_core::tables::Article {
-//! #         article_id: "a1".into(), source_path: "x.txt".into(), source_format: "text_dump".into(),
-//! #         source_line_start: 1, source_line_end: 1, encoding: "UTF-8".into(), outlet: None,
-//! #         url: None, headline: String::new(), published: None, published_precision: None,
-//! #         published_source: None, published_evidence: None, captions: vec![],
-//! #         caption_credits: vec![], text: text.into(), body_start: 0, word_count: 0,
-//! #         duplicate_of: None,
-//! #     };
-//! #     let mut doc = Doc::new(article, text.into(), OffsetMap::identity(text));
-//! #     doc.paragraphs.push(ByteSpan::new(0, text.len()));
-//! #     doc.sentences.push(sitrep_core::Sentence {
-//! #         span: ByteSpan::new(0, text.len()), paragraph_idx: 0, first_token: 0, end_token: 0,
-//! #     });
-//! #     doc
-//! # }
-//! let doc = doc("Sudani then traveled to Tehran and met Iran’s Supreme Leader Ali Khamenei.");
-//! let mut out = Extraction::default();
-//! MentionFinder::new().extract(&doc, &mut out);
-//! let found: Vec<(&str, &str)> =
-//!     out.mentions.iter().map(|m| (m.text.as_str(), m.entity_type.as_str())).collect();
+//! use sitrep_core::component::Component;
+//! use sitrep_core::tables::Article;
+//! use sitrep_extract::mentions::MentionFinder;
+//! let text = "Visit\n\nSudani then traveled to Tehran and met Iran’s Supreme Leader Ali Khamenei.";
+//! let article = Article { article_id: "a1".into(), text: text.into(), ..Article::default() };
+//! let mut doc = sitrep_normalise::normalise(article);
+//! MentionFinder::new().annotate(&mut doc);
+//! let found: Vec<(&str, &str)> = doc
+//!     .entities()
+//!     .iter()
+//!     .map(|e| (doc.original_text(e.span), e.entity_type.label()))
+//!     .collect();
 //! assert!(found.contains(&("Sudani", "PERSON")));
 //! assert!(found.contains(&("Iran", "GPE")));
 //! assert!(found.contains(&("Ali Khamenei", "PERSON")));
@@ -81,14 +70,12 @@ mod tests;
 
 use std::ops::Range;
 
-use sitrep_core::tables::MentionRow;
-use sitrep_core::{ByteSpan, Doc, EntityType};
-
-use crate::span_row::{RowSpan, span_row};
-use crate::{Extraction, Extractor};
 use gazetteer::Gazetteer;
 use pieces::{Piece, PieceKind, Splitter};
 use rules::Rules;
+use sitrep_core::component::{Component, Layer};
+use sitrep_core::layers::EntitySpan;
+use sitrep_core::{ByteSpan, Doc, EntityType};
 
 /// How a candidate mention was found; gives the `method` column, the
 /// confidence and the precedence among candidates of equal length.
@@ -204,12 +191,20 @@ impl MentionFinder {
     }
 }
 
-impl Extractor for MentionFinder {
+impl Component for MentionFinder {
     fn name(&self) -> &'static str {
-        "mentions"
+        SOURCE
     }
 
-    fn extract(&self, doc: &Doc, out: &mut Extraction) {
+    fn reads(&self) -> &'static [Layer] {
+        &[Layer::Paragraphs, Layer::Sentences]
+    }
+
+    fn writes(&self) -> &'static [Layer] {
+        &[Layer::Entities]
+    }
+
+    fn annotate(&self, doc: &mut Doc) {
         let gazetteer = Gazetteer::builtin();
         let text = doc.normalised.as_str();
         let (pieces, sentences) = split_sentences(doc);
@@ -251,15 +246,21 @@ impl Extractor for MentionFinder {
 
         propagate(text, &pieces, &sentences, gazetteer, &mut accepted);
 
+        let mut entities = Vec::new();
         for (sentence_idx, (range, found)) in sentences.iter().zip(&accepted).enumerate() {
             let sentence = &pieces[range.clone()];
-            for candidate in found {
-                out.mentions
-                    .push(row(doc, sentence_idx, sentence, *candidate));
-            }
+            entities.extend(
+                found
+                    .iter()
+                    .map(|candidate| entity(sentence_idx, sentence, *candidate)),
+            );
         }
+        doc.set_entities(entities);
     }
 }
+
+/// Name of the component, the `source` of its entity spans.
+const SOURCE: &str = "mention_rules";
 
 /// Splits every sentence into pieces: one vector for the document, with the
 /// range of each sentence.
@@ -464,16 +465,14 @@ fn propagate(
     }
 }
 
-/// The table row of one kept candidate.
-fn row(doc: &Doc, sentence_idx: usize, pieces: &[Piece], candidate: Candidate) -> MentionRow {
-    let span = ByteSpan::new(pieces[candidate.start].start, pieces[candidate.end - 1].end);
-    let entity_type = candidate.entity_type.label();
-    let columns = RowSpan::of_kind(doc, "men", sentence_idx, span, entity_type);
-    span_row!(columns => MentionRow {
-        mention_id, text;
-        entity_type: entity_type.to_owned(),
-        entity_id: None,
-        confidence: candidate.method.confidence(),
-        method: candidate.method.name().to_owned(),
-    })
+/// The entity annotation of one kept candidate.
+fn entity(sentence_idx: usize, pieces: &[Piece], candidate: Candidate) -> EntitySpan {
+    EntitySpan {
+        span: ByteSpan::new(pieces[candidate.start].start, pieces[candidate.end - 1].end),
+        sentence_idx,
+        entity_type: candidate.entity_type,
+        score: candidate.method.confidence(),
+        source: SOURCE,
+        method: candidate.method.name(),
+    }
 }

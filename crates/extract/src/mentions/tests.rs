@@ -8,7 +8,6 @@ use sitrep_core::tables::MentionRow;
 
 use super::MentionFinder;
 use crate::test_support::{self, slice_chars};
-use crate::{Extraction, Extractor};
 
 const SAMPLE: &str = test_support::SAMPLE_RAW;
 
@@ -19,9 +18,7 @@ const ACTORS_TSV: &str = include_str!(concat!(
 
 fn mentions(text: &str) -> Vec<MentionRow> {
     let doc = test_support::doc(text, None);
-    let mut out = Extraction::default();
-    MentionFinder::new().extract(&doc, &mut out);
-    out.mentions
+    test_support::run(&doc, &[&MentionFinder::new()]).mentions
 }
 
 /// (text, type) pairs, in text order.

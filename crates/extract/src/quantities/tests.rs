@@ -3,12 +3,9 @@ use sitrep_core::tables::QuantityRow;
 use super::QuantityFinder;
 use crate::dates::DateResolver;
 use crate::test_support::{self, slice_chars};
-use crate::{Extraction, Extractor};
 
 fn run(doc: &sitrep_core::Doc) -> Vec<QuantityRow> {
-    let mut out = Extraction::default();
-    DateResolver::new().extract(doc, &mut out);
-    QuantityFinder::new().extract(doc, &mut out);
+    let out = test_support::run(doc, &[&DateResolver::new(), &QuantityFinder::new()]);
     for row in &out.quantities {
         assert_eq!(slice_chars(&doc.article.text, row.start, row.end), row.text);
     }

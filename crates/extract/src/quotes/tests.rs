@@ -1,13 +1,13 @@
 use sitrep_core::Doc;
+use sitrep_core::layers::EntitySpan;
 use sitrep_core::tables::{MentionRow, QuoteRow};
 
 use super::QuoteFinder;
-use crate::Extractor;
 use crate::test_support::{self, slice_chars};
 
-fn run(doc: &Doc, mentions: Vec<MentionRow>) -> (Vec<QuoteRow>, Vec<MentionRow>) {
-    let mut out = test_support::with_mentions(mentions);
-    QuoteFinder::new().extract(doc, &mut out);
+fn run(doc: &Doc, entities: Vec<EntitySpan>) -> (Vec<QuoteRow>, Vec<MentionRow>) {
+    let doc = &test_support::with_entities(doc, entities);
+    let out = test_support::run(doc, &[&QuoteFinder::new()]);
     for row in &out.quotes {
         let slice = |start: i64, end: i64| slice_chars(&doc.article.text, start, end);
         assert_eq!(slice(row.start, row.end), row.text);
@@ -23,7 +23,7 @@ fn run(doc: &Doc, mentions: Vec<MentionRow>) -> (Vec<QuoteRow>, Vec<MentionRow>)
 fn quotes(text: &str, people: &[&str]) -> (Vec<QuoteRow>, Vec<MentionRow>) {
     let doc = test_support::doc(text, None);
     let names: Vec<(&str, &str)> = people.iter().map(|p| (*p, "PERSON")).collect();
-    let mentions = test_support::mentions(&doc, &names);
+    let mentions = test_support::entities(&doc, &names);
     run(&doc, mentions)
 }
 
@@ -164,7 +164,7 @@ fn sample_second_article_by_hand() {
         ("Iran", "GPE"),
         ("Lebanon", "GPE"),
     ]);
-    let mentions = test_support::mentions(&doc, &names);
+    let mentions = test_support::entities(&doc, &names);
     let (rows, mentions) = run(&doc, mentions);
     let got: Vec<Attributed<'_>> = rows
         .iter()
