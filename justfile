@@ -40,3 +40,7 @@ schema:
 # Score mentions, coreference and linking against a gold JSONL file.
 eval GOLD="../shared/data/gold/gum_news_dev.jsonl":
     cargo run --release --locked -q --bin sitrep -- eval --gold "{{GOLD}}"
+
+# Rebuild data/geo/countries-110m.tsv from Natural Earth via the npm package world-atlas 2.0.2.
+geo:
+    dir=$(mktemp -d) && (cd "$dir" && npm pack --silent world-atlas@2.0.2 >/dev/null && tar xzf world-atlas-2.0.2.tgz) && python3 data/geo/make_outlines.py "$dir/package/countries-110m.json" data/geo/countries-110m.tsv && rm -rf "$dir"

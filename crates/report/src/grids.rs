@@ -30,6 +30,8 @@ pub(crate) struct Grids {
     pub(crate) top_actors: Grid,
     pub(crate) events: Grid,
     pub(crate) months: Grid,
+    /// Events per month of their timeline date, months with events only.
+    pub(crate) event_months: Grid,
     pub(crate) day_dates: Grid,
     pub(crate) quotes: Grid,
     pub(crate) quantities: Grid,
@@ -88,6 +90,10 @@ impl Grids {
             top_actors: counts(&[("Actor", false), ("Events", true)], &summary.top_actors),
             events: events(summary),
             months: counts(&[("Month", false), ("Dates", true)], &summary.months),
+            event_months: counts(
+                &[("Month", false), ("Events", true)],
+                &event_months(summary),
+            ),
             day_dates: Grid {
                 headers: &[("Date", false), ("Text", false), ("Article", false)],
                 rows: summary
@@ -116,6 +122,15 @@ impl Grids {
             rejected: rejected(summary),
         }
     }
+}
+
+/// Events per `YYYY-MM` of their timeline date, in month order.
+fn event_months(summary: &Summary) -> Vec<(String, usize)> {
+    let mut months: std::collections::BTreeMap<String, usize> = std::collections::BTreeMap::new();
+    for (date, _) in &summary.timeline.points {
+        *months.entry(date.format("%Y-%m").to_string()).or_default() += 1;
+    }
+    months.into_iter().collect()
 }
 
 /// Names with counts as `name (n), name (n)`, each name escaped by `escape`.

@@ -57,14 +57,23 @@ fn table(out: &mut String, grid: &Grid) {
 }
 
 fn shown<T>(out: &mut String, list: &Listed<T>, table_name: &str) {
-    if list.total > MAX_LIST {
+    let shown = list.rows.len().min(MAX_LIST);
+    if list.total > shown {
         let _ = writeln!(
             out,
-            "Showing the first {} of {}; the full list is in `{table_name}.parquet`.\n",
-            list.rows.len(),
+            "Showing the first {shown} of {}; the full list is in `{table_name}.parquet`.\n",
             list.total
         );
     }
+}
+
+/// Writes the first [`MAX_LIST`] rows of `grid`.
+fn table_cut(out: &mut String, grid: &Grid) {
+    let cut = Grid {
+        headers: grid.headers,
+        rows: grid.rows.iter().take(MAX_LIST).cloned().collect(),
+    };
+    table(out, &cut);
 }
 
 /// Renders the whole Markdown report.
@@ -101,9 +110,17 @@ pub(crate) fn render(summary: &Summary, grids: &Grids) -> String {
     table(&mut out, &grids.top_actors);
     out.push_str("### Event list\n\n");
     shown(&mut out, &summary.events, "events");
-    table(&mut out, &grids.events);
+    table_cut(&mut out, &grids.events);
 
-    out.push_str("## Timeline\n\n### Dates per month\n\n");
+    out.push_str("## Timeline\n\n### Events per month (by event date)\n\n");
+    table(&mut out, &grids.event_months);
+    let [by_event, by_sentence, by_article] = summary.timeline.by_basis;
+    let _ = writeln!(
+        out,
+        "Each event is counted at its own date ({by_event}), else a date stated in its sentence ({by_sentence}), else its article's publication date ({by_article}); {} events have no date.\n",
+        summary.timeline.undated
+    );
+    out.push_str("### Date expressions per month\n\n");
     table(&mut out, &grids.months);
     if summary.coarse_dates > 0 {
         let _ = writeln!(

@@ -20,8 +20,14 @@ use sitrep_core::tables::{Article, EntityRow, RejectedRow};
 
 use crate::load::Tables;
 
-/// Longest list (events, dates, quotes, quantities, digests) a report shows.
+/// Longest list (dates, quotes, quantities) a report shows; the Markdown event list too.
 pub(crate) const MAX_LIST: usize = 200;
+/// Events in the HTML event list (each row is about 400 bytes).
+pub(crate) const MAX_EVENTS: usize = 2000;
+/// Article digests shown.
+pub(crate) const MAX_DIGESTS: usize = 100;
+/// Least mean mention confidence for a place to be drawn on the map.
+pub(crate) const MIN_PLACE_CONFIDENCE: f64 = 0.7;
 /// Entities listed per type group.
 const TOP_PER_GROUP: usize = 15;
 /// Bars in the top-actors chart.
@@ -71,10 +77,30 @@ pub(crate) struct EntityLine {
     pub(crate) lon: Option<f64>,
 }
 
+/// Where the date an event is placed at on the timeline came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum DateBasis {
+    /// The event's own `date` column.
+    Event,
+    /// A day-, week- or month-precision date expression in the event's sentence.
+    Sentence,
+    /// The article's publication date.
+    Article,
+}
+
 /// One event, with names resolved and its sentence joined in.
 #[derive(Debug)]
 pub(crate) struct EventLine {
+    /// The event's own date with its precision, or empty.
     pub(crate) date: String,
+    /// The event's own date as short as its precision allows (`2024-01`, `2024`), or empty.
+    pub(crate) short_date: String,
+    /// The date the event is placed at, and where it came from.
+    pub(crate) dated: Option<(NaiveDate, DateBasis)>,
+    pub(crate) article_id: String,
+    /// The article's publication date, or empty.
+    pub(crate) published: String,
+    pub(crate) plover_type: String,
     pub(crate) actor: String,
     pub(crate) event_type: String,
     pub(crate) acled: String,
@@ -120,17 +146,41 @@ pub(crate) struct Listed<T> {
 }
 
 impl<T> Listed<T> {
-    fn cut(mut rows: Vec<T>) -> Self {
+    fn cut(rows: Vec<T>) -> Self {
+        Self::cut_at(rows, MAX_LIST)
+    }
+
+    fn cut_at(mut rows: Vec<T>, max: usize) -> Self {
         let total = rows.len();
-        rows.truncate(MAX_LIST);
+        rows.truncate(max);
         Self { rows, total }
     }
 }
 
-/// Co-occurrence network: nodes with mention counts, edges as node index pairs with weights.
+/// Events placed on the time axis: each with its date and PLOVER type.
+#[derive(Debug, Default)]
+pub(crate) struct Timeline {
+    pub(crate) points: Vec<(NaiveDate, String)>,
+    /// How many points are dated by the event, its sentence, its article.
+    pub(crate) by_basis: [usize; 3],
+    /// Events with no date at all.
+    pub(crate) undated: usize,
+}
+
+/// One network node: name, entity type and mention count.
+#[derive(Debug, Clone)]
+pub(crate) struct Node {
+    pub(crate) name: String,
+    pub(crate) entity_type: String,
+    pub(crate) mentions: i64,
+}
+
+/// Co-occurrence network: nodes, edges as node index pairs with weights.
 #[derive(Debug, Default)]
 pub(crate) struct Network {
-    pub(crate) nodes: Vec<(String, i64)>,
+    pub(crate) nodes: Vec<Node>,
+    /// Whether NORP entities were allowed in.
+    pub(crate) nationalities: bool,
     pub(crate) edges: Vec<(usize, usize, usize)>,
 }
 
@@ -143,6 +193,7 @@ pub(crate) struct Summary {
     pub(crate) acled_counts: Vec<(String, usize)>,
     pub(crate) top_actors: Vec<(String, usize)>,
     pub(crate) events: Listed<EventLine>,
+    pub(crate) timeline: Timeline,
     pub(crate) months: Vec<(String, usize)>,
     pub(crate) coarse_dates: usize,
     pub(crate) day_dates: Listed<DateLine>,
@@ -150,7 +201,10 @@ pub(crate) struct Summary {
     pub(crate) quantities: Listed<QuantityLine>,
     pub(crate) digests: Listed<crate::digest::Digest>,
     pub(crate) rejected: Vec<RejectedRow>,
+    /// Places drawn on the map: linked, with coordinates, confidently found.
     pub(crate) places: Vec<EntityLine>,
+    /// Places with coordinates left off the map for low confidence or no link.
+    pub(crate) unsure_places: usize,
     pub(crate) network: Network,
 }
 
@@ -288,8 +342,92 @@ fn fill_months(counts: BTreeMap<(i32, u32), usize>) -> Vec<(String, usize)> {
     months
 }
 
-/// Builds the report content from the tables.
-pub(crate) fn summarise(tables: &Tables) -> Summary {
+/// Counted nouns that make a quantity a key fact of a conflict report
+/// (people, casualties, forces, attacks and weapons), singular forms.
+const KEY_NOUNS: &[&str] = &[
+    "people",
+    "person",
+    "civilian",
+    "child",
+    "children",
+    "women",
+    "soldier",
+    "troop",
+    "force",
+    "personnel",
+    "fighter",
+    "militant",
+    "member",
+    "contractor",
+    "killed",
+    "dead",
+    "death",
+    "wounded",
+    "injured",
+    "casualty",
+    "casualties",
+    "victim",
+    "hostage",
+    "prisoner",
+    "refugee",
+    "attack",
+    "strike",
+    "airstrike",
+    "raid",
+    "rocket",
+    "missile",
+    "drone",
+    "bomb",
+    "shell",
+    "explosion",
+];
+
+/// Whether a quantity counts people, casualties, forces, attacks or weapons.
+fn is_key_quantity(quantity: &sitrep_core::tables::QuantityRow) -> bool {
+    quantity.noun.as_deref().is_some_and(|noun| {
+        let noun = noun.to_lowercase();
+        let singular = noun.strip_suffix('s').unwrap_or(&noun);
+        KEY_NOUNS.contains(&noun.as_str()) || KEY_NOUNS.contains(&singular)
+    })
+}
+
+/// Mean confidence of each entity's mentions, by entity key.
+fn mean_confidence<'a>(
+    tables: &Tables,
+    mention_keys: &'a [Option<String>],
+) -> HashMap<&'a str, f64> {
+    let mut sums: HashMap<&str, (f64, usize)> = HashMap::new();
+    for (mention, key) in tables.mentions.iter().zip(mention_keys) {
+        if let Some(key) = key.as_deref() {
+            let entry = sums.entry(key).or_default();
+            entry.0 += mention.confidence;
+            entry.1 += 1;
+        }
+    }
+    sums.into_iter()
+        .map(|(key, (sum, n))| (key, sum / n as f64))
+        .collect()
+}
+
+/// The first day-, week- or month-precision date stated in each sentence.
+fn sentence_dates(tables: &Tables) -> HashMap<(&str, i64), NaiveDate> {
+    let mut dates: Vec<_> = tables
+        .dates
+        .iter()
+        .filter(|d| matches!(d.precision.as_deref(), Some("day" | "week" | "month")))
+        .filter_map(|d| Some(((d.article_id.as_str(), d.sentence_idx), d.start, d.value?)))
+        .collect();
+    dates.sort();
+    let mut first = HashMap::new();
+    for (key, _, value) in dates {
+        first.entry(key).or_insert(value);
+    }
+    first
+}
+
+/// Builds the report content from the tables; the network leaves out NORP
+/// entities unless `options` asks for them.
+pub(crate) fn summarise(tables: &Tables, options: &crate::ReportOptions) -> Summary {
     let articles = article_order(&tables.articles);
     let rank: HashMap<&str, usize> = articles
         .iter()
@@ -358,10 +496,22 @@ pub(crate) fn summarise(tables: &Tables) -> Summary {
             (*label, lines)
         })
         .collect();
-    let places = ranked
+    let confidence = mean_confidence(tables, &mention_keys);
+    let located: Vec<&&EntityRow> = ranked
         .iter()
         .filter(|e| ["GPE", "LOC", "FAC"].contains(&e.entity_type.as_str()))
         .filter(|e| e.lat.is_some_and(f64::is_finite) && e.lon.is_some_and(f64::is_finite))
+        .collect();
+    let confident = |e: &EntityRow| {
+        e.kb_id.is_some()
+            && confidence
+                .get(e.entity_id.as_str())
+                .is_some_and(|c| *c >= MIN_PLACE_CONFIDENCE)
+    };
+    let unsure_places = located.iter().filter(|e| !confident(e)).count();
+    let places = located
+        .iter()
+        .filter(|e| confident(e))
         .take(MAP_PLACES)
         .map(|e| entity_line(e))
         .collect();
@@ -401,6 +551,28 @@ pub(crate) fn summarise(tables: &Tables) -> Summary {
         actors.truncate(TOP_ACTORS);
         actors
     };
+    let stated_dates = sentence_dates(tables);
+    let published_of = |id: &str| rank.get(id).and_then(|&i| articles[i].published);
+    let dated_of = |e: &sitrep_core::tables::EventRow| {
+        e.date
+            .map(|d| (d, DateBasis::Event))
+            .or_else(|| {
+                stated_dates
+                    .get(&(e.article_id.as_str(), e.sentence_idx))
+                    .map(|d| (*d, DateBasis::Sentence))
+            })
+            .or_else(|| published_of(&e.article_id).map(|d| (d, DateBasis::Article)))
+    };
+    let mut timeline = Timeline::default();
+    for e in &events {
+        match dated_of(e) {
+            Some((date, basis)) => {
+                timeline.points.push((date, e.plover_type.clone()));
+                timeline.by_basis[basis as usize] += 1;
+            }
+            None => timeline.undated += 1,
+        }
+    }
     let event_lines = events
         .iter()
         .map(|e| {
@@ -427,6 +599,18 @@ pub(crate) fn summarise(tables: &Tables) -> Summary {
                         Some(p) => format!("{d} ({p})"),
                         None => d.to_string(),
                     }),
+                short_date: e.date.map_or_else(String::new, |d| {
+                    match e.date_precision.as_deref() {
+                        Some("month") => d.format("%Y-%m").to_string(),
+                        Some("year") => d.format("%Y").to_string(),
+                        Some("decade") => format!("{}s", d.year()),
+                        _ => d.to_string(),
+                    }
+                }),
+                dated: dated_of(e),
+                article_id: e.article_id.clone(),
+                published: published_of(&e.article_id).map_or_else(String::new, |d| d.to_string()),
+                plover_type: e.plover_type.clone(),
                 actor: name_of(e.actor_id.as_ref(), e.actor_text.as_ref()),
                 event_type: match &e.plover_mode {
                     Some(mode) => format!("{} ({mode}, “{}”)", e.plover_type, e.trigger),
@@ -513,11 +697,18 @@ pub(crate) fn summarise(tables: &Tables) -> Summary {
 
     let mut quantities: Vec<_> = tables.quantities.iter().collect();
     quantities.sort_by(|a, b| {
-        (article_rank(&a.article_id), a.start, &a.quantity_id).cmp(&(
-            article_rank(&b.article_id),
-            b.start,
-            &b.quantity_id,
-        ))
+        (
+            !is_key_quantity(a),
+            article_rank(&a.article_id),
+            a.start,
+            &a.quantity_id,
+        )
+            .cmp(&(
+                !is_key_quantity(b),
+                article_rank(&b.article_id),
+                b.start,
+                &b.quantity_id,
+            ))
     });
     let quantity_lines = quantities
         .iter()
@@ -536,7 +727,13 @@ pub(crate) fn summarise(tables: &Tables) -> Summary {
         .collect();
 
     let digests = crate::digest::digests(tables, &articles, &by_id, &mention_keys);
-    let network = network(tables, &ranked, &mention_keys);
+    let network_entities: Vec<&EntityRow> = ranked
+        .iter()
+        .filter(|e| options.network_nationalities || e.entity_type != "NORP")
+        .copied()
+        .collect();
+    let mut network = network(tables, &network_entities, &mention_keys);
+    network.nationalities = options.network_nationalities;
     let mut rejected = tables.rejected.clone();
     rejected.sort_by(|a, b| {
         (&a.source_path, a.line, &a.reason).cmp(&(&b.source_path, b.line, &b.reason))
@@ -548,15 +745,17 @@ pub(crate) fn summarise(tables: &Tables) -> Summary {
         plover_counts,
         acled_counts,
         top_actors,
-        events: Listed::cut(event_lines),
+        events: Listed::cut_at(event_lines, MAX_EVENTS),
+        timeline,
         months: fill_months(month_counts),
         coarse_dates,
         day_dates: Listed::cut(day_dates),
         quotes: Listed::cut(quote_lines),
         quantities: Listed::cut(quantity_lines),
-        digests: Listed::cut(digests),
+        digests: Listed::cut_at(digests, MAX_DIGESTS),
         rejected,
         places,
+        unsure_places,
         network,
     }
 }
@@ -590,8 +789,54 @@ fn network(tables: &Tables, ranked: &[&EntityRow], mention_keys: &[Option<String
     Network {
         nodes: chosen
             .iter()
-            .map(|e| (e.name.clone(), e.mention_count))
+            .map(|e| Node {
+                name: e.name.clone(),
+                entity_type: e.entity_type.clone(),
+                mentions: e.mention_count,
+            })
             .collect(),
         edges: weights.into_iter().map(|((a, b), w)| (a, b, w)).collect(),
+        nationalities: false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use sitrep_core::tables::QuantityRow;
+
+    use super::is_key_quantity;
+
+    fn counted(noun: Option<&str>) -> QuantityRow {
+        QuantityRow {
+            quantity_id: "q".to_owned(),
+            article_id: "a".to_owned(),
+            sentence_idx: 0,
+            start: 0,
+            end: 1,
+            text: "x".to_owned(),
+            value: 1.0,
+            low: None,
+            high: None,
+            qualifier: None,
+            noun: noun.map(str::to_owned),
+            unit: None,
+        }
+    }
+
+    #[test]
+    fn key_quantities_count_people_forces_and_attacks() {
+        for noun in [
+            "attacks",
+            "personnel",
+            "Troops",
+            "civilians",
+            "casualties",
+            "drones",
+        ] {
+            assert!(is_key_quantity(&counted(Some(noun))), "{noun}");
+        }
+        for noun in [Some("days"), Some("dlrs"), Some("pct"), Some("times"), None] {
+            assert!(!is_key_quantity(&counted(noun)), "{noun:?}");
+        }
     }
 }

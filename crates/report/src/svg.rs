@@ -2,25 +2,23 @@
 //! scripts, fonts or external tiles, so the report is one self-contained file.
 //!
 //! - [`bars`]: horizontal bars with labels (top actors, top entities).
-//! - [`timeline`]: one column per month.
-//! - [`map`]: an equirectangular scatter of places with coordinates, framed on
-//!   the data with a labelled graticule.
-//! - [`network`]: entities on a circle, edges as wide as their co-mention count.
+//! - [`network`]: entities on a circle, coloured by type with a legend,
+//!   edges as wide as their co-mention count.
 //!
-//! Coordinates are printed with one decimal, so the same data gives the same
-//! bytes. Known misses: labels may overlap on the map when places are close;
-//! the map has no coastlines.
+//! The map and the timeline have their own modules ([`crate::map`],
+//! [`crate::timeline`]). Coordinates are printed with one decimal, so the
+//! same data gives the same bytes.
 
 use std::f64::consts::PI;
 use std::fmt::Write as _;
 
 use crate::html::escape;
-use crate::summary::{EntityLine, Network};
+use crate::summary::Network;
 
 const WIDTH: f64 = 640.0;
 
 /// Cuts a label to `max` characters, with an ellipsis.
-fn short(label: &str, max: usize) -> String {
+pub(crate) fn short(label: &str, max: usize) -> String {
     if label.chars().count() <= max {
         label.to_owned()
     } else {
@@ -67,161 +65,44 @@ pub(crate) fn bars(title: &str, items: &[(String, usize)]) -> String {
     out
 }
 
-/// Column chart of counts per month (`YYYY-MM` labels, in order).
-pub(crate) fn timeline(title: &str, months: &[(String, usize)]) -> String {
-    let mut out = String::new();
-    let (left, top, plot_height) = (40.0, 20.0, 160.0);
-    let height = top + plot_height + 40.0;
-    open(&mut out, height, title);
-    let plot_width = WIDTH - left - 10.0;
-    let slot = plot_width / months.len().max(1) as f64;
-    let max = months.iter().map(|(_, n)| *n).max().unwrap_or(1).max(1) as f64;
-    let label_every = months.len().div_ceil(12).max(1);
-    let bar_width = (slot * 0.8).min(48.0);
-    let baseline = top + plot_height;
-    let _ = write!(
-        out,
-        r#"<line x1="{left:.1}" y1="{baseline:.1}" x2="{:.1}" y2="{baseline:.1}" class="axis"/><text x="{:.1}" y="{:.1}" text-anchor="end" class="value">{max:.0}</text>"#,
-        WIDTH - 10.0,
-        left - 4.0,
-        top + 4.0,
-    );
-    for (i, (month, count)) in months.iter().enumerate() {
-        let x = left + slot * i as f64;
-        let bar_height = *count as f64 / max * plot_height;
-        let _ = write!(
-            out,
-            r#"<rect x="{:.1}" y="{:.1}" width="{bar_width:.1}" height="{bar_height:.1}" class="bar"><title>{month}: {count}</title></rect>"#,
-            x + (slot - bar_width) / 2.0,
-            baseline - bar_height,
-        );
-        if months.len() <= 24 && *count > 0 {
-            let _ = write!(
-                out,
-                r#"<text x="{:.1}" y="{:.1}" text-anchor="middle" class="value">{count}</text>"#,
-                x + slot / 2.0,
-                baseline - bar_height - 3.0,
-            );
-        }
-        if i % label_every == 0 {
-            let _ = write!(
-                out,
-                r#"<text x="{:.1}" y="{:.1}" text-anchor="middle" class="label">{month}</text>"#,
-                x + slot / 2.0,
-                baseline + 16.0,
-            );
-        }
-    }
-    out.push_str("</svg>");
-    out
-}
+/// Legend entries of the network: CSS class and the types it covers.
+const NODE_CLASSES: [(&str, &str, &[&str]); 4] = [
+    ("n-person", "person", &["PERSON"]),
+    ("n-org", "organisation", &["ORG"]),
+    ("n-place", "place", &["GPE", "LOC", "FAC"]),
+    ("n-norp", "nationality or group", &["NORP"]),
+];
 
-/// Grid step in degrees giving at most about eight lines over `span`.
-fn grid_step(span: f64) -> f64 {
-    [1.0, 2.0, 5.0, 10.0, 15.0, 30.0, 45.0, 90.0]
-        .into_iter()
-        .find(|step| span / step <= 8.0)
-        .unwrap_or(90.0)
-}
-
-/// Equirectangular scatter of places with coordinates, marker area by mentions.
-pub(crate) fn map(title: &str, places: &[EntityLine]) -> String {
-    let mut out = String::new();
-    let height = 380.0;
-    open(&mut out, height, title);
-    let points: Vec<(&EntityLine, f64, f64)> = places
+fn node_class(entity_type: &str) -> &'static str {
+    NODE_CLASSES
         .iter()
-        .filter_map(|p| Some((p, p.lon?, p.lat?)))
-        .collect();
-    let fold = |f: fn(f64, f64) -> f64, init: f64, get: fn(&(&EntityLine, f64, f64)) -> f64| {
-        points.iter().map(get).fold(init, f)
-    };
-    let (westmost, eastmost) = (
-        fold(f64::min, 180.0, |p| p.1),
-        fold(f64::max, -180.0, |p| p.1),
-    );
-    let (southmost, northmost) = (
-        fold(f64::min, 90.0, |p| p.2),
-        fold(f64::max, -90.0, |p| p.2),
-    );
-    // Frame the data with a margin, at least 10° wide and tall.
-    let lon_span = ((eastmost - westmost) * 1.3).max(10.0);
-    let lat_span = ((northmost - southmost) * 1.3).max(10.0);
-    let (centre_lon, centre_lat) = (
-        f64::midpoint(westmost, eastmost),
-        f64::midpoint(southmost, northmost),
-    );
-    let (pad, plot_w, plot_h) = (30.0, WIDTH - 60.0, height - 60.0);
-    let scale = (plot_w / lon_span).min(plot_h / lat_span);
-    let x_of = |lon: f64| WIDTH / 2.0 + (lon - centre_lon) * scale;
-    let y_of = |lat: f64| height / 2.0 - (lat - centre_lat) * scale;
-    let (west, east) = (
-        centre_lon - plot_w / 2.0 / scale,
-        centre_lon + plot_w / 2.0 / scale,
-    );
-    let (south, north) = (
-        centre_lat - plot_h / 2.0 / scale,
-        centre_lat + plot_h / 2.0 / scale,
-    );
-    let step = grid_step(plot_w / scale);
-    let _ = write!(
-        out,
-        r#"<rect x="{pad:.1}" y="{pad:.1}" width="{plot_w:.1}" height="{plot_h:.1}" class="sea"/>"#
-    );
-    let mut lon = (west / step).ceil() * step;
-    while lon <= east {
-        let x = x_of(lon);
-        let _ = write!(
-            out,
-            r#"<line x1="{x:.1}" y1="{pad:.1}" x2="{x:.1}" y2="{:.1}" class="grid"/><text x="{x:.1}" y="{:.1}" text-anchor="middle" class="value">{}°</text>"#,
-            pad + plot_h,
-            pad + plot_h + 14.0,
-            lon.round() + 0.0,
-        );
-        lon += step;
-    }
-    let mut lat = (south / step).ceil() * step;
-    while lat <= north {
-        let y = y_of(lat);
-        let _ = write!(
-            out,
-            r#"<line x1="{pad:.1}" y1="{y:.1}" x2="{:.1}" y2="{y:.1}" class="grid"/><text x="{:.1}" y="{:.1}" text-anchor="end" class="value">{}°</text>"#,
-            pad + plot_w,
-            pad - 3.0,
-            y + 4.0,
-            lat.round() + 0.0,
-        );
-        lat += step;
-    }
-    let max = places.iter().map(|p| p.mentions).max().unwrap_or(1).max(1) as f64;
-    for (place, lon, lat) in &points {
-        let radius = 3.0 + 9.0 * (place.mentions.max(0) as f64 / max).sqrt();
-        let (x, y) = (x_of(*lon), y_of(*lat));
-        let country = place
-            .country
-            .as_deref()
-            .map_or_else(String::new, |c| format!(", {c}"));
-        let _ = write!(
-            out,
-            r#"<circle cx="{x:.1}" cy="{y:.1}" r="{radius:.1}" class="place"><title>{}{}: {} mentions ({lat:.4}, {lon:.4})</title></circle><text x="{:.1}" y="{:.1}" class="label">{}</text>"#,
-            escape(&place.name),
-            escape(&country),
-            place.mentions,
-            x + radius + 2.0,
-            y + 4.0,
-            escape(&short(&place.name, 24)),
-        );
-    }
-    out.push_str("</svg>");
-    out
+        .find(|(_, _, types)| types.contains(&entity_type))
+        .map_or("n-other", |(class, _, _)| class)
 }
 
-/// Co-occurrence network: nodes on a circle in rank order, edges by weight.
+/// Co-occurrence network: nodes on a circle in rank order, coloured by
+/// entity type with a legend of the types present; edges by weight.
 pub(crate) fn network(title: &str, network: &Network) -> String {
     let mut out = String::new();
     let height = 500.0;
     open(&mut out, height, title);
-    let (cx, cy, radius) = (WIDTH / 2.0, height / 2.0, 160.0);
+    let mut lx = 10.0;
+    for (class, label, types) in NODE_CLASSES {
+        if network
+            .nodes
+            .iter()
+            .any(|n| types.contains(&n.entity_type.as_str()))
+        {
+            let _ = write!(
+                out,
+                r#"<circle cx="{:.1}" cy="14" r="5" class="node {class}"/><text x="{:.1}" y="18" class="label">{label}</text>"#,
+                lx + 5.0,
+                lx + 14.0,
+            );
+            lx += 24.0 + label.len() as f64 * 6.3;
+        }
+    }
+    let (cx, cy, radius) = (WIDTH / 2.0, height / 2.0 + 10.0, 160.0);
     let count = network.nodes.len().max(1) as f64;
     let position = |i: usize| {
         let angle = -PI / 2.0 + 2.0 * PI * i as f64 / count;
@@ -238,14 +119,20 @@ pub(crate) fn network(title: &str, network: &Network) -> String {
             cx + radius * bx,
             cy + radius * by,
             1.0 + 7.0 * weight as f64 / max_weight,
-            escape(&network.nodes[a].0),
-            escape(&network.nodes[b].0),
+            escape(&network.nodes[a].name),
+            escape(&network.nodes[b].name),
         );
     }
-    let max_mentions = network.nodes.iter().map(|n| n.1).max().unwrap_or(1).max(1) as f64;
-    for (i, (name, mentions)) in network.nodes.iter().enumerate() {
+    let max_mentions = network
+        .nodes
+        .iter()
+        .map(|n| n.mentions)
+        .max()
+        .unwrap_or(1)
+        .max(1) as f64;
+    for (i, node) in network.nodes.iter().enumerate() {
         let (dx, dy) = position(i);
-        let size = 5.0 + 9.0 * (mentions.max(&0).to_owned() as f64 / max_mentions).sqrt();
+        let size = 5.0 + 9.0 * (node.mentions.max(0) as f64 / max_mentions).sqrt();
         let anchor = if dx > 0.1 {
             "start"
         } else if dx < -0.1 {
@@ -255,13 +142,16 @@ pub(crate) fn network(title: &str, network: &Network) -> String {
         };
         let _ = write!(
             out,
-            r#"<circle cx="{:.1}" cy="{:.1}" r="{size:.1}" class="node"><title>{}: {mentions} mentions</title></circle><text x="{:.1}" y="{:.1}" text-anchor="{anchor}" class="label">{}</text>"#,
+            r#"<circle cx="{:.1}" cy="{:.1}" r="{size:.1}" class="node {}"><title>{} ({}): {} mentions</title></circle><text x="{:.1}" y="{:.1}" text-anchor="{anchor}" class="label">{}</text>"#,
             cx + radius * dx,
             cy + radius * dy,
-            escape(name),
+            node_class(&node.entity_type),
+            escape(&node.name),
+            escape(&node.entity_type),
+            node.mentions,
             cx + (radius + size + 6.0) * dx,
             cy + (radius + size + 6.0) * dy + 4.0,
-            escape(&short(name, 24)),
+            escape(&short(&node.name, 24)),
         );
     }
     out.push_str("</svg>");
@@ -271,6 +161,7 @@ pub(crate) fn network(title: &str, network: &Network) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::summary::Node;
 
     #[test]
     fn bars_scale_to_the_largest_count_and_escape_labels() {
@@ -283,19 +174,24 @@ mod tests {
 
     #[test]
     fn network_puts_first_node_at_the_top_of_the_circle() {
+        let node = |name: &str, entity_type: &str, mentions| Node {
+            name: name.to_owned(),
+            entity_type: entity_type.to_owned(),
+            mentions,
+        };
         let graph = Network {
-            nodes: vec![("A".to_owned(), 3), ("B".to_owned(), 1)],
+            nodes: vec![node("A", "PERSON", 3), node("B", "GPE", 1)],
             edges: vec![(0, 1, 2)],
+            nationalities: false,
         };
         let svg = network("t", &graph);
-        // First node straight above the centre (320, 250) at radius 160.
-        assert!(svg.contains(r#"cx="320.0" cy="90.0""#), "{svg}");
+        // First node straight above the centre (320, 260) at radius 160.
+        assert!(svg.contains(r#"cx="320.0" cy="100.0""#), "{svg}");
         assert!(svg.contains("A – B: 2 sentences"));
-    }
-
-    #[test]
-    fn grid_step_keeps_about_eight_lines() {
-        assert!((grid_step(12.0) - 2.0).abs() < f64::EPSILON);
-        assert!((grid_step(360.0) - 45.0).abs() < f64::EPSILON);
+        // Coloured by type, with a legend of the types present only.
+        assert!(svg.contains(r#"class="node n-person"><title>A (PERSON): 3 mentions"#));
+        assert!(svg.contains(r#"class="node n-place"><title>B (GPE): 1 mentions"#));
+        assert!(svg.contains(">person</text>") && svg.contains(">place</text>"));
+        assert!(!svg.contains(">organisation</text>"));
     }
 }

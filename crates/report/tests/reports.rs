@@ -181,7 +181,7 @@ fn entity(
         name: name.to_owned(),
         entity_type: ty.to_owned(),
         aliases: vec![name.to_owned()],
-        kb_id: None,
+        kb_id: place.map(|_| format!("geonames:{id}")),
         country: place.map(|p| p.0.to_owned()),
         lat: place.map(|p| p.1),
         lon: place.map(|p| p.2),
@@ -325,7 +325,10 @@ fn write_fixture(dir: &Path) {
         dir,
         &[
             entity("e-syria", "Syria", "GPE", Some(("SY", 35.0, 38.0)), (3, 2)),
-            entity("e-tanf", "Al-Tanf", "FAC", Some(("SY", 33.5, 38.6)), (1, 1)),
+            EntityRow {
+                kb_id: None,
+                ..entity("e-tanf", "Al-Tanf", "FAC", Some(("SY", 33.5, 38.6)), (1, 1))
+            },
             entity("e-iraq", "Iraq", "GPE", Some(("IQ", 33.0, 44.0)), (1, 1)),
             entity("e-kh", "Kataeb Hezbollah", "ORG", None, (2, 2)),
             entity("e-biden", "Joe Biden", "PERSON", None, (1, 1)),
@@ -478,24 +481,47 @@ fn html_report_is_self_contained_escaped_and_has_charts() {
     let (_, html) = run(dir.path(), &dir.path().join("reports"));
 
     assert!(html.starts_with("<!DOCTYPE html>"));
-    assert!(html.contains("<h3>Drone attack wounds US troops in Syria</h3>"));
+    assert!(html.contains("<b>Drone attack wounds US troops in Syria</b>"));
     assert!(html.contains(
         "Sudani | Iraq talks &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#39;co&#39;"
     ));
+    // One inline script (the event list's), nothing fetched.
     let lower = html.to_lowercase();
-    assert!(!lower.contains("<script"), "unescaped script tag");
+    assert_eq!(lower.matches("<script").count(), 1);
+    assert!(lower.contains("<script>(function(){"));
     assert!(!lower.contains("<link"));
-    assert!(!lower.contains("url("));
+    assert!(!lower.replace("url(#map-frame)", "").contains("url("));
     assert!(!lower.contains("src="));
     assert!(!lower.contains("http"));
+    assert!(!lower.contains("@import"));
     // Four charts: map, network, top actors, timeline.
     assert_eq!(html.matches("<svg ").count(), 4);
-    assert!(html.contains("<title>Places with coordinates</title>"));
+    // Map: country outlines, confidently linked places only (Al-Tanf has no link).
+    assert_eq!(html.matches("class=\"land\"").count(), 177);
     assert!(html.contains("Syria, SY: 3 mentions (35.0000, 38.0000)"));
+    assert!(!html.contains("Al-Tanf, SY: 1 mentions"));
+    assert!(html.contains(" 1 less certain place is left off"));
+    // Network: no NORP, coloured by type.
     assert!(
         html.contains("Iraq – Syria: 1 sentences") || html.contains("Syria – Iraq: 1 sentences")
     );
-    assert!(html.contains("<title>2024-01: 1</title>"));
+    assert!(html.contains("class=\"node n-place\"><title>Syria (GPE): 3 mentions"));
+    // Timeline by event date: the strike on its own date, the meeting at the
+    // month in its sentence, the denial at its article's publication date.
+    assert!(
+        html.contains("<title>2024-01-28: 1 events (ASSAULT 1)</title>"),
+        "{html}"
+    );
+    assert!(html.contains("<title>2023-12-01: 1 events (CONSULT 1)</title>"));
+    assert!(html.contains("<title>2024-01-29: 1 events (ASSAULT 1)</title>"));
+    assert!(html.contains("its own date (1), else a date stated in its sentence (1), else its article's publication date (1)"));
+    // Event list: one row per event, grouped under one heading per article.
+    assert_eq!(html.matches("<tr class=\"ev\"").count(), 3);
+    assert_eq!(html.matches("<tr class=\"group\"").count(), 2);
+    assert!(html.contains("<td>A drone → <b>ASSAULT</b> (aerial, “struck”) → US personnel</td><td>Al-Tanf</td><td>34 injured</td>"));
+    assert!(html.contains("title=\"A drone struck a base near al-Tanf in Syria on Jan. 28, injuring at least 34 US personnel. — ACLED: Explosions/Remote violence / Air/drone strike\""));
+    // Digests collapsed.
+    assert_eq!(html.matches("<details class=\"digest\">").count(), 2);
     assert!(
         html.contains("<td>Kataeb Hezbollah</td><td class=\"num\">2</td><td class=\"num\">2</td>")
     );
