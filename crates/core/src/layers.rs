@@ -229,10 +229,14 @@ pub enum DatePrecision {
     Week,
     /// A month (the value is its first day).
     Month,
+    /// A calendar quarter (the value is its first day).
+    Quarter,
     /// A year (the value is 1 January).
     Year,
     /// A decade (the value is 1 January of its first year).
     Decade,
+    /// A century (the value is 1 January of its first year; the 21st starts in 2000).
+    Century,
 }
 
 impl DatePrecision {
@@ -243,23 +247,33 @@ impl DatePrecision {
             Self::Day => "day",
             Self::Week => "week",
             Self::Month => "month",
+            Self::Quarter => "quarter",
             Self::Year => "year",
             Self::Decade => "decade",
+            Self::Century => "century",
         }
     }
 }
 
 /// A string that is not a date precision label.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("`{0}` is not a date precision (day, week, month, year or decade)")]
+#[error("`{0}` is not a date precision (day, week, month, quarter, year, decade or century)")]
 pub struct UnknownDatePrecision(pub String);
 
 impl FromStr for DatePrecision {
     type Err = UnknownDatePrecision;
 
     fn from_str(label: &str) -> Result<Self, Self::Err> {
-        [Self::Day, Self::Week, Self::Month, Self::Year, Self::Decade]
-            .into_iter()
+        [
+            Self::Day,
+            Self::Week,
+            Self::Month,
+            Self::Quarter,
+            Self::Year,
+            Self::Decade,
+            Self::Century,
+        ]
+        .into_iter()
             .find(|p| p.label() == label)
             .ok_or_else(|| UnknownDatePrecision(label.to_owned()))
     }

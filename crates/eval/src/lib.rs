@@ -72,6 +72,7 @@ mod gold;
 mod matching;
 mod report;
 mod score;
+mod suites;
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -85,6 +86,7 @@ pub use coref::CorefScores;
 pub use error::EvalError;
 pub use report::EvalReport;
 pub use score::{Prf, Score};
+pub use suites::{SuiteReport, TypeCounts, evaluate_dates, evaluate_numbers, evaluate_sentences};
 
 use gold::{GoldDocument, ORGANIZATION, PERSON, PLACE};
 use matching::{Span, exact_pairs, normalise_span, overlap_matches, score_of};
@@ -145,16 +147,21 @@ struct PredictedMention {
 
 /// The article sitrep analyses for a gold document: its text verbatim.
 fn article_of(document: &GoldDocument) -> Article {
-    let text = &document.text;
+    article_of_text(&document.text, document.line)
+}
+
+/// An article whose text is `text` verbatim (headline: its first line), for
+/// the gold document on line `line`.
+pub(crate) fn article_of_text(text: &str, line: usize) -> Article {
     let headline = text.lines().next().unwrap_or_default();
     let after_headline = &text[headline.len()..];
     let newlines = after_headline.len() - after_headline.trim_start_matches(['\n', '\r']).len();
     Article {
-        article_id: format!("gold-line-{}", document.line),
+        article_id: format!("gold-line-{line}"),
         source_path: "gold".into(),
         source_format: "jsonl".into(),
-        source_line_start: document.line as i64,
-        source_line_end: document.line as i64,
+        source_line_start: line as i64,
+        source_line_end: line as i64,
         encoding: "UTF-8".into(),
         outlet: None,
         url: None,
@@ -165,7 +172,7 @@ fn article_of(document: &GoldDocument) -> Article {
         published_evidence: None,
         captions: vec![],
         caption_credits: vec![],
-        text: text.clone(),
+        text: text.to_owned(),
         body_start: (headline.chars().count() + newlines) as i64,
         word_count: text.split_whitespace().count() as i64,
         duplicate_of: None,

@@ -84,3 +84,62 @@ fn uner_dev_scores_are_sane() {
     assert_ratios_in_range("exact_typed", &report.exact_typed);
     assert_ratios_in_range("sentences", &sentences);
 }
+
+const DATES_DEV: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/../../../shared/data/gold/dates_dev.jsonl"
+);
+const NUMBERS_DEV: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/../../../shared/data/gold/numbers_dev.jsonl"
+);
+
+/// The suite report for `path`, or `None` (with a message) when the file is absent.
+#[expect(clippy::print_stderr, reason = "a skipped test says why")]
+fn suite_report(
+    path: &str,
+    evaluate: fn(&Path) -> Result<sitrep_eval::SuiteReport, sitrep_eval::EvalError>,
+) -> Option<sitrep_eval::SuiteReport> {
+    if !Path::new(path).exists() {
+        eprintln!("SKIP: gold file {path} is absent");
+        return None;
+    }
+    Some(evaluate(Path::new(path)).unwrap())
+}
+
+#[test]
+fn date_suite_counts_and_floor() {
+    let Some(report) = suite_report(DATES_DEV, sitrep_eval::evaluate_dates) else {
+        return;
+    };
+    assert_eq!(report.cases, 509);
+    let scored = report.scored();
+    // 119 date and 211 daterange results (see the gold README).
+    assert_eq!(scored.gold, 330);
+    assert!(scored.right <= scored.found && scored.found <= scored.gold);
+    // A floor well under the measured figure, to catch regressions.
+    assert!(report.accuracy() > 0.75, "{}", report.to_markdown());
+}
+
+#[test]
+fn number_suite_counts_and_floor() {
+    let Some(report) = suite_report(NUMBERS_DEV, sitrep_eval::evaluate_numbers) else {
+        return;
+    };
+    assert_eq!(report.cases, 216);
+    assert_eq!(report.scored().gold, 242);
+    assert!(report.accuracy() > 0.9, "{}", report.to_markdown());
+}
+
+#[test]
+fn sentence_suite_reads_texts_in_order() {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/data/sentences_small.jsonl"
+    );
+    let report = sitrep_eval::evaluate_sentences(Path::new(path)).unwrap();
+    assert_eq!((report.cases, report.scored().gold), (1, 4));
+    // Every boundary of this small file is one the splitter handles.
+    assert_eq!(report.scored().right, 4, "{}", report.to_markdown());
+    assert_eq!(report.false_positives, 0);
+}

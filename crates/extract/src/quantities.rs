@@ -56,6 +56,10 @@ use sitrep_core::{ByteSpan, Doc};
 
 use crate::words::{number_word, split_words};
 
+pub(crate) mod lexicon;
+pub mod numbers;
+pub(crate) mod tokens;
+
 /// Finds counted facts; reads the `dates` layer, writes the `quantities` layer.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct QuantityFinder;

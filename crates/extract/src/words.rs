@@ -51,37 +51,7 @@ pub(crate) fn split_words(text: &str) -> impl Iterator<Item = RawWord<'_>> {
 /// tens word (`thirty` … `ninety`); compounds (`twenty-two`) are the
 /// caller's to split.
 pub(crate) fn number_word(word: &str) -> Option<u32> {
-    let value = match word {
-        "one" => 1,
-        "two" => 2,
-        "three" => 3,
-        "four" => 4,
-        "five" => 5,
-        "six" => 6,
-        "seven" => 7,
-        "eight" => 8,
-        "nine" => 9,
-        "ten" => 10,
-        "eleven" => 11,
-        "twelve" => 12,
-        "thirteen" => 13,
-        "fourteen" => 14,
-        "fifteen" => 15,
-        "sixteen" => 16,
-        "seventeen" => 17,
-        "eighteen" => 18,
-        "nineteen" => 19,
-        "twenty" => 20,
-        "thirty" => 30,
-        "forty" => 40,
-        "fifty" => 50,
-        "sixty" => 60,
-        "seventy" => 70,
-        "eighty" => 80,
-        "ninety" => 90,
-        _ => return None,
-    };
-    Some(value)
+    crate::quantities::lexicon::cardinal(word).filter(|value| *value > 0 && word != "nil")
 }
 
 #[cfg(test)]

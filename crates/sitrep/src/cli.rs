@@ -95,9 +95,14 @@ enum Command {
     },
     /// Print the table schema as Markdown (the source of docs/schema.md).
     Schema,
-    /// Score mentions, coreference and linking against a gold JSONL file.
+    /// Score against a gold JSONL file: mentions, coreference and linking
+    /// (default), or the date, number or sentence suites.
     Eval {
-        /// Gold file (GUM-style or Universal NER JSONL with character offsets).
+        /// What to score: `mentions` (default), `dates`, `numbers` or `sentences`.
+        #[arg(value_enum, default_value = "mentions")]
+        suite: EvalSuite,
+        /// Gold file (GUM-style or Universal NER JSONL with character offsets;
+        /// for the suites, the JSONL shapes in shared/data/gold/README.md).
         #[arg(long, value_name = "PATH")]
         gold: PathBuf,
         /// Score every gold mention, not only named (proper) ones.
@@ -136,6 +141,19 @@ struct ReportsArgs {
     reports: PathBuf,
 }
 
+/// What `sitrep eval` scores.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum EvalSuite {
+    /// Entity mentions, coreference and linking.
+    Mentions,
+    /// Date expressions (date and daterange results).
+    Dates,
+    /// Numbers, ordinals, percentages and ranges.
+    Numbers,
+    /// Sentence boundaries.
+    Sentences,
+}
+
 /// Log output format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub(crate) enum LogFormat {
@@ -164,6 +182,8 @@ pub(crate) enum Stages {
     Schema,
     /// Score against a gold file.
     Eval {
+        /// What to score.
+        suite: EvalSuite,
         /// Score every gold mention, not only named ones.
         all_mentions: bool,
         /// Print JSON.
@@ -217,6 +237,7 @@ impl Settings {
                 PathBuf::new(),
             ),
             Command::Eval {
+                suite,
                 gold,
                 all_mentions,
                 json,
@@ -232,7 +253,11 @@ impl Settings {
                     ..default_input
                 };
                 (
-                    Stages::Eval { all_mentions, json },
+                    Stages::Eval {
+                        suite,
+                        all_mentions,
+                        json,
+                    },
                     input,
                     PathBuf::new(),
                     PathBuf::new(),

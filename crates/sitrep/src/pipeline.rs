@@ -26,7 +26,7 @@ use sitrep_normalise::NormaliseTally;
 use sitrep_store::{InputFile, Manifest, StoreError, Written};
 use tracing::{debug, info, warn};
 
-use crate::cli::{EXIT_OK, EXIT_REJECTED, Settings, Stages};
+use crate::cli::{EXIT_OK, EXIT_REJECTED, EvalSuite, Settings, Stages};
 use crate::progress;
 
 /// What a finished run reports to `main`.
@@ -62,18 +62,28 @@ pub(crate) fn execute(settings: &Settings) -> Result<Outcome> {
             Ok(Outcome { rejected: 0 })
         }
         Stages::All => run_all(settings),
-        Stages::Eval { all_mentions, json } => {
-            let options = sitrep_eval::EvalOptions {
-                proper_only: !all_mentions,
-            };
+        Stages::Eval {
+            suite,
+            all_mentions,
+            json,
+        } => {
             let gold = &settings.inputs[0];
-            let report = sitrep_eval::evaluate_file(gold, &options)?;
-            let text = if json {
-                let mut text = serde_json::to_string_pretty(&report)?;
-                text.push('\n');
-                text
-            } else {
-                report.to_markdown()
+            let text = match suite {
+                EvalSuite::Mentions => {
+                    let options = sitrep_eval::EvalOptions {
+                        proper_only: !all_mentions,
+                    };
+                    let report = sitrep_eval::evaluate_file(gold, &options)?;
+                    render(&report, json, || report.to_markdown())?
+                }
+                EvalSuite::Dates | EvalSuite::Numbers | EvalSuite::Sentences => {
+                    let report = match suite {
+                        EvalSuite::Dates => sitrep_eval::evaluate_dates(gold)?,
+                        EvalSuite::Numbers => sitrep_eval::evaluate_numbers(gold)?,
+                        _ => sitrep_eval::evaluate_sentences(gold)?,
+                    };
+                    render(&report, json, || report.to_markdown())?
+                }
             };
             let mut stdout = std::io::stdout().lock();
             stdout.write_all(text.as_bytes())?;
@@ -593,4 +603,19 @@ fn finish_manifest<const N: usize>(
         .with_context(|| format!("cannot create output directory {}", out.display()))?;
     manifest.write(out)?;
     Ok(())
+}
+
+/// A report as pretty JSON (with a final newline) or as `markdown()` gives it.
+fn render<T: serde::Serialize>(
+    report: &T,
+    json: bool,
+    markdown: impl FnOnce() -> String,
+) -> Result<String> {
+    if json {
+        let mut text = serde_json::to_string_pretty(report)?;
+        text.push('\n');
+        Ok(text)
+    } else {
+        Ok(markdown())
+    }
 }

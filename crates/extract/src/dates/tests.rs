@@ -68,7 +68,9 @@ fn explicit_forms() {
 #[test]
 fn month_day_without_year_uses_the_anchor() {
     let row = only("But since Oct. 17, attacks rose.", Some("2023-11-08"));
-    check(&row, "Oct. 17", Some("2023-10-17"), Some("day"));
+    // `since` makes it an open range from that day.
+    check(&row, "since Oct. 17", Some("2023-10-17"), Some("day"));
+    assert_eq!(row.range_end, None);
     assert_eq!(row.anchor, Some(ymd("2023-11-08")));
     // December read in January is last year's December.
     check(
@@ -245,11 +247,13 @@ fn sample_articles_by_hand() {
     let out = test_support::run(&first, &[&DateResolver::new()]);
     let find =
         |text: &str| -> Vec<&DateRow> { out.dates.iter().filter(|d| d.text == text).collect() };
-    // "since Oct. 17" twice, "an Oct. 17 blast" once: all 2023-10-17.
-    assert_eq!(find("Oct. 17").len(), 3);
+    // "since Oct. 17" twice (open ranges from that day), "an Oct. 17 blast" once.
+    assert_eq!(find("since Oct. 17").len(), 2);
+    assert_eq!(find("Oct. 17").len(), 1);
     assert!(
         find("Oct. 17")
             .iter()
+            .chain(&find("since Oct. 17"))
             .all(|d| d.value == Some(ymd("2023-10-17")))
     );
     check(find("Oct. 7")[0], "Oct. 7", Some("2023-10-07"), Some("day"));

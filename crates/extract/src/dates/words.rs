@@ -1,0 +1,146 @@
+//! The words of the date grammar: months, weekdays, units, modifiers.
+//!
+//! Keys are lower-case; the grammar checks case where it matters (`May`
+//! the month needs its capital, `may` is a verb).
+//!
+//! Known misses: English only; weekday abbreviations that are also words
+//! (`Sat`, `Sun`, `Wed`) count only before a date.
+
+use chrono::Weekday;
+
+/// Month number of a full or abbreviated month name (lower case).
+pub(crate) fn month(key: &str) -> Option<u32> {
+    let number = match key {
+        "january" | "jan" => 1,
+        "february" | "feb" => 2,
+        "march" | "mar" => 3,
+        "april" | "apr" => 4,
+        "may" => 5,
+        "june" | "jun" => 6,
+        "july" | "jul" => 7,
+        "august" | "aug" => 8,
+        "september" | "sept" | "sep" => 9,
+        "october" | "oct" => 10,
+        "november" | "nov" => 11,
+        "december" | "dec" => 12,
+        _ => return None,
+    };
+    Some(number)
+}
+
+/// Whether `key` is a month abbreviation rather than a full name.
+pub(crate) fn is_abbreviation(key: &str) -> bool {
+    key.len() <= 4 && key != "may" && key != "june" && key != "july"
+}
+
+/// A weekday from its full name or abbreviation, and whether it was abbreviated.
+pub(crate) fn weekday(key: &str) -> Option<(Weekday, bool)> {
+    let found = match key {
+        "monday" => (Weekday::Mon, false),
+        "tuesday" => (Weekday::Tue, false),
+        "wednesday" => (Weekday::Wed, false),
+        "thursday" => (Weekday::Thu, false),
+        "friday" => (Weekday::Fri, false),
+        "saturday" => (Weekday::Sat, false),
+        "sunday" => (Weekday::Sun, false),
+        "mon" => (Weekday::Mon, true),
+        "tue" | "tues" => (Weekday::Tue, true),
+        "wed" => (Weekday::Wed, true),
+        "thu" | "thur" | "thurs" => (Weekday::Thu, true),
+        "fri" => (Weekday::Fri, true),
+        "sat" => (Weekday::Sat, true),
+        "sun" => (Weekday::Sun, true),
+        _ => return None,
+    };
+    Some(found)
+}
+
+/// A unit of time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Unit {
+    Day,
+    Week,
+    Fortnight,
+    Weekend,
+    Month,
+    Quarter,
+    Year,
+    Decade,
+    Century,
+}
+
+/// The unit named by `key` (singular or plural).
+pub(crate) fn unit(key: &str) -> Option<Unit> {
+    let found = match key {
+        "day" | "days" => Unit::Day,
+        "week" | "weeks" | "workweek" | "workweeks" => Unit::Week,
+        "fortnight" | "fortnights" => Unit::Fortnight,
+        "weekend" | "weekends" => Unit::Weekend,
+        "month" | "months" => Unit::Month,
+        "quarter" | "quarters" => Unit::Quarter,
+        "year" | "years" => Unit::Year,
+        "decade" | "decades" => Unit::Decade,
+        "century" | "centuries" => Unit::Century,
+        _ => return None,
+    };
+    Some(found)
+}
+
+/// A modifier that picks a period relative to the anchor, as a step:
+/// `last` -1, `this` 0, `next` +1.
+pub(crate) fn step(key: &str) -> Option<i32> {
+    let found = match key {
+        "last" | "previous" | "past" | "preceding" => -1,
+        "this" | "current" | "same" | "present" => 0,
+        "next" | "coming" | "following" | "upcoming" => 1,
+        _ => return None,
+    };
+    Some(found)
+}
+
+/// Words that make a following bare year or month a date.
+pub(crate) fn is_date_context(key: &str) -> bool {
+    matches!(
+        key,
+        "in" | "since"
+            | "until"
+            | "till"
+            | "by"
+            | "from"
+            | "during"
+            | "before"
+            | "after"
+            | "of"
+            | "the"
+            | "between"
+            | "through"
+            | "throughout"
+            | "to"
+            | "and"
+            | "or"
+            | "not"
+            | "year"
+            | "cy"
+            | "early"
+            | "late"
+            | "mid"
+            | "end"
+            | "start"
+            | "beginning"
+            | "middle"
+            | "="
+            | ">"
+            | "<"
+            | "spring"
+            | "summer"
+            | "autumn"
+            | "fall"
+            | "winter"
+            | "around"
+            | "circa"
+            | "ca"
+            | "c"
+            | "as"
+            | "on"
+    )
+}
