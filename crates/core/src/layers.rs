@@ -274,8 +274,8 @@ impl FromStr for DatePrecision {
             Self::Century,
         ]
         .into_iter()
-            .find(|p| p.label() == label)
-            .ok_or_else(|| UnknownDatePrecision(label.to_owned()))
+        .find(|p| p.label() == label)
+        .ok_or_else(|| UnknownDatePrecision(label.to_owned()))
     }
 }
 

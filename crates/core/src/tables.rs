@@ -262,11 +262,11 @@ table! {
         end: i64,
         /// The expression, e.g. `Oct. 17`, `Monday`, `early January 2020`.
         text: String,
-        /// Resolved date (first day of the period for month/year precision).
+        /// First day of the period or range; null when unresolved or for a range open at the start (`before 2010`).
         value: Option<NaiveDate>,
-        /// `day`, `week` (value = the Monday), `month`, `year` or `decade`; null when unresolved.
+        /// `day`, `week` (value = the Monday), `month`, `quarter`, `year`, `decade` or `century`; null when unresolved.
         precision: Option<String>,
-        /// Last day of a range (`between Oct. 17 and 21`), if a range.
+        /// Last day of a range (`between Oct. 17 and 21`, `before 2010`) or of a part of a period (`early January 2020`); null for a whole period.
         range_end: Option<NaiveDate>,
         /// Anchor date used to resolve relative or year-less expressions.
         anchor: Option<NaiveDate>,

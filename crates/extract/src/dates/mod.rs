@@ -56,12 +56,11 @@
 //! other than Easter.
 
 use chrono::{Days, NaiveDate};
-use sitrep_core::Doc;
-use sitrep_core::tables::DateRow;
+use sitrep_core::component::{Component, Layer};
+use sitrep_core::layers::DateAnnotation;
+use sitrep_core::{ByteSpan, Doc};
 
 use crate::quantities::tokens::tokenize;
-use crate::span_row::{RowSpan, span_row};
-use crate::{Extraction, Extractor};
 
 mod calendar;
 mod grammar;
