@@ -6,8 +6,19 @@
 //! coordinates). Both share one format, one entry per line, `#` for comments:
 //!
 //! ```text
-//! kb_id  name  entity_type  country  lat  lon  aliases (| separated)
+//! kb_id  name  entity_type  country  lat  lon  aliases (| separated)  [feature]
 //! ```
+//!
+//! The optional eighth column is the place's [`Feature`] (`country`,
+//! `admin1`, `region`, `city`, `facility`). Within a file, order matters: for
+//! a name shared by several entries the first is the default, and cities are
+//! listed by population, largest first ([`KnowledgeBase::city_rank`]).
+//!
+//! `kb_id` namespaces: `Q…` is a Wikidata item, `geonames:<id>` a GeoNames
+//! feature, `sitrep:<slug>` a local id for a curated entry whose public id was
+//! not verified from an openly licensed source (stable across releases, never
+//! reused), and `sitrep:norp-<slug>` a nationality, religious or political
+//! group (a group is not its country).
 //!
 //! Lookups go through [`normalise_key`], so `al-Sudani`, `Al Sudani` and
 //! `al‐Sudani` meet. Sources and licences are in `data/SOURCES.md`.
@@ -88,6 +99,65 @@ impl FromStr for EntityType {
     }
 }
 
+/// What kind of place an entry is (the `feature` column of `places.tsv`);
+/// gives the `geo_precision` of a linked entity.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Feature {
+    /// A sovereign country or territory with an ISO code.
+    Country,
+    /// A first-level division: state, province, governorate, constituent country.
+    Admin1,
+    /// A wider area without an administration: landform, sea, river, region.
+    Region,
+    /// A populated place.
+    City,
+    /// A base, airport or other facility.
+    Facility,
+}
+
+impl Feature {
+    /// The label used in `places.tsv`.
+    #[must_use]
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Country => "country",
+            Self::Admin1 => "admin1",
+            Self::Region => "region",
+            Self::City => "city",
+            Self::Facility => "facility",
+        }
+    }
+
+    /// The precision of a point placed at this feature's coordinates:
+    /// `country`, `admin1` (also regions) or `point` (cities, facilities).
+    #[must_use]
+    pub fn geo_precision(self) -> &'static str {
+        match self {
+            Self::Country => "country",
+            Self::Admin1 | Self::Region => "admin1",
+            Self::City | Self::Facility => "point",
+        }
+    }
+}
+
+impl FromStr for Feature {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        [
+            Self::Country,
+            Self::Admin1,
+            Self::Region,
+            Self::City,
+            Self::Facility,
+        ]
+        .into_iter()
+        .find(|f| f.label() == s)
+        .ok_or_else(|| {
+            format!("unknown feature `{s}` (expected country, admin1, region, city or facility)")
+        })
+    }
+}
+
 /// One knowledge-base entry.
 #[derive(Debug, Clone, PartialEq)]
 pub struct KbEntry {
@@ -111,7 +181,7 @@ pub struct KbEntry {
 #[derive(Debug, Error, PartialEq)]
 pub enum KbError {
     /// Wrong number of fields.
-    #[error("{file}:{line}: expected 7 tab-separated fields, found {found}")]
+    #[error("{file}:{line}: expected 7 or 8 tab-separated fields, found {found}")]
     Fields {
         /// File name.
         file: String,
@@ -137,6 +207,10 @@ pub enum KbError {
 pub struct KnowledgeBase {
     entries: Vec<KbEntry>,
     by_key: HashMap<String, Vec<usize>>,
+    by_id: HashMap<String, usize>,
+    features: HashMap<usize, Feature>,
+    /// Position of each city among the cities, in file order.
+    city_ranks: HashMap<usize, usize>,
 }
 
 const ACTORS_TSV: &str = include_str!("../../../data/kb/actors.tsv");
@@ -168,7 +242,7 @@ impl KnowledgeBase {
                 continue;
             }
             let fields: Vec<&str> = line.split('\t').collect();
-            if fields.len() != 7 {
+            if !(7..=8).contains(&fields.len()) {
                 return Err(KbError::Fields {
                     file: file.to_owned(),
                     line: line_no,
@@ -206,7 +280,19 @@ impl KnowledgeBase {
                     .map(str::to_owned)
                     .collect(),
             };
+            let feature = match fields.get(7).map(|f| f.trim()) {
+                None | Some("") => None,
+                Some(label) => Some(label.parse::<Feature>().map_err(field_error)?),
+            };
+            let idx = self.entries.len();
             self.push(entry);
+            if let Some(feature) = feature {
+                self.features.insert(idx, feature);
+                if feature == Feature::City {
+                    let rank = self.city_ranks.len();
+                    self.city_ranks.insert(idx, rank);
+                }
+            }
         }
         Ok(())
     }
@@ -223,6 +309,7 @@ impl KnowledgeBase {
         for key in keys {
             self.by_key.entry(key).or_default().push(idx);
         }
+        self.by_id.entry(entry.kb_id.clone()).or_insert(idx);
         self.entries.push(entry);
     }
 
@@ -244,7 +331,27 @@ impl KnowledgeBase {
     /// The entry with this id, if any.
     #[must_use]
     pub fn get(&self, kb_id: &str) -> Option<&KbEntry> {
-        self.entries.iter().find(|e| e.kb_id == kb_id)
+        self.by_id.get(kb_id).map(|&i| &self.entries[i])
+    }
+
+    /// The place feature of the entry with this id (`None` for actors and
+    /// for entries of files without the column).
+    #[must_use]
+    pub fn feature(&self, kb_id: &str) -> Option<Feature> {
+        self.features.get(self.by_id.get(kb_id)?).copied()
+    }
+
+    /// Population rank of a city among the cities of its file (0 = most
+    /// populous); `None` for anything that is not a city.
+    #[must_use]
+    pub fn city_rank(&self, kb_id: &str) -> Option<usize> {
+        self.city_ranks.get(self.by_id.get(kb_id)?).copied()
+    }
+
+    /// Position of the entry in file order (the order ties are broken in).
+    #[must_use]
+    pub fn position(&self, kb_id: &str) -> Option<usize> {
+        self.by_id.get(kb_id).copied()
     }
 
     /// Every (normalised key, entry) pair, sorted by key then file order; for
@@ -336,9 +443,31 @@ mod tests {
         let err = kb.add_tsv("x.tsv", "# c\nQ1\tA\tPERSON\n").unwrap_err();
         assert_eq!(
             err.to_string(),
-            "x.tsv:2: expected 7 tab-separated fields, found 3"
+            "x.tsv:2: expected 7 or 8 tab-separated fields, found 3"
         );
         let err = kb.add_tsv("x.tsv", "Q1\tA\tTHING\t\t\t\t\n").unwrap_err();
         assert!(err.to_string().contains("unknown entity type `THING`"));
+        let err = kb
+            .add_tsv("x.tsv", "g:1\tA\tGPE\t\t\t\t\tvillage\n")
+            .unwrap_err();
+        assert!(
+            err.to_string()
+                .contains("x.tsv:1: unknown feature `village`")
+        );
+    }
+
+    #[test]
+    fn features_and_city_ranks_come_from_places() {
+        let kb = KnowledgeBase::builtin();
+        let id = |name: &str| kb.lookup(name).next().expect(name).kb_id.clone();
+        assert_eq!(kb.feature(&id("Iraq")), Some(Feature::Country));
+        assert_eq!(kb.feature(&id("England")), Some(Feature::Admin1));
+        assert_eq!(kb.feature(&id("Baghdad")), Some(Feature::City));
+        assert_eq!(kb.feature(&id("Joe Biden")), None);
+        // Cities are listed by population: Shanghai before Baghdad before Mosul.
+        let rank = |name: &str| kb.city_rank(&id(name)).expect(name);
+        assert_eq!(rank("Shanghai"), 0);
+        assert!(rank("Baghdad") < rank("Mosul"));
+        assert_eq!(kb.get(&id("Mosul")).map(|e| e.name.as_str()), Some("Mosul"));
     }
 }

@@ -108,7 +108,7 @@ table! {
         entity_type: String,
         /// Distinct surface forms seen, sorted.
         aliases: Vec<String>,
-        /// Knowledge-base id (`Q…` for Wikidata, `geonames:…` for GeoNames) when linked.
+        /// Knowledge-base id when linked: `Q…` Wikidata item, `geonames:…` GeoNames feature, `sitrep:…` curated entry of `data/kb/` without a verified public id.
         kb_id: Option<String>,
         /// ISO 3166-1 alpha-2 country code when known.
         country: Option<String>,
@@ -120,6 +120,12 @@ table! {
         mention_count: i64,
         /// Number of distinct articles mentioning it.
         article_count: i64,
+        /// Confidence of the knowledge-base link given the article's context, 0.5 to 1 (lower scores are not linked); null when not linked.
+        link_score: Option<f64>,
+        /// What `lat`/`lon` stand for: `country` (a country), `admin1` (a state, province or region) or `point` (a city or facility); null when not a linked place.
+        geo_precision: Option<String>,
+        /// Why the entity was formed: per article cluster, the rule and score that joined it across articles, the within-article rules, and the link with its score.
+        merge_evidence: Vec<String>,
     }
 }
 

@@ -31,7 +31,8 @@
 //! 4. Spans of both sides are normalised the same way before matching: a
 //!    leading `the ` and a trailing `'s` are dropped (details in the matching
 //!    rules below), then scored exact/overlap × typed/untyped, per type,
-//!    coreference (B-cubed, MUC) on exactly matched mentions, and linking.
+//!    coreference (B-cubed, MUC, CEAF-e) on exactly matched mentions and end
+//!    to end (a missed gold mention is its own singleton), and linking.
 //!
 //! Matching rules: span normalisation strips a leading `the `/`The `/`THE `
 //! and then a trailing `'s`/`’s` (each only if something is left); exact
@@ -59,9 +60,8 @@
 //! assert!(report.to_markdown().contains("| exact span, typed |"));
 //! ```
 //!
-//! Known misses: no partial credit beyond overlap; coreference is scored only
-//! on exactly matched mentions, so it says nothing about pronouns or
-//! nominals; the GUM gold has no sentence layer (paragraphs only), so
+//! Known misses: no partial credit beyond overlap; coreference is scored on
+//! named gold mentions, so it says nothing about pronouns or nominals; the GUM gold has no sentence layer (paragraphs only), so
 //! sentence boundaries are scored on UNER only, whose text holds one
 //! sentence per line (sitrep treats a single line break as a sentence end,
 //! except inside hard-wrapped paragraphs).
@@ -262,6 +262,10 @@ fn is_wikidata(id: &str) -> bool {
 /// A coreference cluster: document index and the gold `eid` or predicted `entity_id`.
 type ClusterKey<'a> = (usize, &'a str);
 
+/// A predicted cluster end to end: document index and `entity_id`, or the
+/// index of a gold mention nothing matched (its own singleton).
+type EndToEndKey<'a> = (usize, Result<&'a str, usize>);
+
 /// Scores predictions against gold (see the crate docs for the rules).
 fn score(
     source: &str,
@@ -285,10 +289,12 @@ fn score(
             .map(|t| (t.to_owned(), Score::default()))
             .collect(),
         coreference: CorefScores::default(),
+        coreference_end_to_end: CorefScores::default(),
         linking: Score::default(),
         sentence_boundaries: None,
     };
     let mut coreference_pairs: Vec<(ClusterKey<'_>, ClusterKey<'_>)> = Vec::new();
+    let mut end_to_end_pairs: Vec<(ClusterKey<'_>, EndToEndKey<'_>)> = Vec::new();
     let mut sentences: Option<Score> = None;
 
     for (doc_idx, (document, prediction)) in documents.iter().zip(predictions).enumerate() {
@@ -353,6 +359,16 @@ fn score(
         }
 
         if document.has_coreference {
+            let mut matched_to: Vec<Option<&str>> = vec![None; gold.len()];
+            for &(g, p) in &untyped {
+                matched_to[g] = predicted[p].entity_id.as_deref();
+            }
+            for (g, gold_mention) in gold.iter().enumerate() {
+                if let Some(eid) = &gold_mention.eid {
+                    let predicted_key = matched_to[g].ok_or(g);
+                    end_to_end_pairs.push(((doc_idx, eid.as_str()), (doc_idx, predicted_key)));
+                }
+            }
             for &(g, p) in &untyped {
                 let (gold_mention, predicted_mention) = (gold[g], predicted[p]);
                 if let (Some(eid), Some(entity_id)) =
@@ -401,6 +417,7 @@ fn score(
         }
     }
     report.coreference = coref::score(&coreference_pairs);
+    report.coreference_end_to_end = coref::score(&end_to_end_pairs);
     report.sentence_boundaries = sentences;
     report
 }

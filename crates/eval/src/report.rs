@@ -38,6 +38,9 @@ pub struct EvalReport {
     /// (span only, any type), gold clusters by `eid`, predicted by
     /// `entity_id`, within each document.
     pub coreference: CorefScores,
+    /// The same metrics end to end: over every scored gold mention, a gold
+    /// mention no prediction matched being its own predicted singleton.
+    pub coreference_end_to_end: CorefScores,
     /// Linking on exactly matched mentions (span only): a predicted Wikidata
     /// `Q…` id equal to the gold `wikidata` is a true positive; a predicted id
     /// that differs from it, or where gold has none, a false positive; a gold
@@ -103,18 +106,32 @@ impl EvalReport {
                 "Coreference over the {} gold mentions matched exactly ({} gold chains of 2+):\n",
                 self.coreference.mentions, self.coreference.gold_chains
             );
-            out.push_str("| metric | precision | recall | F1 |\n|---|---:|---:|---:|\n");
-            for (name, prf) in [
-                ("B-cubed", self.coreference.b_cubed),
-                ("MUC", self.coreference.muc),
-            ] {
-                let _ = writeln!(
-                    out,
-                    "| {name} | {:.3} | {:.3} | {:.3} |",
-                    prf.precision, prf.recall, prf.f1
-                );
-            }
+            coref_table(&mut out, &self.coreference);
+            let _ = writeln!(
+                out,
+                "\nCoreference end to end over all {} scored gold mentions (a missed mention is \
+                 its own singleton):\n",
+                self.coreference_end_to_end.mentions
+            );
+            coref_table(&mut out, &self.coreference_end_to_end);
         }
         out
     }
+}
+
+/// One Markdown table of B-cubed, MUC, CEAF-e and their average.
+fn coref_table(out: &mut String, scores: &CorefScores) {
+    out.push_str("| metric | precision | recall | F1 |\n|---|---:|---:|---:|\n");
+    for (name, prf) in [
+        ("B-cubed", scores.b_cubed),
+        ("MUC", scores.muc),
+        ("CEAF-e", scores.ceaf_e),
+    ] {
+        let _ = writeln!(
+            out,
+            "| {name} | {:.3} | {:.3} | {:.3} |",
+            prf.precision, prf.recall, prf.f1
+        );
+    }
+    let _ = writeln!(out, "| average | | | {:.3} |", scores.average_f1);
 }

@@ -255,6 +255,9 @@ fn entity_view(tables: &Tables) -> (Vec<EntityRow>, Vec<Option<String>>) {
                 lon: None,
                 mention_count: 0,
                 article_count: 0,
+                link_score: None,
+                geo_precision: None,
+                merge_evidence: Vec::new(),
             };
             (row, BTreeSet::new())
         });

@@ -187,6 +187,9 @@ fn entity(
         lon: place.map(|p| p.2),
         mention_count: counts.0,
         article_count: counts.1,
+        link_score: place.map(|_| 0.9),
+        geo_precision: place.map(|_| "point".to_owned()),
+        merge_evidence: Vec::new(),
     }
 }
 

@@ -10,21 +10,29 @@
 //!   `entities` table, and a [`StageReport`] named `resolve`.
 //!
 //! Resolution is a list of ordered steps; each is a small module that a later
-//! version can replace (for instance by probabilistic, Splink-style scoring)
-//! without touching the others:
+//! version can replace without touching the others:
 //!
-//! 1. [`within`] — merge mentions inside one article: same name; a surname
-//!    into the nearest full name (`Sudani` → `Mohammed Shia al-Sudani`,
-//!    `Assad` → the nearest of `Hafez al-Assad` / `Bashar al-Assad`); an ORG
-//!    acronym into the ORG name it abbreviates (`PMF`). Organisation names are
-//!    never merged by suffix (`Kataeb Hezbollah` ≠ `Hezbollah`).
-//! 2. [`link`] — link each cluster to a [`KnowledgeBase`] entry of a compatible
-//!    type (GPE/LOC/FAC interchangeable; ORG, PERSON, NORP only with
-//!    themselves); several matches → exact type, then first in the KB file.
-//! 3. [`merge`] — across articles, clusters with the same `kb_id` merge, and
-//!    unlinked clusters with the same type and normalised name merge.
-//! 4. [`merge`] — entity rows: content-derived ids, KB name and coordinates
-//!    when linked, sorted aliases, mention and article counts.
+//! 1. [`within`] — merge mentions inside one article: same name (case,
+//!    punctuation, accents and titles ignored); a surname into the nearest
+//!    full name (`Sudani` → `Mohammed Shia al-Sudani`, `Assad` → the nearest
+//!    of `Hafez al-Assad` / `Bashar al-Assad`); an ORG acronym into the ORG
+//!    name it abbreviates (`PMF`); a name tagged with another type into the
+//!    person of that name. Each cluster then gets **one type** by a weighted
+//!    vote of its mentions, and its mention rows are retyped to it.
+//!    Organisation names are never merged by suffix (`Kataeb Hezbollah` ≠
+//!    `Hezbollah`).
+//! 2. [`link`] — the countries each article is about, then a link of each
+//!    cluster to a [`KnowledgeBase`] entry of a compatible type only when the
+//!    context supports it, with a `link_score` (`Newcastle` in a British
+//!    article is Newcastle upon Tyne; `Treasury` in a British article is not
+//!    the US Treasury; a person is never a place).
+//! 3. [`across`] — cluster the article clusters of all articles into corpus
+//!    entities with blocking (never all pairs) and a scored match on names
+//!    (transliteration-folded), type and context, against a threshold
+//!    ([`ResolveOptions::threshold`]).
+//! 4. [`merge`] — entity rows: content-derived ids, KB name, coordinates,
+//!    `geo_precision` and `link_score` when linked, sorted aliases, mention and
+//!    article counts, and `merge_evidence` saying why each part joined.
 //!
 //! Output order never depends on input order: mentions are sorted by
 //! `(article_id, start, end, entity_type)`, entities by `entity_id`, events
@@ -64,13 +72,14 @@
 //! ```
 //!
 //! Known misses: see each step's module docs (no pronoun or nominal
-//! coreference, no context-based disambiguation, no fuzzy spelling match).
+//! coreference yet).
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use sitrep_core::tables::{EntityRow, EventRow, MentionRow, QuoteRow};
 use sitrep_core::{EntityType, KnowledgeBase, StageReport};
 
+pub mod across;
 pub mod link;
 pub mod merge;
 mod names;
@@ -78,6 +87,8 @@ pub mod within;
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_cases;
 
 /// Everything the resolve stage reads (rows from the extract stage, all articles).
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -105,10 +116,38 @@ pub struct ResolveOutput {
     pub report: StageReport,
 }
 
+/// Settings of a resolve run.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct ResolveOptions {
+    /// Score a within-article cluster needs to join a corpus entity
+    /// (`--resolve-threshold`; default [`across::DEFAULT_THRESHOLD`]).
+    /// Higher merges less.
+    pub threshold: f64,
+}
+
+impl Default for ResolveOptions {
+    fn default() -> Self {
+        Self {
+            threshold: across::DEFAULT_THRESHOLD,
+        }
+    }
+}
+
+/// Resolves mentions into entities with the default options; see
+/// [`resolve_with`].
+#[must_use]
+pub fn resolve(input: ResolveInput, kb: &KnowledgeBase) -> ResolveOutput {
+    resolve_with(input, kb, &ResolveOptions::default())
+}
+
 /// Resolves mentions into entities (steps 1–4 in the crate docs) and fills
 /// the entity ids of mentions, events and quotes.
 #[must_use]
-pub fn resolve(input: ResolveInput, kb: &KnowledgeBase) -> ResolveOutput {
+pub fn resolve_with(
+    input: ResolveInput,
+    kb: &KnowledgeBase,
+    options: &ResolveOptions,
+) -> ResolveOutput {
     let ResolveInput {
         mut mentions,
         mut events,
@@ -139,9 +178,10 @@ pub fn resolve(input: ResolveInput, kb: &KnowledgeBase) -> ResolveOutput {
         }
     }
 
-    // Step 1: clusters within each article.
+    // Step 1: clusters within each article, one type each.
     let mut sets = within::UnionFind::new(mentions.len());
     let rules = within::default_rules();
+    let mut articles: Vec<std::ops::Range<usize>> = Vec::new();
     let mut start = 0;
     while start < mentions.len() {
         let article_id = &mentions[start].article_id;
@@ -156,39 +196,140 @@ pub fn resolve(input: ResolveInput, kb: &KnowledgeBase) -> ResolveOutput {
             types: &types[start..end],
         };
         for rule in &rules {
+            sets.rule = rule.name();
             rule.apply(&article, &mut sets);
         }
+        articles.push(start..end);
         start = end;
     }
-    let mut members: Vec<Vec<usize>> = vec![Vec::new(); mentions.len()];
-    for (i, ty) in types.iter().enumerate() {
-        if ty.is_some() {
+    // (article index, members) per cluster, in order of first mention.
+    let mut clustered: Vec<(usize, Vec<usize>)> = Vec::new();
+    for (a, range) in articles.iter().enumerate() {
+        let mut by_root: HashMap<usize, usize> = HashMap::new();
+        for i in range.clone() {
+            if types[i].is_none() {
+                continue;
+            }
             let root = sets.find(i);
-            members[root].push(i);
+            let slot = *by_root.entry(root).or_insert_with(|| {
+                clustered.push((a, Vec::new()));
+                clustered.len() - 1
+            });
+            clustered[slot].1.push(i);
+        }
+    }
+    let cluster_types: Vec<EntityType> = clustered
+        .iter()
+        .map(|(_, members)| {
+            let votes: Vec<(EntityType, f64)> = members
+                .iter()
+                .map(|&i| {
+                    let ty = types[i].expect("clustered mentions have a type");
+                    (ty, within::vote_weight(&mentions[i]))
+                })
+                .collect();
+            within::vote_type(&votes)
+        })
+        .collect();
+    for ((_, members), ty) in clustered.iter().zip(&cluster_types) {
+        for &i in members {
+            ty.label().clone_into(&mut mentions[i].entity_type);
         }
     }
 
-    // Step 2: link each cluster to the knowledge base.
-    let mut warnings = BTreeSet::new();
-    let clusters: Vec<merge::Cluster<'_>> = members
+    // Step 2: the countries each article is about, then links in that context.
+    let mut article_countries: Vec<BTreeSet<String>> = vec![BTreeSet::new(); articles.len()];
+    for ((a, members), &ty) in clustered.iter().zip(&cluster_types) {
+        let texts: Vec<&str> = members.iter().map(|&i| mentions[i].text.as_str()).collect();
+        if let Some(country) = link::anchor_country(kb, &texts, ty) {
+            article_countries[*a].insert(country);
+        }
+    }
+    let corpus = link::Context {
+        countries: link::corpus_countries(&article_countries),
+        from_corpus: true,
+    };
+    let contexts: Vec<link::Context> = article_countries
         .into_iter()
-        .filter(|m| !m.is_empty())
-        .map(|members| {
-            let ty = types[members[0]].expect("clustered mentions have a type");
+        .map(|countries| {
+            if countries.is_empty() {
+                corpus.clone()
+            } else {
+                link::Context {
+                    countries,
+                    from_corpus: false,
+                }
+            }
+        })
+        .collect();
+    let mut rules_of: HashMap<usize, BTreeMap<&'static str, usize>> = HashMap::new();
+    for (mention, rule) in std::mem::take(&mut sets.log) {
+        let root = sets.find(mention);
+        *rules_of.entry(root).or_default().entry(rule).or_default() += 1;
+    }
+    let mut warnings = BTreeSet::new();
+    let mut records = Vec::with_capacity(clustered.len());
+    let clusters: Vec<merge::Cluster<'_>> = clustered
+        .into_iter()
+        .zip(cluster_types)
+        .map(|((a, members), ty)| {
             let texts: Vec<&str> = members.iter().map(|&i| mentions[i].text.as_str()).collect();
-            let entry = link::link_cluster(kb, &texts, ty, &mut warnings);
+            let link = link::link_cluster(kb, &texts, ty, &contexts[a], &mut warnings);
             let canonical = merge::canonical_name(texts.iter().copied());
+            let article_id = &mentions[members[0]].article_id;
+            records.push(across::Record::new(
+                ty,
+                &texts,
+                link.as_ref().map(|l| l.entry.kb_id.clone()),
+                contexts[a].countries.clone(),
+                article_id,
+            ));
+            let within = rules_of
+                .get(&sets.find(members[0]))
+                .map(|rules| {
+                    rules
+                        .iter()
+                        .map(|(rule, n)| format!("{rule} ×{n}"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                })
+                .unwrap_or_default();
             merge::Cluster {
                 members,
                 ty,
                 canonical,
-                entry,
+                link,
+                within,
             }
         })
         .collect();
+    // Each record's context: the identities of the other clusters of its article.
+    let identities: Vec<Option<u64>> = records.iter().map(across::Record::identity).collect();
+    let mut first = 0;
+    while first < records.len() {
+        let article = records[first].article_id.clone();
+        let last = first
+            + records[first..]
+                .iter()
+                .take_while(|r| r.article_id == article)
+                .count();
+        for r in first..last {
+            let mut context: Vec<u64> = (first..last)
+                .filter(|&o| o != r)
+                .filter_map(|o| identities[o])
+                .filter(|&id| Some(id) != identities[r])
+                .collect();
+            context.sort_unstable();
+            context.dedup();
+            context.truncate(across::MAX_CONTEXT);
+            records[r].context = context;
+        }
+        first = last;
+    }
 
-    // Steps 3 and 4: merge across articles, write entity rows.
-    let entities = merge::build_entities(&clusters, &mut mentions);
+    // Steps 3 and 4: cluster across articles, write entity rows.
+    let clustering = across::cluster(&records, options.threshold);
+    let entities = merge::build_entities(kb, &clusters, &clustering, &mut mentions);
 
     // Carry the ids to events and quotes.
     let entity_of: HashMap<&str, &str> = mentions
@@ -232,7 +373,7 @@ pub fn resolve(input: ResolveInput, kb: &KnowledgeBase) -> ResolveOutput {
     let linked = entities.iter().filter(|e| e.kb_id.is_some()).count();
     let linked_mentions = clusters
         .iter()
-        .filter(|c| c.entry.is_some())
+        .filter(|c| c.link.is_some())
         .map(|c| c.members.len())
         .sum();
     report.emit("mentions", mentions.len());
@@ -243,6 +384,8 @@ pub fn resolve(input: ResolveInput, kb: &KnowledgeBase) -> ResolveOutput {
     report.emit("mentions_linked", linked_mentions);
     report.emit("entities", entities.len());
     report.emit("entities_linked", linked);
+    report.emit("article_clusters", clusters.len());
+    report.emit("candidate_pairs_scored", clustering.pairs_scored as usize);
     report.emit("events", events.len());
     report.emit("quotes", quotes.len());
     report.warnings.extend(warnings);

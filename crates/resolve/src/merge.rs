@@ -1,44 +1,41 @@
-//! Steps 3 and 4: merge clusters across articles and write entity rows.
+//! Step 4: write entity rows from the corpus entities of step 3 ([`crate::across`]).
 //!
-//! Step 3: clusters linked to the same knowledge-base entry are one entity;
-//! unlinked clusters are one entity when their type and the
-//! [`normalise_key`] of their canonical name (longest mention text, ties
-//! alphabetical) are equal.
-//!
-//! Step 4: each entity gets `entity_id = stable_id("ent", [kb_id])` when
-//! linked, else `stable_id("ent", [type, normalise_key(name)])`; its name and
-//! type come from the KB when linked, else from the cluster; `aliases` are the
-//! sorted distinct mention texts; country and coordinates come from the KB.
-//!
-//! Known misses: unlinked names spelled differently across articles
-//! (`Sudani` / `al-Sudani` with no full name and no KB entry) stay apart;
-//! two different unlinked people with the same full name are merged.
+//! Each entity gets `entity_id = stable_id("ent", [kb_id])` when linked, else
+//! `stable_id("ent", [type, fold(name)])`, with the id of its earliest
+//! mention added when another entity has the same type and name (two people
+//! called `Kennedy` kept apart). Its name and type come from the knowledge
+//! base when linked, else from its records (longest name; the type most of
+//! its mentions have, ties in the order PERSON, ORG, GPE, LOC, FAC, NORP);
+//! `aliases` are the sorted distinct mention texts; country, coordinates,
+//! `geo_precision` and `link_score` come from the link (the best score of
+//! its records); `merge_evidence` lists why it was formed.
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use sitrep_core::EntityType;
 use sitrep_core::ids::stable_id;
-use sitrep_core::kb::{KbEntry, normalise_key};
+use sitrep_core::kb::KbEntry;
 use sitrep_core::tables::{EntityRow, MentionRow};
+use sitrep_core::{EntityType, KnowledgeBase};
+
+use crate::across::Clustering;
+use crate::names::fold;
+
+/// Most evidence lines written per entity; the rest are counted.
+const MAX_EVIDENCE: usize = 20;
 
 /// One within-article cluster after linking.
 #[derive(Debug)]
 pub(crate) struct Cluster<'kb> {
     /// Global indices of its mentions.
     pub(crate) members: Vec<usize>,
-    /// Entity type of its mentions.
+    /// Entity type of its mentions (one per cluster).
     pub(crate) ty: EntityType,
     /// Longest mention text (ties alphabetical).
     pub(crate) canonical: String,
-    /// Knowledge-base entry, when linked.
-    pub(crate) entry: Option<&'kb KbEntry>,
-}
-
-/// What identifies an entity across articles.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
-enum EntityKey {
-    Linked(String),
-    Named(&'static str, String),
+    /// Knowledge-base link, when linked.
+    pub(crate) link: Option<crate::link::Link<'kb>>,
+    /// How the cluster was formed inside its article.
+    pub(crate) within: String,
 }
 
 /// Longest text, ties broken alphabetically.
@@ -55,43 +52,76 @@ pub(crate) fn canonical_name<'a>(texts: impl IntoIterator<Item = &'a str>) -> St
         .to_owned()
 }
 
-/// Merges `clusters` into entities, sets `entity_id` on their mentions and
-/// returns the entity rows sorted by id.
+/// Writes one entity row per entity of `clustering`, sets `entity_id` on
+/// their mentions and returns the rows sorted by id.
 pub(crate) fn build_entities(
+    kb: &KnowledgeBase,
     clusters: &[Cluster<'_>],
+    clustering: &Clustering,
     mentions: &mut [MentionRow],
 ) -> Vec<EntityRow> {
-    let mut groups: BTreeMap<EntityKey, Vec<&Cluster<'_>>> = BTreeMap::new();
-    for cluster in clusters {
-        let key = match cluster.entry {
-            Some(entry) => EntityKey::Linked(entry.kb_id.clone()),
-            None => EntityKey::Named(cluster.ty.label(), normalise_key(&cluster.canonical)),
-        };
-        groups.entry(key).or_default().push(cluster);
+    // Name and type of every entity first, to find unlinked ones sharing a key.
+    struct Draft<'c, 'kb> {
+        group: Vec<&'c Cluster<'kb>>,
+        entry: Option<&'kb KbEntry>,
+        name: String,
+        ty: EntityType,
+        key: Vec<String>,
     }
-    let mut entities = Vec::with_capacity(groups.len());
-    for (key, group) in groups {
-        let (entity_id, name, entity_type, entry) = match &key {
-            EntityKey::Linked(kb_id) => {
-                let entry = group[0].entry.expect("linked group");
-                (
-                    stable_id("ent", &[kb_id]),
-                    entry.name.clone(),
-                    entry.entity_type.label(),
-                    Some(entry),
-                )
+    let mut drafts: Vec<Draft<'_, '_>> = Vec::with_capacity(clustering.entities.len());
+    for records in &clustering.entities {
+        let group: Vec<&Cluster<'_>> = records.iter().map(|&r| &clusters[r]).collect();
+        let entry = group.iter().find_map(|c| c.link.as_ref().map(|l| l.entry));
+        let (name, ty, key) = if let Some(entry) = entry {
+            (
+                entry.name.clone(),
+                entry.entity_type,
+                vec![entry.kb_id.clone()],
+            )
+        } else {
+            let name = canonical_name(group.iter().map(|c| c.canonical.as_str()));
+            let mut counts: BTreeMap<EntityType, usize> = BTreeMap::new();
+            for c in &group {
+                *counts.entry(c.ty).or_default() += c.members.len();
             }
-            EntityKey::Named(label, name_key) => (
-                stable_id("ent", &[label, name_key]),
-                canonical_name(group.iter().map(|c| c.canonical.as_str())),
-                *label,
-                None,
-            ),
+            let ty = counts
+                .iter()
+                .max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0)))
+                .map_or(group[0].ty, |(ty, _)| *ty);
+            let key = vec![ty.label().to_owned(), fold(&name)];
+            (name, ty, key)
         };
+        drafts.push(Draft {
+            group,
+            entry,
+            name,
+            ty,
+            key,
+        });
+    }
+    let mut key_uses: BTreeMap<&[String], usize> = BTreeMap::new();
+    for draft in &drafts {
+        *key_uses.entry(draft.key.as_slice()).or_default() += 1;
+    }
+    let mut entities = Vec::with_capacity(drafts.len());
+    for (draft, lines) in drafts.iter().zip(&clustering.evidence) {
+        let mut parts: Vec<&str> = draft.key.iter().map(String::as_str).collect();
+        let earliest = draft
+            .group
+            .iter()
+            .flat_map(|c| c.members.iter())
+            .map(|&m| &mentions[m].mention_id)
+            .min()
+            .cloned()
+            .unwrap_or_default();
+        if draft.entry.is_none() && key_uses[draft.key.as_slice()] > 1 {
+            parts.push(&earliest);
+        }
+        let entity_id = stable_id("ent", &parts);
         let mut aliases = BTreeSet::new();
         let mut articles = BTreeSet::new();
         let mut mention_count = 0_i64;
-        for cluster in &group {
+        for cluster in &draft.group {
             for &m in &cluster.members {
                 let row = &mut mentions[m];
                 row.entity_id = Some(entity_id.clone());
@@ -100,10 +130,34 @@ pub(crate) fn build_entities(
                 mention_count += 1;
             }
         }
+        let link_score = draft
+            .group
+            .iter()
+            .filter_map(|c| c.link.as_ref().map(|l| l.score))
+            .reduce(f64::max);
+        let mut evidence: Vec<String> = Vec::new();
+        for (cluster, line) in draft.group.iter().zip(lines) {
+            let mut text = line.clone();
+            if !cluster.within.is_empty() {
+                text.push_str("; in the article: ");
+                text.push_str(&cluster.within);
+            }
+            if let Some(link) = &cluster.link {
+                text.push_str("; ");
+                text.push_str(&link.reason);
+            }
+            evidence.push(text);
+        }
+        if evidence.len() > MAX_EVIDENCE {
+            let more = evidence.len() - MAX_EVIDENCE;
+            evidence.truncate(MAX_EVIDENCE);
+            evidence.push(format!("… and {more} more article clusters"));
+        }
+        let entry = draft.entry;
         entities.push(EntityRow {
             entity_id,
-            name,
-            entity_type: entity_type.to_owned(),
+            name: draft.name.clone(),
+            entity_type: draft.ty.label().to_owned(),
             aliases: aliases.into_iter().collect(),
             kb_id: entry.map(|e| e.kb_id.clone()),
             country: entry.and_then(|e| e.country.clone()),
@@ -111,6 +165,11 @@ pub(crate) fn build_entities(
             lon: entry.and_then(|e| e.lon),
             mention_count,
             article_count: articles.len() as i64,
+            link_score,
+            geo_precision: entry
+                .and_then(|e| kb.feature(&e.kb_id))
+                .map(|f| f.geo_precision().to_owned()),
+            merge_evidence: evidence,
         });
     }
     entities.sort_by(|a, b| a.entity_id.cmp(&b.entity_id));

@@ -6,7 +6,7 @@ use sitrep_core::tables::{EntityRow, EventRow, MentionRow, QuoteRow};
 
 use crate::{ResolveInput, ResolveOutput, resolve};
 
-fn mention(article: &str, start: i64, text: &str, ty: &str) -> MentionRow {
+pub(crate) fn mention(article: &str, start: i64, text: &str, ty: &str) -> MentionRow {
     MentionRow {
         mention_id: stable_id("men", &[article, &start.to_string(), text]),
         article_id: article.into(),
@@ -208,23 +208,34 @@ fn acronym_without_a_matching_name_stays_its_own_entity() {
 }
 
 #[test]
-fn types_must_be_compatible_to_link() {
+fn one_type_per_entity_per_article_and_types_must_be_compatible_to_link() {
     let out = run(
         vec![
             mention("a1", 0, "Iran", "GPE"),
             mention("a1", 30, "Iran", "ORG"),
             mention("a2", 0, "Iran", "LOC"),
+            mention("a3", 0, "Iran", "ORG"),
         ],
         &test_kb(),
     );
     let country = entity_of(&out, "a1", 0);
     assert_eq!(country.kb_id.as_deref(), Some("geonames:130758"));
     assert_eq!(country.entity_type, "GPE");
+    // One article, one name, one entity: the ORG mention joins the country
+    // (a tie in the vote goes to the earliest mention) and is retyped.
+    assert_eq!(entity_of(&out, "a1", 30).entity_id, country.entity_id);
+    let a1_types: Vec<&str> = out
+        .mentions
+        .iter()
+        .filter(|m| m.article_id == "a1")
+        .map(|m| m.entity_type.as_str())
+        .collect();
+    assert_eq!(a1_types, ["GPE", "GPE"]);
     // LOC and GPE are interchangeable: the second article's LOC joins the country.
     assert_eq!(entity_of(&out, "a2", 0).entity_id, country.entity_id);
     assert_eq!(country.article_count, 2);
-    // An ORG never links to the GPE.
-    assert_eq!(entity_of(&out, "a1", 30).kb_id.as_deref(), Some("Q4"));
+    // An ORG never links to the GPE: alone in its article, it is the team.
+    assert_eq!(entity_of(&out, "a3", 0).kb_id.as_deref(), Some("Q4"));
 }
 
 #[test]

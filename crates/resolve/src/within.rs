@@ -4,47 +4,61 @@
 //! `UnionFind` over the article's mentions (which arrive sorted by
 //! `(start, end, entity_type)`). Rules see the clusters earlier rules built.
 //!
-//! 1. `SameName`: same type and same [`normalise_key`] (`the Pentagon` =
-//!    `Pentagon`); for people only names of two or more tokens, with the
-//!    Arabic article optional (`Shia al-Sudani` = `Shia Al Sudani`).
+//! 1. `SameName`: same [`fold`]ed name (case, punctuation and accents
+//!    ignored: `George W. Bush` = `George W Bush`, `the Pentagon` =
+//!    `Pentagon`), whatever the type for non-person mentions; for people
+//!    only names of two or more tokens, titles and the Arabic article
+//!    optional (`Mr Mohammed Shia al-Sudani` = `Shia Al Sudani`).
 //! 2. `PersonSurname`: a person mention whose tokens are a proper suffix of
 //!    a longer person mention's joins the *nearest preceding* such mention
 //!    (else the nearest following one): `Sudani` → `Mohammed Shia al-Sudani`;
 //!    with `Hafez al-Assad` and then `Bashar al-Assad` in the text, a later
 //!    `Assad` joins Bashar. A first name alone never matches (`Bashar` is a
 //!    prefix, not a suffix). One-token names with no longer name to join
-//!    merge with each other (`al-Sudani` = `Sudani`).
+//!    merge with each other (`al-Sudani` = `Sudani`, `Mr Kennedy` = `Kennedy`).
 //! 3. `OrgAcronym`: an all-capitals ORG mention (`PMF`) joins the nearest
 //!    ORG mention whose initials spell it (`Popular Mobilization Forces`),
 //!    with `of`/`the`/`and` and a possessive owner (`Iran's`) skipped.
 //!    Organisation names are never merged by suffix: `Kataeb Hezbollah` stays
 //!    apart from `Hezbollah`.
+//! 4. `NameAcrossTypes` (one type per entity per article): a non-person
+//!    mention whose folded name is the name or the surname of exactly one
+//!    person cluster of the article joins it (`Kennedy` tagged as a place in
+//!    an article about `Charles Kennedy`). The cluster's single type is then
+//!    chosen by [`vote_type`].
 //!
-//! Known misses: no coreference (`the militia`, `he`); a surname shared by
-//! two people with no full name in between goes to the nearest one, which
-//! can be wrong; acronyms whose letters don't follow the words
-//! (`IRGC` for `Iran's Revolutionary Guard Corps`) need a knowledge-base alias
-//! (step 2).
+//! Known misses: no coreference of pronouns or nominals (`the militia`,
+//! `he`); a surname shared by two people with no full name in between goes
+//! to the nearest one, which can be wrong; acronyms whose letters don't
+//! follow the words (`IRGC` for `Iran's Revolutionary Guard Corps`) need a
+//! knowledge-base alias (step 2).
 
 use std::collections::HashMap;
 
 use sitrep_core::EntityType;
-use sitrep_core::kb::normalise_key;
 use sitrep_core::tables::MentionRow;
 
-use crate::names::{acronym, initials, is_token_suffix, person_tokens};
+use crate::names::{acronym, fold, initials, is_token_suffix, person_tokens};
 
 /// Disjoint sets over mention indices; the root of a set is its smallest index,
 /// so the result does not depend on the order unions are made in.
+/// Each union that joined two sets is logged with the rule that made it
+/// (`rule`, set before a rule runs), for the entities' evidence.
 #[derive(Debug, Clone)]
 pub(crate) struct UnionFind {
     parent: Vec<usize>,
+    /// The rule whose unions are being made.
+    pub(crate) rule: &'static str,
+    /// `(one of the joined mentions, rule)` per effective union.
+    pub(crate) log: Vec<(usize, &'static str)>,
 }
 
 impl UnionFind {
     pub(crate) fn new(len: usize) -> Self {
         Self {
             parent: (0..len).collect(),
+            rule: "",
+            log: Vec::new(),
         }
     }
 
@@ -61,6 +75,7 @@ impl UnionFind {
         if ra != rb {
             let (low, high) = if ra < rb { (ra, rb) } else { (rb, ra) };
             self.parent[high] = low;
+            self.log.push((a, self.rule));
         }
     }
 }
@@ -85,6 +100,9 @@ impl Article<'_> {
 
 /// A within-article merge rule (step 1).
 pub(crate) trait ArticleRule {
+    /// How the rule is named in the evidence column (`same name`, …).
+    fn name(&self) -> &'static str;
+
     /// Adds unions (article-local indices plus `article.offset`) to `sets`.
     fn apply(&self, article: &Article<'_>, sets: &mut UnionFind);
 }
@@ -95,18 +113,25 @@ pub(crate) fn default_rules() -> Vec<Box<dyn ArticleRule + Send + Sync>> {
         Box::new(SameName),
         Box::new(PersonSurname),
         Box::new(OrgAcronym),
+        Box::new(NameAcrossTypes),
     ]
 }
 
-/// Same type and same normalised name (person names: article optional).
+/// Same folded name: people among people (two tokens or more), other
+/// mentions whatever their type.
 pub(crate) struct SameName;
 
 impl ArticleRule for SameName {
+    fn name(&self) -> &'static str {
+        "same name"
+    }
+
     fn apply(&self, article: &Article<'_>, sets: &mut UnionFind) {
-        let mut first: HashMap<(EntityType, String), usize> = HashMap::new();
+        let mut first: HashMap<(bool, String), usize> = HashMap::new();
         for (i, row) in article.rows.iter().enumerate() {
             let Some(ty) = article.types[i] else { continue };
-            let key = if ty == EntityType::Person {
+            let person = ty == EntityType::Person;
+            let key = if person {
                 let tokens = person_tokens(&row.text);
                 // A lone surname may belong to either of two people; rule 2 decides.
                 if tokens.len() < 2 {
@@ -114,13 +139,13 @@ impl ArticleRule for SameName {
                 }
                 tokens.join(" ")
             } else {
-                normalise_key(&row.text)
+                fold(&row.text)
             };
             if key.is_empty() {
                 continue;
             }
             let global = article.offset + i;
-            match first.entry((ty, key)) {
+            match first.entry((person, key)) {
                 std::collections::hash_map::Entry::Occupied(e) => sets.union(*e.get(), global),
                 std::collections::hash_map::Entry::Vacant(e) => {
                     e.insert(global);
@@ -134,6 +159,10 @@ impl ArticleRule for SameName {
 pub(crate) struct PersonSurname;
 
 impl ArticleRule for PersonSurname {
+    fn name(&self) -> &'static str {
+        "surname"
+    }
+
     fn apply(&self, article: &Article<'_>, sets: &mut UnionFind) {
         let people: Vec<(usize, Vec<String>)> = article
             .of_type(EntityType::Person)
@@ -194,6 +223,10 @@ impl ArticleRule for PersonSurname {
 pub(crate) struct OrgAcronym;
 
 impl ArticleRule for OrgAcronym {
+    fn name(&self) -> &'static str {
+        "acronym"
+    }
+
     fn apply(&self, article: &Article<'_>, sets: &mut UnionFind) {
         let orgs: Vec<usize> = article.of_type(EntityType::Organisation).collect();
         let mut by_initials: HashMap<String, Vec<usize>> = HashMap::new();
@@ -225,4 +258,76 @@ impl ArticleRule for OrgAcronym {
             }
         }
     }
+}
+
+/// A non-person mention named like exactly one person cluster joins it.
+pub(crate) struct NameAcrossTypes;
+
+impl ArticleRule for NameAcrossTypes {
+    fn name(&self) -> &'static str {
+        "same name across types"
+    }
+
+    fn apply(&self, article: &Article<'_>, sets: &mut UnionFind) {
+        // Person clusters by full key and by surname.
+        let mut roots_by_key: HashMap<String, Vec<usize>> = HashMap::new();
+        for i in article.of_type(EntityType::Person) {
+            let tokens = person_tokens(&article.rows[i].text);
+            let root = sets.find(article.offset + i);
+            let mut keys = vec![tokens.join(" ")];
+            if let Some(last) = tokens.last() {
+                keys.push(last.clone());
+            }
+            for key in keys {
+                let roots = roots_by_key.entry(key).or_default();
+                if !roots.contains(&root) {
+                    roots.push(root);
+                }
+            }
+        }
+        for (i, row) in article.rows.iter().enumerate() {
+            let Some(ty) = article.types[i] else { continue };
+            if ty == EntityType::Person || ty == EntityType::Norp {
+                continue;
+            }
+            if let Some([root]) = roots_by_key.get(&fold(&row.text)).map(Vec::as_slice) {
+                sets.union(*root, article.offset + i);
+            }
+        }
+    }
+}
+
+/// The weight of a mention's type in [`vote_type`]: its confidence, doubled
+/// when the type was read with some confidence (0.7 or more) from the
+/// mention's context, by any method but the plain list lookup `gazetteer`:
+/// a title or a given name around a name says more than a list of places
+/// that happens to hold the same word (`Mr Kennedy` against the Colombian
+/// town Kennedy), while a weak guess (`England's` → PERSON, 0.5) does not.
+pub(crate) fn vote_weight(row: &MentionRow) -> f64 {
+    let confidence = if row.confidence.is_finite() {
+        row.confidence.clamp(0.0, 1.0)
+    } else {
+        0.0
+    };
+    if row.method != "gazetteer" && confidence >= 0.7 {
+        2.0 * confidence
+    } else {
+        confidence
+    }
+}
+
+/// The one type of a within-article cluster: the type with the largest sum
+/// of [`vote_weight`]s; ties go to the type of the earliest mention.
+pub(crate) fn vote_type(members: &[(EntityType, f64)]) -> EntityType {
+    let mut totals: Vec<(EntityType, f64, usize)> = Vec::new();
+    for (order, &(ty, confidence)) in members.iter().enumerate() {
+        match totals.iter_mut().find(|(t, _, _)| *t == ty) {
+            Some(entry) => entry.1 += confidence,
+            None => totals.push((ty, confidence, order)),
+        }
+    }
+    totals
+        .into_iter()
+        .max_by(|a, b| a.1.total_cmp(&b.1).then_with(|| b.2.cmp(&a.2)))
+        .map_or(EntityType::Person, |(ty, _, _)| ty)
 }

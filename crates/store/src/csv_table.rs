@@ -59,16 +59,20 @@ mod tests {
             lon: None,
             mention_count: 2,
             article_count: 1,
+            link_score: None,
+            geo_precision: None,
+            merge_evidence: vec![],
         };
         let text = String::from_utf8(to_csv(&[row])).unwrap();
         let mut lines = text.lines();
         assert_eq!(
             lines.next().unwrap(),
-            "entity_id,name,entity_type,aliases,kb_id,country,lat,lon,mention_count,article_count"
+            "entity_id,name,entity_type,aliases,kb_id,country,lat,lon,mention_count,article_count,\
+             link_score,geo_precision,merge_evidence"
         );
         assert_eq!(
             lines.next().unwrap(),
-            r#"ent_1,"Sidon, ""Saida""",GPE,"[""Saida"",""Sidon""]",,LB,33.56,,2,1"#
+            r#"ent_1,"Sidon, ""Saida""",GPE,"[""Saida"",""Sidon""]",,LB,33.56,,2,1,,,[]"#
         );
         assert_eq!(lines.next(), None);
     }

@@ -1,0 +1,325 @@
+//! The cases of the resolution issue as tests: BBC-style excerpts written for
+//! these tests (mention rows as the extract stage gives them), false merges
+//! that must not happen, and the threshold and evidence.
+
+use sitrep_core::KnowledgeBase;
+use sitrep_core::tables::{EntityRow, MentionRow};
+
+use crate::tests::mention;
+use crate::{ResolveInput, ResolveOptions, ResolveOutput, resolve, resolve_with};
+
+/// A mention row found by `method` with `confidence`.
+fn found(
+    article: &str,
+    start: i64,
+    text: &str,
+    ty: &str,
+    method: &str,
+    confidence: f64,
+) -> MentionRow {
+    let mut row = mention(article, start, text, ty);
+    row.confidence = confidence;
+    method.clone_into(&mut row.method);
+    row
+}
+
+/// A knowledge-base match (`gazetteer`, 0.9).
+fn listed(article: &str, start: i64, text: &str, ty: &str) -> MentionRow {
+    found(article, start, text, ty, "gazetteer", 0.9)
+}
+
+/// A name typed from a title or given name (`title_rule`, 0.8).
+fn titled(article: &str, start: i64, text: &str) -> MentionRow {
+    found(article, start, text, "PERSON", "title_rule", 0.8)
+}
+
+fn run(mentions: Vec<MentionRow>) -> ResolveOutput {
+    resolve(
+        ResolveInput {
+            mentions,
+            ..ResolveInput::default()
+        },
+        KnowledgeBase::builtin(),
+    )
+}
+
+fn run_bare(mentions: Vec<MentionRow>, threshold: f64) -> ResolveOutput {
+    resolve_with(
+        ResolveInput {
+            mentions,
+            ..ResolveInput::default()
+        },
+        &KnowledgeBase::default(),
+        &ResolveOptions { threshold },
+    )
+}
+
+fn entity<'a>(out: &'a ResolveOutput, article: &str, start: i64) -> &'a EntityRow {
+    let id = out
+        .mentions
+        .iter()
+        .find(|m| m.article_id == article && m.start == start)
+        .and_then(|m| m.entity_id.as_deref())
+        .expect("mention resolved");
+    out.entities
+        .iter()
+        .find(|e| e.entity_id == id)
+        .expect("entity")
+}
+
+#[test]
+fn mr_kennedy_is_a_person_not_a_colombian_town() {
+    // "Liberal Democrat leader Charles Kennedy said ... Mr Kennedy told the
+    // BBC ... Kennedy" in a British politics story; the gazetteer knows a
+    // town Kennedy (Bogotá, Colombia).
+    let out = run(vec![
+        listed("p1", 0, "Britain", "GPE"),
+        titled("p1", 30, "Charles Kennedy"),
+        titled("p1", 80, "Kennedy"),
+        listed("p1", 120, "Kennedy", "GPE"),
+        listed("p1", 160, "BBC", "ORG"),
+        // Another story: only the bare surname, twice the gazetteer's place.
+        listed("p2", 0, "UK", "GPE"),
+        titled("p2", 20, "Kennedy"),
+        listed("p2", 60, "Kennedy", "GPE"),
+    ]);
+    let kennedy = entity(&out, "p1", 30);
+    assert_eq!(kennedy.entity_type, "PERSON");
+    assert_eq!(entity(&out, "p1", 120).entity_id, kennedy.entity_id);
+    assert_eq!(kennedy.lat, None);
+    assert_ne!(kennedy.kb_id.as_deref(), Some("geonames:7033318"));
+    let p2 = entity(&out, "p2", 60);
+    assert_eq!(p2.entity_type, "PERSON");
+    assert_eq!(p2.lat, None);
+    // Every Kennedy mention is now a PERSON mention.
+    assert!(
+        out.mentions
+            .iter()
+            .filter(|m| m.text == "Kennedy")
+            .all(|m| m.entity_type == "PERSON")
+    );
+}
+
+#[test]
+fn a_bare_place_name_of_another_country_stays_unlinked() {
+    // "Kennedy" typed as a place in a story about Britain: not the Colombian town.
+    let out = run(vec![
+        listed("p1", 0, "Britain", "GPE"),
+        listed("p1", 40, "Kennedy", "GPE"),
+    ]);
+    let kennedy = entity(&out, "p1", 40);
+    assert_eq!(kennedy.kb_id, None);
+    assert_eq!(kennedy.lat, None);
+}
+
+#[test]
+fn the_uk_treasury_is_not_the_us_treasury() {
+    let out = run(vec![
+        // "Chancellor Gordon Brown ... the Treasury ... UK economy"
+        listed("b1", 0, "Gordon Brown", "PERSON"),
+        listed("b1", 40, "Treasury", "ORG"),
+        listed("b1", 80, "UK", "GPE"),
+        // "Treasury Secretary John Snow ... the US dollar ... Treasury"
+        listed("b2", 0, "US", "GPE"),
+        listed("b2", 40, "Treasury", "ORG"),
+        listed("b2", 90, "Washington", "GPE"),
+    ]);
+    let uk = entity(&out, "b1", 40);
+    let us = entity(&out, "b2", 40);
+    assert_ne!(uk.kb_id.as_deref(), Some("sitrep:us-treasury"));
+    assert_eq!(us.kb_id.as_deref(), Some("sitrep:us-treasury"));
+    assert_ne!(uk.entity_id, us.entity_id);
+}
+
+#[test]
+fn newcastle_in_an_english_story_is_newcastle_upon_tyne() {
+    let out = run(vec![
+        listed("s1", 0, "Newcastle", "GPE"),
+        listed("s1", 30, "England", "GPE"),
+        listed("s1", 60, "Manchester", "GPE"),
+    ]);
+    let newcastle = entity(&out, "s1", 0);
+    assert_eq!(newcastle.name, "Newcastle upon Tyne");
+    assert_eq!(newcastle.country.as_deref(), Some("GB"));
+    assert_eq!(newcastle.geo_precision.as_deref(), Some("point"));
+    assert!(newcastle.link_score.is_some_and(|s| s >= 0.5));
+    let england = entity(&out, "s1", 30);
+    assert_eq!(england.entity_type, "GPE");
+    assert_eq!(england.geo_precision.as_deref(), Some("admin1"));
+}
+
+#[test]
+fn england_wales_and_frankfurt_are_places_in_their_articles() {
+    // "England's coach ... in England ... Wales's ... Wales": a weak context
+    // guess ("England's" → PERSON, 0.5) loses to the place in the vote.
+    let out = run(vec![
+        found("r1", 0, "England", "PERSON", "capitalised_rule", 0.5),
+        listed("r1", 40, "England", "GPE"),
+        found("r1", 80, "Wales", "PERSON", "capitalised_rule", 0.5),
+        listed("r1", 100, "Wales", "GPE"),
+        // "German shares ... in Frankfurt ... Frankfurt's index"
+        listed("r2", 0, "German", "NORP"),
+        listed("r2", 40, "Frankfurt", "GPE"),
+        found("r2", 80, "Frankfurt", "PERSON", "capitalised_rule", 0.5),
+    ]);
+    for (article, start, name) in [
+        ("r1", 0, "England"),
+        ("r1", 80, "Wales"),
+        ("r2", 80, "Frankfurt am Main"),
+    ] {
+        let place = entity(&out, article, start);
+        assert_eq!(place.entity_type, "GPE", "{name}");
+        assert_eq!(place.name, name);
+        assert!(place.lat.is_some(), "{name}");
+    }
+    // England, Wales, Frankfurt and the German group.
+    assert_eq!(out.entities.len(), 4);
+    assert!(out.mentions.iter().all(|m| m.entity_type != "PERSON"));
+}
+
+#[test]
+fn george_w_bush_with_or_without_the_dot_is_one_person() {
+    let out = run(vec![
+        listed("w1", 0, "George W Bush", "PERSON"),
+        listed("w2", 0, "George W. Bush", "PERSON"),
+        titled("w2", 40, "Bush"),
+    ]);
+    let bush = entity(&out, "w1", 0);
+    assert_eq!(entity(&out, "w2", 0).entity_id, bush.entity_id);
+    assert_eq!(entity(&out, "w2", 40).entity_id, bush.entity_id);
+    assert_eq!(bush.kb_id.as_deref(), Some("Q207"));
+    // Without a knowledge base too.
+    let out = run_bare(
+        vec![
+            titled("w1", 0, "George W Bush"),
+            titled("w2", 0, "George W. Bush"),
+        ],
+        0.75,
+    );
+    assert_eq!(out.entities.len(), 1);
+}
+
+#[test]
+fn look_alike_names_are_never_merged_across_articles() {
+    let out = run_bare(
+        vec![
+            found("a1", 0, "Kataeb Hezbollah", "ORG", "org_head_rule", 0.7),
+            found("a2", 0, "Hezbollah", "ORG", "org_head_rule", 0.7),
+            found("a3", 0, "Hezbollah Brigades", "ORG", "org_head_rule", 0.7),
+            titled("a4", 0, "Hafez al-Assad"),
+            titled("a5", 0, "Bashar al-Assad"),
+            found("a6", 0, "Islamic Jihad", "ORG", "org_head_rule", 0.7),
+            found(
+                "a7",
+                0,
+                "Islamic Resistance in Iraq",
+                "ORG",
+                "org_head_rule",
+                0.7,
+            ),
+            // A city and its country's government.
+            listed("a8", 0, "Tehran", "GPE"),
+            found("a9", 0, "Tehran", "ORG", "org_head_rule", 0.7),
+        ],
+        0.75,
+    );
+    assert_eq!(out.entities.len(), 9, "{:#?}", out.entities);
+    // The same with the built-in knowledge base.
+    let out = run(vec![
+        listed("a1", 0, "Kataeb Hezbollah", "ORG"),
+        listed("a2", 0, "Hezbollah", "ORG"),
+        listed("a3", 0, "Hezbollah Brigades", "ORG"),
+        listed("a4", 0, "Hafez al-Assad", "PERSON"),
+        listed("a5", 0, "Bashar al-Assad", "PERSON"),
+    ]);
+    assert_ne!(
+        entity(&out, "a1", 0).entity_id,
+        entity(&out, "a2", 0).entity_id
+    );
+    assert_ne!(
+        entity(&out, "a3", 0).entity_id,
+        entity(&out, "a2", 0).entity_id
+    );
+    assert_ne!(
+        entity(&out, "a4", 0).entity_id,
+        entity(&out, "a5", 0).entity_id
+    );
+}
+
+#[test]
+fn two_people_sharing_a_surname_stay_apart() {
+    let out = run_bare(
+        vec![
+            titled("n1", 0, "John Smith"),
+            titled("n1", 40, "Smith"),
+            titled("n2", 0, "Mary Smith"),
+            titled("n2", 40, "Smith"),
+            // A third article with only the surname: it could be either.
+            titled("n3", 0, "Smith"),
+        ],
+        0.75,
+    );
+    let john = entity(&out, "n1", 0);
+    let mary = entity(&out, "n2", 0);
+    assert_ne!(john.entity_id, mary.entity_id);
+    assert_eq!(entity(&out, "n1", 40).entity_id, john.entity_id);
+    assert_eq!(entity(&out, "n2", 40).entity_id, mary.entity_id);
+    let third = entity(&out, "n3", 0);
+    assert_ne!(third.entity_id, john.entity_id);
+    assert_ne!(third.entity_id, mary.entity_id);
+}
+
+#[test]
+fn spellings_and_surnames_join_across_articles_with_context() {
+    let out = run_bare(
+        vec![
+            titled("t1", 0, "Qassem Soleimani"),
+            found("t1", 40, "Quds Force", "ORG", "org_head_rule", 0.7),
+            titled("t2", 0, "Qasem Suleimani"),
+            found("t2", 40, "Quds Force", "ORG", "org_head_rule", 0.7),
+            // A surname alone, in an article naming the same force.
+            titled("t3", 0, "Soleimani"),
+            found("t3", 40, "Quds Force", "ORG", "org_head_rule", 0.7),
+        ],
+        0.75,
+    );
+    let person = entity(&out, "t1", 0);
+    assert_eq!(entity(&out, "t2", 0).entity_id, person.entity_id);
+    assert_eq!(entity(&out, "t3", 0).entity_id, person.entity_id);
+    assert_eq!(person.article_count, 3);
+    let evidence = person.merge_evidence.join("\n");
+    assert!(evidence.contains("transliteration variant"), "{evidence}");
+    assert!(evidence.contains("surname of a full name"), "{evidence}");
+    // A strict threshold keeps the surname apart.
+    let out = run_bare(
+        vec![
+            titled("t1", 0, "Qassem Soleimani"),
+            found("t1", 40, "Quds Force", "ORG", "org_head_rule", 0.7),
+            titled("t3", 0, "Soleimani"),
+            found("t3", 40, "Quds Force", "ORG", "org_head_rule", 0.7),
+        ],
+        0.95,
+    );
+    assert_ne!(
+        entity(&out, "t1", 0).entity_id,
+        entity(&out, "t3", 0).entity_id
+    );
+}
+
+#[test]
+fn evidence_names_the_rules_and_the_link() {
+    let out = run(vec![
+        listed("e1", 0, "Mohammed Shia al-Sudani", "PERSON"),
+        titled("e1", 40, "Sudani"),
+        listed("e1", 80, "Iraq", "GPE"),
+    ]);
+    let iraq = entity(&out, "e1", 80);
+    assert_eq!(iraq.geo_precision.as_deref(), Some("country"));
+    let evidence = iraq.merge_evidence.join("\n");
+    assert!(evidence.contains("formed the entity"), "{evidence}");
+    assert!(evidence.contains("link geonames:99237"), "{evidence}");
+    let sudani = entity(&out, "e1", 0);
+    let evidence = sudani.merge_evidence.join("\n");
+    assert!(evidence.contains("surname ×1"), "{evidence}");
+    assert_eq!(out.report.emitted["candidate_pairs_scored"], 0);
+}
