@@ -14,10 +14,10 @@
 //!
 //! 1. Each gold document becomes an `Article` whose `text` is the gold text
 //!    verbatim (headline = its first line), so the pipeline's character
-//!    offsets and the gold offsets index the same string. It runs through
-//!    `sitrep_normalise::normalise` and the default extractors; then
-//!    `sitrep_resolve::resolve` runs once over all documents' mentions with
-//!    the built-in knowledge base.
+//!    offsets and the gold offsets index the same string. All documents go
+//!    through the library pipeline (`sitrep_pipeline::Pipeline::process`, as
+//!    in `sitrep run`): normalise, the default extract components, then
+//!    resolution once over all documents with the built-in knowledge base.
 //! 2. Types: sitrep's `PERSON` → `person`, `ORG` → `organization`,
 //!    `GPE`/`LOC`/`FAC` → `place`; `NORP` predictions (`Afghan`, `Muslims`)
 //!    are not scored, because GUM has no such type (GUM types nationalities as
@@ -78,9 +78,8 @@ use std::collections::HashMap;
 use std::path::Path;
 
 use serde::Serialize;
-use sitrep_core::KnowledgeBase;
 use sitrep_core::tables::Article;
-use sitrep_resolve::{ResolveInput, resolve};
+use sitrep_pipeline::{Config, Pipeline, Silent};
 
 pub use coref::CorefScores;
 pub use error::EvalError;
@@ -189,44 +188,35 @@ fn scored_type(entity_type: &str) -> Option<&'static str> {
     }
 }
 
-/// Runs normalise, extract and resolve over all documents.
+/// Runs the library pipeline (normalise, extract, resolve) over all documents.
 fn predict(documents: &[GoldDocument]) -> Vec<Prediction> {
-    let mut predictions: Vec<Prediction> = Vec::with_capacity(documents.len());
-    let mut mentions = Vec::new();
-    for document in documents {
-        let mut doc = sitrep_normalise::normalise(article_of(document));
-        let extraction = sitrep_extract::extract(&mut doc);
-        let sentences = doc
-            .sentence_rows()
-            .iter()
-            .map(|row| (row.start as usize, row.end as usize))
-            .collect();
-        predictions.push(Prediction {
+    let articles: Vec<Article> = documents.iter().map(article_of).collect();
+    let pipeline = Pipeline::new(Config::default()).expect("the standard pipeline builds");
+    let tables = pipeline.process(&articles, &Silent).tables;
+    let document_of: HashMap<&str, usize> = articles
+        .iter()
+        .enumerate()
+        .map(|(idx, article)| (article.article_id.as_str(), idx))
+        .collect();
+    let mut predictions: Vec<Prediction> = documents
+        .iter()
+        .map(|_| Prediction {
             mentions: Vec::new(),
-            sentences,
-        });
-        mentions.extend(extraction.mentions);
+            sentences: Vec::new(),
+        })
+        .collect();
+    for row in &tables.sentences {
+        predictions[document_of[row.article_id.as_str()]]
+            .sentences
+            .push((row.start as usize, row.end as usize));
     }
-    let resolved = resolve(
-        ResolveInput {
-            mentions,
-            events: vec![],
-            quotes: vec![],
-        },
-        KnowledgeBase::builtin(),
-    );
-    let kb_ids: HashMap<&str, &str> = resolved
+    let kb_ids: HashMap<&str, &str> = tables
         .entities
         .iter()
         .filter_map(|e| Some((e.entity_id.as_str(), e.kb_id.as_deref()?)))
         .collect();
-    let document_of: HashMap<String, usize> = documents
-        .iter()
-        .enumerate()
-        .map(|(idx, d)| (format!("gold-line-{}", d.line), idx))
-        .collect();
-    for mention in resolved.mentions {
-        let idx = document_of[&mention.article_id];
+    for mention in &tables.mentions {
+        let idx = document_of[mention.article_id.as_str()];
         let kb_id = mention
             .entity_id
             .as_deref()
@@ -236,7 +226,7 @@ fn predict(documents: &[GoldDocument]) -> Vec<Prediction> {
             start: mention.start as usize,
             end: mention.end as usize,
             entity_type: scored_type(&mention.entity_type),
-            entity_id: mention.entity_id,
+            entity_id: mention.entity_id.clone(),
             kb_id,
         });
     }

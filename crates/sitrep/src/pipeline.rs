@@ -2,29 +2,22 @@
 //!
 //! `sitrep run` keeps every layer in memory and writes each table once; the
 //! single-stage commands read the previous stage's tables from `--out` and
-//! write their own, so a user can re-run one stage. Per-article stages run in
-//! parallel (rayon) and keep article order, so output never depends on
-//! scheduling.
+//! write their own, so a user can re-run one stage. Normalise, extract and
+//! resolve are the library's ([`sitrep_pipeline::Pipeline`]); this module
+//! reads inputs, writes tables and the manifest, and runs the reports.
 
-use std::collections::HashMap;
 use std::io::Write;
 use std::path::Path;
 use std::time::Instant;
 
 use anyhow::{Context, Result};
-use indicatif::ProgressBar;
 use rayon::prelude::*;
-use sitrep_core::component::ComponentTally;
-use sitrep_core::tables::{
-    Article, DateRow, EntityRow, EventRow, MentionRow, QuantityRow, QuoteRow, RejectedRow,
-    SentenceRow,
-};
-use sitrep_core::{Doc, KnowledgeBase, StageReport, Table};
-use sitrep_extract::Extraction;
+use sitrep_core::tables::{Article, RejectedRow, SentenceRow};
+use sitrep_core::{StageReport, Table};
 use sitrep_ingest::IngestOptions;
-use sitrep_normalise::NormaliseTally;
+use sitrep_pipeline::{Config, Pipeline, Tables};
 use sitrep_store::{InputFile, Manifest, StoreError, Written};
-use tracing::{debug, info, warn};
+use tracing::{info, warn};
 
 use crate::cli::{EXIT_OK, EXIT_REJECTED, EvalSuite, Settings, Stages};
 use crate::progress;
@@ -103,16 +96,8 @@ pub(crate) fn execute(settings: &Settings) -> Result<Outcome> {
         }
         Stages::Normalise => {
             let articles: Vec<Article> = sitrep_store::read_table(out)?;
-            let bar = progress::bar(articles.len(), "normalise", settings.progress);
-            let mut report = StageReport::new("normalise");
-            let mut sentences: Vec<SentenceRow> = Vec::new();
-            for chunk in articles.chunks(CHUNK_ARTICLES) {
-                let (docs, part) = normalise(chunk.to_vec(), &bar);
-                report.absorb(part);
-                sentences.extend(docs.iter().flat_map(Doc::sentence_rows));
-            }
-            bar.finish_and_clear();
-            log_stage(&report);
+            let pipeline = library()?;
+            let (sentences, report) = pipeline.normalise(&articles, &bars(settings));
             let mut manifest = Manifest::load_or_default(out);
             let mut batch = WriteBatch::new(out);
             batch.add(&sentences);
@@ -123,42 +108,27 @@ pub(crate) fn execute(settings: &Settings) -> Result<Outcome> {
         Stages::Extract => {
             let articles: Vec<Article> = sitrep_store::read_table(out)?;
             let sentences: Vec<SentenceRow> = sitrep_store::read_table(out)?;
-            let by_article = group_sentences(&sentences);
-            let bar = progress::bar(articles.len(), "extract", settings.progress);
-            let mut report = StageReport::new("extract");
-            let mut tables = Extracted::default();
-            for chunk in articles.chunks(CHUNK_ARTICLES) {
-                let (mut docs, warnings) = rebuild(chunk.to_vec(), &by_article);
-                let (part, mut part_report) = extract(&mut docs, &bar);
-                part_report.received += warnings.len() as u64;
-                for warning in warnings {
-                    part_report.drop_one("sentences_do_not_fit_text");
-                    part_report.warnings.push(warning);
-                }
-                report.absorb(part_report);
-                tables.append(part);
-            }
-            bar.finish_and_clear();
-            log_stage(&report);
+            let pipeline = library()?;
+            let (tables, report) = pipeline.extract_saved(&articles, &sentences, &bars(settings));
             let mut manifest = Manifest::load_or_default(out);
             let mut batch = WriteBatch::new(out);
-            tables.add_to(&mut batch);
+            add_extracted(&mut batch, &tables);
             let write_report = batch.run(&mut manifest)?;
             finish_manifest(out, manifest, [report, write_report])?;
             Ok(Outcome { rejected: 0 })
         }
         Stages::Resolve => {
-            let mut tables = Extracted {
+            let mut tables = Tables {
                 mentions: sitrep_store::read_table(out)?,
                 events: sitrep_store::read_table(out)?,
                 quotes: sitrep_store::read_table(out)?,
-                ..Extracted::default()
+                ..Tables::default()
             };
-            let (entities, report) = resolve(&mut tables);
+            let report = library()?.resolve(&mut tables);
             let mut manifest = Manifest::load_or_default(out);
             let mut batch = WriteBatch::new(out);
             batch
-                .add(&entities)
+                .add(&tables.entities)
                 .add(&tables.mentions)
                 .add(&tables.events)
                 .add(&tables.quotes);
@@ -176,39 +146,31 @@ pub(crate) fn execute(settings: &Settings) -> Result<Outcome> {
 
 fn run_all(settings: &Settings) -> Result<Outcome> {
     let out = settings.out.as_path();
+    let pipeline = library()?;
     let ingested = ingest(settings);
     let rejected = ingested.rejected.len();
-    let (mut tables, normalise_report, extract_report) =
-        analyse(&ingested.articles, settings.progress);
-    let (entities, resolve_report) = resolve(&mut tables);
+    let processed = pipeline.process(&ingested.articles, &bars(settings));
+    let tables = &processed.tables;
 
     let mut manifest = Manifest::default();
     let mut batch = WriteBatch::new(out);
     batch
         .add(&ingested.articles)
         .add(&ingested.rejected)
-        .add(&entities);
-    tables.add_to(&mut batch);
+        .add(&tables.entities);
+    add_extracted(&mut batch, tables);
     let write_report = batch.run(&mut manifest)?;
     manifest.inputs = ingested.inputs;
     let report_report = report(settings)?;
-    finish_manifest(
-        out,
-        manifest,
-        [
-            ingested.report,
-            normalise_report,
-            extract_report,
-            resolve_report,
-            write_report,
-            report_report,
-        ],
-    )?;
+    let mut reports = vec![ingested.report];
+    reports.extend(processed.reports.iter().cloned());
+    reports.extend([write_report, report_report]);
+    finish_manifest(out, manifest, reports)?;
     info!(
         articles = ingested.articles.len(),
         rejected,
         mentions = tables.mentions.len(),
-        entities = entities.len(),
+        entities = tables.entities.len(),
         events = tables.events.len(),
         quotes = tables.quotes.len(),
         tables = %out.display(),
@@ -216,6 +178,31 @@ fn run_all(settings: &Settings) -> Result<Outcome> {
         "run complete"
     );
     Ok(Outcome { rejected })
+}
+
+/// The library pipeline with the standard components.
+fn library() -> Result<Pipeline> {
+    Ok(Pipeline::new(Config::default())?)
+}
+
+/// Progress bars for the library's per-article stages.
+fn bars(settings: &Settings) -> progress::Bars {
+    progress::Bars {
+        enabled: settings.progress,
+    }
+}
+
+/// Adds the extracted tables (and sentences, when present) to `batch`.
+fn add_extracted<'a>(batch: &mut WriteBatch<'a>, tables: &'a Tables) {
+    if !tables.sentences.is_empty() {
+        batch.add(&tables.sentences);
+    }
+    batch
+        .add(&tables.mentions)
+        .add(&tables.dates)
+        .add(&tables.quantities)
+        .add(&tables.quotes)
+        .add(&tables.events);
 }
 
 /// Output of the ingest stage.
@@ -314,216 +301,6 @@ fn ingest_one(path: &Path, options: IngestOptions) -> (InputFile, sitrep_ingest:
     (input, outcome)
 }
 
-fn normalise(articles: Vec<Article>, bar: &ProgressBar) -> (Vec<Doc>, StageReport) {
-    let started = Instant::now();
-    let mut report = StageReport::new("normalise");
-    report.received = articles.len() as u64;
-    let pipeline = sitrep_normalise::standard();
-    let (docs, tallies): (Vec<Doc>, Vec<NormaliseTally>) = articles
-        .into_par_iter()
-        .map(|article| {
-            let mut tally = pipeline.tally();
-            let doc = pipeline.run_counted(article, &mut tally);
-            bar.inc(1);
-            (doc, tally)
-        })
-        .unzip();
-    let mut tally = pipeline.tally();
-    for part in &tallies {
-        tally.absorb(part);
-    }
-    report.add_components(pipeline.reports(&tally));
-    report.emit("docs", docs.len());
-    report.emit("sentences", docs.iter().map(|d| d.sentences.len()).sum());
-    report.emit("tokens", docs.iter().map(|d| d.tokens.len()).sum());
-    report.elapsed_ms = started.elapsed().as_millis() as u64;
-    debug!(
-        docs = docs.len(),
-        elapsed_ms = report.elapsed_ms,
-        "normalised"
-    );
-    (docs, report)
-}
-
-/// Articles normalised and extracted together, so that only one chunk of
-/// documents (with their offset maps and tokens) is in memory at a time.
-const CHUNK_ARTICLES: usize = 2048;
-
-/// Normalise then extract, chunk by chunk; returns the rows (sentences
-/// included) and the two stages' reports, with their times summed over chunks.
-fn analyse(articles: &[Article], show_progress: bool) -> (Extracted, StageReport, StageReport) {
-    let bar = progress::bar(articles.len() * 2, "analyse", show_progress);
-    let mut tables = Extracted::default();
-    let mut normalise_report = StageReport::new("normalise");
-    let mut extract_report = StageReport::new("extract");
-    for chunk in articles.chunks(CHUNK_ARTICLES) {
-        let (mut docs, report) = normalise(chunk.to_vec(), &bar);
-        normalise_report.absorb(report);
-        let (part, report) = extract(&mut docs, &bar);
-        extract_report.absorb(report);
-        tables
-            .sentences
-            .extend(docs.iter().flat_map(Doc::sentence_rows));
-        tables.append(part);
-    }
-    bar.finish_and_clear();
-    log_stage(&normalise_report);
-    log_stage(&extract_report);
-    (tables, normalise_report, extract_report)
-}
-
-/// One info line for a finished stage: its counts and time.
-fn log_stage(report: &StageReport) {
-    info!(
-        received = report.received,
-        emitted = ?report.emitted,
-        elapsed_ms = report.elapsed_ms,
-        "{} done",
-        report.stage
-    );
-}
-
-/// Persisted sentence rows grouped by article, in table order.
-fn group_sentences(sentences: &[SentenceRow]) -> HashMap<&str, Vec<SentenceRow>> {
-    let mut by_article: HashMap<&str, Vec<SentenceRow>> = HashMap::new();
-    for row in sentences {
-        by_article
-            .entry(row.article_id.as_str())
-            .or_default()
-            .push(row.clone());
-    }
-    by_article
-}
-
-/// Rebuilds documents from persisted articles and their sentences; an article
-/// whose sentences don't fit its text is skipped with a warning.
-fn rebuild(
-    articles: Vec<Article>,
-    by_article: &HashMap<&str, Vec<SentenceRow>>,
-) -> (Vec<Doc>, Vec<String>) {
-    let results: Vec<Result<Doc, String>> = articles
-        .into_par_iter()
-        .map(|article| {
-            let rows = by_article
-                .get(article.article_id.as_str())
-                .map_or(&[][..], Vec::as_slice);
-            sitrep_normalise::rebuild(article, rows).map_err(|e| e.to_string())
-        })
-        .collect();
-    let mut docs = Vec::with_capacity(results.len());
-    let mut warnings = Vec::new();
-    for result in results {
-        match result {
-            Ok(doc) => docs.push(doc),
-            Err(message) => {
-                warn!("{message}");
-                warnings.push(message);
-            }
-        }
-    }
-    (docs, warnings)
-}
-
-/// Rows of the per-article tables after extraction.
-#[derive(Default)]
-struct Extracted {
-    sentences: Vec<SentenceRow>,
-    mentions: Vec<MentionRow>,
-    dates: Vec<DateRow>,
-    quantities: Vec<QuantityRow>,
-    quotes: Vec<QuoteRow>,
-    events: Vec<EventRow>,
-}
-
-impl Extracted {
-    /// Moves the rows of `other` to the end of these.
-    fn append(&mut self, mut other: Extracted) {
-        self.sentences.append(&mut other.sentences);
-        self.mentions.append(&mut other.mentions);
-        self.dates.append(&mut other.dates);
-        self.quantities.append(&mut other.quantities);
-        self.quotes.append(&mut other.quotes);
-        self.events.append(&mut other.events);
-    }
-
-    /// Adds the extracted tables (and sentences, when present) to `batch`.
-    fn add_to<'a>(&'a self, batch: &mut WriteBatch<'a>) {
-        if !self.sentences.is_empty() {
-            batch.add(&self.sentences);
-        }
-        batch
-            .add(&self.mentions)
-            .add(&self.dates)
-            .add(&self.quantities)
-            .add(&self.quotes)
-            .add(&self.events);
-    }
-}
-
-fn extract(docs: &mut [Doc], bar: &ProgressBar) -> (Extracted, StageReport) {
-    let started = Instant::now();
-    let mut report = StageReport::new("extract");
-    report.received = docs.len() as u64;
-    let pipeline = sitrep_extract::default_pipeline();
-    let per_doc: Vec<(Extraction, ComponentTally)> = docs
-        .par_iter_mut()
-        .map(|doc| {
-            let mut tally = pipeline.tally();
-            pipeline.annotate_counted(doc, &mut tally);
-            let extraction = sitrep_extract::sink::rows(doc);
-            bar.inc(1);
-            (extraction, tally)
-        })
-        .collect();
-    let mut tables = Extracted::default();
-    let mut tally = pipeline.tally();
-    for (extraction, part) in per_doc {
-        tally.absorb(&part);
-        tables.mentions.extend(extraction.mentions);
-        tables.dates.extend(extraction.dates);
-        tables.quantities.extend(extraction.quantities);
-        tables.quotes.extend(extraction.quotes);
-        tables.events.extend(extraction.events);
-    }
-    report.add_components(pipeline.reports(&tally));
-    report.emit("mentions", tables.mentions.len());
-    report.emit("dates", tables.dates.len());
-    report.emit("quantities", tables.quantities.len());
-    report.emit("quotes", tables.quotes.len());
-    report.emit("events", tables.events.len());
-    report.elapsed_ms = started.elapsed().as_millis() as u64;
-    debug!(
-        mentions = tables.mentions.len(),
-        events = tables.events.len(),
-        quotes = tables.quotes.len(),
-        elapsed_ms = report.elapsed_ms,
-        "extracted"
-    );
-    (tables, report)
-}
-
-fn resolve(tables: &mut Extracted) -> (Vec<EntityRow>, StageReport) {
-    let started = Instant::now();
-    let input = sitrep_resolve::ResolveInput {
-        mentions: std::mem::take(&mut tables.mentions),
-        events: std::mem::take(&mut tables.events),
-        quotes: std::mem::take(&mut tables.quotes),
-    };
-    let output = sitrep_resolve::resolve(input, KnowledgeBase::builtin());
-    tables.mentions = output.mentions;
-    tables.events = output.events;
-    tables.quotes = output.quotes;
-    let mut report = output.report;
-    "resolve".clone_into(&mut report.stage);
-    report.elapsed_ms = started.elapsed().as_millis() as u64;
-    info!(
-        entities = output.entities.len(),
-        elapsed_ms = report.elapsed_ms,
-        "resolve done"
-    );
-    (output.entities, report)
-}
-
 fn report(settings: &Settings) -> Result<StageReport> {
     let started = Instant::now();
     let output = sitrep_report::write_reports(&settings.out, &settings.reports)?;
@@ -588,10 +365,10 @@ impl<'a> WriteBatch<'a> {
     }
 }
 
-fn finish_manifest<const N: usize>(
+fn finish_manifest(
     out: &Path,
     mut manifest: Manifest,
-    reports: [StageReport; N],
+    reports: impl IntoIterator<Item = StageReport>,
 ) -> Result<()> {
     "sitrep".clone_into(&mut manifest.tool);
     env!("CARGO_PKG_VERSION").clone_into(&mut manifest.tool_version);

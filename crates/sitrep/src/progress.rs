@@ -20,3 +20,34 @@ pub(crate) fn bar(len: usize, what: &str, enabled: bool) -> ProgressBar {
     bar.set_prefix(what.to_owned());
     bar
 }
+
+/// Progress bars for the library's per-article stages.
+pub(crate) struct Bars {
+    /// Whether bars may be drawn at all (`--no-progress` turns them off).
+    pub(crate) enabled: bool,
+}
+
+/// A drawn (or hidden) bar, cleared when the stage ends.
+struct StageBar(ProgressBar);
+
+impl sitrep_pipeline::StageProgress for StageBar {
+    fn advance(&self, steps: u64) {
+        self.0.inc(steps);
+    }
+}
+
+impl Drop for StageBar {
+    fn drop(&mut self) {
+        self.0.finish_and_clear();
+    }
+}
+
+impl sitrep_pipeline::Progress for Bars {
+    fn stage(
+        &self,
+        name: &'static str,
+        total: usize,
+    ) -> Box<dyn sitrep_pipeline::StageProgress + '_> {
+        Box::new(StageBar(bar(total, name, self.enabled)))
+    }
+}

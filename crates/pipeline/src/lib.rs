@@ -1,0 +1,475 @@
+//! sitrep as a library: a batch of ingested articles in, tables out.
+//!
+//! [`Pipeline::process`] is the one entry point the binary (`sitrep run`),
+//! `sitrep eval`, the bench and any shard runner call. It runs the
+//! per-article components in parallel (rayon), in chunks of
+//! [`Config::chunk_articles`] so only one chunk of documents is in memory,
+//! and keeps article order; then it resolves entities across the batch:
+//!
+//! ```text
+//! articles ─▶ Doc ─normalise components─▶ paragraphs, sentences, tokens
+//!              ─extract components─▶ entities, dates, quantities, quotes, events
+//!              ─sink─▶ rows ─resolve (whole batch)─▶ Tables (+ entities, ids)
+//! ```
+//!
+//! Each stage's [`StageReport`] (counts, drops, time, and per-component
+//! figures) comes back with the tables for the run manifest. Reading inputs
+//! (ingest) and writing tables (store) stay with the caller, which owns the
+//! output directory.
+//!
+//! ```
+//! use sitrep_core::tables::Article;
+//! use sitrep_pipeline::{Config, Pipeline, Silent};
+//!
+//! let text = "Syria\n\nIsraeli jets struck Damascus on Monday, Syria said.";
+//! let article = Article { article_id: "a1".into(), text: text.into(), ..Article::default() };
+//! let pipeline = Pipeline::new(Config::default()).unwrap();
+//! let processed = pipeline.process(&[article], &Silent);
+//! let tables = &processed.tables;
+//! assert_eq!(tables.sentences.len(), 2);
+//! assert!(tables.mentions.iter().any(|m| m.text == "Damascus" && m.entity_id.is_some()));
+//! assert_eq!(tables.events[0].trigger, "struck");
+//! let stages: Vec<&str> = processed.reports.iter().map(|r| r.stage.as_str()).collect();
+//! assert_eq!(stages, ["normalise", "extract", "resolve"]);
+//! ```
+//!
+//! Known misses: ingest and the table writes are not behind this entry point
+//! yet (the binary calls `sitrep-ingest` and `sitrep-store` itself).
+
+use std::collections::HashMap;
+use std::time::Instant;
+
+use rayon::prelude::*;
+use sitrep_core::component::{ComponentOrderError, ComponentTally, DocPipeline};
+use sitrep_core::tables::{
+    Article, DateRow, EntityRow, EventRow, MentionRow, QuantityRow, QuoteRow, SentenceRow,
+};
+use sitrep_core::{Doc, KnowledgeBase, StageReport};
+use sitrep_extract::Extraction;
+use sitrep_normalise::NormaliseTally;
+use tracing::{debug, info, warn};
+
+/// Settings of a [`Pipeline`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Config {
+    /// Articles normalised and extracted together; bounds memory (default 2,048).
+    pub chunk_articles: usize,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Self {
+            chunk_articles: 2048,
+        }
+    }
+}
+
+/// What can stop a pipeline from being built.
+#[derive(Debug, thiserror::Error)]
+pub enum PipelineError {
+    /// The extract components are in an order that reads a layer before it is written.
+    #[error("extract pipeline: {0}")]
+    ComponentOrder(#[from] ComponentOrderError),
+    /// The configuration cannot work.
+    #[error("pipeline configuration: {0}")]
+    Config(&'static str),
+}
+
+/// Progress of per-article work, for a progress bar; [`Silent`] shows nothing.
+pub trait Progress: Sync {
+    /// Starts a stage of `total` steps; the returned handle counts them and
+    /// ends the stage when dropped.
+    fn stage(&self, name: &'static str, total: usize) -> Box<dyn StageProgress + '_>;
+}
+
+/// One stage's progress counter (see [`Progress`]).
+pub trait StageProgress: Sync {
+    /// `steps` more steps are done.
+    fn advance(&self, steps: u64);
+}
+
+/// No progress display.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Silent;
+
+impl Progress for Silent {
+    fn stage(&self, _name: &'static str, _total: usize) -> Box<dyn StageProgress + '_> {
+        Box::new(Silent)
+    }
+}
+
+impl StageProgress for Silent {
+    fn advance(&self, _steps: u64) {}
+}
+
+/// The per-article tables of a batch (and `entities`, once resolved).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Tables {
+    /// `sentences` rows (empty when extraction ran from saved sentences).
+    pub sentences: Vec<SentenceRow>,
+    /// `mentions` rows.
+    pub mentions: Vec<MentionRow>,
+    /// `entities` rows (filled by [`Pipeline::resolve`]).
+    pub entities: Vec<EntityRow>,
+    /// `dates` rows.
+    pub dates: Vec<DateRow>,
+    /// `quantities` rows.
+    pub quantities: Vec<QuantityRow>,
+    /// `quotes` rows.
+    pub quotes: Vec<QuoteRow>,
+    /// `events` rows.
+    pub events: Vec<EventRow>,
+}
+
+impl Tables {
+    /// Moves the rows of `other` to the end of these.
+    pub fn append(&mut self, mut other: Tables) {
+        self.sentences.append(&mut other.sentences);
+        self.mentions.append(&mut other.mentions);
+        self.entities.append(&mut other.entities);
+        self.dates.append(&mut other.dates);
+        self.quantities.append(&mut other.quantities);
+        self.quotes.append(&mut other.quotes);
+        self.events.append(&mut other.events);
+    }
+
+    /// Adds one article's extracted rows.
+    fn push(&mut self, extraction: Extraction) {
+        self.mentions.extend(extraction.mentions);
+        self.dates.extend(extraction.dates);
+        self.quantities.extend(extraction.quantities);
+        self.quotes.extend(extraction.quotes);
+        self.events.extend(extraction.events);
+    }
+}
+
+/// Tables of a processed batch with the reports of the stages that made them.
+#[derive(Debug, Clone, Default)]
+pub struct Processed {
+    /// The tables.
+    pub tables: Tables,
+    /// One report per stage run (`normalise`, `extract`, `resolve`), in order.
+    pub reports: Vec<StageReport>,
+}
+
+/// The per-article components and the resolver, built once (see the crate docs).
+#[derive(Debug)]
+pub struct Pipeline {
+    config: Config,
+    normalise: &'static sitrep_normalise::Pipeline,
+    extract: DocPipeline,
+    knowledge_base: &'static KnowledgeBase,
+}
+
+impl Pipeline {
+    /// A pipeline with the standard components and the built-in knowledge base.
+    pub fn new(config: Config) -> Result<Self, PipelineError> {
+        if config.chunk_articles == 0 {
+            return Err(PipelineError::Config("chunk_articles must be at least 1"));
+        }
+        Ok(Self {
+            config,
+            normalise: sitrep_normalise::standard(),
+            extract: DocPipeline::after(
+                sitrep_extract::INPUT_LAYERS,
+                sitrep_extract::default_components(),
+            )?,
+            knowledge_base: KnowledgeBase::builtin(),
+        })
+    }
+
+    /// Normalises, extracts and resolves `articles`: every per-article table
+    /// plus `entities`, and the `normalise`, `extract` and `resolve` reports.
+    #[must_use]
+    pub fn process(&self, articles: &[Article], progress: &dyn Progress) -> Processed {
+        let (mut tables, normalise_report, extract_report) = self.analyse(articles, progress);
+        let resolve_report = self.resolve(&mut tables);
+        Processed {
+            tables,
+            reports: vec![normalise_report, extract_report, resolve_report],
+        }
+    }
+
+    /// Normalise then extract, chunk by chunk; returns the rows (sentences
+    /// included, no entities) and the two stages' reports, with their times
+    /// summed over chunks.
+    #[must_use]
+    pub fn analyse(
+        &self,
+        articles: &[Article],
+        progress: &dyn Progress,
+    ) -> (Tables, StageReport, StageReport) {
+        let bar = progress.stage("analyse", articles.len() * 2);
+        let mut tables = Tables::default();
+        let mut normalise_report = StageReport::new("normalise");
+        let mut extract_report = StageReport::new("extract");
+        for chunk in articles.chunks(self.config.chunk_articles) {
+            let (mut docs, report) = self.normalise_docs(chunk.to_vec(), &*bar);
+            normalise_report.absorb(report);
+            let (part, report) = self.extract_docs(&mut docs, &*bar);
+            extract_report.absorb(report);
+            tables
+                .sentences
+                .extend(docs.iter().flat_map(Doc::sentence_rows));
+            tables.append(part);
+        }
+        drop(bar);
+        log_stage(&normalise_report);
+        log_stage(&extract_report);
+        (tables, normalise_report, extract_report)
+    }
+
+    /// The `sentences` table of `articles`, and the `normalise` report.
+    #[must_use]
+    pub fn normalise(
+        &self,
+        articles: &[Article],
+        progress: &dyn Progress,
+    ) -> (Vec<SentenceRow>, StageReport) {
+        let bar = progress.stage("normalise", articles.len());
+        let mut report = StageReport::new("normalise");
+        let mut sentences = Vec::new();
+        for chunk in articles.chunks(self.config.chunk_articles) {
+            let (docs, part) = self.normalise_docs(chunk.to_vec(), &*bar);
+            report.absorb(part);
+            sentences.extend(docs.iter().flat_map(Doc::sentence_rows));
+        }
+        drop(bar);
+        log_stage(&report);
+        (sentences, report)
+    }
+
+    /// Extraction from persisted `articles` and their `sentences` rows (as
+    /// `sitrep extract` re-runs it): an article whose sentences don't fit its
+    /// text is skipped, counted as dropped and named in a warning.
+    #[must_use]
+    pub fn extract_saved(
+        &self,
+        articles: &[Article],
+        sentences: &[SentenceRow],
+        progress: &dyn Progress,
+    ) -> (Tables, StageReport) {
+        let by_article = group_sentences(sentences);
+        let bar = progress.stage("extract", articles.len());
+        let mut report = StageReport::new("extract");
+        let mut tables = Tables::default();
+        for chunk in articles.chunks(self.config.chunk_articles) {
+            let (mut docs, warnings) = rebuild(chunk.to_vec(), &by_article);
+            let (part, mut part_report) = self.extract_docs(&mut docs, &*bar);
+            part_report.received += warnings.len() as u64;
+            for warning in warnings {
+                part_report.drop_one("sentences_do_not_fit_text");
+                part_report.warnings.push(warning);
+            }
+            report.absorb(part_report);
+            tables.append(part);
+        }
+        drop(bar);
+        log_stage(&report);
+        (tables, report)
+    }
+
+    /// Resolves the mentions of `tables` into `entities` (across the whole
+    /// batch) and fills the entity ids of mentions, events and quotes.
+    pub fn resolve(&self, tables: &mut Tables) -> StageReport {
+        let started = Instant::now();
+        let input = sitrep_resolve::ResolveInput {
+            mentions: std::mem::take(&mut tables.mentions),
+            events: std::mem::take(&mut tables.events),
+            quotes: std::mem::take(&mut tables.quotes),
+        };
+        let output = sitrep_resolve::resolve(input, self.knowledge_base);
+        tables.mentions = output.mentions;
+        tables.events = output.events;
+        tables.quotes = output.quotes;
+        tables.entities = output.entities;
+        let mut report = output.report;
+        "resolve".clone_into(&mut report.stage);
+        report.elapsed_ms = started.elapsed().as_millis() as u64;
+        info!(
+            entities = tables.entities.len(),
+            elapsed_ms = report.elapsed_ms,
+            "resolve done"
+        );
+        report
+    }
+
+    fn normalise_docs(
+        &self,
+        articles: Vec<Article>,
+        bar: &dyn StageProgress,
+    ) -> (Vec<Doc>, StageReport) {
+        let started = Instant::now();
+        let mut report = StageReport::new("normalise");
+        report.received = articles.len() as u64;
+        let pipeline = self.normalise;
+        let (docs, tallies): (Vec<Doc>, Vec<NormaliseTally>) = articles
+            .into_par_iter()
+            .map(|article| {
+                let mut tally = pipeline.tally();
+                let doc = pipeline.run_counted(article, &mut tally);
+                bar.advance(1);
+                (doc, tally)
+            })
+            .unzip();
+        let mut tally = pipeline.tally();
+        for part in &tallies {
+            tally.absorb(part);
+        }
+        report.add_components(pipeline.reports(&tally));
+        report.emit("docs", docs.len());
+        report.emit("sentences", docs.iter().map(|d| d.sentences.len()).sum());
+        report.emit("tokens", docs.iter().map(|d| d.tokens.len()).sum());
+        report.elapsed_ms = started.elapsed().as_millis() as u64;
+        debug!(
+            docs = docs.len(),
+            elapsed_ms = report.elapsed_ms,
+            "normalised"
+        );
+        (docs, report)
+    }
+
+    fn extract_docs(&self, docs: &mut [Doc], bar: &dyn StageProgress) -> (Tables, StageReport) {
+        let started = Instant::now();
+        let mut report = StageReport::new("extract");
+        report.received = docs.len() as u64;
+        let pipeline = &self.extract;
+        let per_doc: Vec<(Extraction, ComponentTally)> = docs
+            .par_iter_mut()
+            .map(|doc| {
+                let mut tally = pipeline.tally();
+                pipeline.annotate_counted(doc, &mut tally);
+                let extraction = sitrep_extract::sink::rows(doc);
+                bar.advance(1);
+                (extraction, tally)
+            })
+            .collect();
+        let mut tables = Tables::default();
+        let mut tally = pipeline.tally();
+        for (extraction, part) in per_doc {
+            tally.absorb(&part);
+            tables.push(extraction);
+        }
+        report.add_components(pipeline.reports(&tally));
+        report.emit("mentions", tables.mentions.len());
+        report.emit("dates", tables.dates.len());
+        report.emit("quantities", tables.quantities.len());
+        report.emit("quotes", tables.quotes.len());
+        report.emit("events", tables.events.len());
+        report.elapsed_ms = started.elapsed().as_millis() as u64;
+        debug!(
+            mentions = tables.mentions.len(),
+            events = tables.events.len(),
+            quotes = tables.quotes.len(),
+            elapsed_ms = report.elapsed_ms,
+            "extracted"
+        );
+        (tables, report)
+    }
+}
+
+/// One info line for a finished stage: its counts and time.
+fn log_stage(report: &StageReport) {
+    info!(
+        received = report.received,
+        emitted = ?report.emitted,
+        elapsed_ms = report.elapsed_ms,
+        "{} done",
+        report.stage
+    );
+}
+
+/// Persisted sentence rows grouped by article, in table order.
+fn group_sentences(sentences: &[SentenceRow]) -> HashMap<&str, Vec<SentenceRow>> {
+    let mut by_article: HashMap<&str, Vec<SentenceRow>> = HashMap::new();
+    for row in sentences {
+        by_article
+            .entry(row.article_id.as_str())
+            .or_default()
+            .push(row.clone());
+    }
+    by_article
+}
+
+/// Rebuilds documents from persisted articles and their sentences; an article
+/// whose sentences don't fit its text is skipped with a warning.
+fn rebuild(
+    articles: Vec<Article>,
+    by_article: &HashMap<&str, Vec<SentenceRow>>,
+) -> (Vec<Doc>, Vec<String>) {
+    let results: Vec<Result<Doc, String>> = articles
+        .into_par_iter()
+        .map(|article| {
+            let rows = by_article
+                .get(article.article_id.as_str())
+                .map_or(&[][..], Vec::as_slice);
+            sitrep_normalise::rebuild(article, rows).map_err(|e| e.to_string())
+        })
+        .collect();
+    let mut docs = Vec::with_capacity(results.len());
+    let mut warnings = Vec::new();
+    for result in results {
+        match result {
+            Ok(doc) => docs.push(doc),
+            Err(message) => {
+                warn!("{message}");
+                warnings.push(message);
+            }
+        }
+    }
+    (docs, warnings)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn article(id: &str, text: &str) -> Article {
+        Article {
+            article_id: id.into(),
+            text: text.into(),
+            ..Article::default()
+        }
+    }
+
+    #[test]
+    fn chunking_does_not_change_the_tables() {
+        let articles = [
+            article("a1", "Strike\n\nIsrael struck Beirut on Oct. 17, 2023."),
+            article("a2", "Talks\n\nBlinken met al-Sudani in Baghdad."),
+            article("a3", "Toll\n\nAt least 60 US personnel were injured."),
+        ];
+        let whole = Pipeline::new(Config::default()).unwrap();
+        let by_one = Pipeline::new(Config { chunk_articles: 1 }).unwrap();
+        let a = whole.process(&articles, &Silent);
+        let b = by_one.process(&articles, &Silent);
+        assert_eq!(a.tables, b.tables);
+        assert_eq!(a.tables.quantities[0].text, "At least 60 US personnel");
+        assert_eq!(a.reports[1].components[0].docs, 3);
+        assert!(Pipeline::new(Config { chunk_articles: 0 }).is_err());
+    }
+
+    #[test]
+    fn extraction_from_saved_sentences_matches_and_skips_what_does_not_fit() {
+        let articles = [
+            article(
+                "a1",
+                "Strike\n\nIsrael struck Beirut. Hezbollah said it fired back.",
+            ),
+            article("a2", "Talks\n\nBlinken met al-Sudani in Baghdad."),
+        ];
+        let pipeline = Pipeline::new(Config::default()).unwrap();
+        let (full, _, _) = pipeline.analyse(&articles, &Silent);
+        let (saved, report) = pipeline.extract_saved(&articles, &full.sentences, &Silent);
+        assert_eq!(saved.mentions, full.mentions);
+        assert_eq!(saved.events, full.events);
+        assert!(saved.sentences.is_empty());
+        let mut broken = full.sentences.clone();
+        broken[0].end += 1000;
+        let (part, report_broken) = pipeline.extract_saved(&articles, &broken, &Silent);
+        assert!(part.mentions.iter().all(|m| m.article_id == "a2"));
+        assert_eq!(report.dropped.len(), 0);
+        assert_eq!(report_broken.dropped["sentences_do_not_fit_text"], 1);
+        assert!(report_broken.warnings[0].contains("a1"));
+    }
+}
