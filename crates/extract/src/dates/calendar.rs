@@ -197,6 +197,23 @@ pub enum Part {
     Late,
 }
 
+/// The long weekend around a holiday on `date`: Saturday–Monday for a
+/// Monday holiday, Friday–Sunday for a Friday one, else the Saturday and
+/// Sunday of its week.
+pub(crate) fn weekend_of(date: NaiveDate) -> Period {
+    let (start, days) = match date.weekday() {
+        Weekday::Mon => (date - Days::new(2), 3),
+        Weekday::Fri => (date, 3),
+        Weekday::Sun => (date - Days::new(1), 2),
+        _ => (monday_of(date) + Days::new(5), 2),
+    };
+    Period {
+        start,
+        end: start + Days::new(days),
+        precision: Precision::Week,
+    }
+}
+
 /// The Monday of the week holding `date`.
 pub(crate) fn monday_of(date: NaiveDate) -> NaiveDate {
     date - Days::new(u64::from(date.weekday().num_days_from_monday()))

@@ -12,7 +12,7 @@ use chrono::{Datelike, Days, NaiveDate, Weekday};
 use super::Unresolved;
 use super::calendar::{self, Period, Precision, add_days, add_months};
 use super::words::{self, Unit, is_date_context, month};
-use crate::quantities::numbers::{cardinal_at, ordinal_at};
+use crate::quantities::numbers::{integer_at, ordinal_at};
 use crate::quantities::tokens::{Kind, Token};
 
 /// A calendar date with parts left out (`Oct. 17`: no year).
@@ -125,6 +125,11 @@ impl Grammar<'_> {
                 take(self.year(i));
                 take(self.decade_digits(i));
                 take(self.counted(i));
+                take(self.week_of(i));
+                take(self.quarter(i));
+                take(self.nth_month(i));
+                take(self.century(i));
+                take(self.count_step_window(i));
             }
             Kind::Word => {
                 let key = token.key();
@@ -145,6 +150,10 @@ impl Grammar<'_> {
                 take(self.year_words(i));
                 take(self.season_or_fiscal(i));
                 take(self.nth_month(i));
+                take(self.century(i));
+                take(self.count_step_window(i));
+                take(self.year_phrase(i));
+                take(self.sub_window(i));
             }
             Kind::Punct => {}
         }
@@ -204,16 +213,17 @@ impl Grammar<'_> {
         if !words {
             return None;
         }
-        let (next, value) = cardinal_at(self.text, self.t, i)?;
-        if (1000.0..=2999.0).contains(&value) && value.fract() == 0.0 {
+        let (next, value) = integer_at(self.text, self.t, i)?;
+        if (1000..=2999).contains(&value) {
             return Some((next, value as i32));
         }
         // `nineteen eighty six`: two groups of two digits.
-        if (10.0..100.0).contains(&value)
-            && let Some((after, low)) = cardinal_at(self.text, self.t, next)
-            && (0.0..100.0).contains(&low)
+        if (10..100).contains(&value)
+            && let Some((after, low)) = integer_at(self.text, self.t, next)
+            && low < 100
+            && self.t[next].kind == Kind::Word
         {
-            return Some((after, (value * 100.0 + low) as i32));
+            return Some((after, (value * 100 + low) as i32));
         }
         None
     }
@@ -264,7 +274,15 @@ impl Grammar<'_> {
         if separated {
             day_start = after_month + 1;
         }
-        if let Some((after_day, day)) = self.day_at(day_start) {
+        let day = self.day_at(day_start).or_else(|| {
+            // `January twenty five`: a day in cardinal words.
+            (self.t.get(day_start)?.kind == Kind::Word)
+                .then(|| integer_at(self.text, self.t, day_start))
+                .flatten()
+                .filter(|(_, d)| (1..=31).contains(d))
+                .map(|(next, d)| (next, d as u32))
+        });
+        if let Some((after_day, day)) = day {
             let mut next = after_day;
             let mut year = None;
             if separated && self.punct(after_day, self.t[after_month].key().as_bytes()[0]) {
@@ -310,8 +328,7 @@ impl Grammar<'_> {
         let key = self.key(i);
         let full = !words::is_abbreviation(key) || key == "may";
         let context = self.after_context(i);
-        let ranged = full
-            && self.capitalised(i)
+        let ranged = self.capitalised(i)
             && matches!(
                 self.key(after_month),
                 "to" | "through" | "-" | "till" | "until"
@@ -367,7 +384,9 @@ impl Grammar<'_> {
         }
         // `the 15th day of next month`, `the thirty-first day of the month`.
         if self.key(after_day) == "day" && self.key(after_day + 1) == "of" {
-            let of = self.single(after_day + 2)?;
+            let of = self
+                .single(after_day + 2)
+                .or_else(|| self.the_unit(after_day + 2))?;
             if let Spec::Period(period) = of.spec
                 && period.precision == Precision::Month
             {
@@ -383,7 +402,9 @@ impl Grammar<'_> {
         // Digits with an ordinal suffix only: `the first` is rarely a date.
         let ordinal_form = self.t[start].kind == Kind::Digits
             && matches!(self.key(start + 1), "st" | "nd" | "rd" | "th");
-        if ordinal_form && (start > i || self.key(i.wrapping_sub(1)) == "on") {
+        let on = |k: usize| k > 0 && self.key(k - 1) == "on";
+        let this_month = self.key(after_day) == "this" && self.key(after_day + 1) == "month";
+        if ordinal_form && (on(start) || (start > i && on(i)) || this_month) {
             // `the 21st this month`.
             if self.key(after_day) == "this" && self.key(after_day + 1) == "month" {
                 return Some(self.relative(after_day + 2, |a| {
@@ -404,6 +425,11 @@ impl Grammar<'_> {
     /// `12-2015`, `2019-aug-01`.
     fn numeric(&self, i: usize) -> Option<Item> {
         let (first, first_len) = self.digits(i)?;
+        // Part of a longer code (`133-03-03-2020`).
+        if i > 1 && self.touches(i) && self.punct(i - 1, b'-') && self.t[i - 2].kind == Kind::Digits
+        {
+            return None;
+        }
         let joined = |k: usize, c: u8| self.punct(k, c) && self.touches(k) && self.touches(k + 1);
         let cal = |year: Option<i32>, month: u32, day: Option<u32>| {
             Spec::Cal(Cal {
@@ -458,6 +484,7 @@ impl Grammar<'_> {
                 if joined(i + 3, sep)
                     && let Some((day, day_len)) = self.digits(i + 4)
                     && day_len <= 2
+                    && (1..=31).contains(&day)
                     && !self.touches_word_or_digits(i + 5)
                 {
                     return Some(Item::new(
@@ -525,8 +552,12 @@ impl Grammar<'_> {
                     false,
                 ));
             }
-            // Two numbers: only with a slash (`11/20`), not `3-1`.
-            if sep == b'/' && !self.touches_word_or_digits(i + 3) && !joined(i + 3, b'/') {
+            // Two numbers: only with a slash (`11/20`), not `3-1` or `30/4.85`.
+            if sep == b'/'
+                && !self.touches_word_or_digits(i + 3)
+                && !joined(i + 3, b'/')
+                && !joined(i + 3, b'.')
+            {
                 return Some(Item::new(
                     i + 3,
                     cal(None, month as u32, Some(day as u32)),
@@ -572,13 +603,9 @@ impl Grammar<'_> {
         if !matches!(self.key(i.checked_sub(1)?), "in" | "since" | "year") {
             return None;
         }
-        let (next, value) = cardinal_at(self.text, self.t, i)?;
-        let year = value as i32;
-        ((1900.0..=2100.0).contains(&value)
-            && value.fract() == 0.0
-            && cardinal_at(self.text, self.t, i).is_some()
-            && self.t[i].kind == Kind::Word)
-            .then(|| Item::new(next, period_spec(Period::year(year)), false))
+        let (next, value) = integer_at(self.text, self.t, i)?;
+        ((1900..=2100).contains(&value) && self.t[i].kind == Kind::Word)
+            .then(|| Item::new(next, period_spec(Period::year(value as i32)), false))
     }
 
     /// Decades in digits: `1990s`, `the 90s`, `'90s`, `90 s`.

@@ -133,8 +133,15 @@ impl Grammar<'_> {
             },
             relative: true,
         });
+        // A bare year: `2014` in `2014-2018`, `later than 2020`.
+        let bare_year = self
+            .year_at(i, false)
+            .filter(|(_, y)| (1800..=2199).contains(y))
+            .map(|(next, year)| {
+                Item::new(next, super::grammar::period_spec(Period::year(year)), false)
+            });
         let single = self.single(i);
-        [single, bare_day, now]
+        [single, bare_day, now, bare_year]
             .into_iter()
             .flatten()
             .max_by_key(|item| item.next)
@@ -148,6 +155,10 @@ impl Grammar<'_> {
             _ => (i, &["-", "to", "through", "thru", "till", "until", "~"]),
         };
         let introduced = a_at > i;
+        // Inside a code or phone number (`138-2010-2015`): not a range.
+        if !introduced && i > 0 && self.touches(i) && self.t[i - 1].kind == Kind::Punct {
+            return None;
+        }
         let from = self.side(a_at)?;
         let joiner = self.key(from.next);
         let dash = self.t.get(from.next).is_some_and(|t| {
@@ -289,13 +300,17 @@ impl Grammar<'_> {
                 Open::Before,
             ),
             ("until" | "till" | "til", _, _) => (i + 1, Open::Until),
+            // `to date` (not `up to date`).
+            ("to", "date", _) if i == 0 || self.key(i - 1) != "up" => {
+                return Some(self.up_to_anchor(i + 2));
+            }
             ("up", "to" | "until", _) => (i + 2, Open::Until),
             ("no" | "not", "later", "than") => (i + 3, Open::Until),
             ("by", _, _) => (i + 1, Open::By),
             _ => return None,
         };
-        // `till date`, `to date`: up to the anchor.
-        if matches!(self.key(at), "date") && kind == Open::Until {
+        // `till date`: up to the anchor.
+        if matches!(self.key(at), "date") && kind == Open::Until && self.key(i) != "up" {
             return Some(self.up_to_anchor(at + 1));
         }
         let item = self.side(at)?;
@@ -392,12 +407,12 @@ impl Grammar<'_> {
             at += 1;
         }
         let (count_next, count) = if matches!(self.key(at), "a" | "an") {
-            (at + 1, 1.0)
+            (at + 1, 1)
         } else {
-            crate::quantities::numbers::cardinal_at(self.text, self.t, at)?
+            crate::quantities::numbers::integer_at(self.text, self.t, at)?
         };
         let unit = unit(self.key(count_next))?;
-        let count = count as i32;
+        let count = i32::try_from(count).ok()?;
         let months = match unit {
             words::Unit::Month => Some(count),
             words::Unit::Year => Some(12 * count),
@@ -428,7 +443,7 @@ impl Grammar<'_> {
             };
             (anchor_day, count_next + 1)
         } else {
-            if !matches!(self.key(count_next + 1), "starting" | "beginning" | "from") {
+            if !matches!(self.key(count_next + 1), "starting" | "beginning") {
                 return None;
             }
             let item = self.side(count_next + 2)?;
@@ -490,6 +505,7 @@ const STARTERS: &[&str] = &[
     "not",
     "by",
     "within",
+    "to",
     "today",
     "tonight",
     "tomorrow",

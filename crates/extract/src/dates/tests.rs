@@ -299,3 +299,143 @@ fn sample_articles_by_hand() {
     assert_eq!(out.dates[3].value, Some(ymd("2024-09-16")));
     assert_eq!(out.dates[4].value, Some(ymd("1970-01-01")));
 }
+
+/// `[start, end)` of the only date in `text`, anchored on Wednesday 2023-11-08.
+fn interval(text: &str) -> (Option<String>, Option<String>) {
+    let found = super::find_dates(text, Some(ymd("2023-11-08")));
+    assert_eq!(found.len(), 1, "{text}: {found:?}");
+    let (start, end) = found[0].value.unwrap().interval();
+    (start.map(|d| d.to_string()), end.map(|d| d.to_string()))
+}
+
+#[test]
+fn the_grammar_on_the_forms_of_the_issue() {
+    let cases: &[(&str, Option<&str>, Option<&str>)] = &[
+        (
+            "Signed on Nov. 8, 2023 in Doha.",
+            Some("2023-11-08"),
+            Some("2023-11-09"),
+        ),
+        (
+            "I'll go back 04th Jan 2019.",
+            Some("2019-01-04"),
+            Some("2019-01-05"),
+        ),
+        (
+            "Due on 5/12 at noon.",
+            Some("2023-05-12"),
+            Some("2023-05-13"),
+        ),
+        (
+            "Strikes on Monday hit.",
+            Some("2023-11-06"),
+            Some("2023-11-07"),
+        ),
+        ("It rose last week.", Some("2023-10-30"), Some("2023-11-06")),
+        (
+            "It began two months ago.",
+            Some("2023-09-08"),
+            Some("2023-09-09"),
+        ),
+        (
+            "He arrived the day before.",
+            Some("2023-11-07"),
+            Some("2023-11-08"),
+        ),
+        (
+            "Polls open next year.",
+            Some("2024-01-01"),
+            Some("2025-01-01"),
+        ),
+        (
+            "Sales this calendar year fell.",
+            Some("2023-01-01"),
+            Some("2024-01-01"),
+        ),
+        (
+            "In the last week of last month, talks failed.",
+            Some("2023-10-23"),
+            Some("2023-10-30"),
+        ),
+        (
+            "In early January 2020, the US struck.",
+            Some("2020-01-01"),
+            Some("2020-01-16"),
+        ),
+        (
+            "Fighting in mid-March stopped.",
+            Some("2023-03-10"),
+            Some("2023-03-21"),
+        ),
+        (
+            "At the end of September they left.",
+            Some("2023-09-16"),
+            Some("2023-10-01"),
+        ),
+        (
+            "How about first week of Jan 2015",
+            Some("2014-12-29"),
+            Some("2015-01-05"),
+        ),
+        (
+            "Profits in the third quarter rose.",
+            Some("2023-07-01"),
+            Some("2023-10-01"),
+        ),
+        (
+            "Show sales in week 3 of 2027",
+            Some("2027-01-18"),
+            Some("2027-01-25"),
+        ),
+        (
+            "Attacks between Oct. 17 and 21 rose.",
+            Some("2023-10-17"),
+            Some("2023-10-22"),
+        ),
+        (
+            "It ran from 2010 to 2012 in all.",
+            Some("2010-01-01"),
+            Some("2013-01-01"),
+        ),
+        (
+            "Strikes since Oct. 7 have killed many.",
+            Some("2023-10-07"),
+            None,
+        ),
+        ("Built before 2010, it fell.", None, Some("2010-01-01")),
+        (
+            "They met at Easter in Rome.",
+            Some("2023-04-09"),
+            Some("2023-04-10"),
+        ),
+        (
+            "The ceasefire held over New Year.",
+            Some("2023-01-01"),
+            Some("2023-01-02"),
+        ),
+        (
+            "It began in the 1990s.",
+            Some("1990-01-01"),
+            Some("2000-01-01"),
+        ),
+        (
+            "Wars of the 20th century",
+            Some("1900-01-01"),
+            Some("2000-01-01"),
+        ),
+    ];
+    for &(text, start, end) in cases {
+        let expected = (start.map(str::to_owned), end.map(str::to_owned));
+        assert_eq!(interval(text), expected, "{text}");
+    }
+}
+
+#[test]
+fn without_an_anchor_relative_dates_stay_unresolved_with_a_reason() {
+    let found = super::find_dates("They met last week and on Oct. 17, 2023.", None);
+    assert_eq!(found.len(), 2);
+    assert_eq!(found[0].value, Err(super::Unresolved::NoAnchor));
+    assert!(found[1].value.is_ok());
+    let invalid = super::find_dates("Due Feb. 30, 2024.", None);
+    assert_eq!(invalid[0].value, Err(super::Unresolved::NoSuchDate));
+}

@@ -161,13 +161,24 @@ pub(crate) fn ranges_in(text: &str, tokens: &[Token]) -> Vec<NumberMatch> {
     out
 }
 
-/// The value of a number written in words or digits starting at token `i`,
-/// and the token after it (for the date grammar: `twenty five`, `2`).
-pub(crate) fn cardinal_at(text: &str, tokens: &[Token], i: usize) -> Option<(usize, f64)> {
+/// A whole number written in words or plain digits starting at token `i`
+/// (`two`, `eleven`, `two thousand and twenty`, `40`), without fraction or
+/// ordinal tails (`two quarters` is 2, then `quarters`), and the token after it.
+pub(crate) fn integer_at(text: &str, tokens: &[Token], i: usize) -> Option<(usize, u64)> {
     let grammar = Grammar { text, t: tokens };
-    let number = grammar.plain_at(i, false)?;
-    (number.kind == NumberKind::Cardinal && !number.unit_attached)
-        .then_some((number.next, number.value?))
+    let token = tokens.get(i)?;
+    if token.kind == Kind::Digits {
+        let touching = tokens.get(i + 1).is_some_and(|t| {
+            t.touches() && (t.kind != Kind::Punct || grammar.digits_follow(i + 1))
+        });
+        return (!touching).then_some((i + 1, token.digits()?));
+    }
+    if matches!(token.key(), "a" | "an") {
+        return None;
+    }
+    let spelled = grammar.spelled(i, None)?;
+    let value = spelled.value;
+    (value.fract() == 0.0 && value >= 0.0).then_some((spelled.next, value as u64))
 }
 
 /// The value of an ordinal written in words or digits (`4th`, `thirty first`)

@@ -35,7 +35,10 @@ impl Grammar<'_> {
         if self.punct(at, b'-') {
             at += 1;
         }
-        // `end of year`, `end of the week`: the current one.
+        // `end of year`, `end of the week`, `end of this year`: the current one.
+        if matches!(self.key(at), "this" | "current") && unit(self.key(at + 1)).is_some() {
+            at += 1;
+        }
         if let Some(u) = unit(self.key(at)).or_else(|| {
             (self.key(at) == "the")
                 .then(|| unit(self.key(at + 1)))
@@ -47,8 +50,35 @@ impl Grammar<'_> {
                 at + 1
             };
             if matches!(u, Unit::Week | Unit::Month | Unit::Year) {
-                return Some(self.relative(next, |a| Some(unit_period(a, u)?.part(part))));
+                return Some(self.relative(next, |a| {
+                    let period = unit_period(a, u)?;
+                    // `the end of the year` (the current one): its second half.
+                    if u == Unit::Year && part == Part::Late {
+                        let start = calendar::add_months(period.start, 6)?;
+                        return Some(Period { start, ..period });
+                    }
+                    Some(period.part(part))
+                }));
             }
+        }
+        // `mid-November`, `late 2019`: a bare month or year.
+        if let Some((after_month, month)) = self.month_at(at) {
+            let year = self.trailing_year(after_month);
+            let cal = Cal {
+                year: year.map(|(_, y)| y),
+                month: Some(month),
+                ..Cal::default()
+            };
+            let next = year.map_or(after_month, |(n, _)| n);
+            let spec = match self.resolve_cal(cal) {
+                Ok(period) => Spec::Period(period.part(part)),
+                Err(reason) => Spec::Unresolved(reason),
+            };
+            return Some(Item::new(next, spec, year.is_none()));
+        }
+        if let Some((next, year)) = self.year_at(at, false) {
+            let spec = period_spec(Period::year(year).map(|p| p.part(part)));
+            return Some(Item::new(next, spec, false));
         }
         let inner = self.single(at)?;
         let spec = match inner.spec {
@@ -89,6 +119,15 @@ impl Grammar<'_> {
                 self.relative(after, |a| calendar::iso_week(a.year(), n).map(Period::week)),
             );
         }
+        // `the weekend of halloween`.
+        if start > i && self.key(start) == "weekend" && self.key(start + 1) == "of" {
+            let of = self.single(start + 2)?;
+            let Spec::Period(day) = of.spec else {
+                return None;
+            };
+            let spec = Spec::Period(calendar::weekend_of(day.start));
+            return Some(Item::new(of.next, spec, of.relative));
+        }
         // `the week of April 10th`, `the week beginning/starting (on) February 4`.
         if start > i && self.key(start) == "week" {
             let mut at = start + 1;
@@ -123,7 +162,15 @@ impl Grammar<'_> {
         if self.key(after_n) != "week" || self.key(after_n + 1) != "of" {
             return None;
         }
-        let of = self.single(after_n + 2)?;
+        let of = self.single(after_n + 2).or_else(|| {
+            // `3rd week of Jan`, `1st week of Oct.`: a month alone.
+            let (next, month) = self.month_at(after_n + 2)?;
+            let cal = Cal {
+                month: Some(month),
+                ..Cal::default()
+            };
+            Some(Item::new(next, Spec::Cal(cal), true))
+        })?;
         let (base, month) = match of.spec {
             Spec::Period(p) if p.precision == Precision::Year => (p.start.year(), None),
             Spec::Period(p) if p.precision == Precision::Month => {
@@ -253,11 +300,22 @@ impl Grammar<'_> {
         {
             next += 1;
         }
+        let weekend = |item: Item| -> Item {
+            // `labor day weekend`: the long weekend around it.
+            if self.key(item.next) != "weekend" {
+                return item;
+            }
+            let spec = match item.spec {
+                Spec::Period(p) => Spec::Period(calendar::weekend_of(p.start)),
+                other => other,
+            };
+            Item::new(item.next + 1, spec, item.relative)
+        };
         if let Some((after, year)) = self.year_at(next, false) {
             let spec = period_spec(day.in_year(year).map(Period::day));
-            return Some(Item::new(after, spec, false));
+            return Some(weekend(Item::new(after, spec, false)));
         }
-        Some(self.relative(next, |a| {
+        Some(weekend(self.relative(next, |a| {
             let date = |y: i32| day.in_year(y);
             let found = match steps {
                 Some(s) if s < 0 => [a.year(), a.year() - 1]
@@ -271,7 +329,7 @@ impl Grammar<'_> {
                 _ => nearest(a, date)?,
             };
             Some(Period::day(found))
-        }))
+        })))
     }
 
     /// Seasons and fiscal or school years: found, left unresolved.
@@ -307,6 +365,97 @@ impl Grammar<'_> {
             }
             _ => None,
         }
+    }
+
+    /// Centuries: `21st century`, `the twentieth century`.
+    pub(super) fn century(&self, i: usize) -> Option<Item> {
+        let start = if self.key(i) == "the" { i + 1 } else { i };
+        let (next, n) = ordinal_at(self.text, self.t, start)?;
+        if self.key(next) != "century" {
+            return None;
+        }
+        let n = i32::try_from(n).ok().filter(|n| (1..=30).contains(n))?;
+        Some(Item::new(next + 1, period_spec(Period::century(n)), false))
+    }
+
+    /// `the year 2020`, `year 2012`, `the year of 2008`.
+    pub(super) fn year_phrase(&self, i: usize) -> Option<Item> {
+        let mut at = if self.key(i) == "the" { i + 1 } else { i };
+        if self.key(at) != "year" {
+            return None;
+        }
+        at += 1;
+        if self.key(at) == "of" {
+            at += 1;
+        }
+        let (next, year) = self.year_at(at, true)?;
+        Some(Item::new(next, period_spec(Period::year(year)), false))
+    }
+
+    /// The first or last units of a period: `the first 2 weeks of 2021`,
+    /// `the last four months of 2021`.
+    pub(super) fn sub_window(&self, i: usize) -> Option<Item> {
+        let start = if self.key(i) == "the" { i + 1 } else { i };
+        let first = match self.key(start) {
+            "first" => true,
+            "last" | "final" => false,
+            _ => return None,
+        };
+        let (after_count, count) = self.count_at(start + 1)?;
+        let unit = unit(self.key(after_count))?;
+        if self.key(after_count + 1) != "of" {
+            return None;
+        }
+        let of = self.single(after_count + 2)?;
+        let Spec::Period(outer) = of.spec else {
+            return None;
+        };
+        let count = i32::try_from(count).ok()?;
+        let period = match unit {
+            Unit::Week => {
+                // Weeks of a year are ISO weeks.
+                let year = outer.start.year();
+                let (from, to) = if first {
+                    (
+                        calendar::iso_week(year, 1)?,
+                        calendar::iso_week(year, 1 + count as u32)?,
+                    )
+                } else {
+                    let last = calendar::iso_week(
+                        year,
+                        NaiveDate::from_ymd_opt(year, 12, 28)?.iso_week().week(),
+                    )?;
+                    (
+                        last - Days::new(7 * (count as u64 - 1)),
+                        last + Days::new(7),
+                    )
+                };
+                Period {
+                    start: from,
+                    end: to,
+                    precision: Precision::Week,
+                }
+            }
+            Unit::Month | Unit::Quarter => {
+                let months = if unit == Unit::Month {
+                    count
+                } else {
+                    3 * count
+                };
+                let (from, to) = if first {
+                    (outer.start, calendar::add_months(outer.start, months)?)
+                } else {
+                    (calendar::add_months(outer.end, -months)?, outer.end)
+                };
+                Period {
+                    start: from,
+                    end: to,
+                    precision: Precision::Month,
+                }
+            }
+            _ => return None,
+        };
+        Some(Item::new(of.next, Spec::Period(period), of.relative))
     }
 }
 

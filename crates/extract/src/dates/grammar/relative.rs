@@ -11,7 +11,7 @@ use super::{
 use crate::dates::Unresolved;
 use crate::dates::calendar::{self, Part, Period, Precision, add_days, add_months};
 use crate::dates::words::{Unit, step, unit, weekday};
-use crate::quantities::numbers::cardinal_at;
+use crate::quantities::numbers::integer_at;
 use crate::quantities::tokens::Kind;
 
 impl Grammar<'_> {
@@ -26,7 +26,12 @@ impl Grammar<'_> {
             let date_follows = self.t.get(next).is_some_and(|t| t.kind == Kind::Digits)
                 || self.month_at(next).is_some();
             let word_like = matches!(self.key(i), "sat" | "sun" | "wed");
-            if (word_like || !self.capitalised(i)) && !date_follows && !self.after_context(i) {
+            let introduced = i > 0
+                && matches!(
+                    self.key(i - 1),
+                    "on" | "next" | "last" | "this" | "or" | "and" | "coming" | "previous" | "week"
+                );
+            if !date_follows && (word_like || !self.capitalised(i) || !introduced) {
                 return None;
             }
         }
@@ -153,6 +158,28 @@ impl Grammar<'_> {
         if let Some(item) = self.holiday(after, Some(steps)) {
             return Some(item);
         }
+        // A day without a year: `next 6th of April`, `this 5/12`.
+        if let Some(date) = self.day_month(after).or_else(|| self.numeric(after))
+            && let Spec::Cal(cal) = date.spec
+            && cal.year.is_none()
+            && let (Some(month), Some(day)) = (cal.month, cal.day)
+        {
+            return Some(self.relative(date.next, |a| {
+                let make = |y: i32| NaiveDate::from_ymd_opt(y, month, day);
+                let found = match steps {
+                    0 => make(a.year())?,
+                    s if s < 0 => [a.year(), a.year() - 1]
+                        .into_iter()
+                        .filter_map(make)
+                        .find(|d| *d < a)?,
+                    _ => [a.year(), a.year() + 1]
+                        .into_iter()
+                        .filter_map(make)
+                        .find(|d| *d > a)?,
+                };
+                Some(Period::day(found))
+            }));
+        }
         // Months: `this September`, `last July`.
         if let Some((next, month)) = self.month_at(after) {
             return Some(self.relative(next, |a| month_with(a, month, steps)));
@@ -164,9 +191,25 @@ impl Grammar<'_> {
         {
             return Some(self.window(count_next + 1, unit, count, steps));
         }
+        // `this calendar year`.
+        let after = if self.key(after) == "calendar" {
+            after + 1
+        } else {
+            after
+        };
         let unit = unit(self.key(after))?;
         if self.key(after).ends_with('s') && unit != Unit::Week {
             return None;
+        }
+        // `next workweek`: Monday to Friday.
+        if self.key(after) == "workweek" {
+            return Some(self.relative(after + 1, |a| {
+                let week = Period::week(a).shifted(steps)?;
+                Some(Period {
+                    end: week.start + Days::new(5),
+                    ..week
+                })
+            }));
         }
         // `next week Mon`, `next week on Tuesday`, `this week Monday`, `previous week - Monday`.
         if unit == Unit::Week {
@@ -184,7 +227,7 @@ impl Grammar<'_> {
                 let start = if steps < 0 {
                     add_days(monday, -14)?
                 } else {
-                    add_days(monday, 7)?
+                    add_days(monday, 14)?
                 };
                 Some(Period {
                     start,
@@ -201,8 +244,10 @@ impl Grammar<'_> {
         if matches!(self.key(i), "a" | "an") {
             return Some((i + 1, 1));
         }
-        let (next, value) = cardinal_at(self.text, self.t, i)?;
-        (value.fract() == 0.0 && (1.0..=10_000.0).contains(&value)).then_some((next, value as i64))
+        let (next, value) = integer_at(self.text, self.t, i)?;
+        (1..=10_000)
+            .contains(&value)
+            .then_some((next, value as i64))
     }
 
     /// `count` units before (`steps` < 0) or after the anchor.
@@ -389,5 +434,16 @@ impl Grammar<'_> {
             }
             _ => None,
         }
+    }
+
+    /// A count, a modifier, then units: `2 upcoming months`, `the 10
+    /// previous weeks`, `3 next weeks`.
+    pub(super) fn count_step_window(&self, i: usize) -> Option<Item> {
+        let start = if self.key(i) == "the" { i + 1 } else { i };
+        let (after_count, count) = self.count_at(start)?;
+        let steps = step(self.key(after_count)).filter(|s| *s != 0)?;
+        let unit_key = self.key(after_count + 1);
+        let unit = unit(unit_key).filter(|_| unit_key.ends_with('s'))?;
+        Some(self.window(after_count + 2, unit, count, steps))
     }
 }
