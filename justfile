@@ -13,15 +13,16 @@ pipeline *ARGS:
     cargo build --release --locked --bin sitrep
     ./target/release/sitrep run {{ARGS}}
 
-# Run every test: Rust unit/integration tests, then the notebook-read tests in Python.
+# Run every test: Rust tests, then Python (tables load in pyarrow/polars/pandas/DuckDB, the notebook runs, the report works in headless Chromium, the CI example runs).
 test:
     cargo test --workspace --locked
     bash tests/python/run.sh
 
-# Time the pipeline on DIR and print articles/s, words/s and peak memory.
+# Time the pipeline on DIR and print articles/s, words/s, peak memory, and the HTML report's size and render time.
 bench DIR=bench_default RUNS="3":
     cargo build --release --locked --bin sitrep
     cargo run --release --locked -q -p sitrep-bench -- --binary target/release/sitrep --input "{{DIR}}" --runs {{RUNS}}
+    @if [ -f target/bench/reports/summary.html ]; then python3 tests/python/render_time.py target/bench/reports/summary.html; fi
 
 # Format all code.
 fmt:
@@ -44,3 +45,7 @@ eval GOLD="../shared/data/gold/gum_news_dev.jsonl":
 # Rebuild data/geo/countries-110m.tsv from Natural Earth via the npm package world-atlas 2.0.2.
 geo:
     dir=$(mktemp -d) && (cd "$dir" && npm pack --silent world-atlas@2.0.2 >/dev/null && tar xzf world-atlas-2.0.2.tgz) && python3 data/geo/make_outlines.py "$dir/package/countries-110m.json" data/geo/countries-110m.tsv && rm -rf "$dir"
+
+# Run notebooks/explore.ipynb on TABLES (default data/processed) and write OUT/explore.html.
+notebook TABLES="data/processed" OUT="reports":
+    bash notebooks/run.sh "{{TABLES}}" "{{OUT}}"

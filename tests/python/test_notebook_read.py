@@ -1,14 +1,11 @@
 """The output tables load in the notebook stack with the documented types.
 
-Runs the sitrep binary (SITREP_BIN) on the sample in data/raw into a temporary
-directory, then reads every table with pyarrow, polars, pandas and DuckDB.
+Reads every table of the sample run (conftest.py) with pyarrow, polars,
+pandas and DuckDB.
 """
 
 import datetime
 import json
-import os
-import pathlib
-import subprocess
 
 import duckdb
 import pandas as pd
@@ -17,7 +14,6 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-ROOT = pathlib.Path(__file__).resolve().parents[2]
 TABLES = [
     "articles", "sentences", "mentions", "entities", "events",
     "quotes", "quantities", "dates", "rejected",
@@ -34,16 +30,8 @@ SPANS = {
 
 
 @pytest.fixture(scope="session")
-def out(tmp_path_factory):
-    binary = os.environ.get("SITREP_BIN", str(ROOT / "target" / "debug" / "sitrep"))
-    base = tmp_path_factory.mktemp("sitrep")
-    subprocess.run(
-        [binary, "run", "--input", str(ROOT / "data" / "raw"),
-         "--out", str(base / "tables"), "--reports", str(base / "reports"),
-         "--quiet", "--no-progress"],
-        check=True,
-    )
-    return base / "tables"
+def out(sample_run):
+    return sample_run / "tables"
 
 
 @pytest.mark.parametrize("table", TABLES)

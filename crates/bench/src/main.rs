@@ -4,7 +4,7 @@
 //! scratch directory under `target/bench`), under `/usr/bin/time` for peak
 //! memory when it is installed, and prints the median, minimum and maximum
 //! wall time, throughput in articles/s, words/s and MB/s, per-stage medians
-//! from the run manifest, and the peak resident memory. Figures are medians
+//! from the run manifest, the size of the reports, and the peak resident memory. Figures are medians
 //! because shared machines are noisy; compare builds side by side in one run.
 
 use std::path::{Path, PathBuf};
@@ -182,6 +182,15 @@ fn main() -> Result<()> {
             median(values)
         )?;
     }
+    let size = |name: &str| {
+        std::fs::metadata(scratch.join("reports").join(name)).map_or(0.0, |m| m.len() as f64 / 1e6)
+    };
+    writeln!(
+        out,
+        "  reports      summary.html {:.2} MB, summary.md {:.2} MB",
+        size("summary.html"),
+        size("summary.md")
+    )?;
     if rss.is_empty() {
         writeln!(
             out,
