@@ -10,7 +10,7 @@ use sitrep_core::tables::{
     Article, DateRow, EntityRow, EventRow, MentionRow, QuantityRow, QuoteRow, RejectedRow,
     SentenceRow,
 };
-use sitrep_report::{ReportError, write_reports};
+use sitrep_report::{ReportError, ReportOptions, write_reports, write_reports_with};
 
 /// Builds a frame with exactly the declared column names and types of `T`.
 fn frame<T: Table>(rows: &[T]) -> DataFrame {
@@ -321,6 +321,7 @@ fn write_fixture(dir: &Path) {
             mention("a2", 1, "Sudani", "PERSON", "e-sudani"),
             mention("a2", 1, "Iraq", "GPE", "e-iraq"),
             mention("a2", 1, "Syria", "GPE", "e-syria"),
+            mention("a2", 1, "Iraqi", "NORP", "e-iraqi"),
             mention("a2", 2, "Kataeb Hezbollah", "ORG", "e-kh"),
         ],
     );
@@ -334,6 +335,7 @@ fn write_fixture(dir: &Path) {
             },
             entity("e-iraq", "Iraq", "GPE", Some(("IQ", 33.0, 44.0)), (1, 1)),
             entity("e-kh", "Kataeb Hezbollah", "ORG", None, (2, 2)),
+            entity("e-iraqi", "Iraqi", "NORP", None, (1, 1)),
             entity("e-biden", "Joe Biden", "PERSON", None, (1, 1)),
             entity(
                 "e-sudani",
@@ -527,6 +529,26 @@ fn html_report_is_self_contained_escaped_and_has_charts() {
     assert_eq!(html.matches("<details class=\"digest\">").count(), 2);
     assert!(
         html.contains("<td>Kataeb Hezbollah</td><td class=\"num\">2</td><td class=\"num\">2</td>")
+    );
+}
+
+#[test]
+fn network_leaves_out_nationalities_unless_asked() {
+    let dir = tempfile::tempdir().unwrap();
+    write_fixture(dir.path());
+    let (_, html) = run(dir.path(), &dir.path().join("default"));
+    assert!(!html.contains("node n-norp"));
+    assert!(html.contains("(nationalities and other groups left out)"));
+
+    let options = ReportOptions {
+        network_nationalities: true,
+    };
+    write_reports_with(dir.path(), &dir.path().join("with"), &options).unwrap();
+    let html = std::fs::read_to_string(dir.path().join("with/summary.html")).unwrap();
+    assert!(html.contains("class=\"node n-norp\"><title>Iraqi (NORP): 1 mentions"));
+    assert!(html.contains(">nationality or group</text>"));
+    assert!(
+        html.contains("Iraqi – Syria: 1 sentences") || html.contains("Syria – Iraqi: 1 sentences")
     );
 }
 

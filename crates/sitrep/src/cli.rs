@@ -139,6 +139,9 @@ struct ReportsArgs {
     /// Directory for summary.md and summary.html.
     #[arg(long, value_name = "DIR", default_value = "reports")]
     reports: PathBuf,
+    /// Keep nationalities and other groups (NORP) in the report's network chart.
+    #[arg(long)]
+    network_nationalities: bool,
 }
 
 /// What `sitrep eval` scores.
@@ -205,6 +208,8 @@ pub(crate) struct Settings {
     pub(crate) verbosity: i8,
     pub(crate) progress: bool,
     pub(crate) threads: Option<usize>,
+    /// The report's network keeps NORP entities.
+    pub(crate) network_nationalities: bool,
 }
 
 impl Settings {
@@ -215,6 +220,11 @@ impl Settings {
             strict: false,
             max_file_bytes: 50 * 1024 * 1024,
         };
+        let network_nationalities = matches!(
+            &cli.command,
+            Command::Run { reports, .. } | Command::Report { reports, .. }
+                if reports.network_nationalities
+        );
         let (stages, input, out, reports) = match cli.command {
             Command::Run {
                 input,
@@ -296,6 +306,7 @@ impl Settings {
             verbosity,
             progress: !cli.no_progress && verbosity >= 0,
             threads: cli.threads,
+            network_nationalities,
         })
     }
 }

@@ -303,7 +303,10 @@ fn ingest_one(path: &Path, options: IngestOptions) -> (InputFile, sitrep_ingest:
 
 fn report(settings: &Settings) -> Result<StageReport> {
     let started = Instant::now();
-    let output = sitrep_report::write_reports(&settings.out, &settings.reports)?;
+    let options = sitrep_report::ReportOptions {
+        network_nationalities: settings.network_nationalities,
+    };
+    let output = sitrep_report::write_reports_with(&settings.out, &settings.reports, &options)?;
     let mut report = output.report;
     "report".clone_into(&mut report.stage);
     report.elapsed_ms = started.elapsed().as_millis() as u64;
