@@ -14,7 +14,8 @@
 //!   and the [`DocPipeline`] that checks their order and counts their work.
 //! - [`text`]: byte ↔ character offset conversion and the [`OffsetMap`].
 //! - [`ids`]: content-derived identifiers and hashes.
-//! - [`calendar`]: English month and weekday names.
+//! - [`calendar`]: English month and weekday names (from `data/lexicons/`).
+//! - [`lexicon`]: reading and checking the word lists under `data/lexicons/`.
 //! - [`kb`]: the built-in knowledge base of actors and places.
 //! - [`stage`]: the per-stage counters that end up in the run manifest.
 //!
@@ -37,6 +38,7 @@ pub mod ids;
 pub mod io;
 pub mod kb;
 pub mod layers;
+pub mod lexicon;
 pub mod schema;
 pub mod stage;
 pub mod table;

@@ -7,25 +7,12 @@
 //! (`Sat`, `Sun`, `Wed`) count only before a date.
 
 use chrono::Weekday;
+use sitrep_core::calendar;
 
-/// Month number of a full or abbreviated month name (lower case).
+/// Month number of a full or abbreviated month name (lower case), from
+/// `data/lexicons/months.tsv`.
 pub(crate) fn month(key: &str) -> Option<u32> {
-    let number = match key {
-        "january" | "jan" => 1,
-        "february" | "feb" => 2,
-        "march" | "mar" => 3,
-        "april" | "apr" => 4,
-        "may" => 5,
-        "june" | "jun" => 6,
-        "july" | "jul" => 7,
-        "august" | "aug" => 8,
-        "september" | "sept" | "sep" => 9,
-        "october" | "oct" => 10,
-        "november" | "nov" => 11,
-        "december" | "dec" => 12,
-        _ => return None,
-    };
-    Some(number)
+    calendar::month_of_key(key)
 }
 
 /// Whether `key` is a month abbreviation rather than a full name.
@@ -33,26 +20,10 @@ pub(crate) fn is_abbreviation(key: &str) -> bool {
     key.len() <= 4 && key != "may" && key != "june" && key != "july"
 }
 
-/// A weekday from its full name or abbreviation, and whether it was abbreviated.
+/// A weekday from its full name or abbreviation, and whether it was
+/// abbreviated, from `data/lexicons/weekdays.tsv`.
 pub(crate) fn weekday(key: &str) -> Option<(Weekday, bool)> {
-    let found = match key {
-        "monday" => (Weekday::Mon, false),
-        "tuesday" => (Weekday::Tue, false),
-        "wednesday" => (Weekday::Wed, false),
-        "thursday" => (Weekday::Thu, false),
-        "friday" => (Weekday::Fri, false),
-        "saturday" => (Weekday::Sat, false),
-        "sunday" => (Weekday::Sun, false),
-        "mon" => (Weekday::Mon, true),
-        "tue" | "tues" => (Weekday::Tue, true),
-        "wed" => (Weekday::Wed, true),
-        "thu" | "thur" | "thurs" => (Weekday::Thu, true),
-        "fri" => (Weekday::Fri, true),
-        "sat" => (Weekday::Sat, true),
-        "sun" => (Weekday::Sun, true),
-        _ => return None,
-    };
-    Some(found)
+    calendar::weekday_of_key(key)
 }
 
 /// A unit of time.
