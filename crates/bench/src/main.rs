@@ -122,6 +122,8 @@ fn main() -> Result<()> {
     let mut rss = Vec::new();
     let mut stage_ms: std::collections::BTreeMap<String, Vec<f64>> =
         std::collections::BTreeMap::new();
+    // Per-article components in run order; their time is summed over worker threads.
+    let mut component_ms: Vec<(String, Vec<f64>)> = Vec::new();
     for run in 1..=args.runs {
         let (seconds, peak) = run_once(&args, &scratch)?;
         writeln!(std::io::stderr(), "run {run}/{}: {seconds:.2} s", args.runs)?;
@@ -134,6 +136,18 @@ fn main() -> Result<()> {
             if let (Some(name), Some(ms)) = (stage["stage"].as_str(), stage["elapsed_ms"].as_f64())
             {
                 stage_ms.entry(name.to_owned()).or_default().push(ms);
+            }
+            for component in stage["components"].as_array().into_iter().flatten() {
+                if let (Some(name), Some(ms)) = (
+                    component["component"].as_str(),
+                    component["elapsed_ms"].as_f64(),
+                ) {
+                    let key = format!("{}/{name}", stage["stage"].as_str().unwrap_or_default());
+                    match component_ms.iter_mut().find(|(k, _)| *k == key) {
+                        Some((_, values)) => values.push(ms),
+                        None => component_ms.push((key, vec![ms])),
+                    }
+                }
             }
         }
     }
@@ -179,6 +193,13 @@ fn main() -> Result<()> {
         writeln!(
             out,
             "  stage        {stage:<10} median {:.0} ms",
+            median(values)
+        )?;
+    }
+    for (component, values) in &mut component_ms {
+        writeln!(
+            out,
+            "  component    {component:<30} median {:.0} ms (thread time)",
             median(values)
         )?;
     }

@@ -34,23 +34,13 @@ pub(crate) fn article(text: &str, published: Option<&str>) -> Article {
     Article {
         article_id: stable_id("art", &[text]),
         source_path: "fixture.txt".into(),
-        source_format: "text_dump".into(),
-        source_line_start: 1,
-        source_line_end: 1,
-        encoding: "UTF-8".into(),
-        outlet: None,
-        url: None,
         headline: text.lines().next().unwrap_or_default().to_owned(),
         published,
         published_precision: published.map(|_| "day".to_owned()),
         published_source: published.map(|_| "input".to_owned()),
-        published_evidence: None,
-        captions: Vec::new(),
-        caption_credits: Vec::new(),
         text: text.to_owned(),
-        body_start: 0,
         word_count: text.split_whitespace().count() as i64,
-        duplicate_of: None,
+        ..Article::default()
     }
 }
 

@@ -23,24 +23,10 @@
 //! let text = "Strike hits base\n\nGen. Smith said “it’s over.” Israel’s army\u{a0}agreed.";
 //! let article = Article {
 //!     article_id: "a1".into(),
-//!     source_path: "in.txt".into(),
-//!     source_format: "text_dump".into(),
-//!     source_line_start: 1,
-//!     source_line_end: 3,
-//!     encoding: "UTF-8".into(),
-//!     outlet: None,
-//!     url: None,
 //!     headline: "Strike hits base".into(),
-//!     published: None,
-//!     published_precision: None,
-//!     published_source: None,
-//!     published_evidence: None,
-//!     captions: vec![],
-//!     caption_credits: vec![],
 //!     text: text.into(),
 //!     body_start: 18,
-//!     word_count: 11,
-//!     duplicate_of: None,
+//!     ..Article::default()
 //! };
 //! let doc = normalise(article);
 //! assert_eq!(doc.normalised, "Strike hits base\n\nGen. Smith said \"it's over.\" Israel's army agreed.");
