@@ -4,8 +4,9 @@ chromium-driver), for the sample and for a few hundred bench articles.
 Checks what a reader would notice: no console errors, nothing wider than a
 1,000 px window, a map with country outlines and place markers, a timeline
 with bars, an event list with one row per listed event whose filter and
-pages work. Full-page screenshots go to target/browser/ for a person to look
-at; load times are written next to them (figures, not assertions).
+pages work, and that without JavaScript it is a plain table. Full-page
+screenshots go to target/browser/ for a person to look at; load times are
+written next to them (figures, not assertions).
 """
 
 import os
@@ -83,6 +84,20 @@ def check_report(browser, run, name):
     browser.run(
         "var input=document.querySelector('#event-list input');"
         "input.value='';input.dispatchEvent(new Event('input'));")
+
+    # Without JavaScript the list is a plain table: every row shown, no dead controls.
+    browser.scripts(False)
+    try:
+        browser.open(page.as_uri())
+        static_rows, controls_shown = browser.run(
+            "return [Array.prototype.filter.call(document.querySelectorAll('#event-list tr.ev'),"
+            " function(r){return r.offsetParent!==null;}).length,"
+            " document.querySelector('#event-list .controls').offsetParent!==null];")
+    finally:
+        browser.scripts(True)
+        browser.open(page.as_uri())
+    assert static_rows == rows
+    assert not controls_shown
 
     # Network: coloured by type, with a legend, and no nationalities by default.
     assert browser.run("return document.querySelectorAll('#network svg .n-norp').length") == 0

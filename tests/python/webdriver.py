@@ -117,18 +117,23 @@ class Browser:
         """Browser console entries since the last call: dicts with level and message."""
         return self._session("POST", "/se/log", {"type": "browser"})
 
+    def devtools(self, command, params):
+        """Runs one DevTools protocol command (through chromedriver)."""
+        return self._session("POST", "/goog/cdp/execute", {"cmd": command, "params": params})
+
+    def scripts(self, enabled):
+        """Turns the page's JavaScript on or off for the next loads."""
+        self.devtools("Emulation.setScriptExecutionDisabled", {"value": not enabled})
+
     def screenshot(self, path):
         """Saves a PNG of the whole page, not just the window."""
         width, height = self.run(
             "var e=document.documentElement;return [e.scrollWidth, e.scrollHeight];"
         )
-        shot = self._session("POST", "/goog/cdp/execute", {
-            "cmd": "Page.captureScreenshot",
-            "params": {
-                "format": "png",
-                "captureBeyondViewport": True,
-                "clip": {"x": 0, "y": 0, "width": width, "height": height, "scale": 1},
-            },
+        shot = self.devtools("Page.captureScreenshot", {
+            "format": "png",
+            "captureBeyondViewport": True,
+            "clip": {"x": 0, "y": 0, "width": width, "height": height, "scale": 1},
         })
         with open(path, "wb") as f:
             f.write(base64.b64decode(shot["data"]))

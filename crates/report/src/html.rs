@@ -43,7 +43,7 @@ th{background:#e8eef5}td.num,th.num{text-align:right;font-variant-numeric:tabula
 .empty{color:#6b7785;font-style:italic}.note{color:#4b5866;font-size:.9rem}
 table.events{table-layout:fixed;width:100%}col.c-date{width:6.5rem}col.c-place{width:9rem}col.c-cas{width:7rem}col.c-flags{width:8rem}
 tr.group th{background:#eef3f8;font-weight:600}tr.group .note{font-weight:normal}tr.ev:hover{background:#fff6d9}
-.controls{margin:.5rem 0;display:flex;flex-wrap:wrap;gap:.5rem;align-items:center}.controls input{width:24rem;max-width:100%;padding:.2rem .4rem}
+.controls{margin:.5rem 0;display:flex;flex-wrap:wrap;gap:.5rem;align-items:center}.controls[hidden]{display:none}.controls input{width:24rem;max-width:100%;padding:.2rem .4rem}
 details{background:#fff;border:1px solid #d5dde6;border-radius:6px;padding:.35rem .8rem;margin:.4rem 0}
 details summary{cursor:pointer}details ul{margin:.4rem 0}
 blockquote{margin:.5rem 0;padding-left:.8rem;border-left:3px solid #9bb3cc;color:#34414f}
