@@ -49,3 +49,9 @@ geo:
 # Run notebooks/explore.ipynb on TABLES (default data/processed) and write OUT/explore.html.
 notebook TABLES="data/processed" OUT="reports":
     bash notebooks/run.sh "{{TABLES}}" "{{OUT}}"
+
+# Score events and quotes against the dev key and print the violent-event rate on
+# BBC sport, entertainment and technology news (target: at most 1 %).
+eval-events GOLD="data/eval/events_dev.jsonl" BBC="../shared/data/bench/news_raw/bbc":
+    cargo build --release --locked --bin sitrep
+    ./target/release/sitrep eval events --gold "{{GOLD}}" --non-violent {{BBC}}/bbc_sport_*.txt {{BBC}}/bbc_entertainment_*.txt {{BBC}}/bbc_tech_*.txt

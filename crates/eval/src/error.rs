@@ -37,6 +37,25 @@ pub enum EvalError {
         /// What is wrong with the mention.
         detail: String,
     },
+    /// A line of an events gold file is not a document of the expected shape.
+    #[error(
+        "{source_name} line {line}: not an events gold document ({error}); see data/eval/EVENTS_GUIDELINE.md for the shape"
+    )]
+    EventsJson {
+        /// The file.
+        source_name: String,
+        /// 1-based line number.
+        line: usize,
+        /// The parse error.
+        #[source]
+        error: serde_json::Error,
+    },
+    /// Inputs given to measure the violence rate could not be listed.
+    #[error("cannot list the articles to analyse: {detail}")]
+    Inputs {
+        /// What went wrong.
+        detail: String,
+    },
     /// The input holds no document.
     #[error(
         "{source_name} holds no gold document; give a JSON Lines file with one document per line"

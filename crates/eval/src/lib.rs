@@ -68,6 +68,7 @@
 
 mod coref;
 mod error;
+pub mod events;
 mod gold;
 mod matching;
 mod report;

@@ -98,7 +98,7 @@ enum Command {
     /// Score against a gold JSONL file: mentions, coreference and linking
     /// (default), or the date, number or sentence suites.
     Eval {
-        /// What to score: `mentions` (default), `dates`, `numbers` or `sentences`.
+        /// What to score: `mentions` (default), `dates`, `numbers`, `sentences` or `events`.
         #[arg(value_enum, default_value = "mentions")]
         suite: EvalSuite,
         /// Gold file (GUM-style or Universal NER JSONL with character offsets;
@@ -111,6 +111,10 @@ enum Command {
         /// Print JSON instead of a Markdown table.
         #[arg(long)]
         json: bool,
+        /// `events` only: articles (files or folders) that report no violence;
+        /// prints the share of them with a violent event.
+        #[arg(long, value_name = "PATH", num_args = 1..)]
+        non_violent: Vec<PathBuf>,
     },
 }
 
@@ -155,6 +159,9 @@ pub(crate) enum EvalSuite {
     Numbers,
     /// Sentence boundaries.
     Sentences,
+    /// Events and quotes against a hand-annotated key (shape in
+    /// `data/eval/EVENTS_GUIDELINE.md`).
+    Events,
 }
 
 /// Log output format.
@@ -210,6 +217,8 @@ pub(crate) struct Settings {
     pub(crate) threads: Option<usize>,
     /// The report's network keeps NORP entities.
     pub(crate) network_nationalities: bool,
+    /// `sitrep eval events --non-violent`: articles to measure the violence rate on.
+    pub(crate) non_violent: Vec<PathBuf>,
 }
 
 impl Settings {
@@ -225,6 +234,7 @@ impl Settings {
             Command::Run { reports, .. } | Command::Report { reports, .. }
                 if reports.network_nationalities
         );
+        let mut eval_non_violent = Vec::new();
         let (stages, input, out, reports) = match cli.command {
             Command::Run {
                 input,
@@ -251,7 +261,18 @@ impl Settings {
                 gold,
                 all_mentions,
                 json,
+                non_violent,
             } => {
+                if !non_violent.is_empty() && suite != EvalSuite::Events {
+                    return Err("--non-violent is an option of `sitrep eval events`".to_owned());
+                }
+                if let Some(path) = non_violent.iter().find(|p| !p.exists()) {
+                    return Err(format!(
+                        "--non-violent input {} does not exist",
+                        path.display()
+                    ));
+                }
+                eval_non_violent = non_violent;
                 if !gold.is_file() {
                     return Err(format!(
                         "gold file {} does not exist (give a JSONL file with --gold)",
@@ -307,6 +328,7 @@ impl Settings {
             progress: !cli.no_progress && verbosity >= 0,
             threads: cli.threads,
             network_nationalities,
+            non_violent: eval_non_violent,
         })
     }
 }

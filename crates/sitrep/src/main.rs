@@ -5,6 +5,7 @@
 //! (documented in `--help` and the README).
 
 mod cli;
+mod eval_events;
 mod logging;
 mod pipeline;
 mod progress;

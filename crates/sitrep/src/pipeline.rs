@@ -69,6 +69,7 @@ pub(crate) fn execute(settings: &Settings) -> Result<Outcome> {
                     let report = sitrep_eval::evaluate_file(gold, &options)?;
                     render(&report, json, || report.to_markdown())?
                 }
+                EvalSuite::Events => crate::eval_events::render(gold, &settings.non_violent, json)?,
                 EvalSuite::Dates | EvalSuite::Numbers | EvalSuite::Sentences => {
                     let report = match suite {
                         EvalSuite::Dates => sitrep_eval::evaluate_dates(gold)?,

@@ -131,7 +131,7 @@ pub(crate) static TRIGGERS: &[Trigger] = &[
     entry("killing", "ASSAULT", None, None, None, Killed, 0.55, "an airstrike in Baghdad, killing Gen. Qassem Soleimani"),
     entry("kills", "ASSAULT", None, None, None, Killed, 0.55, "a strike kills five"),
     entry("wounded", "ASSAULT", None, None, None, Injured, 0.5, "the blast wounded 12 people"),
-    entry("wounding", "ASSAULT", None, None, None, Injured, 0.45, "potentially killing or wounding Iraqis"),
+    entry("wounding", "ASSAULT", None, None, None, Injured, 0.45, "a rocket hit the base, wounding two soldiers"),
     entry("injured", "ASSAULT", None, None, None, Injured, 0.5, "three soldiers were injured"),
     entry("assassinated", "ASSAULT", Some("assassinate"), None, None, Single, 0.8, "Israel assassinated the commander"),
     entry("assassination", "ASSAULT", Some("assassinate"), None, None, Single, 0.75, "the assassination of Hamas leader Ismail Haniyeh"),

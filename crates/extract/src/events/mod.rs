@@ -57,6 +57,7 @@
 //! emitted per trigger, so two sentences about one strike give two events.
 
 pub(crate) mod lexicon;
+mod sense;
 #[cfg(test)]
 mod tests;
 
@@ -322,12 +323,22 @@ impl Component for EventFinder {
         let mut events = Vec::new();
         let mut words = Vec::new();
         let mut lower = String::new();
+        let frame = sense::ArticleFrame::of(&doc.normalised);
+        let mut lowered: Vec<String> = Vec::new();
         for (idx, sentence) in doc.sentences.iter().enumerate() {
             sentence_words(doc, sentence.span, &mut words);
             if words.is_empty() {
                 continue;
             }
             let sentence_entities = doc.sentence_entity_range(idx);
+            lowered.clear();
+            lowered.extend(words.iter().map(|w| {
+                let lower = w.text.to_lowercase();
+                lower
+                    .strip_suffix("'s")
+                    .map_or(lower.clone(), str::to_owned)
+            }));
+            let lowered_refs: Vec<&str> = lowered.iter().map(String::as_str).collect();
             let context = Context {
                 words: &words,
                 mentions: mentions[sentence_entities].iter().collect(),
@@ -356,7 +367,14 @@ impl Component for EventFinder {
                 };
                 let j = i + entry_words.len() - 1;
                 if !context.blocked(trigger, i, j) {
-                    context.add(doc, idx, trigger, i, j, &mut pending);
+                    // A capitalised trigger inside a calm article's sentence is a title (`The Killing Fields`).
+                    let title =
+                        i > 0 && frame.calm() && words[i].text.starts_with(char::is_uppercase);
+                    let read = sense::read_trigger(frame, &lowered_refs, i, j, trigger)
+                        .filter(|t| !(title && sense::is_violent(t)));
+                    if let Some(read) = read {
+                        context.add(doc, idx, &read, i, j, &mut pending);
+                    }
                 }
                 i = j + 1;
             }

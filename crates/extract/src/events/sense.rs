@@ -1,0 +1,462 @@
+//! Sense and context: whether a violent trigger word has a violent reading.
+//!
+//! A lexicon match such as `attack`, `struck`, `battled`, `killed` or
+//! `injured` is only a candidate. Before it becomes an `ASSAULT` event (or any
+//! event with an ACLED violence type) [`reading`] weighs two kinds of
+//! evidence:
+//!
+//! - **the article's frame** ([`ArticleFrame`]): counts of words typical of
+//!   armed conflict (`troops`, `militants`, `missile`, `ceasefire`, …) against
+//!   words typical of sport, entertainment, technology, business and health
+//!   reporting (`match`, `album`, `software`, `shares`, `cancer`, …) over the
+//!   whole text. An article is *calm* when its domain words clearly outnumber
+//!   its conflict words, *conflict* when conflict words are frequent and
+//!   dominate;
+//! - **the sentence**: violent evidence (an armed or organised actor, a
+//!   weapon or military means, a victim word) and non-violent cues around the
+//!   trigger (sport: `ball`, `goal`, `match`; illness: `cancer`,
+//!   `tuberculosis`; disasters and accidents: `earthquake`, `tsunami`,
+//!   `crash`; computing: `virus`, `hackers`, `website`; labour disputes:
+//!   `workers`, `union`, `pay`; speech: `criticised`, `said`, `remarks`).
+//!
+//! The decision, per trigger class:
+//!
+//! | trigger | kept as violence when | otherwise |
+//! |---|---|---|
+//! | unambiguous (`airstrike`, `bombing`, `shelled`, `car bomb`, `assassinated`, …) | the article is not calm, or the sentence has violent evidence | dropped |
+//! | ambiguous (`attack`, `strike`, `struck`, `battled`, `fought`, `clashes`, `raid`, `blast`, …) | the sentence has violent evidence and no non-violent cue, or the article is a conflict article and the sentence has no non-violent cue | `attack` words with a speech or politics cue → `ACCUSE` (a verbal attack: `Howard attacks Brown`); `strike` with a labour cue → `PROTEST`; else dropped |
+//! | casualty (`killed`, `wounded`, `injured`, …) | violent evidence in the sentence, no disaster/illness/accident cue | dropped (deaths from disasters, accidents and illness are left out) |
+//!
+//! Evidence is looked for in the clause window of eight words either side of
+//! the trigger for cues, and in the whole sentence for violent evidence.
+
+use std::collections::HashSet;
+use std::sync::LazyLock;
+
+use super::lexicon::Trigger;
+
+/// A set of lower-case words, written as one space-separated string.
+struct WordSet(HashSet<&'static str>);
+
+impl WordSet {
+    fn new(words: &'static str) -> Self {
+        Self(words.split_whitespace().collect())
+    }
+
+    fn has(&self, word: &str) -> bool {
+        self.0.contains(word)
+    }
+}
+
+/// Conflict-frame words (lower case).
+static CONFLICT_WORDS: LazyLock<WordSet> = LazyLock::new(|| {
+    WordSet::new(
+        "military troops soldiers soldier army militants militant militia militias rebels rebel \
+    insurgents insurgent insurgency guerrillas gunmen gunman fighters jihadists jihadist \
+    terrorists terrorist terrorism bomb bombs bomber bombers bombing bombings missile \
+    missiles rocket rockets artillery airstrike airstrikes drone drones tanks weapons weapon \
+    war ceasefire truce casualties civilians hostage hostages explosives explosive shelling \
+    siege invasion occupation armed gunfire grenade mortar mortars marines forces commander \
+    commanders warplanes jets ammunition battlefield combat offensive massacre genocide \
+    refugees peacekeepers coalition pentagon taliban hamas hezbollah qaeda isis insurgent \
+    sniper snipers ",
+    )
+});
+
+/// Words of the domains where violent words are usually figurative or where
+/// deaths are not attacks: sport, entertainment, technology, business, health.
+static DOMAIN_WORDS: LazyLock<WordSet> = LazyLock::new(|| {
+    WordSet::new(
+        "match matches goal goals cup league season coach player players championship champion \
+    champions tournament striker midfielder defender goalkeeper club scored score rugby \
+    football cricket tennis golf athletics olympic olympics medal squad fixture referee \
+    wicket premiership semi-final quarter-final final seed slam race sprint marathon boxing \
+    fans stadium injury manager victory defeat win won title game games film films movie \
+    movies album albums song songs band singer actor actress oscar oscars award awards box \
+    director festival tv television series chart charts music comedy drama theatre concert \
+    hollywood bafta grammy star stars show novel book computer computers software internet \
+    online website websites web users mobile phone phones technology digital broadband virus \
+    viruses hackers hacker spam email e-mail pc pcs microsoft google apple gadget gadgets \
+    device devices console consoles network download downloads net browser sony nintendo \
+    shares profits profit market markets investors sales firm company economy prices bank \
+    deal patients cancer disease illness hospital doctors health ",
+    )
+});
+
+/// Sentence cues that a violent word is used in sport, games or figuratively.
+static SPORT_CUES: LazyLock<WordSet> = LazyLock::new(|| {
+    WordSet::new(
+        "ball goal goals match game games season shot shots penalty striker strikers midfield \
+    defence defense score scored scoring wicket innings serve team teams title cup league \
+    win won points opponent opponents champion champions fans coach club players player \
+    tournament final race bowler batsman character characters film movie novel album song \
+    comedy drama villain hero plot chance chances save saved blocked fan pitch ground \
+    fictional fiction scene scenes effect effects lyrics casts gameplay ",
+    )
+});
+
+/// Cues of illness, disasters and accidents: deaths and injuries here are not attacks.
+static MISHAP_CUES: LazyLock<WordSet> = LazyLock::new(|| {
+    WordSet::new(
+        "cancer illness disease tuberculosis leukaemia leukemia aids hiv virus infection stroke \
+    tumour tumor earthquake quake tsunami flood floods flooding storm hurricane cyclone \
+    typhoon avalanche landslide blaze crash crashed accident accidents collision derailed \
+    drowned overdose hamstring knee ankle groin shoulder wrist calf thigh illnesses \
+    addiction depression asthma malaria flu pneumonia diabetes ",
+    )
+});
+
+/// Cues that the "attack" is on computers or software.
+static COMPUTING_CUES: LazyLock<WordSet> = LazyLock::new(|| {
+    WordSet::new(
+        "computer computers virus viruses worm worms hackers hacker website websites web spam \
+    software pc pcs windows phishing e-mail email online internet network networks server \
+    servers denial-of-service malicious browser net ",
+    )
+});
+
+/// Cues of crime reporting in courts: an assault charge is not political violence.
+static LEGAL_CUES: LazyLock<WordSet> = LazyLock::new(|| {
+    WordSet::new(
+        "charge charges charged trial court judge jury convicted guilty sentenced plea pleaded \
+    prosecutors alleged ",
+    )
+});
+
+/// Cues of a labour dispute (`strike` as a walkout).
+static LABOUR_CUES: LazyLock<WordSet> = LazyLock::new(|| {
+    WordSet::new(
+        "workers union unions pay staff walkout ballot industrial employees wages pensions \
+    pension hunger general national teachers nurses drivers pilots postal ",
+    )
+});
+
+/// Cues of a verbal attack: speech and politics.
+static VERBAL_CUES: LazyLock<WordSet> = LazyLock::new(|| {
+    WordSet::new(
+        "said says criticised criticized criticism over remarks comments speech policy policies \
+    plans plan claims claimed accused election party tax taxes budget labour tories tory \
+    conservatives conservative lib dems government minister chancellor mp mps opposition \
+    critics record spending proposals campaign leader manifesto pledge commons bill verbal \
+    verbally letter article interview newspaper report ",
+    )
+});
+
+/// Violent evidence in a sentence: armed actors, weapons, military means, victims.
+static VIOLENT_EVIDENCE: LazyLock<WordSet> = LazyLock::new(|| {
+    WordSet::new(
+        "military troops soldiers soldier army militants militant militia militias rebels rebel \
+    insurgents insurgent guerrillas gunmen gunman fighters jihadists terrorists terrorist \
+    bomb bombs bomber suicide missile missiles rocket rockets artillery airstrike airstrikes \
+    drone drones tank tanks weapons weapon gun guns rifle grenade grenades mortar explosives \
+    explosive shelling armed gunfire marines forces warplanes jets ammunition civilians \
+    police policeman policemen officers base bases convoy checkpoint police militiamen \
+    invasion war hostages sniper snipers knife stabbed shot dead killed wounded bullets \
+    bullet mob rioters israel israeli hamas hezbollah taliban qaeda isis pentagon navy \
+    army's regime attackers assailants victims massacre kidnappers abductors village \
+    villages protesters ",
+    )
+});
+
+/// Which trigger class a lexicon entry belongs to (see the module docs).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum TriggerClass {
+    /// Violent in every reading (`airstrike`, `bombing`, `car bomb`).
+    Unambiguous,
+    /// Often figurative, sport or verbal (`attack`, `strike`, `battled`).
+    Ambiguous,
+    /// A casualty verb or noun (`killed`, `wounded`, `injured`).
+    Casualty,
+}
+
+/// How a violent trigger is read in its context.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Reading {
+    /// Violence: keep the lexicon's violent types.
+    Violent,
+    /// A verbal attack: type it `ACCUSE`.
+    Verbal,
+    /// A labour strike: type it `PROTEST`.
+    Labour,
+    /// A police raid: type it `COERCE`.
+    PoliceRaid,
+    /// No event.
+    NotAnEvent,
+}
+
+/// The article-level frame: conflict words against other domains' words.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct ArticleFrame {
+    /// Conflict-frame words in the article.
+    pub(crate) conflict: usize,
+    /// Sport, entertainment, technology, business and health words.
+    pub(crate) domain: usize,
+}
+
+impl ArticleFrame {
+    /// Counts the frame words of a whole text.
+    pub(crate) fn of(text: &str) -> Self {
+        let mut frame = Self::default();
+        let mut lower = String::new();
+        for word in text.split(|c: char| !(c.is_alphanumeric() || c == '-' || c == '\'')) {
+            if word.is_empty() {
+                continue;
+            }
+            lower.clear();
+            lower.extend(word.chars().flat_map(char::to_lowercase));
+            let word = lower.trim_end_matches("'s").trim_matches('\'');
+            if CONFLICT_WORDS.has(word) {
+                frame.conflict += 1;
+            } else if DOMAIN_WORDS.has(word) {
+                frame.domain += 1;
+            }
+        }
+        frame
+    }
+
+    /// Domain words clearly outnumber conflict words.
+    pub(crate) fn calm(&self) -> bool {
+        self.domain >= 4 && self.domain >= 3 * self.conflict.max(1)
+    }
+
+    /// Conflict words are frequent and dominate.
+    pub(crate) fn conflict(&self) -> bool {
+        self.conflict >= 3 && self.conflict * 2 >= self.domain
+    }
+}
+
+/// The class of a violent lexicon entry, by its words.
+pub(crate) fn class_of(words: &str) -> TriggerClass {
+    const CASUALTY: &[&str] = &[
+        "killed", "killing", "kills", "wounded", "wounding", "injured", "dead", "died",
+    ];
+    const AMBIGUOUS: &[&str] = &[
+        "attack",
+        "attacks",
+        "attacked",
+        "attacking",
+        "assault",
+        "strike",
+        "strikes",
+        "struck",
+        "striking",
+        "battled",
+        "fought",
+        "fighting",
+        "clashed",
+        "clashes",
+        "raid",
+        "raided",
+        "blast",
+        "explosion",
+        "explosions",
+        "exploded",
+        "retaliation",
+        "retaliate",
+        "retaliated",
+        "bombarded",
+        "bombardment",
+        "shelled",
+        "kidnapped",
+        "abducted",
+    ];
+    if CASUALTY.contains(&words) {
+        TriggerClass::Casualty
+    } else if AMBIGUOUS.contains(&words) {
+        TriggerClass::Ambiguous
+    } else {
+        TriggerClass::Unambiguous
+    }
+}
+
+/// Reads the violent trigger spanning words `i..=j` of a sentence whose
+/// lower-cased words are `words` (see the module docs for the rules).
+pub(crate) fn reading(
+    frame: ArticleFrame,
+    words: &[&str],
+    i: usize,
+    j: usize,
+    class: TriggerClass,
+) -> Reading {
+    let evidence = words
+        .iter()
+        .enumerate()
+        .any(|(k, w)| (k < i || k > j) && VIOLENT_EVIDENCE.has(w));
+    let from = i.saturating_sub(8);
+    let to = (j + 9).min(words.len());
+    let cue = |list: &WordSet| (from..to).any(|k| (k < i || k > j) && list.has(words[k]));
+    let sport = cue(&SPORT_CUES);
+    let mishap = cue(&MISHAP_CUES);
+    let computing = cue(&COMPUTING_CUES);
+    let trigger = words[i];
+    // `killed himself`: a suicide, not an attack.
+    if words
+        .get(j + 1)
+        .is_some_and(|w| matches!(*w, "himself" | "herself" | "themselves"))
+    {
+        return Reading::NotAnEvent;
+    }
+    if frame.calm() && cue(&LEGAL_CUES) {
+        return Reading::NotAnEvent;
+    }
+    if trigger.starts_with("raid")
+        && words
+            .iter()
+            .any(|w| matches!(*w, "police" | "officers" | "investigators"))
+    {
+        return Reading::PoliceRaid;
+    }
+    match class {
+        TriggerClass::Unambiguous => {
+            if frame.calm() && !evidence {
+                Reading::NotAnEvent
+            } else {
+                Reading::Violent
+            }
+        }
+        TriggerClass::Casualty => {
+            if evidence && !mishap && !(frame.calm() && sport) {
+                Reading::Violent
+            } else {
+                Reading::NotAnEvent
+            }
+        }
+        TriggerClass::Ambiguous => {
+            let blocked = sport || mishap || computing;
+            if !blocked && (evidence || (frame.conflict() && !frame.calm())) {
+                return Reading::Violent;
+            }
+            if trigger.starts_with("strike") && cue(&LABOUR_CUES) {
+                return Reading::Labour;
+            }
+            if trigger.starts_with("attack") && !computing && cue(&VERBAL_CUES) {
+                return Reading::Verbal;
+            }
+            Reading::NotAnEvent
+        }
+    }
+}
+
+/// Whether a lexicon entry types a violent event (PLOVER `ASSAULT` or an
+/// ACLED violence type).
+pub(crate) fn is_violent(trigger: &Trigger) -> bool {
+    trigger.plover_type == "ASSAULT"
+        || matches!(
+            trigger.acled_type,
+            Some("Battles" | "Explosions/Remote violence" | "Violence against civilians" | "Riots")
+        )
+}
+
+/// The entry to use for a lexicon match at words `i..=j` of a sentence
+/// (lower-cased `words`): the entry itself, a retyped copy (a verbal attack
+/// as `ACCUSE`, a labour strike as `PROTEST`), or `None` for no event.
+/// Entries that are not violent pass unchanged.
+pub(crate) fn read_trigger(
+    frame: ArticleFrame,
+    words: &[&str],
+    i: usize,
+    j: usize,
+    trigger: &Trigger,
+) -> Option<Trigger> {
+    if !is_violent(trigger) {
+        return Some(*trigger);
+    }
+    match reading(frame, words, i, j, class_of(trigger.words)) {
+        Reading::Violent => Some(*trigger),
+        Reading::Verbal => Some(Trigger {
+            plover_type: "ACCUSE",
+            plover_mode: None,
+            acled_type: None,
+            acled_subtype: None,
+            ..*trigger
+        }),
+        Reading::Labour => Some(Trigger {
+            plover_type: "PROTEST",
+            plover_mode: None,
+            acled_type: Some("Protests"),
+            acled_subtype: Some("Peaceful protest"),
+            ..*trigger
+        }),
+        Reading::PoliceRaid => Some(Trigger {
+            plover_type: "COERCE",
+            plover_mode: Some("raid"),
+            acled_type: None,
+            acled_subtype: None,
+            ..*trigger
+        }),
+        Reading::NotAnEvent => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read(text: &str, sentence: &str, trigger: &str) -> Reading {
+        let words: Vec<String> = sentence
+            .split(|c: char| !(c.is_alphanumeric() || c == '-' || c == '\''))
+            .filter(|w| !w.is_empty())
+            .map(str::to_lowercase)
+            .collect();
+        let refs: Vec<&str> = words.iter().map(String::as_str).collect();
+        let i = refs
+            .iter()
+            .position(|w| *w == trigger)
+            .expect("trigger in sentence");
+        reading(ArticleFrame::of(text), &refs, i, i, class_of(trigger))
+    }
+
+    #[test]
+    fn sport_and_illness_are_not_violence() {
+        let sport = "Arsenal won the match. The striker scored two goals in the league game and the coach praised the players.";
+        assert_eq!(
+            read(sport, "He struck the ball into the top corner", "struck"),
+            Reading::NotAnEvent
+        );
+        assert_eq!(
+            read(
+                sport,
+                "Chelsea attack relentlessly in the second half",
+                "attack"
+            ),
+            Reading::NotAnEvent
+        );
+        let health = "The actor battled tuberculosis for years before his film career took off.";
+        assert_eq!(read(health, health, "battled"), Reading::NotAnEvent);
+        let quake = "More than 200 people were killed in the earthquake.";
+        assert_eq!(read(quake, quake, "killed"), Reading::NotAnEvent);
+    }
+
+    #[test]
+    fn computers_and_politics_are_not_violence() {
+        let tech = "A new virus strikes computers running Windows, the software firm said.";
+        assert_eq!(read(tech, tech, "strikes"), Reading::NotAnEvent);
+        let politics = "Howard attacks Brown over tax plans, saying the chancellor misled voters.";
+        assert_eq!(read(politics, politics, "attacks"), Reading::Verbal);
+        let labour = "Postal workers will strike next week over pay.";
+        assert_eq!(read(labour, labour, "strike"), Reading::Labour);
+    }
+
+    #[test]
+    fn armed_violence_is_kept() {
+        let war = "Militants fired rockets at the base. US troops said the attack wounded 12 soldiers. The army shelled the town.";
+        assert_eq!(
+            read(
+                war,
+                "Gunmen attacked the convoy near the checkpoint",
+                "attacked"
+            ),
+            Reading::Violent
+        );
+        assert_eq!(
+            read(war, "The attack wounded 12 soldiers", "wounded"),
+            Reading::Violent
+        );
+        assert_eq!(
+            read(war, "US fighter jets struck two storage sites", "struck"),
+            Reading::Violent
+        );
+        let hospital = "An Oct. 17 blast at a Gaza hospital killed hundreds of civilians.";
+        assert_eq!(read(war, hospital, "killed"), Reading::Violent);
+    }
+}
