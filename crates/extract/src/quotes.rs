@@ -30,7 +30,7 @@
 //! retreat"` give no rows.
 //!
 //! **Speaker mentions.** A named speaker links to the mention (from the
-//! `mentions` layer) overlapping its span. For `he`/`she` the rule is the
+//! `entities` layer) overlapping its span. For `he`/`she` the rule is the
 //! *current speaker*: the last person named as the subject or object of a
 //! speech cue (`Fares Soaid lamented that …`, `noted Soaid`, `Sayegh said`),
 //! inside or outside quotes, if named within the last three paragraphs (each
@@ -49,12 +49,9 @@ use std::sync::LazyLock;
 use regex::Regex;
 use sitrep_core::component::{Component, Layer};
 use sitrep_core::layers::{QuoteAnnotation, Speaker};
-use sitrep_core::tables::MentionRow;
-use sitrep_core::{ByteSpan, Doc};
+use sitrep_core::{ByteSpan, Doc, EntityType};
 
-use crate::sink;
-
-/// Finds quotations and attributes them; reads the `mentions` layer, writes
+/// Finds quotations and attributes them; reads the `entities` layer, writes
 /// the `quotes` layer.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct QuoteFinder;
@@ -195,7 +192,8 @@ struct Attribution {
 struct CurrentSpeaker {
     /// Last word of the name, to find its mention again.
     surname: String,
-    mention_id: Option<String>,
+    /// Its mention (index into the entities layer).
+    mention_id: Option<usize>,
     paragraph: usize,
 }
 
@@ -213,10 +211,21 @@ impl Component for QuoteFinder {
     }
 
     fn annotate(&self, doc: &mut Doc) {
-        // The attribution rules compare character offsets of mention rows;
-        // the sink makes them from the entities layer, in layer order, so a
-        // row's position is its entity index.
-        let mentions = sink::mention_rows(doc);
+        let mentions: Vec<Named<'_>> = doc
+            .entities()
+            .iter()
+            .enumerate()
+            .map(|(index, entity)| {
+                let (start, end) = doc.char_span(entity.span);
+                Named {
+                    index,
+                    start,
+                    end,
+                    person: entity.entity_type == EntityType::Person,
+                    text: doc.original_text(entity.span),
+                }
+            })
+            .collect();
         let mut state = State {
             doc,
             mentions: &mentions,
@@ -240,9 +249,22 @@ impl Component for QuoteFinder {
 /// Name of the component, and the `method` of its quotes.
 const METHOD: &str = "quote_patterns";
 
+/// A mention of the entities layer as the attribution rules compare it:
+/// character offsets into the article text, so that spans found in the
+/// normalised text meet mentions at the same characters.
+struct Named<'a> {
+    /// Index in the entities layer.
+    index: usize,
+    start: i64,
+    end: i64,
+    person: bool,
+    /// Original text of the mention.
+    text: &'a str,
+}
+
 struct State<'a> {
     doc: &'a Doc,
-    mentions: &'a [MentionRow],
+    mentions: &'a [Named<'a>],
     current: Option<CurrentSpeaker>,
     rows: Vec<QuoteAnnotation>,
 }
@@ -392,7 +414,7 @@ impl State<'_> {
             .mentions
             .iter()
             .rev()
-            .find(|m| m.entity_type == "PERSON" && m.start >= start && m.end <= end)
+            .find(|m| m.person && m.start >= start && m.end <= end)
         {
             let offset_start = self.normalised_offset(span, mention.start);
             let offset_end = self.normalised_offset(span, mention.end);
@@ -468,7 +490,7 @@ impl State<'_> {
             .iter()
             .find(|m| m.start < end && start < m.end);
         let mention_id = match overlapping {
-            Some(m) if m.entity_type == "PERSON" => Some(m.mention_id.clone()),
+            Some(m) if m.person => Some(m.index),
             Some(_) => return,
             None => {
                 let words: Vec<&str> = text.split_whitespace().collect();
@@ -521,15 +543,14 @@ impl State<'_> {
                     .mentions
                     .iter()
                     .filter(|m| m.start < speaker_end && speaker_start < m.end)
-                    .min_by_key(|m| (m.entity_type != "PERSON", m.start))
-                    .map(|m| m.mention_id.clone());
+                    .min_by_key(|m| (!m.person, m.start))
+                    .map(|m| m.index);
                 self.register(speaker, paragraph_idx);
                 mention
             };
             quote.speaker = Some(Speaker {
                 span: speaker,
-                entity: mention_id
-                    .and_then(|id| self.mentions.iter().position(|m| m.mention_id == id)),
+                entity: mention_id,
             });
         }
         quote
@@ -541,7 +562,7 @@ impl State<'_> {
         pronoun: &str,
         quote_start: i64,
         paragraph_idx: usize,
-    ) -> Option<String> {
+    ) -> Option<usize> {
         if !matches!(pronoun, "he" | "she" | "He" | "She") {
             return None;
         }
@@ -549,7 +570,7 @@ impl State<'_> {
         let earlier_people = || {
             mentions
                 .iter()
-                .filter(move |m| m.entity_type == "PERSON" && m.end <= quote_start)
+                .filter(move |m| m.person && m.end <= quote_start)
         };
         let recent = self
             .current
@@ -558,11 +579,11 @@ impl State<'_> {
         if let Some(current) = recent {
             current.paragraph = paragraph_idx;
             let surname = current.surname.clone();
-            let known = current.mention_id.clone();
+            let known = current.mention_id;
             return known.or_else(|| {
                 earlier_people()
                     .rfind(|m| m.text.split_whitespace().last() == Some(surname.as_str()))
-                    .map(|m| m.mention_id.clone())
+                    .map(|m| m.index)
             });
         }
         let last = earlier_people().next_back()?;
@@ -573,10 +594,10 @@ impl State<'_> {
                 .last()
                 .unwrap_or_default()
                 .to_owned(),
-            mention_id: Some(last.mention_id.clone()),
+            mention_id: Some(last.index),
             paragraph: paragraph_idx,
         });
-        Some(last.mention_id.clone())
+        Some(last.index)
     }
 }
 
