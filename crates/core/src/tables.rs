@@ -34,7 +34,7 @@ table! {
         published: Option<NaiveDate>,
         /// Precision of `published`: `day`, `month` or `year`.
         published_precision: Option<String>,
-        /// Where `published` came from: `input` (JSONL field), `caption` or `body`.
+        /// Where `published` came from: `input` (JSONL field or metadata line), `option` (`--published`), `body` (publication wording), `dateline` or `caption`.
         published_source: Option<String>,
         /// The words `published` was read from.
         published_evidence: Option<String>,

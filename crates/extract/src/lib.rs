@@ -78,9 +78,16 @@ pub const INPUT_LAYERS: &[Layer] = &[
 /// The default ordered component list.
 #[must_use]
 pub fn default_components() -> Vec<Box<dyn Component>> {
+    components_with_anchor(None)
+}
+
+/// The default components, with `anchor` as the date anchor of articles
+/// that have no publication date (`--anchor-date`).
+#[must_use]
+pub fn components_with_anchor(anchor: Option<chrono::NaiveDate>) -> Vec<Box<dyn Component>> {
     vec![
         Box::new(mentions::MentionFinder::new()),
-        Box::new(dates::DateResolver::new()),
+        Box::new(dates::DateResolver::with_fallback_anchor(anchor)),
         Box::new(quantities::QuantityFinder::new()),
         Box::new(quotes::QuoteFinder::new()),
         Box::new(events::EventFinder::new()),

@@ -23,15 +23,15 @@
 //! nothing here panics or stops on a bad file.
 //!
 //! ```
-//! let text = "Strike hits depot\n\nA drone struck a depot on Nov. 8, 2023.\n\nNo one was hurt.\n";
+//! let text = "Strike hits depot\n\nIDLIB, Nov. 8, 2023 — A drone struck a depot.\n\nNo one was hurt.\n";
 //! let outcome = sitrep_ingest::ingest_bytes("notes/strike.txt", text.as_bytes());
 //! assert!(outcome.rejected.is_empty());
 //! let article = &outcome.articles[0];
 //! assert_eq!(article.headline, "Strike hits depot");
-//! assert_eq!(article.text, "Strike hits depot\n\nA drone struck a depot on Nov. 8, 2023.\n\nNo one was hurt.");
+//! assert_eq!(article.text, "Strike hits depot\n\nIDLIB, Nov. 8, 2023 — A drone struck a depot.\n\nNo one was hurt.");
 //! assert_eq!(article.body_start, 19);
 //! assert_eq!(article.published.unwrap().to_string(), "2023-11-08");
-//! assert_eq!(article.published_source.as_deref(), Some("body"));
+//! assert_eq!(article.published_source.as_deref(), Some("dateline"));
 //!
 //! let empty = sitrep_ingest::ingest_bytes("notes/empty.txt", b"");
 //! assert_eq!(empty.rejected[0].reason, "empty");
@@ -42,6 +42,7 @@ mod decode;
 mod furniture;
 mod jsonl;
 mod published;
+pub use published::set_unless_given as set_published_unless_given;
 mod text_dump;
 
 use std::collections::HashMap;

@@ -1,12 +1,25 @@
-//! Publication dates: read from the input, or inferred from what the text states.
+//! Publication dates: read from the input, or inferred from what the text
+//! says about its own publication — never from a date the story mentions.
 //!
-//! Inference looks for fully specified dates, in this order of trust:
+//! A body date is often historical (an obituary, an anniversary, `the 1920
+//! strike`), so inference takes a date only where it dates the article,
+//! and keeps the words as evidence. In this order of trust:
 //!
-//! 1. the latest day-precision date in the photo captions (an article is
-//!    published on or after the events its photos show),
-//! 2. the latest day-precision date in the body,
-//! 3. the latest month-year (`January 2020`) in the captions, then the body,
-//!    with month precision.
+//! 1. **publication wording** anywhere in the captions or body: `Published:
+//!    5 March 2005`, `Posted on Nov. 8, 2023`, `Last updated 2024-09-24`,
+//!    `First published Tuesday, Sept. 24, 2024` (source `body`);
+//! 2. a **dateline**: a date opening one of the first three body paragraphs,
+//!    after at most a place (`BEIRUT, Nov. 8, 2023 —`, `Friday, July 21,
+//!    2017`), followed by a dash, colon or the paragraph end (source `dateline`);
+//! 3. the latest day-precision date of the **photo captions** (an article is
+//!    published on or after the events its photos show), and of body
+//!    paragraphs that are captions by their credit (`… (Department of Defense
+//!    via AP)`); captions of archive photos (`file photo`) are skipped
+//!    (source `caption`).
+//!
+//! Otherwise there is no publication date: relative dates then stay
+//! unresolved unless `--anchor-date` is given. `--published DATE` sets the
+//! date of every article whose input gave none (source `option`).
 //!
 //! Recognised forms: `Tuesday, Sept. 24, 2024`, `Nov. 8, 2023`,
 //! `September 24, 2024`, `24 September 2024`, `2024-09-24`, `January 2020`;
@@ -14,9 +27,10 @@
 //! without the period.
 //!
 //! Known misses: dates without a year (`Oct. 17`) and relative dates
-//! (`Monday`) are ignored, because resolving them needs the publication date
-//! this module is looking for; a caption that shows an archive photo
-//! (`… in 2019 file photo`) can pull the date back.
+//! (`Monday`) are never publication dates here, because resolving them
+//! needs the date being looked for; a dateline after a long byline line
+//! (`By John Smith, Associated Press`) is found only when the byline is its
+//! own paragraph.
 
 use std::sync::LazyLock;
 
@@ -45,12 +59,15 @@ static DATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&pattern).expect("date pattern compiles")
 });
 
-/// A date found in a text: the date, whether it is day-precise, and the words.
+/// A date found in a text: the date, whether it is day-precise, the words
+/// and where they start and end (bytes).
 #[derive(Debug)]
 struct Found<'a> {
     date: NaiveDate,
     day_precision: bool,
     words: &'a str,
+    start: usize,
+    end: usize,
 }
 
 /// Plausible publication years; guards against `1234-56-78`-like numbers.
@@ -73,19 +90,81 @@ fn find_dates(text: &str) -> impl Iterator<Item = Found<'_>> {
         };
         let year = i32::try_from(year).ok().filter(|&y| plausible_year(y))?;
         let date = NaiveDate::from_ymd_opt(year, month, day.unwrap_or(1))?;
+        let whole = caps.get(0)?;
         Some(Found {
             date,
             day_precision: day.is_some(),
-            words: caps.get(0)?.as_str(),
+            words: whole.as_str(),
+            start: whole.start(),
+            end: whole.end(),
         })
     })
 }
 
-/// The latest date of the wanted precision over `texts` (first one wins a tie).
-fn latest<'a>(texts: &[&'a str], day_precision: bool) -> Option<Found<'a>> {
-    let mut best: Option<Found<'a>> = None;
+/// Words that say a date is the publication's own.
+static PUBLICATION_WORDING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\b(?:first\s+published|last\s+updated|published|posted|updated|dateline)\s*(?:on|at|:)?\s*$",
+    )
+    .expect("wording pattern compiles")
+});
+
+/// A place before a dateline's date: capitalised words, commas, periods.
+static DATELINE_PLACE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:[\p{Lu}][\p{L}.'’-]*(?:\s+[\p{L}.'’-]+){0,3}\s*(?:,|\(\w+\)|—|–|-)\s*)?$")
+        .expect("place pattern compiles")
+});
+
+/// A photo credit closing a caption paragraph: `(AP)`, `(Department of Defense via AP)`.
+static CREDIT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\((?:[^()]*\bvia\s+)?(?:AP|AFP|Reuters|Getty Images|EPA|Anadolu|[^()]*\bphoto[^()]*)\)\s*$")
+        .expect("credit pattern compiles")
+});
+
+/// Publication wording right before a date: `Published: 5 March 2005`.
+fn with_wording<'a>(texts: &[&'a str]) -> Option<(Found<'a>, &'a str)> {
     for text in texts {
-        for found in find_dates(text).filter(|f| f.day_precision == day_precision) {
+        for found in find_dates(text) {
+            let before = &text[..found.start];
+            let window_start = before.len().saturating_sub(40);
+            let window = before.get(window_start..).unwrap_or(before);
+            if let Some(m) = PUBLICATION_WORDING.find(window) {
+                let evidence_start = window_start + m.start();
+                return Some((found, &text[evidence_start..]));
+            }
+        }
+    }
+    None
+}
+
+/// A dateline: a date opening one of the first three paragraphs, after at
+/// most a place, and ending it or followed by a dash or colon.
+fn dateline<'a>(body: &[&'a str]) -> Option<Found<'a>> {
+    body.iter().take(3).find_map(|paragraph| {
+        let found = find_dates(paragraph).next()?;
+        let before = &paragraph[..found.start];
+        let after = paragraph[found.end..].trim_start();
+        let place_only = before.trim().is_empty() || DATELINE_PLACE.is_match(before);
+        let closes = after.is_empty()
+            || after.starts_with(['—', '–', '-', ':', '|', '('])
+            || (after.starts_with(',') && found.start == 0 && after.len() < 30);
+        (place_only && closes && before.chars().count() <= 40).then_some(found)
+    })
+}
+
+/// Whether a paragraph is a photo caption by its closing credit.
+fn is_caption(paragraph: &str) -> bool {
+    CREDIT.is_match(paragraph)
+}
+
+/// The latest day-precision date over caption texts, skipping archive photos.
+fn latest_caption_date<'a>(captions: impl Iterator<Item = &'a str>) -> Option<Found<'a>> {
+    let mut best: Option<Found<'a>> = None;
+    for caption in captions {
+        if caption.to_lowercase().contains("file photo") {
+            continue;
+        }
+        for found in find_dates(caption).filter(|f| f.day_precision) {
             if best.as_ref().is_none_or(|b| found.date > b.date) {
                 best = Some(found);
             }
@@ -94,24 +173,40 @@ fn latest<'a>(texts: &[&'a str], day_precision: bool) -> Option<Found<'a>> {
     best
 }
 
-/// Infers the publication date from captions, then the body paragraphs.
+/// Infers the publication date from publication wording, a dateline, then
+/// the captions (see the module docs); `None` when the text does not say.
 pub(crate) fn infer(captions: &[&str], body: &[&str]) -> Option<Published> {
-    let candidates: [(&[&str], bool, &'static str); 4] = [
-        (captions, true, "caption"),
-        (body, true, "body"),
-        (captions, false, "caption"),
-        (body, false, "body"),
-    ];
-    candidates
-        .into_iter()
-        .find_map(|(texts, day_precision, source)| {
-            latest(texts, day_precision).map(|found| Published {
-                date: found.date,
-                precision: if day_precision { "day" } else { "month" },
-                source,
-                evidence: found.words.to_owned(),
-            })
-        })
+    let make = |found: &Found<'_>, source, evidence: &str| Published {
+        date: found.date,
+        precision: if found.day_precision { "day" } else { "month" },
+        source,
+        evidence: evidence.trim().to_owned(),
+    };
+    let all: Vec<&str> = captions.iter().chain(body).copied().collect();
+    if let Some((found, from_wording)) = with_wording(&all) {
+        let end = from_wording
+            .find(found.words)
+            .map_or(from_wording.len(), |at| at + found.words.len());
+        return Some(make(&found, "body", &from_wording[..end]));
+    }
+    if let Some(found) = dateline(body) {
+        return Some(make(&found, "dateline", found.words));
+    }
+    let caption_like = body.iter().copied().filter(|p| is_caption(p));
+    latest_caption_date(captions.iter().copied().chain(caption_like))
+        .map(|found| make(&found, "caption", found.words))
+}
+
+/// Sets the publication date of an article whose input gave none to `date`
+/// (`--published`): source `option`, evidence the option as given.
+pub fn set_unless_given(article: &mut sitrep_core::tables::Article, date: NaiveDate) {
+    if article.published_source.as_deref() == Some("input") {
+        return;
+    }
+    article.published = Some(date);
+    article.published_precision = Some("day".to_owned());
+    article.published_source = Some("option".to_owned());
+    article.published_evidence = Some(format!("--published {date}"));
 }
 
 /// Parses a date given by the input (`2024-09-24`, `2024-09-24T10:00:00Z`,
@@ -187,20 +282,73 @@ mod tests {
     }
 
     #[test]
-    fn body_forms_day_first_iso_and_month_year() {
+    fn historical_body_dates_are_not_publication_dates() {
+        // An obituary: the dates are the story's, not the article's.
+        let body = [
+            "The actor, born on 5 April 1920 in Leeds, died on Tuesday.",
+            "He first appeared on stage in June 1934.",
+        ];
+        assert_eq!(infer(&[], &body), None);
+        assert_eq!(
+            infer(
+                &[],
+                &["Signed on 24 September 2024 and ratified 2024-10-02."]
+            ),
+            None
+        );
+    }
+
+    #[test]
+    fn datelines_and_publication_wording() {
         let published = infer(
             &[],
-            &["Signed on 24 September 2024 and ratified 2024-10-02."],
+            &["BEIRUT, Nov. 8, 2023 — Strikes resumed.", "More later."],
         )
         .unwrap();
         assert_eq!(
-            (published.date, published.evidence.as_str()),
-            (ymd(2024, 10, 2), "2024-10-02")
+            (published.date, published.source),
+            (ymd(2023, 11, 8), "dateline")
         );
-        let published = infer(&[], &["In early January 2020, the US struck Baghdad."]).unwrap();
-        assert_eq!(published.date, ymd(2020, 1, 1));
-        assert_eq!((published.precision, published.source), ("month", "body"));
-        assert_eq!(published.evidence, "January 2020");
+        assert_eq!(published.evidence, "Nov. 8, 2023");
+        let published =
+            infer(&[], &["Friday, July 21, 2017", "A group of teenagers met."]).unwrap();
+        assert_eq!(
+            (published.date, published.source),
+            (ymd(2017, 7, 21), "dateline")
+        );
+        let published = infer(
+            &[],
+            &[
+                "The 1920 strike is remembered.",
+                "Published: 5 March 2005 10:30 GMT",
+            ],
+        )
+        .unwrap();
+        assert_eq!(
+            (published.date, published.source),
+            (ymd(2005, 3, 5), "body")
+        );
+        assert_eq!(published.evidence, "Published: 5 March 2005");
+        let published = infer(&[], &["Last updated on January 2020 by staff."]).unwrap();
+        assert_eq!(
+            (published.date, published.precision),
+            (ymd(2020, 1, 1), "month")
+        );
+    }
+
+    #[test]
+    fn captions_by_credit_and_archive_photos() {
+        let body = [
+            "This image shows a Nov. 8, 2023, airstrike in Syria. (Department of Defense via AP)",
+            "Militants have attacked bases since 2019.",
+        ];
+        let published = infer(&[], &body).unwrap();
+        assert_eq!(
+            (published.date, published.source),
+            (ymd(2023, 11, 8), "caption")
+        );
+        let file = ["Troops in Baghdad, March 3, 2019. (AP file photo)"];
+        assert_eq!(infer(&file, &[]), None);
     }
 
     #[test]

@@ -232,8 +232,9 @@ fn jsonl_good_lines_survive_bad_ones() {
         (second.source_line_start, second.outlet.as_deref()),
         (3, None)
     );
-    assert_eq!(second.published, date(2023, 11, 8));
-    assert_eq!(second.published_source.as_deref(), Some("body"));
+    // A date in the body is the story's, not the article's: no publication date.
+    assert_eq!(second.published, None);
+    assert_eq!(second.published_source, None);
     let rejected: Vec<_> = outcome
         .rejected
         .iter()

@@ -54,12 +54,16 @@ use tracing::{debug, info, warn};
 pub struct Config {
     /// Articles normalised and extracted together; bounds memory (default 2,048).
     pub chunk_articles: usize,
+    /// Anchor for relative dates in articles without a publication date
+    /// (`--anchor-date`); `None` leaves them unresolved.
+    pub anchor_date: Option<chrono::NaiveDate>,
 }
 
 impl Default for Config {
     fn default() -> Self {
         Self {
             chunk_articles: 2048,
+            anchor_date: None,
         }
     }
 }
@@ -172,7 +176,7 @@ impl Pipeline {
             normalise: sitrep_normalise::standard(),
             extract: DocPipeline::after(
                 sitrep_extract::INPUT_LAYERS,
-                sitrep_extract::default_components(),
+                sitrep_extract::components_with_anchor(config.anchor_date),
             )?,
             knowledge_base: KnowledgeBase::builtin(),
         })
@@ -440,13 +444,23 @@ mod tests {
             article("a3", "Toll\n\nAt least 60 US personnel were injured."),
         ];
         let whole = Pipeline::new(Config::default()).unwrap();
-        let by_one = Pipeline::new(Config { chunk_articles: 1 }).unwrap();
+        let by_one = Pipeline::new(Config {
+            chunk_articles: 1,
+            ..Config::default()
+        })
+        .unwrap();
         let a = whole.process(&articles, &Silent);
         let b = by_one.process(&articles, &Silent);
         assert_eq!(a.tables, b.tables);
         assert_eq!(a.tables.quantities[0].text, "At least 60 US personnel");
         assert_eq!(a.reports[1].components[0].docs, 3);
-        assert!(Pipeline::new(Config { chunk_articles: 0 }).is_err());
+        assert!(
+            Pipeline::new(Config {
+                chunk_articles: 0,
+                ..Config::default()
+            })
+            .is_err()
+        );
     }
 
     #[test]

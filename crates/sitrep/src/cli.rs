@@ -2,6 +2,7 @@
 
 use std::path::PathBuf;
 
+use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 /// Exit code: the run succeeded (rejected inputs are listed in `rejected`).
@@ -63,6 +64,8 @@ enum Command {
         out: OutArgs,
         #[command(flatten)]
         reports: ReportsArgs,
+        #[command(flatten)]
+        dates: DateArgs,
     },
     /// Read input files into `articles` and `rejected`.
     Ingest {
@@ -80,6 +83,8 @@ enum Command {
     Extract {
         #[command(flatten)]
         out: OutArgs,
+        #[command(flatten)]
+        dates: DateArgs,
     },
     /// Merge mentions into `entities` and fill entity ids.
     Resolve {
@@ -129,6 +134,24 @@ struct InputArgs {
     /// Reject input files larger than this many bytes.
     #[arg(long, value_name = "BYTES", default_value_t = 50 * 1024 * 1024)]
     max_file_bytes: u64,
+    /// Publication date of every article whose input gives none (instead of
+    /// inferring it from the text), e.g. 2005-03-01.
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+    published: Option<NaiveDate>,
+}
+
+#[derive(Debug, Args, Default)]
+struct DateArgs {
+    /// Anchor for relative dates (`last week`, `Oct. 17`) in articles with no
+    /// publication date; without it they stay unresolved.
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+    anchor_date: Option<NaiveDate>,
+}
+
+/// A `YYYY-MM-DD` date option.
+fn parse_date(value: &str) -> Result<NaiveDate, String> {
+    NaiveDate::parse_from_str(value, "%Y-%m-%d")
+        .map_err(|_| format!("`{value}` is not a date; give it as YYYY-MM-DD, e.g. 2005-03-01"))
 }
 
 #[derive(Debug, Args)]
@@ -219,6 +242,10 @@ pub(crate) struct Settings {
     pub(crate) network_nationalities: bool,
     /// `sitrep eval events --non-violent`: articles to measure the violence rate on.
     pub(crate) non_violent: Vec<PathBuf>,
+    /// `--published`: publication date of articles whose input gives none.
+    pub(crate) published: Option<NaiveDate>,
+    /// `--anchor-date`: anchor of relative dates in undated articles.
+    pub(crate) anchor_date: Option<NaiveDate>,
 }
 
 impl Settings {
@@ -228,6 +255,7 @@ impl Settings {
             input: Vec::new(),
             strict: false,
             max_file_bytes: 50 * 1024 * 1024,
+            published: None,
         };
         let network_nationalities = matches!(
             &cli.command,
@@ -235,17 +263,25 @@ impl Settings {
                 if reports.network_nationalities
         );
         let mut eval_non_violent = Vec::new();
+        let mut anchor_date = None;
         let (stages, input, out, reports) = match cli.command {
             Command::Run {
                 input,
                 out,
                 reports,
-            } => (Stages::All, input, out.out, reports.reports),
+                dates,
+            } => {
+                anchor_date = dates.anchor_date;
+                (Stages::All, input, out.out, reports.reports)
+            }
             Command::Ingest { input, out } => (Stages::Ingest, input, out.out, PathBuf::new()),
             Command::Normalise { out } => {
                 (Stages::Normalise, default_input, out.out, PathBuf::new())
             }
-            Command::Extract { out } => (Stages::Extract, default_input, out.out, PathBuf::new()),
+            Command::Extract { out, dates } => {
+                anchor_date = dates.anchor_date;
+                (Stages::Extract, default_input, out.out, PathBuf::new())
+            }
             Command::Resolve { out } => (Stages::Resolve, default_input, out.out, PathBuf::new()),
             Command::Report { out, reports } => {
                 (Stages::Report, default_input, out.out, reports.reports)
@@ -329,6 +365,8 @@ impl Settings {
             threads: cli.threads,
             network_nationalities,
             non_violent: eval_non_violent,
+            published: input.published,
+            anchor_date,
         })
     }
 }

@@ -97,7 +97,7 @@ pub(crate) fn execute(settings: &Settings) -> Result<Outcome> {
         }
         Stages::Normalise => {
             let articles: Vec<Article> = sitrep_store::read_table(out)?;
-            let pipeline = library()?;
+            let pipeline = library(settings)?;
             let (sentences, report) = pipeline.normalise(&articles, &bars(settings));
             let mut manifest = Manifest::load_or_default(out);
             let mut batch = WriteBatch::new(out);
@@ -109,7 +109,7 @@ pub(crate) fn execute(settings: &Settings) -> Result<Outcome> {
         Stages::Extract => {
             let articles: Vec<Article> = sitrep_store::read_table(out)?;
             let sentences: Vec<SentenceRow> = sitrep_store::read_table(out)?;
-            let pipeline = library()?;
+            let pipeline = library(settings)?;
             let (tables, report) = pipeline.extract_saved(&articles, &sentences, &bars(settings));
             let mut manifest = Manifest::load_or_default(out);
             let mut batch = WriteBatch::new(out);
@@ -125,7 +125,7 @@ pub(crate) fn execute(settings: &Settings) -> Result<Outcome> {
                 quotes: sitrep_store::read_table(out)?,
                 ..Tables::default()
             };
-            let report = library()?.resolve(&mut tables);
+            let report = library(settings)?.resolve(&mut tables);
             let mut manifest = Manifest::load_or_default(out);
             let mut batch = WriteBatch::new(out);
             batch
@@ -147,7 +147,7 @@ pub(crate) fn execute(settings: &Settings) -> Result<Outcome> {
 
 fn run_all(settings: &Settings) -> Result<Outcome> {
     let out = settings.out.as_path();
-    let pipeline = library()?;
+    let pipeline = library(settings)?;
     let ingested = ingest(settings);
     let rejected = ingested.rejected.len();
     let processed = pipeline.process(&ingested.articles, &bars(settings));
@@ -181,9 +181,12 @@ fn run_all(settings: &Settings) -> Result<Outcome> {
     Ok(Outcome { rejected })
 }
 
-/// The library pipeline with the standard components.
-fn library() -> Result<Pipeline> {
-    Ok(Pipeline::new(Config::default())?)
+/// The library pipeline with the standard components (and `--anchor-date`).
+fn library(settings: &Settings) -> Result<Pipeline> {
+    Ok(Pipeline::new(Config {
+        anchor_date: settings.anchor_date,
+        ..Config::default()
+    })?)
 }
 
 /// Progress bars for the library's per-article stages.
@@ -250,6 +253,11 @@ fn ingest(settings: &Settings) -> Ingested {
         articles.extend(outcome.articles);
         rejected.extend(outcome.rejected);
         inputs.push(input);
+    }
+    if let Some(date) = settings.published {
+        for article in &mut articles {
+            sitrep_ingest::set_published_unless_given(article, date);
+        }
     }
     sitrep_ingest::mark_duplicates(&mut articles);
     let duplicates = articles.iter().filter(|a| a.duplicate_of.is_some()).count();

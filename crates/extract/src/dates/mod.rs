@@ -174,15 +174,27 @@ pub fn find_dates(text: &str, anchor: Option<NaiveDate>) -> Vec<DateMatch> {
 }
 
 /// Finds date expressions and resolves them against the article's
-/// publication date; writes the `dates` layer.
+/// publication date (or, for articles without one, a fallback anchor given
+/// by the user); writes the `dates` layer.
 #[derive(Debug, Clone, Copy, Default)]
-pub struct DateResolver;
+pub struct DateResolver {
+    fallback_anchor: Option<NaiveDate>,
+}
 
 impl DateResolver {
-    /// A resolver with the built-in grammar.
+    /// A resolver with the built-in grammar and no fallback anchor.
     #[must_use]
     pub fn new() -> Self {
-        Self
+        Self::default()
+    }
+
+    /// A resolver that anchors articles without a publication date on
+    /// `anchor` (`--anchor-date`).
+    #[must_use]
+    pub fn with_fallback_anchor(anchor: Option<NaiveDate>) -> Self {
+        Self {
+            fallback_anchor: anchor,
+        }
     }
 }
 
@@ -200,7 +212,7 @@ impl Component for DateResolver {
     }
 
     fn annotate(&self, doc: &mut Doc) {
-        let anchor = doc.article.published;
+        let anchor = doc.article.published.or(self.fallback_anchor);
         let mut dates = Vec::new();
         for (idx, sentence) in doc.sentences.iter().enumerate() {
             let base = sentence.span.start;
