@@ -18,6 +18,7 @@ use std::fmt::Write as _;
 use sitrep_core::tables::{Article, EntityRow};
 
 use crate::load::Tables;
+use crate::summary::Listed;
 
 /// Entities listed per article digest.
 const TOP_PER_ARTICLE: usize = 5;
@@ -37,13 +38,15 @@ pub(crate) struct Digest {
     pub(crate) first_sentence: String,
 }
 
-/// One digest per article that is not a duplicate, in article order.
+/// Digests of the first `max` articles that are not duplicates, in article
+/// order, with the count of all such articles.
 pub(crate) fn digests(
     tables: &Tables,
     articles: &[&Article],
     by_id: &HashMap<&str, &EntityRow>,
     mention_keys: &[Option<String>],
-) -> Vec<Digest> {
+    max: usize,
+) -> Listed<Digest> {
     let mut entity_counts: HashMap<&str, BTreeMap<&str, usize>> = HashMap::new();
     for (mention, key) in tables.mentions.iter().zip(mention_keys) {
         if let Some(entity) = key.as_deref().and_then(|k| by_id.get(k)) {
@@ -81,66 +84,66 @@ pub(crate) fn digests(
             *entry = (sentence.sentence_idx, &sentence.text);
         }
     }
-    articles
+    let originals: Vec<&&Article> = articles
         .iter()
         .filter(|a| a.duplicate_of.is_none())
-        .map(|a| {
-            let id = a.article_id.as_str();
-            let mut top: Vec<(String, usize)> = entity_counts
-                .get(id)
-                .map(|counts| counts.iter().map(|(n, c)| ((*n).to_owned(), *c)).collect())
-                .unwrap_or_default();
-            top.sort_by(|x, y| y.1.cmp(&x.1).then_with(|| x.0.cmp(&y.0)));
-            top.truncate(TOP_PER_ARTICLE);
-            let published = a.published.map_or_else(
-                || "unknown".to_owned(),
-                |date| {
-                    let mut text = date.to_string();
-                    match (
-                        a.published_precision.as_deref(),
-                        a.published_source.as_deref(),
-                    ) {
-                        (Some(precision), Some(source)) => {
-                            let _ = write!(text, " ({precision}, from {source})");
-                        }
-                        (Some(precision), None) => {
-                            let _ = write!(text, " ({precision})");
-                        }
-                        (None, Some(source)) => {
-                            let _ = write!(text, " (from {source})");
-                        }
-                        (None, None) => {}
+        .collect();
+    Listed::first(&originals, max, |a| {
+        let id = a.article_id.as_str();
+        let mut top: Vec<(String, usize)> = entity_counts
+            .get(id)
+            .map(|counts| counts.iter().map(|(n, c)| ((*n).to_owned(), *c)).collect())
+            .unwrap_or_default();
+        top.sort_by(|x, y| y.1.cmp(&x.1).then_with(|| x.0.cmp(&y.0)));
+        top.truncate(TOP_PER_ARTICLE);
+        let published = a.published.map_or_else(
+            || "unknown".to_owned(),
+            |date| {
+                let mut text = date.to_string();
+                match (
+                    a.published_precision.as_deref(),
+                    a.published_source.as_deref(),
+                ) {
+                    (Some(precision), Some(source)) => {
+                        let _ = write!(text, " ({precision}, from {source})");
                     }
-                    text
-                },
-            );
-            Digest {
-                headline: a.headline.clone(),
-                published,
-                outlet: a.outlet.clone().unwrap_or_default(),
-                source: format!(
-                    "{}:{}–{}",
-                    a.source_path, a.source_line_start, a.source_line_end
-                ),
-                captions: a
-                    .captions
-                    .iter()
-                    .enumerate()
-                    .map(|(i, c)| {
-                        (
-                            c.clone(),
-                            a.caption_credits.get(i).cloned().unwrap_or_default(),
-                        )
-                    })
-                    .collect(),
-                word_count: a.word_count,
-                top_entities: top,
-                events: events.get(id).copied().unwrap_or(0),
-                quotes: quotes.get(id).copied().unwrap_or(0),
-                first_sentence: first_sentence
-                    .get(id)
-                    .map_or_else(String::new, |(_, s)| (*s).to_owned()),
-            }
-        })
-        .collect()
+                    (Some(precision), None) => {
+                        let _ = write!(text, " ({precision})");
+                    }
+                    (None, Some(source)) => {
+                        let _ = write!(text, " (from {source})");
+                    }
+                    (None, None) => {}
+                }
+                text
+            },
+        );
+        Digest {
+            headline: a.headline.clone(),
+            published,
+            outlet: a.outlet.clone().unwrap_or_default(),
+            source: format!(
+                "{}:{}–{}",
+                a.source_path, a.source_line_start, a.source_line_end
+            ),
+            captions: a
+                .captions
+                .iter()
+                .enumerate()
+                .map(|(i, c)| {
+                    (
+                        c.clone(),
+                        a.caption_credits.get(i).cloned().unwrap_or_default(),
+                    )
+                })
+                .collect(),
+            word_count: a.word_count,
+            top_entities: top,
+            events: events.get(id).copied().unwrap_or(0),
+            quotes: quotes.get(id).copied().unwrap_or(0),
+            first_sentence: first_sentence
+                .get(id)
+                .map_or_else(String::new, |(_, s)| (*s).to_owned()),
+        }
+    })
 }

@@ -146,14 +146,13 @@ pub(crate) struct Listed<T> {
 }
 
 impl<T> Listed<T> {
-    fn cut(rows: Vec<T>) -> Self {
-        Self::cut_at(rows, MAX_LIST)
-    }
-
-    fn cut_at(mut rows: Vec<T>, max: usize) -> Self {
-        let total = rows.len();
-        rows.truncate(max);
-        Self { rows, total }
+    /// The first `max` of `items` made into rows by `line` (the rest are
+    /// only counted, so a 100,000-row table costs no more than `max` rows).
+    pub(crate) fn first<S>(items: &[S], max: usize, line: impl FnMut(&S) -> T) -> Self {
+        Self {
+            rows: items.iter().take(max).map(line).collect(),
+            total: items.len(),
+        }
     }
 }
 
@@ -576,65 +575,62 @@ pub(crate) fn summarise(tables: &Tables, options: &crate::ReportOptions) -> Summ
             None => timeline.undated += 1,
         }
     }
-    let event_lines = events
+    let event_lines = Listed::first(&events, MAX_EVENTS, |e| {
+        let flags: Vec<&str> = [
+            (e.negated, "negated"),
+            (e.hypothetical, "hypothetical"),
+            (e.aggregate, "aggregate"),
+        ]
         .iter()
-        .map(|e| {
-            let flags: Vec<&str> = [
-                (e.negated, "negated"),
-                (e.hypothetical, "hypothetical"),
-                (e.aggregate, "aggregate"),
-            ]
-            .iter()
-            .filter(|(on, _)| *on)
-            .map(|(_, name)| *name)
-            .collect();
-            let mut casualties = Vec::new();
-            if let Some(killed) = e.killed {
-                casualties.push(format!("{killed} killed"));
-            }
-            if let Some(injured) = e.injured {
-                casualties.push(format!("{injured} injured"));
-            }
-            EventLine {
-                date: e
-                    .date
-                    .map_or_else(String::new, |d| match &e.date_precision {
-                        Some(p) => format!("{d} ({p})"),
-                        None => d.to_string(),
-                    }),
-                short_date: e.date.map_or_else(String::new, |d| {
-                    match e.date_precision.as_deref() {
-                        Some("month") => d.format("%Y-%m").to_string(),
-                        Some("year") => d.format("%Y").to_string(),
-                        Some("decade") => format!("{}s", d.year()),
-                        _ => d.to_string(),
-                    }
-                }),
-                dated: dated_of(e),
-                article_id: e.article_id.clone(),
-                published: published_of(&e.article_id).map_or_else(String::new, |d| d.to_string()),
-                plover_type: e.plover_type.clone(),
-                actor: name_of(e.actor_id.as_ref(), e.actor_text.as_ref()),
-                event_type: match &e.plover_mode {
-                    Some(mode) => format!("{} ({mode}, “{}”)", e.plover_type, e.trigger),
-                    None => format!("{} (“{}”)", e.plover_type, e.trigger),
-                },
-                acled: [e.acled_type.as_deref(), e.acled_subtype.as_deref()]
-                    .into_iter()
-                    .flatten()
-                    .collect::<Vec<_>>()
-                    .join(" / "),
-                target: name_of(e.target_id.as_ref(), e.target_text.as_ref()),
-                place: name_of(e.place_id.as_ref(), e.place_text.as_ref()),
-                casualties: casualties.join(", "),
-                flags: flags.join(", "),
-                sentence: sentences
-                    .get(&(e.article_id.as_str(), e.sentence_idx))
-                    .map_or_else(String::new, |s| (*s).to_owned()),
-                headline: headline(&e.article_id),
-            }
-        })
+        .filter(|(on, _)| *on)
+        .map(|(_, name)| *name)
         .collect();
+        let mut casualties = Vec::new();
+        if let Some(killed) = e.killed {
+            casualties.push(format!("{killed} killed"));
+        }
+        if let Some(injured) = e.injured {
+            casualties.push(format!("{injured} injured"));
+        }
+        EventLine {
+            date: e
+                .date
+                .map_or_else(String::new, |d| match &e.date_precision {
+                    Some(p) => format!("{d} ({p})"),
+                    None => d.to_string(),
+                }),
+            short_date: e
+                .date
+                .map_or_else(String::new, |d| match e.date_precision.as_deref() {
+                    Some("month") => d.format("%Y-%m").to_string(),
+                    Some("year") => d.format("%Y").to_string(),
+                    Some("decade") => format!("{}s", d.year()),
+                    _ => d.to_string(),
+                }),
+            dated: dated_of(e),
+            article_id: e.article_id.clone(),
+            published: published_of(&e.article_id).map_or_else(String::new, |d| d.to_string()),
+            plover_type: e.plover_type.clone(),
+            actor: name_of(e.actor_id.as_ref(), e.actor_text.as_ref()),
+            event_type: match &e.plover_mode {
+                Some(mode) => format!("{} ({mode}, “{}”)", e.plover_type, e.trigger),
+                None => format!("{} (“{}”)", e.plover_type, e.trigger),
+            },
+            acled: [e.acled_type.as_deref(), e.acled_subtype.as_deref()]
+                .into_iter()
+                .flatten()
+                .collect::<Vec<_>>()
+                .join(" / "),
+            target: name_of(e.target_id.as_ref(), e.target_text.as_ref()),
+            place: name_of(e.place_id.as_ref(), e.place_text.as_ref()),
+            casualties: casualties.join(", "),
+            flags: flags.join(", "),
+            sentence: sentences
+                .get(&(e.article_id.as_str(), e.sentence_idx))
+                .map_or_else(String::new, |s| (*s).to_owned()),
+            headline: headline(&e.article_id),
+        }
+    });
 
     let mut month_counts: BTreeMap<(i32, u32), usize> = BTreeMap::new();
     let mut coarse_dates = 0;
@@ -668,18 +664,15 @@ pub(crate) fn summarise(tables: &Tables, options: &crate::ReportOptions) -> Summ
                 &b.date_id,
             ))
     });
-    let day_dates = day_dates
-        .iter()
-        .map(|d| DateLine {
-            value: match (d.value, d.range_end) {
-                (Some(start), Some(end)) if end != start => format!("{start} – {end}"),
-                (Some(start), _) => start.to_string(),
-                (None, _) => String::new(),
-            },
-            text: d.text.clone(),
-            headline: headline(&d.article_id),
-        })
-        .collect();
+    let day_dates = Listed::first(&day_dates, MAX_LIST, |d| DateLine {
+        value: match (d.value, d.range_end) {
+            (Some(start), Some(end)) if end != start => format!("{start} – {end}"),
+            (Some(start), _) => start.to_string(),
+            (None, _) => String::new(),
+        },
+        text: d.text.clone(),
+        headline: headline(&d.article_id),
+    });
 
     let mut quotes: Vec<_> = tables.quotes.iter().collect();
     quotes.sort_by(|a, b| {
@@ -689,47 +682,46 @@ pub(crate) fn summarise(tables: &Tables, options: &crate::ReportOptions) -> Summ
             &b.quote_id,
         ))
     });
-    let quote_lines = quotes
-        .iter()
-        .map(|q| QuoteLine {
-            speaker: name_of(q.speaker_id.as_ref(), q.speaker_text.as_ref()),
-            text: q.text.clone(),
-            headline: headline(&q.article_id),
-        })
-        .collect();
+    let quote_lines = Listed::first(&quotes, MAX_LIST, |q| QuoteLine {
+        speaker: name_of(q.speaker_id.as_ref(), q.speaker_text.as_ref()),
+        text: q.text.clone(),
+        headline: headline(&q.article_id),
+    });
 
-    let mut quantities: Vec<_> = tables.quantities.iter().collect();
-    quantities.sort_by(|a, b| {
+    // Key quantities first; the flag is worked out once per row, not per comparison.
+    let mut quantities: Vec<_> = tables
+        .quantities
+        .iter()
+        .map(|q| (!is_key_quantity(q), q))
+        .collect();
+    quantities.sort_by(|(a_other, a), (b_other, b)| {
         (
-            !is_key_quantity(a),
+            a_other,
             article_rank(&a.article_id),
             a.start,
             &a.quantity_id,
         )
             .cmp(&(
-                !is_key_quantity(b),
+                b_other,
                 article_rank(&b.article_id),
                 b.start,
                 &b.quantity_id,
             ))
     });
-    let quantity_lines = quantities
-        .iter()
-        .map(|q| QuantityLine {
-            value: format_number(q.value),
-            qualifier: q.qualifier.clone().unwrap_or_default().replace('_', " "),
-            noun: match (&q.noun, &q.unit) {
-                (Some(noun), Some(unit)) => format!("{noun} ({unit})"),
-                (Some(noun), None) => noun.clone(),
-                (None, Some(unit)) => unit.clone(),
-                (None, None) => String::new(),
-            },
-            text: q.text.clone(),
-            headline: headline(&q.article_id),
-        })
-        .collect();
+    let quantity_lines = Listed::first(&quantities, MAX_LIST, |(_, q)| QuantityLine {
+        value: format_number(q.value),
+        qualifier: q.qualifier.clone().unwrap_or_default().replace('_', " "),
+        noun: match (&q.noun, &q.unit) {
+            (Some(noun), Some(unit)) => format!("{noun} ({unit})"),
+            (Some(noun), None) => noun.clone(),
+            (None, Some(unit)) => unit.clone(),
+            (None, None) => String::new(),
+        },
+        text: q.text.clone(),
+        headline: headline(&q.article_id),
+    });
 
-    let digests = crate::digest::digests(tables, &articles, &by_id, &mention_keys);
+    let digests = crate::digest::digests(tables, &articles, &by_id, &mention_keys, MAX_DIGESTS);
     let network_entities: Vec<&EntityRow> = ranked
         .iter()
         .filter(|e| options.network_nationalities || e.entity_type != "NORP")
@@ -748,14 +740,14 @@ pub(crate) fn summarise(tables: &Tables, options: &crate::ReportOptions) -> Summ
         plover_counts,
         acled_counts,
         top_actors,
-        events: Listed::cut_at(event_lines, MAX_EVENTS),
+        events: event_lines,
         timeline,
         months: fill_months(month_counts),
         coarse_dates,
-        day_dates: Listed::cut(day_dates),
-        quotes: Listed::cut(quote_lines),
-        quantities: Listed::cut(quantity_lines),
-        digests: Listed::cut_at(digests, MAX_DIGESTS),
+        day_dates,
+        quotes: quote_lines,
+        quantities: quantity_lines,
+        digests,
         rejected,
         places,
         unsure_places,
@@ -807,7 +799,13 @@ fn network(tables: &Tables, ranked: &[&EntityRow], mention_keys: &[Option<String
 mod tests {
     use sitrep_core::tables::QuantityRow;
 
-    use super::is_key_quantity;
+    use super::{Listed, is_key_quantity};
+
+    #[test]
+    fn listed_makes_rows_of_the_first_items_and_counts_all() {
+        let list = Listed::first(&[1, 2, 3, 4, 5], 2, |n| n * 10);
+        assert_eq!((list.rows, list.total), (vec![10, 20], 5));
+    }
 
     fn counted(noun: Option<&str>) -> QuantityRow {
         QuantityRow {
