@@ -50,13 +50,15 @@ use sitrep_normalise::NormaliseTally;
 use tracing::{debug, info, warn};
 
 /// Settings of a [`Pipeline`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Config {
     /// Articles normalised and extracted together; bounds memory (default 2,048).
     pub chunk_articles: usize,
     /// Anchor for relative dates in articles without a publication date
     /// (`--anchor-date`); `None` leaves them unresolved.
     pub anchor_date: Option<chrono::NaiveDate>,
+    /// Settings of the resolve stage (cross-article match threshold).
+    pub resolve: sitrep_resolve::ResolveOptions,
 }
 
 impl Default for Config {
@@ -64,6 +66,7 @@ impl Default for Config {
         Self {
             chunk_articles: 2048,
             anchor_date: None,
+            resolve: sitrep_resolve::ResolveOptions::default(),
         }
     }
 }
@@ -282,7 +285,7 @@ impl Pipeline {
             events: std::mem::take(&mut tables.events),
             quotes: std::mem::take(&mut tables.quotes),
         };
-        let output = sitrep_resolve::resolve(input, self.knowledge_base);
+        let output = sitrep_resolve::resolve_with(input, self.knowledge_base, &self.config.resolve);
         tables.mentions = output.mentions;
         tables.events = output.events;
         tables.quotes = output.quotes;

@@ -31,7 +31,9 @@
 //!   similar (Jaro-Winkler) 0.9 (`Qassem Soleimani` = `Qasem Suleimani`);
 //!   a one-word person name that is the surname of one of the entity's
 //!   full names 0.6; an acronym spelling an organisation's initials 0.7;
-//!   otherwise no match;
+//!   otherwise no match. A person's full name that differs from all the
+//!   entity's full names matches only as a transliteration variant, even
+//!   if both share a surname (`Andy Robinson` ≠ `Jason Robinson`);
 //! - context: plus 0.3 × the share of co-mentioned entities in common (over
 //!   the smaller side); plus 0.1 when the countries overlap, minus 0.2 when
 //!   both sides name countries and none is shared.
@@ -214,7 +216,6 @@ struct Profile {
     kb_id: Option<String>,
     names: BTreeSet<String>,
     full_names: Vec<Vec<String>>,
-    acronyms: BTreeSet<String>,
     initials: BTreeSet<String>,
     countries: BTreeSet<String>,
     context: HashSet<u64>,
@@ -235,7 +236,6 @@ impl Profile {
             self.full_names.push(record.longest.clone());
         }
         if record.group == Group::Organisation {
-            self.acronyms.extend(acronym(&record.display));
             self.initials.extend(initials(&record.display));
         }
         self.countries.extend(record.countries.iter().cloned());
@@ -282,6 +282,15 @@ impl Profile {
     }
 
     fn name_score(&self, record: &Record) -> Option<(f64, &'static str)> {
+        // Different full names are different people (`Andy Robinson` is not
+        // `Jason Robinson`, though both are `Robinson` in their articles).
+        let full_name_clash = record.group == Group::Person
+            && record.longest.len() >= 2
+            && !self.full_names.is_empty()
+            && !self.full_names.contains(&record.longest);
+        if full_name_clash {
+            return self.transliteration(record);
+        }
         if let Some(shared) = record
             .names
             .intersection(&self.names)
@@ -293,20 +302,8 @@ impl Profile {
                 (0.7, "same one-word name")
             });
         }
-        if record.longest.len() >= 2 {
-            let skeleton_of = |tokens: &[String]| skeleton(&tokens.join(" "));
-            let mine = skeleton_of(&record.longest);
-            let close = self.full_names.iter().any(|other| {
-                other.len() == record.longest.len()
-                    && skeleton_of(other) == mine
-                    && other
-                        .iter()
-                        .zip(&record.longest)
-                        .all(|(a, b)| similarity(a, b) >= 0.8)
-            });
-            if close {
-                return Some((0.9, "transliteration variant"));
-            }
+        if let Some(found) = self.transliteration(record) {
+            return Some(found);
         }
         if record.group == Group::Person
             && record.longest.len() == 1
@@ -317,17 +314,33 @@ impl Profile {
         {
             return Some((0.6, "surname of a full name"));
         }
-        if record.group == Group::Organisation {
-            let spelled = acronym(&record.display)
-                .is_some_and(|letters| self.initials.contains(&letters))
-                || initials(&record.display)
-                    .iter()
-                    .any(|letters| self.acronyms.contains(letters));
-            if spelled {
-                return Some((0.7, "acronym of the name"));
-            }
+        // An acronym joins a name it spells; not the other way round, which
+        // would let `Edinburgh University` join the entity of `EU`.
+        if record.group == Group::Organisation
+            && acronym(&record.display).is_some_and(|letters| self.initials.contains(&letters))
+        {
+            return Some((0.7, "acronym of the name"));
         }
         None
+    }
+
+    /// A full name of several words with the entity's skeleton and every
+    /// word pair at least 0.8 similar (`Qassem Soleimani` = `Qasem Suleimani`).
+    fn transliteration(&self, record: &Record) -> Option<(f64, &'static str)> {
+        if record.longest.len() < 2 {
+            return None;
+        }
+        let skeleton_of = |tokens: &[String]| skeleton(&tokens.join(" "));
+        let mine = skeleton_of(&record.longest);
+        let close = self.full_names.iter().any(|other| {
+            other.len() == record.longest.len()
+                && skeleton_of(other) == mine
+                && other
+                    .iter()
+                    .zip(&record.longest)
+                    .all(|(a, b)| similarity(a, b) >= 0.8)
+        });
+        close.then_some((0.9, "transliteration variant"))
     }
 }
 

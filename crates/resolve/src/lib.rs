@@ -221,14 +221,16 @@ pub fn resolve_with(
     let cluster_types: Vec<EntityType> = clustered
         .iter()
         .map(|(_, members)| {
-            let votes: Vec<(EntityType, f64)> = members
+            let members_typed: Vec<(&MentionRow, EntityType)> = members
                 .iter()
                 .map(|&i| {
-                    let ty = types[i].expect("clustered mentions have a type");
-                    (ty, within::vote_weight(&mentions[i]))
+                    (
+                        &mentions[i],
+                        types[i].expect("clustered mentions have a type"),
+                    )
                 })
                 .collect();
-            within::vote_type(&votes)
+            within::cluster_type(&members_typed)
         })
         .collect();
     for ((_, members), ty) in clustered.iter().zip(&cluster_types) {
@@ -238,26 +240,33 @@ pub fn resolve_with(
     }
 
     // Step 2: the countries each article is about, then links in that context.
-    let mut article_countries: Vec<BTreeSet<String>> = vec![BTreeSet::new(); articles.len()];
+    let mut article_countries: Vec<BTreeMap<String, usize>> = vec![BTreeMap::new(); articles.len()];
     for ((a, members), &ty) in clustered.iter().zip(&cluster_types) {
         let texts: Vec<&str> = members.iter().map(|&i| mentions[i].text.as_str()).collect();
         if let Some(country) = link::anchor_country(kb, &texts, ty) {
-            article_countries[*a].insert(country);
+            *article_countries[*a].entry(country).or_default() += 1;
         }
     }
+    let named: Vec<BTreeSet<String>> = article_countries
+        .iter()
+        .map(|weights| weights.keys().cloned().collect())
+        .collect();
     let corpus = link::Context {
-        countries: link::corpus_countries(&article_countries),
+        countries: link::corpus_countries(&named),
         from_corpus: true,
+        weights: BTreeMap::new(),
     };
     let contexts: Vec<link::Context> = article_countries
         .into_iter()
-        .map(|countries| {
+        .zip(named)
+        .map(|(weights, countries)| {
             if countries.is_empty() {
                 corpus.clone()
             } else {
                 link::Context {
                     countries,
                     from_corpus: false,
+                    weights,
                 }
             }
         })

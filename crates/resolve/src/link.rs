@@ -19,22 +19,28 @@
 //! articles that name any, at most three), a weaker signal.
 //!
 //! **Choice and score.** Candidates whose country is in the context (or that
-//! have no country) come first, then entries of exactly the mention's type,
-//! then file order (countries, regions, cities by population). The
+//! have no country) come first, then those of the country the article names
+//! most often, then entries of exactly the mention's type, then file order
+//! (countries, regions, cities by population). The
 //! `link_score` of the choice is read from this table; a cluster links only
 //! when it reaches [`LINK_THRESHOLD`]:
 //!
 //! | candidate | supported by the article | by the corpus | no context | contradicted |
 //! |---|---:|---:|---:|---:|
 //! | actor, strong name (its canonical name or several words) | 0.95 | 0.9 | 0.9 | 0.8 |
-//! | actor, acronym alias (`IRGC`) | 0.9 | 0.8 | 0.75 | 0.45 |
-//! | actor, one-word alias (`Treasury`, `Bush`) | 0.85 | 0.7 | 0.6 | 0.35 |
+//! | actor, acronym alias (`IRGC`) | 0.9 | 0.6 | 0.75 | 0.45 |
+//! | person, one-word alias (a surname: `Bush`) | 0.85 | 0.7 | 0.6 | 0.35 |
+//! | organisation or group, one-word alias (`Treasury`) | 0.85 | 0.45 | 0.6 | 0.35 |
 //! | country, admin1 or region | 0.95 | 0.9 | 0.9 | 0.85 |
 //! | one of the 500 largest cities | 0.9 | 0.8 | 0.75 | 0.6 |
 //! | other city, or a facility | 0.9 | 0.75 | 0.65 | 0.3 |
 //!
 //! "Contradicted" means the context names countries and the candidate's
-//! country is not among them. When candidates of different ids remain
+//! country is not among them; for a one-word alias of an organisation or
+//! group (`Treasury`), also when its country is not the one the article
+//! names most (a British budget story that mentions the US once). The corpus's countries are weak evidence for
+//! a one-word alias: a British story that names no country does not make
+//! `Treasury` the US Treasury because the corpus often names the US. When candidates of different ids remain
 //! after the context preference, the score drops by 0.2 for a place
 //! (`Newcastle` in an article with no country: Australia or England?) and
 //! 0.1 for an actor (`Bush`), and the choice is reported as a warning.
@@ -69,6 +75,9 @@ pub(crate) struct Context {
     pub(crate) countries: BTreeSet<String>,
     /// Whether the countries are the corpus's, not the article's.
     pub(crate) from_corpus: bool,
+    /// How many of the article's clusters anchor each country (the country
+    /// named most wins among supported candidates).
+    pub(crate) weights: BTreeMap<String, usize>,
 }
 
 /// A chosen entry with its score and a short reason for the evidence column.
@@ -170,6 +179,11 @@ fn strong_name(name: &str, entry: &KbEntry) -> bool {
     key == normalise_key(&entry.name) || key.contains(' ')
 }
 
+/// Whether `name` is written as an acronym (`IRGC`, `U.N.`).
+fn is_acronym(name: &str) -> bool {
+    name.chars().all(|c| c.is_ascii_uppercase() || c == '.')
+}
+
 /// How the context stands towards a candidate.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Support {
@@ -202,14 +216,33 @@ pub(crate) fn link_cluster<'kb>(
         .min_by_key(|e| {
             (
                 context.countries.is_empty() || !supported(e),
+                std::cmp::Reverse(
+                    e.country
+                        .as_ref()
+                        .and_then(|c| context.weights.get(c))
+                        .copied()
+                        .unwrap_or(0),
+                ),
                 e.entity_type != ty,
                 kb.position(&e.kb_id),
             )
         })
         .expect("candidates are not empty");
+    // A one-word alias of an organisation (`Treasury`) names the body of the
+    // country the article is mainly about, not of any country it names.
+    let generic = !chosen.entity_type.is_place()
+        && chosen.entity_type != EntityType::Person
+        && !strong_name(name, chosen)
+        && !is_acronym(name);
+    let main_country = context.weights.values().max().copied().unwrap_or(0);
+    let minor = generic
+        && chosen
+            .country
+            .as_ref()
+            .is_some_and(|c| context.weights.get(c).copied().unwrap_or(0) < main_country);
     let support = if context.countries.is_empty() {
         Support::Nothing
-    } else if !supported(chosen) {
+    } else if !supported(chosen) || minor {
         Support::Contradicted
     } else if context.from_corpus {
         Support::Corpus
@@ -236,10 +269,12 @@ pub(crate) fn link_cluster<'kb>(
         }
     } else if strong_name(name, chosen) {
         [0.95, 0.9, 0.9, 0.8]
-    } else if name.chars().all(|c| c.is_ascii_uppercase() || c == '.') {
-        [0.9, 0.8, 0.75, 0.45]
-    } else {
+    } else if is_acronym(name) {
+        [0.9, 0.6, 0.75, 0.45]
+    } else if chosen.entity_type == EntityType::Person {
         [0.85, 0.7, 0.6, 0.35]
+    } else {
+        [0.85, 0.45, 0.6, 0.35]
     };
     let column = match support {
         Support::Article => 0,
@@ -303,6 +338,7 @@ mod tests {
         Context {
             countries: countries.iter().map(|&c| c.to_owned()).collect(),
             from_corpus: false,
+            weights: countries.iter().map(|&c| (c.to_owned(), 1)).collect(),
         }
     }
 

@@ -323,3 +323,95 @@ fn evidence_names_the_rules_and_the_link() {
     assert!(evidence.contains("surname ×1"), "{evidence}");
     assert_eq!(out.report.emitted["candidate_pairs_scored"], 0);
 }
+
+#[test]
+fn different_full_names_sharing_a_surname_are_different_people() {
+    // Rugby stories: the coach in one, the captain in another, both also
+    // "Robinson" in their articles.
+    let out = run_bare(
+        vec![
+            titled("g1", 0, "Andy Robinson"),
+            titled("g1", 40, "Robinson"),
+            listed("g1", 80, "England", "GPE"),
+            titled("g2", 0, "Jason Robinson"),
+            titled("g2", 40, "Robinson"),
+            listed("g2", 80, "England", "GPE"),
+        ],
+        0.75,
+    );
+    assert_ne!(
+        entity(&out, "g1", 0).entity_id,
+        entity(&out, "g2", 0).entity_id
+    );
+    assert_eq!(
+        entity(&out, "g1", 40).entity_id,
+        entity(&out, "g1", 0).entity_id
+    );
+}
+
+#[test]
+fn a_name_does_not_join_an_acronym_entity_by_its_initials() {
+    let out = run_bare(
+        vec![
+            found("u1", 0, "European Union", "ORG", "org_head_rule", 0.7),
+            found("u1", 40, "EU", "ORG", "org_head_rule", 0.7),
+            found("u2", 0, "Edinburgh University", "ORG", "org_head_rule", 0.7),
+        ],
+        0.75,
+    );
+    assert_eq!(
+        entity(&out, "u1", 40).entity_id,
+        entity(&out, "u1", 0).entity_id
+    );
+    assert_ne!(
+        entity(&out, "u2", 0).entity_id,
+        entity(&out, "u1", 0).entity_id
+    );
+}
+
+#[test]
+fn a_surname_found_by_the_place_list_follows_the_full_name() {
+    // The place list wins the span of "Mr Kennedy" three times; the full
+    // name is found once, by a given-name rule.
+    let out = run(vec![
+        found("k1", 0, "Charles Kennedy", "PERSON", "given_name_rule", 0.7),
+        listed("k1", 50, "Kennedy", "GPE"),
+        listed("k1", 90, "Kennedy", "GPE"),
+        listed("k1", 130, "Kennedy", "GPE"),
+        listed("k1", 170, "UK", "GPE"),
+    ]);
+    let kennedy = entity(&out, "k1", 0);
+    assert_eq!(kennedy.entity_type, "PERSON");
+    assert_eq!(kennedy.mention_count, 4);
+    assert_eq!(kennedy.lat, None);
+}
+
+#[test]
+fn the_country_named_most_chooses_among_supported_places() {
+    // A football story that names England three times and Australia once.
+    let out = run(vec![
+        listed("f1", 0, "England", "GPE"),
+        listed("f1", 20, "Newcastle", "GPE"),
+        listed("f1", 40, "Australia", "GPE"),
+        listed("f1", 60, "Manchester", "GPE"),
+        listed("f1", 80, "British", "NORP"),
+    ]);
+    assert_eq!(entity(&out, "f1", 20).country.as_deref(), Some("GB"));
+}
+
+#[test]
+fn a_titled_given_name_is_not_a_bare_given_name() {
+    let out = run_bare(
+        vec![
+            titled("c1", 0, "Charles Kennedy"),
+            titled("c1", 40, "Prince Charles"),
+            titled("c1", 80, "Charles"),
+        ],
+        0.75,
+    );
+    let kennedy = entity(&out, "c1", 0);
+    let prince = entity(&out, "c1", 40);
+    assert_ne!(prince.entity_id, kennedy.entity_id);
+    // The bare "Charles" could be either: it stays with the titled one.
+    assert_eq!(entity(&out, "c1", 80).entity_id, prince.entity_id);
+}

@@ -13,15 +13,19 @@
 //!    a longer person mention's joins the *nearest preceding* such mention
 //!    (else the nearest following one): `Sudani` → `Mohammed Shia al-Sudani`;
 //!    with `Hafez al-Assad` and then `Bashar al-Assad` in the text, a later
-//!    `Assad` joins Bashar. A first name alone never matches (`Bashar` is a
-//!    prefix, not a suffix). One-token names with no longer name to join
+//!    `Assad` joins Bashar. A first name is a prefix, not a suffix: rule 3
+//!    decides it. One-token names with no longer name to join
 //!    merge with each other (`al-Sudani` = `Sudani`, `Mr Kennedy` = `Kennedy`).
-//! 3. `OrgAcronym`: an all-capitals ORG mention (`PMF`) joins the nearest
+//! 3. `GivenName`: a one-token person name that starts exactly one full
+//!    name of the article (`Daniel` → `Daniel Montalvo`, `Bashar` → `Bashar
+//!    al-Assad`) joins it, unless it is also the surname of a full name or
+//!    the name of a titled person (`Prince Charles`).
+//! 4. `OrgAcronym`: an all-capitals ORG mention (`PMF`) joins the nearest
 //!    ORG mention whose initials spell it (`Popular Mobilization Forces`),
 //!    with `of`/`the`/`and` and a possessive owner (`Iran's`) skipped.
 //!    Organisation names are never merged by suffix: `Kataeb Hezbollah` stays
 //!    apart from `Hezbollah`.
-//! 4. `NameAcrossTypes` (one type per entity per article): a non-person
+//! 5. `NameAcrossTypes` (one type per entity per article): a non-person
 //!    mention whose folded name is the name or the surname of exactly one
 //!    person cluster of the article joins it (`Kennedy` tagged as a place in
 //!    an article about `Charles Kennedy`). The cluster's single type is then
@@ -112,6 +116,7 @@ pub(crate) fn default_rules() -> Vec<Box<dyn ArticleRule + Send + Sync>> {
     vec![
         Box::new(SameName),
         Box::new(PersonSurname),
+        Box::new(GivenName),
         Box::new(OrgAcronym),
         Box::new(NameAcrossTypes),
     ]
@@ -219,6 +224,51 @@ impl ArticleRule for PersonSurname {
     }
 }
 
+/// A lone given name joins the only full name of the article that starts
+/// with it, unless it is also someone's surname.
+pub(crate) struct GivenName;
+
+impl ArticleRule for GivenName {
+    fn name(&self) -> &'static str {
+        "given name"
+    }
+
+    fn apply(&self, article: &Article<'_>, sets: &mut UnionFind) {
+        let people: Vec<(usize, Vec<String>)> = article
+            .of_type(EntityType::Person)
+            .map(|i| (i, person_tokens(&article.rows[i].text)))
+            .collect();
+        let mut full_by_first: HashMap<&str, Vec<(&[String], usize)>> = HashMap::new();
+        let mut surnames: Vec<&str> = Vec::new();
+        for (i, tokens) in &people {
+            if tokens.len() >= 2 {
+                let names = full_by_first.entry(tokens[0].as_str()).or_default();
+                if !names.iter().any(|(t, _)| *t == tokens.as_slice()) {
+                    names.push((tokens, *i));
+                }
+                surnames.push(tokens[tokens.len() - 1].as_str());
+            }
+        }
+        // `Prince Charles`: one name after the title, not a bare given name;
+        // such a person also claims the bare `Charles` of the article.
+        let bare = |i: usize| !article.rows[i].text.trim().contains(char::is_whitespace);
+        let titled: Vec<&str> = people
+            .iter()
+            .filter(|(i, tokens)| tokens.len() == 1 && !bare(*i))
+            .map(|(_, tokens)| tokens[0].as_str())
+            .collect();
+        for (i, tokens) in &people {
+            let [given] = tokens.as_slice() else { continue };
+            if !bare(*i) || titled.contains(&given.as_str()) || surnames.contains(&given.as_str()) {
+                continue;
+            }
+            if let Some([(_, j)]) = full_by_first.get(given.as_str()).map(Vec::as_slice) {
+                sets.union(article.offset + i, article.offset + j);
+            }
+        }
+    }
+}
+
 /// An ORG acronym joins the nearest ORG name whose initials spell it.
 pub(crate) struct OrgAcronym;
 
@@ -316,8 +366,32 @@ pub(crate) fn vote_weight(row: &MentionRow) -> f64 {
     }
 }
 
-/// The one type of a within-article cluster: the type with the largest sum
-/// of [`vote_weight`]s; ties go to the type of the earliest mention.
+/// The one type of a within-article cluster (`members` in text order, with
+/// their extracted types): [`vote_type`] over their weights, where a
+/// one-word mention of another type that is the surname of a full person
+/// name of the cluster (`Kennedy` found by a place list, next to `Charles
+/// Kennedy`) votes PERSON: the full name says whose name it is.
+pub(crate) fn cluster_type(members: &[(&MentionRow, EntityType)]) -> EntityType {
+    let surnames: Vec<String> = members
+        .iter()
+        .filter(|(_, ty)| *ty == EntityType::Person)
+        .map(|(row, _)| person_tokens(&row.text))
+        .filter(|tokens| tokens.len() >= 2)
+        .filter_map(|tokens| tokens.last().cloned())
+        .collect();
+    let votes: Vec<(EntityType, f64)> = members
+        .iter()
+        .map(|&(row, ty)| {
+            let surname = ty != EntityType::Person && surnames.contains(&fold(&row.text));
+            let ty = if surname { EntityType::Person } else { ty };
+            (ty, vote_weight(row))
+        })
+        .collect();
+    vote_type(&votes)
+}
+
+/// The type with the largest sum of weights; ties go to the type of the
+/// earliest vote.
 pub(crate) fn vote_type(members: &[(EntityType, f64)]) -> EntityType {
     let mut totals: Vec<(EntityType, f64, usize)> = Vec::new();
     for (order, &(ty, confidence)) in members.iter().enumerate() {

@@ -52,6 +52,11 @@ pub(crate) struct Cli {
     /// Worker threads for per-article stages (default: one per core).
     #[arg(long, global = true, value_name = "N")]
     threads: Option<usize>,
+    /// Score (0 to 1) a name in one article needs to join an entity of other
+    /// articles in the resolve stage; higher merges less.
+    #[arg(long, global = true, value_name = "SCORE",
+          default_value_t = sitrep_resolve::across::DEFAULT_THRESHOLD)]
+    resolve_threshold: f64,
 }
 
 #[derive(Debug, Subcommand)]
@@ -246,6 +251,8 @@ pub(crate) struct Settings {
     pub(crate) published: Option<NaiveDate>,
     /// `--anchor-date`: anchor of relative dates in undated articles.
     pub(crate) anchor_date: Option<NaiveDate>,
+    /// Cross-article match threshold of the resolve stage.
+    pub(crate) resolve_threshold: f64,
 }
 
 impl Settings {
@@ -347,6 +354,9 @@ impl Settings {
         if cli.threads == Some(0) {
             return Err("--threads must be at least 1".to_owned());
         }
+        if !(0.0..=1.0).contains(&cli.resolve_threshold) {
+            return Err("--resolve-threshold must be between 0 and 1".to_owned());
+        }
         let verbosity = if cli.quiet {
             -1
         } else {
@@ -367,6 +377,7 @@ impl Settings {
             non_violent: eval_non_violent,
             published: input.published,
             anchor_date,
+            resolve_threshold: cli.resolve_threshold,
         })
     }
 }

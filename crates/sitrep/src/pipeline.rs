@@ -181,10 +181,15 @@ fn run_all(settings: &Settings) -> Result<Outcome> {
     Ok(Outcome { rejected })
 }
 
-/// The library pipeline with the standard components (and `--anchor-date`).
+/// The library pipeline with the standard components (and `--anchor-date`,
+/// `--resolve-threshold`).
 fn library(settings: &Settings) -> Result<Pipeline> {
+    let resolve = sitrep_resolve::ResolveOptions {
+        threshold: settings.resolve_threshold,
+    };
     Ok(Pipeline::new(Config {
         anchor_date: settings.anchor_date,
+        resolve,
         ..Config::default()
     })?)
 }
