@@ -47,6 +47,10 @@
 //! names, no shared key), and a city is never its country's government
 //! (different type groups). Each join is written to the entity's evidence.
 //!
+//! Overrides ([`crate::overrides`]) come last: a `split` record neither
+//! looks for nor offers a match; a `merge` record always joins an entity
+//! holding its target name.
+//!
 //! Known misses: article dates are not used; an entity's context is that of
 //! its first records (bounded); names spelled differently with no shared
 //! skeleton (`Abu Kamal` / `Bukamal`) need a knowledge-base alias.
@@ -72,6 +76,9 @@ const MARGIN: f64 = 0.1;
 /// The rule of records linked to the same knowledge-base entry: they always
 /// join, whatever the threshold.
 const SAME_ID: &str = "same knowledge-base id";
+
+/// The rule of an override `merge`: always joins.
+const FORCED: &str = "override: merge";
 
 /// Coarse type groups: records merge only within one.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -112,6 +119,10 @@ pub(crate) struct Record {
     pub(crate) article_id: String,
     /// Its longest name as written, for the evidence text.
     pub(crate) display: String,
+    /// An override keeps it out of every other entity.
+    pub(crate) split: bool,
+    /// An override joins it to the entity with this folded name.
+    pub(crate) forced: Option<String>,
 }
 
 impl Record {
@@ -158,6 +169,8 @@ impl Record {
             context: Vec::new(),
             article_id: article_id.to_owned(),
             display: display.to_owned(),
+            split: false,
+            forced: None,
         }
     }
 
@@ -184,7 +197,7 @@ impl Record {
         if let Some(id) = &self.kb_id {
             keys.push(format!("kb|{id}"));
         }
-        for name in &self.names {
+        for name in self.names.iter().chain(&self.forced) {
             keys.push(format!("n|{g}|{name}"));
         }
         if self.longest.len() >= 2 {
@@ -257,6 +270,13 @@ impl Profile {
             (Some(a), Some(b)) if a == b => return Some((1.0, SAME_ID)),
             (Some(_), Some(_)) => return None,
             _ => {}
+        }
+        if record
+            .forced
+            .as_ref()
+            .is_some_and(|target| self.names.contains(target))
+        {
+            return Some((1.0, FORCED));
         }
         let (name, rule) = self.name_score(record)?;
         let shared = record
@@ -375,7 +395,11 @@ pub(crate) fn cluster(records: &[Record], threshold: f64) -> Clustering {
     let mut pairs_scored = 0_u64;
     for r in order {
         let record = &records[r];
-        let keys = record.keys();
+        let keys = if record.split {
+            Vec::new()
+        } else {
+            record.keys()
+        };
         let mut candidates: Vec<usize> = keys
             .iter()
             .filter_map(|k| index.get(k))
@@ -395,6 +419,7 @@ pub(crate) fn cluster(records: &[Record], threshold: f64) -> Clustering {
         let joined = match scored.as_slice() {
             [(best, e, rule), rest @ ..]
                 if *rule == SAME_ID
+                    || *rule == FORCED
                     || (*best >= threshold
                         && rest
                             .first()

@@ -30,7 +30,9 @@
 //!    entities with blocking (never all pairs) and a scored match on names
 //!    (transliteration-folded), type and context, against a threshold
 //!    ([`ResolveOptions::threshold`]).
-//! 4. [`merge`] — entity rows: content-derived ids, KB name, coordinates,
+//! 4. [`overrides`] — the analyst's corrections (`data/kb/overrides.tsv`:
+//!    force-link, unlink, force-split, force-merge), applied to steps 2–3.
+//! 5. [`merge`] — entity rows: content-derived ids, KB name, coordinates,
 //!    `geo_precision` and `link_score` when linked, sorted aliases, mention and
 //!    article counts, and `merge_evidence` saying why each part joined.
 //!
@@ -79,10 +81,13 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use sitrep_core::tables::{EntityRow, EventRow, MentionRow, QuoteRow};
 use sitrep_core::{EntityType, KnowledgeBase, StageReport};
 
+pub use overrides::Overrides;
+
 pub mod across;
 pub mod link;
 pub mod merge;
 mod names;
+pub mod overrides;
 pub mod within;
 
 #[cfg(test)]
@@ -140,13 +145,26 @@ pub fn resolve(input: ResolveInput, kb: &KnowledgeBase) -> ResolveOutput {
     resolve_with(input, kb, &ResolveOptions::default())
 }
 
-/// Resolves mentions into entities (steps 1–4 in the crate docs) and fills
-/// the entity ids of mentions, events and quotes.
+/// Resolves mentions into entities with the built-in overrides
+/// (`data/kb/overrides.tsv`); see [`resolve_with_overrides`].
 #[must_use]
 pub fn resolve_with(
     input: ResolveInput,
     kb: &KnowledgeBase,
     options: &ResolveOptions,
+) -> ResolveOutput {
+    resolve_with_overrides(input, kb, options, Overrides::builtin())
+}
+
+/// Resolves mentions into entities (steps 1–4 in the crate docs, then the
+/// analyst's `overrides`) and fills the entity ids of mentions, events and
+/// quotes.
+#[must_use]
+pub fn resolve_with_overrides(
+    input: ResolveInput,
+    kb: &KnowledgeBase,
+    options: &ResolveOptions,
+    overrides: &Overrides,
 ) -> ResolveOutput {
     let ResolveInput {
         mut mentions,
@@ -283,16 +301,34 @@ pub fn resolve_with(
         .zip(cluster_types)
         .map(|((a, members), ty)| {
             let texts: Vec<&str> = members.iter().map(|&i| mentions[i].text.as_str()).collect();
-            let link = link::link_cluster(kb, &texts, ty, &contexts[a], &mut warnings);
+            let mut link = link::link_cluster(kb, &texts, ty, &contexts[a], &mut warnings);
+            let rule = overrides.find(ty, &texts);
+            match rule {
+                Some(overrides::Action::Link(id)) => {
+                    link = kb.get(id).map(|entry| link::Link {
+                        entry,
+                        score: 1.0,
+                        reason: format!("override: link {id}"),
+                    });
+                }
+                Some(overrides::Action::Unlink) => link = None,
+                _ => {}
+            }
             let canonical = merge::canonical_name(texts.iter().copied());
             let article_id = &mentions[members[0]].article_id;
-            records.push(across::Record::new(
+            let mut record = across::Record::new(
                 ty,
                 &texts,
                 link.as_ref().map(|l| l.entry.kb_id.clone()),
                 contexts[a].countries.clone(),
                 article_id,
-            ));
+            );
+            match rule {
+                Some(overrides::Action::Split) => record.split = true,
+                Some(overrides::Action::Merge(target)) => record.forced = Some(target.clone()),
+                _ => {}
+            }
+            records.push(record);
             let within = rules_of
                 .get(&sets.find(members[0]))
                 .map(|rules| {

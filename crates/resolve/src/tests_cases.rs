@@ -6,7 +6,10 @@ use sitrep_core::KnowledgeBase;
 use sitrep_core::tables::{EntityRow, MentionRow};
 
 use crate::tests::mention;
-use crate::{ResolveInput, ResolveOptions, ResolveOutput, resolve, resolve_with};
+use crate::{
+    Overrides, ResolveInput, ResolveOptions, ResolveOutput, resolve, resolve_with,
+    resolve_with_overrides,
+};
 
 /// A mention row found by `method` with `confidence`.
 fn found(
@@ -414,4 +417,69 @@ fn a_titled_given_name_is_not_a_bare_given_name() {
     assert_ne!(prince.entity_id, kennedy.entity_id);
     // The bare "Charles" could be either: it stays with the titled one.
     assert_eq!(entity(&out, "c1", 80).entity_id, prince.entity_id);
+}
+
+#[test]
+fn overrides_link_unlink_split_and_merge_last() {
+    let kb = KnowledgeBase::builtin();
+    let rules = Overrides::parse(
+        "test overrides",
+        "link\tPERSON\tKennedy\tsitrep:charles-kennedy\n\
+         unlink\tGPE\tNewcastle\t-\n\
+         split\tPERSON\tSmith\t-\n\
+         merge\tORG\tHizbullah\tHezbollah\n",
+        kb,
+    )
+    .expect("rules parse");
+    let out = resolve_with_overrides(
+        ResolveInput {
+            mentions: vec![
+                titled("o1", 0, "Kennedy"),
+                listed("o1", 20, "Newcastle", "GPE"),
+                listed("o1", 40, "England", "GPE"),
+                titled("o1", 60, "Smith"),
+                titled("o2", 0, "Smith"),
+                listed("o2", 20, "England", "GPE"),
+                listed("o3", 0, "Hezbollah", "ORG"),
+                found("o4", 0, "Hizbullah", "ORG", "org_head_rule", 0.7),
+            ],
+            ..ResolveInput::default()
+        },
+        kb,
+        &ResolveOptions::default(),
+        &rules,
+    );
+    let kennedy = entity(&out, "o1", 0);
+    assert_eq!(kennedy.kb_id.as_deref(), Some("sitrep:charles-kennedy"));
+    assert!(
+        kennedy.merge_evidence[0].contains("override: link"),
+        "{:?}",
+        kennedy.merge_evidence
+    );
+    assert_eq!(entity(&out, "o1", 20).kb_id, None);
+    assert_ne!(
+        entity(&out, "o1", 60).entity_id,
+        entity(&out, "o2", 0).entity_id
+    );
+    let hezbollah = entity(&out, "o3", 0);
+    assert_eq!(entity(&out, "o4", 0).entity_id, hezbollah.entity_id);
+    assert!(
+        hezbollah
+            .merge_evidence
+            .iter()
+            .any(|l| l.contains("override: merge")),
+        "{:?}",
+        hezbollah.merge_evidence
+    );
+    // Without the rules, Smith of two English stories is one entity.
+    let out = run(vec![
+        titled("o1", 60, "Smith"),
+        listed("o1", 40, "England", "GPE"),
+        titled("o2", 0, "Smith"),
+        listed("o2", 20, "England", "GPE"),
+    ]);
+    assert_eq!(
+        entity(&out, "o1", 60).entity_id,
+        entity(&out, "o2", 0).entity_id
+    );
 }
