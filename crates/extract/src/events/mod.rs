@@ -211,6 +211,9 @@ const KILLED_WORDS: &[&str] = &["killed", "killing", "kills", "dead", "died"];
 const INJURED_WORDS: &[&str] = &[
     "injured", "injuring", "wounded", "wounding", "injuries", "hurt",
 ];
+/// Words opening a relative clause that still tells of the event before it
+/// (`an incursion into Israel, where 1,200 people were killed`).
+const RELATIVES: &[&str] = &["where", "which", "leaving", "that"];
 /// Objects that make `strike`/`struck` figurative (`struck a deal`).
 const FIGURATIVE_OBJECTS: &[&str] = &[
     "deal",
@@ -226,6 +229,8 @@ const FIGURATIVE_OBJECTS: &[&str] = &[
 ];
 /// Nouns that make a trigger a modifier (`strike decisions`, `attack capabilities`).
 const MODIFIED_NOUNS: &[&str] = &[
+    "arm",
+    "table",
     "decisions",
     "decision",
     "capabilities",
@@ -459,6 +464,9 @@ impl Context<'_> {
         {
             return true;
         }
+        if next.is_some_and(|w| w.punctuation_before.is_none() && w.is(&["table", "arm", "arms"])) {
+            return true;
+        }
         trigger.words == "attack" && previous.is_some_and(|w| w.is(&["heart", "panic"]))
     }
 
@@ -630,7 +638,7 @@ impl Context<'_> {
                     && (participle
                         || words[p.first_word + 1..=i]
                             .iter()
-                            .all(|w| !w.breaks_clause()))
+                            .all(|w| !w.breaks_clause() || w.is(RELATIVES)))
             });
             if let Some(earlier) = merged {
                 if earlier.row.target_mention_id.is_none() {

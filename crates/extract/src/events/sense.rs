@@ -231,6 +231,15 @@ pub(crate) fn class_of(words: &str) -> TriggerClass {
         "killed", "killing", "kills", "wounded", "wounding", "injured", "dead", "died",
     ];
     const AMBIGUOUS: &[&str] = &[
+        "battle",
+        "battles",
+        "revenge",
+        "retaliating",
+        "murder",
+        "kidnapping",
+        "blasts",
+        "invasion",
+        "incursion",
         "attack",
         "attacks",
         "attacked",
@@ -293,6 +302,16 @@ pub(crate) fn reading(
     if words
         .get(j + 1)
         .is_some_and(|w| matches!(*w, "himself" | "herself" | "themselves"))
+    {
+        return Reading::NotAnEvent;
+    }
+    // Words that are mostly figurative or crime reporting outside a conflict
+    // frame (`legal battles`, `a battle of survival`, `the murder weapon`).
+    if frame.calm()
+        && matches!(
+            trigger,
+            "battle" | "battles" | "murder" | "invasion" | "incursion" | "revenge" | "kidnapping"
+        )
     {
         return Reading::NotAnEvent;
     }
