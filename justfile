@@ -55,3 +55,14 @@ notebook TABLES="data/processed" OUT="reports":
 eval-events GOLD="data/eval/events_dev.jsonl" BBC="../shared/data/bench/news_raw/bbc":
     cargo build --release --locked --bin sitrep
     ./target/release/sitrep eval events --gold "{{GOLD}}" --non-violent {{BBC}}/bbc_sport_*.txt {{BBC}}/bbc_entertainment_*.txt {{BBC}}/bbc_tech_*.txt
+
+# Rebuild the syntax model (tagger, lemmatiser, parser) from UD English-EWT train, one core.
+train-syntax:
+    cargo build --release --locked --bin sitrep
+    ./target/release/sitrep train syntax
+
+# Score the syntax model on UD English-EWT dev (gold tokens, then end to end from raw text).
+eval-syntax GOLD="../shared/data/train/ud_en_ewt/en_ewt-ud-dev.conllu":
+    cargo build --release --locked --bin sitrep
+    ./target/release/sitrep eval syntax --gold "{{GOLD}}"
+    ./target/release/sitrep eval syntax --gold "{{GOLD}}" --raw

@@ -5,6 +5,8 @@ use std::path::PathBuf;
 use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+use crate::syntax_cmd::SyntaxCommand;
+
 /// Exit code: the run succeeded (rejected inputs are listed in `rejected`).
 pub(crate) const EXIT_OK: u8 = 0;
 /// Exit code: the run itself failed (unwritable output, missing stage input).
@@ -108,7 +110,7 @@ enum Command {
     /// Score against a gold JSONL file: mentions, coreference and linking
     /// (default), or the date, number or sentence suites.
     Eval {
-        /// What to score: `mentions` (default), `dates`, `numbers`, `sentences` or `events`.
+        /// What to score: `mentions` (default), `dates`, `numbers`, `sentences`, `events` or `syntax`.
         #[arg(value_enum, default_value = "mentions")]
         suite: EvalSuite,
         /// Gold file (GUM-style or Universal NER JSONL with character offsets;
@@ -125,7 +127,84 @@ enum Command {
         /// prints the share of them with a violent event.
         #[arg(long, value_name = "PATH", num_args = 1..)]
         non_violent: Vec<PathBuf>,
+        /// `syntax` only: score end to end from the text (own sentences and
+        /// tokens, aligned on character spans as in CoNLL 2018).
+        #[arg(long)]
+        raw: bool,
+        /// `syntax` only: a model file instead of the built-in one.
+        #[arg(long, value_name = "FILE")]
+        model: Option<PathBuf>,
     },
+    /// Train a model from the training data.
+    #[command(subcommand)]
+    Train(TrainTarget),
+    /// Tag, lemmatise and parse: CoNLL-U on stdout with LEMMA, UPOS, XPOS,
+    /// HEAD and DEPREL predicted (other lines and columns kept).
+    #[command(group(clap::ArgGroup::new("source").required(true).args(["conllu", "input"])))]
+    Annotate {
+        /// CoNLL-U input (ID and FORM are read; `SpaceAfter` in MISC is kept).
+        #[arg(long, value_name = "FILE")]
+        conllu: Option<PathBuf>,
+        /// Text dumps or JSONL (files or directories): own sentences and tokens.
+        #[arg(long, short, value_name = "PATH")]
+        input: Vec<PathBuf>,
+        /// Syntax model file instead of the built-in one.
+        #[arg(long, value_name = "FILE")]
+        model: Option<PathBuf>,
+    },
+}
+
+/// What `sitrep train <target>` trains.
+#[derive(Debug, Subcommand)]
+enum TrainTarget {
+    /// Tagger, lemmatiser and parser from UD English-EWT train (one core).
+    Syntax {
+        /// Training treebank (CoNLL-U).
+        #[arg(
+            long,
+            value_name = "FILE",
+            default_value = "../shared/data/train/ud_en_ewt/en_ewt-ud-train.conllu"
+        )]
+        data: PathBuf,
+        /// Model file to write.
+        #[arg(long, value_name = "FILE", default_value = sitrep_syntax::MODEL_PATH)]
+        out: PathBuf,
+    },
+}
+
+impl Cli {
+    /// The syntax command asked for, if any (these run outside the pipeline).
+    pub(crate) fn syntax_command(&self) -> Option<SyntaxCommand> {
+        match &self.command {
+            Command::Train(TrainTarget::Syntax { data, out }) => Some(SyntaxCommand::Train {
+                data: data.clone(),
+                out: out.clone(),
+            }),
+            Command::Eval {
+                suite: EvalSuite::Syntax,
+                gold,
+                json,
+                raw,
+                model,
+                ..
+            } => Some(SyntaxCommand::Eval {
+                gold: gold.clone(),
+                json: *json,
+                raw: *raw,
+                model: model.clone(),
+            }),
+            Command::Annotate {
+                conllu,
+                input,
+                model,
+            } => Some(SyntaxCommand::Annotate {
+                conllu: conllu.clone(),
+                input: input.clone(),
+                model: model.clone(),
+            }),
+            _ => None,
+        }
+    }
 }
 
 #[derive(Debug, Args)]
@@ -190,6 +269,8 @@ pub(crate) enum EvalSuite {
     /// Events and quotes against a hand-annotated key (shape in
     /// `data/eval/EVENTS_GUIDELINE.md`).
     Events,
+    /// UPOS, XPOS, lemmas, UAS and LAS against gold CoNLL-U (UD English-EWT dev).
+    Syntax,
 }
 
 /// Log output format.
@@ -299,12 +380,21 @@ impl Settings {
                 PathBuf::new(),
                 PathBuf::new(),
             ),
+            Command::Train(_)
+            | Command::Annotate { .. }
+            | Command::Eval {
+                suite: EvalSuite::Syntax,
+                ..
+            } => {
+                return Err("this command runs outside the pipeline".to_owned());
+            }
             Command::Eval {
                 suite,
                 gold,
                 all_mentions,
                 json,
                 non_violent,
+                ..
             } => {
                 if !non_violent.is_empty() && suite != EvalSuite::Events {
                     return Err("--non-violent is an option of `sitrep eval events`".to_owned());

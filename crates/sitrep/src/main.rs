@@ -9,6 +9,7 @@ mod eval_events;
 mod logging;
 mod pipeline;
 mod progress;
+mod syntax_cmd;
 
 use std::process::ExitCode;
 
@@ -16,6 +17,16 @@ use clap::Parser;
 
 fn main() -> ExitCode {
     let args = cli::Cli::parse();
+    if let Some(command) = args.syntax_command() {
+        return match syntax_cmd::execute(&command) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(error) if is_broken_pipe(&error) => ExitCode::SUCCESS,
+            Err(error) => {
+                say(&format!("sitrep: error: {error:#}"));
+                ExitCode::from(cli::EXIT_FAILURE)
+            }
+        };
+    }
     let settings = match cli::Settings::from_cli(args) {
         Ok(settings) => settings,
         Err(message) => {

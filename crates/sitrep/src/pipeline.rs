@@ -78,6 +78,7 @@ pub(crate) fn execute(settings: &Settings) -> Result<Outcome> {
                     };
                     render(&report, json, || report.to_markdown())?
                 }
+                EvalSuite::Syntax => anyhow::bail!("`eval syntax` runs outside the pipeline"),
             };
             let mut stdout = std::io::stdout().lock();
             stdout.write_all(text.as_bytes())?;

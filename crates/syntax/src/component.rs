@@ -1,0 +1,76 @@
+//! The pipeline component: fills the `Doc`'s syntax layer.
+
+use sitrep_core::Doc;
+use sitrep_core::component::{Component, Layer};
+use sitrep_core::layers::{SyntaxToken, Upos};
+
+use crate::SyntaxModel;
+
+/// Tags, lemmatises and parses every sentence of a [`Doc`] with a
+/// [`SyntaxModel`], writing one [`SyntaxToken`] per token: heads are token
+/// indices in the `Doc` (never across sentences), `None` for each sentence's root.
+#[derive(Debug, Clone, Copy)]
+pub struct SyntaxAnnotator {
+    model: &'static SyntaxModel,
+}
+
+impl SyntaxAnnotator {
+    /// The annotator with the built-in model.
+    #[must_use]
+    pub fn new() -> Self {
+        Self::with_model(SyntaxModel::builtin())
+    }
+
+    /// The annotator with another model (kept for the life of the process).
+    #[must_use]
+    pub fn with_model(model: &'static SyntaxModel) -> Self {
+        Self { model }
+    }
+}
+
+impl Default for SyntaxAnnotator {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Component for SyntaxAnnotator {
+    fn name(&self) -> &'static str {
+        "syntax"
+    }
+
+    fn reads(&self) -> &'static [Layer] {
+        &[Layer::Sentences, Layer::Tokens]
+    }
+
+    fn writes(&self) -> &'static [Layer] {
+        &[Layer::PartsOfSpeech, Layer::Lemmas, Layer::Dependencies]
+    }
+
+    fn annotate(&self, doc: &mut Doc) {
+        let mut analysed: Vec<SyntaxToken> = Vec::with_capacity(doc.tokens.len());
+        let mut words: Vec<&str> = Vec::new();
+        for sentence in &doc.sentences {
+            let first = sentence.first_token;
+            words.clear();
+            words.extend(
+                doc.tokens[first..sentence.end_token]
+                    .iter()
+                    .map(|t| doc.text(t.span)),
+            );
+            for word in self.model.analyse(&words) {
+                analysed.push(SyntaxToken {
+                    upos: word.upos.parse().unwrap_or(Upos::X),
+                    xpos: word.xpos.into(),
+                    lemma: word.lemma.as_ref().into(),
+                    head: (word.head > 0).then(|| first + word.head - 1),
+                    deprel: word.deprel.into(),
+                });
+            }
+        }
+        let syntax = doc.syntax_mut();
+        for (slot, token) in syntax.iter_mut().zip(analysed) {
+            *slot = token;
+        }
+    }
+}

@@ -1,0 +1,256 @@
+//! sitrep syntax: Universal Dependencies part-of-speech tags (UPOS and the
+//! English XPOS), lemmas and labelled dependency trees for English.
+//!
+//! The core API works on one sentence's word strings, already split into UD
+//! tokens (`do` + `n't`, `Iran` + `'s`, `Iran` + `-` + `backed`):
+//! [`SyntaxModel::analyse`] returns, per word, its tags, lemma, head and
+//! relation. Three trained parts make one [`SyntaxModel`]:
+//!
+//! - a greedy averaged-perceptron tagger (`tagger`), one decision per word
+//!   for the (UPOS, XPOS) pair;
+//! - a lemmatiser of exceptions plus learned suffix edit scripts (`lemma`);
+//! - a greedy arc-hybrid dependency parser with a dynamic oracle (`parser`).
+//!
+//! Models are trained from UD English-EWT by [`train::train`] and stored in
+//! one little-endian file; [`SyntaxModel::builtin`] loads the committed
+//! model once per process and shares it between threads.
+//!
+//! ```
+//! let model = sitrep_syntax::SyntaxModel::builtin();
+//! let words = model.analyse(&["Militias", "attacked", "the", "base", "."]);
+//! assert_eq!(words[1].upos, "VERB");
+//! assert_eq!((words[0].head, words[0].deprel), (2, "nsubj"));
+//! assert_eq!(words[1].deprel, "root");
+//! assert_eq!(words[0].lemma, "militia");
+//! ```
+
+mod bytes;
+mod component;
+pub mod conllu;
+pub mod eval;
+mod hash;
+mod lemma;
+mod parser;
+mod perceptron;
+pub mod raw;
+mod tagger;
+pub mod train;
+mod words;
+
+use std::borrow::Cow;
+use std::cell::RefCell;
+use std::path::Path;
+use std::sync::LazyLock;
+
+pub use crate::component::SyntaxAnnotator;
+
+use crate::bytes::{Reader, Writer};
+use crate::lemma::Lemmatiser;
+use crate::parser::{ParseScratch, Parser};
+use crate::tagger::{TagScratch, Tagger};
+use crate::words::WordKeys;
+
+/// The committed model, relative to the repository root.
+pub const MODEL_PATH: &str = "data/models/syntax/en_ewt.bin";
+
+const MAGIC: &[u8] = b"sitrep-syntax-1\n";
+
+static BUILTIN_BYTES: &[u8] = include_bytes!("../../../data/models/syntax/en_ewt.bin");
+
+static BUILTIN: LazyLock<SyntaxModel> = LazyLock::new(|| {
+    SyntaxModel::from_bytes(BUILTIN_BYTES).expect("the committed syntax model is valid")
+});
+
+/// A model file problem.
+#[derive(Debug, thiserror::Error)]
+pub enum ModelError {
+    /// The file could not be read.
+    #[error("cannot read syntax model {path}: {source}")]
+    Io {
+        /// The model path.
+        path: String,
+        /// The underlying error.
+        source: std::io::Error,
+    },
+    /// The bytes are not a valid model.
+    #[error(
+        "syntax model is damaged or from another version: {0}; rebuild it with `sitrep train syntax`"
+    )]
+    Corrupt(String),
+}
+
+/// Tagger, lemmatiser and parser trained together.
+#[derive(Debug, Clone)]
+pub struct SyntaxModel {
+    tagger: Tagger,
+    lemmatiser: Lemmatiser,
+    parser: Parser,
+}
+
+/// The analysis of one word.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WordSyntax<'a> {
+    /// Universal part of speech (`NOUN`, `VERB`, …).
+    pub upos: &'a str,
+    /// English Penn-style part of speech (`NNS`, `VBD`, …).
+    pub xpos: &'a str,
+    /// Lemma (`attacked` → `attack`).
+    pub lemma: Cow<'a, str>,
+    /// 1-based index of the head word in the sentence, 0 for the root.
+    pub head: usize,
+    /// UD relation to the head, with subtype (`nsubj`, `obl:tmod`, `root`).
+    pub deprel: &'a str,
+}
+
+/// Reusable buffers for one thread.
+#[derive(Debug, Default)]
+struct Scratch {
+    text: String,
+    keys: Vec<WordKeys>,
+    tags: Vec<u16>,
+    heads: Vec<u32>,
+    labels: Vec<u16>,
+    tag: TagScratch,
+    parse: ParseScratch,
+}
+
+thread_local! {
+    static SCRATCH: RefCell<Scratch> = RefCell::new(Scratch::default());
+}
+
+impl SyntaxModel {
+    /// The committed model (`data/models/syntax/en_ewt.bin`), decoded once per process.
+    #[must_use]
+    pub fn builtin() -> &'static Self {
+        &BUILTIN
+    }
+
+    /// Reads a model file.
+    pub fn load(path: &Path) -> Result<Self, ModelError> {
+        let bytes = std::fs::read(path).map_err(|source| ModelError::Io {
+            path: path.display().to_string(),
+            source,
+        })?;
+        Self::from_bytes(&bytes)
+    }
+
+    /// Decodes a model from its file bytes.
+    pub fn from_bytes(bytes: &[u8]) -> Result<Self, ModelError> {
+        let mut input = Reader::new(bytes);
+        input.expect_magic(MAGIC)?;
+        let tagger = Tagger::read(&mut input)?;
+        let lemmatiser = Lemmatiser::read(&mut input)?;
+        let parser = Parser::read(&mut input)?;
+        input.finish()?;
+        Ok(Self {
+            tagger,
+            lemmatiser,
+            parser,
+        })
+    }
+
+    /// The model's file bytes (the same model always gives the same bytes).
+    #[must_use]
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut out = Writer::default();
+        out.bytes.extend_from_slice(MAGIC);
+        self.tagger.write(&mut out);
+        self.lemmatiser.write(&mut out);
+        self.parser.write(&mut out);
+        out.bytes
+    }
+
+    /// Tags, lemmatises and parses one sentence of UD tokens.
+    #[must_use]
+    pub fn analyse<'a>(&'a self, words: &[&'a str]) -> Vec<WordSyntax<'a>> {
+        SCRATCH.with_borrow_mut(|scratch| {
+            self.run(words, scratch, true);
+            (0..words.len())
+                .map(|i| {
+                    self.word(
+                        words[i],
+                        scratch.tags[i],
+                        scratch.heads[i],
+                        scratch.labels[i],
+                    )
+                })
+                .collect()
+        })
+    }
+
+    /// Part-of-speech tags only (UPOS, XPOS) of one sentence, without parsing.
+    #[must_use]
+    pub fn tag<'a>(&'a self, words: &[&str]) -> Vec<(&'a str, &'a str)> {
+        SCRATCH.with_borrow_mut(|scratch| {
+            self.run(words, scratch, false);
+            scratch
+                .tags
+                .iter()
+                .map(|&c| {
+                    let c = usize::from(c);
+                    (self.tagger.upos[c].as_str(), self.tagger.xpos[c].as_str())
+                })
+                .collect()
+        })
+    }
+
+    fn run(&self, words: &[&str], scratch: &mut Scratch, parse: bool) {
+        let Scratch {
+            text,
+            keys,
+            tags,
+            heads,
+            labels,
+            tag,
+            parse: parse_scratch,
+        } = scratch;
+        keys.clear();
+        keys.extend(words.iter().map(|w| WordKeys::new(w, text)));
+        self.tagger.tag(keys, tag, tags);
+        if parse {
+            self.parser.parse(keys, tags, parse_scratch, heads, labels);
+        }
+    }
+
+    fn word<'a>(&'a self, form: &'a str, class: u16, head: u32, label: u16) -> WordSyntax<'a> {
+        let class = usize::from(class);
+        let xpos = self.tagger.xpos[class].as_str();
+        WordSyntax {
+            upos: self.tagger.upos[class].as_str(),
+            xpos,
+            lemma: self.lemmatiser.lemma(form, xpos),
+            head: head as usize,
+            deprel: self.parser.labels[usize::from(label)].as_str(),
+        }
+    }
+
+    /// Number of tag classes.
+    #[must_use]
+    pub fn n_tag_classes(&self) -> usize {
+        self.tagger.n_classes()
+    }
+}
+
+/// The universal part of a relation (`nsubj:pass` → `nsubj`).
+#[must_use]
+pub fn universal(deprel: &str) -> &str {
+    deprel.split_once(':').map_or(deprel, |(main, _)| main)
+}
+
+/// Fills LEMMA, UPOS, XPOS, HEAD and DEPREL of a CoNLL-U sentence's words
+/// from the model; every other column and line is kept.
+pub fn annotate_conllu(model: &SyntaxModel, sentence: &mut conllu::ConlluSentence) {
+    if sentence.words.is_empty() {
+        return;
+    }
+    let forms: Vec<String> = sentence.words.iter().map(|w| w.form.clone()).collect();
+    let forms: Vec<&str> = forms.iter().map(String::as_str).collect();
+    let analysis = model.analyse(&forms);
+    for (word, syntax) in sentence.words.iter_mut().zip(analysis) {
+        word.lemma = syntax.lemma.into_owned();
+        syntax.upos.clone_into(&mut word.upos);
+        syntax.xpos.clone_into(&mut word.xpos);
+        word.head = Some(syntax.head);
+        syntax.deprel.clone_into(&mut word.deprel);
+    }
+}

@@ -1,0 +1,524 @@
+//! Labelled dependency parser: greedy arc-hybrid transitions scored by an
+//! averaged perceptron, trained with a dynamic oracle.
+//!
+//! The configuration is a stack (the root, word 0, at its bottom) and a
+//! buffer of the words not yet shifted. Three kinds of transition, each arc
+//! carrying one of the training relations:
+//!
+//! - `SHIFT` moves the first buffer word onto the stack;
+//! - `LEFT(l)` makes the first buffer word the head of the stack top, which is popped;
+//! - `RIGHT(l)` makes the second stack word the head of the stack top, which is popped.
+//!
+//! `RIGHT` onto the root is only allowed once the buffer is empty and one
+//! word is left above the root, so every tree has exactly one root word.
+//! Training follows the model's own (sometimes wrong) transitions after the
+//! first epoch and learns from the dynamic oracle of Goldberg and Nivre
+//! (2013), which says which transitions still allow the best reachable tree.
+
+use crate::ModelError;
+use crate::bytes::{Reader, Writer};
+use crate::hash::feature;
+use crate::perceptron::{Trainer, Weights, best};
+use crate::train::{Rng, TrainSentence};
+use crate::words::{NONE, WordKeys};
+
+const NO: u32 = u32::MAX;
+
+/// A transition kind.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Move {
+    Shift,
+    Left,
+    Right,
+}
+
+/// Class index ↔ (move, label): 0 is SHIFT, then LEFT per label, then RIGHT per label.
+fn decode(class: usize, n_labels: usize) -> (Move, usize) {
+    if class == 0 {
+        (Move::Shift, 0)
+    } else if class <= n_labels {
+        (Move::Left, class - 1)
+    } else {
+        (Move::Right, class - 1 - n_labels)
+    }
+}
+
+/// A parser configuration over words `1..=n` (0 is the root).
+#[derive(Debug, Default)]
+struct State {
+    n: usize,
+    stack: Vec<u32>,
+    next: usize,
+    heads: Vec<u32>,
+    labels: Vec<u16>,
+    /// Two leftmost and two rightmost children (nearest-outer order: [outermost, second]).
+    left: Vec<[u32; 2]>,
+    right: Vec<[u32; 2]>,
+    n_left: Vec<u8>,
+    n_right: Vec<u8>,
+    /// Bit set of the relations of left and right children.
+    left_labels: Vec<u64>,
+    right_labels: Vec<u64>,
+}
+
+impl State {
+    fn reset(&mut self, n: usize) {
+        self.n = n;
+        self.stack.clear();
+        self.stack.push(0);
+        self.next = 1;
+        self.heads.clear();
+        self.heads.resize(n + 1, NO);
+        self.labels.clear();
+        self.labels.resize(n + 1, 0);
+        for v in [&mut self.left, &mut self.right] {
+            v.clear();
+            v.resize(n + 1, [NO, NO]);
+        }
+        for v in [&mut self.n_left, &mut self.n_right] {
+            v.clear();
+            v.resize(n + 1, 0);
+        }
+        for v in [&mut self.left_labels, &mut self.right_labels] {
+            v.clear();
+            v.resize(n + 1, 0);
+        }
+    }
+
+    fn done(&self) -> bool {
+        self.next > self.n && self.stack.len() == 1
+    }
+
+    fn s(&self, k: usize) -> u32 {
+        if k < self.stack.len() {
+            self.stack[self.stack.len() - 1 - k]
+        } else {
+            NO
+        }
+    }
+
+    fn b(&self, k: usize) -> u32 {
+        if self.next + k <= self.n {
+            (self.next + k) as u32
+        } else {
+            NO
+        }
+    }
+
+    fn valid(&self, kind: Move) -> bool {
+        let buffer = self.next <= self.n;
+        match kind {
+            Move::Shift => buffer,
+            Move::Left => buffer && self.stack.len() > 1,
+            Move::Right => self.stack.len() > 2 || (self.stack.len() == 2 && !buffer),
+        }
+    }
+
+    fn attach(&mut self, head: u32, child: u32, label: usize) {
+        let (h, c) = (head as usize, child as usize);
+        self.heads[c] = head;
+        self.labels[c] = label as u16;
+        let bit = 1u64 << (label % 64);
+        if child < head {
+            // New left child is further left than existing ones.
+            let [outer, _] = self.left[h];
+            self.left[h] = [child, outer];
+            self.n_left[h] = self.n_left[h].saturating_add(1);
+            self.left_labels[h] |= bit;
+        } else {
+            let [outer, _] = self.right[h];
+            self.right[h] = [child, outer];
+            self.n_right[h] = self.n_right[h].saturating_add(1);
+            self.right_labels[h] |= bit;
+        }
+    }
+
+    fn apply(&mut self, kind: Move, label: usize) {
+        match kind {
+            Move::Shift => {
+                self.stack.push(self.next as u32);
+                self.next += 1;
+            }
+            Move::Left => {
+                let child = self.stack.pop().expect("valid LEFT");
+                self.attach(self.next as u32, child, label);
+            }
+            Move::Right => {
+                let child = self.stack.pop().expect("valid RIGHT");
+                let head = *self.stack.last().expect("valid RIGHT");
+                self.attach(head, child, label);
+            }
+        }
+    }
+
+    /// Cost (gold arcs made unreachable, plus a wrong label) of each move.
+    fn cost(&self, kind: Move, label: usize, gold_heads: &[u32], gold_labels: &[u16]) -> u32 {
+        let s0 = self.s(0);
+        let buffer = self.next..=self.n;
+        let in_buffer = |x: u32| buffer.contains(&(x as usize));
+        match kind {
+            Move::Shift => {
+                let b = self.next as u32;
+                let mut cost = 0;
+                // b's head deeper in the stack than s0, or b's dependents in the stack.
+                for (depth, &x) in self.stack.iter().rev().enumerate() {
+                    if depth > 0 && gold_heads[b as usize] == x {
+                        cost += 1;
+                    }
+                    if x != 0 && gold_heads[x as usize] == b {
+                        cost += 1;
+                    }
+                }
+                cost
+            }
+            Move::Left | Move::Right => {
+                let head = if kind == Move::Left {
+                    self.next as u32
+                } else {
+                    self.s(1)
+                };
+                let child = s0 as usize;
+                let mut cost: u32 = (self.next..=self.n)
+                    .filter(|&d| gold_heads[d] == s0)
+                    .count() as u32;
+                let gold = gold_heads[child];
+                if gold == head {
+                    if usize::from(gold_labels[child]) != label {
+                        cost += 1;
+                    }
+                } else if kind == Move::Left {
+                    if gold == self.s(1) || (in_buffer(gold) && gold != head) {
+                        cost += 1;
+                    }
+                } else if in_buffer(gold) {
+                    cost += 1;
+                }
+                cost
+            }
+        }
+    }
+}
+
+/// Per-sentence attributes the parser's features read.
+#[derive(Debug, Default)]
+struct Tokens {
+    /// Lower-form hash per position (0 = root).
+    word: Vec<u64>,
+    /// Tag class + 2 per position (1 = root).
+    tag: Vec<u64>,
+}
+
+impl Tokens {
+    fn fill(&mut self, keys: &[WordKeys], tags: &[u16]) {
+        self.word.clear();
+        self.tag.clear();
+        self.word.push(0x0123_4567_89ab_cdef);
+        self.tag.push(1);
+        for (k, &t) in keys.iter().zip(tags) {
+            self.word.push(k.lower);
+            self.tag.push(u64::from(t) + 2);
+        }
+    }
+}
+
+#[expect(
+    clippy::similar_names,
+    reason = "s0l, s0r, b0l… are the standard position names"
+)]
+fn features(state: &State, tokens: &Tokens, out: &mut Vec<u64>) {
+    let w = |x: u32| {
+        if x == NO {
+            NONE
+        } else {
+            tokens.word[x as usize]
+        }
+    };
+    let t = |x: u32| if x == NO { 0 } else { tokens.tag[x as usize] };
+    let lab = |x: u32| {
+        if x == NO {
+            99
+        } else {
+            u64::from(state.labels[x as usize])
+        }
+    };
+    let child =
+        |x: u32, side: &[[u32; 2]], k: usize| if x == NO { NO } else { side[x as usize][k] };
+    let s0 = state.s(0);
+    let s1 = state.s(1);
+    let s2 = state.s(2);
+    let b0 = state.b(0);
+    let b1 = state.b(1);
+    let b2 = state.b(2);
+    let s0l = child(s0, &state.left, 0);
+    let s0l2 = child(s0, &state.left, 1);
+    let s0r = child(s0, &state.right, 0);
+    let s0r2 = child(s0, &state.right, 1);
+    let s1l = child(s1, &state.left, 0);
+    let s1r = child(s1, &state.right, 0);
+    let b0l = child(b0, &state.left, 0);
+    let b0l2 = child(b0, &state.left, 1);
+    let (s0w, s0t, s1w, s1t, b0w, b0t) = (w(s0), t(s0), w(s1), t(s1), w(b0), t(b0));
+    let (b1w, b1t, b2t, s2t) = (w(b1), t(b1), t(b2), t(s2));
+    let dist = if s0 == NO || b0 == NO {
+        0
+    } else {
+        u64::from((b0 - s0).min(6))
+    };
+    let dist_s = if s0 == NO || s1 == NO {
+        0
+    } else {
+        u64::from((s0 - s1).min(6))
+    };
+    let valency = |x: u32, v: &[u8]| {
+        if x == NO {
+            0
+        } else {
+            u64::from(v[x as usize].min(4))
+        }
+    };
+    let labels = |x: u32, v: &[u64]| if x == NO { 0 } else { v[x as usize] };
+    let (s0vl, s0vr, b0vl) = (
+        valency(s0, &state.n_left),
+        valency(s0, &state.n_right),
+        valency(b0, &state.n_left),
+    );
+    out.clear();
+    out.extend_from_slice(&[
+        feature(100, &[]),
+        feature(101, &[s0w]),
+        feature(102, &[s0t]),
+        feature(103, &[s0w, s0t]),
+        feature(104, &[s1w]),
+        feature(105, &[s1t]),
+        feature(106, &[s1w, s1t]),
+        feature(107, &[b0w]),
+        feature(108, &[b0t]),
+        feature(109, &[b0w, b0t]),
+        feature(110, &[b1w]),
+        feature(111, &[b1t]),
+        feature(112, &[b1w, b1t]),
+        feature(113, &[w(b2), b2t]),
+        feature(114, &[s2t]),
+        feature(115, &[s0w, s0t, b0w, b0t]),
+        feature(116, &[s0w, s0t, b0w]),
+        feature(117, &[s0w, b0w, b0t]),
+        feature(118, &[s0w, s0t, b0t]),
+        feature(119, &[s0t, b0w, b0t]),
+        feature(120, &[s0w, b0w]),
+        feature(121, &[s0t, b0t]),
+        feature(122, &[b0t, b1t]),
+        feature(123, &[s1w, s0w]),
+        feature(124, &[s1t, s0t]),
+        feature(125, &[s1t, s0w]),
+        feature(126, &[s1w, s0t]),
+        feature(127, &[b0t, b1t, b2t]),
+        feature(128, &[s0t, b0t, b1t]),
+        feature(129, &[s1t, s0t, b0t]),
+        feature(130, &[s2t, s1t, s0t]),
+        feature(131, &[s0t, t(s0l), b0t]),
+        feature(132, &[s0t, t(s0r), b0t]),
+        feature(133, &[s0t, b0t, t(b0l)]),
+        feature(134, &[s1t, t(s1r), s0t]),
+        feature(135, &[s1t, s0t, t(s0l)]),
+        feature(136, &[s1t, s0t, t(s0r)]),
+        feature(137, &[s0w, dist]),
+        feature(138, &[s0t, dist]),
+        feature(139, &[b0w, dist]),
+        feature(140, &[b0t, dist]),
+        feature(141, &[s0t, b0t, dist]),
+        feature(142, &[s1t, s0t, dist_s]),
+        feature(143, &[s0w, s0vr]),
+        feature(144, &[s0t, s0vr]),
+        feature(145, &[s0w, s0vl]),
+        feature(146, &[s0t, s0vl]),
+        feature(147, &[b0w, b0vl]),
+        feature(148, &[b0t, b0vl]),
+        feature(149, &[w(s0l)]),
+        feature(150, &[t(s0l)]),
+        feature(151, &[lab(s0l)]),
+        feature(152, &[w(s0r)]),
+        feature(153, &[t(s0r)]),
+        feature(154, &[lab(s0r)]),
+        feature(155, &[w(b0l)]),
+        feature(156, &[t(b0l)]),
+        feature(157, &[lab(b0l)]),
+        feature(158, &[t(s1r), lab(s1r)]),
+        feature(159, &[t(s1l), lab(s1l)]),
+        feature(160, &[t(s0l2), lab(s0l2)]),
+        feature(161, &[t(s0r2), lab(s0r2)]),
+        feature(162, &[t(b0l2), lab(b0l2)]),
+        feature(163, &[s0t, t(s0l), t(s0l2)]),
+        feature(164, &[s0t, t(s0r), t(s0r2)]),
+        feature(165, &[b0t, t(b0l), t(b0l2)]),
+        feature(166, &[s0w, labels(s0, &state.right_labels)]),
+        feature(167, &[s0t, labels(s0, &state.right_labels)]),
+        feature(168, &[s0w, labels(s0, &state.left_labels)]),
+        feature(169, &[s0t, labels(s0, &state.left_labels)]),
+        feature(170, &[b0w, labels(b0, &state.left_labels)]),
+        feature(171, &[b0t, labels(b0, &state.left_labels)]),
+        feature(172, &[s0t, lab(s0l), lab(s0r), b0t]),
+        feature(173, &[s1t, lab(s1l), s0t]),
+        feature(174, &[u64::from(state.stack.len() == 2), b0t, s0t]),
+    ]);
+}
+
+/// The trained parser.
+#[derive(Debug, Clone)]
+pub(crate) struct Parser {
+    /// Relation names; a class's label indexes this.
+    pub(crate) labels: Vec<String>,
+    weights: Weights,
+}
+
+/// Reusable per-sentence buffers.
+#[derive(Debug, Default)]
+pub(crate) struct ParseScratch {
+    state: State,
+    tokens: Tokens,
+    features: Vec<u64>,
+    scores: Vec<f32>,
+}
+
+impl Parser {
+    /// Parses a tagged sentence; `heads[i]` is the head of word `i + 1`
+    /// (0 = root) and `labels[i]` its relation.
+    pub(crate) fn parse(
+        &self,
+        keys: &[WordKeys],
+        tags: &[u16],
+        scratch: &mut ParseScratch,
+        heads: &mut Vec<u32>,
+        labels: &mut Vec<u16>,
+    ) {
+        let n_labels = self.labels.len();
+        let ParseScratch {
+            state,
+            tokens,
+            features: feats,
+            scores,
+        } = scratch;
+        tokens.fill(keys, tags);
+        state.reset(keys.len());
+        scores.resize(self.weights.n_classes(), 0.0);
+        while !state.done() {
+            features(state, tokens, feats);
+            self.weights.scores(feats, scores);
+            let class = best(scores, |c| state.valid(decode(c, n_labels).0))
+                .expect("a non-final state allows a move");
+            let (kind, label) = decode(class, n_labels);
+            state.apply(kind, label);
+        }
+        heads.clear();
+        labels.clear();
+        heads.extend_from_slice(&state.heads[1..]);
+        labels.extend_from_slice(&state.labels[1..]);
+    }
+
+    /// Number of weights kept.
+    pub(crate) fn n_weights(&self) -> usize {
+        self.weights.len()
+    }
+
+    pub(crate) fn write(&self, out: &mut Writer) {
+        out.strs(&self.labels);
+        self.weights.write(out);
+    }
+
+    pub(crate) fn read(input: &mut Reader<'_>) -> Result<Self, ModelError> {
+        let labels = input.strs()?;
+        let weights = Weights::read(input)?;
+        if labels.is_empty() || labels.len() > 64 || weights.n_classes() != 1 + 2 * labels.len() {
+            return Err(ModelError::Corrupt(
+                "parser weights do not match its relations".into(),
+            ));
+        }
+        Ok(Self { labels, weights })
+    }
+
+    /// Trains on sentences whose `tags` hold the tag classes the parser will
+    /// see (predicted by the tagger), `heads` and `labels` the gold tree.
+    pub(crate) fn train(
+        sentences: &[TrainSentence],
+        tags: &[Vec<u16>],
+        labels: Vec<String>,
+        epochs: usize,
+        seed: u64,
+        on_epoch: &mut dyn FnMut(usize, &Self),
+    ) -> Self {
+        let n_labels = labels.len();
+        assert!(n_labels <= 64, "relation bit sets hold 64 relations");
+        let n_classes = 1 + 2 * n_labels;
+        let mut trainer = Trainer::new(n_classes);
+        let mut rng = Rng::new(seed);
+        let mut order: Vec<usize> = (0..sentences.len()).collect();
+        let mut buffer = String::new();
+        let keys: Vec<Vec<WordKeys>> = sentences
+            .iter()
+            .map(|s| {
+                s.forms
+                    .iter()
+                    .map(|f| WordKeys::new(f, &mut buffer))
+                    .collect()
+            })
+            .collect();
+        let mut state = State::default();
+        let mut tokens = Tokens::default();
+        let mut feats = Vec::new();
+        let mut scores = vec![0i64; n_classes];
+        let mut costs = vec![0u32; n_classes];
+        let mut gold_heads = Vec::new();
+        for epoch in 0..epochs {
+            rng.shuffle(&mut order);
+            for &s in &order {
+                let sentence = &sentences[s];
+                gold_heads.clear();
+                gold_heads.push(0);
+                gold_heads.extend(sentence.heads.iter().copied());
+                let mut gold_labels = vec![0u16];
+                gold_labels.extend(sentence.labels.iter().copied());
+                tokens.fill(&keys[s], &tags[s]);
+                state.reset(sentence.forms.len());
+                while !state.done() {
+                    features(&state, &tokens, &mut feats);
+                    trainer.scores(&feats, &mut scores);
+                    let valid = |c: usize| state.valid(decode(c, n_labels).0);
+                    for (class, cost) in costs.iter_mut().enumerate() {
+                        let (kind, label) = decode(class, n_labels);
+                        *cost = if state.valid(kind) {
+                            state.cost(kind, label, &gold_heads, &gold_labels)
+                        } else {
+                            u32::MAX
+                        };
+                    }
+                    let min_cost = costs.iter().copied().min().unwrap_or(0);
+                    let guess = best(&scores, valid).expect("a move");
+                    let gold = best(&scores, |c| costs[c] == min_cost).expect("a gold move");
+                    trainer.update(&feats, gold, guess);
+                    trainer.tick();
+                    // Explore: after the first epoch follow the model's own
+                    // move (nine times out of ten) even when it is wrong.
+                    let next = if epoch > 0 && costs[guess] != min_cost && rng.below(10) < 9 {
+                        guess
+                    } else {
+                        gold
+                    };
+                    let (kind, label) = decode(next, n_labels);
+                    state.apply(kind, label);
+                }
+            }
+            if epoch + 1 < epochs {
+                on_epoch(
+                    epoch,
+                    &Self {
+                        labels: labels.clone(),
+                        weights: trainer.averaged(crate::train::MIN_MISTAKES),
+                    },
+                );
+            }
+        }
+        Self {
+            labels,
+            weights: trainer.averaged(crate::train::MIN_MISTAKES),
+        }
+    }
+}
