@@ -649,3 +649,51 @@ fn errors_name_the_file_and_the_next_step() {
         "{message}"
     );
 }
+
+#[test]
+fn long_lists_are_cut_with_counts_of_what_was_left_out() {
+    // 150 articles with 20 events each: more events and articles than the page lists.
+    let dir = tempfile::tempdir().unwrap();
+    let articles: Vec<Article> = (0..150)
+        .map(|i| {
+            let headline = format!("Article {i:03}");
+            let text = format!("{headline}\n\nSomething happened.");
+            article(
+                &format!("a{i:03}"),
+                &headline,
+                &text,
+                day(2024, 1, 1 + i % 28),
+            )
+        })
+        .collect();
+    let events: Vec<EventRow> = (0..3000)
+        .map(|i| {
+            event(
+                &format!("ev{i:04}"),
+                &format!("a{:03}", i / 20),
+                1,
+                "happened",
+                "OTHER",
+            )
+        })
+        .collect();
+    write_table(dir.path(), &articles);
+    write_table(dir.path(), &events);
+    let output = write_reports(dir.path(), &dir.path().join("reports")).unwrap();
+    let html = std::fs::read_to_string(&output.files[1]).unwrap();
+    let md = std::fs::read_to_string(&output.files[0]).unwrap();
+
+    assert_eq!(html.matches("<tr class=\"ev\"").count(), 2000);
+    // Grouped: 2,000 events of 20 each are the first 100 articles.
+    assert_eq!(html.matches("<tr class=\"group\"").count(), 100);
+    assert!(html.contains(
+        "Showing 2000 of 3000 events (1000 left out); all are in <code>events.parquet</code>."
+    ));
+    assert_eq!(html.matches("<details class=\"digest\">").count(), 100);
+    assert!(html.contains("Digests of the first 100 of 150 articles (50 left out)"));
+    // Every event is still on the timeline (one per article date, 28 days).
+    assert!(html.contains("its own date (0), else a date stated in its sentence (0), else its article's publication date (3000)"));
+    // The Markdown report lists 200 events and says so.
+    assert!(md.contains("Showing the first 200 of 3000; the full list is in `events.parquet`."));
+    assert_eq!(md.matches("| ? → OTHER (“happened”) → ? |").count(), 200);
+}
