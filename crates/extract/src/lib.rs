@@ -43,6 +43,7 @@ use sitrep_core::tables::{DateRow, EventRow, MentionRow, QuantityRow, QuoteRow};
 
 pub mod dates;
 pub mod events;
+mod lexicons;
 pub mod mentions;
 pub mod quantities;
 pub mod quotes;

@@ -51,6 +51,8 @@ use sitrep_core::component::{Component, Layer};
 use sitrep_core::layers::{QuoteAnnotation, Speaker};
 use sitrep_core::{ByteSpan, Doc, EntityType};
 
+use crate::lexicons;
+
 /// Finds quotations and attributes them; reads the `entities` layer, writes
 /// the `quotes` layer.
 #[derive(Debug, Clone, Copy, Default)]
@@ -64,7 +66,8 @@ impl QuoteFinder {
     }
 }
 
-const CUES: &str = "said|says|say|told|tells|added|adds|noted|stated|explained|explains|remarked|urged|urges|warned|warns|stressed|stresses|lamented|laments|wrote|writes|asked|asks|insisted|insists|argued|argues|declared|declares|announced|announces|recalled|recalls|affirmed|affirms|confirmed|claimed|emphasized|emphasised|emphasizes|emphasises|commented|replied|responded|concluded|acknowledged|admitted|pointed out|indicated|underlined|continued|went on|according to";
+/// Speech cues as a regex alternation, from `data/lexicons/speech_verbs.tsv`.
+static CUES: LazyLock<String> = LazyLock::new(lexicons::quote_cue_alternation);
 
 /// A capitalised name of up to six words, with Arabic-style particles.
 const NAME: &str = r"(?:\p{Lu}[\p{L}\p{M}'.-]*|(?:al|el|ad|as|ash|at|az|bin|ibn|abu)-\p{Lu}[\p{L}\p{M}'-]*)(?:[^\S\n]+(?:\p{Lu}[\p{L}\p{M}'.-]*|(?:al|el|ad|as|ash|at|az|bin|ibn|abu)-\p{Lu}[\p{L}\p{M}'-]*|bin|ibn|de|van|von)){0,5}";
@@ -78,18 +81,21 @@ fn compile(pattern: &str) -> Regex {
 /// `"…," he said` / `"…," Soaid said` / `"…," the official said`.
 static AFTER_SUBJECT_CUE: LazyLock<Regex> = LazyLock::new(|| {
     compile(&format!(
-        r"^[\s,]*(?P<speaker>(?:{PRONOUNS})\b|(?:the|The|a|A|an|An)[^\S\n]+[a-z][\w-]*(?:[^\S\n]+[a-z][\w-]*){{0,2}}|{NAME})[^\S\n]+(?P<cue>{CUES})\b"
+        r"^[\s,]*(?P<speaker>(?:{PRONOUNS})\b|(?:the|The|a|A|an|An)[^\S\n]+[a-z][\w-]*(?:[^\S\n]+[a-z][\w-]*){{0,2}}|{NAME})[^\S\n]+(?P<cue>{CUES})\b",
+        CUES = CUES.as_str()
     ))
 });
 
 /// `"…," noted Soaid.` / `"…," said Lebanese political observers.`
 static AFTER_CUE_SUBJECT: LazyLock<Regex> = LazyLock::new(|| {
     compile(&format!(
-        r#"^[\s,]*(?P<cue>{CUES})[^\S\n]+(?P<speaker>(?:he|she|the |a |an |\p{{Lu}}|(?:al|el)-)[^.,;:!?"\n]{{0,80}}?)[^\S\n]*(?:[.,;:!?"]|$)"#
+        r#"^[\s,]*(?P<cue>{CUES})[^\S\n]+(?P<speaker>(?:he|she|the |a |an |\p{{Lu}}|(?:al|el)-)[^.,;:!?"\n]{{0,80}}?)[^\S\n]*(?:[.,;:!?"]|$)"#,
+        CUES = CUES.as_str()
     ))
 });
 
-static CUE: LazyLock<Regex> = LazyLock::new(|| compile(&format!(r"\b(?P<cue>{CUES})\b")));
+static CUE: LazyLock<Regex> =
+    LazyLock::new(|| compile(&format!(r"\b(?P<cue>{CUES})\b", CUES = CUES.as_str())));
 
 /// A name or pronoun ending right before a cue.
 static SUBJECT_BEFORE: LazyLock<Regex> =
@@ -105,11 +111,6 @@ static WHOLE_NAME_AFTER: LazyLock<Regex> = LazyLock::new(|| {
         r#"^[^\S\n]+(?P<speaker>{NAME})[^\S\n]*(?:[.,;:!?"]|$)"#
     ))
 });
-
-/// Cues whose object is the listener, not the speaker (`told Asharq Al-Awsat`).
-const LISTENER_CUES: &[&str] = &[
-    "told", "tells", "asked", "asks", "urged", "urges", "warned", "warns",
-];
 
 /// Title and descriptor words stripped from the front of a name.
 const TITLES: &[&str] = &[
@@ -457,7 +458,7 @@ impl State<'_> {
                 .captures(&text[..cue.start()])
                 .and_then(|caps| caps.name("speaker"))
                 .map(|m| ByteSpan::new(span.start + m.start(), span.start + m.end()));
-            let inverted = !LISTENER_CUES.contains(&cue.as_str()) && {
+            let inverted = !lexicons::is_listener_cue(cue.as_str()) && {
                 let lead = text[..cue.start()].trim_end();
                 lead.is_empty() || lead.ends_with(',')
             };

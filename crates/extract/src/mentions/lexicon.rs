@@ -918,25 +918,9 @@ pub(crate) static HYPHEN_SUFFIXES: LazyLock<HashSet<&'static str>> = LazyLock::n
 });
 
 /// Lower-case verbs of speech that mark the capitalised run before them as a
-/// person (`Holt said`).
-pub(crate) static SPEECH_VERBS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
-    set(&[
-        "said",
-        "says",
-        "told",
-        "added",
-        "wrote",
-        "explained",
-        "argued",
-        "recalled",
-        "noted",
-        "asked",
-        "replied",
-        "insisted",
-        "stated",
-        "tweeted",
-    ])
-});
+/// person (`Holt said`), from `data/lexicons/speech_verbs.tsv`.
+pub(crate) static SPEECH_VERBS: LazyLock<HashSet<&'static str>> =
+    LazyLock::new(crate::lexicons::person_cues);
 
 /// Lower-case prepositions after which a one-word capitalised name is most
 /// often a place (`in Mosul`, `near Kherson`).
