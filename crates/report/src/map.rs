@@ -11,7 +11,8 @@
 //! The frame covers the places that hold most mentions (at least 80 %), with a
 //! margin; markers outside it are counted in a note rather than drawn.
 //! Labels are placed greedily in rank order at the first of four positions
-//! (right, left, above, below) that overlaps no marker and no placed label;
+//! (right, left, above, below) that covers no marker's centre and no placed
+//! label;
 //! a place whose label does not fit keeps its marker and shows its name on
 //! hover.
 //!
@@ -225,9 +226,11 @@ pub(crate) fn map(title: &str, places: &[EntityLine]) -> (String, usize) {
 
 /// Labels that fit: `(text, x, y, anchor)` for each placed label.
 fn place_labels(drawn: &[(&EntityLine, f64, f64, f64)]) -> Vec<(String, f64, f64, &'static str)> {
+    // A label may overlap the rim of another marker (it has a white halo)
+    // but never its centre, nor another label.
     let mut taken: Vec<Boxed> = drawn
         .iter()
-        .map(|(_, x, y, r)| (x - r, y - r, x + r, y + r))
+        .map(|(_, x, y, _)| (x - 2.0, y - 2.0, x + 2.0, y + 2.0))
         .collect();
     let mut labels = Vec::new();
     for (index, (place, x, y, r)) in drawn.iter().enumerate() {
