@@ -8,7 +8,9 @@
 //! its mentions have, ties in the order PERSON, ORG, GPE, LOC, FAC, NORP);
 //! `aliases` are the sorted distinct mention texts; country, coordinates,
 //! `geo_precision` and `link_score` come from the link (the best score of
-//! its records); `merge_evidence` lists why it was formed.
+//! its records); `merge_evidence` lists why it was formed, and for a
+//! nationality group the country it is the demonym of (a relation, never a
+//! merge: `Iranian` stays apart from `Iran`).
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -172,8 +174,46 @@ pub(crate) fn build_entities(
             merge_evidence: evidence,
         });
     }
+    relate_demonyms(kb, &mut entities);
     entities.sort_by(|a, b| a.entity_id.cmp(&b.entity_id));
     entities
+}
+
+/// A nationality group (`Iranian`) is related to its country, not merged
+/// with it: the group's evidence names the country's entity when the corpus
+/// mentions the country (`demonym of Iran (ent_…)`).
+fn relate_demonyms(kb: &KnowledgeBase, entities: &mut [EntityRow]) {
+    let by_kb_id: BTreeMap<&str, (String, String)> = entities
+        .iter()
+        .filter_map(|e| {
+            let id = e.kb_id.as_deref()?;
+            Some((id, (e.entity_id.clone(), e.name.clone())))
+        })
+        .collect();
+    let mut country_entry: BTreeMap<&str, &str> = BTreeMap::new();
+    for entry in kb.entries() {
+        if let Some(code) = entry.country.as_deref()
+            && kb.feature(&entry.kb_id) == Some(sitrep_core::kb::Feature::Country)
+        {
+            country_entry.entry(code).or_insert(entry.kb_id.as_str());
+        }
+    }
+    let mut lines: Vec<(usize, String)> = Vec::new();
+    for (i, entity) in entities.iter().enumerate() {
+        if entity.entity_type != EntityType::Norp.label() {
+            continue;
+        }
+        let Some(code) = entity.country.as_deref() else {
+            continue;
+        };
+        let Some((id, name)) = country_entry.get(code).and_then(|k| by_kb_id.get(k)) else {
+            continue;
+        };
+        lines.push((i, format!("demonym of {name} ({id})")));
+    }
+    for (i, line) in lines {
+        entities[i].merge_evidence.insert(0, line);
+    }
 }
 
 #[cfg(test)]

@@ -483,3 +483,22 @@ fn overrides_link_unlink_split_and_merge_last() {
         entity(&out, "o2", 0).entity_id
     );
 }
+
+#[test]
+fn a_demonym_is_related_to_its_country_not_merged() {
+    let out = run(vec![
+        listed("d1", 0, "Iranian", "NORP"),
+        listed("d1", 20, "Iran", "GPE"),
+        listed("d2", 0, "French", "NORP"),
+    ]);
+    let iranian = entity(&out, "d1", 0);
+    let iran = entity(&out, "d1", 20);
+    assert_ne!(iranian.entity_id, iran.entity_id);
+    assert_eq!(
+        iranian.merge_evidence[0],
+        format!("demonym of Iran ({})", iran.entity_id)
+    );
+    // France is not in this corpus: no relation to point to.
+    let french = entity(&out, "d2", 0);
+    assert!(!french.merge_evidence[0].starts_with("demonym"));
+}
