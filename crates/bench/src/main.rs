@@ -15,18 +15,27 @@ use std::io::Write as _;
 
 use anyhow::{Context, Result, bail};
 
+mod text_stages;
+
 struct Args {
     binary: PathBuf,
     input: PathBuf,
     runs: usize,
+    /// Only time the text grammars (no `sitrep run`).
+    text_only: bool,
 }
 
 fn parse_args() -> Result<Args> {
     let mut binary = PathBuf::from("target/release/sitrep");
     let mut input = PathBuf::from("../shared/data/bench/news_raw");
     let mut runs = 3;
+    let mut text_only = false;
     let mut args = std::env::args().skip(1);
     while let Some(flag) = args.next() {
+        if flag == "--text-only" {
+            text_only = true;
+            continue;
+        }
         let value = args
             .next()
             .with_context(|| format!("{flag} needs a value"))?;
@@ -34,13 +43,14 @@ fn parse_args() -> Result<Args> {
             "--binary" => binary = value.into(),
             "--input" => input = value.into(),
             "--runs" => runs = value.parse().context("--runs takes a number")?,
-            other => bail!("unknown argument {other} (use --binary, --input, --runs)"),
+            other => bail!("unknown argument {other} (use --binary, --input, --runs, --text-only)"),
         }
     }
     Ok(Args {
         binary,
         input,
         runs: runs.max(1),
+        text_only,
     })
 }
 
@@ -109,6 +119,10 @@ fn main() -> Result<()> {
             "bench corpus {} not found: pass a directory, e.g. `just bench data/raw`",
             args.input.display()
         )?;
+        return Ok(());
+    }
+    if args.text_only {
+        write!(std::io::stdout(), "{}", text_stages::report(&args.input))?;
         return Ok(());
     }
     if !args.binary.exists() {
@@ -224,5 +238,6 @@ fn main() -> Result<()> {
             median(&mut rss)
         )?;
     }
+    write!(out, "  {}", text_stages::report(&args.input))?;
     Ok(())
 }

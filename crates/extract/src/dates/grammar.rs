@@ -61,13 +61,13 @@ pub(crate) fn period_spec(period: Option<Period>) -> Spec {
 /// The parser over one text's tokens.
 pub(crate) struct Grammar<'a> {
     pub(crate) text: &'a str,
-    pub(crate) t: &'a [Token],
+    pub(crate) t: &'a [Token<'a>],
     pub(crate) anchor: Option<NaiveDate>,
 }
 
 impl Grammar<'_> {
     pub(crate) fn key(&self, i: usize) -> &str {
-        self.t.get(i).map_or("", Token::key)
+        self.t.get(i).map_or("", |t| t.key())
     }
 
     pub(crate) fn punct(&self, i: usize, c: u8) -> bool {

@@ -163,8 +163,9 @@ pub struct DateMatch {
 /// ```
 #[must_use]
 pub fn find_dates(text: &str, anchor: Option<NaiveDate>) -> Vec<DateMatch> {
+    let lower = text.to_ascii_lowercase();
     let mut tokens = Vec::new();
-    tokenize(text, &mut tokens);
+    tokenize(text, &lower, &mut tokens);
     grammar::Grammar {
         text,
         t: &tokens,

@@ -31,9 +31,17 @@ impl Grammar<'_> {
     /// Every date expression of the tokens, in order, without overlaps.
     pub(crate) fn scan(&self) -> Vec<DateMatch> {
         let mut out = Vec::new();
+        // The nearest token at or after each position that can anchor a date.
+        let mut next_core = vec![usize::MAX; self.t.len() + 1];
+        for i in (0..self.t.len()).rev() {
+            let token = &self.t[i];
+            let core = token.kind == Kind::Digits
+                || (token.kind == Kind::Word && words::is_core(token.key()));
+            next_core[i] = if core { i } else { next_core[i + 1] };
+        }
         let mut i = 0;
         while i < self.t.len() {
-            if !self.may_start(i) {
+            if next_core[i].saturating_sub(i) > 6 || !self.may_start(i) {
                 i += 1;
                 continue;
             }

@@ -12,6 +12,12 @@ use sitrep_core::calendar;
 /// Month number of a full or abbreviated month name (lower case), from
 /// `data/lexicons/months.tsv`.
 pub(crate) fn month(key: &str) -> Option<u32> {
+    // Every month name and abbreviation has 3 to 9 letters and starts with
+    // one of these; the check spares most words the lexicon lookup.
+    let first = *key.as_bytes().first()?;
+    if !(3..=9).contains(&key.len()) || !b"jfmasond".contains(&first) {
+        return None;
+    }
     calendar::month_of_key(key)
 }
 
@@ -23,7 +29,57 @@ pub(crate) fn is_abbreviation(key: &str) -> bool {
 /// A weekday from its full name or abbreviation, and whether it was
 /// abbreviated, from `data/lexicons/weekdays.tsv`.
 pub(crate) fn weekday(key: &str) -> Option<(Weekday, bool)> {
+    let first = *key.as_bytes().first()?;
+    if !(3..=9).contains(&key.len()) || !b"mtwfs".contains(&first) {
+        return None;
+    }
     calendar::weekday_of_key(key)
+}
+
+/// Whether a token with this key makes a date expression likely nearby: a
+/// month, weekday, unit, deictic, holiday, season or decade word. A date
+/// expression holds at least one such token or digits, so the scan only
+/// tries positions with one within a few tokens.
+pub(crate) fn is_core(key: &str) -> bool {
+    unit(key).is_some()
+        || month(key).is_some()
+        || weekday(key).is_some()
+        || matches!(
+            key,
+            "today"
+                | "tonight"
+                | "tomorrow"
+                | "tmrw"
+                | "tmr"
+                | "yesterday"
+                | "now"
+                | "date"
+                | "christmas"
+                | "xmas"
+                | "easter"
+                | "thanksgiving"
+                | "halloween"
+                | "valentine"
+                | "valentines"
+                | "patrick"
+                | "patricks"
+                | "spring"
+                | "summer"
+                | "autumn"
+                | "winter"
+                | "fall"
+                | "fy"
+                | "sy"
+                | "twenties"
+                | "thirties"
+                | "forties"
+                | "fifties"
+                | "sixties"
+                | "seventies"
+                | "eighties"
+                | "nineties"
+                | "thousand"
+        )
 }
 
 /// A unit of time.

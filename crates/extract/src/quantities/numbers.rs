@@ -112,25 +112,70 @@ pub struct NumberMatch {
 /// Every number, ordinal and percentage of `text`, in order, without overlaps.
 #[must_use]
 pub fn find_numbers(text: &str) -> Vec<NumberMatch> {
+    let lower = text.to_ascii_lowercase();
     let mut tokens = Vec::new();
-    tokenize(text, &mut tokens);
+    tokenize(text, &lower, &mut tokens);
     numbers_in(text, &tokens)
 }
 
 /// Every range or bounded number of `text`, in order, without overlaps.
 #[must_use]
 pub fn find_ranges(text: &str) -> Vec<NumberMatch> {
+    let lower = text.to_ascii_lowercase();
     let mut tokens = Vec::new();
-    tokenize(text, &mut tokens);
+    tokenize(text, &lower, &mut tokens);
     ranges_in(text, &tokens)
 }
 
+/// For each token position, the nearest position at or after it holding
+/// digits or a number word: a number expression holds one, so positions
+/// with none within a few tokens are skipped without parsing.
+fn next_cores(tokens: &[Token<'_>]) -> Vec<usize> {
+    let mut next = vec![usize::MAX; tokens.len() + 1];
+    for i in (0..tokens.len()).rev() {
+        let token = &tokens[i];
+        let core = match token.kind {
+            Kind::Digits => true,
+            Kind::Punct => token.is_punct(b'%'),
+            Kind::Word => is_number_core(token.key()),
+        };
+        next[i] = if core { i } else { next[i + 1] };
+    }
+    next
+}
+
+/// Whether `key` is a word a number expression is built on.
+fn is_number_core(key: &str) -> bool {
+    cardinal(key).is_some()
+        || ordinal(key).is_some()
+        || scale(key).is_some()
+        || lexicon::scale_ordinal(key).is_some()
+        || matches!(
+            key,
+            "percent"
+                | "percents"
+                | "percentage"
+                | "next"
+                | "last"
+                | "previous"
+                | "current"
+                | "penultimate"
+                | "dozen"
+                | "dozens"
+        )
+}
+
 /// [`find_numbers`] on tokens already made.
-pub(crate) fn numbers_in(text: &str, tokens: &[Token]) -> Vec<NumberMatch> {
+pub(crate) fn numbers_in(text: &str, tokens: &[Token<'_>]) -> Vec<NumberMatch> {
     let grammar = Grammar { text, t: tokens };
+    let next_core = next_cores(tokens);
     let mut out = Vec::new();
     let mut i = 0;
     while i < tokens.len() {
+        if next_core[i].saturating_sub(i) > 4 {
+            i += 1;
+            continue;
+        }
         if let Some((next, found)) = grammar.longest_at(i) {
             out.push(found);
             i = next;
@@ -142,12 +187,13 @@ pub(crate) fn numbers_in(text: &str, tokens: &[Token]) -> Vec<NumberMatch> {
 }
 
 /// [`find_ranges`] on tokens already made.
-pub(crate) fn ranges_in(text: &str, tokens: &[Token]) -> Vec<NumberMatch> {
+pub(crate) fn ranges_in(text: &str, tokens: &[Token<'_>]) -> Vec<NumberMatch> {
     let grammar = Grammar { text, t: tokens };
+    let next_core = next_cores(tokens);
     let mut out = Vec::new();
     let mut i = 0;
     while i < tokens.len() {
-        if !grammar.may_start(i) {
+        if next_core[i].saturating_sub(i) > 6 || !grammar.may_start(i) {
             i += 1;
             continue;
         }
@@ -164,7 +210,7 @@ pub(crate) fn ranges_in(text: &str, tokens: &[Token]) -> Vec<NumberMatch> {
 /// A whole number written in words or plain digits starting at token `i`
 /// (`two`, `eleven`, `two thousand and twenty`, `40`), without fraction or
 /// ordinal tails (`two quarters` is 2, then `quarters`), and the token after it.
-pub(crate) fn integer_at(text: &str, tokens: &[Token], i: usize) -> Option<(usize, u64)> {
+pub(crate) fn integer_at(text: &str, tokens: &[Token<'_>], i: usize) -> Option<(usize, u64)> {
     let grammar = Grammar { text, t: tokens };
     let token = tokens.get(i)?;
     if token.kind == Kind::Digits {
@@ -183,7 +229,7 @@ pub(crate) fn integer_at(text: &str, tokens: &[Token], i: usize) -> Option<(usiz
 
 /// The value of an ordinal written in words or digits (`4th`, `thirty first`)
 /// starting at token `i`, and the token after it.
-pub(crate) fn ordinal_at(text: &str, tokens: &[Token], i: usize) -> Option<(usize, u64)> {
+pub(crate) fn ordinal_at(text: &str, tokens: &[Token<'_>], i: usize) -> Option<(usize, u64)> {
     let grammar = Grammar { text, t: tokens };
     let number = grammar.plain_at(i, false)?;
     if number.kind != NumberKind::Ordinal {
@@ -250,7 +296,7 @@ enum Last {
 
 struct Grammar<'a> {
     text: &'a str,
-    t: &'a [Token],
+    t: &'a [Token<'a>],
 }
 
 const DETERMINERS: &[&str] = &[
@@ -259,7 +305,7 @@ const DETERMINERS: &[&str] = &[
 
 impl Grammar<'_> {
     fn key(&self, i: usize) -> &str {
-        self.t.get(i).map_or("", Token::key)
+        self.t.get(i).map_or("", |t| t.key())
     }
 
     fn word(&self, i: usize) -> Option<&str> {

@@ -4,8 +4,9 @@
 //! `1,200.5` is `1` `,` `200` `.` `5`) and single punctuation characters, each
 //! with its byte span and whether whitespace came before it. The grammars
 //! read separators themselves (`1,200` is a number only when the parts touch).
-//! Words carry their lower-case ASCII form (up to [`MAX_WORD`] bytes; longer
-//! or non-ASCII words keep an empty key and never match a lexicon entry).
+//! Every token carries its key: the same bytes of an ASCII-lower-cased copy
+//! of the text (so `Oct` has the key `oct`), which the grammars compare
+//! with their word lists without allocating.
 //!
 //! ```text
 //! "On Oct. 17-21, 2023" → On | Oct | . | 17 | - | 21 | , | 2023
@@ -13,9 +14,6 @@
 //!
 //! Known misses: none of its own; words with inner apostrophes split
 //! (`New Year's` is `New` `Year` `'` `s`), which the grammars expect.
-
-/// Longest word, in bytes, whose lower-case key is kept.
-pub(crate) const MAX_WORD: usize = 16;
 
 /// What a token is made of.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -28,46 +26,44 @@ pub(crate) enum Kind {
     Punct,
 }
 
-/// One token: its byte span in the text, kind, and lower-case key for words.
+/// One token: its byte span in the text, kind, and lower-case key.
 #[derive(Debug, Clone, Copy)]
-pub(crate) struct Token {
+pub(crate) struct Token<'a> {
     pub(crate) start: usize,
     pub(crate) end: usize,
     pub(crate) kind: Kind,
     /// Whitespace (or the text start) comes right before the token.
     pub(crate) space_before: bool,
-    key: [u8; MAX_WORD],
-    key_len: u8,
+    key: &'a str,
 }
 
-impl Token {
-    /// The lower-case ASCII form of a word (or the digits, or the punctuation
-    /// when ASCII); empty for long or non-ASCII words.
-    pub(crate) fn key(&self) -> &str {
-        std::str::from_utf8(&self.key[..usize::from(self.key_len)]).unwrap_or_default()
+impl<'a> Token<'a> {
+    /// The token in lower-case ASCII (digits and punctuation as they are).
+    pub(crate) fn key(&self) -> &'a str {
+        self.key
     }
 
     /// Whether this is the word `word` (given in lower case).
     pub(crate) fn is(&self, word: &str) -> bool {
-        self.key() == word
+        self.key == word
     }
 
     /// Whether this is the punctuation character `c`.
     pub(crate) fn is_punct(&self, c: u8) -> bool {
-        self.kind == Kind::Punct && self.key_len == 1 && self.key[0] == c
+        self.kind == Kind::Punct && self.key.as_bytes() == [c]
     }
 
     /// The token's text in `text`.
-    pub(crate) fn text<'a>(&self, text: &'a str) -> &'a str {
+    pub(crate) fn text<'t>(&self, text: &'t str) -> &'t str {
         &text[self.start..self.end]
     }
 
     /// Value of a digit run (saturating; `None` for other tokens or over 18 digits).
     pub(crate) fn digits(&self) -> Option<u64> {
-        if self.kind != Kind::Digits || self.key_len == 0 {
+        if self.kind != Kind::Digits || self.key.len() > 18 {
             return None;
         }
-        self.key().parse().ok()
+        self.key.parse().ok()
     }
 
     /// Number of digits of a digit run (0 for other tokens).
@@ -85,8 +81,9 @@ impl Token {
     }
 }
 
-/// Splits `text` into tokens, appending them to `out` (cleared first).
-pub(crate) fn tokenize(text: &str, out: &mut Vec<Token>) {
+/// Splits `text` into tokens, appending them to `out` (cleared first);
+/// `lower` is `text.to_ascii_lowercase()`, which the keys point into.
+pub(crate) fn tokenize<'a>(text: &str, lower: &'a str, out: &mut Vec<Token<'a>>) {
     out.clear();
     let bytes = text.as_bytes();
     let mut at = 0;
@@ -129,22 +126,13 @@ pub(crate) fn tokenize(text: &str, out: &mut Vec<Token>) {
                 Kind::Punct
             }
         };
-        let mut token = Token {
+        out.push(Token {
             start,
             end: at,
             kind,
             space_before,
-            key: [0; MAX_WORD],
-            key_len: 0,
-        };
-        let raw = &bytes[start..at];
-        if raw.len() <= MAX_WORD && raw.is_ascii() {
-            for (slot, byte) in token.key.iter_mut().zip(raw) {
-                *slot = byte.to_ascii_lowercase();
-            }
-            token.key_len = raw.len() as u8;
-        }
-        out.push(token);
+            key: &lower[start..at],
+        });
         space_before = false;
     }
 }
@@ -167,8 +155,9 @@ mod tests {
     #[test]
     fn words_digits_and_punctuation_with_spacing() {
         let text = "On Oct. 17-21, Zürich";
+        let lower = text.to_ascii_lowercase();
         let mut tokens = Vec::new();
-        tokenize(text, &mut tokens);
+        tokenize(text, &lower, &mut tokens);
         let parts: Vec<(&str, bool)> = tokens
             .iter()
             .map(|t| (t.text(text), t.space_before))
@@ -189,6 +178,6 @@ mod tests {
         assert!(tokens[1].is("oct"));
         assert_eq!(tokens[3].digits(), Some(17));
         assert!(tokens[4].is_punct(b'-'));
-        assert_eq!(tokens[7].key(), "");
+        assert_eq!(tokens[7].key(), "zürich");
     }
 }
