@@ -59,7 +59,7 @@ pub use error::NormaliseError;
 pub use paragraphs::ParagraphSplitter;
 pub use pipeline::{NormaliseTally, Pipeline};
 pub use rebuild::rebuild;
-pub use sentences::SentenceSplitter;
+pub use sentences::{PeriodResolver, SentenceSplitter};
 pub use sitrep_core::component::{Component, Layer};
 pub use text_normaliser::{
     CharFold, CompatibilityFold, HyphenFold, InvisibleRemoval, QuoteFold, TextNormaliser,

@@ -43,6 +43,12 @@
 //!      and `J. R. R. Tolkien` stay whole because a following initial is never
 //!      taken as a sentence start.
 //!
+//! 6. An omission mark inside a quotation (`[...]`, `(...)`) never ends a
+//!    sentence; a spaced ellipsis (`. . .`) ends one only before a capital.
+//! 7. Ambiguous abbreviation periods can be handed to a [`PeriodResolver`]
+//!    (`SentenceSplitter::split_paragraph_with`), the place for a
+//!    part-of-speech tagger to decide `…in the U.S. Washington said…`.
+//!
 //! Sentence spans exclude surrounding whitespace.
 //!
 //! ```
@@ -119,17 +125,43 @@ fn trim(text: &str, span: ByteSpan) -> ByteSpan {
     ByteSpan::new(start, start + trimmed.trim_end().len())
 }
 
+/// A second opinion on periods the rules find ambiguous (`U.S.` or `Inc.`
+/// before a capitalised word that is not a usual sentence starter): a
+/// part-of-speech tagger can say whether the next word starts a sentence.
+pub trait PeriodResolver {
+    /// Whether the period after `before` (the sentence so far) ends the
+    /// sentence, given `after` (the text from the next word on); `None` to
+    /// keep the rule's answer.
+    fn ends_sentence(&self, before: &str, after: &str) -> Option<bool>;
+}
+
 impl SentenceSplitter {
     /// Sentence spans (in `text` coordinates) of the paragraph at `paragraph`.
     #[must_use]
     pub fn split_paragraph(text: &str, paragraph: ByteSpan) -> Vec<ByteSpan> {
+        Self::split_paragraph_with(text, paragraph, None)
+    }
+
+    /// As [`SentenceSplitter::split_paragraph`], asking `resolver` about
+    /// ambiguous abbreviation periods.
+    #[must_use]
+    pub fn split_paragraph_with(
+        text: &str,
+        paragraph: ByteSpan,
+        resolver: Option<&dyn PeriodResolver>,
+    ) -> Vec<ByteSpan> {
         let mut sentences = Vec::new();
-        Self::split_into(text, paragraph, &mut sentences);
+        Self::split_into(text, paragraph, resolver, &mut sentences);
         sentences
     }
 
     /// Appends the sentence spans of the paragraph at `paragraph` to `out`.
-    fn split_into(text: &str, paragraph: ByteSpan, out: &mut Vec<ByteSpan>) {
+    fn split_into(
+        text: &str,
+        paragraph: ByteSpan,
+        resolver: Option<&dyn PeriodResolver>,
+        out: &mut Vec<ByteSpan>,
+    ) {
         let bytes = text.as_bytes();
         let end = paragraph.end;
         let mut sentence_start = paragraph.start;
@@ -171,6 +203,7 @@ impl SentenceSplitter {
                     &text[sentence_start..terminator_start],
                     &text[terminator_start..terminator_end],
                     &text[next..end],
+                    resolver,
                 )
             {
                 let span = trim(text, ByteSpan::new(sentence_start, break_end));
@@ -189,10 +222,19 @@ impl SentenceSplitter {
 
     /// Whether a sentence ends at `terminator` (a run of `.!?`), given the
     /// sentence text before it and the text after the following whitespace.
-    fn is_boundary(before: &str, terminator: &str, after: &str) -> bool {
+    fn is_boundary(
+        before: &str,
+        terminator: &str,
+        after: &str,
+        resolver: Option<&dyn PeriodResolver>,
+    ) -> bool {
         let Some(next) = after.chars().next() else {
             return false;
         };
+        // An omission mark inside a quotation: `[...]`, `(...)`.
+        if before.ends_with(['[', '(']) {
+            return false;
+        }
         let next_is_digit = next.is_numeric();
         let can_start = next.is_uppercase()
             || next_is_digit
@@ -220,7 +262,13 @@ impl SentenceSplitter {
             AbbreviationKind::Numbering => !next_is_digit,
             AbbreviationKind::Month if next_is_digit => false,
             AbbreviationKind::Month | AbbreviationKind::Ambiguous => {
-                !next_is_digit && (matches!(next, '"' | '\'') || Self::starts_new_sentence(after))
+                if next_is_digit {
+                    return false;
+                }
+                let by_rule = matches!(next, '"' | '\'') || Self::starts_new_sentence(after);
+                resolver
+                    .and_then(|r| r.ends_sentence(before, after))
+                    .unwrap_or(by_rule)
             }
         }
     }
@@ -336,7 +384,7 @@ impl Component for SentenceSplitter {
             spans.clear();
             line_segments(doc, paragraph, &mut lines);
             for &segment in &lines {
-                Self::split_into(&doc.normalised, segment, &mut spans);
+                Self::split_into(&doc.normalised, segment, None, &mut spans);
             }
             doc.sentences.extend(spans.iter().map(|&span| Sentence {
                 span,
@@ -559,5 +607,39 @@ mod tests {
             split("He said it. بيروت هادئة."),
             ["He said it.", "بيروت هادئة."]
         );
+    }
+
+    #[test]
+    fn omission_marks_and_spaced_ellipses_stay_inside() {
+        assert_eq!(
+            split("He said the plan [...] Would work. Then he left."),
+            ["He said the plan [...] Would work.", "Then he left."]
+        );
+        assert_eq!(
+            split("It was . . . odd. So it goes."),
+            ["It was . . . odd.", "So it goes."]
+        );
+    }
+
+    #[test]
+    fn a_resolver_decides_ambiguous_periods() {
+        struct Always(bool);
+        impl PeriodResolver for Always {
+            fn ends_sentence(&self, _before: &str, _after: &str) -> Option<bool> {
+                Some(self.0)
+            }
+        }
+        let text = "They went to the U.S. Washington said no.";
+        let span = ByteSpan::new(0, text.len());
+        let with = |answer| {
+            SentenceSplitter::split_paragraph_with(text, span, Some(&Always(answer)))
+                .into_iter()
+                .map(|s| s.slice(text))
+                .collect::<Vec<_>>()
+        };
+        // By rule `Washington` is no usual sentence starter: one sentence.
+        assert_eq!(split(text).len(), 1);
+        assert_eq!(with(true), ["They went to the U.S.", "Washington said no."]);
+        assert_eq!(with(false).len(), 1);
     }
 }
