@@ -66,3 +66,13 @@ eval-syntax GOLD="../shared/data/train/ud_en_ewt/en_ewt-ud-dev.conllu":
     cargo build --release --locked --bin sitrep
     ./target/release/sitrep eval syntax --gold "{{GOLD}}"
     ./target/release/sitrep eval syntax --gold "{{GOLD}}" --raw
+
+# Reliability cases in release mode, one `case <name>: held; …` line each: hostile inputs
+# (unreadable dirs, special files, stray bytes, a 2 MB line under 1 GB) and interrupted runs
+# (10 `kill -9` over a previous complete output on the bench corpus).
+reliability:
+    cargo test --release --locked -p sitrep --test reliability -- --include-ignored --nocapture --test-threads 1
+
+# Property tests with a long case budget (CI runs 64 cases per property).
+fuzz CASES="5000":
+    PROPTEST_CASES={{CASES}} cargo test --release --locked -p sitrep --test robustness

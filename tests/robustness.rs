@@ -1,29 +1,19 @@
-//! Property-style test: no input makes a per-article stage panic, and every
-//! span any stage emits slices its article's text on character boundaries.
+//! Property tests: no input makes a stage panic, and every span any stage
+//! emits slices its article's text on character boundaries.
 //!
-//! Inputs are generated from a fixed seed (so failures reproduce) out of the
-//! pieces real news text is made of plus the awkward ones: abbreviations,
-//! curly and straight quotes, numbers with separators, dates, non-Latin
-//! scripts, combining marks, invisible characters, blank lines and `TT`
-//! lines; every tenth case is raw byte noise.
+//! Inputs come from `proptest` strategies: text built from the pieces real
+//! news is made of plus the awkward ones (abbreviations, curly and straight
+//! quotes, numbers with separators, dates, non-Latin scripts, combining
+//! marks, invisible characters, blank lines and `TT` lines), arbitrary
+//! Unicode strings, arbitrary bytes, and arbitrary strings inside JSONL. Each
+//! goes through ingest, normalise, extract and resolve.
+//!
+//! The case budget is fixed (64 per property, so CI time is bounded and runs
+//! are reproducible from proptest's fixed seed); `PROPTEST_CASES=N` raises it,
+//! as `just fuzz` does. A failure prints the shrunk input.
 
+use proptest::prelude::*;
 use sitrep_core::tables::Article;
-
-/// xorshift64*: a tiny deterministic generator, enough for test inputs.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-}
 
 const PIECES: &[&str] = &[
     "The",
@@ -104,16 +94,20 @@ const PIECES: &[&str] = &[
     "&amp;",
 ];
 
-fn random_text(rng: &mut Rng) -> String {
-    let len = 1 + rng.below(120);
-    let mut text = String::new();
-    for _ in 0..len {
-        text.push_str(PIECES[rng.below(PIECES.len())]);
-        if rng.below(3) > 0 {
-            text.push(' ');
-        }
-    }
-    text
+/// News-like text: 1 to 120 pieces, each followed by a space or not.
+fn news_text() -> impl Strategy<Value = String> {
+    proptest::collection::vec((proptest::sample::select(PIECES), any::<bool>()), 1..120).prop_map(
+        |parts| {
+            let mut text = String::new();
+            for (piece, space) in parts {
+                text.push_str(piece);
+                if space {
+                    text.push(' ');
+                }
+            }
+            text
+        },
+    )
 }
 
 fn slice(text: &str, start: i64, end: i64) -> Option<String> {
@@ -182,34 +176,56 @@ fn check_article(article: Article) {
     assert!(resolved.mentions.iter().all(|m| m.entity_id.is_some()));
 }
 
-#[test]
-fn random_inputs_never_panic_and_spans_slice_exactly() {
-    let mut rng = Rng(0x5eed_1234_abcd_ef01);
-    let mut articles = 0;
-    let mut reasons = std::collections::BTreeMap::<String, usize>::new();
-    for case in 0..250 {
-        let text = random_text(&mut rng);
-        let bytes: Vec<u8> = if case % 10 == 0 {
-            // Some raw byte noise too, to exercise decoding and rejection.
-            (0..rng.below(400)).map(|_| rng.next() as u8).collect()
-        } else {
-            text.into_bytes()
-        };
-        let outcome = sitrep_ingest::ingest_bytes(&format!("case{case}.txt"), &bytes);
-        assert!(
-            !outcome.articles.is_empty() || !outcome.rejected.is_empty(),
-            "case {case}: neither an article nor a rejection"
-        );
-        for row in &outcome.rejected {
-            *reasons.entry(row.reason.clone()).or_default() += 1;
-        }
-        for article in outcome.articles {
-            articles += 1;
-            check_article(article);
-        }
-    }
+/// Ingests `bytes` as the file `name` and checks every article it gives.
+fn check_file(name: &str, bytes: &[u8]) {
+    let outcome = sitrep_ingest::ingest_bytes(name, bytes);
     assert!(
-        articles > 200,
-        "only {articles} of 250 cases gave articles; rejected: {reasons:?}"
+        !outcome.articles.is_empty() || !outcome.rejected.is_empty(),
+        "neither an article nor a rejection"
     );
+    for article in outcome.articles {
+        check_article(article);
+    }
+}
+
+/// The case budget: `PROPTEST_CASES` when set, else 64.
+fn config() -> ProptestConfig {
+    let cases = std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(64);
+    ProptestConfig {
+        cases,
+        failure_persistence: None,
+        ..ProptestConfig::default()
+    }
+}
+
+proptest! {
+    #![proptest_config(config())]
+
+    #[test]
+    fn news_like_text_never_panics_and_spans_slice_exactly(text in news_text()) {
+        check_file("case.txt", text.as_bytes());
+    }
+
+    #[test]
+    fn arbitrary_unicode_never_panics(text in any::<String>()) {
+        check_file("case.txt", text.as_bytes());
+    }
+
+    #[test]
+    fn arbitrary_bytes_never_panic(bytes in proptest::collection::vec(any::<u8>(), 0..600)) {
+        check_file("case.txt", &bytes);
+        check_file("case.jsonl", &bytes);
+    }
+
+    #[test]
+    fn arbitrary_jsonl_text_never_panics(
+        headline in any::<String>(),
+        text in prop_oneof![news_text(), any::<String>()],
+    ) {
+        let line = serde_json::json!({"headline": headline, "text": text}).to_string();
+        check_file("case.jsonl", format!("{line}\n{line}\n").as_bytes());
+    }
 }

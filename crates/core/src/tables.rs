@@ -12,9 +12,9 @@ use crate::table;
 table! {
     /// One article: its provenance, page furniture kept aside, and the analysed text.
     Article = "articles" {
-        /// Content-derived id of the article (source path + position + text).
+        /// Content-derived id of the article (path relative to the input's parent + position + text).
         article_id: String,
-        /// Input file the article came from, as given on the command line.
+        /// Input file the article came from, as given on the command line (bytes that are not UTF-8 as `\xNN`).
         source_path: String,
         /// Format of the input: `text_dump` or `jsonl`.
         source_format: String,
@@ -282,11 +282,11 @@ table! {
 table! {
     /// One input that was not processed, with the reason.
     RejectedRow = "rejected" {
-        /// Input file.
+        /// Input file, or the directory entry that could not be read (escaped like `articles.source_path`).
         source_path: String,
         /// Line in the file for line-based formats (JSONL), else null.
         line: Option<i64>,
-        /// Machine-readable reason: `empty`, `binary`, `too_large`, `undecodable`, `html`, `bad_json`, `no_text`, `unreadable`.
+        /// Machine-readable reason: `empty`, `binary`, `too_large`, `undecodable`, `html`, `bad_json`, `no_text`, `unreadable`, `special_file`, `dangling_symlink`, `symlink_loop`.
         reason: String,
         /// Human-readable explanation naming the problem.
         detail: String,

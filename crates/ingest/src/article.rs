@@ -4,7 +4,10 @@
 //! blank lines; `body_start` is the character offset of the first body
 //! paragraph. When the input gave no publication date, it is inferred from the
 //! captions and the body (see `published`). The id is
-//! `stable_id("art", [source_path, line_start, text])`.
+//! `stable_id("art", [id_path, line_start, text])`, where `id_path` is the
+//! file's path relative to the directory holding the input root (see
+//! `SourceFile::id_path`), so the id does not depend on how the input path
+//! was spelt or where the corpus lives.
 //!
 //! ```text
 //! headline "Talks resume", paragraphs ["Envoys met.", "Nothing agreed."]
@@ -34,10 +37,11 @@ pub(crate) struct Draft {
 }
 
 impl Draft {
-    /// The `articles` row for this draft.
+    /// The `articles` row for this draft; the id derives from `id_path`.
     pub(crate) fn into_article(
         self,
         source_path: &str,
+        id_path: &str,
         source_format: &str,
         encoding: &str,
     ) -> Article {
@@ -63,7 +67,7 @@ impl Draft {
             text.push_str(paragraph);
         }
         let line_start = self.line_start.to_string();
-        let article_id = stable_id("art", &[source_path, &line_start, &text]);
+        let article_id = stable_id("art", &[id_path, &line_start, &text]);
         let word_count = text.split_whitespace().count();
         let (captions, caption_credits) = self.captions.into_iter().unzip();
         let (published, published_precision, published_source, published_evidence) = match published
@@ -116,7 +120,7 @@ mod tests {
             outlet: None,
             published: None,
         };
-        let article = draft.into_article("a.txt", "text_dump", "UTF-8");
+        let article = draft.into_article("a.txt", "a.txt", "text_dump", "UTF-8");
         assert_eq!(
             article.text,
             "Talks resume\n\nEnvoys met.\n\nNothing agreed."

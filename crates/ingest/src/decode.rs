@@ -3,11 +3,16 @@
 //! Order of checks, each of which may refuse the file with a reason:
 //!
 //! 1. `empty`: no bytes at all.
-//! 2. Byte-order marks: UTF-8 (stripped), UTF-16LE and UTF-16BE are decoded
-//!    strictly; a broken sequence after a BOM is `undecodable`.
+//! 2. Byte-order marks: UTF-8 (stripped; stray bytes patched line by line as
+//!    in 4), UTF-16LE and UTF-16BE decoded strictly (a broken sequence is
+//!    `undecodable`).
 //! 3. `binary`: known document/image/archive signatures (`%PDF`, PNG, ZIP, …)
 //!    or NUL bytes.
-//! 4. Strict UTF-8; otherwise the legacy encoding guessed by `chardetng`,
+//! 4. Strict UTF-8. Otherwise, when some line holds valid multi-byte UTF-8,
+//!    the file is UTF-8 with stray bytes: it is decoded line by line, valid
+//!    lines kept, the bad bytes of a bad line replaced by U+FFFD and the line
+//!    named in a warning (one stray byte never re-decodes the whole file as
+//!    windows-1252). Otherwise the legacy encoding guessed by `chardetng`,
 //!    decoded by `encoding_rs` without replacement characters (`undecodable`
 //!    when that fails).
 //! 5. After decoding: `empty` when only whitespace remains, `binary` when more
@@ -30,8 +35,9 @@ pub(crate) struct Decoded {
     pub(crate) text: String,
     /// Encoding name as `encoding_rs` spells it (`UTF-8`, `UTF-16LE`, `windows-1252`).
     pub(crate) encoding: &'static str,
-    /// Note for the user when the encoding was guessed.
-    pub(crate) warning: Option<String>,
+    /// Notes for the user: the encoding was guessed, or lines held bytes
+    /// that are not UTF-8 (each named by file and line).
+    pub(crate) warnings: Vec<String>,
 }
 
 /// Why a file was refused: machine reason plus a message naming the file.
@@ -87,17 +93,10 @@ pub(crate) fn decode(source_path: &str, bytes: &[u8]) -> Result<Decoded, Refusal
             Ok(text) => Decoded {
                 text: text.to_owned(),
                 encoding: "UTF-8",
-                warning: None,
+                warnings: Vec::new(),
             },
-            Err(error) => {
-                return Err(Refusal::new(
-                    "undecodable",
-                    format!(
-                        "{source_path}: starts with a UTF-8 byte-order mark but is not valid UTF-8 \
-                         ({error}); re-save the file as UTF-8"
-                    ),
-                ));
-            }
+            // The mark says UTF-8: only the lines with bad bytes are patched.
+            Err(_) => decode_utf8_by_line(source_path, rest),
         }
     } else if let Some(rest) = bytes.strip_prefix(b"\xff\xfe") {
         decode_strict(source_path, rest, UTF_16LE, "a UTF-16LE byte-order mark")?
@@ -109,8 +108,9 @@ pub(crate) fn decode(source_path: &str, bytes: &[u8]) -> Result<Decoded, Refusal
             Ok(text) => Decoded {
                 text: text.to_owned(),
                 encoding: "UTF-8",
-                warning: None,
+                warnings: Vec::new(),
             },
+            Err(_) if has_utf8_multibyte(bytes) => decode_utf8_by_line(source_path, bytes),
             Err(_) => decode_legacy(source_path, bytes)?,
         }
     };
@@ -128,7 +128,7 @@ fn decode_strict(
         Some(text) => Ok(Decoded {
             text: text.into_owned(),
             encoding: encoding.name(),
-            warning: None,
+            warnings: Vec::new(),
         }),
         None => Err(Refusal::new(
             "undecodable",
@@ -149,11 +149,11 @@ fn decode_legacy(source_path: &str, bytes: &[u8]) -> Result<Decoded, Refusal> {
         Some(text) => Ok(Decoded {
             text: text.into_owned(),
             encoding: encoding.name(),
-            warning: Some(format!(
+            warnings: vec![format!(
                 "{source_path}: not valid UTF-8; decoded as {} (detected); \
                  re-save the file as UTF-8 if the text looks wrong",
                 encoding.name()
-            )),
+            )],
         }),
         None => Err(Refusal::new(
             "undecodable",
@@ -163,6 +163,60 @@ fn decode_legacy(source_path: &str, bytes: &[u8]) -> Result<Decoded, Refusal> {
                 encoding.name()
             ),
         )),
+    }
+}
+
+/// Whether some line of `bytes` is valid UTF-8 with a multi-byte character:
+/// then the file is UTF-8, and bytes that are not are strays, not a legacy
+/// encoding.
+fn has_utf8_multibyte(bytes: &[u8]) -> bool {
+    bytes
+        .split(|&b| b == b'\n')
+        .any(|line| !line.is_ascii() && std::str::from_utf8(line).is_ok())
+}
+
+/// Lines with bad bytes named in warnings, at most this many per file.
+const MAX_LINE_WARNINGS: usize = 10;
+
+/// Decodes UTF-8 line by line: valid lines as they are, each byte of an
+/// invalid sequence replaced by U+FFFD (`�`) with a warning naming the file
+/// and line, so one stray byte spoils one line, not the whole file.
+fn decode_utf8_by_line(source_path: &str, bytes: &[u8]) -> Decoded {
+    let mut text = String::with_capacity(bytes.len() + 16);
+    let mut warnings = Vec::new();
+    let mut bad_lines = 0usize;
+    for (index, line) in bytes.split(|&b| b == b'\n').enumerate() {
+        if index > 0 {
+            text.push('\n');
+        }
+        match std::str::from_utf8(line) {
+            Ok(valid) => text.push_str(valid),
+            Err(error) => {
+                bad_lines += 1;
+                if bad_lines <= MAX_LINE_WARNINGS {
+                    let column = error.valid_up_to() + 1;
+                    warnings.push(format!(
+                        "{source_path} line {}: byte 0x{:02x} at byte {column} of the line is not \
+                         valid UTF-8; the bad bytes were replaced with U+FFFD, the rest of the file \
+                         is read as UTF-8 (fix the line or re-save the file as UTF-8)",
+                        index + 1,
+                        line[error.valid_up_to()],
+                    ));
+                }
+                text.push_str(&String::from_utf8_lossy(line));
+            }
+        }
+    }
+    if bad_lines > MAX_LINE_WARNINGS {
+        warnings.push(format!(
+            "{source_path}: {} more lines with bytes that are not valid UTF-8 were patched the same way",
+            bad_lines - MAX_LINE_WARNINGS
+        ));
+    }
+    Decoded {
+        text,
+        encoding: "UTF-8",
+        warnings,
     }
 }
 
@@ -292,7 +346,31 @@ mod tests {
             decoded.text,
             "Café owners protest\n\nThe café closed on Monday."
         );
-        assert!(decoded.warning.unwrap().contains("windows-1252"));
+        assert!(decoded.warnings[0].contains("windows-1252"));
+    }
+
+    #[test]
+    fn a_stray_byte_in_utf8_spoils_only_its_line() {
+        let decoded = decode(
+            "f.jsonl",
+            b"S\xc3\xa3o Paulo\nbad \xff byte\nS\xc3\xa3o Paulo\n",
+        )
+        .unwrap();
+        assert_eq!(decoded.encoding, "UTF-8");
+        assert_eq!(decoded.text, "São Paulo\nbad \u{fffd} byte\nSão Paulo\n");
+        assert_eq!(decoded.warnings.len(), 1);
+        assert!(
+            decoded.warnings[0].starts_with("f.jsonl line 2: byte 0xff at byte 5 of the line"),
+            "{:?}",
+            decoded.warnings
+        );
+        // With a byte-order mark too, instead of refusing the whole file.
+        let decoded = decode("g.txt", b"\xef\xbb\xbfTitle \xfe\n\nBody.").unwrap();
+        assert_eq!(decoded.text, "Title \u{fffd}\n\nBody.");
+        // Many bad lines: ten named, then one summary.
+        let mut many = b"S\xc3\xa3o Paulo\n".to_vec();
+        many.extend((0..15).flat_map(|_| b"bad \xff\n".iter().copied()));
+        assert_eq!(decode("m.txt", &many).unwrap().warnings.len(), 11);
     }
 
     #[test]

@@ -44,6 +44,7 @@ mod jsonl;
 mod published;
 pub use published::set_unless_given as set_published_unless_given;
 mod text_dump;
+mod walk;
 
 use std::collections::HashMap;
 use std::fs;
@@ -51,13 +52,17 @@ use std::path::{Path, PathBuf};
 
 use sitrep_core::tables::{Article, RejectedRow};
 
+pub use walk::{Discovered, SourceFile, escaped};
+
 /// Default limit on the size of one input file: 50 MiB.
 pub const DEFAULT_MAX_FILE_BYTES: u64 = 50 * 1024 * 1024;
 
 /// Options of the ingest stage, validated before any I/O.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct IngestOptions {
-    /// Files larger than this many bytes are rejected as `too_large` without being read.
+    /// Files larger than this many bytes are rejected as `too_large`: from
+    /// their size before reading, and while reading (no more than this plus
+    /// one byte is ever read).
     pub max_file_bytes: u64,
 }
 
@@ -119,56 +124,24 @@ pub enum IngestError {
     InvalidOptions(String),
 }
 
-/// All regular files under `inputs` (files as given, directories walked
-/// recursively), sorted and without repeats. Paths are the inputs joined with
-/// the entry names, not canonicalised. Hidden entries (names starting with
-/// `.`) inside directories are skipped; symbolic links to directories are not
-/// followed.
-pub fn discover(inputs: &[PathBuf]) -> Result<Vec<PathBuf>, IngestError> {
-    let mut files = Vec::new();
-    for input in inputs {
-        let metadata = fs::metadata(input).map_err(|source| {
-            if source.kind() == std::io::ErrorKind::NotFound {
-                IngestError::NotFound {
-                    path: input.clone(),
-                }
-            } else {
-                IngestError::Unreadable {
-                    path: input.clone(),
-                    source,
-                }
-            }
-        })?;
-        if metadata.is_dir() {
-            walk(input, &mut files)?;
-        } else {
-            files.push(input.clone());
-        }
-    }
-    files.sort();
-    files.dedup();
-    Ok(files)
+/// Every entry under `inputs` accounted for: regular files to read (files as
+/// given, directories walked recursively, symbolic links to directories
+/// followed), and a `rejected` row for each entry that is not a regular file
+/// or cannot be listed. Directories in `skip` (the run's own output) are left
+/// out with a warning. See the `walk` module for the rules. Fails only when an
+/// input given by the user does not exist or cannot be examined at all.
+pub fn discover_all(inputs: &[PathBuf], skip: &[PathBuf]) -> Result<Discovered, IngestError> {
+    walk::discover(inputs, skip)
 }
 
-fn walk(dir: &Path, files: &mut Vec<PathBuf>) -> Result<(), IngestError> {
-    let unreadable = |source| IngestError::Unreadable {
-        path: dir.to_path_buf(),
-        source,
-    };
-    for entry in fs::read_dir(dir).map_err(unreadable)? {
-        let entry = entry.map_err(unreadable)?;
-        if entry.file_name().to_string_lossy().starts_with('.') {
-            continue;
-        }
-        let path = entry.path();
-        let file_type = entry.file_type().map_err(unreadable)?;
-        if file_type.is_dir() {
-            walk(&path, files)?;
-        } else if file_type.is_file() || (file_type.is_symlink() && path.is_file()) {
-            files.push(path);
-        }
-    }
-    Ok(())
+/// The regular files [`discover_all`] finds under `inputs`, sorted; for tools
+/// (eval, training) that only read files and account for nothing else.
+pub fn discover(inputs: &[PathBuf]) -> Result<Vec<PathBuf>, IngestError> {
+    Ok(discover_all(inputs, &[])?
+        .files
+        .into_iter()
+        .map(|file| file.path)
+        .collect())
 }
 
 fn rejected(source_path: &str, reason: &str, detail: String, size_bytes: u64) -> FileOutcome {
@@ -198,42 +171,102 @@ fn human_size(bytes: u64) -> String {
     }
 }
 
+/// A file read for ingest: its bytes, or the row that says why it was not read.
+type ReadResult = Result<Vec<u8>, Box<FileOutcome>>;
+
+/// Reads `path` if it is a regular file of at most `max_file_bytes` bytes.
+/// The file is opened without blocking (a named pipe put in its place cannot
+/// hang the run), its type is checked on the open handle, and the limit is
+/// applied while reading, so a file that grows (or lies about its size) stops
+/// at the limit.
+fn read_limited(path: &Path, source_path: &str, max_file_bytes: u64) -> ReadResult {
+    let unreadable = |error: std::io::Error, size: u64| {
+        let detail = format!(
+            "{source_path}: cannot read the file: {error}; check that it exists and that you may read it"
+        );
+        Box::new(rejected(source_path, "unreadable", detail, size))
+    };
+    let mut open = fs::OpenOptions::new();
+    open.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        open.custom_flags(rustix::fs::OFlags::NONBLOCK.bits() as i32);
+    }
+    let file = open.open(path).map_err(|e| unreadable(e, 0))?;
+    let metadata = file.metadata().map_err(|e| unreadable(e, 0))?;
+    if !metadata.is_file() {
+        let kind = walk::special_kind(metadata.file_type());
+        let detail =
+            format!("{source_path}: {kind}, not a regular file; only regular files are read");
+        return Err(Box::new(rejected(source_path, "special_file", detail, 0)));
+    }
+    let too_large = |size: u64, at_least: &str| {
+        let detail = format!(
+            "{source_path}: the file is {at_least}{}, over the limit of {}; \
+             split it into smaller files or raise the limit (--max-file-bytes)",
+            human_size(size),
+            human_size(max_file_bytes),
+        );
+        Box::new(rejected(source_path, "too_large", detail, size))
+    };
+    let size = metadata.len();
+    if size > max_file_bytes {
+        return Err(too_large(size, ""));
+    }
+    let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0));
+    std::io::Read::read_to_end(
+        &mut std::io::Read::take(&file, max_file_bytes + 1),
+        &mut bytes,
+    )
+    .map_err(|e| unreadable(e, size))?;
+    if bytes.len() as u64 > max_file_bytes {
+        return Err(too_large(bytes.len() as u64, "at least "));
+    }
+    Ok(bytes)
+}
+
 /// Reads, decodes, classifies and splits one file. Never fails: a file that
-/// cannot be used becomes a [`RejectedRow`]. The size is checked from the file
-/// metadata before reading.
+/// cannot be used becomes a [`RejectedRow`]. Only regular files are read, and
+/// the size limit is checked before and while reading.
 #[must_use]
 pub fn ingest_file(path: &Path, options: &IngestOptions) -> FileOutcome {
-    let source_path = path.display().to_string();
-    let metadata = match fs::metadata(path) {
-        Ok(metadata) => metadata,
-        Err(error) => {
-            let detail = format!(
-                "{source_path}: cannot read the file: {error}; check that it exists and that you may read it"
-            );
-            return rejected(&source_path, "unreadable", detail, 0);
-        }
-    };
-    if !metadata.is_file() {
-        let detail = format!("{source_path}: not a regular file; give a text or JSONL file");
-        return rejected(&source_path, "unreadable", detail, 0);
-    }
-    let size = metadata.len();
-    if size > options.max_file_bytes {
-        let detail = format!(
-            "{source_path}: the file is {}, over the limit of {}; \
-             split it into smaller files or raise the size limit",
-            human_size(size),
-            human_size(options.max_file_bytes),
-        );
-        return rejected(&source_path, "too_large", detail, size);
-    }
-    match fs::read(path) {
+    let source_path = escaped(path);
+    match read_limited(path, &source_path, options.max_file_bytes) {
         Ok(bytes) => ingest_bytes(&source_path, &bytes),
-        Err(error) => {
-            let detail =
-                format!("{source_path}: cannot read the file: {error}; check that you may read it");
-            rejected(&source_path, "unreadable", detail, size)
-        }
+        Err(outcome) => *outcome,
+    }
+}
+
+/// What [`ingest_source`] read and made of one file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SourceOutcome {
+    /// Articles, rejected rows and warnings of the file.
+    pub outcome: FileOutcome,
+    /// Hex SHA-256 of the bytes read (None when the file was not read).
+    pub sha256: Option<String>,
+    /// Bytes read, or the size from the file's metadata when it was not read.
+    pub bytes: u64,
+}
+
+/// Reads one discovered file (regular files only, within the size limit),
+/// hashes it and ingests it; article ids come from its `id_path`.
+#[must_use]
+pub fn ingest_source(file: &SourceFile, options: &IngestOptions) -> SourceOutcome {
+    match read_limited(&file.path, &file.source_path, options.max_file_bytes) {
+        Ok(bytes) => SourceOutcome {
+            sha256: Some(sitrep_core::ids::sha256_hex(&bytes)),
+            bytes: bytes.len() as u64,
+            outcome: ingest_named(&file.source_path, &file.id_path, &bytes),
+        },
+        Err(outcome) => SourceOutcome {
+            bytes: outcome
+                .rejected
+                .first()
+                .map_or(0, |row| row.size_bytes as u64),
+            sha256: None,
+            outcome: *outcome,
+        },
     }
 }
 
@@ -245,16 +278,24 @@ fn is_jsonl(source_path: &str) -> bool {
 }
 
 /// Decodes, classifies and splits bytes already in memory; `source_path` is
-/// recorded as given and its extension picks the format.
+/// recorded as given, its extension picks the format, and the article ids
+/// derive from it.
 #[must_use]
 pub fn ingest_bytes(source_path: &str, bytes: &[u8]) -> FileOutcome {
+    ingest_named(source_path, source_path, bytes)
+}
+
+/// Like [`ingest_bytes`], with article ids derived from `id_path` (a
+/// normalised path, see [`SourceFile::id_path`]) instead of `source_path`.
+#[must_use]
+pub fn ingest_named(source_path: &str, id_path: &str, bytes: &[u8]) -> FileOutcome {
     let size = bytes.len() as u64;
     let decoded = match decode::decode(source_path, bytes) {
         Ok(decoded) => decoded,
         Err(refusal) => return rejected(source_path, refusal.reason, refusal.detail, size),
     };
     let mut outcome = FileOutcome::default();
-    outcome.warnings.extend(decoded.warning);
+    outcome.warnings.extend(decoded.warnings);
     let (drafts, format) = if is_jsonl(source_path) {
         let parsed = jsonl::parse(
             source_path,
@@ -275,7 +316,7 @@ pub fn ingest_bytes(source_path: &str, bytes: &[u8]) -> FileOutcome {
     };
     outcome.articles = drafts
         .into_iter()
-        .map(|draft| draft.into_article(source_path, format, decoded.encoding))
+        .map(|draft| draft.into_article(source_path, id_path, format, decoded.encoding))
         .collect();
     if outcome.articles.is_empty() && outcome.rejected.is_empty() {
         let detail = format!(
@@ -346,8 +387,15 @@ mod tests {
         fs::write(dir.join("b/inner/z.txt"), "x").unwrap();
         fs::write(dir.join("a.txt"), "x").unwrap();
         fs::write(dir.join(".gitkeep"), "").unwrap();
-        let files = discover(&[dir.clone(), dir.join("a.txt")]).unwrap();
-        assert_eq!(files, [dir.join("a.txt"), dir.join("b/inner/z.txt")]);
+        let found = discover_all(&[dir.clone(), dir.join("a.txt")], &[]).unwrap();
+        let paths: Vec<&Path> = found.files.iter().map(|f| f.path.as_path()).collect();
+        assert_eq!(paths, [dir.join("a.txt"), dir.join("b/inner/z.txt")]);
+        let root = dir.file_name().unwrap().to_str().unwrap();
+        assert_eq!(found.files[1].id_path, format!("{root}/b/inner/z.txt"));
+        assert!(found.rejected.is_empty() && found.warnings.is_empty());
+        let skipped = discover_all(std::slice::from_ref(&dir), &[dir.join("b")]).unwrap();
+        assert_eq!(skipped.files.len(), 1);
+        assert!(skipped.warnings[0].contains("skipped"));
         let missing = discover(&[dir.join("nope")]).unwrap_err();
         assert!(matches!(missing, IngestError::NotFound { .. }));
         assert!(missing.to_string().contains("nope"));

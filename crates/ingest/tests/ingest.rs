@@ -314,8 +314,12 @@ fn bad_files_are_rejected_with_a_reason_naming_the_file() {
     assert_eq!(reason, "no_text");
     assert!(detail.starts_with("raw/logo.txt: "));
 
-    let (reason, _) = only_rejection(&ingest_bytes("raw/bad.txt", b"\xef\xbb\xbfTitle \xff\xfe"));
+    let (reason, _) = only_rejection(&ingest_bytes("raw/bad.txt", b"\xff\xfe\x00\xd8a\x00"));
     assert_eq!(reason, "undecodable");
+    // A UTF-8 byte-order mark with stray bytes: only the bad line is patched.
+    let patched = ingest_bytes("raw/patched.txt", b"\xef\xbb\xbfTitle \xff\xfe\n\nBody.");
+    assert_eq!(patched.articles[0].headline, "Title \u{fffd}\u{fffd}");
+    assert!(patched.warnings[0].starts_with("raw/patched.txt line 1: "));
 }
 
 #[test]

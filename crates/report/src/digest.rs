@@ -18,7 +18,7 @@ use std::fmt::Write as _;
 use sitrep_core::tables::{Article, EntityRow};
 
 use crate::load::Tables;
-use crate::summary::Listed;
+use crate::summary::{Listed, MAX_QUOTED_CHARS, clip};
 
 /// Entities listed per article digest.
 const TOP_PER_ARTICLE: usize = 5;
@@ -119,7 +119,7 @@ pub(crate) fn digests(
             },
         );
         Digest {
-            headline: a.headline.clone(),
+            headline: clip(&a.headline, MAX_QUOTED_CHARS),
             published,
             outlet: a.outlet.clone().unwrap_or_default(),
             source: format!(
@@ -143,7 +143,7 @@ pub(crate) fn digests(
             quotes: quotes.get(id).copied().unwrap_or(0),
             first_sentence: first_sentence
                 .get(id)
-                .map_or_else(String::new, |(_, s)| (*s).to_owned()),
+                .map_or_else(String::new, |(_, s)| clip(s, MAX_QUOTED_CHARS)),
         }
     })
 }

@@ -30,6 +30,9 @@ pub(crate) const MAX_DIGESTS: usize = 100;
 pub(crate) const MIN_PLACE_CONFIDENCE: f64 = 0.7;
 /// Entities listed per type group.
 const TOP_PER_GROUP: usize = 15;
+/// Characters of a headline or sentence quoted in a listed row; longer text
+/// is cut with `…` (a 2 MB one-line article must not be copied per row).
+pub(crate) const MAX_QUOTED_CHARS: usize = 300;
 /// Bars in the top-actors chart.
 const TOP_ACTORS: usize = 15;
 /// Nodes in the co-occurrence network.
@@ -427,6 +430,19 @@ fn sentence_dates(tables: &Tables) -> HashMap<(&str, i64), NaiveDate> {
     first
 }
 
+/// `text` cut to at most `max_chars` characters, the last one `…` when cut;
+/// looks at no more than `max_chars` characters of `text`.
+pub(crate) fn clip(text: &str, max_chars: usize) -> String {
+    if text.char_indices().nth(max_chars).is_none() {
+        return text.to_owned();
+    }
+    let end = text
+        .char_indices()
+        .nth(max_chars.saturating_sub(1))
+        .map_or(text.len(), |(i, _)| i);
+    format!("{}…", &text[..end])
+}
+
 /// Builds the report content from the tables; the network leaves out NORP
 /// entities unless `options` asks for them.
 pub(crate) fn summarise(tables: &Tables, options: &crate::ReportOptions) -> Summary {
@@ -437,10 +453,14 @@ pub(crate) fn summarise(tables: &Tables, options: &crate::ReportOptions) -> Summ
         .map(|(i, a)| (a.article_id.as_str(), i))
         .collect();
     let article_rank = |id: &str| rank.get(id).copied().unwrap_or(usize::MAX);
+    let clipped_headlines: Vec<String> = articles
+        .iter()
+        .map(|a| clip(&a.headline, MAX_QUOTED_CHARS))
+        .collect();
     let headline = |id: &str| {
         rank.get(id).map_or_else(
             || format!("(article {id})"),
-            |&i| articles[i].headline.clone(),
+            |&i| clipped_headlines[i].clone(),
         )
     };
     let sentences: HashMap<(&str, i64), &str> = tables
@@ -627,7 +647,7 @@ pub(crate) fn summarise(tables: &Tables, options: &crate::ReportOptions) -> Summ
             flags: flags.join(", "),
             sentence: sentences
                 .get(&(e.article_id.as_str(), e.sentence_idx))
-                .map_or_else(String::new, |s| (*s).to_owned()),
+                .map_or_else(String::new, |s| clip(s, MAX_QUOTED_CHARS)),
             headline: headline(&e.article_id),
         }
     });

@@ -30,6 +30,11 @@ Exit codes:
   1  the run failed (e.g. output directory not writable, a stage's input table missing)
   2  bad arguments
   3  --strict was given and at least one input was rejected
+  130, 143  stopped by SIGINT (Ctrl-C) or SIGTERM: --out keeps the previous complete set
+
+Writing is all or nothing: tables, manifest and reports are written to a staging
+directory beside --out (.<name>.staging) and switched in with one rename; a lock
+file beside it (.<name>.lock) stops a second run into the same --out.
 
 Logs go to stderr (RUST_LOG filters them); --log-format json for CI.";
 
@@ -243,6 +248,12 @@ struct OutArgs {
     /// Directory for tables and manifest.json.
     #[arg(long, short, value_name = "DIR", default_value = "data/processed")]
     out: PathBuf,
+    /// In CSV files, prefix text cells starting with = + - @ with ' so a
+    /// spreadsheet shows them as text instead of running them as formulas
+    /// (Parquet keeps the exact text; off by default so CSV text and offsets
+    /// stay exact for notebooks).
+    #[arg(long)]
+    csv_safe: bool,
 }
 
 #[derive(Debug, Args)]
@@ -271,6 +282,16 @@ pub(crate) enum EvalSuite {
     Events,
     /// UPOS, XPOS, lemmas, UAS and LAS against gold CoNLL-U (UD English-EWT dev).
     Syntax,
+}
+
+impl OutArgs {
+    /// For commands that write no tables.
+    fn none() -> Self {
+        Self {
+            out: PathBuf::new(),
+            csv_safe: false,
+        }
+    }
 }
 
 /// Log output format.
@@ -319,6 +340,8 @@ pub(crate) struct Settings {
     pub(crate) reports: PathBuf,
     pub(crate) strict: bool,
     pub(crate) max_file_bytes: u64,
+    /// Prefix formula-like CSV cells (`--csv-safe`).
+    pub(crate) csv_safe: bool,
     pub(crate) log_format: LogFormat,
     /// -1 quiet, 0 default, 1+ verbose.
     pub(crate) verbosity: i8,
@@ -360,24 +383,22 @@ impl Settings {
                 dates,
             } => {
                 anchor_date = dates.anchor_date;
-                (Stages::All, input, out.out, reports.reports)
+                (Stages::All, input, out, reports.reports)
             }
-            Command::Ingest { input, out } => (Stages::Ingest, input, out.out, PathBuf::new()),
-            Command::Normalise { out } => {
-                (Stages::Normalise, default_input, out.out, PathBuf::new())
-            }
+            Command::Ingest { input, out } => (Stages::Ingest, input, out, PathBuf::new()),
+            Command::Normalise { out } => (Stages::Normalise, default_input, out, PathBuf::new()),
             Command::Extract { out, dates } => {
                 anchor_date = dates.anchor_date;
-                (Stages::Extract, default_input, out.out, PathBuf::new())
+                (Stages::Extract, default_input, out, PathBuf::new())
             }
-            Command::Resolve { out } => (Stages::Resolve, default_input, out.out, PathBuf::new()),
+            Command::Resolve { out } => (Stages::Resolve, default_input, out, PathBuf::new()),
             Command::Report { out, reports } => {
-                (Stages::Report, default_input, out.out, reports.reports)
+                (Stages::Report, default_input, out, reports.reports)
             }
             Command::Schema => (
                 Stages::Schema,
                 default_input,
-                PathBuf::new(),
+                OutArgs::none(),
                 PathBuf::new(),
             ),
             Command::Train(_)
@@ -423,7 +444,7 @@ impl Settings {
                         json,
                     },
                     input,
-                    PathBuf::new(),
+                    OutArgs::none(),
                     PathBuf::new(),
                 )
             }
@@ -455,7 +476,8 @@ impl Settings {
         Ok(Self {
             stages,
             inputs: input.input,
-            out,
+            out: out.out,
+            csv_safe: out.csv_safe,
             reports,
             strict: input.strict,
             max_file_bytes: input.max_file_bytes,

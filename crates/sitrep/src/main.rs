@@ -35,6 +35,7 @@ fn main() -> ExitCode {
         }
     };
     logging::init(settings.log_format, settings.verbosity);
+    stop_cleanly_on_signals();
     match pipeline::execute(&settings) {
         Ok(outcome) => ExitCode::from(outcome.exit_code(settings.strict)),
         Err(error) => {
@@ -49,6 +50,34 @@ fn main() -> ExitCode {
             ExitCode::from(cli::EXIT_FAILURE)
         }
     }
+}
+
+/// On SIGTERM or SIGINT: remove the output set being written (so `--out`
+/// keeps the previous complete set), say so, and exit with 128 + the signal.
+/// A switch already under way finishes first, so `--out` is never half-switched.
+fn stop_cleanly_on_signals() {
+    use signal_hook::consts::{SIGINT, SIGTERM};
+    let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGTERM, SIGINT]) else {
+        return;
+    };
+    std::thread::spawn(move || {
+        if let Some(signal) = signals.forever().next() {
+            let name = if signal == SIGINT {
+                "SIGINT"
+            } else {
+                "SIGTERM"
+            };
+            let abandoned = sitrep_store::abandon_all();
+            if abandoned > 0 {
+                say(&format!(
+                    "sitrep: stopped by {name}; nothing was switched in, --out keeps the previous complete set"
+                ));
+            } else {
+                say(&format!("sitrep: stopped by {name}"));
+            }
+            std::process::exit(128 + signal);
+        }
+    });
 }
 
 /// Writes one line to stderr (ignoring failure: there is nowhere else to say it).

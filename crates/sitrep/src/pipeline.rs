@@ -14,9 +14,9 @@ use anyhow::{Context, Result};
 use rayon::prelude::*;
 use sitrep_core::tables::{Article, RejectedRow, SentenceRow};
 use sitrep_core::{StageReport, Table};
-use sitrep_ingest::IngestOptions;
+use sitrep_ingest::{IngestOptions, SourceFile};
 use sitrep_pipeline::{Config, Pipeline, Tables};
-use sitrep_store::{InputFile, Manifest, StoreError, Written};
+use sitrep_store::{InputFile, Manifest, OutputSet, Start, StoreError, WriteOptions, Written};
 use tracing::{info, warn};
 
 use crate::cli::{EXIT_OK, EXIT_REJECTED, EvalSuite, Settings, Stages};
@@ -54,7 +54,13 @@ pub(crate) fn execute(settings: &Settings) -> Result<Outcome> {
             stdout.flush()?;
             Ok(Outcome { rejected: 0 })
         }
-        Stages::All => run_all(settings),
+        Stages::All => {
+            sitrep_store::check_out_dir(&settings.reports)?;
+            let set = OutputSet::begin(out, Start::Empty)?;
+            let outcome = run_all(settings, set.dir())?;
+            set.commit()?;
+            Ok(outcome)
+        }
         Stages::Eval {
             suite,
             all_mentions,
@@ -86,40 +92,48 @@ pub(crate) fn execute(settings: &Settings) -> Result<Outcome> {
             Ok(Outcome { rejected: 0 })
         }
         Stages::Ingest => {
+            // A new set: the previous run's later tables would not match these articles.
+            let set = OutputSet::begin(out, Start::Empty)?;
             let ingested = ingest(settings);
             let rejected = ingested.rejected.len();
-            let mut manifest = Manifest::load_or_default(out);
-            let mut batch = WriteBatch::new(out);
+            let mut manifest = Manifest::default();
+            let mut batch = WriteBatch::new(set.dir(), settings);
             batch.add(&ingested.articles).add(&ingested.rejected);
             let write_report = batch.run(&mut manifest)?;
             manifest.inputs = ingested.inputs;
-            finish_manifest(out, manifest, [ingested.report, write_report])?;
+            finish_manifest(set.dir(), manifest, [ingested.report, write_report])?;
+            set.commit()?;
             Ok(Outcome { rejected })
         }
         Stages::Normalise => {
+            let set = OutputSet::begin(out, Start::FromCurrent)?;
             let articles: Vec<Article> = sitrep_store::read_table(out)?;
             let pipeline = library(settings)?;
             let (sentences, report) = pipeline.normalise(&articles, &bars(settings));
             let mut manifest = Manifest::load_or_default(out);
-            let mut batch = WriteBatch::new(out);
+            let mut batch = WriteBatch::new(set.dir(), settings);
             batch.add(&sentences);
             let write_report = batch.run(&mut manifest)?;
-            finish_manifest(out, manifest, [report, write_report])?;
+            finish_manifest(set.dir(), manifest, [report, write_report])?;
+            set.commit()?;
             Ok(Outcome { rejected: 0 })
         }
         Stages::Extract => {
+            let set = OutputSet::begin(out, Start::FromCurrent)?;
             let articles: Vec<Article> = sitrep_store::read_table(out)?;
             let sentences: Vec<SentenceRow> = sitrep_store::read_table(out)?;
             let pipeline = library(settings)?;
             let (tables, report) = pipeline.extract_saved(&articles, &sentences, &bars(settings));
             let mut manifest = Manifest::load_or_default(out);
-            let mut batch = WriteBatch::new(out);
+            let mut batch = WriteBatch::new(set.dir(), settings);
             add_extracted(&mut batch, &tables);
             let write_report = batch.run(&mut manifest)?;
-            finish_manifest(out, manifest, [report, write_report])?;
+            finish_manifest(set.dir(), manifest, [report, write_report])?;
+            set.commit()?;
             Ok(Outcome { rejected: 0 })
         }
         Stages::Resolve => {
+            let set = OutputSet::begin(out, Start::FromCurrent)?;
             let mut tables = Tables {
                 mentions: sitrep_store::read_table(out)?,
                 events: sitrep_store::read_table(out)?,
@@ -128,26 +142,31 @@ pub(crate) fn execute(settings: &Settings) -> Result<Outcome> {
             };
             let report = library(settings)?.resolve(&mut tables);
             let mut manifest = Manifest::load_or_default(out);
-            let mut batch = WriteBatch::new(out);
+            let mut batch = WriteBatch::new(set.dir(), settings);
             batch
                 .add(&tables.entities)
                 .add(&tables.mentions)
                 .add(&tables.events)
                 .add(&tables.quotes);
             let write_report = batch.run(&mut manifest)?;
-            finish_manifest(out, manifest, [report, write_report])?;
+            finish_manifest(set.dir(), manifest, [report, write_report])?;
+            set.commit()?;
             Ok(Outcome { rejected: 0 })
         }
         Stages::Report => {
-            let report = report(settings)?;
-            finish_manifest(out, Manifest::load_or_default(out), [report])?;
+            sitrep_store::check_out_dir(&settings.reports)?;
+            let set = OutputSet::begin(out, Start::FromCurrent)?;
+            let report = report(settings, out)?;
+            finish_manifest(set.dir(), Manifest::load_or_default(out), [report])?;
+            set.commit()?;
             Ok(Outcome { rejected: 0 })
         }
     }
 }
 
-fn run_all(settings: &Settings) -> Result<Outcome> {
-    let out = settings.out.as_path();
+/// Every stage; tables, manifest and reports are written from and into
+/// `staging`, which the caller switches in as a whole.
+fn run_all(settings: &Settings, staging: &Path) -> Result<Outcome> {
     let pipeline = library(settings)?;
     let ingested = ingest(settings);
     let rejected = ingested.rejected.len();
@@ -155,19 +174,20 @@ fn run_all(settings: &Settings) -> Result<Outcome> {
     let tables = &processed.tables;
 
     let mut manifest = Manifest::default();
-    let mut batch = WriteBatch::new(out);
+    let mut batch = WriteBatch::new(staging, settings);
     batch
         .add(&ingested.articles)
         .add(&ingested.rejected)
-        .add(&tables.entities);
+        .add(&tables.entities)
+        .add(&tables.sentences);
     add_extracted(&mut batch, tables);
     let write_report = batch.run(&mut manifest)?;
     manifest.inputs = ingested.inputs;
-    let report_report = report(settings)?;
+    let report_report = report(settings, staging)?;
     let mut reports = vec![ingested.report];
     reports.extend(processed.reports.iter().cloned());
     reports.extend([write_report, report_report]);
-    finish_manifest(out, manifest, reports)?;
+    finish_manifest(staging, manifest, reports)?;
     info!(
         articles = ingested.articles.len(),
         rejected,
@@ -175,7 +195,7 @@ fn run_all(settings: &Settings) -> Result<Outcome> {
         entities = tables.entities.len(),
         events = tables.events.len(),
         quotes = tables.quotes.len(),
-        tables = %out.display(),
+        tables = %settings.out.display(),
         reports = %settings.reports.display(),
         "run complete"
     );
@@ -202,11 +222,8 @@ fn bars(settings: &Settings) -> progress::Bars {
     }
 }
 
-/// Adds the extracted tables (and sentences, when present) to `batch`.
+/// Adds the extracted tables (not sentences) to `batch`.
 fn add_extracted<'a>(batch: &mut WriteBatch<'a>, tables: &'a Tables) {
-    if !tables.sentences.is_empty() {
-        batch.add(&tables.sentences);
-    }
     batch
         .add(&tables.mentions)
         .add(&tables.dates)
@@ -229,15 +246,32 @@ fn ingest(settings: &Settings) -> Ingested {
     let options = IngestOptions {
         max_file_bytes: settings.max_file_bytes,
     };
-    let (files, mut rejected) = match sitrep_ingest::discover(&settings.inputs) {
-        Ok(files) => (files, Vec::new()),
+    // The run's own output is never read back as input.
+    let skip = [settings.out.clone(), settings.reports.clone()];
+    let discovered = match sitrep_ingest::discover_all(&settings.inputs, &skip) {
+        Ok(discovered) => discovered,
         Err(error) => {
             warn!("{error}");
             report.warnings.push(error.to_string());
-            (Vec::new(), Vec::new())
+            sitrep_ingest::Discovered::default()
         }
     };
-    report.received = files.len() as u64;
+    let files = discovered.files;
+    let mut rejected = discovered.rejected;
+    report.warnings.extend(discovered.warnings);
+    let mut inputs = Vec::with_capacity(files.len() + rejected.len());
+    for row in &rejected {
+        warn!(file = %row.source_path, reason = %row.reason, "rejected: {}", row.detail);
+        report.drop_one(&row.reason);
+        inputs.push(InputFile {
+            path: row.source_path.clone(),
+            sha256: None,
+            bytes: 0,
+            articles: 0,
+            rejected: 1,
+        });
+    }
+    report.received = (files.len() + rejected.len()) as u64;
     let bar = progress::bar(files.len(), "ingest", settings.progress);
     let outcomes: Vec<(InputFile, sitrep_ingest::FileOutcome)> = files
         .par_iter()
@@ -249,11 +283,13 @@ fn ingest(settings: &Settings) -> Ingested {
         .collect();
     bar.finish_and_clear();
     let mut articles = Vec::new();
-    let mut inputs = Vec::with_capacity(outcomes.len());
     for (input, outcome) in outcomes {
         for row in &outcome.rejected {
             warn!(file = %row.source_path, reason = %row.reason, "rejected: {}", row.detail);
             report.drop_one(&row.reason);
+        }
+        for warning in &outcome.warnings {
+            warn!("{warning}");
         }
         report.warnings.extend(outcome.warnings);
         articles.extend(outcome.articles);
@@ -265,6 +301,7 @@ fn ingest(settings: &Settings) -> Ingested {
             sitrep_ingest::set_published_unless_given(article, date);
         }
     }
+    inputs.sort_by(|a, b| a.path.cmp(&b.path));
     sitrep_ingest::mark_duplicates(&mut articles);
     let duplicates = articles.iter().filter(|a| a.duplicate_of.is_some()).count();
     report.emit("articles", articles.len());
@@ -292,36 +329,28 @@ fn ingest(settings: &Settings) -> Ingested {
 }
 
 /// Reads one file (hashing it for the manifest) and ingests it.
-fn ingest_one(path: &Path, options: IngestOptions) -> (InputFile, sitrep_ingest::FileOutcome) {
-    let display = path.to_string_lossy().replace('\\', "/");
-    let size = std::fs::metadata(path).map_or(0, |m| m.len());
-    let (sha256, outcome) = if size > options.max_file_bytes {
-        (None, sitrep_ingest::ingest_file(path, &options))
-    } else {
-        match std::fs::read(path) {
-            Ok(bytes) => (
-                Some(sitrep_core::ids::sha256_hex(&bytes)),
-                sitrep_ingest::ingest_bytes(&display, &bytes),
-            ),
-            Err(_) => (None, sitrep_ingest::ingest_file(path, &options)),
-        }
-    };
+fn ingest_one(
+    file: &SourceFile,
+    options: IngestOptions,
+) -> (InputFile, sitrep_ingest::FileOutcome) {
+    let read = sitrep_ingest::ingest_source(file, &options);
     let input = InputFile {
-        path: display,
-        sha256,
-        bytes: size,
-        articles: outcome.articles.len() as u64,
-        rejected: outcome.rejected.len() as u64,
+        path: file.source_path.clone(),
+        sha256: read.sha256,
+        bytes: read.bytes,
+        articles: read.outcome.articles.len() as u64,
+        rejected: read.outcome.rejected.len() as u64,
     };
-    (input, outcome)
+    (input, read.outcome)
 }
 
-fn report(settings: &Settings) -> Result<StageReport> {
+/// Writes the reports from the tables in `tables`.
+fn report(settings: &Settings, tables: &Path) -> Result<StageReport> {
     let started = Instant::now();
     let options = sitrep_report::ReportOptions {
         network_nationalities: settings.network_nationalities,
     };
-    let output = sitrep_report::write_reports_with(&settings.out, &settings.reports, &options)?;
+    let output = sitrep_report::write_reports_with(tables, &settings.reports, &options)?;
     let mut report = output.report;
     "report".clone_into(&mut report.stage);
     report.elapsed_ms = started.elapsed().as_millis() as u64;
@@ -340,21 +369,26 @@ type WriteJob<'a> = Box<dyn Fn() -> Result<Written, StoreError> + Send + Sync + 
 /// each written atomically, row counts recorded in the manifest.
 struct WriteBatch<'a> {
     out: &'a Path,
+    options: WriteOptions,
     jobs: Vec<WriteJob<'a>>,
 }
 
 impl<'a> WriteBatch<'a> {
-    fn new(out: &'a Path) -> Self {
+    fn new(out: &'a Path, settings: &Settings) -> Self {
         Self {
             out,
+            options: WriteOptions {
+                csv_safe: settings.csv_safe,
+            },
             jobs: Vec::new(),
         }
     }
 
     fn add<T: Table + Sync>(&mut self, rows: &'a [T]) -> &mut Self {
-        let out = self.out;
-        self.jobs
-            .push(Box::new(move || sitrep_store::write_table(out, rows)));
+        let (out, options) = (self.out, self.options);
+        self.jobs.push(Box::new(move || {
+            sitrep_store::write_table_with(out, rows, options)
+        }));
         self
     }
 
@@ -363,6 +397,7 @@ impl<'a> WriteBatch<'a> {
         let started = Instant::now();
         let mut report = StageReport::new("write");
         report.received = self.jobs.len() as u64;
+        manifest.csv_safe = self.options.csv_safe;
         let results: Vec<Result<Written, StoreError>> =
             self.jobs.par_iter().map(|job| job()).collect();
         for result in results {

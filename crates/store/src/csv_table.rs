@@ -4,12 +4,32 @@
 //! integers in decimal, floats in Rust's shortest round-trip form, booleans as
 //! `true`/`false`, dates as ISO `YYYY-MM-DD`, string lists as JSON arrays
 //! (`["AP","Reuters"]`), which every notebook tool can parse back.
+//!
+//! **Formulas.** A spreadsheet opening a CSV runs a cell that starts with
+//! `=`, `+`, `-` or `@` as a formula, and scraped text can start that way
+//! (`=HYPERLINK(…)`). With `csv_safe`, such text cells (and ones starting with
+//! a tab or carriage return) get a leading `'`, which spreadsheets show as
+//! text. It is off by default because the CSV is also read by notebooks, where
+//! the prefix would change the text and shift every offset into it; turn it on
+//! (`--csv-safe`) for CSV files meant for spreadsheets. Parquet is never changed.
 
 use sitrep_core::{Cell, Table};
 
-/// The CSV bytes of `rows`, header first.
+/// The CSV bytes of `rows`, header first, text exactly as in the rows.
 #[must_use]
 pub fn to_csv<T: Table>(rows: &[T]) -> Vec<u8> {
+    to_csv_with(rows, false)
+}
+
+/// Whether a spreadsheet would treat `text` as a formula.
+fn looks_like_formula(text: &str) -> bool {
+    text.starts_with(['=', '+', '-', '@', '\t', '\r'])
+}
+
+/// The CSV bytes of `rows`; with `csv_safe`, text cells that a spreadsheet
+/// would run as formulas start with `'` (see the module docs).
+#[must_use]
+pub fn to_csv_with<T: Table>(rows: &[T], csv_safe: bool) -> Vec<u8> {
     let mut writer = csv::WriterBuilder::new()
         .terminator(csv::Terminator::Any(b'\n'))
         .from_writer(Vec::new());
@@ -18,9 +38,17 @@ pub fn to_csv<T: Table>(rows: &[T]) -> Vec<u8> {
         .write_record(T::COLUMNS.iter().map(|c| c.name))
         .expect("write CSV header to memory");
     let mut fields: Vec<String> = Vec::with_capacity(T::COLUMNS.len());
+
     for row in rows {
         fields.clear();
-        fields.extend(row.cells().iter().map(field));
+        fields.extend(row.cells().iter().map(|cell| {
+            let text = field(cell);
+            if csv_safe && matches!(cell, Cell::Str(_)) && looks_like_formula(&text) {
+                format!("'{text}")
+            } else {
+                text
+            }
+        }));
         writer
             .write_record(&fields)
             .expect("write CSV row to memory");
@@ -44,7 +72,35 @@ fn field(cell: &Cell<'_>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use sitrep_core::tables::EntityRow;
+    use sitrep_core::tables::{EntityRow, RejectedRow};
+
+    #[test]
+    fn csv_safe_prefixes_formula_text_only() {
+        let row = |detail: &str| RejectedRow {
+            source_path: "=cmd|' /C calc'!A0".into(),
+            line: Some(-1),
+            reason: "bad_json".into(),
+            detail: detail.into(),
+            size_bytes: -5,
+        };
+        let rows = [row("+1 more"), row("@SUM(A1)"), row("plain - text")];
+        let exact = String::from_utf8(to_csv(&rows)).unwrap();
+        assert!(
+            exact.contains("\n=cmd|' /C calc'!A0,-1,bad_json,+1 more,-5\n"),
+            "{exact}"
+        );
+        let safe = String::from_utf8(to_csv_with(&rows, true)).unwrap();
+        let lines: Vec<&str> = safe.lines().skip(1).collect();
+        assert_eq!(
+            lines,
+            [
+                "'=cmd|' /C calc'!A0,-1,bad_json,'+1 more,-5",
+                "'=cmd|' /C calc'!A0,-1,bad_json,'@SUM(A1),-5",
+                "'=cmd|' /C calc'!A0,-1,bad_json,plain - text,-5",
+            ],
+            "numbers stay numbers; only text cells are prefixed"
+        );
+    }
 
     #[test]
     fn encodes_nulls_lists_floats_and_quotes() {

@@ -7,7 +7,9 @@
 //! rows so that each stage can run on its own from the previous stage's output.
 //!
 //! Files are written to a temporary name and renamed ([`write_atomic`]), so a
-//! killed run never leaves a torn table. Output is a pure function of the rows:
+//! killed run never leaves a torn table; a whole run's tables are written
+//! into a staging directory and switched in together ([`OutputSet`]), so a
+//! killed run never leaves a mix of two runs. Output is a pure function of the rows:
 //! the same rows give the same bytes.
 //!
 //! ```no_run
@@ -23,6 +25,7 @@
 
 mod csv_table;
 mod manifest;
+mod output_set;
 mod parquet_table;
 
 use std::path::{Path, PathBuf};
@@ -31,8 +34,9 @@ use sitrep_core::Table;
 use sitrep_core::io::write_atomic;
 use thiserror::Error;
 
-pub use csv_table::to_csv;
+pub use csv_table::{to_csv, to_csv_with};
 pub use manifest::{InputFile, Manifest};
+pub use output_set::{OutputSet, Start, abandon_all, check_out_dir};
 pub use parquet_table::{from_frame, to_frame};
 
 /// A failure to write or read a table.
@@ -47,6 +51,24 @@ pub enum StoreError {
         path: PathBuf,
         /// OS error.
         source: std::io::Error,
+    },
+    /// `--out` exists and is not a directory.
+    #[error(
+        "--out {path} is a file, not a directory; give a directory path (it is created if missing)"
+    )]
+    NotADirectory {
+        /// The path given.
+        path: PathBuf,
+    },
+    /// Another run holds the lock on the output directory.
+    #[error(
+        "another sitrep run is writing to {path} (it holds {lock}); wait for it to finish or give another --out"
+    )]
+    Locked {
+        /// The output directory.
+        path: PathBuf,
+        /// The lock file beside it.
+        lock: PathBuf,
     },
     /// A file could not be written.
     #[error("cannot write {path}: {source} (is the disk full or the directory read-only?)")]
@@ -91,14 +113,32 @@ pub struct Written {
     pub files: Vec<PathBuf>,
 }
 
+/// How tables are written.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct WriteOptions {
+    /// CSV cells that a spreadsheet would run as a formula (starting with
+    /// `=`, `+`, `-`, `@`, tab or carriage return) get a leading `'`. Parquet
+    /// always keeps the exact text. Off by default: see [`to_csv_with`].
+    pub csv_safe: bool,
+}
+
 /// Writes `rows` as `<dir>/<T::NAME>.parquet` and `<dir>/<T::NAME>.csv`.
 pub fn write_table<T: Table>(dir: &Path, rows: &[T]) -> Result<Written, StoreError> {
+    write_table_with(dir, rows, WriteOptions::default())
+}
+
+/// [`write_table`] with options.
+pub fn write_table_with<T: Table>(
+    dir: &Path,
+    rows: &[T],
+    options: WriteOptions,
+) -> Result<Written, StoreError> {
     std::fs::create_dir_all(dir).map_err(|source| StoreError::CreateDir {
         path: dir.to_owned(),
         source,
     })?;
     let parquet = parquet_table::to_parquet_bytes(rows)?;
-    let csv = to_csv(rows);
+    let csv = to_csv_with(rows, options.csv_safe);
     let mut files = Vec::with_capacity(2);
     for (ext, bytes) in [("parquet", parquet), ("csv", csv)] {
         let path = dir.join(format!("{}.{ext}", T::NAME));

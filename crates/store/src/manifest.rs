@@ -41,6 +41,10 @@ pub struct Manifest {
     pub stages: Vec<StageReport>,
     /// All stage warnings, in stage order.
     pub warnings: Vec<String>,
+    /// Whether the latest write prefixed CSV cells that a spreadsheet would
+    /// run as formulas (`--csv-safe`); Parquet is always exact.
+    #[serde(default)]
+    pub csv_safe: bool,
 }
 
 impl Manifest {
