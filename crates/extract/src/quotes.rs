@@ -21,8 +21,11 @@
 //!
 //! Cues are speech verbs as written (`said`, `told`, `noted`, `stated`,
 //! `added`, `explained`, `remarked`, `urged`, `warned`, `stressed`,
-//! `lamented`, …, `according to`). Speech reported without quotation marks
-//! (`he said that …`) is not a quote.
+//! `lamented`, …, `according to`). Quotes these patterns leave without a
+//! speaker get a second look (`speakers`: a cue right before the mark, a cue
+//! ending the previous paragraph, a continuation paragraph). Speech reported
+//! without quotation marks (`he said that …`) is found by `indirect` and
+//! written with `method = indirect_speech` (direct quotes: `quote_patterns`).
 //!
 //! **Scare quotes** are not emitted: a quote of three words or fewer counts
 //! only when a cue sits right next to it (patterns 1–2, or `said: "No."`), so
@@ -43,6 +46,9 @@
 //! their subject by an appositive (`Soaid, a former MP, said`), speakers
 //! named only by a description (`the official`) get text but no mention, and
 //! nested quotes inside quotes.
+
+mod indirect;
+mod speakers;
 
 use std::sync::LazyLock;
 
@@ -242,7 +248,10 @@ impl Component for QuoteFinder {
         for (paragraph_idx, &paragraph) in paragraphs.iter().enumerate() {
             state.paragraph(paragraph_idx, paragraph);
         }
-        let quotes = state.rows;
+        let mut quotes = state.rows;
+        speakers::fill(doc, &mut quotes);
+        let indirect = indirect::find(doc, &quotes);
+        quotes.extend(indirect);
         doc.set_quotes(quotes);
     }
 }

@@ -333,11 +333,17 @@ impl Scorer {
                 ));
             }
         }
-        // Unmatched predictions are direct quotes (sitrep marks none indirect).
+        // Unmatched predictions count against their kind (indirect ones are
+        // those with `method = indirect_speech`).
         for (p, pred) in quotes.iter().enumerate() {
             if !used[p] {
-                direct.0.fp += 1;
-                direct.1.fp += 1;
+                let scores = if pred.method == "indirect_speech" {
+                    &mut indirect
+                } else {
+                    &mut direct
+                };
+                scores.0.fp += 1;
+                scores.1.fp += 1;
                 let (start, end) = span_of(pred.start, pred.end);
                 self.report.errors.push(format!(
                     "{}: spurious quote: {}",

@@ -17,7 +17,63 @@ fn run(doc: &Doc, entities: Vec<EntitySpan>) -> (Vec<QuoteRow>, Vec<MentionRow>)
             assert_eq!(&slice(start, end), text);
         }
     }
-    (out.quotes, out.mentions)
+    // Direct quotes only; indirect speech is tested on its own below.
+    let direct = out
+        .quotes
+        .into_iter()
+        .filter(|q| q.method != super::indirect::METHOD)
+        .collect();
+    (direct, out.mentions)
+}
+
+/// Indirect quotes of `text`: (speaker text, speaker mention text, first words).
+fn indirect(text: &str, people: &[&str]) -> Vec<(String, Option<String>, String)> {
+    let doc = test_support::doc(text, None);
+    let names: Vec<(&str, &str)> = people.iter().map(|p| (*p, "PERSON")).collect();
+    let doc = &test_support::with_entities(&doc, test_support::entities(&doc, &names));
+    let out = test_support::run(doc, &[&QuoteFinder::new()]);
+    out.quotes
+        .iter()
+        .filter(|q| q.method == super::indirect::METHOD)
+        .map(|q| {
+            (
+                q.speaker_text.clone().unwrap_or_default(),
+                speaker_mention(q, &out.mentions).map(str::to_owned),
+                q.text
+                    .split_whitespace()
+                    .take(3)
+                    .collect::<Vec<_>>()
+                    .join(" "),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn indirect_speech_with_speakers() {
+    let text = "Gathering head Fares Soaid lamented that the scenario is being replicated in Lebanon.\n\nGeopolitical expert Ziad al-Sayegh said the fact that Iran has not joined does not mean much.\n\nHe told Asharq Al-Awsat that it was naive to believe it.\n\n\"A quote with its own speaker here,\" noted Soaid.\n\nArafat couldn't protect Jumblatt and no power could save Gemayel, he explained.";
+    let found = indirect(text, &["Fares Soaid", "Ziad al-Sayegh", "Soaid"]);
+    let summary: Vec<(&str, Option<&str>, &str)> = found
+        .iter()
+        .map(|(s, m, w)| (s.as_str(), m.as_deref(), w.as_str()))
+        .collect();
+    assert_eq!(
+        summary,
+        [
+            (
+                "Gathering head Fares Soaid",
+                Some("Fares Soaid"),
+                "the scenario is"
+            ),
+            (
+                "Geopolitical expert Ziad al-Sayegh",
+                Some("Ziad al-Sayegh"),
+                "the fact that"
+            ),
+            ("He", Some("Ziad al-Sayegh"), "it was naive"),
+            ("he", Some("Soaid"), "Arafat couldn't protect"),
+        ]
+    );
 }
 
 fn quotes(text: &str, people: &[&str]) -> (Vec<QuoteRow>, Vec<MentionRow>) {

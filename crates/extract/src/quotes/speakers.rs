@@ -1,0 +1,98 @@
+//! A second look for the speakers of direct quotes the attribution patterns
+//! left without one (run after them, before indirect speech):
+//!
+//! 1. **cue right before the mark**, in the same paragraph: `Rathbun
+//!    asserted that Scientology officials, "…"`, `De Vincenti … said "…"`,
+//!    `with Boswell stating: "…"`, `Hernan Dario Gomez, Panama coach, said,
+//!    "…"`: the subject before the cue (an appositive between commas
+//!    skipped);
+//! 2. **cue ending the previous paragraph**: `Rathbun stated,` / `Obama
+//!    tweeted using his @POTUS account:` then the quote as its own paragraph;
+//! 3. **continuation**: a quote opening a paragraph with no attribution
+//!    after a paragraph whose last quote has a speaker takes that speaker
+//!    (the multi-paragraph convention).
+//!
+//! The speaker's entity is the last named mention inside the subject (a
+//! person preferred), or for `he`/`she` the last person named before.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+use sitrep_core::layers::{QuoteAnnotation, Speaker};
+use sitrep_core::{ByteSpan, Doc};
+
+use super::indirect;
+
+/// A speech verb (any tense, `-ing` too) ending the text before a quote, with
+/// an optional `that` and `,`/`:`.
+static CUE_AT_END: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:^|[\s,])(?P<cue>said|says|stated|states|stating|noted|notes|noting|told \w+(?: \w+)?|added|adds|asserted|wrote|writes|writing|tweeted(?: using [^,:]{0,40})?|concluded|explained|declared|argued|continued|reads|reasoned|warned|insisted)\s*(?:that\s*)?[,:]?\s*$")
+        .expect("built-in cue pattern")
+});
+
+/// Fills the speakers of unattributed direct quotes in place.
+pub(crate) fn fill(doc: &Doc, quotes: &mut [QuoteAnnotation]) {
+    for k in 0..quotes.len() {
+        if quotes[k].speaker.is_some() {
+            continue;
+        }
+        let open = quotes[k].span.start.saturating_sub(1);
+        let paragraph = doc
+            .paragraphs
+            .iter()
+            .position(|p| p.start <= open && open < p.end.max(p.start + 1));
+        let Some(p) = paragraph else { continue };
+        let para = doc.paragraphs[p];
+        // Text before the mark back to the previous quote of the paragraph.
+        let previous_end = quotes[..k]
+            .iter()
+            .rev()
+            .map(|q| q.span.end + 1)
+            .find(|&end| end > para.start && end <= open)
+            .unwrap_or(para.start);
+        let before = ByteSpan::new(previous_end.min(open), open);
+        let mut speaker = subject_before_cue(doc, before);
+        if speaker.is_none() && doc.text(ByteSpan::new(para.start, open)).trim().is_empty() {
+            if let Some(prev) = p.checked_sub(1).map(|i| doc.paragraphs[i]) {
+                speaker = subject_before_cue(doc, prev).or_else(|| {
+                    // Continuation: the last quote of the previous paragraph.
+                    quotes[..k]
+                        .iter()
+                        .rev()
+                        .find(|q| q.span.start >= prev.start && q.span.end <= prev.end + 1)
+                        .and_then(|q| q.speaker.clone())
+                });
+            }
+        }
+        if speaker.is_some() {
+            quotes[k].speaker = speaker;
+        }
+    }
+}
+
+/// The subject of a cue that ends `span` (see the module docs).
+fn subject_before_cue(doc: &Doc, span: ByteSpan) -> Option<Speaker> {
+    let text = doc.text(span);
+    let cue = CUE_AT_END.captures(text)?.name("cue")?;
+    let left = text[..cue.start()].trim_end();
+    // `Gomez, Panama coach, said`: skip the appositive.
+    let left = match left.strip_suffix(',') {
+        Some(without) => without.rfind(',').map_or(without, |c| &without[..c]),
+        None => left,
+    };
+    let left = left.strip_suffix(" with").unwrap_or(left);
+    let start = left
+        .rfind([',', ';', ':', '"', '.', '(', '\n'])
+        .map_or(0, |c| c + 1);
+    let subject = left[start..].trim();
+    let words = subject.split_whitespace().count();
+    if words == 0 || words > 10 || !subject.starts_with(char::is_uppercase) {
+        return None;
+    }
+    let offset = start + (left[start..].len() - left[start..].trim_start().len());
+    let subject_span = ByteSpan::new(span.start + offset, span.start + offset + subject.len());
+    Some(Speaker {
+        span: subject_span,
+        entity: indirect::entity_in(doc, subject_span),
+    })
+}
