@@ -4,7 +4,7 @@
 //! makes `mentions`, `dates`, `quantities`, `quotes` or `events` rows. Each
 //! row's shared columns (a stable id from the article id and the character
 //! offsets, the article id, the sentence index, the offsets and the original
-//! text) come from [`RowSpan`], which calls [`Doc::char_span`], the one
+//! text) come from `RowSpan`, which calls [`Doc::char_span`], the one
 //! conversion from normalised byte spans to table offsets. References between
 //! layers (an event's actor, a quote's speaker: indices into the entities
 //! layer) become `mention_id`s here.

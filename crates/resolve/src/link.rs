@@ -11,7 +11,7 @@
 //! a cluster built around `Hafez al-Assad` must not link to an entry whose
 //! alias is `Assad`.
 //!
-//! **Context.** The countries an article is about ([`Context`]): countries
+//! **Context.** The countries an article is about (`Context`): countries
 //! it names, the countries of the nationality groups it names (`Iranian`),
 //! and of people and organisations it names in full (`Tony Blair` → GB)
 //! when the name has one candidate country. An article that names none

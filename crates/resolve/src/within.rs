@@ -4,7 +4,7 @@
 //! `UnionFind` over the article's mentions (which arrive sorted by
 //! `(start, end, entity_type)`). Rules see the clusters earlier rules built.
 //!
-//! 1. `SameName`: same [`fold`]ed name (case, punctuation and accents
+//! 1. `SameName`: same `fold`ed name (case, punctuation and accents
 //!    ignored: `George W. Bush` = `George W Bush`, `the Pentagon` =
 //!    `Pentagon`), whatever the type for non-person mentions; for people
 //!    only names of two or more tokens, titles and the Arabic article
@@ -29,7 +29,7 @@
 //!    mention whose folded name is the name or the surname of exactly one
 //!    person cluster of the article joins it (`Kennedy` tagged as a place in
 //!    an article about `Charles Kennedy`). The cluster's single type is then
-//!    chosen by [`vote_type`].
+//!    chosen by `vote_type`.
 //!
 //! Known misses: no coreference of pronouns or nominals (`the militia`,
 //! `he`); a surname shared by two people with no full name in between goes
