@@ -76,3 +76,12 @@ reliability:
 # Property tests with a long case budget (CI runs 64 cases per property).
 fuzz CASES="5000":
     PROPTEST_CASES={{CASES}} cargo test --release --locked -p sitrep --test robustness
+
+# Rebuild the committed entity-tagger model (data/models/ner.bin) from ../shared/data/train, on one core.
+train-ner:
+    cargo build --release --locked --bin sitrep
+    RAYON_NUM_THREADS=1 ./target/release/sitrep --threads 1 train ner
+
+# Score the entity-mention stage on a gold file, per type, with every error listed.
+eval-ner GOLD="../shared/data/gold/gum_news_dev.jsonl" *ARGS:
+    cargo run --release --locked -q --bin sitrep -- eval ner --gold "{{GOLD}}" {{ARGS}}

@@ -327,12 +327,12 @@ fn manifest_lists_inputs_with_hashes_and_row_counts() {
     let mentions: Vec<MentionRow> = sitrep_store::read_table(&tables).unwrap();
     assert_eq!(
         extract[0],
-        ("mention_rules".to_owned(), mentions.len() as u64)
+        ("entity_tagger".to_owned(), mentions.len() as u64)
     );
     assert_eq!(
         names(extract),
         [
-            "mention_rules",
+            "entity_tagger",
             "date_resolver",
             "quantity_finder",
             "quote_patterns",

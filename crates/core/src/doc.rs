@@ -11,7 +11,7 @@
 //! | sentences | [`Doc::sentences`] | `sentence_splitter` |
 //! | tokens | [`Doc::tokens`] | `tokenizer` |
 //! | parts of speech, lemmas, dependencies | [`Doc::syntax`] | a tagger/parser (none yet) |
-//! | entities | [`Doc::entities`] | `mention_rules` |
+//! | entities | [`Doc::entities`] | `entity_tagger` |
 //! | dates | [`Doc::dates`] | `date_resolver` |
 //! | quantities | [`Doc::quantities`] | `quantity_finder` |
 //! | quotes | [`Doc::quotes`] | `quote_patterns` |

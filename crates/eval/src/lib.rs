@@ -71,6 +71,7 @@ mod error;
 pub mod events;
 mod gold;
 mod matching;
+pub mod ner;
 mod report;
 mod score;
 mod suites;
@@ -84,6 +85,7 @@ use sitrep_pipeline::{Config, Pipeline, Silent};
 
 pub use coref::CorefScores;
 pub use error::EvalError;
+pub use ner::{MatchMode, NerReport, evaluate_ner};
 pub use report::EvalReport;
 pub use score::{Prf, Score};
 pub use suites::{SuiteReport, TypeCounts, evaluate_dates, evaluate_numbers, evaluate_sentences};
@@ -153,30 +155,7 @@ fn article_of(document: &GoldDocument) -> Article {
 /// An article whose text is `text` verbatim (headline: its first line), for
 /// the gold document on line `line`.
 pub(crate) fn article_of_text(text: &str, line: usize) -> Article {
-    let headline = text.lines().next().unwrap_or_default();
-    let after_headline = &text[headline.len()..];
-    let newlines = after_headline.len() - after_headline.trim_start_matches(['\n', '\r']).len();
-    Article {
-        article_id: format!("gold-line-{line}"),
-        source_path: "gold".into(),
-        source_format: "jsonl".into(),
-        source_line_start: line as i64,
-        source_line_end: line as i64,
-        encoding: "UTF-8".into(),
-        outlet: None,
-        url: None,
-        headline: headline.to_owned(),
-        published: None,
-        published_precision: None,
-        published_source: None,
-        published_evidence: None,
-        captions: vec![],
-        caption_credits: vec![],
-        text: text.to_owned(),
-        body_start: (headline.chars().count() + newlines) as i64,
-        word_count: text.split_whitespace().count() as i64,
-        duplicate_of: None,
-    }
+    sitrep_ner::corpus::article_of(text, format!("gold-line-{line}"), line)
 }
 
 /// sitrep's type mapped onto the gold vocabulary (see the crate docs).

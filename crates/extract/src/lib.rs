@@ -9,7 +9,7 @@
 //!
 //! | component | reads | writes |
 //! |---|---|---|
-//! | [`mentions::MentionFinder`] (`mention_rules`) | sentences | entities |
+//! | [`mentions::MentionFinder`] (`entity_tagger`) | paragraphs, sentences, tokens | entities |
 //! | [`dates::DateResolver`] (`date_resolver`) | sentences | dates |
 //! | [`quantities::QuantityFinder`] (`quantity_finder`) | sentences, dates | quantities |
 //! | [`quotes::QuoteFinder`] (`quote_patterns`) | paragraphs, sentences, entities | quotes |

@@ -115,7 +115,7 @@ enum Command {
     /// Score against a gold JSONL file: mentions, coreference and linking
     /// (default), or the date, number or sentence suites.
     Eval {
-        /// What to score: `mentions` (default), `dates`, `numbers`, `sentences`, `events` or `syntax`.
+        /// What to score: `mentions` (default), `ner`, `dates`, `numbers`, `sentences`, `events` or `syntax`.
         #[arg(value_enum, default_value = "mentions")]
         suite: EvalSuite,
         /// Gold file (GUM-style or Universal NER JSONL with character offsets;
@@ -136,9 +136,15 @@ enum Command {
         /// tokens, aligned on character spans as in CoNLL 2018).
         #[arg(long)]
         raw: bool,
-        /// `syntax` only: a model file instead of the built-in one.
+        /// `syntax` and `ner`: a model file instead of the built-in one.
         #[arg(long, value_name = "FILE")]
         model: Option<PathBuf>,
+        /// `ner` only: how spans must match.
+        #[arg(long = "match", value_enum, default_value_t = NerMatch::Exact)]
+        matching: NerMatch,
+        /// `ner` only: which mention finder to score.
+        #[arg(long, value_enum, default_value_t = NerSource::Combined)]
+        source: NerSource,
     },
     /// Train a model from the training data.
     #[command(subcommand)]
@@ -162,6 +168,21 @@ enum Command {
 /// What `sitrep train <target>` trains.
 #[derive(Debug, Subcommand)]
 enum TrainTarget {
+    /// The entity tagger from ../shared/data/train (one core).
+    Ner {
+        /// Directory holding the training files.
+        #[arg(long, value_name = "DIR", default_value = "../shared/data/train")]
+        data: PathBuf,
+        /// Model file to write.
+        #[arg(long, value_name = "FILE", default_value = "data/models/ner.bin")]
+        out: PathBuf,
+        /// Passes over the training data.
+        #[arg(long, default_value_t = sitrep_ner::TrainOptions::default().epochs)]
+        epochs: usize,
+        /// Feature rows are 2^BITS.
+        #[arg(long, default_value_t = sitrep_ner::TrainOptions::default().bits)]
+        bits: u32,
+    },
     /// Tagger, lemmatiser and parser from UD English-EWT train (one core).
     Syntax {
         /// Training treebank (CoNLL-U).
@@ -210,6 +231,26 @@ impl Cli {
             _ => None,
         }
     }
+}
+
+/// Span matching for `eval ner`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum NerMatch {
+    /// Same span and type.
+    Exact,
+    /// Overlapping spans, same type.
+    Overlap,
+}
+
+/// Mention finder for `eval ner`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum NerSource {
+    /// Tagger plus knowledge base and rules (what the pipeline runs).
+    Combined,
+    /// The tagger alone.
+    Tagger,
+    /// The rule-based finder alone.
+    Rules,
 }
 
 #[derive(Debug, Args)]
@@ -271,6 +312,8 @@ struct ReportsArgs {
 pub(crate) enum EvalSuite {
     /// Entity mentions, coreference and linking.
     Mentions,
+    /// The mention stage alone: P/R/F1 per type and every error.
+    Ner,
     /// Date expressions (date and daterange results).
     Dates,
     /// Numbers, ordinals, percentages and ranges.
@@ -328,6 +371,17 @@ pub(crate) enum Stages {
         all_mentions: bool,
         /// Print JSON.
         json: bool,
+        /// `ner`: span matching.
+        matching: NerMatch,
+        /// `ner`: mention finder.
+        source: NerSource,
+    },
+    /// Train the entity tagger.
+    TrainNer {
+        /// Passes over the data.
+        epochs: usize,
+        /// Feature rows are 2^bits.
+        bits: u32,
     },
 }
 
@@ -357,6 +411,8 @@ pub(crate) struct Settings {
     pub(crate) anchor_date: Option<NaiveDate>,
     /// Cross-article match threshold of the resolve stage.
     pub(crate) resolve_threshold: f64,
+    /// Model file: written by `train ner`, read by `eval ner --model`.
+    pub(crate) model: Option<PathBuf>,
 }
 
 impl Settings {
@@ -375,6 +431,7 @@ impl Settings {
         );
         let mut eval_non_violent = Vec::new();
         let mut anchor_date = None;
+        let mut model_path = None;
         let (stages, input, out, reports) = match cli.command {
             Command::Run {
                 input,
@@ -401,6 +458,33 @@ impl Settings {
                 OutArgs::none(),
                 PathBuf::new(),
             ),
+            Command::Train(TrainTarget::Ner {
+                data,
+                out,
+                epochs,
+                bits,
+            }) => {
+                if !data.is_dir() {
+                    return Err(format!(
+                        "training data directory {} does not exist (give it with --data)",
+                        data.display()
+                    ));
+                }
+                if !(12..=24).contains(&bits) || epochs == 0 {
+                    return Err("--bits must be 12 to 24 and --epochs at least 1".to_owned());
+                }
+                let input = InputArgs {
+                    input: vec![data],
+                    ..default_input
+                };
+                model_path = Some(out);
+                (
+                    Stages::TrainNer { epochs, bits },
+                    input,
+                    OutArgs::none(),
+                    PathBuf::new(),
+                )
+            }
             Command::Train(_)
             | Command::Annotate { .. }
             | Command::Eval {
@@ -415,8 +499,12 @@ impl Settings {
                 all_mentions,
                 json,
                 non_violent,
+                model,
+                matching,
+                source,
                 ..
             } => {
+                model_path = model;
                 if !non_violent.is_empty() && suite != EvalSuite::Events {
                     return Err("--non-violent is an option of `sitrep eval events`".to_owned());
                 }
@@ -442,6 +530,8 @@ impl Settings {
                         suite,
                         all_mentions,
                         json,
+                        matching,
+                        source,
                     },
                     input,
                     OutArgs::none(),
@@ -490,6 +580,7 @@ impl Settings {
             published: input.published,
             anchor_date,
             resolve_threshold: cli.resolve_threshold,
+            model: model_path,
         })
     }
 }

@@ -7,6 +7,7 @@
 mod cli;
 mod eval_events;
 mod logging;
+mod ner_commands;
 mod pipeline;
 mod progress;
 mod syntax_cmd;

@@ -61,10 +61,16 @@ pub(crate) fn execute(settings: &Settings) -> Result<Outcome> {
             set.commit()?;
             Ok(outcome)
         }
+        Stages::TrainNer { epochs, bits } => {
+            crate::ner_commands::train(settings, epochs, bits)?;
+            Ok(Outcome { rejected: 0 })
+        }
         Stages::Eval {
             suite,
             all_mentions,
             json,
+            matching,
+            source,
         } => {
             let gold = &settings.inputs[0];
             let text = match suite {
@@ -76,6 +82,10 @@ pub(crate) fn execute(settings: &Settings) -> Result<Outcome> {
                     render(&report, json, || report.to_markdown())?
                 }
                 EvalSuite::Events => crate::eval_events::render(gold, &settings.non_violent, json)?,
+                EvalSuite::Ner => {
+                    let report = crate::ner_commands::eval(settings, matching, source)?;
+                    render(&report, json, || report.to_markdown())?
+                }
                 EvalSuite::Dates | EvalSuite::Numbers | EvalSuite::Sentences => {
                     let report = match suite {
                         EvalSuite::Dates => sitrep_eval::evaluate_dates(gold)?,

@@ -1,9 +1,15 @@
 //! Entity mentions: people, organisations, places and groups named in the
 //! text, typed PERSON, ORG, GPE, LOC, FAC or NORP.
 //!
-//! [`MentionFinder`] is a gazetteer-and-rules component, written so that a
-//! learned tagger can replace it behind the same `Component` interface (it
-//! writes the `entities` layer):
+//! [`MentionFinder`] is the component that writes the `entities` layer. It
+//! has three sources ([`MentionSource`]). The default, `Combined`
+//! (component `entity_tagger`), runs the trained tagger of `sitrep-ner` on
+//! each sentence's tokens, lets knowledge-base matches and rule candidates
+//! fix its bounds and adds listed names it missed, finds names again across
+//! the article and gives each name one type per article; `combine.rs` states
+//! the rules. `Rules` (component `mention_rules`) is the finder that came
+//! before the tagger, kept for comparison (`sitrep eval ner --source rules`)
+//! and as the source of rule candidates, described below:
 //!
 //! 1. **Gazetteer** (`method = gazetteer`): longest match of the names and
 //!    aliases of the built-in knowledge base (`data/kb/actors.tsv`,
@@ -61,6 +67,7 @@
 //! base or the rule, not from context (`Washington` the city vs the
 //! government is always the place).
 
+mod combine;
 mod gazetteer;
 mod lexicon;
 mod pieces;
@@ -70,12 +77,14 @@ mod tests;
 
 use std::ops::Range;
 
+use combine::Found;
 use gazetteer::Gazetteer;
 use pieces::{Piece, PieceKind, Splitter};
 use rules::Rules;
 use sitrep_core::component::{Component, Layer};
 use sitrep_core::layers::EntitySpan;
-use sitrep_core::{ByteSpan, Doc, EntityType};
+use sitrep_core::{ByteSpan, Doc, EntityType, KnowledgeBase};
+use sitrep_ner::{Scratch, Tagger};
 
 /// How a candidate mention was found; gives the `method` column, the
 /// confidence and the precedence among candidates of equal length.
@@ -178,26 +187,62 @@ impl Candidate {
     }
 }
 
-/// Finds entity mentions with the knowledge base and pattern rules; see the
-/// module docs.
-#[derive(Debug, Clone, Copy, Default)]
-pub struct MentionFinder;
+/// Where mentions come from (see the module docs).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MentionSource {
+    /// Knowledge base and pattern rules only (the finder before the tagger).
+    Rules,
+    /// The trained tagger only (one type per name per article).
+    Tagger,
+    /// The tagger with knowledge-base matches and rule bounds, names found
+    /// again, one type per name per article (the default).
+    Combined,
+}
+
+/// Finds entity mentions; see the module docs.
+#[derive(Debug, Clone, Copy)]
+pub struct MentionFinder {
+    source: MentionSource,
+    tagger: &'static Tagger,
+}
+
+impl Default for MentionFinder {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 
 impl MentionFinder {
-    /// A finder over the built-in knowledge base.
+    /// The default finder: the committed tagger combined with the built-in
+    /// knowledge base and rules.
     #[must_use]
     pub fn new() -> Self {
-        Self
+        Self::with(MentionSource::Combined, Tagger::builtin())
+    }
+
+    /// The rule-based finder alone.
+    #[must_use]
+    pub fn rules() -> Self {
+        Self::with(MentionSource::Rules, Tagger::builtin())
+    }
+
+    /// A finder using `source`, with `tagger` for the tagger parts.
+    #[must_use]
+    pub fn with(source: MentionSource, tagger: &'static Tagger) -> Self {
+        Self { source, tagger }
     }
 }
 
 impl Component for MentionFinder {
     fn name(&self) -> &'static str {
-        SOURCE
+        match self.source {
+            MentionSource::Rules => RULES_SOURCE,
+            MentionSource::Tagger | MentionSource::Combined => TAGGER_SOURCE,
+        }
     }
 
     fn reads(&self) -> &'static [Layer] {
-        &[Layer::Paragraphs, Layer::Sentences]
+        &[Layer::Paragraphs, Layer::Sentences, Layer::Tokens]
     }
 
     fn writes(&self) -> &'static [Layer] {
@@ -205,62 +250,137 @@ impl Component for MentionFinder {
     }
 
     fn annotate(&self, doc: &mut Doc) {
-        let gazetteer = Gazetteer::builtin();
-        let text = doc.normalised.as_str();
-        let (pieces, sentences) = split_sentences(doc);
-
-        let mut accepted: Vec<Vec<Candidate>> = Vec::with_capacity(sentences.len());
-        let mut candidates = Vec::new();
-        let mut key = String::new();
-        let mut capitals = Vec::new();
-        for (range, sentence_info) in sentences.iter().zip(&doc.sentences) {
-            let sentence = &pieces[range.clone()];
-            let style = Style::of(text, sentence, sentence_info.paragraph_idx == 0);
-            candidates.clear();
-            let mut i = 0;
-            while i < sentence.len() {
-                if let Some(hit) = gazetteer.longest_at(
-                    text,
-                    sentence,
-                    i,
-                    style == Style::AllCaps,
-                    &mut key,
-                    &mut capitals,
-                ) {
-                    candidates.push(Candidate::new(
-                        hit.start,
-                        hit.end,
-                        hit.entity_type,
-                        Method::Gazetteer {
-                            ambiguous: hit.ambiguous_type,
-                        },
-                    ));
-                }
-                i += 1;
+        let found = match self.source {
+            MentionSource::Rules => rule_mentions(doc),
+            MentionSource::Tagger => {
+                let mut tagged = tagger_mentions(doc, self.tagger);
+                combine::one_type_per_name(&doc.normalised, &mut tagged, KnowledgeBase::builtin());
+                tagged
             }
-            if style == Style::Prose {
-                Rules::new(text, sentence, gazetteer).find(&mut candidates);
-            }
-            accepted.push(resolve(text, sentence, &mut candidates));
-        }
-
-        propagate(text, &pieces, &sentences, gazetteer, &mut accepted);
-
-        let mut entities = Vec::new();
-        for (sentence_idx, (range, found)) in sentences.iter().zip(&accepted).enumerate() {
-            let sentence = &pieces[range.clone()];
-            entities.extend(
-                found
+            MentionSource::Combined => {
+                let tagged = tagger_mentions(doc, self.tagger);
+                let listed = rule_mentions(doc);
+                let mut merged: Vec<Vec<Found>> = tagged
                     .iter()
-                    .map(|candidate| entity(sentence_idx, sentence, *candidate)),
-            );
-        }
+                    .zip(&listed)
+                    .map(|(t, g)| combine::combine(t, g))
+                    .collect();
+                combine::propagate(doc, &mut merged);
+                combine::one_type_per_name(&doc.normalised, &mut merged, KnowledgeBase::builtin());
+                merged
+            }
+        };
+        let source = self.name();
+        let entities = found
+            .into_iter()
+            .enumerate()
+            .flat_map(|(sentence_idx, sentence)| {
+                sentence.into_iter().map(move |m| EntitySpan {
+                    span: m.span,
+                    sentence_idx,
+                    entity_type: m.entity_type,
+                    score: m.confidence,
+                    source,
+                    method: m.method,
+                })
+            })
+            .collect();
         doc.set_entities(entities);
     }
 }
 
-/// Name of the component, the `source` of its entity spans.
-const SOURCE: &str = "mention_rules";
+/// Name of the rule finder, the `source` of its entity spans.
+const RULES_SOURCE: &str = "mention_rules";
+/// Name of the tagger-based finder, the `source` of its entity spans.
+const TAGGER_SOURCE: &str = "entity_tagger";
+
+/// The tagger's names, per sentence, in text order.
+fn tagger_mentions(doc: &Doc, tagger: &Tagger) -> Vec<Vec<Found>> {
+    let mut scratch = Scratch::default();
+    let mut spans = Vec::new();
+    let mut words: Vec<&str> = Vec::new();
+    let mut out = Vec::with_capacity(doc.sentences.len());
+    for idx in 0..doc.sentences.len() {
+        let tokens = doc.sentence_tokens(idx);
+        words.clear();
+        words.extend(tokens.iter().map(|t| doc.text(t.span)));
+        spans.clear();
+        tagger.tag_into(&words, &mut scratch, &mut spans);
+        out.push(
+            spans
+                .iter()
+                .map(|s| Found {
+                    span: ByteSpan::new(tokens[s.start].span.start, tokens[s.end - 1].span.end),
+                    entity_type: s.entity_type,
+                    method: "tagger",
+                    confidence: combine::TAGGER,
+                })
+                .collect(),
+        );
+    }
+    out
+}
+
+/// The knowledge-base and rule mentions, per sentence.
+fn rule_mentions(doc: &Doc) -> Vec<Vec<Found>> {
+    let gazetteer = Gazetteer::builtin();
+    let text = doc.normalised.as_str();
+    let (pieces, sentences) = split_sentences(doc);
+
+    let mut accepted: Vec<Vec<Candidate>> = Vec::with_capacity(sentences.len());
+    let mut candidates = Vec::new();
+    let mut key = String::new();
+    let mut capitals = Vec::new();
+    for (range, sentence_info) in sentences.iter().zip(&doc.sentences) {
+        let sentence = &pieces[range.clone()];
+        let style = Style::of(text, sentence, sentence_info.paragraph_idx == 0);
+        candidates.clear();
+        let mut i = 0;
+        while i < sentence.len() {
+            if let Some(hit) = gazetteer.longest_at(
+                text,
+                sentence,
+                i,
+                style == Style::AllCaps,
+                &mut key,
+                &mut capitals,
+            ) {
+                candidates.push(Candidate::new(
+                    hit.start,
+                    hit.end,
+                    hit.entity_type,
+                    Method::Gazetteer {
+                        ambiguous: hit.ambiguous_type,
+                    },
+                ));
+            }
+            i += 1;
+        }
+        if style == Style::Prose {
+            Rules::new(text, sentence, gazetteer).find(&mut candidates);
+        }
+        accepted.push(resolve(text, sentence, &mut candidates));
+    }
+
+    propagate(text, &pieces, &sentences, gazetteer, &mut accepted);
+
+    sentences
+        .iter()
+        .zip(&accepted)
+        .map(|(range, found)| {
+            let sentence = &pieces[range.clone()];
+            found
+                .iter()
+                .map(|c| Found {
+                    span: ByteSpan::new(sentence[c.start].start, sentence[c.end - 1].end),
+                    entity_type: c.entity_type,
+                    method: c.method.name(),
+                    confidence: c.method.confidence(),
+                })
+                .collect()
+        })
+        .collect()
+}
 
 /// Splits every sentence into pieces: one vector for the document, with the
 /// range of each sentence.
@@ -462,17 +582,5 @@ fn propagate(
         if added {
             found.sort_by_key(|c| (c.start, c.end));
         }
-    }
-}
-
-/// The entity annotation of one kept candidate.
-fn entity(sentence_idx: usize, pieces: &[Piece], candidate: Candidate) -> EntitySpan {
-    EntitySpan {
-        span: ByteSpan::new(pieces[candidate.start].start, pieces[candidate.end - 1].end),
-        sentence_idx,
-        entity_type: candidate.entity_type,
-        score: candidate.method.confidence(),
-        source: SOURCE,
-        method: candidate.method.name(),
     }
 }

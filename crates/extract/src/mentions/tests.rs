@@ -16,9 +16,14 @@ const ACTORS_TSV: &str = include_str!(concat!(
     "/../../data/kb/actors.tsv"
 ));
 
+/// Mentions of the rule-based finder.
 fn mentions(text: &str) -> Vec<MentionRow> {
+    mentions_with(text, MentionFinder::rules())
+}
+
+fn mentions_with(text: &str, finder: MentionFinder) -> Vec<MentionRow> {
     let doc = test_support::doc(text, None);
-    test_support::run(&doc, &[&MentionFinder::new()]).mentions
+    test_support::run(&doc, &[&finder]).mentions
 }
 
 /// (text, type) pairs, in text order.
@@ -33,6 +38,73 @@ fn pair(text: &str, entity_type: &str) -> (String, String) {
     (text.to_owned(), entity_type.to_owned())
 }
 
+/// The sample's named people, organisations and places, listed by hand.
+const SAMPLE_NAMES: &[(&str, &str)] = &[
+    ("Mohammed Shia al-Sudani", "PERSON"),
+    ("Sudani", "PERSON"),
+    ("al-Sudani", "PERSON"),
+    ("Kataeb Hezbollah", "ORG"),
+    ("Hezbollah Brigades", "ORG"),
+    ("Hezbollah", "ORG"),
+    ("Iran’s Revolutionary Guard Corps", "ORG"),
+    ("Iranian Revolutionary Guards", "ORG"),
+    ("IRGC", "ORG"),
+    ("Bekaa Valley", "LOC"),
+    ("Lebanese", "NORP"),
+    ("Iranian", "NORP"),
+    ("Hafez al-Assad", "PERSON"),
+    ("Bashar al-Assad", "PERSON"),
+    ("Ali Khamenei", "PERSON"),
+    ("Antony Blinken", "PERSON"),
+    ("Qassem Soleimani", "PERSON"),
+    ("Abu Mahdi al-Muhandis", "PERSON"),
+    ("Fares Soaid", "PERSON"),
+    ("Ziad al-Sayegh", "PERSON"),
+    ("Sayegh", "PERSON"),
+    ("Lebanese National Movement", "ORG"),
+    ("Popular Mobilization Forces", "ORG"),
+    ("Asaib Ahl al-Haq", "ORG"),
+    ("Badr Brigades", "ORG"),
+    ("Quds Force", "ORG"),
+    ("Pentagon", "ORG"),
+    ("Asharq Al-Awsat", "ORG"),
+    ("Department of Defense", "ORG"),
+    ("Hamas", "ORG"),
+    ("Israel", "GPE"),
+    ("Iraq", "GPE"),
+    ("Syria", "GPE"),
+    ("Lebanon", "GPE"),
+    ("Gaza", "GPE"),
+    ("Baghdad", "GPE"),
+    ("Tehran", "GPE"),
+    ("Biden", "PERSON"),
+];
+
+#[test]
+fn sample_names_are_found_with_their_type() {
+    let rows = mentions_with(SAMPLE, MentionFinder::new());
+    let missing: Vec<&(&str, &str)> = SAMPLE_NAMES
+        .iter()
+        .filter(|(text, entity_type)| {
+            !rows
+                .iter()
+                .any(|m| m.text == *text && m.entity_type == *entity_type)
+        })
+        .collect();
+    assert!(missing.is_empty(), "missing {missing:?}");
+    // No listed organisation or place is ever typed a person.
+    for m in &rows {
+        if m.entity_type == "PERSON" {
+            assert!(
+                !SAMPLE_NAMES
+                    .iter()
+                    .any(|(t, ty)| *t == m.text && *ty != "PERSON"),
+                "{m:?}"
+            );
+        }
+    }
+}
+
 #[test]
 fn sample_articles_key_mentions() {
     let rows = mentions(SAMPLE);
@@ -40,41 +112,15 @@ fn sample_articles_key_mentions() {
         rows.iter()
             .any(|m| m.text == text && m.entity_type == entity_type)
     };
-    for (text, entity_type) in [
-        ("Mohammed Shia al-Sudani", "PERSON"),
-        ("Sudani", "PERSON"),
-        ("al-Sudani", "PERSON"),
-        ("Kataeb Hezbollah", "ORG"),
-        ("Hezbollah Brigades", "ORG"),
-        ("Hezbollah", "ORG"),
-        ("Iran’s Revolutionary Guard Corps", "ORG"),
-        ("Iranian Revolutionary Guards", "ORG"),
-        ("IRGC", "ORG"),
+    // The rules find the hand list, and more facilities and organisations.
+    let rule_names = [
         ("al-Asad air base", "FAC"),
         ("al-Tanf garrison", "FAC"),
-        ("Bekaa Valley", "LOC"),
-        ("Lebanese", "NORP"),
-        ("Iranian", "NORP"),
-        ("Hafez al-Assad", "PERSON"),
-        ("Bashar al-Assad", "PERSON"),
-        ("Ali Khamenei", "PERSON"),
-        ("Antony Blinken", "PERSON"),
-        ("Qassem Soleimani", "PERSON"),
-        ("Abu Mahdi al-Muhandis", "PERSON"),
-        ("Fares Soaid", "PERSON"),
-        ("Ziad al-Sayegh", "PERSON"),
-        ("Sayegh", "PERSON"),
         ("Saydet el-Jabal Gathering", "ORG"),
-        ("Lebanese National Movement", "ORG"),
-        ("Popular Mobilization Forces", "ORG"),
-        ("Asaib Ahl al-Haq", "ORG"),
-        ("Badr Brigades", "ORG"),
-        ("Quds Force", "ORG"),
-        ("Pentagon", "ORG"),
-        ("Asharq Al-Awsat", "ORG"),
         ("United Nations General Assembly", "ORG"),
         ("Bulbul", "GPE"),
-    ] {
+    ];
+    for &(text, entity_type) in SAMPLE_NAMES.iter().chain(&rule_names) {
         assert!(has(text, entity_type), "missing {text} ({entity_type})");
     }
     // The full name is one mention, not three.

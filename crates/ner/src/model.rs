@@ -1,0 +1,404 @@
+//! The trained weights and the decoder.
+//!
+//! A [`Model`] holds, for each of `2^bits` feature rows, the non-zero
+//! weights of the labels that row votes for (quantised to 16 bits), and a
+//! label-to-label transition matrix. A sentence is tagged by summing the rows
+//! of each token's features into one score per label, then finding the best
+//! label sequence under the BILOU constraints with Viterbi: exact, and
+//! linear in sentence length (25 labels, about 190 allowed transitions).
+//!
+//! File format (all integers little-endian), written by [`Model::to_bytes`]:
+//!
+//! ```text
+//! magic "SRNER\x01\0\0" | bits u32 | templates u32 | labels u32
+//! transitions: labels² × i32 (row = previous label)
+//! rows: count u32, then per non-empty row: row-index delta (LEB128),
+//!       n u8, n × (label u8, weight i16)
+//! ```
+
+use thiserror::Error;
+
+use crate::features::TEMPLATES;
+use crate::labels::{LABELS, Label};
+
+/// File signature.
+const MAGIC: &[u8; 8] = b"SRNER\x01\0\0";
+
+/// A model file that cannot be read.
+#[derive(Debug, Error, PartialEq, Eq)]
+pub enum ModelError {
+    /// Not a model file, or another version.
+    #[error("not a sitrep NER model (bad signature); retrain it with `sitrep train ner`")]
+    Signature,
+    /// Made for other feature or label sets.
+    #[error(
+        "model built for {templates} features and {labels} labels, this build uses {TEMPLATES} and {LABELS}; retrain it with `sitrep train ner`"
+    )]
+    Shape {
+        /// Templates in the file.
+        templates: u32,
+        /// Labels in the file.
+        labels: u32,
+    },
+    /// Ends early or holds impossible values.
+    #[error("model file is truncated or corrupt at byte {0}")]
+    Corrupt(usize),
+}
+
+/// Trained weights (see the module docs).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Model {
+    /// Feature rows are `0..2^bits`.
+    pub(crate) bits: u32,
+    /// Entries of row `r` are `offsets[r]..offsets[r + 1]`.
+    offsets: Vec<u32>,
+    /// Each entry: label in the high 16 bits, weight (as `u16`) in the low
+    /// 16 bits; one array, so a row's entries share cache lines.
+    entries: Vec<u32>,
+    /// `transitions[prev * LABELS + next]`.
+    transitions: Vec<i32>,
+}
+
+/// For each label, the labels allowed before it.
+fn allowed_before() -> [Vec<u8>; LABELS] {
+    std::array::from_fn(|next| {
+        (0..LABELS as u8)
+            .filter(|&prev| Label(prev).can_precede(Label(next as u8)))
+            .collect()
+    })
+}
+
+impl Model {
+    /// A model from sparse rows: `rows[r]` lists (label, weight) pairs.
+    pub(crate) fn from_rows(bits: u32, rows: &[Vec<(u8, i16)>], transitions: Vec<i32>) -> Self {
+        debug_assert_eq!(rows.len(), 1 << bits);
+        debug_assert_eq!(transitions.len(), LABELS * LABELS);
+        let mut offsets = Vec::with_capacity(rows.len() + 1);
+        let mut entries = Vec::new();
+        offsets.push(0);
+        for row in rows {
+            for &(label, weight) in row {
+                entries.push(pack(label, weight));
+            }
+            offsets.push(entries.len() as u32);
+        }
+        Self {
+            bits,
+            offsets,
+            entries,
+            transitions,
+        }
+    }
+
+    /// Feature bits this model was trained with.
+    #[must_use]
+    pub fn bits(&self) -> u32 {
+        self.bits
+    }
+
+    /// Number of non-zero weights.
+    #[must_use]
+    pub fn weight_count(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// Adds the emission scores of the tokens whose feature rows are
+    /// `features` (`TEMPLATES` per token) to `scores` (`LABELS` per token).
+    pub(crate) fn emissions(&self, features: &[u32], scores: &mut Vec<i32>) {
+        scores.clear();
+        scores.resize(features.len() / TEMPLATES * LABELS, 0);
+        for (token_features, token_scores) in features
+            .chunks_exact(TEMPLATES)
+            .zip(scores.chunks_exact_mut(LABELS))
+        {
+            for &row in token_features {
+                let row = row as usize;
+                let (start, end) = (self.offsets[row] as usize, self.offsets[row + 1] as usize);
+                for &entry in &self.entries[start..end] {
+                    let (label, weight) = unpack(entry);
+                    token_scores[label] += i32::from(weight);
+                }
+            }
+        }
+    }
+
+    /// The best label sequence for `scores` (`LABELS` per token).
+    #[must_use]
+    pub(crate) fn decode(&self, scores: &[i32]) -> Vec<Label> {
+        viterbi(scores, &self.transitions)
+    }
+
+    /// The file bytes (format in the module docs).
+    #[must_use]
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut out = Vec::with_capacity(self.entries.len() * 3 + (1 << self.bits) / 2);
+        out.extend_from_slice(MAGIC);
+        out.extend_from_slice(&self.bits.to_le_bytes());
+        out.extend_from_slice(&(TEMPLATES as u32).to_le_bytes());
+        out.extend_from_slice(&(LABELS as u32).to_le_bytes());
+        for t in &self.transitions {
+            out.extend_from_slice(&t.to_le_bytes());
+        }
+        let non_empty = self.offsets.windows(2).filter(|w| w[1] > w[0]).count() as u32;
+        out.extend_from_slice(&non_empty.to_le_bytes());
+        let mut previous = 0usize;
+        for (row, w) in self.offsets.windows(2).enumerate() {
+            let (start, end) = (w[0] as usize, w[1] as usize);
+            if start == end {
+                continue;
+            }
+            let mut delta = row - previous;
+            previous = row;
+            loop {
+                let byte = (delta & 0x7f) as u8;
+                delta >>= 7;
+                if delta == 0 {
+                    out.push(byte);
+                    break;
+                }
+                out.push(byte | 0x80);
+            }
+            out.push((end - start) as u8);
+            for &entry in &self.entries[start..end] {
+                let (label, weight) = unpack(entry);
+                out.push(label as u8);
+                out.extend_from_slice(&weight.to_le_bytes());
+            }
+        }
+        out
+    }
+
+    /// Reads a model from file bytes.
+    pub fn from_bytes(bytes: &[u8]) -> Result<Self, ModelError> {
+        let mut reader = Reader { bytes, at: 0 };
+        if reader.take(8)? != MAGIC {
+            return Err(ModelError::Signature);
+        }
+        let bits = reader.u32()?;
+        let (templates, labels) = (reader.u32()?, reader.u32()?);
+        if templates as usize != TEMPLATES || labels as usize != LABELS {
+            return Err(ModelError::Shape { templates, labels });
+        }
+        if !(1..=28).contains(&bits) {
+            return Err(ModelError::Corrupt(8));
+        }
+        let mut transitions = Vec::with_capacity(LABELS * LABELS);
+        for _ in 0..LABELS * LABELS {
+            transitions.push(reader.u32()? as i32);
+        }
+        let non_empty = reader.u32()? as usize;
+        let rows = 1usize << bits;
+        let mut offsets = vec![0u32; rows + 1];
+        let mut entries = Vec::new();
+        let mut row = 0usize;
+        let mut filled = 0usize;
+        for k in 0..non_empty {
+            let mut delta = 0usize;
+            let mut shift = 0;
+            loop {
+                let byte = reader.take(1)?[0];
+                delta |= usize::from(byte & 0x7f) << shift;
+                shift += 7;
+                if byte & 0x80 == 0 {
+                    break;
+                }
+                if shift > 35 {
+                    return Err(ModelError::Corrupt(reader.at));
+                }
+            }
+            let next = row + delta;
+            if next >= rows || (k > 0 && delta == 0) {
+                return Err(ModelError::Corrupt(reader.at));
+            }
+            for offset in &mut offsets[filled + 1..=next] {
+                *offset = entries.len() as u32;
+            }
+            row = next;
+            let n = reader.take(1)?[0];
+            for _ in 0..n {
+                let entry = reader.take(3)?;
+                if usize::from(entry[0]) >= LABELS {
+                    return Err(ModelError::Corrupt(reader.at));
+                }
+                entries.push(pack(entry[0], i16::from_le_bytes([entry[1], entry[2]])));
+            }
+            offsets[row + 1] = entries.len() as u32;
+            filled = row + 1;
+        }
+        for offset in &mut offsets[filled + 1..] {
+            *offset = entries.len() as u32;
+        }
+        if reader.at != bytes.len() {
+            return Err(ModelError::Corrupt(reader.at));
+        }
+        Ok(Self {
+            bits,
+            offsets,
+            entries,
+            transitions,
+        })
+    }
+}
+
+/// One entry of a row: label and weight in a `u32`.
+fn pack(label: u8, weight: i16) -> u32 {
+    (u32::from(label) << 16) | u32::from(weight as u16)
+}
+
+/// The label index and weight of an entry.
+fn unpack(entry: u32) -> (usize, i16) {
+    ((entry >> 16) as usize, (entry & 0xffff) as u16 as i16)
+}
+
+/// A cursor over model bytes.
+struct Reader<'a> {
+    bytes: &'a [u8],
+    at: usize,
+}
+
+impl<'a> Reader<'a> {
+    fn take(&mut self, n: usize) -> Result<&'a [u8], ModelError> {
+        let slice = self
+            .bytes
+            .get(self.at..self.at + n)
+            .ok_or(ModelError::Corrupt(self.at))?;
+        self.at += n;
+        Ok(slice)
+    }
+
+    fn u32(&mut self) -> Result<u32, ModelError> {
+        let b = self.take(4)?;
+        Ok(u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+    }
+}
+
+/// The best BILOU-valid label sequence for `scores` (`LABELS` per token) and
+/// `transitions` (`LABELS²`, row = previous label). Ties go to the lower
+/// label number, so the result is deterministic.
+#[must_use]
+pub(crate) fn viterbi<T: Copy + Into<i64>>(scores: &[i32], transitions: &[T]) -> Vec<Label> {
+    const NONE: i64 = i64::MIN / 4;
+    use std::sync::OnceLock;
+    static BEFORE: OnceLock<[Vec<u8>; LABELS]> = OnceLock::new();
+    let before = BEFORE.get_or_init(allowed_before);
+    let n = scores.len() / LABELS;
+    if n == 0 {
+        return Vec::new();
+    }
+    let mut best = vec![NONE; n * LABELS];
+    let mut back = vec![0u8; n * LABELS];
+    for l in 0..LABELS {
+        if Label(l as u8).can_start() {
+            best[l] = i64::from(scores[l]);
+        }
+    }
+    for i in 1..n {
+        for next in 0..LABELS {
+            let mut top = NONE;
+            let mut arg = 0u8;
+            for &prev in &before[next] {
+                let candidate = best[(i - 1) * LABELS + usize::from(prev)];
+                if candidate == NONE {
+                    continue;
+                }
+                let candidate = candidate + transitions[usize::from(prev) * LABELS + next].into();
+                if candidate > top {
+                    top = candidate;
+                    arg = prev;
+                }
+            }
+            if top != NONE {
+                best[i * LABELS + next] = top + i64::from(scores[i * LABELS + next]);
+                back[i * LABELS + next] = arg;
+            }
+        }
+    }
+    let mut last = 0u8;
+    let mut top = NONE;
+    for l in 0..LABELS {
+        let score = best[(n - 1) * LABELS + l];
+        if Label(l as u8).can_end() && score > top {
+            top = score;
+            last = l as u8;
+        }
+    }
+    let mut labels = vec![Label::OUTSIDE; n];
+    labels[n - 1] = Label(last);
+    for i in (1..n).rev() {
+        last = back[i * LABELS + usize::from(last)];
+        labels[i - 1] = Label(last);
+    }
+    labels
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::labels::{Part, decode};
+    use sitrep_core::EntityType;
+
+    fn scores_favouring(labels: &[Label]) -> Vec<i32> {
+        let mut scores = vec![0; labels.len() * LABELS];
+        for (i, l) in labels.iter().enumerate() {
+            scores[i * LABELS + l.index()] = 10;
+        }
+        scores
+    }
+
+    #[test]
+    fn viterbi_repairs_invalid_greedy_choices() {
+        // Greedy would pick B-PERSON then O, which BILOU forbids.
+        let b = Label::new(Part::Begin, EntityType::Person);
+        let l = Label::new(Part::Last, EntityType::Person);
+        let u = Label::new(Part::Unit, EntityType::Person);
+        let mut scores = scores_favouring(&[b, Label::OUTSIDE]);
+        scores[LABELS + l.index()] = 9;
+        let transitions = vec![0i32; LABELS * LABELS];
+        assert_eq!(viterbi(&scores, &transitions), [b, l]);
+        // With L scored low, U then O is best.
+        scores[LABELS + l.index()] = -20;
+        scores[u.index()] = 8;
+        assert_eq!(viterbi(&scores, &transitions), [u, Label::OUTSIDE]);
+    }
+
+    #[test]
+    fn transitions_weigh_in() {
+        let u_per = Label::new(Part::Unit, EntityType::Person);
+        let u_org = Label::new(Part::Unit, EntityType::Organisation);
+        let mut scores = vec![0; 2 * LABELS];
+        scores[u_per.index()] = 5;
+        scores[LABELS + u_per.index()] = 5;
+        scores[LABELS + u_org.index()] = 4;
+        let mut transitions = vec![0i32; LABELS * LABELS];
+        transitions[u_per.index() * LABELS + u_per.index()] = -3;
+        assert_eq!(viterbi(&scores, &transitions), [u_per, u_org]);
+        assert_eq!(viterbi(&[], &transitions), []);
+    }
+
+    #[test]
+    fn bytes_round_trip() {
+        let mut rows = vec![Vec::new(); 1 << 4];
+        rows[0] = vec![(1, 300), (4, -2)];
+        rows[9] = vec![(0, -7)];
+        rows[15] = vec![(24, i16::MAX)];
+        let transitions: Vec<i32> = (0..(LABELS * LABELS) as i32).map(|x| x - 300).collect();
+        let model = Model::from_rows(4, &rows, transitions);
+        let bytes = model.to_bytes();
+        let back = Model::from_bytes(&bytes).unwrap();
+        assert_eq!(back, model);
+        assert_eq!(back.weight_count(), 4);
+        let mut scores = Vec::new();
+        let mut features = vec![9u32; TEMPLATES];
+        features[0] = 0;
+        back.emissions(&features, &mut scores);
+        assert_eq!(scores[0], -7 * (TEMPLATES as i32 - 1));
+        assert_eq!(scores[1], 300);
+        assert!(decode(&back.decode(&scores)).len() <= 1);
+        // Damage is reported, not a panic.
+        assert_eq!(
+            Model::from_bytes(&bytes[..bytes.len() - 1]),
+            Err(ModelError::Corrupt(bytes.len() - 3))
+        );
+        assert_eq!(Model::from_bytes(b"nonsense"), Err(ModelError::Signature));
+    }
+}
