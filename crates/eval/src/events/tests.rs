@@ -97,3 +97,121 @@ fn a_span_that_does_not_cover_its_text_is_an_error() {
     let error = evaluate_events_file(&gold).unwrap_err().to_string();
     assert!(error.contains("covers \"Troops\""), "{error}");
 }
+
+/// The sample articles of `data/raw` through the whole per-article pipeline.
+fn sample() -> Vec<super::Found> {
+    let path = repo_root().join("data/raw/asharq_al_awsat_two_articles.txt");
+    sitrep_ingest::ingest_file(&path, &sitrep_ingest::IngestOptions::default())
+        .articles
+        .into_iter()
+        .map(super::analyse)
+        .collect()
+}
+
+/// The first event with this trigger and date, as (actor, target, place).
+fn event_on<'a>(
+    found: &'a super::Found,
+    trigger: &str,
+    date: &str,
+) -> &'a sitrep_core::tables::EventRow {
+    found
+        .events
+        .iter()
+        .find(|e| e.trigger == trigger && e.date.is_some_and(|d| d.to_string() == date))
+        .unwrap_or_else(|| panic!("no {trigger} on {date} in {:#?}", found.events))
+}
+
+#[test]
+fn sample_answer_key_us_strikes_in_syria() {
+    let articles = sample();
+    let us = &articles[0];
+    let oct27 = event_on(us, "struck", "2023-10-27");
+    assert_eq!(oct27.plover_type, "ASSAULT");
+    assert_eq!(oct27.acled_subtype.as_deref(), Some("Air/drone strike"));
+    assert_eq!(oct27.actor_text.as_deref(), Some("US"));
+    assert_eq!(
+        oct27.target_text.as_deref(),
+        Some("Iran\u{2019}s Revolutionary Guard Corps")
+    );
+    let nov8 = event_on(us, "dropped bombs", "2023-11-08");
+    assert_eq!(nov8.place_text.as_deref(), Some("Maysulun"));
+    assert_eq!(nov8.target_text.as_deref(), Some("IRGC"));
+    let nov12 = event_on(us, "airstrikes", "2023-11-12");
+    assert_eq!(nov12.actor_text.as_deref(), Some("US"));
+    assert_eq!(nov12.place_text.as_deref(), Some("Bulbul"));
+    // January 2020: the Baghdad strike on Soleimani.
+    let baghdad = event_on(us, "airstrike", "2020-01-01");
+    assert_eq!(baghdad.place_text.as_deref(), Some("Baghdad"));
+    assert_eq!(baghdad.target_text.as_deref(), Some("Qassem Soleimani"));
+}
+
+#[test]
+fn sample_answer_key_attacks_meetings_and_hypotheticals() {
+    let articles = sample();
+    let us = &articles[0];
+    // The 61 attacks since Oct. 17 are one aggregate row, not 61 events.
+    let attacks = us
+        .events
+        .iter()
+        .find(|e| {
+            e.trigger == "attacks" && e.actor_text.as_deref() == Some("Iranian") && e.date.is_some()
+        })
+        .unwrap();
+    assert!(attacks.aggregate);
+    assert_eq!(attacks.place_text.as_deref(), Some("Iraq"));
+    assert_eq!(
+        attacks.date.map(|d| d.to_string()).as_deref(),
+        Some("2023-10-17")
+    );
+    // At least 60 US personnel injured.
+    assert!(
+        us.events
+            .iter()
+            .any(|e| e.injured == Some(60) && e.aggregate)
+    );
+    // Blinken warning al-Sudani; Sudani meeting Khamenei in Tehran.
+    let warned = us.events.iter().find(|e| e.trigger == "warned").unwrap();
+    assert_eq!(warned.plover_type, "THREATEN");
+    assert_eq!(warned.actor_text.as_deref(), Some("Antony Blinken"));
+    let met = us.events.iter().find(|e| e.trigger == "met").unwrap();
+    assert_eq!(met.actor_text.as_deref(), Some("Sudani"));
+    assert_eq!(met.target_text.as_deref(), Some("Ali Khamenei"));
+    assert_eq!(met.place_text.as_deref(), Some("Tehran"));
+    // "more substantial retaliation could escalate the violence"
+    let retaliation = us
+        .events
+        .iter()
+        .filter(|e| e.trigger == "retaliation")
+        .last()
+        .unwrap();
+    assert!(retaliation.hypothetical);
+    // A contractor's cardiac arrest is not an arrest.
+    assert!(us.events.iter().all(|e| e.plover_type != "COERCE"));
+    // Israel's strikes in southern Lebanon and the Bekaa Valley.
+    let lebanon = event_on(&articles[1], "striking", "2024-09-23");
+    assert_eq!(lebanon.actor_text.as_deref(), Some("Israel"));
+    assert_eq!(lebanon.plover_type, "ASSAULT");
+}
+
+#[test]
+fn sample_answer_key_quotes_of_soaid_and_sayegh() {
+    let articles = sample();
+    let lebanon = &articles[1];
+    let speaker_of = |first_words: &str| {
+        let quote = lebanon
+            .quotes
+            .iter()
+            .find(|q| q.text.starts_with(first_words))
+            .unwrap_or_else(|| panic!("no quote {first_words}"));
+        let id = quote.speaker_mention_id.as_deref().unwrap_or_default();
+        lebanon
+            .mentions
+            .iter()
+            .find(|m| m.mention_id == id)
+            .map(|m| m.text.clone())
+            .unwrap_or_default()
+    };
+    assert!(speaker_of("The coming days").contains("Soaid"));
+    assert!(speaker_of("Syrian President Hafez").contains("Soaid"));
+    assert!(speaker_of("has granted Iran").contains("Sayegh"));
+}

@@ -467,6 +467,9 @@ impl Context<'_> {
         if next.is_some_and(|w| w.punctuation_before.is_none() && w.is(&["table", "arm", "arms"])) {
             return true;
         }
+        if trigger.words == "arrest" && previous.is_some_and(|w| w.is(&["cardiac", "heart"])) {
+            return true;
+        }
         trigger.words == "attack" && previous.is_some_and(|w| w.is(&["heart", "panic"]))
     }
 
@@ -701,7 +704,9 @@ impl Context<'_> {
             } else {
                 w.is(HYPOTHETICAL)
             }
-        });
+        }) || words
+            .get(j + 1)
+            .is_some_and(|w| !w.breaks_clause() && w.is(&["could", "would", "might", "may"]));
         let counted = self
             .quantities
             .iter()
