@@ -310,6 +310,8 @@ pub enum Qualifier {
     LessThan,
     /// `exactly 60`.
     Exactly,
+    /// `between 5 and 10`, `20 to 30`: low and high both given.
+    Between,
 }
 
 impl Qualifier {
@@ -318,6 +320,7 @@ impl Qualifier {
     pub fn label(self) -> &'static str {
         match self {
             Self::AtLeast => "at_least",
+            Self::Between => "between",
             Self::MoreThan => "more_than",
             Self::About => "about",
             Self::UpTo => "up_to",

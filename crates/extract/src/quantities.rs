@@ -3,23 +3,26 @@
 //!
 //! [`QuantityFinder`] scans each sentence for cardinal numbers written as
 //! digits (`61`, `2,000`, `1.5 million`) or words (`three`, `five dozen` →
-//! 60, `twenty-five`, `a dozen`), vague plurals (`dozens of` → 24,
-//! `hundreds of` → 200, `thousands of` → 2,000, `tens of thousands of` →
-//! 20,000), and money (`$5 million` → 5,000,000 `USD`), then reads:
+//! 60, `twenty-five`, `a dozen`), vague plurals (`dozens of` → 12,
+//! `hundreds of` → 100, `thousands of` → 1,000, `tens of thousands of` →
+//! 10,000: the conservative reading, the least the words can mean), ranges
+//! read by the number grammar ([`numbers::find_ranges`]: `20 to 30 rockets`,
+//! `between 5 and 10 per cent`, qualifier `between`, low and high both
+//! inclusive), and money (`$5 million` → 5,000,000 `USD`), then reads:
 //!
 //! - the **qualifier** before the number, normalised:
 //!   `at least` / `no fewer than` → `at_least` (low = value);
-//!   `more than` / `over` / `above` / `upwards of` → `more_than` (low = value;
-//!   the bound is exclusive, which the column cannot say, so read `low` as
-//!   "above this");
+//!   `more than` / `over` / `above` / `upwards of` → `more_than` (low =
+//!   value + 1 for a whole count, `more than five dozen` → 61; low = value
+//!   for a measure such as `more than 5%`);
 //!   `about` / `around` / `some` / `roughly` / `approximately` / `an estimated`
 //!   → `about` (no bounds), and `nearly` / `almost` / `close to` → `about`
 //!   with high = value;
 //!   `up to` / `at most` / `no more than` / `as many as` → `up_to` (high =
 //!   value); `fewer than` / `less than` / `under` / `below` → `less_than`
-//!   (high = value, exclusive); `exactly` / `precisely` → `exactly` (low =
-//!   high = value). Vague plurals (`hundreds of civilians`) are `at_least`
-//!   with low = the smallest plural (200) and no high bound;
+//!   (high = value − 1 for a whole count, else value); `exactly` /
+//!   `precisely` → `exactly` (low = high = value). Vague plurals (`hundreds
+//!   of civilians`) are `at_least` with low = the unit (100) and no high bound;
 //! - the **unit** after the number: `percent` (`%`, `percent`, `per cent`),
 //!   `percentage_points`, `km`, `miles`, `m`, and currencies (`$`/`dollars` → `USD`, `€`/`euros` →
 //!   `EUR`, `£` → `GBP`); measures get no noun;
@@ -41,7 +44,7 @@
 //! `F-16`, `COVID-19`), compound adjectives (`one-way`, `22-year-old`),
 //! clock times, ordinals, `one` as a pronoun (`one of`, `no one`, `the one`).
 //!
-//! Known misses: fractions and `half of`, ranges (`20 to 30`), spelled
+//! Known misses: fractions and `half of`, spelled
 //! numbers above the tens that are not built from scale words (`three
 //! hundred fifty`), four-digit counts written without a comma (`2000
 //! troops`, read as a year), counted nouns before the number (`attacks
@@ -286,10 +289,35 @@ impl Component for QuantityFinder {
                 .iter()
                 .map(|d| doc.char_span(d.span))
                 .collect();
+            let overlaps_date = |start: usize, end: usize| {
+                let (start, end) = doc.char_span(ByteSpan::new(base + start, base + end));
+                sentence_dates.iter().any(|&(s, e)| s < end && start < e)
+            };
+            let mut found_here: Vec<QuantityAnnotation> = Vec::new();
+            // Ranges first: `20 to 30 rockets`, `between 5 and 10 per cent`.
+            let ranges: Vec<(usize, usize)> = numbers::find_ranges(text)
+                .into_iter()
+                .filter(|r| r.form == Some(numbers::RangeForm::Between))
+                .filter(|r| !overlaps_date(r.start, r.end))
+                .filter_map(|r| {
+                    let annotation = range_annotation(text, &r, base, idx)?;
+                    if let Some(noun) = &annotation.noun {
+                        last_noun = Some((idx, noun.clone()));
+                    }
+                    found_here.push(annotation);
+                    Some((r.start, r.end))
+                })
+                .collect();
             for caps in QUANTITY.captures_iter(text) {
                 let Some(found) = read_quantity(text, &caps) else {
                     continue;
                 };
+                if ranges
+                    .iter()
+                    .any(|&(start, end)| start < found.span.end && found.span.start < end)
+                {
+                    continue;
+                }
                 let (number_start, number_end) = doc.char_span(ByteSpan::new(
                     base + found.number.start,
                     base + found.number.end,
@@ -311,8 +339,8 @@ impl Component for QuantityFinder {
                         .map(|(_, noun)| noun.clone()),
                     (None, Some(_)) => None,
                 };
-                let (low, high) = bounds(found.qualifier, found.value);
-                quantities.push(QuantityAnnotation {
+                let (low, high) = bounds(found.qualifier, found.value, found.unit);
+                found_here.push(QuantityAnnotation {
                     span: ByteSpan::new(base + found.span.start, base + found.span.end),
                     sentence_idx: idx,
                     value: found.value,
@@ -323,9 +351,44 @@ impl Component for QuantityFinder {
                     unit: found.unit,
                 });
             }
+            found_here.sort_by_key(|q| q.span.start);
+            quantities.extend(found_here);
         }
         doc.set_quantities(quantities);
     }
+}
+
+/// A range read by the number grammar as a quantity: value and low the
+/// first number, high the second (inclusive, as news means `20 to 30`),
+/// the unit (`per cent`) or the counted noun after it.
+fn range_annotation(
+    text: &str,
+    range: &numbers::NumberMatch,
+    base: usize,
+    sentence_idx: usize,
+) -> Option<QuantityAnnotation> {
+    let bounds = range.bounds?;
+    let (low, high) = (bounds.low?, bounds.high?);
+    let written = text[range.start..range.end].to_ascii_lowercase();
+    let unit =
+        (written.ends_with('%') || written.ends_with("percent") || written.ends_with("per cent"))
+            .then_some("percent");
+    let mut end = range.end;
+    let noun = if unit.is_none() {
+        noun_after(text, &mut end)
+    } else {
+        None
+    };
+    Some(QuantityAnnotation {
+        span: ByteSpan::new(base + range.start, base + end),
+        sentence_idx,
+        value: low,
+        low: Some(low),
+        high: Some(high),
+        qualifier: Some(layers::Qualifier::Between),
+        noun,
+        unit,
+    })
 }
 
 /// Normalised qualifier of a quantity.
@@ -372,10 +435,22 @@ impl Qualifier {
     }
 }
 
-fn bounds(qualifier: Option<Qualifier>, value: f64) -> (Option<f64>, Option<f64>) {
+/// The bounds a qualifier puts on `value`. For whole counts (no unit) the
+/// exclusive bounds become inclusive ones: `more than 60` → low 61,
+/// `fewer than 10` → high 9; for measures (`more than 5%`) the stated value
+/// stays the bound.
+fn bounds(
+    qualifier: Option<Qualifier>,
+    value: f64,
+    unit: Option<&str>,
+) -> (Option<f64>, Option<f64>) {
+    let whole_count = unit.is_none() && value.fract() == 0.0;
+    let step = if whole_count { 1.0 } else { 0.0 };
     match qualifier {
-        Some(Qualifier::AtLeast | Qualifier::MoreThan) => (Some(value), None),
-        Some(Qualifier::Nearly | Qualifier::UpTo | Qualifier::LessThan) => (None, Some(value)),
+        Some(Qualifier::AtLeast) => (Some(value), None),
+        Some(Qualifier::MoreThan) => (Some(value + step), None),
+        Some(Qualifier::LessThan) => (None, Some(value - step)),
+        Some(Qualifier::Nearly | Qualifier::UpTo) => (None, Some(value)),
         Some(Qualifier::Exactly) => (Some(value), Some(value)),
         Some(Qualifier::About) | None => (None, None),
     }
@@ -476,10 +551,7 @@ fn read_quantity(text: &str, caps: &Captures<'_>) -> Option<Found> {
     }
 
     let noun = if unit.is_none() {
-        head_noun(&text[end..]).map(|(noun_end, noun)| {
-            end += noun_end;
-            noun
-        })
+        noun_after(text, &mut end)
     } else {
         None
     };
@@ -523,13 +595,14 @@ fn read_quantity(text: &str, caps: &Captures<'_>) -> Option<Found> {
 fn vague_value(words: &str) -> f64 {
     let lower = words.to_ascii_lowercase();
     let mut parts = lower.split_whitespace();
+    // The conservative reading: `hundreds` is at least one hundred.
     let base = match parts.next().unwrap_or_default() {
-        "dozens" => 24.0,
-        "hundreds" => 200.0,
-        "thousands" => 2_000.0,
-        "millions" => 2_000_000.0,
-        "tens" => 20.0,
-        _ => 40.0, // scores
+        "dozens" => 12.0,
+        "hundreds" => 100.0,
+        "thousands" => 1_000.0,
+        "millions" => 1_000_000.0,
+        "tens" => 10.0,
+        _ => 20.0, // scores
     };
     match parts.last() {
         Some("thousands") => base * 1_000.0,
@@ -599,6 +672,13 @@ fn is_number_word(word: &str) -> bool {
             .to_ascii_lowercase()
             .split('-')
             .all(|w| word_value(w).is_some())
+}
+
+/// The counted noun after byte `end` of `text`, moving `end` past it.
+fn noun_after(text: &str, end: &mut usize) -> Option<String> {
+    let (noun_end, noun) = head_noun(&text[*end..])?;
+    *end += noun_end;
+    Some(noun)
 }
 
 /// The head noun of the phrase opening `rest` and the byte offset where it

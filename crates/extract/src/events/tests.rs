@@ -106,7 +106,8 @@ fn casualties_from_adjacent_counts() {
         &[("Israel", "GPE"), ("Gaza", "GPE")],
     );
     let killed = find(&found, "killed");
-    assert_eq!(killed.killed, Some(2000));
+    // `thousands` is at least one thousand (the quantities' conservative reading).
+    assert_eq!(killed.killed, Some(1000));
     assert_eq!(killed.actor_text.as_deref(), Some("Israel"));
     assert_eq!(killed.place_text.as_deref(), Some("Gaza"));
 
@@ -401,7 +402,7 @@ fn sample_article_by_hand() {
     assert!(
         found
             .iter()
-            .any(|e| e.trigger == "blast" && e.killed == Some(200))
+            .any(|e| e.trigger == "blast" && e.killed == Some(100))
     );
     // "more than five dozen attacks …, at least 60 US personnel have reported minor injuries".
     assert!(

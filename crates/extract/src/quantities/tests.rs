@@ -55,7 +55,8 @@ fn check_each(cases: &[(&str, Expected<'_>)]) {
 const FIVE_DOZEN_ATTACKS: Expected<'static> = (
     "more than five dozen attacks",
     60.0,
-    Some(60.0),
+    // More than 60 whole attacks: at least 61.
+    Some(61.0),
     None,
     Some("more_than"),
     Some("attacks"),
@@ -83,8 +84,9 @@ const AT_LEAST_1200_PEOPLE: Expected<'static> = (
 );
 const HUNDREDS_OF_CIVILIANS: Expected<'static> = (
     "hundreds of civilians",
-    200.0,
-    Some(200.0),
+    // The conservative reading: at least one hundred.
+    100.0,
+    Some(100.0),
     None,
     Some("at_least"),
     Some("civilians"),
@@ -155,7 +157,7 @@ fn qualifier_bounds() {
                 "Fewer than 10 rockets",
                 10.0,
                 None,
-                Some(10.0),
+                Some(9.0),
                 Some("less_than"),
                 Some("rockets"),
                 None,
@@ -166,7 +168,7 @@ fn qualifier_bounds() {
             (
                 "Over 500 families",
                 500.0,
-                Some(500.0),
+                Some(501.0),
                 None,
                 Some("more_than"),
                 Some("families"),
@@ -246,8 +248,8 @@ fn vague_plurals_are_lower_bounds() {
             "It has killed thousands of civilians trapped in Gaza.",
             (
                 "thousands of civilians",
-                2000.0,
-                Some(2000.0),
+                1000.0,
+                Some(1000.0),
                 None,
                 Some("at_least"),
                 Some("civilians"),
@@ -258,8 +260,8 @@ fn vague_plurals_are_lower_bounds() {
             "Tens of thousands of people marched.",
             (
                 "Tens of thousands of people",
-                20000.0,
-                Some(20000.0),
+                10000.0,
+                Some(10000.0),
                 None,
                 Some("at_least"),
                 Some("people"),
@@ -270,8 +272,8 @@ fn vague_plurals_are_lower_bounds() {
             "Dozens of rockets fell.",
             (
                 "Dozens of rockets",
-                24.0,
-                Some(24.0),
+                12.0,
+                Some(12.0),
                 None,
                 Some("at_least"),
                 Some("rockets"),
@@ -412,4 +414,48 @@ fn sample_article_by_hand() {
         ),
         "{rows:#?}"
     );
+}
+
+#[test]
+fn ranges_give_both_bounds() {
+    check_each(&[
+        (
+            "Between 20 and 30 rockets hit the base.",
+            (
+                "Between 20 and 30 rockets",
+                20.0,
+                Some(20.0),
+                Some(30.0),
+                Some("between"),
+                Some("rockets"),
+                None,
+            ),
+        ),
+        (
+            "Prices rose between 5 and 10 per cent last year.",
+            (
+                "between 5 and 10 per cent",
+                5.0,
+                Some(5.0),
+                Some(10.0),
+                Some("between"),
+                None,
+                Some("percent"),
+            ),
+        ),
+        (
+            "Militants fired 40 to 50 drones.",
+            (
+                "40 to 50 drones",
+                40.0,
+                Some(40.0),
+                Some(50.0),
+                Some("between"),
+                Some("drones"),
+                None,
+            ),
+        ),
+    ]);
+    // A year range is a date, not a quantity.
+    assert!(quantities("The war lasted from 2014 to 2018 in all.").is_empty());
 }
