@@ -5,6 +5,11 @@
 //!   attribution cue (`said`, `according to`), a cue whose object is the
 //!   listener (`told`), a verb that marks the capitalised run before it as a
 //!   person (`Holt said`). The quote finder and the mention rules both read it.
+//! - `place_prepositions.tsv`: prepositions that introduce places, with three
+//!   flags: opens an event's place phrase (`in`), keeps the next mention from
+//!   being an event's target (`in`, not `on`), types a lone capitalised word
+//!   after it as a place (`in Mosul`). The event finder and the mention rules
+//!   both read it.
 //!
 //! Known misses: English only.
 
@@ -15,30 +20,66 @@ use sitrep_core::lexicon::Lexicon;
 
 const SPEECH_VERBS_FILE: &str = "data/lexicons/speech_verbs.tsv";
 
-/// `speech_verbs.tsv`: verb, `quote_cue`, `listener`, `marks_person` (`yes`/`no`).
-static SPEECH_VERBS: LazyLock<Lexicon> = LazyLock::new(|| {
-    let lexicon = Lexicon::parse(
-        SPEECH_VERBS_FILE,
-        include_str!("../../../data/lexicons/speech_verbs.tsv"),
-        4,
-    )
-    .unwrap_or_else(|e| panic!("{e}"));
+const PLACE_PREPOSITIONS_FILE: &str = "data/lexicons/place_prepositions.tsv";
+
+/// Reads lexicon `file` whose columns after the key are `yes`/`no` flags.
+fn flagged(file: &str, text: &str, fields: usize) -> Lexicon {
+    let lexicon = Lexicon::parse(file, text, fields).unwrap_or_else(|e| panic!("{e}"));
     for entry in lexicon.entries() {
         assert!(
             entry[1..].iter().all(|flag| flag == "yes" || flag == "no"),
-            "{SPEECH_VERBS_FILE}: `{}` has a flag that is not `yes` or `no`",
+            "{file}: `{}` has a flag that is not `yes` or `no`",
             entry[0]
         );
     }
     lexicon
+}
+
+/// Keys of `lexicon` whose flag in column `column` is `yes`, in file order.
+fn with_flag(lexicon: &'static Lexicon, column: usize) -> impl Iterator<Item = &'static str> {
+    lexicon
+        .entries()
+        .filter(move |entry| entry[column] == "yes")
+        .map(|entry| entry[0].as_str())
+}
+
+/// `speech_verbs.tsv`: verb, `quote_cue`, `listener`, `marks_person` (`yes`/`no`).
+static SPEECH_VERBS: LazyLock<Lexicon> = LazyLock::new(|| {
+    flagged(
+        SPEECH_VERBS_FILE,
+        include_str!("../../../data/lexicons/speech_verbs.tsv"),
+        4,
+    )
+});
+
+/// `place_prepositions.tsv`: preposition, `opens_place`, `blocks_target`,
+/// `before_place_name` (`yes`/`no`).
+static PLACE_PREPOSITIONS: LazyLock<Lexicon> = LazyLock::new(|| {
+    flagged(
+        PLACE_PREPOSITIONS_FILE,
+        include_str!("../../../data/lexicons/place_prepositions.tsv"),
+        4,
+    )
 });
 
 /// Speech verbs with the flag in column `column` set, in file order.
 fn speech_verbs_with(column: usize) -> impl Iterator<Item = &'static str> {
-    SPEECH_VERBS
-        .entries()
-        .filter(move |entry| entry[column] == "yes")
-        .map(|entry| entry[0].as_str())
+    with_flag(&SPEECH_VERBS, column)
+}
+
+/// Prepositions that open an event's place phrase.
+pub(crate) fn place_phrase_prepositions() -> Vec<&'static str> {
+    with_flag(&PLACE_PREPOSITIONS, 1).collect()
+}
+
+/// Prepositions after which a mention is a place, not an event's target.
+pub(crate) fn target_blocking_prepositions() -> Vec<&'static str> {
+    with_flag(&PLACE_PREPOSITIONS, 2).collect()
+}
+
+/// Prepositions after which a lone capitalised word is typed a place.
+pub(crate) fn place_name_prepositions() -> Vec<&'static str> {
+    with_flag(&PLACE_PREPOSITIONS, 3).collect()
 }
 
 /// The quote attribution cues as a regex alternation (`said|says|…`), in
@@ -71,5 +112,28 @@ mod tests {
         let person = person_cues();
         assert!(person.contains("tweeted") && person.contains("said"));
         assert!(!person.contains("according to"));
+    }
+
+    #[test]
+    fn place_prepositions_file_loads_with_its_three_uses() {
+        let phrase = place_phrase_prepositions();
+        assert_eq!(phrase.len(), 15);
+        assert!(phrase.contains(&"on") && phrase.contains(&"towards"));
+        let blocking = target_blocking_prepositions();
+        assert!(blocking.contains(&"in") && !blocking.contains(&"on"));
+        assert_eq!(
+            place_name_prepositions(),
+            [
+                "in",
+                "at",
+                "near",
+                "inside",
+                "outside",
+                "across",
+                "around",
+                "into",
+                "throughout"
+            ]
+        );
     }
 }

@@ -106,39 +106,13 @@ static BY_FIRST_WORD: LazyLock<HashMap<&'static str, Entries>> = LazyLock::new(|
 
 const ACTOR_TYPES: &[&str] = &["PERSON", "ORG", "GPE", "NORP"];
 const PLACE_TYPES: &[&str] = &["GPE", "LOC", "FAC"];
-/// Prepositions that open a place phrase.
-const PLACE_PREPOSITIONS: &[&str] = &[
-    "in",
-    "at",
-    "near",
-    "on",
-    "inside",
-    "outside",
-    "across",
-    "around",
-    "into",
-    "within",
-    "throughout",
-    "from",
-    "to",
-    "toward",
-    "towards",
-];
+/// Prepositions that open a place phrase (`data/lexicons/place_prepositions.tsv`).
+static PLACE_PREPOSITIONS: LazyLock<Vec<&'static str>> =
+    LazyLock::new(crate::lexicons::place_phrase_prepositions);
 /// Prepositions after which a mention is a place, not a target (`on` opens
 /// targets: `attacks on US forces`).
-const TARGET_BLOCKING: &[&str] = &[
-    "in",
-    "at",
-    "near",
-    "inside",
-    "outside",
-    "across",
-    "around",
-    "into",
-    "within",
-    "throughout",
-    "from",
-];
+static TARGET_BLOCKING: LazyLock<Vec<&'static str>> =
+    LazyLock::new(crate::lexicons::target_blocking_prepositions);
 /// Words that open a new clause, ending the search for a target or place.
 const CLAUSE_BREAKS: &[&str] = &[
     "as", "while", "because", "when", "whereas", "although", "though", "but", "if", "unless",
@@ -625,7 +599,7 @@ impl Context<'_> {
                     && m.end <= clause_limit
                     && ACTOR_TYPES.contains(&m.entity_type.as_str())
                     && actor.is_none_or(|a| a.mention_id != m.mention_id)
-                    && !self.in_place_phrase(m, TARGET_BLOCKING)
+                    && !self.in_place_phrase(m, &TARGET_BLOCKING)
                     && !(PLACE_TYPES.contains(&m.entity_type.as_str())
                         && self.governing_word(m).is_some_and(|w| w.is(&["of"])))
                     && !self.is_modifier(m)
@@ -664,7 +638,7 @@ impl Context<'_> {
             PLACE_TYPES.contains(&m.entity_type.as_str())
                 && !is_target(m)
                 && !is_actor(m)
-                && self.in_place_phrase(m, PLACE_PREPOSITIONS)
+                && self.in_place_phrase(m, &PLACE_PREPOSITIONS)
         };
         let place = self
             .mentions
@@ -788,7 +762,7 @@ impl Context<'_> {
         }
         let free = |m: &&&MentionRow| {
             let in_place = PLACE_TYPES.contains(&m.entity_type.as_str())
-                && self.in_place_phrase(m, PLACE_PREPOSITIONS);
+                && self.in_place_phrase(m, &PLACE_PREPOSITIONS);
             let object = self
                 .governing_word(m)
                 .is_some_and(|w| w.is(&["against", "by", "with"]));

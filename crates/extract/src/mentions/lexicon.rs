@@ -923,18 +923,10 @@ pub(crate) static SPEECH_VERBS: LazyLock<HashSet<&'static str>> =
     LazyLock::new(crate::lexicons::person_cues);
 
 /// Lower-case prepositions after which a one-word capitalised name is most
-/// often a place (`in Mosul`, `near Kherson`).
-pub(crate) const PLACE_PREPOSITIONS: &[&str] = &[
-    "in",
-    "at",
-    "near",
-    "across",
-    "throughout",
-    "outside",
-    "inside",
-    "around",
-    "into",
-];
+/// often a place (`in Mosul`, `near Kherson`), from
+/// `data/lexicons/place_prepositions.tsv`.
+pub(crate) static PLACE_PREPOSITIONS: LazyLock<Vec<&'static str>> =
+    LazyLock::new(crate::lexicons::place_name_prepositions);
 
 /// Capitalised words that keep a run from being a name (`God`, `English`,
 /// `Internet`, `Covid`): words capitalised by convention, not by naming.
