@@ -349,8 +349,13 @@ fn build(source_path: &str, lines: &[Line<'_>], warnings: &mut Vec<String>) -> O
 
     let headline = headline?;
     if paragraphs.done.is_empty() {
+        // Quote at most 80 characters: a hostile one-line file would put megabytes in the log.
+        let mut shown: String = headline.chars().take(80).collect();
+        if shown.len() < headline.len() {
+            shown.push('…');
+        }
         warnings.push(format!(
-            "{source_path}:{}: article `{headline}` has a headline but no body text",
+            "{source_path}:{}: article `{shown}` has a headline but no body text",
             first_number.unwrap_or(1)
         ));
     }

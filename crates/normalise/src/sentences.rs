@@ -363,6 +363,50 @@ fn line_segments(doc: &Doc, paragraph: ByteSpan, out: &mut Vec<ByteSpan>) {
     out.truncate(merged + 1);
 }
 
+/// Longest sentence, in bytes, that later stages see whole. Longer runs of
+/// text without a sentence end (a 2 MB line of hostile input) are cut into
+/// pieces at whitespace, so per-sentence work stays bounded; real sentences
+/// are far shorter.
+pub(crate) const MAX_SENTENCE_BYTES: usize = 5000;
+
+/// Cuts every span of `spans` longer than `max` bytes into pieces of at most
+/// `max` bytes, at the last whitespace before the limit (at a character
+/// boundary when there is none), each piece trimmed.
+fn bound_sentences(text: &str, spans: &mut Vec<ByteSpan>, max: usize) {
+    if spans.iter().all(|s| s.end - s.start <= max) {
+        return;
+    }
+    let mut bounded = Vec::with_capacity(spans.len());
+    for &span in spans.iter() {
+        let mut start = span.start;
+        while span.end - start > max {
+            let mut limit = start + max;
+            while !text.is_char_boundary(limit) {
+                limit -= 1;
+            }
+            let cut = text[start..limit]
+                .rfind(char::is_whitespace)
+                .map_or(limit, |i| start + i)
+                .max(start + 1);
+            let cut = if text.is_char_boundary(cut) {
+                cut
+            } else {
+                limit
+            };
+            let piece = trim(text, ByteSpan::new(start, cut));
+            if piece.end > piece.start {
+                bounded.push(piece);
+            }
+            start = cut;
+        }
+        let piece = trim(text, ByteSpan::new(start, span.end));
+        if piece.end > piece.start {
+            bounded.push(piece);
+        }
+    }
+    *spans = bounded;
+}
+
 impl Component for SentenceSplitter {
     fn name(&self) -> &'static str {
         "sentence_splitter"
@@ -386,6 +430,7 @@ impl Component for SentenceSplitter {
             for &segment in &lines {
                 Self::split_into(&doc.normalised, segment, None, &mut spans);
             }
+            bound_sentences(&doc.normalised, &mut spans, MAX_SENTENCE_BYTES);
             doc.sentences.extend(spans.iter().map(|&span| Sentence {
                 span,
                 paragraph_idx,
@@ -393,6 +438,26 @@ impl Component for SentenceSplitter {
                 end_token: 0,
             }));
         }
+    }
+}
+
+#[cfg(test)]
+mod bound_tests {
+    use super::*;
+
+    #[test]
+    fn overlong_sentences_are_cut_at_whitespace_into_bounded_pieces() {
+        let text = "word ".repeat(30);
+        let mut spans = vec![ByteSpan::new(0, text.len() - 1)];
+        bound_sentences(&text, &mut spans, 22);
+        assert!(spans.iter().all(|s| s.end - s.start <= 22), "{spans:?}");
+        assert_eq!(spans[0].slice(&text), "word word word word");
+        let joined: Vec<&str> = spans.iter().map(|s| s.slice(&text)).collect();
+        assert_eq!(joined.join(" "), text.trim_end());
+        // Short spans are left alone.
+        let mut short = vec![ByteSpan::new(0, 4)];
+        bound_sentences(&text, &mut short, 22);
+        assert_eq!(short, [ByteSpan::new(0, 4)]);
     }
 }
 
