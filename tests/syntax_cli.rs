@@ -1,9 +1,11 @@
 //! End-to-end tests of the syntax commands: `sitrep annotate` and
-//! `sitrep eval syntax` on a small hand-written CoNLL-U file.
+//! `sitrep eval syntax` on a small hand-written CoNLL-U file, and the
+//! `tokens` table of `sitrep run --tokens`.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+use sitrep_core::tables::{Article, TokenRow};
 use sitrep_syntax::conllu::{self, Line};
 
 fn small() -> PathBuf {
@@ -114,4 +116,75 @@ fn eval_syntax_scores_an_annotated_file_perfectly() {
     // The tokeniser splits "didn't" and "Iran's" as the gold does.
     assert_eq!(scores["words"]["f1"], 100.0, "{scores}");
     assert_eq!(scores["sentences"]["f1"], 100.0, "{scores}");
+}
+
+#[test]
+fn run_with_tokens_writes_a_consistent_tokens_table() {
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let dir = tempfile::tempdir().unwrap();
+    let tables = dir.path().join("tables");
+    let output = sitrep(&[
+        "run",
+        "--input",
+        repo.join("data/raw").to_str().unwrap(),
+        "--out",
+        tables.to_str().unwrap(),
+        "--reports",
+        dir.path().join("reports").to_str().unwrap(),
+        "--tokens",
+    ]);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let articles: Vec<Article> = sitrep_store::read_table(&tables).unwrap();
+    let tokens: Vec<TokenRow> = sitrep_store::read_table(&tables).unwrap();
+    assert!(tokens.len() > 1000, "{} tokens", tokens.len());
+    let mut roots = std::collections::BTreeMap::new();
+    let mut sizes = std::collections::BTreeMap::new();
+    for token in &tokens {
+        let article = articles
+            .iter()
+            .find(|a| a.article_id == token.article_id)
+            .unwrap();
+        let text: String = article
+            .text
+            .chars()
+            .skip(token.start as usize)
+            .take((token.end - token.start) as usize)
+            .collect();
+        assert_eq!(text, token.text);
+        let key = (token.article_id.clone(), token.sentence_idx);
+        *sizes.entry(key.clone()).or_insert(0) += 1;
+        if token.head.is_none() {
+            *roots.entry(key).or_insert(0) += 1;
+        }
+        assert!(!token.upos.is_empty() && !token.deprel.is_empty());
+    }
+    // One root per sentence, heads inside their sentence.
+    assert_eq!(roots.len(), sizes.len());
+    assert!(roots.values().all(|&n| n == 1));
+    for token in &tokens {
+        let size = sizes[&(token.article_id.clone(), token.sentence_idx)];
+        assert!(token.head.is_none_or(|h| (0..size).contains(&h)));
+    }
+    assert!(
+        tokens
+            .iter()
+            .any(|t| t.deprel == "nsubj" && t.upos == "PROPN")
+    );
+    // Without --tokens the table is not written.
+    let plain = dir.path().join("plain");
+    let output = sitrep(&[
+        "run",
+        "--input",
+        repo.join("data/raw").to_str().unwrap(),
+        "--out",
+        plain.to_str().unwrap(),
+        "--reports",
+        dir.path().join("reports2").to_str().unwrap(),
+    ]);
+    assert!(output.status.success());
+    assert!(!plain.join("tokens.parquet").exists());
 }

@@ -6,7 +6,7 @@ use crate::SCHEMA_VERSION;
 use crate::table::{Column, Table};
 use crate::tables::{
     Article, DateRow, EntityRow, EventRow, MentionRow, QuantityRow, QuoteRow, RejectedRow,
-    SentenceRow,
+    SentenceRow, TokenRow,
 };
 
 /// `(table name, one-line description, columns)` for every output table, in
@@ -46,6 +46,11 @@ pub fn tables() -> Vec<(&'static str, &'static str, &'static [Column])> {
             RejectedRow::NAME,
             "one row per input not processed",
             RejectedRow::COLUMNS,
+        ),
+        (
+            TokenRow::NAME,
+            "one row per token, with its part of speech, lemma and dependency (only with `sitrep run --tokens`)",
+            TokenRow::COLUMNS,
         ),
     ]
 }

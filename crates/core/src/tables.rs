@@ -338,3 +338,31 @@ mod tests {
         assert_eq!(RejectedRow::from_cells(owned).unwrap(), row);
     }
 }
+
+table! {
+    /// One token with its syntax (opt-in: `sitrep run --tokens`).
+    TokenRow = "tokens" {
+        /// Article of the token.
+        article_id: String,
+        /// Sentence the token is in (as in `sentences`).
+        sentence_idx: i64,
+        /// Position of the token in its sentence (0-based).
+        token_idx: i64,
+        /// Start character offset in `articles.text`.
+        start: i64,
+        /// End character offset (exclusive) in `articles.text`.
+        end: i64,
+        /// The token text, equal to `articles.text[start:end]`.
+        text: String,
+        /// Lemma (`attacked` → `attack`).
+        lemma: String,
+        /// Universal part of speech (UD UPOS: `NOUN`, `VERB`, `PROPN`, …).
+        upos: String,
+        /// English Penn Treebank part of speech (`NNS`, `VBD`, …).
+        xpos: String,
+        /// `token_idx` of the syntactic head in the same sentence; null for the sentence's root.
+        head: Option<i64>,
+        /// UD dependency relation to the head, with subtype (`nsubj`, `obl:tmod`, `root`).
+        deprel: String,
+    }
+}

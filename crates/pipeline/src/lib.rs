@@ -42,7 +42,7 @@ use std::time::Instant;
 use rayon::prelude::*;
 use sitrep_core::component::{ComponentOrderError, ComponentTally, DocPipeline};
 use sitrep_core::tables::{
-    Article, DateRow, EntityRow, EventRow, MentionRow, QuantityRow, QuoteRow, SentenceRow,
+    Article, DateRow, EntityRow, EventRow, MentionRow, QuantityRow, QuoteRow, SentenceRow, TokenRow,
 };
 use sitrep_core::{Doc, KnowledgeBase, StageReport};
 use sitrep_extract::Extraction;
@@ -59,6 +59,9 @@ pub struct Config {
     pub anchor_date: Option<chrono::NaiveDate>,
     /// Settings of the resolve stage (cross-article match threshold).
     pub resolve: sitrep_resolve::ResolveOptions,
+    /// Tag, lemmatise and parse every sentence and fill [`Tables::tokens`]
+    /// (`sitrep run --tokens`); off by default: the parser is the slowest step.
+    pub tokens: bool,
 }
 
 impl Default for Config {
@@ -67,6 +70,7 @@ impl Default for Config {
             chunk_articles: 2048,
             anchor_date: None,
             resolve: sitrep_resolve::ResolveOptions::default(),
+            tokens: false,
         }
     }
 }
@@ -126,6 +130,8 @@ pub struct Tables {
     pub quotes: Vec<QuoteRow>,
     /// `events` rows.
     pub events: Vec<EventRow>,
+    /// `tokens` rows (only with [`Config::tokens`]).
+    pub tokens: Vec<TokenRow>,
 }
 
 impl Tables {
@@ -138,6 +144,7 @@ impl Tables {
         self.quantities.append(&mut other.quantities);
         self.quotes.append(&mut other.quotes);
         self.events.append(&mut other.events);
+        self.tokens.append(&mut other.tokens);
     }
 
     /// Adds one article's extracted rows.
@@ -177,10 +184,13 @@ impl Pipeline {
         Ok(Self {
             config,
             normalise: sitrep_normalise::standard(),
-            extract: DocPipeline::after(
-                sitrep_extract::INPUT_LAYERS,
-                sitrep_extract::components_with_anchor(config.anchor_date),
-            )?,
+            extract: DocPipeline::after(sitrep_extract::INPUT_LAYERS, {
+                let mut components = sitrep_extract::components_with_anchor(config.anchor_date);
+                if config.tokens {
+                    components.insert(0, Box::new(sitrep_syntax::SyntaxAnnotator::new()));
+                }
+                components
+            })?,
             knowledge_base: KnowledgeBase::builtin(),
         })
     }
@@ -341,21 +351,28 @@ impl Pipeline {
         let mut report = StageReport::new("extract");
         report.received = docs.len() as u64;
         let pipeline = &self.extract;
-        let per_doc: Vec<(Extraction, ComponentTally)> = docs
+        let tokens = self.config.tokens;
+        let per_doc: Vec<(Extraction, Vec<TokenRow>, ComponentTally)> = docs
             .par_iter_mut()
             .map(|doc| {
                 let mut tally = pipeline.tally();
                 pipeline.annotate_counted(doc, &mut tally);
                 let extraction = sitrep_extract::sink::rows(doc);
+                let token_rows = if tokens {
+                    sitrep_syntax::token_rows(doc)
+                } else {
+                    Vec::new()
+                };
                 bar.advance(1);
-                (extraction, tally)
+                (extraction, token_rows, tally)
             })
             .collect();
         let mut tables = Tables::default();
         let mut tally = pipeline.tally();
-        for (extraction, part) in per_doc {
+        for (extraction, mut token_rows, part) in per_doc {
             tally.absorb(&part);
             tables.push(extraction);
+            tables.tokens.append(&mut token_rows);
         }
         report.add_components(pipeline.reports(&tally));
         report.emit("mentions", tables.mentions.len());
@@ -363,6 +380,9 @@ impl Pipeline {
         report.emit("quantities", tables.quantities.len());
         report.emit("quotes", tables.quotes.len());
         report.emit("events", tables.events.len());
+        if tokens {
+            report.emit("tokens", tables.tokens.len());
+        }
         report.elapsed_ms = started.elapsed().as_millis() as u64;
         debug!(
             mentions = tables.mentions.len(),

@@ -78,6 +78,10 @@ enum Command {
         reports: ReportsArgs,
         #[command(flatten)]
         dates: DateArgs,
+        /// Also tag, lemmatise and parse every sentence and write the `tokens`
+        /// table (large; the parser makes the run several times slower).
+        #[arg(long)]
+        tokens: bool,
     },
     /// Read input files into `articles` and `rejected`.
     Ingest {
@@ -409,6 +413,8 @@ pub(crate) struct Settings {
     pub(crate) published: Option<NaiveDate>,
     /// `--anchor-date`: anchor of relative dates in undated articles.
     pub(crate) anchor_date: Option<NaiveDate>,
+    /// `run --tokens`: parse and write the `tokens` table.
+    pub(crate) tokens: bool,
     /// Cross-article match threshold of the resolve stage.
     pub(crate) resolve_threshold: f64,
     /// Model file: written by `train ner`, read by `eval ner --model`.
@@ -432,14 +438,17 @@ impl Settings {
         let mut eval_non_violent = Vec::new();
         let mut anchor_date = None;
         let mut model_path = None;
+        let mut tokens = false;
         let (stages, input, out, reports) = match cli.command {
             Command::Run {
                 input,
                 out,
                 reports,
                 dates,
+                tokens: with_tokens,
             } => {
                 anchor_date = dates.anchor_date;
+                tokens = with_tokens;
                 (Stages::All, input, out, reports.reports)
             }
             Command::Ingest { input, out } => (Stages::Ingest, input, out, PathBuf::new()),
@@ -581,6 +590,7 @@ impl Settings {
             anchor_date,
             resolve_threshold: cli.resolve_threshold,
             model: model_path,
+            tokens,
         })
     }
 }

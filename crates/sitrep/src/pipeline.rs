@@ -191,6 +191,9 @@ fn run_all(settings: &Settings, staging: &Path) -> Result<Outcome> {
         .add(&tables.entities)
         .add(&tables.sentences);
     add_extracted(&mut batch, tables);
+    if settings.tokens {
+        batch.add(&tables.tokens);
+    }
     let write_report = batch.run(&mut manifest)?;
     manifest.inputs = ingested.inputs;
     let report_report = report(settings, staging)?;
@@ -221,6 +224,7 @@ fn library(settings: &Settings) -> Result<Pipeline> {
     Ok(Pipeline::new(Config {
         anchor_date: settings.anchor_date,
         resolve,
+        tokens: settings.tokens,
         ..Config::default()
     })?)
 }

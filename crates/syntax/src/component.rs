@@ -3,6 +3,7 @@
 use sitrep_core::Doc;
 use sitrep_core::component::{Component, Layer};
 use sitrep_core::layers::{SyntaxToken, Upos};
+use sitrep_core::tables::TokenRow;
 
 use crate::SyntaxModel;
 
@@ -73,4 +74,38 @@ impl Component for SyntaxAnnotator {
             *slot = token;
         }
     }
+}
+
+/// The `tokens` table rows of a `Doc` whose syntax layer is filled (offsets
+/// are characters of `articles.text`; heads are indices in the sentence).
+#[must_use]
+pub fn token_rows(doc: &Doc) -> Vec<TokenRow> {
+    let syntax = doc.syntax();
+    let mut rows = Vec::with_capacity(doc.tokens.len());
+    for (sentence_idx, sentence) in doc.sentences.iter().enumerate() {
+        let first = sentence.first_token;
+        for index in first..sentence.end_token {
+            let token = &doc.tokens[index];
+            let (start, end) = doc.char_span(token.span);
+            let word = syntax.get(index).cloned().unwrap_or_default();
+            rows.push(TokenRow {
+                article_id: doc.article_id().to_owned(),
+                sentence_idx: sentence_idx as i64,
+                token_idx: (index - first) as i64,
+                start,
+                end,
+                text: doc.original_text(token.span).to_owned(),
+                lemma: word.lemma.into(),
+                upos: if word.xpos.is_empty() {
+                    String::new()
+                } else {
+                    word.upos.to_string()
+                },
+                xpos: word.xpos.into(),
+                head: word.head.map(|head| (head - first) as i64),
+                deprel: word.deprel.into(),
+            });
+        }
+    }
+    rows
 }

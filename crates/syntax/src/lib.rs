@@ -42,7 +42,7 @@ use std::cell::RefCell;
 use std::path::Path;
 use std::sync::LazyLock;
 
-pub use crate::component::SyntaxAnnotator;
+pub use crate::component::{SyntaxAnnotator, token_rows};
 
 use crate::bytes::{Reader, Writer};
 use crate::lemma::Lemmatiser;
