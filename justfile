@@ -18,9 +18,10 @@ test:
     cargo test --workspace --locked
     bash tests/python/run.sh
 
-# Time the pipeline on DIR and print articles/s, words/s, peak memory, and the HTML report's size and render time.
+# Time the pipeline on DIR on one thread, then on all cores (articles/s, words/s, per-stage and per-component split, peak memory), and the HTML report's size and render time.
 bench DIR=bench_default RUNS="3":
     cargo build --release --locked --bin sitrep
+    cargo run --release --locked -q -p sitrep-bench -- --binary target/release/sitrep --input "{{DIR}}" --runs {{RUNS}} --threads 1
     cargo run --release --locked -q -p sitrep-bench -- --binary target/release/sitrep --input "{{DIR}}" --runs {{RUNS}}
     @if [ -f target/bench/reports/summary.html ]; then python3 tests/python/render_time.py target/bench/reports/summary.html; fi
 

@@ -23,6 +23,8 @@ struct Args {
     runs: usize,
     /// Only time the text grammars (no `sitrep run`).
     text_only: bool,
+    /// `sitrep --threads N`; all cores when absent.
+    threads: Option<usize>,
 }
 
 fn parse_args() -> Result<Args> {
@@ -30,6 +32,7 @@ fn parse_args() -> Result<Args> {
     let mut input = PathBuf::from("../shared/data/bench/news_raw");
     let mut runs = 3;
     let mut text_only = false;
+    let mut threads = None;
     let mut args = std::env::args().skip(1);
     while let Some(flag) = args.next() {
         if flag == "--text-only" {
@@ -43,7 +46,10 @@ fn parse_args() -> Result<Args> {
             "--binary" => binary = value.into(),
             "--input" => input = value.into(),
             "--runs" => runs = value.parse().context("--runs takes a number")?,
-            other => bail!("unknown argument {other} (use --binary, --input, --runs, --text-only)"),
+            "--threads" => threads = Some(value.parse().context("--threads takes a number")?),
+            other => bail!(
+                "unknown argument {other} (use --binary, --input, --runs, --threads, --text-only)"
+            ),
         }
     }
     Ok(Args {
@@ -51,6 +57,7 @@ fn parse_args() -> Result<Args> {
         input,
         runs: runs.max(1),
         text_only,
+        threads,
     })
 }
 
@@ -95,6 +102,9 @@ fn run_once(args: &Args, scratch: &Path) -> Result<(f64, Option<u64>)> {
         .arg("--reports")
         .arg(scratch.join("reports"))
         .args(["--quiet", "--no-progress"]);
+    if let Some(threads) = args.threads {
+        command.arg("--threads").arg(threads.to_string());
+    }
     let started = Instant::now();
     let output = command
         .output()
@@ -185,7 +195,8 @@ fn main() -> Result<()> {
         "sitrep bench: {} ({} runs, {} threads)",
         args.input.display(),
         args.runs,
-        std::thread::available_parallelism().map_or(1, usize::from)
+        args.threads
+            .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, usize::from))
     )?;
     writeln!(
         out,
