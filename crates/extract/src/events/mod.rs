@@ -118,6 +118,32 @@ const CLAUSE_BREAKS: &[&str] = &[
     "as", "while", "because", "when", "whereas", "although", "though", "but", "if", "unless",
     "after", "before", "since",
 ];
+/// Nouns for a part of a place, read through `of` to the place they divide
+/// (`the Bulbul district of Mayadin`).
+const PLACE_DIVISIONS: &[&str] = &[
+    "district",
+    "districts",
+    "province",
+    "provinces",
+    "governorate",
+    "region",
+    "area",
+    "outskirts",
+    "suburb",
+    "suburbs",
+    "neighbourhood",
+    "neighborhood",
+    "city",
+    "town",
+    "village",
+    "county",
+    "countryside",
+    "centre",
+    "center",
+    "part",
+    "parts",
+    "capital",
+];
 /// Words skipped between a preposition and the mention it governs.
 const PLACE_MODIFIERS: &[&str] = &[
     "the",
@@ -483,13 +509,43 @@ impl Context<'_> {
         }
     }
 
+    /// Whether `of_word` is the `of` of a named division inside a place
+    /// phrase: `Mayadin` in `in the Bulbul district of Mayadin`, `Gaza` in
+    /// `on the outskirts of Gaza`. The words between the preposition and the
+    /// division noun may be modifiers or capitalised names.
+    fn in_division_phrase(&self, of_word: &Word<'_>, prepositions: &[&str]) -> bool {
+        if !of_word.is(&["of"]) {
+            return false;
+        }
+        let of_index = self.words.partition_point(|w| w.chars.0 < of_word.chars.0);
+        let Some(division) = of_index.checked_sub(1) else {
+            return false;
+        };
+        if !self.words[division].is(PLACE_DIVISIONS) || of_word.punctuation_before.is_some() {
+            return false;
+        }
+        let mut k = division;
+        while k > 0 && self.words[k].punctuation_before.is_none() {
+            k -= 1;
+            let word = &self.words[k];
+            if word.is(prepositions) {
+                return true;
+            }
+            let capitalised = word.text.chars().next().is_some_and(char::is_uppercase);
+            if !(capitalised || word.is(PLACE_MODIFIERS)) {
+                return false;
+            }
+        }
+        false
+    }
+
     /// Whether a mention is governed by one of `prepositions`, directly or
     /// through a coordination (`Syria` in `in Iraq and Syria`).
     fn in_place_phrase(&self, mention: &MentionRow, prepositions: &[&str]) -> bool {
         let Some(word) = self.governing_word(mention) else {
             return false;
         };
-        if word.is(prepositions) {
+        if word.is(prepositions) || self.in_division_phrase(word, prepositions) {
             return true;
         }
         word.is(&["and", "or"])
