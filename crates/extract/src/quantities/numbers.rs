@@ -167,37 +167,35 @@ fn is_number_core(key: &str) -> bool {
 
 /// [`find_numbers`] on tokens already made.
 pub(crate) fn numbers_in(text: &str, tokens: &[Token<'_>]) -> Vec<NumberMatch> {
-    let grammar = Grammar { text, t: tokens };
-    let next_core = next_cores(tokens);
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i < tokens.len() {
-        if next_core[i].saturating_sub(i) > 4 {
-            i += 1;
-            continue;
-        }
-        if let Some((next, found)) = grammar.longest_at(i) {
-            out.push(found);
-            i = next;
-        } else {
-            i += 1;
-        }
-    }
-    out
+    scan(text, tokens, 4, |_, _| true, Grammar::longest_at)
 }
 
 /// [`find_ranges`] on tokens already made.
 pub(crate) fn ranges_in(text: &str, tokens: &[Token<'_>]) -> Vec<NumberMatch> {
+    scan(text, tokens, 6, Grammar::may_start, Grammar::range_at)
+}
+
+/// Tries `match_at` left to right at every token that `may_start` accepts and
+/// that has a number core within `reach` tokens, keeping the first match at a
+/// position and resuming after it.
+fn scan<'a>(
+    text: &'a str,
+    tokens: &'a [Token<'a>],
+    reach: usize,
+    may_start: impl Fn(&Grammar<'a>, usize) -> bool,
+    match_at: impl Fn(&Grammar<'a>, usize) -> Option<(usize, NumberMatch)>,
+) -> Vec<NumberMatch> {
     let grammar = Grammar { text, t: tokens };
     let next_core = next_cores(tokens);
     let mut out = Vec::new();
     let mut i = 0;
     while i < tokens.len() {
-        if next_core[i].saturating_sub(i) > 6 || !grammar.may_start(i) {
-            i += 1;
-            continue;
-        }
-        if let Some((next, found)) = grammar.range_at(i) {
+        let found = if next_core[i].saturating_sub(i) > reach || !may_start(&grammar, i) {
+            None
+        } else {
+            match_at(&grammar, i)
+        };
+        if let Some((next, found)) = found {
             out.push(found);
             i = next;
         } else {
