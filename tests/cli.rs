@@ -533,16 +533,23 @@ fn schema_command_matches_docs() {
     assert_eq!(String::from_utf8(output.stdout).unwrap(), docs);
 }
 
-#[test]
-fn eval_scores_the_gold_dev_set_when_present() {
+/// The GUM news dev file, or `None` (with a message) when the shared data is absent.
+fn dev_gold() -> Option<std::path::PathBuf> {
     let gold = repo().join("../shared/data/gold/gum_news_dev.jsonl");
-    if !gold.exists() {
+    if gold.exists() {
+        Some(gold)
+    } else {
         eprintln!(
             "skipping: {} not found (shared data absent)",
             gold.display()
         );
-        return;
+        None
     }
+}
+
+#[test]
+fn eval_scores_the_gold_dev_set_when_present() {
+    let Some(gold) = dev_gold() else { return };
     let output = sitrep(&["eval", "--json", "--gold", gold.to_str().unwrap()]);
     assert!(
         output.status.success(),
@@ -557,6 +564,36 @@ fn eval_scores_the_gold_dev_set_when_present() {
         sitrep(&["eval", "--gold", "/no/such.jsonl"]).status.code(),
         Some(2)
     );
+}
+
+#[test]
+fn eval_coref_and_link_report_the_dev_set_when_present() {
+    let Some(gold) = dev_gold() else { return };
+    let gold = gold.to_str().unwrap();
+    let output = sitrep(&["eval", "coref", "--json", "--gold", gold]);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    // The file's 12 documents hold 633 named person/place/organization mentions.
+    assert_eq!(report["documents"], 12);
+    assert_eq!(report["gold_mentions"], 633);
+    let b_cubed = &report["end_to_end"]["b_cubed"];
+    assert!(b_cubed["precision"].as_f64().unwrap() > 0.95, "{b_cubed}");
+    let markdown = sitrep(&["eval", "coref", "--gold", gold]);
+    let text = String::from_utf8(markdown.stdout).unwrap();
+    assert!(text.contains("| links lost by splits |"), "{text}");
+    let output = sitrep(&["eval", "link", "--json", "--gold", gold]);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(report["gold_ids"], 510);
+    assert!(report["correct"].as_u64().unwrap() > 0, "{report}");
 }
 
 #[test]

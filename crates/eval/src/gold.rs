@@ -36,6 +36,8 @@ pub(crate) const ORGANIZATION: &str = "organization";
 pub(crate) struct GoldDocument {
     /// 1-based line of the file the document came from.
     pub(crate) line: usize,
+    /// The record's `doc_id`, when it has one.
+    pub(crate) doc_id: Option<String>,
     /// The text, verbatim.
     pub(crate) text: String,
     /// Gold mentions, in file order.
@@ -65,6 +67,8 @@ pub(crate) struct GoldMention {
 
 #[derive(Deserialize)]
 struct RawDocument {
+    #[serde(default)]
+    doc_id: Option<String>,
     text: String,
     #[serde(default)]
     entities: Vec<RawEntity>,
@@ -166,6 +170,7 @@ fn parse_line(line: &str, number: usize, source: &str) -> Result<GoldDocument, E
     let sentences = raw.sent_ids.map(|_| line_spans(&raw.text));
     Ok(GoldDocument {
         line: number,
+        doc_id: raw.doc_id,
         text: raw.text,
         mentions,
         has_coreference,
@@ -208,6 +213,7 @@ mod tests {
         let gum = &documents[0];
         assert!(gum.has_coreference && gum.sentences.is_none());
         assert_eq!(gum.mentions[0].wikidata.as_deref(), Some("Q76"));
+        assert_eq!(gum.doc_id.as_deref(), Some("g"));
         assert_eq!((gum.mentions[1].start, gum.mentions[1].end), (10, 14));
         let uner = &documents[1];
         assert_eq!(uner.line, 3);

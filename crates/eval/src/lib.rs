@@ -73,6 +73,7 @@ mod gold;
 mod matching;
 pub mod ner;
 mod report;
+pub mod resolution;
 mod score;
 mod suites;
 
@@ -110,11 +111,15 @@ impl Default for EvalOptions {
 
 /// Reads the gold file at `gold`, runs sitrep on its texts and scores it.
 pub fn evaluate_file(gold: &Path, options: &EvalOptions) -> Result<EvalReport, EvalError> {
-    let jsonl = std::fs::read_to_string(gold).map_err(|error| EvalError::Read {
+    evaluate_jsonl(&read_gold(gold)?, &gold.display().to_string(), options)
+}
+
+/// The text of the gold file at `gold`.
+fn read_gold(gold: &Path) -> Result<String, EvalError> {
+    std::fs::read_to_string(gold).map_err(|error| EvalError::Read {
         path: gold.to_path_buf(),
         error,
-    })?;
-    evaluate_jsonl(&jsonl, &gold.display().to_string(), options)
+    })
 }
 
 /// Like [`evaluate_file`] on gold JSON Lines already in memory; `source`
@@ -143,6 +148,8 @@ struct PredictedMention {
     end: usize,
     /// Scored type, `None` for NORP (or any type gold lacks).
     entity_type: Option<&'static str>,
+    /// sitrep's own type label (`PERSON`, `NORP`, …).
+    label: String,
     entity_id: Option<String>,
     kb_id: Option<String>,
 }
@@ -206,6 +213,7 @@ fn predict(documents: &[GoldDocument]) -> Vec<Prediction> {
             start: mention.start as usize,
             end: mention.end as usize,
             entity_type: scored_type(&mention.entity_type),
+            label: mention.entity_type.clone(),
             entity_id: mention.entity_id.clone(),
             kb_id,
         });
@@ -221,6 +229,19 @@ fn scored_span<'a>(chars: &[char], start: usize, end: usize, entity_type: &'a st
         end,
         entity_type,
     }
+}
+
+/// The gold mentions of `document` that are scored: person, place and
+/// organization mentions, named ones only with [`EvalOptions::proper_only`].
+fn scored_gold(document: &GoldDocument, options: EvalOptions) -> Vec<&gold::GoldMention> {
+    document
+        .mentions
+        .iter()
+        .filter(|m| {
+            (m.proper || !options.proper_only)
+                && [PERSON, PLACE, ORGANIZATION].contains(&m.entity_type.as_str())
+        })
+        .collect()
 }
 
 /// Whether `id` is a Wikidata item id (`Q` and digits).
@@ -269,14 +290,7 @@ fn score(
 
     for (doc_idx, (document, prediction)) in documents.iter().zip(predictions).enumerate() {
         let chars: Vec<char> = document.text.chars().collect();
-        let gold: Vec<&gold::GoldMention> = document
-            .mentions
-            .iter()
-            .filter(|m| {
-                (m.proper || !options.proper_only)
-                    && [PERSON, PLACE, ORGANIZATION].contains(&m.entity_type.as_str())
-            })
-            .collect();
+        let gold = scored_gold(document, options);
         let gold_spans: Vec<Span<'_>> = gold
             .iter()
             .map(|m| scored_span(&chars, m.start, m.end, m.entity_type.as_str()))

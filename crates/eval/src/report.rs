@@ -120,7 +120,7 @@ impl EvalReport {
 }
 
 /// One Markdown table of B-cubed, MUC, CEAF-e and their average.
-fn coref_table(out: &mut String, scores: &CorefScores) {
+pub(crate) fn coref_table(out: &mut String, scores: &CorefScores) {
     out.push_str("| metric | precision | recall | F1 |\n|---|---:|---:|---:|\n");
     for (name, prf) in [
         ("B-cubed", scores.b_cubed),

@@ -5,7 +5,7 @@ use crate::{EvalOptions, Score, evaluate_jsonl};
 
 /// Headline plus two sentences, annotated GUM-style by hand: articles and
 /// possessives inside the spans, a nominal and a time mention that are not scored.
-fn gold_line() -> String {
+pub(crate) fn gold_line() -> String {
     let text = "Obama visits Kenya\n\nBarack Obama arrived in Kenya to meet the United Nations \
                 on Sunday. Obama's aides said France sent envoys.";
     let mention = |start: usize,

@@ -119,7 +119,8 @@ enum Command {
     /// Score against a gold JSONL file: mentions, coreference and linking
     /// (default), or the date, number or sentence suites.
     Eval {
-        /// What to score: `mentions` (default), `ner`, `dates`, `numbers`, `sentences`, `events` or `syntax`.
+        /// What to score: `mentions` (default), `ner`, `coref`, `link`, `dates`, `numbers`,
+        /// `sentences`, `events` or `syntax`.
         #[arg(value_enum, default_value = "mentions")]
         suite: EvalSuite,
         /// Gold file (GUM-style or Universal NER JSONL with character offsets;
@@ -329,6 +330,11 @@ pub(crate) enum EvalSuite {
     Events,
     /// UPOS, XPOS, lemmas, UAS and LAS against gold CoNLL-U (UD English-EWT dev).
     Syntax,
+    /// Coreference of names (MUC, B-cubed, CEAF-e; end to end and matched
+    /// only) with the missed/split/merged errors.
+    Coref,
+    /// Wikidata linking: precision and recall where gold has ids, every error.
+    Link,
 }
 
 impl OutArgs {

@@ -6,6 +6,7 @@
 
 mod cli;
 mod eval_events;
+mod eval_resolution;
 mod logging;
 mod ner_commands;
 mod pipeline;

@@ -81,6 +81,9 @@ pub(crate) fn execute(settings: &Settings) -> Result<Outcome> {
                     let report = sitrep_eval::evaluate_file(gold, &options)?;
                     render(&report, json, || report.to_markdown())?
                 }
+                EvalSuite::Coref | EvalSuite::Link => {
+                    crate::eval_resolution::render(suite, gold, all_mentions, json)?
+                }
                 EvalSuite::Events => crate::eval_events::render(gold, &settings.non_violent, json)?,
                 EvalSuite::Ner => {
                     let report = crate::ner_commands::eval(settings, matching, source)?;
