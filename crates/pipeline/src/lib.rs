@@ -4,12 +4,15 @@
 //! `sitrep eval`, the bench and any shard runner call. It runs the
 //! per-article components in parallel (rayon), in chunks of
 //! [`Config::chunk_articles`] so only one chunk of documents is in memory,
-//! and keeps article order; then it resolves entities across the batch:
+//! and keeps article order; each article becomes an [`ArticleResult`]
+//! (its rows and its within-article resolution). Then [`Pipeline::merge`]
+//! resolves entities across the batch:
 //!
 //! ```text
 //! articles ─▶ Doc ─normalise components─▶ paragraphs, sentences, tokens
 //!              ─extract components─▶ entities, dates, quantities, quotes, events
-//!              ─sink─▶ rows ─resolve (whole batch)─▶ Tables (+ entities, ids)
+//!              ─sink─▶ rows ─resolve within the article─▶ ArticleResult
+//! ArticleResults (ingest order) ─merge: resolve across articles─▶ Tables (+ entities, ids)
 //! ```
 //!
 //! Each stage's [`StageReport`] (counts, drops, time, and per-component
@@ -48,6 +51,12 @@ use sitrep_core::{Doc, KnowledgeBase, StageReport};
 use sitrep_extract::Extraction;
 use sitrep_normalise::NormaliseTally;
 use tracing::{debug, info, warn};
+
+pub use result::{
+    ARTICLE_RESULT_VERSION, ArticleResult, FrameReader, FrameWriter, ResultFormatError,
+};
+
+mod result;
 
 /// Settings of a [`Pipeline`].
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -197,14 +206,108 @@ impl Pipeline {
 
     /// Normalises, extracts and resolves `articles`: every per-article table
     /// plus `entities`, and the `normalise`, `extract` and `resolve` reports.
+    /// The same as [`Pipeline::analyse_articles`] then [`Pipeline::merge`].
     #[must_use]
     pub fn process(&self, articles: &[Article], progress: &dyn Progress) -> Processed {
-        let (mut tables, normalise_report, extract_report) = self.analyse(articles, progress);
-        let resolve_report = self.resolve(&mut tables);
+        let (results, normalise_report, extract_report) = self.analyse_articles(articles, progress);
+        let (tables, resolve_report) = self.merge(results);
         Processed {
             tables,
             reports: vec![normalise_report, extract_report, resolve_report],
         }
+    }
+
+    /// The per-article work on `articles`, chunk by chunk: one
+    /// [`ArticleResult`] per article, in input order, and the `normalise`
+    /// and `extract` reports (times summed over chunks).
+    #[must_use]
+    pub fn analyse_articles(
+        &self,
+        articles: &[Article],
+        progress: &dyn Progress,
+    ) -> (Vec<ArticleResult>, StageReport, StageReport) {
+        let bar = progress.stage("analyse", articles.len() * 2);
+        let mut results = Vec::with_capacity(articles.len());
+        let mut normalise_report = StageReport::new("normalise");
+        let mut extract_report = StageReport::new("extract");
+        for chunk in articles.chunks(self.config.chunk_articles) {
+            let (part, normalised, extracted) = self.analyse_chunk(chunk.to_vec(), &*bar);
+            normalise_report.absorb(normalised);
+            extract_report.absorb(extracted);
+            results.extend(part);
+        }
+        drop(bar);
+        log_stage(&normalise_report);
+        log_stage(&extract_report);
+        (results, normalise_report, extract_report)
+    }
+
+    /// The per-article work on one chunk of articles (in parallel, order
+    /// kept): their [`ArticleResult`]s and this chunk's `normalise` and
+    /// `extract` reports. `bar` advances twice per article.
+    #[must_use]
+    pub fn analyse_chunk(
+        &self,
+        chunk: Vec<Article>,
+        bar: &dyn StageProgress,
+    ) -> (Vec<ArticleResult>, StageReport, StageReport) {
+        let (mut docs, normalise_report) = self.normalise_docs(chunk, bar);
+        let (per_doc, extract_report) = self.extract_each(&mut docs, bar);
+        let kb = self.knowledge_base;
+        let results = docs
+            .into_par_iter()
+            .zip(per_doc)
+            .map(|(doc, (extraction, tokens))| {
+                let mut mentions = extraction.mentions;
+                let resolution = sitrep_resolve::resolve_article(&mut mentions, kb);
+                ArticleResult {
+                    article_id: doc.article.article_id.clone(),
+                    sentences: doc.sentence_rows(),
+                    mentions,
+                    events: extraction.events,
+                    quotes: extraction.quotes,
+                    dates: extraction.dates,
+                    quantities: extraction.quantities,
+                    tokens,
+                    resolution,
+                }
+            })
+            .collect();
+        (results, normalise_report, extract_report)
+    }
+
+    /// The cross-article step over per-article `results` in canonical
+    /// (ingest) order: resolves entities across them and returns every
+    /// table (per-article tables in the order of `results`) with the
+    /// `resolve` report.
+    #[must_use]
+    pub fn merge(&self, results: Vec<ArticleResult>) -> (Tables, StageReport) {
+        let started = Instant::now();
+        let mut tables = Tables::default();
+        let mut articles = Vec::with_capacity(results.len());
+        let (mut events, mut quotes) = (Vec::new(), Vec::new());
+        for result in results {
+            tables.sentences.extend(result.sentences);
+            tables.dates.extend(result.dates);
+            tables.quantities.extend(result.quantities);
+            tables.tokens.extend(result.tokens);
+            events.extend(result.events);
+            quotes.extend(result.quotes);
+            articles.push(sitrep_resolve::ResolvedArticle {
+                mentions: result.mentions,
+                resolution: result.resolution,
+            });
+        }
+        let output = sitrep_resolve::resolve_articles(
+            articles,
+            events,
+            quotes,
+            self.knowledge_base,
+            &self.config.resolve,
+            sitrep_resolve::Overrides::builtin(),
+        );
+        let report = self.take_resolved(&mut tables, output, started);
+        (tables, report)
     }
 
     /// Normalise then extract, chunk by chunk; returns the rows (sentences
@@ -296,6 +399,17 @@ impl Pipeline {
             quotes: std::mem::take(&mut tables.quotes),
         };
         let output = sitrep_resolve::resolve_with(input, self.knowledge_base, &self.config.resolve);
+        self.take_resolved(tables, output, started)
+    }
+
+    /// Moves resolved rows into `tables`; the `resolve` report.
+    #[expect(clippy::unused_self, reason = "a method like the stages it ends")]
+    fn take_resolved(
+        &self,
+        tables: &mut Tables,
+        output: sitrep_resolve::ResolveOutput,
+        started: Instant,
+    ) -> StageReport {
         tables.mentions = output.mentions;
         tables.events = output.events;
         tables.quotes = output.quotes;
@@ -347,6 +461,22 @@ impl Pipeline {
     }
 
     fn extract_docs(&self, docs: &mut [Doc], bar: &dyn StageProgress) -> (Tables, StageReport) {
+        let (per_doc, report) = self.extract_each(docs, bar);
+        let mut tables = Tables::default();
+        for (extraction, mut token_rows) in per_doc {
+            tables.push(extraction);
+            tables.tokens.append(&mut token_rows);
+        }
+        (tables, report)
+    }
+
+    /// Extraction on each document (in parallel, order kept): its rows and
+    /// token rows, and the `extract` report.
+    fn extract_each(
+        &self,
+        docs: &mut [Doc],
+        bar: &dyn StageProgress,
+    ) -> (Vec<(Extraction, Vec<TokenRow>)>, StageReport) {
         let started = Instant::now();
         let mut report = StageReport::new("extract");
         report.received = docs.len() as u64;
@@ -367,31 +497,44 @@ impl Pipeline {
                 (extraction, token_rows, tally)
             })
             .collect();
-        let mut tables = Tables::default();
         let mut tally = pipeline.tally();
-        for (extraction, mut token_rows, part) in per_doc {
-            tally.absorb(&part);
-            tables.push(extraction);
-            tables.tokens.append(&mut token_rows);
-        }
+        let mut counts = [0_usize; 6];
+        let rows: Vec<(Extraction, Vec<TokenRow>)> = per_doc
+            .into_iter()
+            .map(|(extraction, token_rows, part)| {
+                tally.absorb(&part);
+                for (count, n) in counts.iter_mut().zip([
+                    extraction.mentions.len(),
+                    extraction.dates.len(),
+                    extraction.quantities.len(),
+                    extraction.quotes.len(),
+                    extraction.events.len(),
+                    token_rows.len(),
+                ]) {
+                    *count += n;
+                }
+                (extraction, token_rows)
+            })
+            .collect();
         report.add_components(pipeline.reports(&tally));
-        report.emit("mentions", tables.mentions.len());
-        report.emit("dates", tables.dates.len());
-        report.emit("quantities", tables.quantities.len());
-        report.emit("quotes", tables.quotes.len());
-        report.emit("events", tables.events.len());
+        let [mentions, dates, quantities, quotes, events, token_count] = counts;
+        report.emit("mentions", mentions);
+        report.emit("dates", dates);
+        report.emit("quantities", quantities);
+        report.emit("quotes", quotes);
+        report.emit("events", events);
         if tokens {
-            report.emit("tokens", tables.tokens.len());
+            report.emit("tokens", token_count);
         }
         report.elapsed_ms = started.elapsed().as_millis() as u64;
         debug!(
-            mentions = tables.mentions.len(),
-            events = tables.events.len(),
-            quotes = tables.quotes.len(),
+            mentions,
+            events,
+            quotes,
             elapsed_ms = report.elapsed_ms,
             "extracted"
         );
-        (tables, report)
+        (rows, report)
     }
 }
 

@@ -1,8 +1,11 @@
 //! Resolve stage: merge entity mentions into entities, within and across
 //! articles, and link them to the built-in knowledge base.
 //!
-//! This is the pipeline's cross-article step: it runs once over the
-//! extract stage's rows for *all* articles.
+//! It comes in two steps: a per-article one ([`resolve_article`]: step 1
+//! below, and the countries the article names), which runs with the rest of
+//! the per-article work and leaves a small [`ArticleResolution`], and a
+//! cross-article one ([`resolve_articles`]: steps 2–5) over those summaries
+//! and the mention rows of all articles. [`resolve`] runs both.
 //!
 //! - Input: [`ResolveInput`] — the `mentions`, `events` and `quotes` rows with
 //!   `entity_id`, `actor_id`/`target_id`/`place_id` and `speaker_id` empty.
@@ -81,9 +84,11 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use sitrep_core::tables::{EntityRow, EventRow, MentionRow, QuoteRow};
 use sitrep_core::{EntityType, KnowledgeBase, StageReport};
 
+pub use article::{ArticleCluster, ArticleResolution, resolve_article};
 pub use overrides::Overrides;
 
 pub mod across;
+mod article;
 pub mod link;
 pub mod merge;
 mod names;
@@ -158,7 +163,8 @@ pub fn resolve_with(
 
 /// Resolves mentions into entities (steps 1–4 in the crate docs, then the
 /// analyst's `overrides`) and fills the entity ids of mentions, events and
-/// quotes.
+/// quotes: [`resolve_article`] on each article's mentions, then
+/// [`resolve_articles`].
 #[must_use]
 pub fn resolve_with_overrides(
     input: ResolveInput,
@@ -168,103 +174,93 @@ pub fn resolve_with_overrides(
 ) -> ResolveOutput {
     let ResolveInput {
         mut mentions,
-        mut events,
-        mut quotes,
+        events,
+        quotes,
     } = input;
+    sort_mentions(&mut mentions);
+    let mut articles: Vec<ResolvedArticle> = Vec::new();
+    for mention in mentions {
+        match articles.last_mut() {
+            Some(last) if last.mentions[0].article_id == mention.article_id => {
+                last.mentions.push(mention);
+            }
+            _ => articles.push(ResolvedArticle {
+                mentions: vec![mention],
+                resolution: ArticleResolution::default(),
+            }),
+        }
+    }
+    for article in &mut articles {
+        article.resolution = resolve_article(&mut article.mentions, kb);
+    }
+    resolve_articles(articles, events, quotes, kb, options, overrides)
+}
+
+/// One article after the per-article step ([`resolve_article`]): its mention
+/// rows, sorted and retyped, and its clusters.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ResolvedArticle {
+    /// The article's mention rows as [`resolve_article`] left them.
+    pub mentions: Vec<MentionRow>,
+    /// What [`resolve_article`] returned for them.
+    pub resolution: ArticleResolution,
+}
+
+/// The cross-article step: links the clusters of every article in its
+/// context (an article naming no country borrows the corpus's main
+/// countries), clusters them across articles, applies `overrides`, writes
+/// the entity rows and fills the entity ids of mentions, events and quotes.
+/// `articles` may come in any order (they are taken by `article_id`); an
+/// article without mentions may be left out.
+#[must_use]
+pub fn resolve_articles(
+    mut articles: Vec<ResolvedArticle>,
+    mut events: Vec<EventRow>,
+    mut quotes: Vec<QuoteRow>,
+    kb: &KnowledgeBase,
+    options: &ResolveOptions,
+    overrides: &Overrides,
+) -> ResolveOutput {
+    articles.retain(|a| !a.mentions.is_empty());
+    articles.sort_by(|a, b| a.mentions[0].article_id.cmp(&b.mentions[0].article_id));
     let mut report = StageReport::new("resolve");
+    let mut mentions: Vec<MentionRow> =
+        Vec::with_capacity(articles.iter().map(|a| a.mentions.len()).sum());
+    // (article index, global members, type, within rules) per cluster, in order of first mention.
+    let mut clustered: Vec<(usize, Vec<usize>, EntityType, String)> = Vec::new();
+    let mut article_countries: Vec<BTreeMap<String, usize>> = Vec::with_capacity(articles.len());
+    for (a, article) in articles.into_iter().enumerate() {
+        let offset = mentions.len();
+        let ArticleResolution {
+            clusters,
+            countries,
+            dropped,
+        } = article.resolution;
+        for (reason, n) in dropped {
+            for _ in 0..n {
+                report.drop_one(&reason);
+            }
+        }
+        article_countries.push(
+            countries
+                .into_iter()
+                .map(|(c, n)| (c, n as usize))
+                .collect(),
+        );
+        for cluster in clusters {
+            let ty = cluster.ty();
+            let members = cluster
+                .members
+                .iter()
+                .map(|&i| offset + i as usize)
+                .collect();
+            clustered.push((a, members, ty, cluster.within));
+        }
+        mentions.extend(article.mentions);
+    }
     report.received = mentions.len() as u64;
 
-    sort_mentions(&mut mentions);
-    for mention in &mut mentions {
-        mention.entity_id = None;
-    }
-    let types: Vec<Option<EntityType>> = mentions
-        .iter()
-        .map(|m| {
-            let ty = m.entity_type.parse::<EntityType>().ok()?;
-            (!sitrep_core::kb::normalise_key(&m.text).is_empty()).then_some(ty)
-        })
-        .collect();
-    for (m, ty) in mentions.iter().zip(&types) {
-        if ty.is_none() {
-            let reason = if m.entity_type.parse::<EntityType>().is_err() {
-                "unknown_entity_type"
-            } else {
-                "empty_text"
-            };
-            report.drop_one(reason);
-        }
-    }
-
-    // Step 1: clusters within each article, one type each.
-    let mut sets = within::UnionFind::new(mentions.len());
-    let rules = within::default_rules();
-    let mut articles: Vec<std::ops::Range<usize>> = Vec::new();
-    let mut start = 0;
-    while start < mentions.len() {
-        let article_id = &mentions[start].article_id;
-        let end = start
-            + mentions[start..]
-                .iter()
-                .take_while(|m| &m.article_id == article_id)
-                .count();
-        let article = within::Article {
-            offset: start,
-            rows: &mentions[start..end],
-            types: &types[start..end],
-        };
-        for rule in &rules {
-            sets.rule = rule.name();
-            rule.apply(&article, &mut sets);
-        }
-        articles.push(start..end);
-        start = end;
-    }
-    // (article index, members) per cluster, in order of first mention.
-    let mut clustered: Vec<(usize, Vec<usize>)> = Vec::new();
-    for (a, range) in articles.iter().enumerate() {
-        let mut by_root: HashMap<usize, usize> = HashMap::new();
-        for i in range.clone() {
-            if types[i].is_none() {
-                continue;
-            }
-            let root = sets.find(i);
-            let slot = *by_root.entry(root).or_insert_with(|| {
-                clustered.push((a, Vec::new()));
-                clustered.len() - 1
-            });
-            clustered[slot].1.push(i);
-        }
-    }
-    let cluster_types: Vec<EntityType> = clustered
-        .iter()
-        .map(|(_, members)| {
-            let members_typed: Vec<(&MentionRow, EntityType)> = members
-                .iter()
-                .map(|&i| {
-                    (
-                        &mentions[i],
-                        types[i].expect("clustered mentions have a type"),
-                    )
-                })
-                .collect();
-            within::cluster_type(&members_typed)
-        })
-        .collect();
-    for ((_, members), ty) in clustered.iter().zip(&cluster_types) {
-        for &i in members {
-            ty.label().clone_into(&mut mentions[i].entity_type);
-        }
-    }
-
-    // Step 2: the countries each article is about, then links in that context.
-    let mut article_countries: Vec<BTreeMap<String, usize>> = vec![BTreeMap::new(); articles.len()];
-    for ((a, members), &ty) in clustered.iter().zip(&cluster_types) {
-        let texts: Vec<&str> = members.iter().map(|&i| mentions[i].text.as_str()).collect();
-        if let Some(country) = link::anchor_country(kb, &texts, ty) {
-            *article_countries[*a].entry(country).or_default() += 1;
-        }
-    }
+    // Step 2: links in the context of the countries each article is about.
     let named: Vec<BTreeSet<String>> = article_countries
         .iter()
         .map(|weights| weights.keys().cloned().collect())
@@ -289,17 +285,11 @@ pub fn resolve_with_overrides(
             }
         })
         .collect();
-    let mut rules_of: HashMap<usize, BTreeMap<&'static str, usize>> = HashMap::new();
-    for (mention, rule) in std::mem::take(&mut sets.log) {
-        let root = sets.find(mention);
-        *rules_of.entry(root).or_default().entry(rule).or_default() += 1;
-    }
     let mut warnings = BTreeSet::new();
     let mut records = Vec::with_capacity(clustered.len());
     let clusters: Vec<merge::Cluster<'_>> = clustered
         .into_iter()
-        .zip(cluster_types)
-        .map(|((a, members), ty)| {
+        .map(|(a, members, ty, within)| {
             let texts: Vec<&str> = members.iter().map(|&i| mentions[i].text.as_str()).collect();
             let mut link = link::link_cluster(kb, &texts, ty, &contexts[a], &mut warnings);
             let rule = overrides.find(ty, &texts);
@@ -329,16 +319,6 @@ pub fn resolve_with_overrides(
                 _ => {}
             }
             records.push(record);
-            let within = rules_of
-                .get(&sets.find(members[0]))
-                .map(|rules| {
-                    rules
-                        .iter()
-                        .map(|(rule, n)| format!("{rule} ×{n}"))
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                })
-                .unwrap_or_default();
             merge::Cluster {
                 members,
                 ty,
@@ -451,7 +431,7 @@ pub fn resolve_with_overrides(
 
 /// Sorts mentions by `(article_id, start, end, entity_type)`, then by the
 /// remaining columns so that equal keys still give one order.
-fn sort_mentions(mentions: &mut [MentionRow]) {
+pub(crate) fn sort_mentions(mentions: &mut [MentionRow]) {
     mentions.sort_by(|a, b| {
         (
             &a.article_id,
