@@ -25,6 +25,12 @@ bench DIR=bench_default RUNS="3":
     cargo run --release --locked -q -p sitrep-bench -- --binary target/release/sitrep --input "{{DIR}}" --runs {{RUNS}}
     @if [ -f target/bench/reports/summary.html ]; then python3 tests/python/render_time.py target/bench/reports/summary.html; fi
 
+# Memory and throughput as the corpus grows: 1x, 4x and 16x copies of DIR (each copy adds a
+# distinguishing line to every article; made once under target/bench-scale), one run each.
+bench-scale DIR=bench_default SCALES="1,4,16":
+    cargo build --release --locked --bin sitrep
+    cargo run --release --locked -q -p sitrep-bench -- --binary target/release/sitrep --input "{{DIR}}" --scale "{{SCALES}}"
+
 # Format all code.
 fmt:
     cargo fmt --all

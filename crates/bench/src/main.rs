@@ -6,6 +6,8 @@
 //! wall time, throughput in articles/s, words/s and MB/s, per-stage medians
 //! from the run manifest, the size of the reports, and the peak resident memory. Figures are medians
 //! because shared machines are noisy; compare builds side by side in one run.
+//! `--scale 1,4,16` runs the scale bench instead (copies of the corpus, one
+//! run per size, memory and throughput ratios; `just bench-scale`).
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -15,6 +17,7 @@ use std::io::Write as _;
 
 use anyhow::{Context, Result, bail};
 
+mod scale;
 mod text_stages;
 
 struct Args {
@@ -25,6 +28,8 @@ struct Args {
     text_only: bool,
     /// `sitrep --threads N`; all cores when absent.
     threads: Option<usize>,
+    /// `--scale 1,4,16`: the scale bench (see `scale.rs`) instead of repeated runs.
+    scales: Vec<usize>,
 }
 
 fn parse_args() -> Result<Args> {
@@ -33,6 +38,7 @@ fn parse_args() -> Result<Args> {
     let mut runs = 3;
     let mut text_only = false;
     let mut threads = None;
+    let mut scales = Vec::new();
     let mut args = std::env::args().skip(1);
     while let Some(flag) = args.next() {
         if flag == "--text-only" {
@@ -47,8 +53,18 @@ fn parse_args() -> Result<Args> {
             "--input" => input = value.into(),
             "--runs" => runs = value.parse().context("--runs takes a number")?,
             "--threads" => threads = Some(value.parse().context("--threads takes a number")?),
+            "--scale" => {
+                scales = value
+                    .split(',')
+                    .map(|n| n.trim().parse::<usize>())
+                    .collect::<Result<_, _>>()
+                    .context("--scale takes factors such as 1,4,16")?;
+                if scales.contains(&0) {
+                    bail!("--scale factors start at 1");
+                }
+            }
             other => bail!(
-                "unknown argument {other} (use --binary, --input, --runs, --threads, --text-only)"
+                "unknown argument {other} (use --binary, --input, --runs, --threads, --scale, --text-only)"
             ),
         }
     }
@@ -58,6 +74,7 @@ fn parse_args() -> Result<Args> {
         runs: runs.max(1),
         text_only,
         threads,
+        scales,
     })
 }
 
@@ -71,7 +88,7 @@ fn median(values: &mut [f64]) -> f64 {
     }
 }
 
-fn input_bytes(path: &Path) -> u64 {
+pub(crate) fn input_bytes(path: &Path) -> u64 {
     if path.is_file() {
         return path.metadata().map_or(0, |m| m.len());
     }
@@ -83,32 +100,45 @@ fn input_bytes(path: &Path) -> u64 {
         .sum()
 }
 
+/// What one timed `sitrep run` reads and where it writes.
+pub(crate) struct RunSpec<'a> {
+    /// The `sitrep` binary.
+    pub(crate) binary: &'a Path,
+    /// One `--input` each.
+    pub(crate) inputs: &'a [PathBuf],
+    /// Tables go to `scratch/tables`, reports to `scratch/reports`.
+    pub(crate) scratch: &'a Path,
+    /// `--threads N`; all cores when `None`.
+    pub(crate) threads: Option<usize>,
+}
+
 /// One timed run: wall seconds and peak RSS in KiB (if measurable).
-fn run_once(args: &Args, scratch: &Path) -> Result<(f64, Option<u64>)> {
+pub(crate) fn timed_run(spec: &RunSpec<'_>) -> Result<(f64, Option<u64>)> {
     let time = Path::new("/usr/bin/time");
     let mut command = if time.exists() {
         let mut c = Command::new(time);
-        c.args(["-f", "sitrep-bench-rss %M"]).arg(&args.binary);
+        c.args(["-f", "sitrep-bench-rss %M"]).arg(spec.binary);
         c
     } else {
-        Command::new(&args.binary)
+        Command::new(spec.binary)
     };
+    command.arg("run");
+    for input in spec.inputs {
+        command.arg("--input").arg(input);
+    }
     command
-        .arg("run")
-        .arg("--input")
-        .arg(&args.input)
         .arg("--out")
-        .arg(scratch.join("tables"))
+        .arg(spec.scratch.join("tables"))
         .arg("--reports")
-        .arg(scratch.join("reports"))
+        .arg(spec.scratch.join("reports"))
         .args(["--quiet", "--no-progress"]);
-    if let Some(threads) = args.threads {
+    if let Some(threads) = spec.threads {
         command.arg("--threads").arg(threads.to_string());
     }
     let started = Instant::now();
     let output = command
         .output()
-        .with_context(|| format!("cannot run {}", args.binary.display()))?;
+        .with_context(|| format!("cannot run {}", spec.binary.display()))?;
     let seconds = started.elapsed().as_secs_f64();
     let stderr = String::from_utf8_lossy(&output.stderr);
     if !output.status.success() {
@@ -141,6 +171,14 @@ fn main() -> Result<()> {
             args.binary.display()
         );
     }
+    if !args.scales.is_empty() {
+        write!(
+            std::io::stdout(),
+            "{}",
+            scale::run(&args.binary, &args.input, &args.scales)?
+        )?;
+        return Ok(());
+    }
     let scratch = PathBuf::from("target/bench");
     let mut walls = Vec::new();
     let mut rss = Vec::new();
@@ -149,7 +187,12 @@ fn main() -> Result<()> {
     // Per-article components in run order; their time is summed over worker threads.
     let mut component_ms: Vec<(String, Vec<f64>)> = Vec::new();
     for run in 1..=args.runs {
-        let (seconds, peak) = run_once(&args, &scratch)?;
+        let (seconds, peak) = timed_run(&RunSpec {
+            binary: &args.binary,
+            inputs: std::slice::from_ref(&args.input),
+            scratch: &scratch,
+            threads: args.threads,
+        })?;
         writeln!(std::io::stderr(), "run {run}/{}: {seconds:.2} s", args.runs)?;
         walls.push(seconds);
         rss.extend(peak.map(|kib| kib as f64 / 1024.0));
