@@ -82,6 +82,21 @@ enum Command {
         /// table (large; the parser makes the run several times slower).
         #[arg(long)]
         tokens: bool,
+        /// Analyse only shard K of N (articles whose id hashes to K mod N) and
+        /// write a shard output to --out for `sitrep merge` (no tables, no reports).
+        #[arg(long, value_name = "K/N", value_parser = parse_shard)]
+        shard: Option<(u32, u32)>,
+    },
+    /// Merge the shard outputs of `run --shard K/N` (all N of them) into the
+    /// tables and reports a single `sitrep run` would write.
+    Merge {
+        #[command(flatten)]
+        out: OutArgs,
+        #[command(flatten)]
+        reports: ReportsArgs,
+        /// Shard output directories (each the --out of one `run --shard`).
+        #[arg(required = true, value_name = "SHARD_DIR")]
+        shards: Vec<PathBuf>,
     },
     /// Read input files into `articles` and `rejected`.
     Ingest {
@@ -283,6 +298,20 @@ struct DateArgs {
     anchor_date: Option<NaiveDate>,
 }
 
+/// A `K/N` shard option: `0 <= K < N`.
+fn parse_shard(value: &str) -> Result<(u32, u32), String> {
+    let usage = || format!("`{value}` is not a shard; give it as K/N with 0 <= K < N, e.g. 0/4");
+    let (k, n) = value.split_once('/').ok_or_else(usage)?;
+    let (k, n): (u32, u32) = (
+        k.parse().map_err(|_| usage())?,
+        n.parse().map_err(|_| usage())?,
+    );
+    if k >= n {
+        return Err(usage());
+    }
+    Ok((k, n))
+}
+
 /// A `YYYY-MM-DD` date option.
 fn parse_date(value: &str) -> Result<NaiveDate, String> {
     NaiveDate::parse_from_str(value, "%Y-%m-%d")
@@ -361,6 +390,15 @@ pub(crate) enum LogFormat {
 pub(crate) enum Stages {
     /// All of them, in one process.
     All,
+    /// Per-article work on one shard (`run --shard K/N`): a shard output.
+    Shard {
+        /// This shard.
+        index: u32,
+        /// Number of shards.
+        count: u32,
+    },
+    /// Cross-article work, tables and reports from shard outputs.
+    Merge,
     /// Ingest only.
     Ingest,
     /// Normalise only.
@@ -438,7 +476,7 @@ impl Settings {
         };
         let network_nationalities = matches!(
             &cli.command,
-            Command::Run { reports, .. } | Command::Report { reports, .. }
+            Command::Run { reports, .. } | Command::Report { reports, .. } | Command::Merge { reports, .. }
                 if reports.network_nationalities
         );
         let mut eval_non_violent = Vec::new();
@@ -452,10 +490,30 @@ impl Settings {
                 reports,
                 dates,
                 tokens: with_tokens,
+                shard,
             } => {
                 anchor_date = dates.anchor_date;
                 tokens = with_tokens;
-                (Stages::All, input, out, reports.reports)
+                let stages =
+                    shard.map_or(Stages::All, |(index, count)| Stages::Shard { index, count });
+                (stages, input, out, reports.reports)
+            }
+            Command::Merge {
+                out,
+                reports,
+                shards,
+            } => {
+                if let Some(missing) = shards.iter().find(|s| !s.is_dir()) {
+                    return Err(format!(
+                        "shard output {} is not a directory (give the --out of each `run --shard`)",
+                        missing.display()
+                    ));
+                }
+                let input = InputArgs {
+                    input: shards,
+                    ..default_input
+                };
+                (Stages::Merge, input, out, reports.reports)
             }
             Command::Ingest { input, out } => (Stages::Ingest, input, out, PathBuf::new()),
             Command::Normalise { out } => (Stages::Normalise, default_input, out, PathBuf::new()),
@@ -554,7 +612,7 @@ impl Settings {
                 )
             }
         };
-        if matches!(stages, Stages::All | Stages::Ingest) {
+        if matches!(stages, Stages::All | Stages::Ingest | Stages::Shard { .. }) {
             for path in &input.input {
                 if !path.exists() {
                     return Err(format!(
@@ -611,6 +669,14 @@ mod tests {
         let help = Cli::command().render_long_help().to_string();
         assert!(help.contains("Exit codes:"));
         Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn shards_are_k_of_n() {
+        assert_eq!(parse_shard("2/3"), Ok((2, 3)));
+        for bad in ["3/3", "1", "a/2", "1/0", "-1/2"] {
+            assert!(parse_shard(bad).is_err(), "{bad}");
+        }
     }
 
     #[test]

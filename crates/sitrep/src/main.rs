@@ -11,6 +11,7 @@ mod logging;
 mod ner_commands;
 mod pipeline;
 mod progress;
+mod shard;
 mod syntax_cmd;
 
 use std::process::ExitCode;

@@ -21,6 +21,7 @@ use tracing::{info, warn};
 
 use crate::cli::{EXIT_OK, EXIT_REJECTED, EvalSuite, Settings, Stages};
 use crate::progress;
+use crate::shard::Analysed;
 
 /// What a finished run reports to `main`.
 pub(crate) struct Outcome {
@@ -57,7 +58,31 @@ pub(crate) fn execute(settings: &Settings) -> Result<Outcome> {
         Stages::All => {
             sitrep_store::check_out_dir(&settings.reports)?;
             let set = OutputSet::begin(out, Start::Empty)?;
-            let outcome = run_all(settings, set.dir())?;
+            let analysed = analyse_shard(settings, 0, 1)?;
+            let outcome = finish_run(settings, set.dir(), analysed)?;
+            set.commit()?;
+            Ok(outcome)
+        }
+        Stages::Shard { index, count } => {
+            let set = OutputSet::begin(out, Start::Empty)?;
+            let analysed = analyse_shard(settings, index, count)?;
+            let rejected = analysed.rejected.len();
+            crate::shard::write(set.dir(), &analysed, index, count)?;
+            set.commit()?;
+            info!(
+                shard = index,
+                shards = count,
+                articles = analysed.articles.len(),
+                out = %out.display(),
+                "shard written"
+            );
+            Ok(Outcome { rejected })
+        }
+        Stages::Merge => {
+            sitrep_store::check_out_dir(&settings.reports)?;
+            let set = OutputSet::begin(out, Start::Empty)?;
+            let analysed = crate::shard::read_all(&settings.inputs)?;
+            let outcome = finish_run(settings, set.dir(), analysed)?;
             set.commit()?;
             Ok(outcome)
         }
@@ -177,36 +202,71 @@ pub(crate) fn execute(settings: &Settings) -> Result<Outcome> {
     }
 }
 
-/// Every stage; tables, manifest and reports are written from and into
-/// `staging`, which the caller switches in as a whole.
-fn run_all(settings: &Settings, staging: &Path) -> Result<Outcome> {
+/// Ingest the whole input, then the per-article work on the articles of
+/// shard `index` of `count` (all of them for 0 of 1, as `sitrep run` does).
+fn analyse_shard(settings: &Settings, index: u32, count: u32) -> Result<Analysed> {
     let pipeline = library(settings)?;
     let ingested = ingest(settings);
-    let rejected = ingested.rejected.len();
-    let processed = pipeline.process(&ingested.articles, &bars(settings));
-    let tables = &processed.tables;
+    let total = ingested.articles.len() as u64;
+    let (ordinals, articles): (Vec<u64>, Vec<Article>) = (0_u64..)
+        .zip(ingested.articles)
+        .filter(|(_, a)| crate::shard::shard_of(&a.article_id, count) == index)
+        .unzip();
+    let rejected = if index == 0 {
+        ingested.rejected
+    } else {
+        Vec::new()
+    };
+    let (results, normalised, extracted) = pipeline.analyse_articles(&articles, &bars(settings));
+    Ok(Analysed {
+        articles,
+        ordinals,
+        ingested: total,
+        rejected,
+        inputs: ingested.inputs,
+        results,
+        reports: vec![ingested.report, normalised, extracted],
+        tokens: settings.tokens,
+    })
+}
+
+/// The cross-article step and every write of a run (or a merge of shard
+/// outputs): tables, manifest and reports are written from and into
+/// `staging`, which the caller switches in as a whole.
+fn finish_run(settings: &Settings, staging: &Path, analysed: Analysed) -> Result<Outcome> {
+    let pipeline = library(settings)?;
+    let Analysed {
+        articles,
+        rejected,
+        inputs,
+        results,
+        reports: analyse_reports,
+        tokens,
+        ..
+    } = analysed;
+    let rejected_count = rejected.len();
+    let (tables, resolve_report) = pipeline.merge(results);
 
     let mut manifest = Manifest::default();
     let mut batch = WriteBatch::new(staging, settings);
     batch
-        .add(&ingested.articles)
-        .add(&ingested.rejected)
+        .add(&articles)
+        .add(&rejected)
         .add(&tables.entities)
         .add(&tables.sentences);
-    add_extracted(&mut batch, tables);
-    if settings.tokens {
+    add_extracted(&mut batch, &tables);
+    if tokens {
         batch.add(&tables.tokens);
     }
     let write_report = batch.run(&mut manifest)?;
-    manifest.inputs = ingested.inputs;
+    manifest.inputs = inputs;
     let report_report = report(settings, staging)?;
-    let mut reports = vec![ingested.report];
-    reports.extend(processed.reports.iter().cloned());
-    reports.extend([write_report, report_report]);
+    let mut reports = analyse_reports;
+    reports.extend([resolve_report, write_report, report_report]);
     finish_manifest(staging, manifest, reports)?;
     info!(
-        articles = ingested.articles.len(),
-        rejected,
+        articles = articles.len(),
+        rejected = rejected_count,
         mentions = tables.mentions.len(),
         entities = tables.entities.len(),
         events = tables.events.len(),
@@ -215,7 +275,9 @@ fn run_all(settings: &Settings, staging: &Path) -> Result<Outcome> {
         reports = %settings.reports.display(),
         "run complete"
     );
-    Ok(Outcome { rejected })
+    Ok(Outcome {
+        rejected: rejected_count,
+    })
 }
 
 /// The library pipeline with the standard components (and `--anchor-date`,
