@@ -31,6 +31,10 @@ bench-scale DIR=bench_default SCALES="1,4,16":
     cargo build --release --locked --bin sitrep
     cargo run --release --locked -q -p sitrep-bench -- --binary target/release/sitrep --input "{{DIR}}" --scale "{{SCALES}}"
 
+# Words/s of the syntax tagger alone, parser alone and both, one thread (median of RUNS passes over EWT dev).
+bench-syntax RUNS="5":
+    cargo run --release --locked -q -p sitrep-syntax --example syntax_bench -- --runs {{RUNS}}
+
 # Format all code.
 fmt:
     cargo fmt --all

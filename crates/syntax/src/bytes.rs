@@ -29,10 +29,6 @@ impl Writer {
         self.bytes.extend_from_slice(&value.to_le_bytes());
     }
 
-    pub(crate) fn f32(&mut self, value: f32) {
-        self.bytes.extend_from_slice(&value.to_le_bytes());
-    }
-
     pub(crate) fn len(&mut self, value: usize) {
         self.u32(u32::try_from(value).expect("section length fits in u32"));
     }
@@ -96,10 +92,6 @@ impl<'a> Reader<'a> {
 
     pub(crate) fn u64(&mut self) -> Result<u64, ModelError> {
         Ok(u64::from_le_bytes(self.array()?))
-    }
-
-    pub(crate) fn f32(&mut self) -> Result<f32, ModelError> {
-        Ok(f32::from_le_bytes(self.array()?))
     }
 
     pub(crate) fn len(&mut self) -> Result<usize, ModelError> {

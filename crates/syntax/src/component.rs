@@ -50,30 +50,57 @@ impl Component for SyntaxAnnotator {
 
     fn annotate(&self, doc: &mut Doc) {
         let mut analysed: Vec<SyntaxToken> = Vec::with_capacity(doc.tokens.len());
-        let mut words: Vec<&str> = Vec::new();
-        for sentence in &doc.sentences {
-            let first = sentence.first_token;
-            words.clear();
-            words.extend(
-                doc.tokens[first..sentence.end_token]
-                    .iter()
-                    .map(|t| doc.text(t.span)),
-            );
-            for word in self.model.analyse(&words) {
-                analysed.push(SyntaxToken {
-                    upos: word.upos.parse().unwrap_or(Upos::X),
-                    xpos: word.xpos.into(),
-                    lemma: word.lemma.as_ref().into(),
-                    head: (word.head > 0).then(|| first + word.head - 1),
-                    deprel: word.deprel.into(),
-                });
-            }
+        for index in 0..doc.sentences.len() {
+            analysed.extend(self.model.sentence_syntax(doc, index));
         }
         let syntax = doc.syntax_mut();
         for (slot, token) in syntax.iter_mut().zip(analysed) {
             *slot = token;
         }
     }
+}
+
+impl SyntaxModel {
+    /// Tags, lemmatises and parses sentence `index` of `doc` (its tokens as
+    /// the normalise tokeniser made them): one [`SyntaxToken`] per token of
+    /// the sentence, in order, with heads as indices in `Doc::tokens` (never
+    /// outside the sentence) and `None` for the root. This is the call for
+    /// parsing lazily, only the sentences an extractor asks about; it does
+    /// not write the `Doc`'s syntax layer.
+    ///
+    /// # Panics
+    ///
+    /// When `index` is not a sentence of `doc`.
+    #[must_use]
+    pub fn sentence_syntax(&self, doc: &Doc, index: usize) -> Vec<SyntaxToken> {
+        let sentence = &doc.sentences[index];
+        let first = sentence.first_token;
+        let words: Vec<&str> = doc.tokens[first..sentence.end_token]
+            .iter()
+            .map(|t| doc.text(t.span))
+            .collect();
+        self.analyse(&words)
+            .into_iter()
+            .map(|word| SyntaxToken {
+                upos: word.upos.parse().unwrap_or(Upos::X),
+                xpos: word.xpos.into(),
+                lemma: word.lemma.as_ref().into(),
+                head: (word.head > 0).then(|| first + word.head - 1),
+                deprel: word.deprel.into(),
+            })
+            .collect()
+    }
+}
+
+/// [`SyntaxModel::sentence_syntax`] with the built-in model (loaded once per
+/// process, shared by all threads): the syntax of sentence `index` of `doc`.
+///
+/// # Panics
+///
+/// When `index` is not a sentence of `doc`.
+#[must_use]
+pub fn sentence_syntax(doc: &Doc, index: usize) -> Vec<SyntaxToken> {
+    SyntaxModel::builtin().sentence_syntax(doc, index)
 }
 
 /// The `tokens` table rows of a `Doc` whose syntax layer is filled (offsets

@@ -52,12 +52,9 @@ impl Script {
         }
     }
 
-    fn apply(&self, form: &str) -> Option<String> {
-        let source = if self.lower {
-            Cow::Owned(form.to_lowercase())
-        } else {
-            Cow::Borrowed(form)
-        };
+    /// The lemma of `form` (whose lower-cased form is `lower`).
+    fn apply(&self, form: &str, lower: &str) -> Option<String> {
+        let source = if self.lower { lower } else { form };
         let n = source.chars().count();
         let strip = usize::from(self.strip);
         if strip > n || (strip == n && self.append.is_empty()) {
@@ -81,7 +78,16 @@ fn exception_key(form: &str, xpos: &str) -> u64 {
 }
 
 fn rule_key(xpos: &str, suffix: &str) -> u64 {
-    mix(hash_str(xpos) ^ 0x51, hash_str(suffix))
+    rule_key_hashed(rule_tag(xpos), suffix)
+}
+
+/// The part of a rule key that depends on the tag (hashed once per word).
+fn rule_tag(xpos: &str) -> u64 {
+    hash_str(xpos) ^ 0x51
+}
+
+fn rule_key_hashed(tag: u64, suffix: &str) -> u64 {
+    mix(tag, hash_str(suffix))
 }
 
 /// Suffixes of `lower` from the longest (up to [`MAX_SUFFIX`] characters, the
@@ -111,9 +117,10 @@ impl Lemmatiser {
 
     fn by_rule(&self, form: &str, xpos: &str) -> Option<String> {
         let lower = form.to_lowercase();
+        let tag = rule_tag(xpos);
         for suffix in suffixes(&lower) {
-            if let Some(script) = self.rules.get(&rule_key(xpos, suffix)) {
-                return script.apply(form);
+            if let Some(script) = self.rules.get(&rule_key_hashed(tag, suffix)) {
+                return script.apply(form, &lower);
             }
         }
         None

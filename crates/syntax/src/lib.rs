@@ -24,6 +24,7 @@
 //! assert_eq!(words[0].lemma, "militia");
 //! ```
 
+pub mod bench;
 mod bytes;
 mod component;
 pub mod conllu;
@@ -42,7 +43,7 @@ use std::cell::RefCell;
 use std::path::Path;
 use std::sync::LazyLock;
 
-pub use crate::component::{SyntaxAnnotator, token_rows};
+pub use crate::component::{SyntaxAnnotator, sentence_syntax, token_rows};
 
 use crate::bytes::{Reader, Writer};
 use crate::lemma::Lemmatiser;
@@ -53,7 +54,7 @@ use crate::words::WordKeys;
 /// The committed model, relative to the repository root.
 pub const MODEL_PATH: &str = "data/models/syntax/en_ewt.bin";
 
-const MAGIC: &[u8] = b"sitrep-syntax-1\n";
+const MAGIC: &[u8] = b"sitrep-syntax-2\n";
 
 static BUILTIN_BYTES: &[u8] = include_bytes!("../../../data/models/syntax/en_ewt.bin");
 

@@ -376,7 +376,7 @@ pub(crate) struct ParseScratch {
     state: State,
     tokens: Tokens,
     features: Vec<u64>,
-    scores: Vec<f32>,
+    scores: Vec<i32>,
 }
 
 impl Parser {
@@ -399,13 +399,18 @@ impl Parser {
         } = scratch;
         tokens.fill(keys, tags);
         state.reset(keys.len());
-        scores.resize(self.weights.n_classes(), 0.0);
+        scores.resize(self.weights.n_classes(), 0);
         while !state.done() {
-            features(state, tokens, feats);
-            self.weights.scores(feats, scores);
-            let class = best(scores, |c| state.valid(decode(c, n_labels).0))
-                .expect("a non-final state allows a move");
-            let (kind, label) = decode(class, n_labels);
+            // With only the root on the stack, SHIFT is the one valid move.
+            let (kind, label) = if state.stack.len() == 1 {
+                (Move::Shift, 0)
+            } else {
+                features(state, tokens, feats);
+                self.weights.scores(feats, scores);
+                let class = best(scores, |c| state.valid(decode(c, n_labels).0))
+                    .expect("a non-final state allows a move");
+                decode(class, n_labels)
+            };
             state.apply(kind, label);
         }
         heads.clear();

@@ -39,7 +39,7 @@ pub(crate) struct Tagger {
 #[derive(Debug, Default)]
 pub(crate) struct TagScratch {
     features: Vec<u64>,
-    scores: Vec<f32>,
+    scores: Vec<i32>,
     ambiguity: Vec<u64>,
 }
 
@@ -127,7 +127,7 @@ impl Tagger {
     pub(crate) fn tag(&self, keys: &[WordKeys], scratch: &mut TagScratch, out: &mut Vec<u16>) {
         out.clear();
         self.ambiguity_classes(keys, &mut scratch.ambiguity);
-        scratch.scores.resize(self.weights.n_classes(), 0.0);
+        scratch.scores.resize(self.weights.n_classes(), 0);
         let (mut prev, mut prev2) = (0u64, 0u64);
         for i in 0..keys.len() {
             let class = if let Some(&class) = self.dictionary.get(&keys[i].form) {

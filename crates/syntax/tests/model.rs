@@ -87,3 +87,45 @@ fn training_twice_gives_identical_bytes() {
     assert_eq!(read.to_bytes(), bytes);
     assert!(SyntaxModel::from_bytes(&bytes[..bytes.len() - 1]).is_err());
 }
+
+#[test]
+fn sentence_syntax_parses_one_sentence_of_a_doc() {
+    let article = sitrep_core::tables::Article {
+        text: "Talks resumed in Geneva.\n\nIran-backed militias attacked the base on Monday.\n"
+            .into(),
+        ..Default::default()
+    };
+    let doc = sitrep_normalise::normalise(article);
+    let index = (0..doc.sentences.len())
+        .find(|&i| doc.text(doc.sentences[i].span).contains("militias"))
+        .expect("the second sentence");
+    let first = doc.sentences[index].first_token;
+    let syntax = sitrep_syntax::sentence_syntax(&doc, index);
+    let words: Vec<&str> = doc
+        .sentence_tokens(index)
+        .iter()
+        .map(|t| doc.text(t.span))
+        .collect();
+    assert_eq!(
+        words,
+        [
+            "Iran", "-", "backed", "militias", "attacked", "the", "base", "on", "Monday", "."
+        ]
+    );
+    assert_eq!(syntax.len(), words.len());
+    // Heads are indices in `Doc::tokens`: "militias" (first + 3) is the
+    // subject of "attacked" (first + 4), the root.
+    let militias = &syntax[3];
+    assert_eq!(
+        (militias.upos.label(), &*militias.deprel, militias.head),
+        ("NOUN", "nsubj", Some(first + 4))
+    );
+    assert_eq!((&*syntax[4].lemma, syntax[4].head), ("attack", None));
+    assert_eq!(
+        (&*syntax[6].deprel, syntax[6].head),
+        ("obj", Some(first + 4))
+    );
+    assert_eq!(&*syntax[8].deprel, "obl");
+    // Nothing is written into the Doc: the layer stays empty.
+    assert!(doc.syntax().is_empty());
+}
