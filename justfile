@@ -53,9 +53,10 @@ schema:
 eval GOLD="../shared/data/gold/gum_news_dev.jsonl":
     cargo run --release --locked -q --bin sitrep -- eval --gold "{{GOLD}}"
 
-# Rebuild data/geo/countries-110m.tsv from Natural Earth via the npm package world-atlas 2.0.2.
+# Rebuild data/geo/countries-110m.tsv from Natural Earth via the npm package world-atlas 2.0.2,
+# then the country centroids data/kb/country_centroids.tsv from it.
 geo:
-    dir=$(mktemp -d) && (cd "$dir" && npm pack --silent world-atlas@2.0.2 >/dev/null && tar xzf world-atlas-2.0.2.tgz) && python3 data/geo/make_outlines.py "$dir/package/countries-110m.json" data/geo/countries-110m.tsv && rm -rf "$dir"
+    dir=$(mktemp -d) && (cd "$dir" && npm pack --silent world-atlas@2.0.2 >/dev/null && tar xzf world-atlas-2.0.2.tgz) && python3 data/geo/make_outlines.py "$dir/package/countries-110m.json" data/geo/countries-110m.tsv && rm -rf "$dir" && python3 data/geo/make_centroids.py > data/kb/country_centroids.tsv
 
 # Run notebooks/explore.ipynb on TABLES (default data/processed) and write OUT/explore.html.
 notebook TABLES="data/processed" OUT="reports":

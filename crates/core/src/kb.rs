@@ -20,6 +20,12 @@
 //! reused), and `sitrep:norp-<slug>` a nationality, religious or political
 //! group (a group is not its country).
 //!
+//! Two side files complete the entries: `wikidata.tsv` (`kb_id`, Wikidata
+//! item, evidence) gives the Wikidata item of entries whose own id is in
+//! another namespace ([`KnowledgeBase::wikidata`]), and
+//! `country_centroids.tsv` (ISO code, lat, lon, outline name) replaces the
+//! coordinates of each country entry by its centroid.
+//!
 //! Lookups go through [`normalise_key`], so `al-Sudani`, `Al Sudani` and
 //! `al‐Sudani` meet. Sources and licences are in `data/SOURCES.md`.
 
@@ -211,10 +217,14 @@ pub struct KnowledgeBase {
     features: HashMap<usize, Feature>,
     /// Position of each city among the cities, in file order.
     city_ranks: HashMap<usize, usize>,
+    /// Wikidata item of entries whose `kb_id` is in another namespace.
+    wikidata: HashMap<usize, String>,
 }
 
 const ACTORS_TSV: &str = include_str!("../../../data/kb/actors.tsv");
 const PLACES_TSV: &str = include_str!("../../../data/kb/places.tsv");
+const WIKIDATA_TSV: &str = include_str!("../../../data/kb/wikidata.tsv");
+const CENTROIDS_TSV: &str = include_str!("../../../data/kb/country_centroids.tsv");
 
 impl KnowledgeBase {
     /// The knowledge base compiled into the binary (`data/kb/*.tsv`).
@@ -230,6 +240,10 @@ impl KnowledgeBase {
                 .expect("data/kb/actors.tsv is valid");
             kb.add_tsv("data/kb/places.tsv", PLACES_TSV)
                 .expect("data/kb/places.tsv is valid");
+            kb.add_wikidata("data/kb/wikidata.tsv", WIKIDATA_TSV)
+                .expect("data/kb/wikidata.tsv is valid");
+            kb.set_country_centroids("data/kb/country_centroids.tsv", CENTROIDS_TSV)
+                .expect("data/kb/country_centroids.tsv is valid");
             kb
         })
     }
@@ -295,6 +309,80 @@ impl KnowledgeBase {
             }
         }
         Ok(())
+    }
+
+    /// Reads Wikidata items of existing entries: `kb_id<TAB>Q…[<TAB>evidence]`
+    /// per line; an unknown `kb_id` or an id that is not `Q` and digits is an
+    /// error naming the line.
+    pub fn add_wikidata(&mut self, file: &str, text: &str) -> Result<(), KbError> {
+        for (line_no, fields) in data_lines(text) {
+            let error = |message: String| KbError::Field {
+                file: file.to_owned(),
+                line: line_no,
+                message,
+            };
+            let [kb_id, item, ..] = fields.as_slice() else {
+                return Err(error("expected kb_id and Wikidata id".to_owned()));
+            };
+            if !is_wikidata_item(item) {
+                return Err(error(format!("`{item}` is not a Wikidata item id")));
+            }
+            let idx = *self
+                .by_id
+                .get(*kb_id)
+                .ok_or_else(|| error(format!("unknown kb_id `{kb_id}`")))?;
+            self.wikidata.insert(idx, (*item).to_owned());
+        }
+        Ok(())
+    }
+
+    /// Replaces the coordinates of country entries by centroids:
+    /// `ISO code<TAB>lat<TAB>lon[<TAB>note]` per line (every entry of
+    /// [`Feature::Country`] with that `country` code).
+    pub fn set_country_centroids(&mut self, file: &str, text: &str) -> Result<(), KbError> {
+        for (line_no, fields) in data_lines(text) {
+            let error = |message: String| KbError::Field {
+                file: file.to_owned(),
+                line: line_no,
+                message,
+            };
+            let [code, lat, lon, ..] = fields.as_slice() else {
+                return Err(error("expected country code, lat and lon".to_owned()));
+            };
+            let number = |s: &str, limit: f64| {
+                s.parse::<f64>()
+                    .ok()
+                    .filter(|v| v.abs() <= limit)
+                    .ok_or_else(|| error(format!("bad coordinate `{s}`")))
+            };
+            let (lat, lon) = (number(lat, 90.0)?, number(lon, 180.0)?);
+            let mut found = false;
+            for (idx, entry) in self.entries.iter_mut().enumerate() {
+                if entry.country.as_deref() == Some(*code)
+                    && self.features.get(&idx) == Some(&Feature::Country)
+                {
+                    entry.lat = Some(lat);
+                    entry.lon = Some(lon);
+                    found = true;
+                }
+            }
+            if !found {
+                return Err(error(format!("no country entry with code `{code}`")));
+            }
+        }
+        Ok(())
+    }
+
+    /// The Wikidata item of the entry `kb_id`: the id itself when it is a
+    /// `Q…` id, else the item `wikidata.tsv` records for it.
+    #[must_use]
+    pub fn wikidata(&self, kb_id: &str) -> Option<&str> {
+        if is_wikidata_item(kb_id) {
+            return self.get(kb_id).map(|entry| entry.kb_id.as_str());
+        }
+        self.wikidata
+            .get(self.by_id.get(kb_id)?)
+            .map(String::as_str)
     }
 
     /// Adds one entry.
@@ -369,6 +457,22 @@ impl KnowledgeBase {
             .map(|(k, i)| (k, &self.entries[i]))
             .collect()
     }
+}
+
+/// The non-blank, non-comment lines of a side file, with 1-based numbers
+/// and their tab-separated fields.
+fn data_lines(text: &str) -> impl Iterator<Item = (usize, Vec<&str>)> {
+    text.lines()
+        .enumerate()
+        .filter(|(_, line)| !line.trim().is_empty() && !line.starts_with('#'))
+        .map(|(i, line)| (i + 1, line.split('\t').map(str::trim).collect()))
+}
+
+/// Whether `id` is a Wikidata item id: `Q` and digits.
+#[must_use]
+pub fn is_wikidata_item(id: &str) -> bool {
+    id.strip_prefix('Q')
+        .is_some_and(|digits| !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()))
 }
 
 /// The key names are compared by: lower case, typographic apostrophes and
@@ -453,6 +557,47 @@ mod tests {
         assert!(
             err.to_string()
                 .contains("x.tsv:1: unknown feature `village`")
+        );
+    }
+
+    #[test]
+    fn countries_sit_at_their_centroid_and_carry_wikidata_items() {
+        let kb = KnowledgeBase::builtin();
+        let entry = |name: &str| kb.lookup(name).next().expect(name);
+        // France's centroid (mainland outline) is near Bourges, not at Paris (48.85, 2.35).
+        let france = entry("France");
+        assert_eq!((france.lat, france.lon), (Some(46.61), Some(2.34)));
+        // Cities keep their own coordinates.
+        let paris = entry("Paris");
+        assert!((paris.lat.unwrap() - 48.85).abs() < 0.05, "{paris:?}");
+        // Wikidata items: recorded for a GeoNames place, the id itself for a Q id.
+        assert_eq!(kb.wikidata(&entry("Afghanistan").kb_id), Some("Q889"));
+        assert_eq!(kb.wikidata(&entry("Joe Biden").kb_id), Some("Q6279"));
+        assert_eq!(kb.wikidata("geonames:0"), None);
+    }
+
+    #[test]
+    fn side_files_name_file_line_and_reason() {
+        let mut kb = KnowledgeBase::default();
+        kb.add_tsv("p.tsv", "g:1\tLand\tGPE\tLD\t1\t2\t\tcountry\n")
+            .unwrap();
+        let err = kb.add_wikidata("w.tsv", "# c\ng:2\tQ5\n").unwrap_err();
+        assert_eq!(err.to_string(), "w.tsv:2: unknown kb_id `g:2`");
+        let err = kb.add_wikidata("w.tsv", "g:1\tX5\n").unwrap_err();
+        assert_eq!(err.to_string(), "w.tsv:1: `X5` is not a Wikidata item id");
+        kb.add_wikidata("w.tsv", "g:1\tQ5\ttitle\n").unwrap();
+        assert_eq!(kb.wikidata("g:1"), Some("Q5"));
+        let err = kb
+            .set_country_centroids("c.tsv", "LD\t95\t0\n")
+            .unwrap_err();
+        assert_eq!(err.to_string(), "c.tsv:1: bad coordinate `95`");
+        let err = kb.set_country_centroids("c.tsv", "XX\t5\t0\n").unwrap_err();
+        assert!(err.to_string().contains("no country entry with code `XX`"));
+        kb.set_country_centroids("c.tsv", "LD\t5.5\t-3\tLand\n")
+            .unwrap();
+        assert_eq!(
+            (kb.entries()[0].lat, kb.entries()[0].lon),
+            (Some(5.5), Some(-3.0))
         );
     }
 

@@ -126,6 +126,8 @@ table! {
         geo_precision: Option<String>,
         /// Why the entity was formed: per article cluster, the rule and score that joined it across articles, the within-article rules, and the link with its score.
         merge_evidence: Vec<String>,
+        /// Wikidata item (`Q…`) of the linked entry: `kb_id` itself when it is one, else the item recorded for it in `data/kb/wikidata.tsv` (e.g. for a GeoNames place); null when unknown or not linked.
+        wikidata_id: Option<String>,
     }
 }
 

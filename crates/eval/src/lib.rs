@@ -200,7 +200,10 @@ fn predict(documents: &[GoldDocument]) -> Vec<Prediction> {
     let kb_ids: HashMap<&str, &str> = tables
         .entities
         .iter()
-        .filter_map(|e| Some((e.entity_id.as_str(), e.kb_id.as_deref()?)))
+        .filter_map(|e| {
+            let id = e.wikidata_id.as_deref().or(e.kb_id.as_deref())?;
+            Some((e.entity_id.as_str(), id))
+        })
         .collect();
     for mention in &tables.mentions {
         let idx = document_of[mention.article_id.as_str()];

@@ -42,7 +42,8 @@ pub struct EvalReport {
     /// mention no prediction matched being its own predicted singleton.
     pub coreference_end_to_end: CorefScores,
     /// Linking on exactly matched mentions (span only): a predicted Wikidata
-    /// `Q…` id equal to the gold `wikidata` is a true positive; a predicted id
+    /// `Q…` id (the entity's `wikidata_id`, else its `kb_id`) equal to the gold
+    /// `wikidata` is a true positive; a predicted id
     /// that differs from it, or where gold has none, a false positive; a gold
     /// id not predicted, a false negative. Non-Wikidata ids (`geonames:…`)
     /// count as no prediction. Only documents with coreference ids (GUM) are

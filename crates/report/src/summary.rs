@@ -260,6 +260,7 @@ fn entity_view(tables: &Tables) -> (Vec<EntityRow>, Vec<Option<String>>) {
                 link_score: None,
                 geo_precision: None,
                 merge_evidence: Vec::new(),
+                wikidata_id: None,
             };
             (row, BTreeSet::new())
         });

@@ -190,6 +190,7 @@ fn entity(
         link_score: place.map(|_| 0.9),
         geo_precision: place.map(|_| "point".to_owned()),
         merge_evidence: Vec::new(),
+        wikidata_id: None,
     }
 }
 

@@ -172,6 +172,7 @@ pub(crate) fn build_entities(
                 .and_then(|e| kb.feature(&e.kb_id))
                 .map(|f| f.geo_precision().to_owned()),
             merge_evidence: evidence,
+            wikidata_id: entry.and_then(|e| kb.wikidata(&e.kb_id)).map(str::to_owned),
         });
     }
     relate_demonyms(kb, &mut entities);

@@ -118,17 +118,18 @@ mod tests {
             link_score: None,
             geo_precision: None,
             merge_evidence: vec![],
+            wikidata_id: None,
         };
         let text = String::from_utf8(to_csv(&[row])).unwrap();
         let mut lines = text.lines();
         assert_eq!(
             lines.next().unwrap(),
             "entity_id,name,entity_type,aliases,kb_id,country,lat,lon,mention_count,article_count,\
-             link_score,geo_precision,merge_evidence"
+             link_score,geo_precision,merge_evidence,wikidata_id"
         );
         assert_eq!(
             lines.next().unwrap(),
-            r#"ent_1,"Sidon, ""Saida""",GPE,"[""Saida"",""Sidon""]",,LB,33.56,,2,1,,,[]"#
+            r#"ent_1,"Sidon, ""Saida""",GPE,"[""Saida"",""Sidon""]",,LB,33.56,,2,1,,,[],"#
         );
         assert_eq!(lines.next(), None);
     }

@@ -168,7 +168,7 @@ fn the_hand_made_document_through_the_pipeline() {
     assert!(close(report.end_to_end.b_cubed.f1, 1.0));
     assert_eq!(report.errors, CorefErrors::default());
     let link = evaluate_link_jsonl(&gold_file, "hand-made", &EvalOptions::default()).unwrap();
-    // As in the mentions report: Obama ×3 and the UN right, Kenya ×2 and France
-    // are GeoNames places (no Q id).
-    assert_eq!((link.gold_ids, link.correct, link.unlinked), (7, 4, 3));
+    // As in the mentions report: all seven right (Kenya and France through
+    // the Wikidata items recorded for their GeoNames entries).
+    assert_eq!((link.gold_ids, link.correct, link.unlinked), (7, 7, 0));
 }

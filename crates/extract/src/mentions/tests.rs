@@ -276,10 +276,13 @@ fn kataeb_hezbollah_is_not_hezbollah() {
     let kb = actors();
     let ids =
         |name: &str| -> BTreeSet<String> { kb.lookup(name).map(|e| e.kb_id.clone()).collect() };
-    assert_eq!(ids("Hezbollah"), BTreeSet::from(["Q41053".to_owned()]));
+    assert_eq!(
+        ids("Hezbollah"),
+        BTreeSet::from(["sitrep:hezbollah".to_owned()])
+    );
     let kataeb = ids("Kataeb Hezbollah");
     assert_eq!(kataeb.len(), 1);
-    assert!(!kataeb.contains("Q41053"));
+    assert!(!kataeb.contains("sitrep:hezbollah"));
     assert_eq!(ids("Hezbollah Brigades"), kataeb);
     assert_eq!(ids("Kataib Hezbollah"), kataeb);
     // IRGC and its spellings are one entry.
