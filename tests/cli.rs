@@ -533,6 +533,46 @@ fn schema_command_matches_docs() {
     assert_eq!(String::from_utf8(output.stdout).unwrap(), docs);
 }
 
+#[test]
+fn kb_overrides_add_rules_and_a_bad_file_is_a_usage_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let rules = dir.path().join("overrides.tsv");
+    std::fs::write(&rules, "# unlink Syria\nunlink\tGPE\tSyria\t-\n").unwrap();
+    let tables = dir.path().join("tables");
+    run_ok(&[
+        "run",
+        "--input",
+        sample_dir().to_str().unwrap(),
+        "--out",
+        tables.to_str().unwrap(),
+        "--reports",
+        dir.path().join("reports").to_str().unwrap(),
+        "--kb-overrides",
+        rules.to_str().unwrap(),
+    ]);
+    let entities: Vec<EntityRow> = sitrep_store::read_table(&tables).unwrap();
+    let syria = entities.iter().find(|e| e.name == "Syria").expect("Syria");
+    assert_eq!(
+        (syria.kb_id.as_deref(), syria.lat),
+        (None, None),
+        "{syria:?}"
+    );
+    // Without the file, Syria links to GeoNames.
+    let (plain, _) = run_pipeline(&sample_dir(), &dir.path().join("plain"));
+    let entities: Vec<EntityRow> = sitrep_store::read_table(&plain).unwrap();
+    let syria = entities.iter().find(|e| e.name == "Syria").expect("Syria");
+    assert_eq!(syria.kb_id.as_deref(), Some("geonames:163843"));
+
+    std::fs::write(&rules, "unlink\tGPE\tSyria\n").unwrap();
+    let output = sitrep(&["resolve", "--kb-overrides", rules.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains(&format!("{}:1: expected 4", rules.display())),
+        "{stderr}"
+    );
+}
+
 /// The GUM news dev file, or `None` (with a message) when the shared data is absent.
 fn dev_gold() -> Option<std::path::PathBuf> {
     let gold = repo().join("../shared/data/gold/gum_news_dev.jsonl");

@@ -304,7 +304,7 @@ impl Pipeline {
             quotes,
             self.knowledge_base,
             &self.config.resolve,
-            sitrep_resolve::Overrides::builtin(),
+            self.config.resolve.overrides(),
         );
         let report = self.take_resolved(&mut tables, output, started);
         (tables, report)

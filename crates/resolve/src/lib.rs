@@ -133,13 +133,25 @@ pub struct ResolveOptions {
     /// (`--resolve-threshold`; default [`across::DEFAULT_THRESHOLD`]).
     /// Higher merges less.
     pub threshold: f64,
+    /// Analyst corrections (`--kb-overrides`); `None` means the built-in
+    /// `data/kb/overrides.tsv` ([`ResolveOptions::overrides`]).
+    pub overrides: Option<&'static Overrides>,
 }
 
 impl Default for ResolveOptions {
     fn default() -> Self {
         Self {
             threshold: across::DEFAULT_THRESHOLD,
+            overrides: None,
         }
+    }
+}
+
+impl ResolveOptions {
+    /// The corrections to apply: the ones given, else the built-in file.
+    #[must_use]
+    pub fn overrides(&self) -> &'static Overrides {
+        self.overrides.unwrap_or_else(Overrides::builtin)
     }
 }
 
@@ -150,15 +162,15 @@ pub fn resolve(input: ResolveInput, kb: &KnowledgeBase) -> ResolveOutput {
     resolve_with(input, kb, &ResolveOptions::default())
 }
 
-/// Resolves mentions into entities with the built-in overrides
-/// (`data/kb/overrides.tsv`); see [`resolve_with_overrides`].
+/// Resolves mentions into entities with the overrides of `options` (by
+/// default the built-in `data/kb/overrides.tsv`); see [`resolve_with_overrides`].
 #[must_use]
 pub fn resolve_with(
     input: ResolveInput,
     kb: &KnowledgeBase,
     options: &ResolveOptions,
 ) -> ResolveOutput {
-    resolve_with_overrides(input, kb, options, Overrides::builtin())
+    resolve_with_overrides(input, kb, options, options.overrides())
 }
 
 /// Resolves mentions into entities (steps 1–4 in the crate docs, then the

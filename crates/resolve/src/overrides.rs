@@ -10,6 +10,9 @@
 //! merge   ORG     Hizbullah     Hezbollah                joins the entity named `target`
 //! ```
 //!
+//! `sitrep --kb-overrides PATH` adds the rules of another file of the same
+//! format on top of these.
+//!
 //! `type` is an entity type label (`PERSON`, `ORG`, `GPE`, `LOC`, `FAC`,
 //! `NORP`) or `*` for any; `name` matches any mention of the cluster after
 //! folding (case, punctuation, accents). A rule's effect is written to the
@@ -102,6 +105,30 @@ impl Overrides {
         Ok(Self { rules })
     }
 
+    /// The built-in rules with those of the file at `path` on top (a rule of
+    /// the file replaces a built-in rule for the same type and name); an
+    /// unreadable file or a bad line is an error naming the file (and line).
+    pub fn builtin_and_file(path: &std::path::Path, kb: &KnowledgeBase) -> Result<Self, String> {
+        let text = std::fs::read_to_string(path)
+            .map_err(|error| format!("cannot read {}: {error}", path.display()))?;
+        let added = Self::parse(&path.display().to_string(), &text, kb)?;
+        let mut rules = Self::builtin().clone();
+        rules.rules.extend(added.rules);
+        Ok(rules)
+    }
+
+    /// Number of rules.
+    #[must_use]
+    pub fn len(&self) -> usize {
+        self.rules.len()
+    }
+
+    /// Whether there is no rule.
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.rules.is_empty()
+    }
+
     /// The rule for a cluster of type `ty` with these mention texts, if any
     /// (a rule for the exact type wins over a `*` rule).
     pub(crate) fn find(&self, ty: EntityType, texts: &[&str]) -> Option<&Action> {
@@ -135,6 +162,33 @@ mod tests {
         assert!(err.contains("unknown action `join`"), "{err}");
         let err = Overrides::parse("o.tsv", "split\tTHING\tX\t-\n", kb).unwrap_err();
         assert!(err.contains("unknown entity type `THING`"), "{err}");
+    }
+
+    #[test]
+    fn a_file_adds_to_the_builtin_rules_and_its_errors_name_it() {
+        let kb = KnowledgeBase::builtin();
+        let dir = std::env::temp_dir().join(format!("sitrep-overrides-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("mine.tsv");
+        std::fs::write(&path, "# mine\nsplit\tPERSON\tJohn Smith\t-\n").unwrap();
+        let rules = Overrides::builtin_and_file(&path, kb).unwrap();
+        assert_eq!(rules.len(), Overrides::builtin().len() + 1);
+        assert_eq!(
+            rules.find(EntityType::Person, &["John Smith"]),
+            Some(&Action::Split)
+        );
+        std::fs::write(&path, "split\tPERSON\n").unwrap();
+        let err = Overrides::builtin_and_file(&path, kb).unwrap_err();
+        assert!(
+            err.starts_with(&format!("{}:1: expected 4", path.display())),
+            "{err}"
+        );
+        let err = Overrides::builtin_and_file(&dir.join("none.tsv"), kb).unwrap_err();
+        assert!(
+            err.starts_with("cannot read ") && err.contains("none.tsv"),
+            "{err}"
+        );
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 
     #[test]

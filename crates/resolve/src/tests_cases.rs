@@ -53,7 +53,10 @@ fn run_bare(mentions: Vec<MentionRow>, threshold: f64) -> ResolveOutput {
             ..ResolveInput::default()
         },
         &KnowledgeBase::default(),
-        &ResolveOptions { threshold },
+        &ResolveOptions {
+            threshold,
+            ..ResolveOptions::default()
+        },
     )
 }
 

@@ -64,6 +64,11 @@ pub(crate) struct Cli {
     #[arg(long, global = true, value_name = "SCORE",
           default_value_t = sitrep_resolve::across::DEFAULT_THRESHOLD)]
     resolve_threshold: f64,
+    /// Analyst corrections for the resolve stage (force-link, unlink,
+    /// force-split, force-merge; format of data/kb/overrides.tsv), applied on
+    /// top of the built-in ones.
+    #[arg(long, global = true, value_name = "PATH")]
+    kb_overrides: Option<PathBuf>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -461,6 +466,8 @@ pub(crate) struct Settings {
     pub(crate) tokens: bool,
     /// Cross-article match threshold of the resolve stage.
     pub(crate) resolve_threshold: f64,
+    /// `--kb-overrides`: the built-in corrections plus the file's (read once).
+    pub(crate) kb_overrides: Option<&'static sitrep_resolve::Overrides>,
     /// Model file: written by `train ner`, read by `eval ner --model`.
     pub(crate) model: Option<PathBuf>,
 }
@@ -631,6 +638,18 @@ impl Settings {
         if !(0.0..=1.0).contains(&cli.resolve_threshold) {
             return Err("--resolve-threshold must be between 0 and 1".to_owned());
         }
+        // Read once for the whole process; the rules live as long as it does.
+        let kb_overrides = match &cli.kb_overrides {
+            Some(path) => {
+                let rules = sitrep_resolve::Overrides::builtin_and_file(
+                    path,
+                    sitrep_core::KnowledgeBase::builtin(),
+                )
+                .map_err(|error| format!("--kb-overrides: {error}"))?;
+                Some(&*Box::leak(Box::new(rules)))
+            }
+            None => None,
+        };
         let verbosity = if cli.quiet {
             -1
         } else {
@@ -653,6 +672,7 @@ impl Settings {
             published: input.published,
             anchor_date,
             resolve_threshold: cli.resolve_threshold,
+            kb_overrides,
             model: model_path,
             tokens,
         })

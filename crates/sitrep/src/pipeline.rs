@@ -285,6 +285,7 @@ fn finish_run(settings: &Settings, staging: &Path, analysed: Analysed) -> Result
 fn library(settings: &Settings) -> Result<Pipeline> {
     let resolve = sitrep_resolve::ResolveOptions {
         threshold: settings.resolve_threshold,
+        overrides: settings.kb_overrides,
     };
     Ok(Pipeline::new(Config {
         anchor_date: settings.anchor_date,
