@@ -175,6 +175,48 @@ pub struct Processed {
     pub reports: Vec<StageReport>,
 }
 
+/// The cross-article step fed one [`ArticleResult`] at a time (in
+/// canonical order): it keeps what resolution needs (mentions, their
+/// within-article clusters, events and quotes) and nothing else, so the
+/// per-article tables can be written and dropped as results go by.
+#[derive(Debug, Default)]
+pub struct CrossArticle {
+    articles: Vec<sitrep_resolve::ResolvedArticle>,
+    events: Vec<EventRow>,
+    quotes: Vec<QuoteRow>,
+}
+
+impl CrossArticle {
+    /// Takes the mentions, resolution, events and quotes out of `result`
+    /// (its other rows stay).
+    pub fn add(&mut self, result: &mut ArticleResult) {
+        self.events.append(&mut result.events);
+        self.quotes.append(&mut result.quotes);
+        self.articles.push(sitrep_resolve::ResolvedArticle {
+            mentions: std::mem::take(&mut result.mentions),
+            resolution: std::mem::take(&mut result.resolution),
+        });
+    }
+
+    /// Resolves across the articles added: `mentions`, `events`, `quotes`
+    /// (ids filled) and `entities` of the returned tables, and the `resolve` report.
+    #[must_use]
+    pub fn finish(self, pipeline: &Pipeline) -> (Tables, StageReport) {
+        let started = Instant::now();
+        let output = sitrep_resolve::resolve_articles(
+            self.articles,
+            self.events,
+            self.quotes,
+            pipeline.knowledge_base,
+            &pipeline.config.resolve,
+            pipeline.config.resolve.overrides(),
+        );
+        let mut tables = Tables::default();
+        let report = pipeline.take_resolved(&mut tables, output, started);
+        (tables, report)
+    }
+}
+
 /// The per-article components and the resolver, built once (see the crate docs).
 #[derive(Debug)]
 pub struct Pipeline {
@@ -279,34 +321,23 @@ impl Pipeline {
     /// The cross-article step over per-article `results` in canonical
     /// (ingest) order: resolves entities across them and returns every
     /// table (per-article tables in the order of `results`) with the
-    /// `resolve` report.
+    /// `resolve` report. [`CrossArticle`] does the same one result at a time.
     #[must_use]
     pub fn merge(&self, results: Vec<ArticleResult>) -> (Tables, StageReport) {
-        let started = Instant::now();
+        let mut cross = CrossArticle::default();
         let mut tables = Tables::default();
-        let mut articles = Vec::with_capacity(results.len());
-        let (mut events, mut quotes) = (Vec::new(), Vec::new());
-        for result in results {
+        for mut result in results {
+            cross.add(&mut result);
             tables.sentences.extend(result.sentences);
             tables.dates.extend(result.dates);
             tables.quantities.extend(result.quantities);
             tables.tokens.extend(result.tokens);
-            events.extend(result.events);
-            quotes.extend(result.quotes);
-            articles.push(sitrep_resolve::ResolvedArticle {
-                mentions: result.mentions,
-                resolution: result.resolution,
-            });
         }
-        let output = sitrep_resolve::resolve_articles(
-            articles,
-            events,
-            quotes,
-            self.knowledge_base,
-            &self.config.resolve,
-            self.config.resolve.overrides(),
-        );
-        let report = self.take_resolved(&mut tables, output, started);
+        let (resolved, report) = cross.finish(self);
+        tables.mentions = resolved.mentions;
+        tables.events = resolved.events;
+        tables.quotes = resolved.quotes;
+        tables.entities = resolved.entities;
         (tables, report)
     }
 

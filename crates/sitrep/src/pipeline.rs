@@ -1,22 +1,30 @@
 //! The staged pipeline: ingest → normalise → extract → resolve → report.
 //!
-//! `sitrep run` keeps every layer in memory and writes each table once; the
-//! single-stage commands read the previous stage's tables from `--out` and
-//! write their own, so a user can re-run one stage. Normalise, extract and
+//! `sitrep run` analyses articles chunk by chunk and spools each chunk's
+//! per-article results to a frame file in the staging directory; the
+//! cross-article step then reads the spool once keeping only what
+//! resolution needs, and again to write the per-article tables as it goes
+//! (row groups, [`sitrep_store::TableWriter`]). `run --shard K/N` stops after
+//! the spool (a shard output, see `crate::shard`) and `merge` does the rest
+//! from the shards' spools, with the same code. The single-stage commands
+//! read the previous stage's tables from `--out` and write their own, so a
+//! user can re-run one stage. Normalise, extract and
 //! resolve are the library's ([`sitrep_pipeline::Pipeline`]); this module
 //! reads inputs, writes tables and the manifest, and runs the reports.
 
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use anyhow::{Context, Result};
 use rayon::prelude::*;
-use sitrep_core::tables::{Article, RejectedRow, SentenceRow};
+use sitrep_core::tables::{Article, DateRow, QuantityRow, RejectedRow, SentenceRow, TokenRow};
 use sitrep_core::{StageReport, Table};
 use sitrep_ingest::{IngestOptions, SourceFile};
-use sitrep_pipeline::{Config, Pipeline, Tables};
-use sitrep_store::{InputFile, Manifest, OutputSet, Start, StoreError, WriteOptions, Written};
+use sitrep_pipeline::{Config, Pipeline, Progress, Tables};
+use sitrep_store::{
+    InputFile, Manifest, OutputSet, Start, StoreError, TableWriter, WriteOptions, Written,
+};
 use tracing::{info, warn};
 
 use crate::cli::{EXIT_OK, EXIT_REJECTED, EvalSuite, Settings, Stages};
@@ -58,14 +66,20 @@ pub(crate) fn execute(settings: &Settings) -> Result<Outcome> {
         Stages::All => {
             sitrep_store::check_out_dir(&settings.reports)?;
             let set = OutputSet::begin(out, Start::Empty)?;
-            let analysed = analyse_shard(settings, 0, 1)?;
+            let spool = set.dir().join(".spool.frames");
+            let analysed = analyse_shard(settings, 0, 1, spool.clone())?;
             let outcome = finish_run(settings, set.dir(), analysed)?;
+            std::fs::remove_file(&spool)
+                .with_context(|| format!("cannot remove {}", spool.display()))?;
             set.commit()?;
             Ok(outcome)
         }
         Stages::Shard { index, count } => {
             let set = OutputSet::begin(out, Start::Empty)?;
-            let analysed = analyse_shard(settings, index, count)?;
+            std::fs::create_dir_all(set.dir())
+                .with_context(|| format!("cannot create {}", set.dir().display()))?;
+            let spool = crate::shard::frames_path(set.dir(), "results");
+            let analysed = analyse_shard(settings, index, count, spool)?;
             let rejected = analysed.rejected.len();
             crate::shard::write(set.dir(), &analysed, index, count)?;
             set.commit()?;
@@ -203,8 +217,10 @@ pub(crate) fn execute(settings: &Settings) -> Result<Outcome> {
 }
 
 /// Ingest the whole input, then the per-article work on the articles of
-/// shard `index` of `count` (all of them for 0 of 1, as `sitrep run` does).
-fn analyse_shard(settings: &Settings, index: u32, count: u32) -> Result<Analysed> {
+/// shard `index` of `count` (all of them for 0 of 1, as `sitrep run` does),
+/// chunk by chunk; each chunk's results are appended to the frame file
+/// `spool` and leave memory.
+fn analyse_shard(settings: &Settings, index: u32, count: u32, spool: PathBuf) -> Result<Analysed> {
     let pipeline = library(settings)?;
     let ingested = ingest(settings);
     let total = ingested.articles.len() as u64;
@@ -217,60 +233,124 @@ fn analyse_shard(settings: &Settings, index: u32, count: u32) -> Result<Analysed
     } else {
         Vec::new()
     };
-    let (results, normalised, extracted) = pipeline.analyse_articles(&articles, &bars(settings));
+    let progress = bars(settings);
+    let bar = progress.stage("analyse", articles.len() * 2);
+    let mut normalised = StageReport::new("normalise");
+    let mut extracted = StageReport::new("extract");
+    let mut writer = crate::shard::SpoolWriter::create(spool)?;
+    for (chunk, chunk_ordinals) in articles
+        .chunks(CHUNK_ARTICLES)
+        .zip(ordinals.chunks(CHUNK_ARTICLES))
+    {
+        let (results, normalise_report, extract_report) =
+            pipeline.analyse_chunk(chunk.to_vec(), &*bar);
+        normalised.absorb(normalise_report);
+        extracted.absorb(extract_report);
+        for (ordinal, result) in chunk_ordinals.iter().zip(&results) {
+            writer.push(*ordinal, result)?;
+        }
+    }
+    drop(bar);
+    let spool = writer.finish()?;
+    for report in [&normalised, &extracted] {
+        info!(received = report.received, emitted = ?report.emitted, elapsed_ms = report.elapsed_ms, "{} done", report.stage);
+    }
     Ok(Analysed {
         articles,
         ordinals,
         ingested: total,
         rejected,
         inputs: ingested.inputs,
-        results,
+        spool: vec![spool],
         reports: vec![ingested.report, normalised, extracted],
         tokens: settings.tokens,
     })
 }
 
+/// Articles analysed together (and spooled together).
+const CHUNK_ARTICLES: usize = 2048;
+
 /// The cross-article step and every write of a run (or a merge of shard
-/// outputs): tables, manifest and reports are written from and into
-/// `staging`, which the caller switches in as a whole.
+/// outputs), streaming: pass 1 reads the spooled results and keeps only
+/// what resolution needs; pass 2 reads them again and writes the
+/// per-article tables as it goes. Tables, manifest and reports are written
+/// into `staging`, which the caller switches in as a whole.
 fn finish_run(settings: &Settings, staging: &Path, analysed: Analysed) -> Result<Outcome> {
     let pipeline = library(settings)?;
     let Analysed {
         articles,
+        ordinals,
         rejected,
         inputs,
-        results,
+        spool,
         reports: analyse_reports,
         tokens,
         ..
     } = analysed;
-    let rejected_count = rejected.len();
-    let (tables, resolve_report) = pipeline.merge(results);
-
-    let mut manifest = Manifest::default();
-    let mut batch = WriteBatch::new(staging, settings);
-    batch
-        .add(&articles)
-        .add(&rejected)
-        .add(&tables.entities)
-        .add(&tables.sentences);
-    add_extracted(&mut batch, &tables);
-    if tokens {
-        batch.add(&tables.tokens);
+    let mut cross = sitrep_pipeline::CrossArticle::default();
+    for result in crate::shard::read_results(&spool, &ordinals)? {
+        cross.add(&mut result?);
     }
-    let write_report = batch.run(&mut manifest)?;
+    let (resolved, resolve_report) = cross.finish(&pipeline);
+
+    let started = Instant::now();
+    let mut manifest = Manifest {
+        csv_safe: settings.csv_safe,
+        ..Manifest::default()
+    };
+    let mut write_report = StageReport::new("write");
+    let options = WriteOptions {
+        csv_safe: settings.csv_safe,
+    };
+    let mut sentences = TableWriter::<SentenceRow>::create(staging, options)?;
+    let mut dates = TableWriter::<DateRow>::create(staging, options)?;
+    let mut quantities = TableWriter::<QuantityRow>::create(staging, options)?;
+    let mut token_rows = if tokens {
+        Some(TableWriter::<TokenRow>::create(staging, options)?)
+    } else {
+        None
+    };
+    for result in crate::shard::read_results(&spool, &ordinals)? {
+        let result = result?;
+        sentences.push(result.sentences)?;
+        dates.push(result.dates)?;
+        quantities.push(result.quantities)?;
+        if let Some(writer) = &mut token_rows {
+            writer.push(result.tokens)?;
+        }
+    }
+    let mut written = vec![sentences.finish()?, dates.finish()?, quantities.finish()?];
+    if let Some(writer) = token_rows {
+        written.push(writer.finish()?);
+    }
+    let rejected_count = rejected.len();
+    written.push(write_whole(staging, articles, options)?);
+    written.push(write_whole(staging, rejected, options)?);
+    written.push(write_whole(staging, resolved.entities, options)?);
+    written.push(write_whole(staging, resolved.mentions, options)?);
+    written.push(write_whole(staging, resolved.events, options)?);
+    written.push(write_whole(staging, resolved.quotes, options)?);
+    write_report.received = written.len() as u64;
+    for table in &written {
+        write_report.emit(table.table, table.rows);
+        manifest
+            .tables
+            .insert(table.table.to_owned(), table.rows as u64);
+    }
+    write_report.elapsed_ms = started.elapsed().as_millis() as u64;
+    info!(tables = written.len(), dir = %staging.display(), elapsed_ms = write_report.elapsed_ms, "tables written");
     manifest.inputs = inputs;
     let report_report = report(settings, staging)?;
     let mut reports = analyse_reports;
     reports.extend([resolve_report, write_report, report_report]);
     finish_manifest(staging, manifest, reports)?;
     info!(
-        articles = articles.len(),
+        articles = manifest_rows(&written, "articles"),
         rejected = rejected_count,
-        mentions = tables.mentions.len(),
-        entities = tables.entities.len(),
-        events = tables.events.len(),
-        quotes = tables.quotes.len(),
+        mentions = manifest_rows(&written, "mentions"),
+        entities = manifest_rows(&written, "entities"),
+        events = manifest_rows(&written, "events"),
+        quotes = manifest_rows(&written, "quotes"),
         tables = %settings.out.display(),
         reports = %settings.reports.display(),
         "run complete"
@@ -278,6 +358,21 @@ fn finish_run(settings: &Settings, staging: &Path, analysed: Analysed) -> Result
     Ok(Outcome {
         rejected: rejected_count,
     })
+}
+
+/// Rows written to `table`.
+fn manifest_rows(written: &[Written], table: &str) -> usize {
+    written
+        .iter()
+        .find(|w| w.table == table)
+        .map_or(0, |w| w.rows)
+}
+
+/// Writes a table held in memory through a [`TableWriter`] (row groups).
+fn write_whole<T: Table>(dir: &Path, rows: Vec<T>, options: WriteOptions) -> Result<Written> {
+    let mut writer = TableWriter::<T>::create(dir, options)?;
+    writer.push(rows)?;
+    Ok(writer.finish()?)
 }
 
 /// The library pipeline with the standard components (and `--anchor-date`,

@@ -21,7 +21,7 @@
 
 use std::fs::File;
 use std::io::{BufReader, BufWriter};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, bail};
 use serde::de::DeserializeOwned;
@@ -72,15 +72,16 @@ pub(crate) struct Analysed {
     pub(crate) rejected: Vec<RejectedRow>,
     /// Input files for the manifest.
     pub(crate) inputs: Vec<InputFile>,
-    /// One result per article, parallel to `articles`.
-    pub(crate) results: Vec<ArticleResult>,
+    /// Frame files of `(ordinal, ArticleResult)`, each in ordinal order,
+    /// together one result per article ([`read_results`]).
+    pub(crate) spool: Vec<PathBuf>,
     /// `ingest`, `normalise`, `extract`.
     pub(crate) reports: Vec<StageReport>,
     /// Whether `tokens` rows were made.
     pub(crate) tokens: bool,
 }
 
-fn frames_path(dir: &Path, name: &str) -> std::path::PathBuf {
+pub(crate) fn frames_path(dir: &Path, name: &str) -> PathBuf {
     dir.join(format!("{name}.frames"))
 }
 
@@ -111,7 +112,8 @@ fn read_frames<T: DeserializeOwned>(dir: &Path, name: &str) -> Result<Vec<(u64, 
         .with_context(|| format!("cannot read {}", path.display()))
 }
 
-/// Writes `analysed` (shard `index` of `count`) as a shard output into `dir`.
+/// Writes `analysed` (shard `index` of `count`) as a shard output into
+/// `dir`, where its results already are (`results.frames`).
 pub(crate) fn write(dir: &Path, analysed: &Analysed, index: u32, count: u32) -> Result<()> {
     std::fs::create_dir_all(dir)
         .with_context(|| format!("cannot create output directory {}", dir.display()))?;
@@ -129,9 +131,107 @@ pub(crate) fn write(dir: &Path, analysed: &Analysed, index: u32, count: u32) -> 
     let path = dir.join("shard.json");
     std::fs::write(&path, json).with_context(|| format!("cannot write {}", path.display()))?;
     let ordinals = analysed.ordinals.iter().copied();
-    write_frames(dir, "articles", ordinals.clone().zip(&analysed.articles))?;
-    write_frames(dir, "rejected", (0_u64..).zip(&analysed.rejected))?;
-    write_frames(dir, "results", ordinals.zip(&analysed.results))
+    write_frames(dir, "articles", ordinals.zip(&analysed.articles))?;
+    write_frames(dir, "rejected", (0_u64..).zip(&analysed.rejected))
+}
+
+/// Appends per-article results to a spool frame file.
+pub(crate) struct SpoolWriter {
+    path: PathBuf,
+    frames: FrameWriter<BufWriter<File>>,
+}
+
+impl SpoolWriter {
+    /// Starts the frame file `path`.
+    pub(crate) fn create(path: PathBuf) -> Result<Self> {
+        let file =
+            File::create(&path).with_context(|| format!("cannot write {}", path.display()))?;
+        let frames = FrameWriter::new(BufWriter::new(file))
+            .with_context(|| format!("cannot write {}", path.display()))?;
+        Ok(Self { path, frames })
+    }
+
+    /// Appends `result` with its ordinal.
+    pub(crate) fn push(&mut self, ordinal: u64, result: &ArticleResult) -> Result<()> {
+        self.frames
+            .push(&(ordinal, result))
+            .with_context(|| format!("cannot write {}", self.path.display()))
+    }
+
+    /// Flushes the file; returns its path.
+    pub(crate) fn finish(self) -> Result<PathBuf> {
+        self.frames
+            .finish()
+            .with_context(|| format!("cannot write {}", self.path.display()))?;
+        Ok(self.path)
+    }
+}
+
+type Frames = FrameReader<BufReader<File>, (u64, ArticleResult)>;
+
+/// A spool file being read: its frames, the next result and the path.
+type Head = (Frames, Option<(u64, ArticleResult)>, PathBuf);
+
+/// The results of `spool` files (each in ordinal order) merged into one
+/// sequence in ordinal order; checks there is exactly one per ordinal of
+/// `ordinals` (ascending).
+pub(crate) fn read_results<'a>(
+    spool: &[PathBuf],
+    ordinals: &'a [u64],
+) -> Result<impl Iterator<Item = Result<ArticleResult>> + 'a> {
+    let mut heads: Vec<Head> = Vec::new();
+    for path in spool {
+        let file = File::open(path).with_context(|| format!("cannot read {}", path.display()))?;
+        let mut frames: Frames = FrameReader::new(BufReader::new(file))
+            .with_context(|| format!("cannot read {}", path.display()))?;
+        let head = frames
+            .next()
+            .transpose()
+            .with_context(|| format!("cannot read {}", path.display()))?;
+        heads.push((frames, head, path.clone()));
+    }
+    let mut expected = ordinals.iter();
+    let mut failed = false;
+    Ok(std::iter::from_fn(move || {
+        if failed {
+            return None;
+        }
+        let next = heads
+            .iter_mut()
+            .filter(|(_, head, _)| head.is_some())
+            .min_by_key(|(_, head, _)| head.as_ref().map(|(o, _)| *o));
+        let step = match (next, expected.next()) {
+            (None, None) => return None,
+            (Some((frames, head, path)), Some(&want)) => {
+                let (ordinal, result) = head.take().expect("non-empty head");
+                match frames.next().transpose() {
+                    Ok(following) => *head = following,
+                    Err(e) => {
+                        failed = true;
+                        return Some(Err(anyhow::Error::new(e)
+                            .context(format!("cannot read {}", path.display()))));
+                    }
+                }
+                if ordinal == want {
+                    Ok(result)
+                } else {
+                    Err(anyhow::anyhow!(
+                        "per-article results are not one per article (result for article {ordinal}, expected {want})"
+                    ))
+                }
+            }
+            (found, _) => Err(anyhow::anyhow!(
+                "per-article results are not one per article ({})",
+                if found.is_some() {
+                    "more results than articles"
+                } else {
+                    "results missing"
+                }
+            )),
+        };
+        failed = step.is_err();
+        Some(step)
+    }))
 }
 
 /// Reads the shard outputs in `dirs` (all shards of one input, any order)
@@ -184,7 +284,6 @@ pub(crate) fn read_all(dirs: &[std::path::PathBuf]) -> Result<Analysed> {
         ..Analysed::default()
     };
     let mut articles: Vec<(u64, Article)> = Vec::new();
-    let mut results: Vec<(u64, ArticleResult)> = Vec::new();
     let mut rejected: Vec<(u64, RejectedRow)> = Vec::new();
     for (header, dir) in headers {
         for stage in header.stages {
@@ -196,27 +295,22 @@ pub(crate) fn read_all(dirs: &[std::path::PathBuf]) -> Result<Analysed> {
             }
         }
         articles.extend(read_frames::<Article>(dir, "articles")?);
-        results.extend(read_frames::<ArticleResult>(dir, "results")?);
+        analysed.spool.push(frames_path(dir, "results"));
         rejected.extend(read_frames::<RejectedRow>(dir, "rejected")?);
     }
     articles.sort_by_key(|(ordinal, _)| *ordinal);
-    results.sort_by_key(|(ordinal, _)| *ordinal);
     rejected.sort_by_key(|(ordinal, _)| *ordinal);
     let complete = articles.len() as u64 == analysed.ingested
-        && articles.iter().zip(0..).all(|((o, _), i)| *o == i)
-        && results.len() == articles.len()
-        && results.iter().zip(&articles).all(|((r, _), (a, _))| r == a);
+        && articles.iter().zip(0..).all(|((o, _), i)| *o == i);
     if !complete {
         bail!(
-            "the shard outputs do not hold every article once ({} of {} articles, {} results)",
+            "the shard outputs do not hold every article once ({} of {} articles)",
             articles.len(),
             analysed.ingested,
-            results.len()
         );
     }
     analysed.ordinals = articles.iter().map(|(o, _)| *o).collect();
     analysed.articles = articles.into_iter().map(|(_, a)| a).collect();
-    analysed.results = results.into_iter().map(|(_, r)| r).collect();
     analysed.rejected = rejected.into_iter().map(|(_, r)| r).collect();
     Ok(analysed)
 }

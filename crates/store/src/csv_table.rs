@@ -30,15 +30,34 @@ fn looks_like_formula(text: &str) -> bool {
 /// would run as formulas start with `'` (see the module docs).
 #[must_use]
 pub fn to_csv_with<T: Table>(rows: &[T], csv_safe: bool) -> Vec<u8> {
-    let mut writer = csv::WriterBuilder::new()
-        .terminator(csv::Terminator::Any(b'\n'))
-        .from_writer(Vec::new());
+    let mut writer = csv_writer(Vec::new());
     // Writing to a Vec cannot fail, and every record has the header's length.
-    writer
-        .write_record(T::COLUMNS.iter().map(|c| c.name))
-        .expect("write CSV header to memory");
-    let mut fields: Vec<String> = Vec::with_capacity(T::COLUMNS.len());
+    write_csv_header::<T, _>(&mut writer).expect("write CSV header to memory");
+    write_csv_rows(&mut writer, rows, csv_safe).expect("write CSV rows to memory");
+    writer.into_inner().expect("flush CSV to memory")
+}
 
+/// A CSV writer with the table files' settings.
+pub(crate) fn csv_writer<W: std::io::Write>(out: W) -> csv::Writer<W> {
+    csv::WriterBuilder::new()
+        .terminator(csv::Terminator::Any(b'\n'))
+        .from_writer(out)
+}
+
+/// Writes the header line of `T`.
+pub(crate) fn write_csv_header<T: Table, W: std::io::Write>(
+    writer: &mut csv::Writer<W>,
+) -> csv::Result<()> {
+    writer.write_record(T::COLUMNS.iter().map(|c| c.name))
+}
+
+/// Writes one line per row (see [`to_csv_with`] for `csv_safe`).
+pub(crate) fn write_csv_rows<T: Table, W: std::io::Write>(
+    writer: &mut csv::Writer<W>,
+    rows: &[T],
+    csv_safe: bool,
+) -> csv::Result<()> {
+    let mut fields: Vec<String> = Vec::with_capacity(T::COLUMNS.len());
     for row in rows {
         fields.clear();
         fields.extend(row.cells().iter().map(|cell| {
@@ -49,11 +68,9 @@ pub fn to_csv_with<T: Table>(rows: &[T], csv_safe: bool) -> Vec<u8> {
                 text
             }
         }));
-        writer
-            .write_record(&fields)
-            .expect("write CSV row to memory");
+        writer.write_record(&fields)?;
     }
-    writer.into_inner().expect("flush CSV to memory")
+    Ok(())
 }
 
 fn field(cell: &Cell<'_>) -> String {

@@ -27,6 +27,7 @@ mod csv_table;
 mod manifest;
 mod output_set;
 mod parquet_table;
+mod stream;
 
 use std::path::{Path, PathBuf};
 
@@ -38,6 +39,7 @@ pub use csv_table::{to_csv, to_csv_with};
 pub use manifest::{InputFile, Manifest};
 pub use output_set::{OutputSet, Start, abandon_all, check_out_dir};
 pub use parquet_table::{from_frame, to_frame};
+pub use stream::{ROW_GROUP_ROWS, TableWriter};
 
 /// A failure to write or read a table.
 #[derive(Debug, Error)]

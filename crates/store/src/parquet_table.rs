@@ -102,21 +102,37 @@ pub fn to_frame<T: Table>(rows: &[T]) -> Result<DataFrame, StoreError> {
 pub(crate) fn to_parquet_bytes<T: Table>(rows: &[T]) -> Result<Vec<u8>, StoreError> {
     let mut frame = to_frame(rows)?;
     let mut bytes = Vec::new();
-    ParquetWriter::new(&mut bytes)
+    parquet_writer::<T, _>(&mut bytes, &frame)
+        .finish(&mut frame)
+        .map_err(|e| encode_error::<T>(&e))?;
+    Ok(bytes)
+}
+
+/// A Parquet writer with the table files' settings: zstd, full statistics,
+/// no parallel encoding (bytes depend only on the rows), the table name,
+/// schema version and an Arrow schema every reader converts (of `frame`,
+/// which may have no rows).
+pub(crate) fn parquet_writer<T: Table, W: std::io::Write>(
+    out: W,
+    frame: &DataFrame,
+) -> ParquetWriter<W> {
+    ParquetWriter::new(out)
         .with_compression(ParquetCompression::Zstd(None))
         .with_statistics(StatisticsOptions::full())
         .set_parallel(false)
         .with_key_value_metadata(Some(KeyValueMetadata::from_static(vec![
-            arrow_schema_metadata(&frame),
+            arrow_schema_metadata(frame),
             ("sitrep.table".to_owned(), T::NAME.to_owned()),
             (
                 "sitrep.schema_version".to_owned(),
                 sitrep_core::SCHEMA_VERSION.to_owned(),
             ),
         ])))
-        .finish(&mut frame)
-        .map_err(|e| encode_error::<T>(&e))?;
-    Ok(bytes)
+}
+
+/// Errors of [`to_frame`] and writes, for a table.
+pub(crate) fn encode_failed<T: Table>(e: &PolarsError) -> StoreError {
+    encode_error::<T>(e)
 }
 
 /// The embedded Arrow schema, at Polars' *oldest* compatibility level.
