@@ -24,6 +24,11 @@ bench DIR=bench_default RUNS="3":
     cargo run --release --locked -q -p sitrep-bench -- --binary target/release/sitrep --input "{{DIR}}" --runs {{RUNS}} --threads 1
     cargo run --release --locked -q -p sitrep-bench -- --binary target/release/sitrep --input "{{DIR}}" --runs {{RUNS}}
     @if [ -f target/bench/reports/summary.html ]; then python3 tests/python/render_time.py target/bench/reports/summary.html; fi
+    just bench-resolve
+
+# Resolution time and candidate pairs at 10 %, 20 %, … 100 % of the articles of a finished run (default: the tables `just bench` wrote).
+bench-resolve DIR="target/bench/tables" RUNS="3":
+    cargo run --release --locked -q -p sitrep-resolve --example resolve_scaling -- "{{DIR}}" {{RUNS}}
 
 # Memory and throughput as the corpus grows: 1x, 4x and 16x copies of DIR (each copy adds a
 # distinguishing line to every article; made once under target/bench-scale), one run each.

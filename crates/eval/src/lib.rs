@@ -32,7 +32,8 @@
 //!    leading `the ` and a trailing `'s` are dropped (details in the matching
 //!    rules below), then scored exact/overlap × typed/untyped, per type,
 //!    coreference (B-cubed, MUC, CEAF-e) on exactly matched mentions and end
-//!    to end (a missed gold mention is its own singleton), and linking.
+//!    to end (a missed gold mention is its own singleton; here a NORP
+//!    prediction counts as found, see [`resolution`]), and linking.
 //!
 //! Matching rules: span normalisation strips a leading `the `/`The `/`THE `
 //! and then a trailing `'s`/`’s` (each only if something is left); exact
@@ -81,6 +82,7 @@ use std::collections::HashMap;
 use std::path::Path;
 
 use serde::Serialize;
+use sitrep_core::kb::is_wikidata_item as is_wikidata;
 use sitrep_core::tables::Article;
 use sitrep_pipeline::{Config, Pipeline, Silent};
 
@@ -247,19 +249,6 @@ fn scored_gold(document: &GoldDocument, options: EvalOptions) -> Vec<&gold::Gold
         .collect()
 }
 
-/// Whether `id` is a Wikidata item id (`Q` and digits).
-fn is_wikidata(id: &str) -> bool {
-    id.strip_prefix('Q')
-        .is_some_and(|digits| !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()))
-}
-
-/// A coreference cluster: document index and the gold `eid` or predicted `entity_id`.
-type ClusterKey<'a> = (usize, &'a str);
-
-/// A predicted cluster end to end: document index and `entity_id`, or the
-/// index of a gold mention nothing matched (its own singleton).
-type EndToEndKey<'a> = (usize, Result<&'a str, usize>);
-
 /// Scores predictions against gold (see the crate docs for the rules).
 fn score(
     source: &str,
@@ -287,11 +276,9 @@ fn score(
         linking: Score::default(),
         sentence_boundaries: None,
     };
-    let mut coreference_pairs: Vec<(ClusterKey<'_>, ClusterKey<'_>)> = Vec::new();
-    let mut end_to_end_pairs: Vec<(ClusterKey<'_>, EndToEndKey<'_>)> = Vec::new();
     let mut sentences: Option<Score> = None;
 
-    for (doc_idx, (document, prediction)) in documents.iter().zip(predictions).enumerate() {
+    for (document, prediction) in documents.iter().zip(predictions) {
         let chars: Vec<char> = document.text.chars().collect();
         let gold = scored_gold(document, options);
         let gold_spans: Vec<Span<'_>> = gold
@@ -346,24 +333,8 @@ fn score(
         }
 
         if document.has_coreference {
-            let mut matched_to: Vec<Option<&str>> = vec![None; gold.len()];
-            for &(g, p) in &untyped {
-                matched_to[g] = predicted[p].entity_id.as_deref();
-            }
-            for (g, gold_mention) in gold.iter().enumerate() {
-                if let Some(eid) = &gold_mention.eid {
-                    let predicted_key = matched_to[g].ok_or(g);
-                    end_to_end_pairs.push(((doc_idx, eid.as_str()), (doc_idx, predicted_key)));
-                }
-            }
             for &(g, p) in &untyped {
                 let (gold_mention, predicted_mention) = (gold[g], predicted[p]);
-                if let (Some(eid), Some(entity_id)) =
-                    (&gold_mention.eid, &predicted_mention.entity_id)
-                {
-                    coreference_pairs
-                        .push(((doc_idx, eid.as_str()), (doc_idx, entity_id.as_str())));
-                }
                 let predicted_id = predicted_mention
                     .kb_id
                     .as_deref()
@@ -403,8 +374,10 @@ fn score(
             ));
         }
     }
-    report.coreference = coref::score(&coreference_pairs);
-    report.coreference_end_to_end = coref::score(&end_to_end_pairs);
+    // Coreference as `sitrep eval coref` scores it (any predicted type).
+    let coreference = resolution::coreference(documents, predictions, options);
+    report.coreference = coreference.matched_only;
+    report.coreference_end_to_end = coreference.end_to_end;
     report.sentence_boundaries = sentences;
     report
 }

@@ -34,9 +34,10 @@ pub struct EvalReport {
     pub overlap_untyped: Score,
     /// Exact typed scores per gold type (`person`, `place`, `organization`).
     pub per_type: BTreeMap<String, Score>,
-    /// B-cubed and MUC over the gold mentions a prediction matched exactly
-    /// (span only, any type), gold clusters by `eid`, predicted by
-    /// `entity_id`, within each document.
+    /// B-cubed, MUC and CEAF-e over the gold mentions a prediction matched
+    /// exactly (span only, any type, NORP predictions included), gold
+    /// clusters by `eid`, predicted by `entity_id`, within each document
+    /// (as `sitrep eval coref` scores them).
     pub coreference: CorefScores,
     /// The same metrics end to end: over every scored gold mention, a gold
     /// mention no prediction matched being its own predicted singleton.

@@ -263,6 +263,16 @@ pub fn evaluate_link_jsonl(
     Ok(link_report(source, *options, &aligned))
 }
 
+/// The coreference scores of `predictions` against `documents` (for the
+/// mentions report, which shows them beside the span scores).
+pub(crate) fn coreference(
+    documents: &[GoldDocument],
+    predictions: &[Prediction],
+    options: EvalOptions,
+) -> CorefReport {
+    coref_report("", options, &align(documents, predictions, options))
+}
+
 /// A predicted cluster end to end: document and `entity_id`, or the index of
 /// a gold mention nothing matched (its own singleton).
 type PredictedKey<'a> = (usize, Result<&'a str, usize>);
