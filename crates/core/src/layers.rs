@@ -392,12 +392,19 @@ pub struct EventAnnotation {
     pub acled_subtype: Option<String>,
     /// Actor: index into `Doc::entities`.
     pub actor: Option<usize>,
+    /// Actor named by a noun phrase with no entity (`militants`): its span
+    /// in the normalised text (`None` when `actor` is set).
+    pub actor_phrase: Option<ByteSpan>,
     /// Target: index into `Doc::entities`.
     pub target: Option<usize>,
+    /// Target named by a noun phrase with no entity (`a refugee camp`).
+    pub target_phrase: Option<ByteSpan>,
     /// Place: index into `Doc::entities`.
     pub place: Option<usize>,
     /// Date of the event with its precision.
     pub date: Option<(NaiveDate, DatePrecision)>,
+    /// Where the date was read: `sentence`, `paragraph` or `article`.
+    pub date_source: Option<&'static str>,
     /// People killed.
     pub killed: Option<i64>,
     /// People injured.

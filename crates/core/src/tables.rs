@@ -172,10 +172,12 @@ table! {
         place_mention_id: Option<String>,
         /// Place entity (`entities.entity_id`), set by the resolve stage.
         place_id: Option<String>,
-        /// Date of the event when stated in the sentence (else null).
+        /// Date of the event: stated in its sentence, else the paragraph's last earlier date, else the article's publication date (see `date_source`); null when none is known.
         date: Option<NaiveDate>,
         /// Precision of `date`: `day`, `week`, `month`, `year` or `decade`.
         date_precision: Option<String>,
+        /// Where `date` was read: `sentence` (a date in the event's sentence), `paragraph` (an earlier sentence of its paragraph) or `article` (the publication date); null without a date.
+        date_source: Option<String>,
         /// People killed, when the sentence counts them.
         killed: Option<i64>,
         /// People injured, when the sentence counts them.

@@ -215,6 +215,7 @@ pub fn event_rows(doc: &Doc, mentions: &[MentionRow]) -> Vec<EventRow> {
 fn event_row(doc: &Doc, event: &EventAnnotation, mentions: &[MentionRow]) -> EventRow {
     let span = RowSpan::new(doc, "evt", event.sentence_idx, event.span);
     let mention = |index: Option<usize>| index.map(|i| &mentions[i]);
+    let phrase = |span: Option<ByteSpan>| span.map(|s| doc.original_text(s).to_owned());
     let (actor, target, place) = (
         mention(event.actor),
         mention(event.target),
@@ -231,10 +232,14 @@ fn event_row(doc: &Doc, event: &EventAnnotation, mentions: &[MentionRow]) -> Eve
         plover_mode: event.plover_mode.clone(),
         acled_type: event.acled_type.clone(),
         acled_subtype: event.acled_subtype.clone(),
-        actor_text: actor.map(|m| m.text.clone()),
+        actor_text: actor
+            .map(|m| m.text.clone())
+            .or_else(|| phrase(event.actor_phrase)),
         actor_mention_id: actor.map(|m| m.mention_id.clone()),
         actor_id: None,
-        target_text: target.map(|m| m.text.clone()),
+        target_text: target
+            .map(|m| m.text.clone())
+            .or_else(|| phrase(event.target_phrase)),
         target_mention_id: target.map(|m| m.mention_id.clone()),
         target_id: None,
         place_text: place.map(|m| m.text.clone()),
@@ -244,6 +249,7 @@ fn event_row(doc: &Doc, event: &EventAnnotation, mentions: &[MentionRow]) -> Eve
         date_precision: event
             .date
             .map(|(_, precision)| precision.label().to_owned()),
+        date_source: event.date_source.map(str::to_owned),
         killed: event.killed,
         injured: event.injured,
         negated: event.negated,

@@ -217,6 +217,7 @@ fn event(id: &str, article: &str, sentence_idx: i64, trigger: &str, plover: &str
         place_id: None,
         date: None,
         date_precision: None,
+        date_source: None,
         killed: None,
         injured: None,
         negated: false,

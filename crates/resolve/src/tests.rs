@@ -341,6 +341,7 @@ fn events_and_quotes_get_entity_ids() {
         place_id: None,
         date: None,
         date_precision: None,
+        date_source: None,
         killed: None,
         injured: None,
         negated: false,

@@ -1,0 +1,594 @@
+//! Roles and casualty counts read from the dependency tree of one sentence.
+//!
+//! The tree is made lazily: only a sentence that holds an event of a
+//! material-conflict type (`TREE_TYPES` in the parent module) is tagged and
+//! parsed ([`Tree::of_sentence`], through `sitrep_syntax::sentence_syntax`),
+//! and a sentence of more than `MAX_TOKENS` tokens is left to the position
+//! rules. When the `Doc` already carries the syntax
+//! layer (`run --tokens`), that layer is read instead of parsing again.
+//!
+//! From the trigger's head word (the word of the trigger span whose head lies
+//! outside it: `strike` in `air strike`, `turned` in `turned down`):
+//!
+//! - **verb**: actor = `nsubj` (active) or the `by` phrase (`obl:agent`, or
+//!   `obl` with case `by`) of a passive (a subject right after a preposition
+//!   is taken for a parse slip and gives none); a relative pronoun subject stands for
+//!   the noun its clause modifies; with no subject of its own, an `xcomp`,
+//!   `conj` or `advcl` verb takes its governor's actor (`threatened to
+//!   assassinate`, `attacked and killed`, `…, striking targets`), and an
+//!   active participle modifying a noun takes that noun (`militias attacking
+//!   US forces`). Target = `nsubj:pass` of a passive, the noun a passive
+//!   participle modifies (`the base attacked by …`), else `obj`, else an
+//!   `obl` with case `on`, `against` or `with`;
+//! - **noun**: actor = `nmod:poss` (`Israel's strikes`), an `nmod` with case
+//!   `by`, or a `compound`/`amod` modifier that is an actor mention (`US
+//!   strikes`, `Israeli raids`), else the actor of the verb whose object the
+//!   noun is (`militias launched 61 attacks`). Target = an `nmod` with case
+//!   `on`, `against`, `with` or `of` (`attacks on US forces`, `assassination
+//!   of Haniyeh`), else the object of a hitting verb the noun is subject of
+//!   (`airstrikes targeted a training facility`);
+//! - **place**: an `obl`/`nmod` with a place preposition (`in`, `at`,
+//!   `near`, … from `data/lexicons/place_prepositions.tsv`, those that never
+//!   open a target) holding a `GPE`/`LOC`/`FAC` mention in its subtree (`in
+//!   the Bulbul district of Mayadin` → Mayadin), looked for on the trigger
+//!   and then on the verbs it hangs from.
+//!
+//! A role word becomes an entity mention when a mention covers it, or when a
+//! `compound`, `flat`, `nmod:poss` or `amod` child of it is a mention of a
+//! fitting type (`US fighter jets` → US); otherwise a noun or pronoun gives
+//! its noun phrase as text (`militants`, `the student`, `they`), without
+//! relative clauses, appositions or coordinated phrases.
+//!
+//! Casualties: a number is a casualty count of a casualty word (`killed`,
+//! `wounded`, `dead`, …) only when it is the `nummod` of the word's object,
+//! passive subject or the noun the word modifies (`killed at least 12
+//! people`, `12 people were killed`, `20 people wounded`), or the object or
+//! subject itself (`killing 4`, `12 died`), or the subject of the verb
+//! whose object a casualty noun is (`60 personnel reported injuries`); the
+//! count goes to the `ASSAULT` event nearest in the tree within four edges,
+//! else to the last `ASSAULT` before the casualty word in the sentence. An
+//! age (`died aged 37`), a year or a vague amount (`hundreds`, a noun) is
+//! never such a number.
+
+use sitrep_core::layers::{SyntaxToken, Upos};
+use sitrep_core::tables::MentionRow;
+use sitrep_core::{ByteSpan, Doc};
+
+/// Sentences of more tokens than this are not parsed (cost; the position
+/// rules still apply).
+const MAX_TOKENS: usize = 80;
+
+/// Children cut from a noun phrase given as text (a `conj` is kept when it
+/// is a noun: `two weapons and ammunition storage sites`; a place phrase of
+/// the head is cut too: `a facility near Maysulun` gives `a facility`).
+const PHRASE_CUTS: &[&str] = &[
+    "acl",
+    "acl:relcl",
+    "appos",
+    "punct",
+    "case",
+    "mark",
+    "advcl",
+    "parataxis",
+    "dep",
+    "cop",
+    "list",
+];
+
+/// Noun phrases given as text are at most this many words.
+const MAX_PHRASE_WORDS: usize = 10;
+
+/// Verbs whose subject is an event noun that hits their object
+/// (`airstrikes targeted a training facility`).
+const HITTING_VERBS: &[&str] = &[
+    "target", "hit", "kill", "destroy", "damage", "wound", "injure", "strike", "struck", "level",
+];
+
+/// Relative pronouns: a subject that stands for the noun its clause modifies.
+const RELATIVE_PRONOUNS: &[&str] = &["who", "which", "that"];
+
+/// One token with its syntax, offsets as the event rules compare them.
+#[derive(Debug, Clone)]
+pub(super) struct Node {
+    /// Character offsets in `articles.text`.
+    pub(super) chars: (i64, i64),
+    /// Lower-case text.
+    pub(super) lower: String,
+    pub(super) upos: Upos,
+    pub(super) xpos: String,
+    pub(super) lemma: String,
+    /// Index of the head in the sentence, `None` for the root.
+    pub(super) head: Option<usize>,
+    pub(super) deprel: String,
+    /// Span in the normalised text.
+    pub(super) span: ByteSpan,
+    /// Part of a date expression (`on Nov. 8` is a time, not a target).
+    pub(super) date: bool,
+}
+
+/// The dependency tree of one sentence.
+#[derive(Debug, Clone)]
+pub(super) struct Tree {
+    pub(super) nodes: Vec<Node>,
+}
+
+/// What a role word stands for.
+#[derive(Debug, Clone, Copy)]
+pub(super) enum Filler<'m> {
+    /// An entity mention.
+    Mention(&'m MentionRow),
+    /// A noun phrase with no entity: its span in the normalised text.
+    Phrase(ByteSpan),
+}
+
+/// Role words of one trigger (indices into the tree).
+#[derive(Debug, Clone, Default)]
+pub(super) struct Roles {
+    pub(super) actor: Option<usize>,
+    pub(super) target: Option<usize>,
+    /// Heads of place phrases, nearest first.
+    pub(super) places: Vec<usize>,
+}
+
+impl Tree {
+    /// The tree of sentence `idx`: the syntax layer when the `Doc` has it,
+    /// else the syntax model's parse; `None` for an empty or over-long sentence.
+    pub(super) fn of_sentence(doc: &Doc, idx: usize) -> Option<Self> {
+        let sentence = doc.sentences.get(idx)?;
+        let (first, end) = (sentence.first_token, sentence.end_token);
+        if end <= first || end - first > MAX_TOKENS {
+            return None;
+        }
+        let layer = doc.syntax();
+        let annotated =
+            layer.len() >= end && layer[first..end].iter().any(|t| !t.deprel.is_empty());
+        let parsed;
+        let syntax: &[SyntaxToken] = if annotated {
+            &layer[first..end]
+        } else {
+            parsed = sitrep_syntax::sentence_syntax(doc, idx);
+            &parsed
+        };
+        let nodes = doc.tokens[first..end]
+            .iter()
+            .zip(syntax)
+            .map(|(token, word)| Node {
+                chars: doc.char_span(token.span),
+                lower: doc.text(token.span).to_lowercase(),
+                upos: word.upos,
+                xpos: word.xpos.to_string(),
+                lemma: word.lemma.to_string(),
+                head: word.head.map(|h| h - first),
+                deprel: word.deprel.to_string(),
+                span: token.span,
+                date: false,
+            })
+            .collect();
+        Some(Self { nodes })
+    }
+
+    /// Marks the words inside the character spans of date expressions.
+    pub(super) fn mark_dates(&mut self, dates: impl Iterator<Item = (i64, i64)>) {
+        for (start, end) in dates {
+            for node in &mut self.nodes {
+                node.date |= node.chars.0 < end && start < node.chars.1;
+            }
+        }
+    }
+
+    /// Dependents of `i`, dates left out.
+    fn children(&self, i: usize) -> impl Iterator<Item = usize> + '_ {
+        (0..self.nodes.len()).filter(move |&c| self.nodes[c].head == Some(i) && !self.nodes[c].date)
+    }
+
+    fn child(&self, i: usize, relations: &[&str]) -> Option<usize> {
+        self.children(i)
+            .find(|&c| relations.contains(&self.nodes[c].deprel.as_str()))
+    }
+
+    /// Lower-case text of the `case` word of `i` (`in` for `in Baghdad`).
+    fn case_of(&self, i: usize) -> Option<&str> {
+        self.child(i, &["case"])
+            .map(|c| self.nodes[c].lower.as_str())
+    }
+
+    /// Whether `ancestor` dominates `node` (or is it).
+    fn dominates(&self, ancestor: usize, mut node: usize) -> bool {
+        for _ in 0..=self.nodes.len() {
+            if node == ancestor {
+                return true;
+            }
+            match self.nodes[node].head {
+                Some(head) => node = head,
+                None => return false,
+            }
+        }
+        false
+    }
+
+    /// Number of edges between `a` and `b` in the tree.
+    fn distance(&self, a: usize, b: usize) -> Option<usize> {
+        let path = |mut n: usize| {
+            let mut out = vec![n];
+            while let Some(h) = self.nodes[n].head {
+                if out.len() > self.nodes.len() {
+                    break;
+                }
+                out.push(h);
+                n = h;
+            }
+            out
+        };
+        let (up_a, up_b) = (path(a), path(b));
+        up_a.iter()
+            .enumerate()
+            .find_map(|(da, n)| up_b.iter().position(|m| m == n).map(|db| da + db))
+    }
+
+    /// The word of the character span `start..end` whose head lies outside it.
+    pub(super) fn head_of(&self, start: i64, end: i64) -> Option<usize> {
+        let inside = |n: &Node| n.chars.0 >= start && n.chars.1 <= end;
+        let within: Vec<usize> = (0..self.nodes.len())
+            .filter(|&i| inside(&self.nodes[i]))
+            .collect();
+        within
+            .iter()
+            .copied()
+            .find(|&i| self.nodes[i].head.is_none_or(|h| !inside(&self.nodes[h])))
+            .or_else(|| within.first().copied())
+    }
+
+    fn is_nominal(&self, i: usize) -> bool {
+        matches!(self.nodes[i].upos, Upos::Noun | Upos::Propn)
+    }
+
+    fn is_passive(&self, i: usize) -> bool {
+        self.child(i, &["nsubj:pass", "aux:pass", "csubj:pass"])
+            .is_some()
+            || (self.nodes[i].deprel.starts_with("acl")
+                && self.nodes[i].xpos == "VBN"
+                && self.child(i, &["obj"]).is_none())
+    }
+
+    /// Role words of the trigger whose head word is `t` (see the module docs).
+    /// Words of the trigger itself (`bombs` in `dropped bombs`) fill no role.
+    pub(super) fn roles(
+        &self,
+        t: usize,
+        trigger: (i64, i64),
+        mentions: &[&MentionRow],
+        actor_types: &[&str],
+    ) -> Roles {
+        let mut roles = if self.is_nominal(t) {
+            self.noun_roles(t, mentions, actor_types)
+        } else {
+            self.verb_roles(t, trigger)
+        };
+        let outside = |n: &usize| {
+            let chars = self.nodes[*n].chars;
+            chars.1 <= trigger.0 || chars.0 >= trigger.1
+        };
+        roles.actor = roles.actor.filter(outside);
+        roles.target = roles.target.filter(outside);
+        roles.places = self.places(t);
+        roles
+    }
+
+    fn verb_actor(&self, t: usize) -> Option<usize> {
+        let mut verb = t;
+        for _ in 0..4 {
+            let node = &self.nodes[verb];
+            if self.is_passive(verb) {
+                if let Some(agent) = self.child(verb, &["obl:agent"]).or_else(|| {
+                    self.children(verb)
+                        .find(|&c| self.nodes[c].deprel == "obl" && self.case_of(c) == Some("by"))
+                }) {
+                    return Some(agent);
+                }
+            } else if let Some(subject) = self.child(verb, &["nsubj"]) {
+                // A "subject" right after a preposition is a parse slip
+                // (`in a meeting with al-Sudani …, warned`): no actor here.
+                if self.after_preposition(subject) {
+                    return None;
+                }
+                if RELATIVE_PRONOUNS.contains(&self.nodes[subject].lower.as_str())
+                    && node.deprel == "acl:relcl"
+                {
+                    return node.head;
+                }
+                return Some(subject);
+            }
+            let head = node.head?;
+            match node.deprel.as_str() {
+                "acl" if !self.is_passive(verb) => return Some(head),
+                "xcomp" | "conj" | "advcl" if !self.is_nominal(head) => verb = head,
+                // A clause verb hung on a subject-like noun (a parse slip:
+                // `The Board …, condemned`): that noun.
+                "conj" | "parataxis"
+                    if matches!(self.nodes[head].deprel.as_str(), "root" | "nsubj") =>
+                {
+                    return Some(head);
+                }
+                _ => return None,
+            }
+        }
+        None
+    }
+
+    /// Whether the word before `i`'s subtree is a preposition.
+    fn after_preposition(&self, i: usize) -> bool {
+        let first = (0..self.nodes.len())
+            .find(|&n| self.dominates(i, n))
+            .unwrap_or(i);
+        first
+            .checked_sub(1)
+            .is_some_and(|p| self.nodes[p].upos == Upos::Adp)
+    }
+
+    fn verb_roles(&self, t: usize, trigger: (i64, i64)) -> Roles {
+        let node = &self.nodes[t];
+        let target = if self.is_passive(t) {
+            self.child(t, &["nsubj:pass"]).or_else(|| {
+                node.deprel
+                    .starts_with("acl")
+                    .then_some(node.head)
+                    .flatten()
+            })
+        } else {
+            let outside = |c: &usize| {
+                let chars = self.nodes[*c].chars;
+                chars.1 <= trigger.0 || chars.0 >= trigger.1
+            };
+            self.children(t)
+                .filter(outside)
+                .find(|&c| self.nodes[c].deprel == "obj")
+                .or_else(|| {
+                    self.children(t).find(|&c| {
+                        self.nodes[c].deprel == "obl"
+                            && self
+                                .case_of(c)
+                                .is_some_and(|case| matches!(case, "on" | "against" | "with"))
+                    })
+                })
+        };
+        Roles {
+            actor: self.verb_actor(t),
+            target,
+            places: Vec::new(),
+        }
+    }
+
+    fn noun_roles(&self, t: usize, mentions: &[&MentionRow], actor_types: &[&str]) -> Roles {
+        let node = &self.nodes[t];
+        let covered = |c: usize, types: &[&str]| {
+            let chars = self.nodes[c].chars;
+            mentions.iter().any(|m| {
+                m.start < chars.1 && chars.0 < m.end && types.contains(&m.entity_type.as_str())
+            })
+        };
+        let actor = self
+            .child(t, &["nmod:poss"])
+            .or_else(|| {
+                self.children(t)
+                    .find(|&c| self.nodes[c].deprel == "nmod" && self.case_of(c) == Some("by"))
+            })
+            .or_else(|| {
+                self.children(t).find(|&c| {
+                    matches!(self.nodes[c].deprel.as_str(), "compound" | "amod")
+                        && covered(c, actor_types)
+                })
+            })
+            .or_else(|| {
+                let head = node.head?;
+                (node.deprel == "obj" && !self.is_nominal(head))
+                    .then(|| self.verb_actor(head))
+                    .flatten()
+            });
+        let target = self
+            .children(t)
+            .find(|&c| {
+                self.nodes[c].deprel == "nmod"
+                    && self
+                        .case_of(c)
+                        .is_some_and(|case| matches!(case, "on" | "against" | "with" | "of"))
+                    && !(self.case_of(c) == Some("of") && covered(c, &["GPE", "LOC", "FAC"]))
+            })
+            .or_else(|| {
+                let head = node.head?;
+                let hitting = node.deprel == "nsubj"
+                    && HITTING_VERBS.contains(&self.nodes[head].lemma.as_str());
+                hitting.then(|| self.child(head, &["obj"])).flatten()
+            });
+        Roles {
+            actor,
+            target,
+            places: Vec::new(),
+        }
+    }
+
+    /// Heads of place phrases of `t`, then of the verbs it hangs from.
+    fn places(&self, t: usize) -> Vec<usize> {
+        let prepositions = super::TARGET_BLOCKING.as_slice();
+        let mut out = Vec::new();
+        let mut at = Some(t);
+        for _ in 0..3 {
+            let Some(node) = at else { break };
+            out.extend(self.children(node).filter(|&c| {
+                matches!(self.nodes[c].deprel.as_str(), "obl" | "nmod")
+                    && self
+                        .case_of(c)
+                        .is_some_and(|case| prepositions.contains(&case))
+            }));
+            let deprel = self.nodes[node].deprel.as_str();
+            at = if matches!(
+                deprel,
+                "obj" | "nsubj" | "nsubj:pass" | "xcomp" | "conj" | "advcl"
+            ) {
+                self.nodes[node].head
+            } else {
+                None
+            };
+        }
+        out
+    }
+
+    /// Character span of `i`'s subtree.
+    fn subtree_chars(&self, i: usize) -> (i64, i64) {
+        (0..self.nodes.len())
+            .filter(|&n| self.dominates(i, n))
+            .fold(self.nodes[i].chars, |(s, e), n| {
+                (s.min(self.nodes[n].chars.0), e.max(self.nodes[n].chars.1))
+            })
+    }
+
+    /// The first `types` mention inside the subtree of `i`.
+    pub(super) fn mention_in<'m>(
+        &self,
+        i: usize,
+        mentions: &[&'m MentionRow],
+        types: &[&str],
+    ) -> Option<&'m MentionRow> {
+        let (start, end) = self.subtree_chars(i);
+        mentions
+            .iter()
+            .copied()
+            .find(|m| m.start >= start && m.end <= end && types.contains(&m.entity_type.as_str()))
+    }
+
+    /// The noun phrase headed by `h` as a normalised span (see the module docs).
+    fn phrase(&self, h: usize) -> ByteSpan {
+        let kept: Vec<usize> = (0..self.nodes.len())
+            .filter(|&n| {
+                n == h
+                    || self.children(h).any(|c| {
+                        let deprel = self.nodes[c].deprel.as_str();
+                        let place = deprel == "nmod"
+                            && self
+                                .case_of(c)
+                                .is_some_and(|case| super::TARGET_BLOCKING.contains(&case));
+                        let kept = if deprel == "conj" {
+                            self.is_nominal(c)
+                        } else if place {
+                            false
+                        } else {
+                            !PHRASE_CUTS.contains(&deprel)
+                        };
+                        kept && self.dominates(c, n)
+                    })
+            })
+            .collect();
+        let first = kept.first().copied().unwrap_or(h);
+        let last = kept.last().copied().unwrap_or(h);
+        let (first, last) = if last - first + 1 > MAX_PHRASE_WORDS {
+            (first.max(h.saturating_sub(MAX_PHRASE_WORDS - 1)), h)
+        } else {
+            (first, last)
+        };
+        ByteSpan::new(self.nodes[first].span.start, self.nodes[last].span.end)
+    }
+
+    /// What role word `h` stands for: a mention of `types`, else a noun phrase.
+    pub(super) fn filler<'m>(
+        &self,
+        h: usize,
+        mentions: &[&'m MentionRow],
+        types: &[&str],
+    ) -> Option<Filler<'m>> {
+        let fits = |m: &&MentionRow| types.contains(&m.entity_type.as_str());
+        let covering = |c: usize| {
+            let chars = self.nodes[c].chars;
+            mentions
+                .iter()
+                .copied()
+                .filter(fits)
+                .find(|m| m.start < chars.1 && chars.0 < m.end)
+        };
+        if let Some(mention) = covering(h) {
+            return Some(Filler::Mention(mention));
+        }
+        if let Some(mention) = self
+            .children(h)
+            .filter(|&c| {
+                matches!(
+                    self.nodes[c].deprel.as_str(),
+                    "compound" | "flat" | "nmod:poss" | "amod"
+                )
+            })
+            .find_map(covering)
+        {
+            return Some(Filler::Mention(mention));
+        }
+        let node = &self.nodes[h];
+        let nominal = matches!(node.upos, Upos::Noun | Upos::Propn | Upos::Pron | Upos::Num);
+        let relative = RELATIVE_PRONOUNS.contains(&node.lower.as_str()) && node.upos == Upos::Pron;
+        (nominal && !relative).then(|| Filler::Phrase(self.phrase(h)))
+    }
+
+    /// Casualty counts: `(casualty word, number word)` pairs of this sentence
+    /// (see the module docs); `casualty` tells whether a word is one.
+    pub(super) fn casualty_numbers(&self, casualty: impl Fn(&Node) -> bool) -> Vec<(usize, usize)> {
+        let number = |n: usize| {
+            if self.nodes[n].upos == Upos::Num {
+                Some(n)
+            } else {
+                // A number the parser hangs as a compound counts as well.
+                self.children(n).find(|&c| {
+                    let deprel = self.nodes[c].deprel.as_str();
+                    deprel == "nummod" || (deprel == "compound" && self.nodes[c].upos == Upos::Num)
+                })
+            }
+        };
+        let mut out = Vec::new();
+        for c in 0..self.nodes.len() {
+            if !casualty(&self.nodes[c]) {
+                continue;
+            }
+            let node = &self.nodes[c];
+            // `60 US personnel have reported minor injuries`: the subject of
+            // the verb whose object the casualty noun is.
+            let subject_of_verb = (self.is_nominal(c) && node.deprel == "obj")
+                .then(|| node.head.and_then(|v| self.child(v, &["nsubj"])))
+                .flatten();
+            let holders = [
+                self.child(c, &["obj", "nsubj:pass", "nsubj"]),
+                subject_of_verb,
+                node.deprel
+                    .starts_with("acl")
+                    .then_some(node.head)
+                    .flatten()
+                    .or_else(|| (node.deprel == "amod").then_some(node.head).flatten()),
+            ];
+            if let Some(n) = holders.into_iter().flatten().find_map(number) {
+                out.push((c, n));
+            }
+        }
+        out
+    }
+
+    /// The victim of an assault whose head word is `t`: the object or
+    /// passive subject of a casualty verb within `reach` edges of it (`an
+    /// airstrike in Baghdad, killing Gen. Qassem Soleimani`).
+    pub(super) fn victim(
+        &self,
+        t: usize,
+        reach: usize,
+        casualty: impl Fn(&Node) -> bool,
+    ) -> Option<usize> {
+        (0..self.nodes.len())
+            .filter(|&c| c != t && casualty(&self.nodes[c]) && !self.is_nominal(c))
+            .filter(|&c| self.distance(c, t).is_some_and(|d| d <= reach))
+            .find_map(|c| self.child(c, &["obj", "nsubj:pass"]))
+    }
+
+    /// Of `candidates` (trigger head words), the one nearest `c` in the tree,
+    /// within `reach` edges.
+    pub(super) fn nearest(&self, c: usize, candidates: &[usize], reach: usize) -> Option<usize> {
+        candidates
+            .iter()
+            .enumerate()
+            .filter_map(|(k, &t)| self.distance(c, t).map(|d| (d, k)))
+            .filter(|&(d, _)| d <= reach)
+            .min()
+            .map(|(_, k)| k)
+    }
+}
