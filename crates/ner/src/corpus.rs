@@ -46,6 +46,7 @@ use serde::Deserialize;
 use sitrep_core::tables::Article;
 use sitrep_core::{EntityType, KnowledgeBase};
 
+use crate::features::DocContext;
 use crate::labels::{TokenSpan, encode};
 use crate::train::Sentence;
 
@@ -568,15 +569,23 @@ fn label_document(
             entity_type: span.entity_type,
         });
     }
+    // Every sentence of the document, kept or not, informs its context, as
+    // when tagging.
+    let sentence_words: Vec<Vec<&str>> = (0..doc.sentences.len())
+        .map(|idx| {
+            doc.sentence_tokens(idx)
+                .iter()
+                .map(|t| doc.text(t.span))
+                .collect()
+        })
+        .collect();
+    let context = DocContext::new(&sentence_words);
     for (idx, names) in per_sentence.iter().enumerate() {
         if broken[idx] {
             continue;
         }
-        let tokens: Vec<String> = doc
-            .sentence_tokens(idx)
-            .iter()
-            .map(|t| doc.text(t.span).to_owned())
-            .collect();
+        let words = &sentence_words[idx];
+        let tokens: Vec<String> = words.iter().map(|&w| w.to_owned()).collect();
         if tokens.is_empty() {
             continue;
         }
@@ -591,6 +600,7 @@ fn label_document(
         stats.tokens += tokens.len();
         out.push(Sentence {
             labels: encode(tokens.len(), names),
+            context: context.values(words),
             tokens,
         });
     }

@@ -4,18 +4,25 @@
 //! Per token the extractor computes, without allocating, the hashes of its
 //! form, lower-case form, shape (`Xx`, `X.X.`, `d,d`: character classes with
 //! repeats collapsed), 2- and 3-character prefixes and 2- to 4-character
-//! suffixes of the lower-case form, and its [`GazetteerTag`]. The templates
-//! combine them over a window of two tokens either side:
+//! suffixes of the lower-case form, its [`GazetteerTag`], and its
+//! [document value](DocContext). The templates combine them over a window of
+//! two tokens either side:
 //!
 //! | templates | what |
 //! |---|---|
 //! | bias | one feature every token has |
 //! | form, lower, shape, prefixes, suffixes | the token itself |
+//! | name-list bands, bands · shape; bands · shape at −1, +1 | given name or surname (1990 US Census lists) |
 //! | lower at −2, −1, +1, +2; form at −1, +1; shape at −2, −1, +1, +2 | neighbours |
 //! | shape −1·0, 0·+1; lower −1·0, 0·+1; lower −1·shape 0; shape 0·lower +1; shape 0·suffix +1 | pairs |
 //! | first token · shape, first token · lower, first token · gazetteer tag | position in the sentence |
 //! | sentence style · shape | title-case headline or all capitals, where capitals say little |
 //! | gazetteer tag at −1, 0, +1; tag · shape | knowledge-base membership |
+//! | document value, · shape, · first token, · previous document value | how the word is written elsewhere in the article |
+//!
+//! The first [`SINGLE`] templates read one word at one position relative to
+//! the token (the token itself or a neighbour), so the tagger can add up
+//! their weights once per word type and reuse the sums.
 //!
 //! Outside the sentence, neighbours take a boundary value. Each feature is a
 //! 64-bit hash of its template number and values; its top bits select one of
@@ -24,20 +31,83 @@
 //! ```
 //! use sitrep_ner::{Gazetteer, features};
 //! let mut out = Vec::new();
-//! features::extract(&["Kabul", "fell"], &Gazetteer::default(), 18, &mut out);
+//! features::extract(&["Kabul", "fell"], &[], &Gazetteer::default(), 18, &mut out);
 //! assert_eq!(out.len(), 2 * features::TEMPLATES);
 //! assert!(out.iter().all(|&row| row < 1 << 18));
 //! ```
 
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+use std::sync::OnceLock;
+
+use sitrep_core::lexicon::Lexicon;
+
 use crate::gazetteer::{Gazetteer, GazetteerTag};
 use crate::labels::Part;
 
+/// Templates that read one word at one position (the first ones of a token).
+pub const SINGLE: usize = 23;
+/// Templates that read several words, the sentence or the article.
+const COMBINED: usize = 21;
 /// Number of features per token.
-pub const TEMPLATES: usize = 36;
+pub const TEMPLATES: usize = SINGLE + COMBINED;
+
+/// What a single-word template reads of its word.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Field {
+    Bias,
+    Form,
+    Lower,
+    Shape,
+    Prefix2,
+    Prefix3,
+    Suffix2,
+    Suffix3,
+    Suffix4,
+    /// Given-name and surname bands ([`person_names`]).
+    Names,
+    /// Name bands with the shape.
+    NamesShape,
+}
+
+/// The single-word templates: position relative to the token, and field.
+const SINGLES: [(isize, Field); SINGLE] = [
+    (0, Field::Bias),
+    (0, Field::Form),
+    (0, Field::Lower),
+    (0, Field::Shape),
+    (0, Field::Prefix2),
+    (0, Field::Prefix3),
+    (0, Field::Suffix2),
+    (0, Field::Suffix3),
+    (0, Field::Suffix4),
+    (-1, Field::Lower),
+    (1, Field::Lower),
+    (-2, Field::Lower),
+    (2, Field::Lower),
+    (-1, Field::Shape),
+    (1, Field::Shape),
+    (-1, Field::Form),
+    (1, Field::Form),
+    (-2, Field::Shape),
+    (2, Field::Shape),
+    (0, Field::Names),
+    (0, Field::NamesShape),
+    (-1, Field::NamesShape),
+    (1, Field::NamesShape),
+];
+
+/// Positions the single-word templates read.
+pub(crate) const WINDOW: [isize; 5] = [-2, -1, 0, 1, 2];
+
+/// First-character class of a word: upper case.
+const UPPER: u8 = 1;
+/// First-character class of a word: lower case.
+const LOWER: u8 = 2;
 
 /// Hash values of one token.
-#[derive(Debug, Clone, Copy, Default)]
-struct Word {
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct Word {
     form: u64,
     lower: u64,
     shape: u64,
@@ -46,7 +116,31 @@ struct Word {
     suffix2: u64,
     suffix3: u64,
     suffix4: u64,
-    gazetteer: u64,
+    /// Name-list bands of the lower-case form (0: not listed).
+    names: u64,
+    /// Class of the first character: [`UPPER`], [`LOWER`] or 0.
+    initial: u8,
+    /// An opening quote, bracket, dash or colon, after which a capital says
+    /// little.
+    opens: bool,
+}
+
+impl Word {
+    fn field(&self, field: Field) -> u64 {
+        match field {
+            Field::Bias => 0,
+            Field::Form => self.form,
+            Field::Lower => self.lower,
+            Field::Shape => self.shape,
+            Field::Prefix2 => self.prefix2,
+            Field::Prefix3 => self.prefix3,
+            Field::Suffix2 => self.suffix2,
+            Field::Suffix3 => self.suffix3,
+            Field::Suffix4 => self.suffix4,
+            Field::Names => self.names,
+            Field::NamesShape => mix(self.names, self.shape),
+        }
+    }
 }
 
 /// Value neighbours take outside the sentence.
@@ -55,6 +149,21 @@ const BOUNDARY: u64 = 0x5bd1_e995_0b4f_3c21;
 const FNV_PRIME: u64 = 0x0000_0100_0000_01b3;
 /// Offset basis of the 64-bit FNV-1a hash.
 const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+
+/// The word neighbours take outside the sentence.
+pub(crate) const BOUNDARY_WORD: Word = Word {
+    form: BOUNDARY,
+    lower: BOUNDARY,
+    shape: BOUNDARY,
+    prefix2: BOUNDARY,
+    prefix3: BOUNDARY,
+    suffix2: BOUNDARY,
+    suffix3: BOUNDARY,
+    suffix4: BOUNDARY,
+    names: BOUNDARY,
+    initial: 0,
+    opens: false,
+};
 
 /// Folds one character into a running hash.
 fn add_char(hash: u64, c: char) -> u64 {
@@ -82,6 +191,11 @@ fn finish(hash: u64) -> u64 {
     h ^ (h >> 33)
 }
 
+/// The weight row of template number `template` with value `value`.
+fn row(template: usize, value: u64, shift: u32) -> u32 {
+    (finish(mix(template as u64 + 1, value)) >> shift) as u32
+}
+
 /// Character class used in shapes.
 fn class(c: char) -> char {
     if c.is_uppercase() {
@@ -97,8 +211,8 @@ fn class(c: char) -> char {
     }
 }
 
-/// The hash values of `token` (gazetteer part left empty).
-fn word(token: &str) -> Word {
+/// The hash values of `token`.
+pub(crate) fn word(token: &str) -> Word {
     let mut form = FNV_OFFSET;
     let mut lower = FNV_OFFSET;
     let mut shape = FNV_OFFSET;
@@ -136,6 +250,11 @@ fn word(token: &str) -> Word {
             *suffix = add_char(*suffix, c);
         }
     }
+    let initial = match token.chars().next() {
+        Some(c) if c.is_uppercase() => UPPER,
+        Some(c) if c.is_lowercase() => LOWER,
+        _ => 0,
+    };
     Word {
         form,
         lower,
@@ -145,7 +264,60 @@ fn word(token: &str) -> Word {
         suffix2: suffixes[0],
         suffix3: suffixes[1],
         suffix4: suffixes[2],
-        gazetteer: 0,
+        names: person_names()
+            .get(&lower)
+            .map_or(0, |&bands| u64::from(bands) + 1),
+        initial,
+        opens: matches!(
+            token,
+            "\"" | "\u{201c}" | "\u{2018}" | "'" | "(" | "[" | "-" | "\u{2013}" | "\u{2014}" | ":"
+        ),
+    }
+}
+
+/// The lower-case hash of `text` (as in [`Word`]).
+fn lower_hash(text: &str) -> u64 {
+    text.chars()
+        .flat_map(char::to_lowercase)
+        .fold(FNV_OFFSET, add_char)
+}
+
+/// Given names and surnames (`data/lexicons/person_names.tsv`, from the
+/// 1990 US Census name files): the lower-case hash of each name, and its
+/// bands (given band × 4 + surname band, each 0 when the name is not of
+/// that kind).
+///
+/// # Panics
+/// If the committed file does not read, which a unit test rules out.
+fn person_names() -> &'static FastMap<u64, u8> {
+    static NAMES: OnceLock<FastMap<u64, u8>> = OnceLock::new();
+    NAMES.get_or_init(|| {
+        const FILE: &str = "data/lexicons/person_names.tsv";
+        let text = include_str!("../../../data/lexicons/person_names.tsv");
+        let lexicon = Lexicon::parse(FILE, text, 3).unwrap_or_else(|e| panic!("{e}"));
+        let band = |field: &str| -> u8 {
+            match field {
+                "1" => 1,
+                "2" => 2,
+                "3" => 3,
+                "-" => 0,
+                other => panic!("{FILE}: band `{other}` is not 1, 2, 3 or -"),
+            }
+        };
+        lexicon
+            .entries()
+            .map(|entry| (lower_hash(&entry[0]), band(&entry[1]) * 4 + band(&entry[2])))
+            .collect()
+    })
+}
+
+/// Adds to `out` the rows of the single-word templates that read the word
+/// at `position` relative to the token, for word `word`.
+pub(crate) fn single_rows(word: &Word, position: isize, bits: u32, out: &mut Vec<u32>) {
+    for (template, &(at, field)) in SINGLES.iter().enumerate() {
+        if at == position {
+            out.push(row(template, word.field(field), 64 - bits));
+        }
     }
 }
 
@@ -167,7 +339,7 @@ fn gazetteer_value(tag: Option<GazetteerTag>) -> u64 {
 
 /// Capitalisation style of a whole sentence: 0 prose, 1 title case, 2 all
 /// capitals.
-fn style(tokens: &[&str]) -> u64 {
+pub(crate) fn style(tokens: &[&str]) -> u64 {
     let (mut long, mut capitalised, mut any_letter, mut any_lower) = (0, 0, false, false);
     for token in tokens {
         let mut chars = token.chars();
@@ -191,59 +363,183 @@ fn style(tokens: &[&str]) -> u64 {
     }
 }
 
-/// Appends the feature rows (`TEMPLATES` per token, each `< 2^bits`) of
-/// `tokens` to `out`.
-pub fn extract(tokens: &[&str], gazetteer: &Gazetteer, bits: u32, out: &mut Vec<u32>) {
-    let tags = gazetteer.tag(tokens);
-    let words: Vec<Word> = tokens
-        .iter()
-        .zip(&tags)
-        .map(|(token, tag)| Word {
-            gazetteer: gazetteer_value(*tag),
-            ..word(token)
-        })
-        .collect();
-    let sentence_style = style(tokens);
-    let boundary = Word {
-        form: BOUNDARY,
-        lower: BOUNDARY,
-        shape: BOUNDARY,
-        prefix2: BOUNDARY,
-        prefix3: BOUNDARY,
-        suffix2: BOUNDARY,
-        suffix3: BOUNDARY,
-        suffix4: BOUNDARY,
-        gazetteer: BOUNDARY,
-    };
-    let at = |i: isize| -> Word {
-        usize::try_from(i)
-            .ok()
-            .and_then(|i| words.get(i))
-            .copied()
-            .unwrap_or(boundary)
-    };
-    let shift = 64 - bits;
-    out.reserve(tokens.len() * TEMPLATES);
-    for i in 0..tokens.len() {
-        let p = i as isize;
-        let (w, prev, next, prev2, next2) = (at(p), at(p - 1), at(p + 1), at(p - 2), at(p + 2));
+/// A fast, non-cryptographic hasher for keys that come from this crate
+/// (token strings, 64-bit hashes): multiply-rotate over 8-byte chunks.
+#[derive(Debug, Default, Clone, Copy)]
+pub(crate) struct FastHasher(u64);
+
+impl FastHasher {
+    fn add(&mut self, x: u64) {
+        self.0 = (self.0.rotate_left(5) ^ x).wrapping_mul(0xf135_7aea_2e62_a9c5);
+    }
+}
+
+impl Hasher for FastHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in &mut chunks {
+            let mut b = [0u8; 8];
+            b.copy_from_slice(chunk);
+            self.add(u64::from_le_bytes(b));
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut b = [0u8; 8];
+            b[..rest.len()].copy_from_slice(rest);
+            self.add(u64::from_le_bytes(b) ^ ((rest.len() as u64) << 59));
+        }
+    }
+
+    fn write_u8(&mut self, n: u8) {
+        self.add(u64::from(n));
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.add(n);
+    }
+
+    fn finish(&self) -> u64 {
+        self.0.rotate_left(26)
+    }
+}
+
+/// A hash map with [`FastHasher`].
+pub(crate) type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<FastHasher>>;
+
+/// Document flag: the word is written in lower case somewhere.
+const WRITTEN_LOWER: u8 = 1;
+/// Document flag: the word is capitalised inside a prose sentence somewhere
+/// (not first, not after an opening quote or bracket).
+const CAPITAL_INSIDE: u8 = 2;
+/// Document flag: the word is capitalised next to another capitalised word
+/// in a prose sentence somewhere.
+const IN_CAPITAL_RUN: u8 = 4;
+
+/// How each word is written across one article: in lower case somewhere,
+/// capitalised inside a prose sentence, next to another capitalised word.
+/// A capitalised word at the start of a sentence or in a headline says
+/// little by itself; the same word elsewhere in the article often decides
+/// (`Montalvo was charged` after `Daniel Montalvo, 19,`).
+///
+/// ```
+/// use sitrep_ner::features::DocContext;
+/// let first = ["Montalvo", "was", "charged", "."];
+/// let second = ["He", "met", "Daniel", "Montalvo", "."];
+/// let context = DocContext::new(&[&first[..], &second[..]]);
+/// let alone = DocContext::new(&[&first[..]]);
+/// assert_ne!(context.values(&first)[0], alone.values(&first)[0]);
+/// ```
+#[derive(Debug, Clone, Default)]
+pub struct DocContext {
+    flags: FastMap<u64, u8>,
+}
+
+impl DocContext {
+    /// The context of an article given as its sentences' tokens.
+    #[must_use]
+    pub fn new<'t, S: AsRef<[&'t str]>>(sentences: &[S]) -> Self {
+        let mut context = Self::default();
+        let mut words = Vec::new();
+        for sentence in sentences {
+            let tokens = sentence.as_ref();
+            words.clear();
+            words.extend(tokens.iter().map(|t| word(t)));
+            context.add(&words, style(tokens));
+        }
+        context
+    }
+
+    /// Forgets every sentence.
+    pub(crate) fn clear(&mut self) {
+        self.flags.clear();
+    }
+
+    /// Adds one sentence's words, of capitalisation style `style`.
+    pub(crate) fn add(&mut self, words: &[Word], style: u64) {
+        let capital = |w: Option<&Word>| w.is_some_and(|w| w.initial == UPPER);
+        for (i, w) in words.iter().enumerate() {
+            let flag = match w.initial {
+                LOWER => WRITTEN_LOWER,
+                UPPER if style == 0 => {
+                    let previous = i.checked_sub(1).and_then(|p| words.get(p));
+                    let mut flag = 0;
+                    if previous.is_some_and(|p| !p.opens) {
+                        flag |= CAPITAL_INSIDE;
+                    }
+                    if capital(previous) || capital(words.get(i + 1)) {
+                        flag |= IN_CAPITAL_RUN;
+                    }
+                    flag
+                }
+                _ => 0,
+            };
+            if flag != 0 {
+                *self.flags.entry(w.lower).or_default() |= flag;
+            }
+        }
+    }
+
+    /// The document value of one word: its first-character class and the
+    /// flags of its lower-case form (0 for words not starting with a
+    /// letter).
+    pub(crate) fn value(&self, w: &Word) -> u8 {
+        if w.initial == 0 {
+            return 0;
+        }
+        (w.initial << 3) | self.flags.get(&w.lower).copied().unwrap_or(0)
+    }
+
+    /// The document value of each token of one sentence (the input of
+    /// [`extract`]).
+    #[must_use]
+    pub fn values(&self, tokens: &[&str]) -> Vec<u8> {
+        tokens.iter().map(|t| self.value(&word(t))).collect()
+    }
+}
+
+/// Everything of a sentence the combined templates read.
+pub(crate) struct SentenceView<'a> {
+    /// Words of the sentence.
+    pub(crate) words: &'a [Word],
+    /// Gazetteer value of each word.
+    pub(crate) gazetteer: &'a [u64],
+    /// Document value of each word.
+    pub(crate) doc: &'a [u8],
+    /// Capitalisation style.
+    pub(crate) style: u64,
+}
+
+impl SentenceView<'_> {
+    /// Gazetteer values of a sentence's tokens.
+    pub(crate) fn gazetteer_values(gazetteer: &Gazetteer, tokens: &[&str], out: &mut Vec<u64>) {
+        out.clear();
+        out.extend(gazetteer.tag(tokens).into_iter().map(gazetteer_value));
+    }
+
+    /// The rows of the combined templates of token `i`.
+    pub(crate) fn combined_rows(&self, i: usize, bits: u32) -> [u32; COMBINED] {
+        let at = |p: isize| -> &Word {
+            i.checked_add_signed(p)
+                .and_then(|j| self.words.get(j))
+                .unwrap_or(&BOUNDARY_WORD)
+        };
+        let gazetteer_at = |p: isize| -> u64 {
+            i.checked_add_signed(p)
+                .and_then(|j| self.gazetteer.get(j))
+                .copied()
+                .unwrap_or(BOUNDARY)
+        };
+        let doc_at = |p: isize| -> u64 {
+            i.checked_add_signed(p)
+                .filter(|&j| j < self.words.len())
+                .map_or(BOUNDARY, |j| {
+                    u64::from(self.doc.get(j).copied().unwrap_or(0)) + 1
+                })
+        };
+        let (w, prev, next) = (at(0), at(-1), at(1));
+        let (g, d) = (gazetteer_at(0), doc_at(0));
         let first = u64::from(i == 0);
-        let values: [u64; TEMPLATES] = [
-            0,
-            w.form,
-            w.lower,
-            w.shape,
-            w.prefix2,
-            w.prefix3,
-            w.suffix2,
-            w.suffix3,
-            w.suffix4,
-            prev.lower,
-            next.lower,
-            prev2.lower,
-            next2.lower,
-            prev.shape,
-            next.shape,
+        let values: [u64; COMBINED] = [
             mix(prev.shape, w.shape),
             mix(w.shape, next.shape),
             mix(prev.lower, w.lower),
@@ -252,24 +548,56 @@ pub fn extract(tokens: &[&str], gazetteer: &Gazetteer, bits: u32, out: &mut Vec<
             mix(w.shape, next.lower),
             mix(first, w.shape),
             if i == 0 { w.lower } else { BOUNDARY },
-            mix(sentence_style, w.shape),
-            mix(sentence_style, mix(prev.shape, w.shape)),
-            w.gazetteer,
-            mix(w.gazetteer, w.shape),
-            prev.gazetteer,
-            next.gazetteer,
-            mix(prev.gazetteer, mix(w.gazetteer, next.gazetteer)),
-            prev.form,
-            next.form,
-            prev2.shape,
-            next2.shape,
-            mix(first, w.gazetteer),
+            mix(self.style, w.shape),
+            mix(self.style, mix(prev.shape, w.shape)),
+            g,
+            mix(g, w.shape),
+            gazetteer_at(-1),
+            gazetteer_at(1),
+            mix(gazetteer_at(-1), mix(g, gazetteer_at(1))),
+            mix(first, g),
             mix(next.suffix3, w.shape),
+            d,
+            mix(d, w.shape),
+            mix(d, mix(first, self.style)),
+            mix(doc_at(-1), d),
         ];
-        for (template, value) in values.into_iter().enumerate() {
-            let hash = finish(mix(template as u64 + 1, value));
-            out.push((hash >> shift) as u32);
+        let shift = 64 - bits;
+        std::array::from_fn(|k| row(SINGLE + k, values[k], shift))
+    }
+}
+
+/// Appends the feature rows (`TEMPLATES` per token, each `< 2^bits`) of
+/// `tokens` to `out`; `doc` holds the [document values](DocContext::values)
+/// of the tokens (all taken as 0 when its length differs).
+pub fn extract(tokens: &[&str], doc: &[u8], gazetteer: &Gazetteer, bits: u32, out: &mut Vec<u32>) {
+    let words: Vec<Word> = tokens.iter().map(|t| word(t)).collect();
+    let mut gazetteer_values = Vec::new();
+    SentenceView::gazetteer_values(gazetteer, tokens, &mut gazetteer_values);
+    let zeros;
+    let doc = if doc.len() == tokens.len() {
+        doc
+    } else {
+        zeros = vec![0; tokens.len()];
+        &zeros
+    };
+    let view = SentenceView {
+        words: &words,
+        gazetteer: &gazetteer_values,
+        doc,
+        style: style(tokens),
+    };
+    let shift = 64 - bits;
+    out.reserve(tokens.len() * TEMPLATES);
+    for i in 0..tokens.len() {
+        for (template, &(at, field)) in SINGLES.iter().enumerate() {
+            let w = i
+                .checked_add_signed(at)
+                .and_then(|j| words.get(j))
+                .unwrap_or(&BOUNDARY_WORD);
+            out.push(row(template, w.field(field), shift));
         }
+        out.extend(view.combined_rows(i, bits));
     }
 }
 
@@ -280,7 +608,7 @@ mod tests {
 
     fn rows(tokens: &[&str], gazetteer: &Gazetteer) -> Vec<u32> {
         let mut out = Vec::new();
-        extract(tokens, gazetteer, 20, &mut out);
+        extract(tokens, &[], gazetteer, 20, &mut out);
         out
     }
 
@@ -295,6 +623,14 @@ mod tests {
         assert_eq!(word("Bushes").prefix3, word("bus").prefix3);
         // Short words: the suffix is the whole word.
         assert_eq!(word("of").suffix4, word("OF").suffix2);
+        assert_eq!(
+            (
+                word("Kabul").initial,
+                word("kabul").initial,
+                word("9").initial
+            ),
+            (UPPER, LOWER, 0)
+        );
     }
 
     #[test]
@@ -311,7 +647,7 @@ mod tests {
         assert_eq!(a1[1], b1[1]);
         // The same word first in a sentence gets different position features.
         let c = rows(&["Smith", "said"], &g);
-        assert_ne!(token(&c, 0)[21], a1[21]);
+        assert_ne!(token(&c, 0)[SINGLE + 6], a1[SINGLE + 6]);
         // Deterministic.
         assert_eq!(a, rows(&["said", "Smith", "today"], &g));
     }
@@ -322,8 +658,83 @@ mod tests {
         g.add("Kabul", EntityType::Gpe);
         let with = rows(&["in", "Kabul"], &g);
         let without = rows(&["in", "Kabul"], &Gazetteer::default());
-        assert_ne!(with[TEMPLATES + 25], without[TEMPLATES + 25]);
+        assert_ne!(
+            with[TEMPLATES + SINGLE + 10],
+            without[TEMPLATES + SINGLE + 10]
+        );
         assert_eq!(with[TEMPLATES + 1], without[TEMPLATES + 1]);
+    }
+
+    #[test]
+    fn document_values_see_the_word_elsewhere() {
+        let headline = ["Montalvo", "Arrested", "After", "Leaving", "Group"];
+        let body = [
+            "Police",
+            "arrested",
+            "Daniel",
+            "Montalvo",
+            "after",
+            "searching",
+            "the",
+            "house",
+            "on",
+            "\"",
+            "Friday",
+            ".",
+        ];
+        let context = DocContext::new(&[&headline[..], &body[..]]);
+        let values = context.values(&headline);
+        // Montalvo: capitalised inside a sentence, next to another capital.
+        assert_eq!(values[0], (UPPER << 3) | CAPITAL_INSIDE | IN_CAPITAL_RUN);
+        // Arrested: written in lower case in the body; the title-case
+        // headline says nothing.
+        assert_eq!(values[1], (UPPER << 3) | WRITTEN_LOWER);
+        let values = context.values(&body);
+        // Police opens the sentence; Friday follows an opening quote.
+        assert_eq!(values[0], UPPER << 3);
+        assert_eq!(values[10], UPPER << 3);
+        assert_eq!(values[9], 0);
+        // The rows differ with the document.
+        let mut alone = Vec::new();
+        extract(&headline, &[], &Gazetteer::default(), 20, &mut alone);
+        let mut with = Vec::new();
+        extract(
+            &headline,
+            &context.values(&headline),
+            &Gazetteer::default(),
+            20,
+            &mut with,
+        );
+        assert_ne!(alone[SINGLE + 17], with[SINGLE + 17]);
+        assert_eq!(alone[..SINGLE], with[..SINGLE]);
+    }
+
+    #[test]
+    fn single_rows_are_the_rows_extract_gives() {
+        let tokens = ["in", "Kabul", "today"];
+        let mut all = Vec::new();
+        extract(&tokens, &[], &Gazetteer::default(), 18, &mut all);
+        let mut own = Vec::new();
+        single_rows(&word("Kabul"), 0, 18, &mut own);
+        assert_eq!(own.len(), 11);
+        assert_eq!(own[..9], all[TEMPLATES..TEMPLATES + 9]);
+        let mut before = Vec::new();
+        single_rows(&word("in"), -1, 18, &mut before);
+        assert!(
+            before
+                .iter()
+                .all(|r| all[TEMPLATES..TEMPLATES + SINGLE].contains(r))
+        );
+    }
+
+    #[test]
+    fn name_lists_give_bands() {
+        // John: a very common given name, a common surname; Smith: the
+        // commonest surname only; Kabul: neither.
+        assert_eq!(person_names().get(&lower_hash("John")), Some(&(4 + 2)));
+        assert_eq!(word("SMITH").names, 1 + 1);
+        assert_eq!(word("Kabul").names, 0);
+        assert_eq!(word("Smith").names, word("smith").names);
     }
 
     #[test]

@@ -22,10 +22,17 @@
 //! assert!(names.contains(&("Tehran".to_owned(), "GPE")));
 //! ```
 //!
-//! Known misses: the model sees one sentence at a time, so a name's type can
-//! differ between sentences (the mentions stage makes it consistent per
-//! article); nested names are not found (only the outer one); names never
-//! seen and without capitals are rarely found.
+//! The model decodes one sentence at a time, but its features also see how
+//! each word is written elsewhere in the article ([`DocContext`]: in lower
+//! case, capitalised inside a sentence, next to another capitalised word),
+//! so `Montalvo was charged` is read in the light of `Daniel Montalvo, 19,`.
+//! Given-name and surname lists are features too. [`Tagger::tag_document`]
+//! keeps, per thread ([`Scratch`]), the summed weights of each word type's
+//! single-word features, so a frequent word costs one hash lookup.
+//!
+//! Known misses: a name's type can differ between sentences (the mentions
+//! stage makes it consistent per article); nested names are not found (only
+//! the outer one); names never seen and without capitals are rarely found.
 
 pub mod corpus;
 pub mod features;
@@ -36,10 +43,12 @@ pub mod train;
 
 use std::path::Path;
 use std::sync::OnceLock;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 pub use corpus::{CorpusError, CorpusStats};
+pub use features::DocContext;
 pub use gazetteer::{Gazetteer, GazetteerTag};
-pub use labels::{Label, TokenSpan};
+pub use labels::{LABELS, Label, TokenSpan};
 pub use model::{Model, ModelError};
 pub use train::{EpochReport, Sentence, TrainOptions};
 
@@ -55,20 +64,108 @@ pub const TRAINING_FILES: [&str; 2] = ["gum_other.jsonl", "uner_en_ewt_train.jso
 pub struct Tagger {
     model: Model,
     gazetteer: Gazetteer,
+    /// Tells the [`Scratch`] caches of different taggers apart.
+    id: u64,
 }
 
-/// Reusable buffers for [`Tagger::tag_into`].
+/// Word types remembered by a [`Scratch`] before it starts afresh.
+const CACHED_TYPES: usize = 12_000;
+
+/// Reusable buffers for [`Tagger::tag_document`], and a cache of what each
+/// word type contributes to the scores: the summed weights of the
+/// single-word templates for the word at each position of the window, so a
+/// frequent word costs one hash lookup instead of
+/// [`features::SINGLE`] row lookups. One per thread; results do not depend
+/// on what the cache holds.
 #[derive(Debug, Default)]
 pub struct Scratch {
-    features: Vec<u32>,
+    /// The tagger the cache was filled for (0: none).
+    tagger: u64,
+    /// Entry number of each cached word type.
+    index: features::FastMap<Box<str>, u32>,
+    /// Hash values of each entry.
+    words: Vec<features::Word>,
+    /// Per entry, one score vector per window position.
+    sums: Vec<[i32; LABELS]>,
+    /// Score vectors of the word outside the sentence, per window position.
+    boundary: Vec<[i32; LABELS]>,
+    /// Entry of each token of the document.
+    entries: Vec<u32>,
+    /// Words of the current sentence.
+    sentence_words: Vec<features::Word>,
+    /// Document values of the current sentence.
+    doc_values: Vec<u8>,
+    /// Gazetteer values of the current sentence.
+    gazetteer_values: Vec<u64>,
+    /// Rows being summed.
+    rows: Vec<u32>,
     scores: Vec<i32>,
+    context: DocContext,
+}
+
+impl Scratch {
+    /// Empties the cache when it belongs to another tagger or is full.
+    fn prepare(&mut self, tagger: &Tagger) {
+        if self.tagger != tagger.id || self.words.len() > CACHED_TYPES {
+            self.index.clear();
+            self.words.clear();
+            self.sums.clear();
+            self.boundary.clear();
+            for position in features::WINDOW {
+                let sum = self.window_sum(tagger, &features::BOUNDARY_WORD, position);
+                self.boundary.push(sum);
+            }
+            self.tagger = tagger.id;
+        }
+    }
+
+    /// The summed weights of the single-word templates reading `word` at
+    /// `position`.
+    fn window_sum(
+        &mut self,
+        tagger: &Tagger,
+        word: &features::Word,
+        position: isize,
+    ) -> [i32; LABELS] {
+        let mut sum = [0; LABELS];
+        if position == 0 && *word == features::BOUNDARY_WORD {
+            return sum;
+        }
+        self.rows.clear();
+        features::single_rows(word, position, tagger.model.bits, &mut self.rows);
+        for &row in &self.rows {
+            tagger.model.add_row(row, &mut sum);
+        }
+        sum
+    }
+
+    /// The cache entry of `token`, added when new.
+    fn entry(&mut self, tagger: &Tagger, token: &str) -> u32 {
+        if let Some(&entry) = self.index.get(token) {
+            return entry;
+        }
+        let word = features::word(token);
+        let entry = self.words.len() as u32;
+        self.words.push(word);
+        for position in features::WINDOW {
+            let sum = self.window_sum(tagger, &word, position);
+            self.sums.push(sum);
+        }
+        self.index.insert(token.into(), entry);
+        entry
+    }
 }
 
 impl Tagger {
     /// A tagger from a model and the gazetteer it was trained with.
     #[must_use]
     pub fn new(model: Model, gazetteer: Gazetteer) -> Self {
-        Self { model, gazetteer }
+        static NEXT_ID: AtomicU64 = AtomicU64::new(1);
+        Self {
+            model,
+            gazetteer,
+            id: NEXT_ID.fetch_add(1, Ordering::Relaxed),
+        }
     }
 
     /// The committed model (`data/models/ner.bin`) with the built-in
@@ -99,30 +196,91 @@ impl Tagger {
         &self.model
     }
 
-    /// The names in one sentence's tokens.
+    /// The names in one sentence's tokens, the sentence taken as the whole
+    /// document.
     #[must_use]
     pub fn tag(&self, tokens: &[&str]) -> Vec<TokenSpan> {
-        let mut scratch = Scratch::default();
-        let mut spans = Vec::new();
-        self.tag_into(tokens, &mut scratch, &mut spans);
-        spans
+        self.tag_document(&[tokens], &mut Scratch::default())
+            .pop()
+            .unwrap_or_default()
     }
 
-    /// Like [`Tagger::tag`], appending to `out` and reusing `scratch`.
-    pub fn tag_into(&self, tokens: &[&str], scratch: &mut Scratch, out: &mut Vec<TokenSpan>) {
-        if tokens.is_empty() {
-            return;
+    /// The names in each sentence of one document (each sentence given as
+    /// its tokens), with the document's [`DocContext`].
+    pub fn tag_document<'t, S: AsRef<[&'t str]>>(
+        &self,
+        sentences: &[S],
+        scratch: &mut Scratch,
+    ) -> Vec<Vec<TokenSpan>> {
+        scratch.prepare(self);
+        scratch.entries.clear();
+        scratch.context.clear();
+        for sentence in sentences {
+            let tokens = sentence.as_ref();
+            scratch.sentence_words.clear();
+            for token in tokens {
+                let entry = scratch.entry(self, token);
+                scratch.entries.push(entry);
+                scratch.sentence_words.push(scratch.words[entry as usize]);
+            }
+            scratch
+                .context
+                .add(&scratch.sentence_words, features::style(tokens));
         }
-        scratch.features.clear();
-        features::extract(
-            tokens,
-            &self.gazetteer,
-            self.model.bits,
-            &mut scratch.features,
-        );
-        self.model.emissions(&scratch.features, &mut scratch.scores);
-        let labels = self.model.decode(&scratch.scores);
-        out.extend(labels::decode(&labels));
+        let mut out = Vec::with_capacity(sentences.len());
+        let mut first_entry = 0;
+        for sentence in sentences {
+            let tokens = sentence.as_ref();
+            let entries = &scratch.entries[first_entry..first_entry + tokens.len()];
+            first_entry += tokens.len();
+            if tokens.is_empty() {
+                out.push(Vec::new());
+                continue;
+            }
+            scratch.sentence_words.clear();
+            scratch
+                .sentence_words
+                .extend(entries.iter().map(|&e| scratch.words[e as usize]));
+            scratch.doc_values.clear();
+            scratch.doc_values.extend(
+                scratch
+                    .sentence_words
+                    .iter()
+                    .map(|w| scratch.context.value(w)),
+            );
+            features::SentenceView::gazetteer_values(
+                &self.gazetteer,
+                tokens,
+                &mut scratch.gazetteer_values,
+            );
+            let view = features::SentenceView {
+                words: &scratch.sentence_words,
+                gazetteer: &scratch.gazetteer_values,
+                doc: &scratch.doc_values,
+                style: features::style(tokens),
+            };
+            scratch.scores.clear();
+            scratch.scores.resize(tokens.len() * LABELS, 0);
+            for (i, token_scores) in scratch.scores.chunks_exact_mut(LABELS).enumerate() {
+                for (slot, &position) in features::WINDOW.iter().enumerate() {
+                    let sum = match i.checked_add_signed(position).and_then(|j| entries.get(j)) {
+                        Some(&entry) => {
+                            &scratch.sums[entry as usize * features::WINDOW.len() + slot]
+                        }
+                        None => &scratch.boundary[slot],
+                    };
+                    for (score, &s) in token_scores.iter_mut().zip(sum) {
+                        *score += s;
+                    }
+                }
+                for row in view.combined_rows(i, self.model.bits) {
+                    self.model.add_row(row, token_scores);
+                }
+            }
+            let labels = self.model.decode(&scratch.scores);
+            out.push(labels::decode(&labels));
+        }
+        out
     }
 }
 
@@ -183,6 +341,50 @@ mod tests {
         let first = train::train(&sentences, Gazetteer::builtin(), &options, |_| {}).to_bytes();
         let second = train::train(&sentences, Gazetteer::builtin(), &options, |_| {}).to_bytes();
         assert!(first == second, "two trainings differ");
+    }
+
+    /// The word-type cache gives what summing every feature row gives,
+    /// also after the cache starts afresh and for another tagger.
+    #[test]
+    fn cached_tagging_equals_plain_sums() {
+        let document: [&[&str]; 3] = [
+            &["Troops", "Leave", "Northern", "Syria"],
+            &[
+                "Mohammed", "Shia", "al", "-", "Sudani", "visited", "Tehran", "on", "Monday", ".",
+            ],
+            &[
+                "\"", "Sudani", "said", "Iraq", "would", "talk", "to", "Iran", ",", "\"", "he",
+                "said", ".",
+            ],
+        ];
+        let tagger = Tagger::builtin();
+        let context = DocContext::new(&document);
+        let plain: Vec<Vec<TokenSpan>> = document
+            .iter()
+            .map(|tokens| {
+                let mut rows = Vec::new();
+                let values = context.values(tokens);
+                features::extract(
+                    tokens,
+                    &values,
+                    &tagger.gazetteer,
+                    tagger.model.bits,
+                    &mut rows,
+                );
+                let mut scores = Vec::new();
+                tagger.model.emissions(&rows, &mut scores);
+                labels::decode(&tagger.model.decode(&scores))
+            })
+            .collect();
+        assert!(plain.iter().flatten().count() >= 3, "{plain:?}");
+        let mut scratch = Scratch::default();
+        assert_eq!(tagger.tag_document(&document, &mut scratch), plain);
+        // Again from a warm cache, then for another tagger with the same
+        // weights, whose cache is rebuilt.
+        assert_eq!(tagger.tag_document(&document, &mut scratch), plain);
+        let other = Tagger::new(tagger.model.clone(), tagger.gazetteer.clone());
+        assert_eq!(other.tag_document(&document, &mut scratch), plain);
+        assert_eq!(scratch.tagger, other.id);
     }
 
     #[test]

@@ -59,13 +59,29 @@ pub struct Model {
     transitions: Vec<i32>,
 }
 
-/// For each label, the labels allowed before it.
-fn allowed_before() -> [Vec<u8>; LABELS] {
-    std::array::from_fn(|next| {
-        (0..LABELS as u8)
-            .filter(|&prev| Label(prev).can_precede(Label(next as u8)))
-            .collect()
-    })
+/// For each label, the labels allowed before it, in increasing order, and
+/// how many there are.
+struct Before {
+    labels: [[u8; LABELS]; LABELS],
+    counts: [usize; LABELS],
+}
+
+impl Before {
+    fn new() -> Self {
+        let mut before = Self {
+            labels: [[0; LABELS]; LABELS],
+            counts: [0; LABELS],
+        };
+        for next in 0..LABELS {
+            for prev in 0..LABELS {
+                if Label(prev as u8).can_precede(Label(next as u8)) {
+                    before.labels[next][before.counts[next]] = prev as u8;
+                    before.counts[next] += 1;
+                }
+            }
+        }
+        before
+    }
 }
 
 impl Model {
@@ -103,7 +119,9 @@ impl Model {
     }
 
     /// Adds the emission scores of the tokens whose feature rows are
-    /// `features` (`TEMPLATES` per token) to `scores` (`LABELS` per token).
+    /// `features` (`TEMPLATES` per token) to `scores` (`LABELS` per token):
+    /// the plain sum the tagger's word-type cache must equal.
+    #[cfg(test)]
     pub(crate) fn emissions(&self, features: &[u32], scores: &mut Vec<i32>) {
         scores.clear();
         scores.resize(features.len() / TEMPLATES * LABELS, 0);
@@ -112,13 +130,19 @@ impl Model {
             .zip(scores.chunks_exact_mut(LABELS))
         {
             for &row in token_features {
-                let row = row as usize;
-                let (start, end) = (self.offsets[row] as usize, self.offsets[row + 1] as usize);
-                for &entry in &self.entries[start..end] {
-                    let (label, weight) = unpack(entry);
-                    token_scores[label] += i32::from(weight);
-                }
+                self.add_row(row, token_scores);
             }
+        }
+    }
+
+    /// Adds the weights of feature row `row` to one token's `scores`.
+    #[inline]
+    pub(crate) fn add_row(&self, row: u32, scores: &mut [i32]) {
+        let row = row as usize;
+        let (start, end) = (self.offsets[row] as usize, self.offsets[row + 1] as usize);
+        for &entry in &self.entries[start..end] {
+            let (label, weight) = unpack(entry);
+            scores[label] += i32::from(weight);
         }
     }
 
@@ -276,47 +300,49 @@ impl<'a> Reader<'a> {
 /// `transitions` (`LABELS²`, row = previous label). Ties go to the lower
 /// label number, so the result is deterministic.
 #[must_use]
-pub(crate) fn viterbi<T: Copy + Into<i64>>(scores: &[i32], transitions: &[T]) -> Vec<Label> {
+pub(crate) fn viterbi(scores: &[i32], transitions: &[i32]) -> Vec<Label> {
+    // Far below any reachable score, and far enough above `i64::MIN` that
+    // adding scores to it cannot overflow: an unreachable state loses every
+    // comparison with a reachable one, and `O` is always reachable.
     const NONE: i64 = i64::MIN / 4;
     use std::sync::OnceLock;
-    static BEFORE: OnceLock<[Vec<u8>; LABELS]> = OnceLock::new();
-    let before = BEFORE.get_or_init(allowed_before);
+    static BEFORE: OnceLock<Before> = OnceLock::new();
+    let before = BEFORE.get_or_init(Before::new);
     let n = scores.len() / LABELS;
     if n == 0 {
         return Vec::new();
     }
-    let mut best = vec![NONE; n * LABELS];
+    let mut previous = [NONE; LABELS];
+    let mut current = [NONE; LABELS];
     let mut back = vec![0u8; n * LABELS];
-    for l in 0..LABELS {
+    for (l, best) in previous.iter_mut().enumerate() {
         if Label(l as u8).can_start() {
-            best[l] = i64::from(scores[l]);
+            *best = i64::from(scores[l]);
         }
     }
     for i in 1..n {
+        let token_scores = &scores[i * LABELS..(i + 1) * LABELS];
+        let token_back = &mut back[i * LABELS..(i + 1) * LABELS];
         for next in 0..LABELS {
+            let allowed = &before.labels[next][..before.counts[next]];
             let mut top = NONE;
             let mut arg = 0u8;
-            for &prev in &before[next] {
-                let candidate = best[(i - 1) * LABELS + usize::from(prev)];
-                if candidate == NONE {
-                    continue;
-                }
-                let candidate = candidate + transitions[usize::from(prev) * LABELS + next].into();
+            for &prev in allowed {
+                let p = usize::from(prev);
+                let candidate = previous[p] + i64::from(transitions[p * LABELS + next]);
                 if candidate > top {
                     top = candidate;
                     arg = prev;
                 }
             }
-            if top != NONE {
-                best[i * LABELS + next] = top + i64::from(scores[i * LABELS + next]);
-                back[i * LABELS + next] = arg;
-            }
+            current[next] = top + i64::from(token_scores[next]);
+            token_back[next] = arg;
         }
+        std::mem::swap(&mut previous, &mut current);
     }
     let mut last = 0u8;
     let mut top = NONE;
-    for l in 0..LABELS {
-        let score = best[(n - 1) * LABELS + l];
+    for (l, &score) in previous.iter().enumerate() {
         if Label(l as u8).can_end() && score > top {
             top = score;
             last = l as u8;

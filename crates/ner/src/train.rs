@@ -24,6 +24,8 @@ pub struct Sentence {
     pub tokens: Vec<String>,
     /// Gold BILOU label of each token.
     pub labels: Vec<Label>,
+    /// Document value of each token (see [`features::DocContext`]).
+    pub context: Vec<u8>,
 }
 
 /// Training settings.
@@ -120,7 +122,7 @@ pub fn train(
     starts.push(0);
     for sentence in sentences {
         let tokens: Vec<&str> = sentence.tokens.iter().map(String::as_str).collect();
-        features::extract(&tokens, gazetteer, bits, &mut features);
+        features::extract(&tokens, &sentence.context, gazetteer, bits, &mut features);
         starts.push(features.len());
     }
     let mut emission = Weights::new(rows * LABELS);
@@ -236,8 +238,11 @@ mod tests {
                 entity_type,
             })
             .collect();
+        let words: Vec<&str> = tokens.iter().map(String::as_str).collect();
+        let context = features::DocContext::new(&[&words[..]]).values(&words);
         Sentence {
             labels: encode(tokens.len(), &spans),
+            context,
             tokens,
         }
     }

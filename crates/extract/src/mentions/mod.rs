@@ -83,7 +83,7 @@ use pieces::{Piece, PieceKind, Splitter};
 use rules::Rules;
 use sitrep_core::component::{Component, Layer};
 use sitrep_core::layers::EntitySpan;
-use sitrep_core::{ByteSpan, Doc, EntityType, KnowledgeBase};
+use sitrep_core::{ByteSpan, Doc, EntityType, KnowledgeBase, Token};
 use sitrep_ner::{Scratch, Tagger};
 
 /// How a candidate mention was found; gives the `method` column, the
@@ -294,19 +294,24 @@ const RULES_SOURCE: &str = "mention_rules";
 /// Name of the tagger-based finder, the `source` of its entity spans.
 const TAGGER_SOURCE: &str = "entity_tagger";
 
-/// The tagger's names, per sentence, in text order.
+/// The tagger's names, per sentence, in text order. Each thread keeps one
+/// [`Scratch`], whose word-type cache outlives the article.
 fn tagger_mentions(doc: &Doc, tagger: &Tagger) -> Vec<Vec<Found>> {
-    let mut scratch = Scratch::default();
-    let mut spans = Vec::new();
-    let mut words: Vec<&str> = Vec::new();
-    let mut out = Vec::with_capacity(doc.sentences.len());
-    for idx in 0..doc.sentences.len() {
-        let tokens = doc.sentence_tokens(idx);
-        words.clear();
-        words.extend(tokens.iter().map(|t| doc.text(t.span)));
-        spans.clear();
-        tagger.tag_into(&words, &mut scratch, &mut spans);
-        out.push(
+    thread_local! {
+        static SCRATCH: std::cell::RefCell<Scratch> = std::cell::RefCell::default();
+    }
+    let sentences: Vec<&[Token]> = (0..doc.sentences.len())
+        .map(|idx| doc.sentence_tokens(idx))
+        .collect();
+    let words: Vec<Vec<&str>> = sentences
+        .iter()
+        .map(|tokens| tokens.iter().map(|t| doc.text(t.span)).collect())
+        .collect();
+    let spans = SCRATCH.with(|scratch| tagger.tag_document(&words, &mut scratch.borrow_mut()));
+    sentences
+        .iter()
+        .zip(spans)
+        .map(|(tokens, spans)| {
             spans
                 .iter()
                 .map(|s| Found {
@@ -315,10 +320,9 @@ fn tagger_mentions(doc: &Doc, tagger: &Tagger) -> Vec<Vec<Found>> {
                     method: "tagger",
                     confidence: combine::TAGGER,
                 })
-                .collect(),
-        );
-    }
-    out
+                .collect()
+        })
+        .collect()
 }
 
 /// The knowledge-base and rule mentions, per sentence.
