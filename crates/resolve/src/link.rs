@@ -229,9 +229,10 @@ pub(crate) fn link_cluster<'kb>(
         })
         .expect("candidates are not empty");
     // A one-word alias of an organisation (`Treasury`) names the body of the
-    // country the article is mainly about, not of any country it names.
+    // country the article is mainly about, not of any country it names; a
+    // nationality (`Americans`) names its people whatever the article is about.
     let generic = !chosen.entity_type.is_place()
-        && chosen.entity_type != EntityType::Person
+        && !matches!(chosen.entity_type, EntityType::Person | EntityType::Norp)
         && !strong_name(name, chosen)
         && !is_acronym(name);
     let main_country = context.weights.values().max().copied().unwrap_or(0);

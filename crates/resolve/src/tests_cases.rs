@@ -505,3 +505,19 @@ fn a_demonym_is_related_to_its_country_not_merged() {
     let french = entity(&out, "d2", 0);
     assert!(!french.merge_evidence[0].starts_with("demonym"));
 }
+
+#[test]
+fn a_plural_nationality_links_in_an_article_about_another_country() {
+    // An Iraqi story (Iraq, Mosul, Baghdad, the Kurdistan Region) that names
+    // the Americans once: they are still the American people.
+    let out = run(vec![
+        listed("p1", 0, "Iraq", "GPE"),
+        listed("p1", 10, "Kurdistan Region", "GPE"),
+        listed("p1", 30, "Iraqi", "NORP"),
+        listed("p1", 40, "Americans", "NORP"),
+    ]);
+    let americans = entity(&out, "p1", 40);
+    assert_eq!(americans.kb_id.as_deref(), Some("sitrep:norp-american"));
+    // An alias (not the entry's name), country named in the article: 0.85.
+    assert_eq!(americans.link_score, Some(0.85), "{americans:?}");
+}
