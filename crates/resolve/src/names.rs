@@ -239,6 +239,15 @@ pub(crate) fn initials(text: &str) -> Vec<String> {
 }
 
 /// Whether `short` is a proper suffix of `long`, token by token.
+/// Whether person-name tokens read like an organisation's name: a
+/// connecting word (`of`, `the`, `and`, …) among them (`Doctor Who Society
+/// of Canada` tagged as a person is not someone whose surname is `Canada`).
+pub(crate) fn has_connector(tokens: &[String]) -> bool {
+    tokens
+        .iter()
+        .any(|t| INITIALS_STOPWORDS.contains(&t.as_str()))
+}
+
 pub(crate) fn is_token_suffix(short: &[String], long: &[String]) -> bool {
     !short.is_empty() && short.len() < long.len() && long.ends_with(short)
 }

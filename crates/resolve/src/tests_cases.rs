@@ -521,3 +521,38 @@ fn a_plural_nationality_links_in_an_article_about_another_country() {
     // An alias (not the entry's name), country named in the article: 0.85.
     assert_eq!(americans.link_score, Some(0.85), "{americans:?}");
 }
+
+#[test]
+fn an_organisation_mistyped_as_a_person_takes_no_surname() {
+    // The tagger typed the society as a person; `Canada` (a place, or a
+    // person by the same mistake) is not its surname.
+    let out = run(vec![
+        found("w1", 0, "Canada", "GPE", "tagger+gazetteer", 0.9),
+        found(
+            "w1",
+            40,
+            "Doctor Who Society of Canada",
+            "PERSON",
+            "tagger",
+            0.75,
+        ),
+        found("w1", 90, "Canada", "GPE", "tagger", 0.75),
+        found("w2", 0, "Canada", "PERSON", "tagger", 0.6),
+        found(
+            "w2",
+            40,
+            "Doctor Who Society of Canada",
+            "PERSON",
+            "tagger",
+            0.6,
+        ),
+    ]);
+    let canada = entity(&out, "w1", 0);
+    assert_ne!(canada.entity_id, entity(&out, "w1", 40).entity_id);
+    assert_eq!(canada.entity_id, entity(&out, "w1", 90).entity_id);
+    assert_eq!(canada.entity_type, "GPE");
+    assert_ne!(
+        entity(&out, "w2", 0).entity_id,
+        entity(&out, "w2", 40).entity_id
+    );
+}

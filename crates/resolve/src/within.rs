@@ -16,6 +16,8 @@
 //!    `Assad` joins Bashar. A first name is a prefix, not a suffix: rule 3
 //!    decides it. One-token names with no longer name to join
 //!    merge with each other (`al-Sudani` = `Sudani`, `Mr Kennedy` = `Kennedy`).
+//!    A "full name" with a connecting word (`Doctor Who Society of Canada`,
+//!    mistyped as a person) takes no surname.
 //! 3. `GivenName`: a one-token person name that starts exactly one full
 //!    name of the article (`Daniel` → `Daniel Montalvo`, `Bashar` → `Bashar
 //!    al-Assad`) joins it, unless it is also the surname of a full name or
@@ -42,7 +44,7 @@ use std::collections::HashMap;
 use sitrep_core::EntityType;
 use sitrep_core::tables::MentionRow;
 
-use crate::names::{acronym, fold, initials, is_token_suffix, person_tokens};
+use crate::names::{acronym, fold, has_connector, initials, is_token_suffix, person_tokens};
 
 /// Disjoint sets over mention indices; the root of a set is its smallest index,
 /// so the result does not depend on the order unions are made in.
@@ -177,7 +179,7 @@ impl ArticleRule for PersonSurname {
         // looks at names it could be a suffix of.
         let mut by_last: HashMap<&str, Vec<usize>> = HashMap::new();
         for (p, (_, tokens)) in people.iter().enumerate() {
-            if tokens.len() >= 2 {
+            if tokens.len() >= 2 && !has_connector(tokens) {
                 by_last
                     .entry(tokens[tokens.len() - 1].as_str())
                     .or_default()
@@ -325,7 +327,7 @@ impl ArticleRule for NameAcrossTypes {
             let tokens = person_tokens(&article.rows[i].text);
             let root = sets.find(article.offset + i);
             let mut keys = vec![tokens.join(" ")];
-            if let Some(last) = tokens.last() {
+            if let Some(last) = tokens.last().filter(|_| !has_connector(&tokens)) {
                 keys.push(last.clone());
             }
             for key in keys {
@@ -376,7 +378,7 @@ pub(crate) fn cluster_type(members: &[(&MentionRow, EntityType)]) -> EntityType 
         .iter()
         .filter(|(_, ty)| *ty == EntityType::Person)
         .map(|(row, _)| person_tokens(&row.text))
-        .filter(|tokens| tokens.len() >= 2)
+        .filter(|tokens| tokens.len() >= 2 && !has_connector(tokens))
         .filter_map(|tokens| tokens.last().cloned())
         .collect();
     let votes: Vec<(EntityType, f64)> = members
