@@ -210,6 +210,8 @@ table! {
         end: i64,
         /// The quoted words.
         text: String,
+        /// Whether the words are quoted in quotation marks (`true`) or reported as the complement clause of a speech verb (`false`: `he said that …`).
+        direct: bool,
         /// Speaker as written near the quote (`he`, `Soaid`), if found.
         speaker_text: Option<String>,
         /// Start character offset of `speaker_text`.

@@ -50,6 +50,9 @@
 mod indirect;
 mod speakers;
 
+/// The `method` of quotes reported without quotation marks (`direct` false).
+pub(crate) const INDIRECT_METHOD: &str = indirect::METHOD;
+
 use std::sync::LazyLock;
 
 use regex::Regex;

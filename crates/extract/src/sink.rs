@@ -189,6 +189,7 @@ fn quote_row(doc: &Doc, quote: &QuoteAnnotation, mentions: &[MentionRow]) -> Quo
         start: span.start,
         end: span.end,
         text: span.text,
+        direct: quote.method != crate::quotes::INDIRECT_METHOD,
         speaker_text: speaker.map(|s| doc.original_text(s.span).to_owned()),
         speaker_start: speaker_chars.map(|(start, _)| start),
         speaker_end: speaker_chars.map(|(_, end)| end),

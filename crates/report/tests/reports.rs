@@ -245,6 +245,7 @@ fn quote(
         start,
         end,
         text: text.to_owned(),
+        direct: true,
         speaker_text: Some(speaker.to_owned()),
         speaker_start: None,
         speaker_end: None,

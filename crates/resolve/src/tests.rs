@@ -357,6 +357,7 @@ fn events_and_quotes_get_entity_ids() {
         start: 120,
         end: 140,
         text: "We will respond".into(),
+        direct: true,
         speaker_text: Some("Mohammed Shia al-Sudani".into()),
         speaker_start: Some(0),
         speaker_end: Some(23),

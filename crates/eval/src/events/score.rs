@@ -333,14 +333,13 @@ impl Scorer {
                 ));
             }
         }
-        // Unmatched predictions count against their kind (indirect ones are
-        // those with `method = indirect_speech`).
+        // Unmatched predictions count against their kind (`direct` column).
         for (p, pred) in quotes.iter().enumerate() {
             if !used[p] {
-                let scores = if pred.method == "indirect_speech" {
-                    &mut indirect
-                } else {
+                let scores = if pred.direct {
                     &mut direct
+                } else {
+                    &mut indirect
                 };
                 scores.0.fp += 1;
                 scores.1.fp += 1;

@@ -18,11 +18,7 @@ fn run(doc: &Doc, entities: Vec<EntitySpan>) -> (Vec<QuoteRow>, Vec<MentionRow>)
         }
     }
     // Direct quotes only; indirect speech is tested on its own below.
-    let direct = out
-        .quotes
-        .into_iter()
-        .filter(|q| q.method != super::indirect::METHOD)
-        .collect();
+    let direct = out.quotes.into_iter().filter(|q| q.direct).collect();
     (direct, out.mentions)
 }
 
@@ -34,7 +30,7 @@ fn indirect(text: &str, people: &[&str]) -> Vec<(String, Option<String>, String)
     let out = test_support::run(doc, &[&QuoteFinder::new()]);
     out.quotes
         .iter()
-        .filter(|q| q.method == super::indirect::METHOD)
+        .filter(|q| !q.direct && q.method == super::indirect::METHOD)
         .map(|q| {
             (
                 q.speaker_text.clone().unwrap_or_default(),
