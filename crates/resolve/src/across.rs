@@ -56,6 +56,7 @@
 //! skeleton (`Abu Kamal` / `Bukamal`) need a knowledge-base alias.
 
 use std::collections::{BTreeSet, HashMap, HashSet};
+use std::sync::Arc;
 
 use sitrep_core::EntityType;
 
@@ -107,16 +108,17 @@ pub(crate) struct Record {
     pub(crate) group: Group,
     /// Knowledge-base id of its link.
     pub(crate) kb_id: Option<String>,
-    /// Folded names of its mentions (people: title- and article-free tokens).
-    pub(crate) names: BTreeSet<String>,
+    /// Folded names of its mentions (people: title- and article-free
+    /// tokens), sorted, each once.
+    pub(crate) names: Vec<String>,
     /// Its longest name, folded (tokens for people).
     pub(crate) longest: Vec<String>,
     /// Countries of its article (or of the corpus when the article names none).
-    pub(crate) countries: BTreeSet<String>,
+    pub(crate) countries: Arc<BTreeSet<String>>,
     /// Hashed identities of the other entities of its article.
     pub(crate) context: Vec<u64>,
-    /// Article id, for the evidence text.
-    pub(crate) article_id: String,
+    /// Article id, for the evidence text (shared by the article's records).
+    pub(crate) article_id: Arc<str>,
     /// Its longest name as written, for the evidence text.
     pub(crate) display: String,
     /// An override keeps it out of every other entity.
@@ -131,8 +133,8 @@ impl Record {
         ty: EntityType,
         texts: &[&str],
         kb_id: Option<String>,
-        countries: BTreeSet<String>,
-        article_id: &str,
+        countries: Arc<BTreeSet<String>>,
+        article_id: Arc<str>,
     ) -> Self {
         let group = Group::of(ty);
         let tokens = |text: &str| -> Vec<String> {
@@ -142,7 +144,7 @@ impl Record {
                 fold(text).split(' ').map(str::to_owned).collect()
             }
         };
-        let mut names = BTreeSet::new();
+        let mut names = Vec::new();
         let mut longest: Vec<String> = Vec::new();
         let mut display = "";
         for text in texts {
@@ -158,8 +160,11 @@ impl Record {
                 longest.clone_from(&t);
                 display = text;
             }
-            names.insert(key);
+            names.push(key);
         }
+        names.sort_unstable();
+        names.dedup();
+        names.shrink_to_fit();
         Self {
             group,
             kb_id,
@@ -167,7 +172,7 @@ impl Record {
             longest,
             countries,
             context: Vec::new(),
-            article_id: article_id.to_owned(),
+            article_id,
             display: display.to_owned(),
             split: false,
             forced: None,
@@ -313,7 +318,8 @@ impl Profile {
         }
         if let Some(shared) = record
             .names
-            .intersection(&self.names)
+            .iter()
+            .filter(|n| self.names.contains(*n))
             .max_by_key(|n| n.len())
         {
             return Some(if shared.contains(' ') {

@@ -298,6 +298,12 @@ pub fn resolve_articles(
             }
         })
         .collect();
+    // One copy of each article's countries and id, shared by its records.
+    let shared_countries: Vec<std::sync::Arc<BTreeSet<String>>> = contexts
+        .iter()
+        .map(|c| std::sync::Arc::new(c.countries.clone()))
+        .collect();
+    let mut shared_id: Option<(usize, std::sync::Arc<str>)> = None;
     let mut warnings = BTreeSet::new();
     let mut records = Vec::with_capacity(clustered.len());
     let clusters: Vec<merge::Cluster<'_>> = clustered
@@ -318,12 +324,19 @@ pub fn resolve_articles(
                 _ => {}
             }
             let canonical = merge::canonical_name(texts.iter().copied());
-            let article_id = &mentions[members[0]].article_id;
+            let article_id = match &shared_id {
+                Some((article, id)) if *article == a => id.clone(),
+                _ => {
+                    let id: std::sync::Arc<str> = mentions[members[0]].article_id.as_str().into();
+                    shared_id = Some((a, id.clone()));
+                    id
+                }
+            };
             let mut record = across::Record::new(
                 ty,
                 &texts,
                 link.as_ref().map(|l| l.entry.kb_id.clone()),
-                contexts[a].countries.clone(),
+                shared_countries[a].clone(),
                 article_id,
             );
             match rule {
