@@ -23,7 +23,10 @@
 //! `added`, `explained`, `remarked`, `urged`, `warned`, `stressed`,
 //! `lamented`, …, `according to`). Quotes these patterns leave without a
 //! speaker get a second look (`speakers`: a cue right before the mark, a cue
-//! ending the previous paragraph, a continuation paragraph). Speech reported
+//! ending the previous paragraph, a continuation paragraph, the speaker of
+//! reported speech before it), then a last one from the dependency tree
+//! of their sentence (`tree_speakers`: the subject of the speech verb
+//! governing the quote). Speech reported
 //! without quotation marks (`he said that …`) is found by `indirect` and
 //! written with `method = indirect_speech` (direct quotes: `quote_patterns`).
 //!
@@ -49,6 +52,7 @@
 
 mod indirect;
 mod speakers;
+mod tree_speakers;
 
 /// The `method` of quotes reported without quotation marks (`direct` false).
 pub(crate) const INDIRECT_METHOD: &str = indirect::METHOD;
@@ -254,6 +258,8 @@ impl Component for QuoteFinder {
         let mut quotes = state.rows;
         speakers::fill(doc, &mut quotes);
         let indirect = indirect::find(doc, &quotes);
+        speakers::continue_reported(doc, &mut quotes, &indirect);
+        tree_speakers::fill(doc, &mut quotes);
         quotes.extend(indirect);
         doc.set_quotes(quotes);
     }

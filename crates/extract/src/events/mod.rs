@@ -63,7 +63,7 @@ mod roles;
 mod sense;
 #[cfg(test)]
 mod tests;
-mod tree;
+pub(crate) mod tree;
 
 use std::collections::HashMap;
 use std::sync::LazyLock;

@@ -89,32 +89,32 @@ const RELATIVE_PRONOUNS: &[&str] = &["who", "which", "that"];
 
 /// One token with its syntax, offsets as the event rules compare them.
 #[derive(Debug, Clone)]
-pub(super) struct Node {
+pub(crate) struct Node {
     /// Character offsets in `articles.text`.
-    pub(super) chars: (i64, i64),
+    pub(crate) chars: (i64, i64),
     /// Lower-case text.
-    pub(super) lower: String,
-    pub(super) upos: Upos,
-    pub(super) xpos: String,
-    pub(super) lemma: String,
+    pub(crate) lower: String,
+    pub(crate) upos: Upos,
+    pub(crate) xpos: String,
+    pub(crate) lemma: String,
     /// Index of the head in the sentence, `None` for the root.
-    pub(super) head: Option<usize>,
-    pub(super) deprel: String,
+    pub(crate) head: Option<usize>,
+    pub(crate) deprel: String,
     /// Span in the normalised text.
-    pub(super) span: ByteSpan,
+    pub(crate) span: ByteSpan,
     /// Part of a date expression (`on Nov. 8` is a time, not a target).
-    pub(super) date: bool,
+    pub(crate) date: bool,
 }
 
 /// The dependency tree of one sentence.
 #[derive(Debug, Clone)]
-pub(super) struct Tree {
-    pub(super) nodes: Vec<Node>,
+pub(crate) struct Tree {
+    pub(crate) nodes: Vec<Node>,
 }
 
 /// What a role word stands for.
 #[derive(Debug, Clone, Copy)]
-pub(super) enum Filler<'m> {
+pub(crate) enum Filler<'m> {
     /// An entity mention.
     Mention(&'m MentionRow),
     /// A noun phrase with no entity: its span in the normalised text.
@@ -123,17 +123,17 @@ pub(super) enum Filler<'m> {
 
 /// Role words of one trigger (indices into the tree).
 #[derive(Debug, Clone, Default)]
-pub(super) struct Roles {
-    pub(super) actor: Option<usize>,
-    pub(super) target: Option<usize>,
+pub(crate) struct Roles {
+    pub(crate) actor: Option<usize>,
+    pub(crate) target: Option<usize>,
     /// Heads of place phrases, nearest first.
-    pub(super) places: Vec<usize>,
+    pub(crate) places: Vec<usize>,
 }
 
 impl Tree {
     /// The tree of sentence `idx`: the syntax layer when the `Doc` has it,
     /// else the syntax model's parse; `None` for an empty or over-long sentence.
-    pub(super) fn of_sentence(doc: &Doc, idx: usize) -> Option<Self> {
+    pub(crate) fn of_sentence(doc: &Doc, idx: usize) -> Option<Self> {
         let sentence = doc.sentences.get(idx)?;
         let (first, end) = (sentence.first_token, sentence.end_token);
         if end <= first || end - first > MAX_TOKENS {
@@ -168,7 +168,7 @@ impl Tree {
     }
 
     /// Marks the words inside the character spans of date expressions.
-    pub(super) fn mark_dates(&mut self, dates: impl Iterator<Item = (i64, i64)>) {
+    pub(crate) fn mark_dates(&mut self, dates: impl Iterator<Item = (i64, i64)>) {
         for (start, end) in dates {
             for node in &mut self.nodes {
                 node.date |= node.chars.0 < end && start < node.chars.1;
@@ -181,7 +181,7 @@ impl Tree {
         (0..self.nodes.len()).filter(move |&c| self.nodes[c].head == Some(i) && !self.nodes[c].date)
     }
 
-    fn child(&self, i: usize, relations: &[&str]) -> Option<usize> {
+    pub(crate) fn child(&self, i: usize, relations: &[&str]) -> Option<usize> {
         self.children(i)
             .find(|&c| relations.contains(&self.nodes[c].deprel.as_str()))
     }
@@ -193,7 +193,7 @@ impl Tree {
     }
 
     /// Whether `ancestor` dominates `node` (or is it).
-    fn dominates(&self, ancestor: usize, mut node: usize) -> bool {
+    pub(crate) fn dominates(&self, ancestor: usize, mut node: usize) -> bool {
         for _ in 0..=self.nodes.len() {
             if node == ancestor {
                 return true;
@@ -226,7 +226,7 @@ impl Tree {
     }
 
     /// The word of the character span `start..end` whose head lies outside it.
-    pub(super) fn head_of(&self, start: i64, end: i64) -> Option<usize> {
+    pub(crate) fn head_of(&self, start: i64, end: i64) -> Option<usize> {
         let inside = |n: &Node| n.chars.0 >= start && n.chars.1 <= end;
         let within: Vec<usize> = (0..self.nodes.len())
             .filter(|&i| inside(&self.nodes[i]))
@@ -252,7 +252,7 @@ impl Tree {
 
     /// Role words of the trigger whose head word is `t` (see the module docs).
     /// Words of the trigger itself (`bombs` in `dropped bombs`) fill no role.
-    pub(super) fn roles(
+    pub(crate) fn roles(
         &self,
         t: usize,
         trigger: (i64, i64),
@@ -442,7 +442,7 @@ impl Tree {
     }
 
     /// The first `types` mention inside the subtree of `i`.
-    pub(super) fn mention_in<'m>(
+    pub(crate) fn mention_in<'m>(
         &self,
         i: usize,
         mentions: &[&'m MentionRow],
@@ -456,7 +456,7 @@ impl Tree {
     }
 
     /// The noun phrase headed by `h` as a normalised span (see the module docs).
-    fn phrase(&self, h: usize) -> ByteSpan {
+    pub(crate) fn phrase(&self, h: usize) -> ByteSpan {
         let kept: Vec<usize> = (0..self.nodes.len())
             .filter(|&n| {
                 n == h
@@ -488,7 +488,7 @@ impl Tree {
     }
 
     /// What role word `h` stands for: a mention of `types`, else a noun phrase.
-    pub(super) fn filler<'m>(
+    pub(crate) fn filler<'m>(
         &self,
         h: usize,
         mentions: &[&'m MentionRow],
@@ -526,7 +526,7 @@ impl Tree {
 
     /// Casualty counts: `(casualty word, number word)` pairs of this sentence
     /// (see the module docs); `casualty` tells whether a word is one.
-    pub(super) fn casualty_numbers(&self, casualty: impl Fn(&Node) -> bool) -> Vec<(usize, usize)> {
+    pub(crate) fn casualty_numbers(&self, casualty: impl Fn(&Node) -> bool) -> Vec<(usize, usize)> {
         let number = |n: usize| {
             if self.nodes[n].upos == Upos::Num {
                 Some(n)
@@ -568,7 +568,7 @@ impl Tree {
     /// The victim of an assault whose head word is `t`: the object or
     /// passive subject of a casualty verb within `reach` edges of it (`an
     /// airstrike in Baghdad, killing Gen. Qassem Soleimani`).
-    pub(super) fn victim(
+    pub(crate) fn victim(
         &self,
         t: usize,
         reach: usize,
@@ -582,7 +582,7 @@ impl Tree {
 
     /// Of `candidates` (trigger head words), the one nearest `c` in the tree,
     /// within `reach` edges.
-    pub(super) fn nearest(&self, c: usize, candidates: &[usize], reach: usize) -> Option<usize> {
+    pub(crate) fn nearest(&self, c: usize, candidates: &[usize], reach: usize) -> Option<usize> {
         candidates
             .iter()
             .enumerate()

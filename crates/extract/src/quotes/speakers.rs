@@ -10,7 +10,12 @@
 //!    tweeted using his @POTUS account:` then the quote as its own paragraph;
 //! 3. **continuation**: a quote opening a paragraph with no attribution
 //!    after a paragraph whose last quote has a speaker takes that speaker
-//!    (the multi-paragraph convention).
+//!    (the multi-paragraph convention);
+//! 4. **after reported speech** (`continue_reported`, once indirect speech
+//!    is found): a quote still without a speaker takes the speaker of the
+//!    nearest earlier statement in its paragraph, direct or reported
+//!    (`Heald said the findings show … . "An air-quality cleanup …"`), or,
+//!    when it opens its paragraph, of the previous paragraph's last one.
 //!
 //! The speaker's entity is the last named mention inside the subject (a
 //! person preferred), or for `he`/`she` the last person named before.
@@ -95,4 +100,44 @@ fn subject_before_cue(doc: &Doc, span: ByteSpan) -> Option<Speaker> {
         span: subject_span,
         entity: indirect::entity_in(doc, subject_span),
     })
+}
+
+/// Pattern 4: speakers of direct quotes still without one from the
+/// statements before them, reported speech included (see the module docs).
+pub(crate) fn continue_reported(
+    doc: &Doc,
+    direct: &mut [QuoteAnnotation],
+    reported: &[QuoteAnnotation],
+) {
+    let paragraph_of = |byte: usize| {
+        doc.paragraphs
+            .iter()
+            .position(|p| p.start <= byte && byte < p.end.max(p.start + 1))
+    };
+    for k in 0..direct.len() {
+        if direct[k].speaker.is_some() {
+            continue;
+        }
+        let open = direct[k].span.start.saturating_sub(1);
+        let Some(p) = paragraph_of(open) else {
+            continue;
+        };
+        let opens_paragraph = doc
+            .text(ByteSpan::new(doc.paragraphs[p].start, open))
+            .trim()
+            .is_empty();
+        let earlier = direct[..k]
+            .iter()
+            .chain(reported)
+            .filter(|q| {
+                q.span.end <= open && q.speaker.as_ref().is_some_and(|s| s.entity.is_some())
+            })
+            .filter_map(|q| Some((paragraph_of(q.span.start)?, q)))
+            .filter(|&(qp, _)| qp == p || (opens_paragraph && qp + 1 == p))
+            .max_by_key(|&(_, q)| q.span.start)
+            .and_then(|(_, q)| q.speaker.clone());
+        if earlier.is_some() {
+            direct[k].speaker = earlier;
+        }
+    }
 }

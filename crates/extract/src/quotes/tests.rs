@@ -317,3 +317,26 @@ fn sample_second_article_by_hand() {
     let (rows, _) = run(&first, Vec::new());
     assert!(rows.is_empty(), "{rows:#?}");
 }
+
+#[test]
+fn speakers_from_the_tree_and_from_reported_speech() {
+    // The speech verb governs the clause the quote sits in.
+    let (rows, mentions) = quotes(
+        "Muqtada al-Sadr said the attack was criminal and that \"the occupiers have left only one choice for the people\".",
+        &["Muqtada al-Sadr"],
+    );
+    assert_eq!(rows.len(), 1, "{rows:#?}");
+    assert_eq!(
+        speaker_mention(&rows[0], &mentions),
+        Some("Muqtada al-Sadr")
+    );
+    assert!(rows[0].direct);
+
+    // No attribution of its own: the speaker of the reported speech before it.
+    let (rows, mentions) = quotes(
+        "Colette Heald said the findings show pollution reduction is also important. \"An air-quality cleanup would improve crop yields across the region.\"",
+        &["Colette Heald"],
+    );
+    assert_eq!(rows.len(), 1, "{rows:#?}");
+    assert_eq!(speaker_mention(&rows[0], &mentions), Some("Colette Heald"));
+}

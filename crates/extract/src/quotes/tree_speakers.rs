@@ -1,0 +1,144 @@
+//! The last look for the speaker of a direct quote that every pattern left
+//! without one: the dependency tree of the quote's sentence (parsed only for
+//! such quotes, which are few).
+//!
+//! The speech verb is the word of lemma `say`, `tell`, `assert`, `write`,
+//! `argue`, … (`SPEECH_LEMMAS`) outside the quote whose subtree holds the
+//! quote's first word (`Rathbun asserted that Scientology officials, "…"`,
+//! `al-Sadr said the attack was "criminal" and that "…"`), else the last
+//! such word before the quote in the sentence. Its subject (`nsubj`; for a
+//! `conj`/`xcomp` verb with none, its governor's: `Cooper said … and said
+//! it was "…"`) is the speaker: the mention covering it (a person
+//! preferred), for `he`/`she` the last person named before the quote, else
+//! its noun phrase as text (`The report's authors`).
+
+use sitrep_core::layers::{QuoteAnnotation, Speaker, Upos};
+use sitrep_core::{Doc, EntityType};
+
+use crate::events::tree::Tree;
+
+/// Lemmas of verbs that attribute what follows to their subject.
+const SPEECH_LEMMAS: &[&str] = &[
+    "say",
+    "tell",
+    "state",
+    "assert",
+    "add",
+    "write",
+    "note",
+    "argue",
+    "claim",
+    "declare",
+    "insist",
+    "warn",
+    "explain",
+    "describe",
+    "call",
+    "allege",
+    "stress",
+    "recall",
+    "characterize",
+    "characterise",
+    "comment",
+    "reply",
+    "tweet",
+    "announce",
+    "acknowledge",
+    "admit",
+    "suggest",
+    "report",
+    "conclude",
+    "continue",
+    "urge",
+    "promise",
+    "vow",
+];
+
+/// Fills speakers of direct quotes that have none, from the tree.
+pub(crate) fn fill(doc: &Doc, quotes: &mut [QuoteAnnotation]) {
+    for quote in quotes.iter_mut().filter(|q| q.speaker.is_none()) {
+        let Some(sentence) = doc.sentence_at(quote.span.start) else {
+            continue;
+        };
+        let Some(tree) = Tree::of_sentence(doc, sentence) else {
+            continue;
+        };
+        quote.speaker = speaker(doc, &tree, quote);
+    }
+}
+
+fn speaker(doc: &Doc, tree: &Tree, quote: &QuoteAnnotation) -> Option<Speaker> {
+    let (start, end) = doc.char_span(quote.span);
+    let inside = |n: usize| tree.nodes[n].chars.0 >= start && tree.nodes[n].chars.1 <= end;
+    let first = (0..tree.nodes.len()).find(|&n| inside(n))?;
+    let verbs: Vec<usize> = (0..tree.nodes.len())
+        .filter(|&n| {
+            !inside(n)
+                && matches!(tree.nodes[n].upos, Upos::Verb | Upos::Aux)
+                && SPEECH_LEMMAS.contains(&tree.nodes[n].lemma.as_str())
+        })
+        .collect();
+    let verb = verbs
+        .iter()
+        .copied()
+        .rfind(|&v| tree.dominates(v, first))
+        .or_else(|| {
+            verbs
+                .iter()
+                .copied()
+                .rfind(|&v| tree.nodes[v].chars.1 <= start)
+        })?;
+    let subject = subject_of(tree, verb)?;
+    if inside(subject) {
+        return None;
+    }
+    let node = &tree.nodes[subject];
+    let entities = doc.entities();
+    let covering = entities
+        .iter()
+        .enumerate()
+        .filter(|(_, entity)| {
+            let (from, to) = doc.char_span(entity.span);
+            from < node.chars.1 && node.chars.0 < to
+        })
+        .min_by_key(|(_, e)| e.entity_type != EntityType::Person)
+        .map(|(k, _)| k);
+    if let Some(entity) = covering {
+        return Some(Speaker {
+            span: entities[entity].span,
+            entity: Some(entity),
+        });
+    }
+    if matches!(node.lower.as_str(), "he" | "she") {
+        let person = entities
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| e.entity_type == EntityType::Person && e.span.end <= node.span.start)
+            .map(|(k, _)| k)
+            .next_back();
+        return Some(Speaker {
+            span: node.span,
+            entity: person,
+        });
+    }
+    matches!(node.upos, Upos::Noun | Upos::Propn).then(|| Speaker {
+        span: tree.phrase(subject),
+        entity: None,
+    })
+}
+
+/// The subject of `verb`, or of the verb it is coordinated with or
+/// complements when it has none.
+fn subject_of(tree: &Tree, mut verb: usize) -> Option<usize> {
+    for _ in 0..3 {
+        if let Some(subject) = tree.child(verb, &["nsubj"]) {
+            return Some(subject);
+        }
+        let node = &tree.nodes[verb];
+        match node.deprel.as_str() {
+            "conj" | "xcomp" => verb = node.head?,
+            _ => return None,
+        }
+    }
+    None
+}
