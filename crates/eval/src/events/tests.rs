@@ -179,7 +179,7 @@ fn sample_answer_key_attacks_meetings_and_hypotheticals() {
                 && e.actor_text
                     .as_deref()
                     .is_some_and(|a| a.contains("Iranian"))
-                && e.date.is_some()
+                && e.date_source.as_deref() == Some("sentence")
         })
         .unwrap_or_else(|| panic!("{:#?}", us.events));
     assert!(attacks.aggregate);

@@ -34,8 +34,10 @@
 //!   and then on the verbs it hangs from.
 //!
 //! A role word becomes an entity mention when a mention covers it, or when a
-//! `compound`, `flat`, `nmod:poss` or `amod` child of it is a mention of a
-//! fitting type (`US fighter jets` → US); otherwise a noun or pronoun gives
+//! `compound`, `flat`, `nmod:poss`, `amod`, `appos`, `nmod:unmarked` or
+//! `nmod:desc` child of it is a mention of a fitting type, a person first
+//! (`US fighter jets` → US, `US Secretary of State Antony Blinken` →
+//! Antony Blinken); otherwise a noun or pronoun gives
 //! its noun phrase as text (`militants`, `the student`, `they`), without
 //! relative clauses, appositions or coordinated phrases.
 //!
@@ -506,15 +508,24 @@ impl Tree {
         if let Some(mention) = covering(h) {
             return Some(Filler::Mention(mention));
         }
+        // A title's name (`US Secretary of State Antony Blinken`: the
+        // person, not the country) before any other named modifier.
         if let Some(mention) = self
             .children(h)
             .filter(|&c| {
                 matches!(
                     self.nodes[c].deprel.as_str(),
-                    "compound" | "flat" | "nmod:poss" | "amod"
+                    "compound"
+                        | "flat"
+                        | "nmod:poss"
+                        | "amod"
+                        | "appos"
+                        | "nmod:unmarked"
+                        | "nmod:desc"
                 )
             })
-            .find_map(covering)
+            .filter_map(covering)
+            .min_by_key(|m| m.entity_type != "PERSON")
         {
             return Some(Filler::Mention(mention));
         }
