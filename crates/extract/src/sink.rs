@@ -222,8 +222,9 @@ fn event_row(doc: &Doc, event: &EventAnnotation, mentions: &[MentionRow]) -> Eve
         mention(event.target),
         mention(event.place),
     );
+    let event_id = span.id;
     EventRow {
-        event_id: span.id,
+        event_id: event_id.clone(),
         article_id: span.article_id,
         sentence_idx: span.sentence_idx,
         start: span.start,
@@ -258,6 +259,8 @@ fn event_row(doc: &Doc, event: &EventAnnotation, mentions: &[MentionRow]) -> Eve
         aggregate: event.aggregate,
         confidence: event.confidence,
         method: event.method.clone(),
+        // Its own incident until the resolve stage joins it to others.
+        event_cluster: event_id,
     }
 }
 

@@ -225,6 +225,7 @@ fn event(id: &str, article: &str, sentence_idx: i64, trigger: &str, plover: &str
         aggregate: false,
         confidence: 0.8,
         method: "rule".to_owned(),
+        event_cluster: String::new(),
     }
 }
 

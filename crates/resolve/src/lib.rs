@@ -90,6 +90,7 @@ pub use overrides::Overrides;
 
 pub mod across;
 mod article;
+mod event_clusters;
 pub mod link;
 pub mod merge;
 mod names;
@@ -412,6 +413,7 @@ pub fn resolve_articles(
             &b.event_id,
         ))
     });
+    event_clusters::assign(&mut events);
     quotes.sort_by(|a, b| {
         (&a.article_id, a.start, a.end, &a.quote_id).cmp(&(
             &b.article_id,

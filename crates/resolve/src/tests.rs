@@ -349,6 +349,7 @@ fn events_and_quotes_get_entity_ids() {
         aggregate: false,
         confidence: 0.5,
         method: "test".into(),
+        event_cluster: String::new(),
     };
     let quote = QuoteRow {
         quote_id: "q1".into(),

@@ -833,6 +833,7 @@ impl Context<'_> {
                 aggregate: trigger.form == Form::Plural || counted || times_after,
                 confidence: trigger.confidence,
                 method: "trigger_lexicon".to_owned(),
+                event_cluster: String::new(),
             }),
         });
     }
