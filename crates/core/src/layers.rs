@@ -415,6 +415,8 @@ pub struct EventAnnotation {
     pub hypothetical: bool,
     /// The sentence summarises many events.
     pub aggregate: bool,
+    /// The trigger is inside a quote, direct or reported.
+    pub reported: bool,
     /// Confidence 0 to 1.
     pub confidence: f64,
     /// How the event was found (the `events.method` column).

@@ -188,6 +188,8 @@ table! {
         hypothetical: bool,
         /// The sentence summarises many events (e.g. `61 attacks`).
         aggregate: bool,
+        /// The event is told as someone's words: its trigger is inside a quotation or the reported clause of a speech verb (`officials said the militia attacked`).
+        reported: bool,
         /// Confidence 0 to 1.
         confidence: f64,
         /// Which extractor found it.

@@ -257,6 +257,7 @@ fn event_row(doc: &Doc, event: &EventAnnotation, mentions: &[MentionRow]) -> Eve
         negated: event.negated,
         hypothetical: event.hypothetical,
         aggregate: event.aggregate,
+        reported: event.reported,
         confidence: event.confidence,
         method: event.method.clone(),
         // Its own incident until the resolve stage joins it to others.

@@ -40,7 +40,7 @@ use sitrep_core::tables::{
 use sitrep_resolve::ArticleResolution;
 
 /// Version of the binary form of [`ArticleResult`] and of frame files.
-pub const ARTICLE_RESULT_VERSION: u32 = 4;
+pub const ARTICLE_RESULT_VERSION: u32 = 5;
 
 const RESULT_MAGIC: &[u8; 4] = b"SRAR";
 const FRAME_MAGIC: &[u8; 4] = b"SRFR";

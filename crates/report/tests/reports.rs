@@ -223,6 +223,7 @@ fn event(id: &str, article: &str, sentence_idx: i64, trigger: &str, plover: &str
         negated: false,
         hypothetical: false,
         aggregate: false,
+        reported: false,
         confidence: 0.8,
         method: "rule".to_owned(),
         event_cluster: String::new(),

@@ -347,6 +347,7 @@ fn events_and_quotes_get_entity_ids() {
         negated: false,
         hypothetical: false,
         aggregate: false,
+        reported: false,
         confidence: 0.5,
         method: "test".into(),
         event_cluster: String::new(),

@@ -43,7 +43,11 @@
 //!   `plan(s)` followed by `of`/`to`/`for`, within six words before the
 //!   trigger in its clause;
 //! - **aggregate**: a plural trigger (`the attacks`), a count on the trigger
-//!   (`61 attacks`), or `N times` after it (`struck back just three times`).
+//!   (`61 attacks`), or `N times` after it (`struck back just three times`);
+//! - **reported**: the trigger lies inside a quote of the `quotes` layer, in
+//!   quotation marks or the reported clause of a speech verb (`officials
+//!   said the militia attacked`); a speech cue that is itself the trigger
+//!   (`warned`) is not inside its quote.
 //!
 //! Mentions are linked by id (`actor_mention_id`, …); the resolve stage
 //! fills `actor_id`, `target_id` and `place_id`. Confidence is the entry's
@@ -471,6 +475,7 @@ fn annotation(event: Pending, sentence_idx: usize, mentions: &[MentionRow]) -> E
         negated: row.negated,
         hypothetical: row.hypothetical,
         aggregate: row.aggregate,
+        reported: row.reported,
         confidence: row.confidence,
         method: row.method,
     }
@@ -831,6 +836,10 @@ impl Context<'_> {
                 negated,
                 hypothetical,
                 aggregate: trigger.form == Form::Plural || counted || times_after,
+                reported: self
+                    .quotes
+                    .iter()
+                    .any(|q| q.start <= start && end <= q.end),
                 confidence: trigger.confidence,
                 method: "trigger_lexicon".to_owned(),
                 event_cluster: String::new(),

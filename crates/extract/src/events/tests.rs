@@ -459,3 +459,24 @@ fn dates_from_the_sentence_then_the_paragraph_then_the_article() {
         (Some("2023-11-08".to_owned()), Some("article"))
     );
 }
+
+#[test]
+fn events_told_as_someone_s_words_are_reported() {
+    let doc = test_support::doc(
+        "Officials said the militia attacked a US base in Syria on Monday.\n\nUS jets struck a depot in Syria.",
+        Some("2023-11-08"),
+    );
+    let names = [("US", "GPE"), ("Syria", "GPE")];
+    let doc = &test_support::with_entities(&doc, test_support::entities(&doc, &names));
+    let out = test_support::run(
+        doc,
+        &[
+            &DateResolver::new(),
+            &QuantityFinder::new(),
+            &crate::quotes::QuoteFinder::new(),
+            &EventFinder::new(),
+        ],
+    );
+    assert!(find(&out.events, "attacked").reported, "{:#?}", out.quotes);
+    assert!(!find(&out.events, "struck").reported);
+}
