@@ -28,7 +28,9 @@
 //!   already passed its own threshold);
 //! - name: a shared folded name of several words 1.0, of one word 0.7;
 //!   the same transliteration skeleton with every word pair at least 0.8
-//!   similar (Jaro-Winkler) 0.9 (`Qassem Soleimani` = `Qasem Suleimani`);
+//!   similar (Jaro-Winkler) 0.9 (`Qassem Soleimani` = `Qasem Suleimani`),
+//!   regnal numbers, numbers and initials spelt the same (`Shah Abbas I` ≠
+//!   `Shah Abbas II`);
 //!   a one-word person name that is the surname of one of the entity's
 //!   full names 0.6; an acronym spelling an organisation's initials 0.7;
 //!   otherwise no match. A person's full name that differs from all the
@@ -60,7 +62,7 @@ use std::sync::Arc;
 
 use sitrep_core::EntityType;
 
-use crate::names::{acronym, fold, initials, person_tokens, similarity, skeleton};
+use crate::names::{acronym, fold, initials, is_exact_word, person_tokens, similarity, skeleton};
 
 /// Default score a record needs to join an entity.
 pub const DEFAULT_THRESHOLD: f64 = 0.75;
@@ -361,10 +363,9 @@ impl Profile {
         let close = self.full_names.iter().any(|other| {
             other.len() == record.longest.len()
                 && skeleton_of(other) == mine
-                && other
-                    .iter()
-                    .zip(&record.longest)
-                    .all(|(a, b)| similarity(a, b) >= 0.8)
+                && other.iter().zip(&record.longest).all(|(a, b)| {
+                    a == b || (!is_exact_word(a) && !is_exact_word(b) && similarity(a, b) >= 0.8)
+                })
         });
         close.then_some((0.9, "transliteration variant"))
     }

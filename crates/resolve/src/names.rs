@@ -158,6 +158,16 @@ pub(crate) fn skeleton(folded: &str) -> String {
     out
 }
 
+/// Whether a name word must be spelt the same to match: a regnal number
+/// (`i` to `xii`: `Abbas I` ≠ `Abbas II`), a number or a single letter (an
+/// initial); a transliteration variant never differs in one.
+pub(crate) fn is_exact_word(word: &str) -> bool {
+    const REGNAL: [&str; 12] = [
+        "i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii",
+    ];
+    word.chars().count() == 1 || REGNAL.contains(&word) || word.chars().all(|c| c.is_ascii_digit())
+}
+
 /// Jaro-Winkler similarity of two strings, 0 to 1 (prefix scale 0.1, at most
 /// four prefix characters).
 pub(crate) fn similarity(a: &str, b: &str) -> f64 {

@@ -556,3 +556,25 @@ fn an_organisation_mistyped_as_a_person_takes_no_surname() {
         entity(&out, "w2", 40).entity_id
     );
 }
+
+#[test]
+fn regnal_numbers_and_initials_tell_people_apart() {
+    // Same skeleton, near-identical words: a transliteration variant would
+    // join them, but a regnal number or an initial is never spelt otherwise.
+    let out = run(vec![
+        found("r1", 0, "Shah Abbas I", "PERSON", "tagger", 0.9),
+        found("r2", 0, "Shah Abbas II", "PERSON", "tagger", 0.9),
+        found("r3", 0, "Elizabeth I", "PERSON", "tagger", 0.9),
+        found("r4", 0, "Elizabeth II", "PERSON", "tagger", 0.9),
+        found("r5", 0, "John F Kennedy", "PERSON", "tagger", 0.9),
+        found("r6", 0, "John E Kennedy", "PERSON", "tagger", 0.9),
+        found("r7", 0, "Qassem Soleimani", "PERSON", "tagger", 0.9),
+        found("r8", 0, "Qasem Suleimani", "PERSON", "tagger", 0.9),
+    ]);
+    let id = |article: &str| entity(&out, article, 0).entity_id.clone();
+    assert_ne!(id("r1"), id("r2"));
+    assert_ne!(id("r3"), id("r4"));
+    assert_ne!(id("r5"), id("r6"));
+    // A spelling variant still joins.
+    assert_eq!(id("r7"), id("r8"));
+}
