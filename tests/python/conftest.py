@@ -35,11 +35,15 @@ def sample_run(tmp_path_factory):
     return run_sitrep([ROOT / "data" / "raw"], tmp_path_factory.mktemp("sample"))
 
 
-@pytest.fixture(scope="session")
-def bench_slice_run(tmp_path_factory):
-    """The first BENCH_SLICE articles of each bench folder, run like the sample."""
+def bench_slice_files():
+    """The first BENCH_SLICE files of each bench folder (skips the test without them)."""
     folders = sorted(p for p in BENCH.glob("*") if p.is_dir()) if BENCH.is_dir() else []
     if not folders:
         pytest.skip(f"bench corpus not found at {BENCH}: skipping the bench-slice checks")
-    files = [f for folder in folders for f in sorted(folder.glob("*.txt"))[:BENCH_SLICE]]
-    return run_sitrep(files, tmp_path_factory.mktemp("bench-slice"))
+    return [f for folder in folders for f in sorted(folder.glob("*.txt"))[:BENCH_SLICE]]
+
+
+@pytest.fixture(scope="session")
+def bench_slice_run(tmp_path_factory):
+    """The first BENCH_SLICE articles of each bench folder, run like the sample."""
+    return run_sitrep(bench_slice_files(), tmp_path_factory.mktemp("bench-slice"))

@@ -161,7 +161,8 @@ impl ResultCache {
         let dir = root.join(format!("build-{}", &hex(&build_digest)[..16]));
         fs::create_dir_all(&dir)?;
         // Only what changes per-article results; a new field of `Config`
-        // must be placed on one side or the other here.
+        // must be placed on one side or the other here. `resolve` (threshold,
+        // analyst overrides) is used by the cross-article step only.
         let Config {
             chunk_articles: _,
             anchor_date,

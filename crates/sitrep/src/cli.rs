@@ -69,6 +69,13 @@ pub(crate) struct Cli {
     /// top of the built-in ones.
     #[arg(long, global = true, value_name = "PATH")]
     kb_overrides: Option<PathBuf>,
+    /// Directory of the per-article result cache (default: `.sitrep-cache`
+    /// beside --out); a re-run analyses only articles not in it.
+    #[arg(long, global = true, value_name = "DIR")]
+    cache: Option<PathBuf>,
+    /// Analyse every article: neither read nor write the result cache.
+    #[arg(long, global = true, conflicts_with = "cache")]
+    no_cache: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -103,6 +110,9 @@ enum Command {
         #[arg(required = true, value_name = "SHARD_DIR")]
         shards: Vec<PathBuf>,
     },
+    /// Keep the per-article result cache in bounds, or remove it.
+    #[command(subcommand)]
+    Cache(CacheCommand),
     /// Read input files into `articles` and `rejected`.
     Ingest {
         #[command(flatten)]
@@ -187,6 +197,27 @@ enum Command {
         /// Syntax model file instead of the built-in one.
         #[arg(long, value_name = "FILE")]
         model: Option<PathBuf>,
+    },
+}
+
+/// What `sitrep cache` does (the cache is `--cache DIR`, else `.sitrep-cache` beside `--out`).
+#[derive(Debug, Subcommand)]
+enum CacheCommand {
+    /// Remove the entries of other sitrep builds, then, while the cache holds
+    /// more than --max-bytes, the least recently used entries.
+    Prune {
+        /// The --out of the runs whose cache this is.
+        #[arg(long, short, value_name = "DIR", default_value = "data/processed")]
+        out: PathBuf,
+        /// Byte budget for this build's entries.
+        #[arg(long, value_name = "BYTES")]
+        max_bytes: Option<u64>,
+    },
+    /// Remove the whole cache.
+    Clear {
+        /// The --out of the runs whose cache this is.
+        #[arg(long, short, value_name = "DIR", default_value = "data/processed")]
+        out: PathBuf,
     },
 }
 
@@ -416,6 +447,13 @@ pub(crate) enum Stages {
     Report,
     /// Print the schema.
     Schema,
+    /// `cache prune`: drop other builds' entries, then down to a byte budget.
+    CachePrune {
+        /// `--max-bytes`.
+        max_bytes: Option<u64>,
+    },
+    /// `cache clear`: remove the cache.
+    CacheClear,
     /// Score against a gold file.
     Eval {
         /// What to score.
@@ -470,6 +508,9 @@ pub(crate) struct Settings {
     pub(crate) kb_overrides: Option<&'static sitrep_resolve::Overrides>,
     /// Model file: written by `train ner`, read by `eval ner --model`.
     pub(crate) model: Option<PathBuf>,
+    /// The per-article result cache of runs and shard runs (`None` with
+    /// `--no-cache` and for commands that analyse no articles).
+    pub(crate) cache: Option<PathBuf>,
 }
 
 impl Settings {
@@ -521,6 +562,19 @@ impl Settings {
                     ..default_input
                 };
                 (Stages::Merge, input, out, reports.reports)
+            }
+            Command::Cache(command) => {
+                let (stages, out) = match command {
+                    CacheCommand::Prune { out, max_bytes } => {
+                        (Stages::CachePrune { max_bytes }, out)
+                    }
+                    CacheCommand::Clear { out } => (Stages::CacheClear, out),
+                };
+                let out = OutArgs {
+                    out,
+                    csv_safe: false,
+                };
+                (stages, default_input, out, PathBuf::new())
             }
             Command::Ingest { input, out } => (Stages::Ingest, input, out, PathBuf::new()),
             Command::Normalise { out } => (Stages::Normalise, default_input, out, PathBuf::new()),
@@ -650,6 +704,16 @@ impl Settings {
             }
             None => None,
         };
+        let uses_cache = match stages {
+            Stages::All | Stages::Shard { .. } => !cli.no_cache,
+            Stages::CachePrune { .. } | Stages::CacheClear => true,
+            _ => false,
+        };
+        let cache = uses_cache.then(|| {
+            cli.cache
+                .clone()
+                .unwrap_or_else(|| sitrep_cache::default_dir(&out.out))
+        });
         let verbosity = if cli.quiet {
             -1
         } else {
@@ -675,6 +739,7 @@ impl Settings {
             kb_overrides,
             model: model_path,
             tokens,
+            cache,
         })
     }
 }

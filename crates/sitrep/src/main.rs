@@ -4,6 +4,7 @@
 //! before any I/O, set up logging, run, and map the outcome to an exit code
 //! (documented in `--help` and the README).
 
+mod cache_cmd;
 mod cli;
 mod eval_events;
 mod eval_resolution;

@@ -100,6 +100,14 @@ pub(crate) fn execute(settings: &Settings) -> Result<Outcome> {
             set.commit()?;
             Ok(outcome)
         }
+        Stages::CachePrune { max_bytes } => {
+            crate::cache_cmd::prune(settings, max_bytes)?;
+            Ok(Outcome { rejected: 0 })
+        }
+        Stages::CacheClear => {
+            crate::cache_cmd::clear(settings)?;
+            Ok(Outcome { rejected: 0 })
+        }
         Stages::TrainNer { epochs, bits } => {
             crate::ner_commands::train(settings, epochs, bits)?;
             Ok(Outcome { rejected: 0 })
@@ -238,12 +246,15 @@ fn analyse_shard(settings: &Settings, index: u32, count: u32, spool: PathBuf) ->
     let mut normalised = StageReport::new("normalise");
     let mut extracted = StageReport::new("extract");
     let mut writer = crate::shard::SpoolWriter::create(spool)?;
+    let cache = crate::cache_cmd::open(settings, &config(settings));
     for (chunk, chunk_ordinals) in articles
         .chunks(CHUNK_ARTICLES)
         .zip(ordinals.chunks(CHUNK_ARTICLES))
     {
-        let (results, normalise_report, extract_report) =
-            pipeline.analyse_chunk(chunk.to_vec(), &*bar);
+        let (results, normalise_report, extract_report) = match &cache {
+            Some(cache) => cache.analyse_chunk(&pipeline, chunk.to_vec(), &*bar),
+            None => pipeline.analyse_chunk(chunk.to_vec(), &*bar),
+        };
         normalised.absorb(normalise_report);
         extracted.absorb(extract_report);
         for (ordinal, result) in chunk_ordinals.iter().zip(&results) {
@@ -252,7 +263,9 @@ fn analyse_shard(settings: &Settings, index: u32, count: u32, spool: PathBuf) ->
     }
     drop(bar);
     let spool = writer.finish()?;
-    for report in [&normalised, &extracted] {
+    let mut reports = vec![ingested.report, normalised, extracted];
+    reports.extend(cache.map(|cache| cache.report()));
+    for report in &reports[1..] {
         info!(received = report.received, emitted = ?report.emitted, elapsed_ms = report.elapsed_ms, "{} done", report.stage);
     }
     Ok(Analysed {
@@ -262,7 +275,7 @@ fn analyse_shard(settings: &Settings, index: u32, count: u32, spool: PathBuf) ->
         rejected,
         inputs: ingested.inputs,
         spool: vec![spool],
-        reports: vec![ingested.report, normalised, extracted],
+        reports,
         tokens: settings.tokens,
     })
 }
@@ -378,16 +391,21 @@ fn write_whole<T: Table>(dir: &Path, rows: Vec<T>, options: WriteOptions) -> Res
 /// The library pipeline with the standard components (and `--anchor-date`,
 /// `--resolve-threshold`).
 fn library(settings: &Settings) -> Result<Pipeline> {
+    Ok(Pipeline::new(config(settings))?)
+}
+
+/// The library's configuration from the command line.
+fn config(settings: &Settings) -> Config {
     let resolve = sitrep_resolve::ResolveOptions {
         threshold: settings.resolve_threshold,
         overrides: settings.kb_overrides,
     };
-    Ok(Pipeline::new(Config {
+    Config {
         anchor_date: settings.anchor_date,
         resolve,
         tokens: settings.tokens,
         ..Config::default()
-    })?)
+    }
 }
 
 /// Progress bars for the library's per-article stages.

@@ -1,0 +1,191 @@
+//! The per-article result cache end to end: a re-run with one new article
+//! analyses only that article and writes the bytes of a clean run; another
+//! build misses; shard runs fill the same cache; `cache prune|clear`.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+const NEW_ARTICLE: &str = "Ceasefire talks resume in Cairo\n\n\
+CAIRO, Nov. 9, 2023 — Egyptian and Qatari mediators met Hamas officials in Cairo on \
+Thursday, two officials said. \"We are hopeful,\" said Majed al-Ansari, a spokesman for \
+Qatar's foreign ministry.\n\nAt least 30 people were killed in Gaza overnight.\n";
+
+fn sample() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data/raw/asharq_al_awsat_two_articles.txt")
+}
+
+fn sitrep_with(binary: &Path, args: &[&str]) -> Output {
+    Command::new(binary)
+        .args(args)
+        .args(["--no-progress", "--quiet"])
+        .output()
+        .expect("run sitrep")
+}
+
+fn sitrep(args: &[&str]) -> Output {
+    let output = sitrep_with(Path::new(env!("CARGO_BIN_EXE_sitrep")), args);
+    assert!(
+        output.status.success(),
+        "sitrep {args:?} failed with {}:\n{}",
+        output.status,
+        String::from_utf8_lossy(&output.stderr)
+    );
+    output
+}
+
+/// `(hits, misses, articles the normalise stage received)` from a manifest.
+fn cache_counts(tables: &Path) -> (u64, u64, u64) {
+    let manifest: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(tables.join("manifest.json")).unwrap()).unwrap();
+    let stage = |name: &str| {
+        manifest["stages"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|s| s["stage"] == name)
+            .cloned()
+            .unwrap_or_else(|| panic!("no {name} stage in the manifest"))
+    };
+    let cache = stage("cache");
+    (
+        cache["emitted"]["hits"].as_u64().unwrap(),
+        cache["emitted"]["misses"].as_u64().unwrap(),
+        stage("normalise")["received"].as_u64().unwrap(),
+    )
+}
+
+/// Every table file (Parquet and CSV) and report of a run, by name.
+fn outputs(tables: &Path, reports: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut files: Vec<(String, Vec<u8>)> = [tables, reports]
+        .iter()
+        .flat_map(|dir| std::fs::read_dir(dir).unwrap())
+        .map(|e| e.unwrap().path())
+        .filter(|p| {
+            p.extension()
+                .is_some_and(|e| ["parquet", "csv", "md", "html"].iter().any(|x| e == *x))
+        })
+        .map(|p| {
+            (
+                p.file_name().unwrap().to_string_lossy().into_owned(),
+                std::fs::read(&p).unwrap(),
+            )
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+fn run_args<'a>(input: &'a str, out: &'a str, reports: &'a str) -> Vec<&'a str> {
+    vec!["run", "--input", input, "--out", out, "--reports", reports]
+}
+
+#[test]
+fn a_rerun_with_one_new_article_analyses_only_it_and_writes_a_clean_runs_bytes() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = |name: &str| dir.path().join(name).to_str().unwrap().to_owned();
+    let input = dir.path().join("input");
+    std::fs::create_dir(&input).unwrap();
+    std::fs::copy(sample(), input.join("sample.txt")).unwrap();
+    let (inp, out, rep) = (path("input"), path("runs/tables"), path("runs/reports"));
+
+    sitrep(&run_args(&inp, &out, &rep));
+    assert_eq!(cache_counts(Path::new(&out)), (0, 2, 2));
+    // The default cache sits beside --out.
+    assert!(dir.path().join("runs/.sitrep-cache/CACHEDIR.TAG").is_file());
+
+    std::fs::write(input.join("new.txt"), NEW_ARTICLE).unwrap();
+    sitrep(&run_args(&inp, &out, &rep));
+    assert_eq!(cache_counts(Path::new(&out)), (2, 1, 1));
+
+    let (clean, clean_reports) = (path("clean/tables"), path("clean/reports"));
+    let mut args = run_args(&inp, &clean, &clean_reports);
+    args.push("--no-cache");
+    sitrep(&args);
+    assert!(!dir.path().join("clean/.sitrep-cache").exists());
+    let rerun = outputs(Path::new(&out), Path::new(&rep));
+    assert_eq!(rerun.len(), 20, "18 table files and 2 reports");
+    let clean = outputs(Path::new(&clean), Path::new(&clean_reports));
+    for ((name, bytes), (clean_name, clean_bytes)) in rerun.iter().zip(&clean) {
+        assert_eq!(name, clean_name);
+        assert!(bytes == clean_bytes, "{name} differs from a clean run");
+    }
+}
+
+#[test]
+fn another_build_misses_and_prune_then_clear_remove_its_entries() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = |name: &str| dir.path().join(name).to_str().unwrap().to_owned();
+    let sample = sample();
+    let sample = sample.to_str().unwrap();
+    let (out1, rep1, cache) = (path("a/tables"), path("a/reports"), path("cache"));
+    let mut first = run_args(sample, &out1, &rep1);
+    first.extend(["--cache", &cache]);
+    sitrep(&first);
+    sitrep(&first);
+    assert_eq!(cache_counts(Path::new(&out1)), (2, 0, 0));
+
+    // The same program with one more byte is another build: nothing is reused.
+    let other = dir.path().join("sitrep-other");
+    let mut bytes = std::fs::read(env!("CARGO_BIN_EXE_sitrep")).unwrap();
+    bytes.push(0);
+    std::fs::write(&other, bytes).unwrap();
+    std::fs::set_permissions(&other, std::os::unix::fs::PermissionsExt::from_mode(0o755)).unwrap();
+    let ran = sitrep_with(&other, &first);
+    assert!(
+        ran.status.success(),
+        "{}",
+        String::from_utf8_lossy(&ran.stderr)
+    );
+    assert_eq!(cache_counts(Path::new(&out1)), (0, 2, 2));
+
+    let pruned = sitrep(&["cache", "prune", "--cache", &cache]);
+    let said = String::from_utf8_lossy(&pruned.stdout);
+    assert!(
+        said.contains("removed 2 entries") && said.contains("kept 2"),
+        "{said}"
+    );
+    let builds = std::fs::read_dir(&cache)
+        .unwrap()
+        .filter(|e| {
+            e.as_ref()
+                .unwrap()
+                .file_name()
+                .to_string_lossy()
+                .starts_with("build-")
+        })
+        .count();
+    assert_eq!(builds, 1);
+
+    sitrep(&["cache", "clear", "--cache", &cache]);
+    assert!(!Path::new(&cache).exists());
+    // A directory that is not a cache is never removed.
+    let refused = sitrep_with(
+        Path::new(env!("CARGO_BIN_EXE_sitrep")),
+        &["cache", "clear", "--cache", &path("a")],
+    );
+    assert_eq!(refused.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("not a sitrep cache"));
+    assert!(Path::new(&out1).join("manifest.json").is_file());
+}
+
+#[test]
+fn shard_runs_share_the_cache_beside_their_outputs() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = |name: &str| dir.path().join(name).to_str().unwrap().to_owned();
+    let sample = sample();
+    let sample = sample.to_str().unwrap();
+    for k in 0..2 {
+        let spec = format!("{k}/2");
+        let out = path(&format!("shared/shard-{k}"));
+        sitrep(&["run", "--shard", &spec, "--input", sample, "--out", &out]);
+    }
+    let (out, rep, cache) = (
+        path("one/tables"),
+        path("one/reports"),
+        path("shared/.sitrep-cache"),
+    );
+    let mut args = run_args(sample, &out, &rep);
+    args.extend(["--cache", &cache]);
+    sitrep(&args);
+    assert_eq!(cache_counts(Path::new(&out)), (2, 0, 0));
+}
