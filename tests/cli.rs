@@ -280,6 +280,7 @@ fn manifest_lists_inputs_with_hashes_and_row_counts() {
             "ingest",
             "normalise",
             "extract",
+            "cache",
             "resolve",
             "write",
             "report"

@@ -60,10 +60,11 @@ impl Manifest {
 
     /// Replaces (or appends) the report of `report.stage`, keeping pipeline order.
     pub fn set_stage(&mut self, report: StageReport) {
-        const ORDER: [&str; 6] = [
+        const ORDER: [&str; 7] = [
             "ingest",
             "normalise",
             "extract",
+            "cache",
             "resolve",
             "write",
             "report",
