@@ -22,11 +22,13 @@
 //! variants the knowledge base lacks are not matched; a leading `the` or a
 //! trailing `'s` in the text is not part of any key and stays outside.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
+use std::hash::BuildHasherDefault;
 use std::sync::OnceLock;
 
 use sitrep_core::{EntityType, KnowledgeBase};
 
+use crate::features::{FastHasher, FastMap};
 use crate::labels::Part;
 
 /// Position of a token in a knowledge-base match and the types of the key.
@@ -42,9 +44,9 @@ pub struct GazetteerTag {
 #[derive(Debug, Clone, Default)]
 pub struct Gazetteer {
     /// Full keys and their type sets.
-    keys: HashMap<String, u8>,
+    keys: FastMap<String, u8>,
     /// Every word prefix of a key (including the keys themselves).
-    prefixes: HashSet<String>,
+    prefixes: HashSet<String, BuildHasherDefault<FastHasher>>,
 }
 
 /// Whether a token is left out of keys (hyphens join words in names).

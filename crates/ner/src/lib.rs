@@ -68,8 +68,9 @@ pub struct Tagger {
     id: u64,
 }
 
-/// Word types remembered by a [`Scratch`] before it starts afresh.
-const CACHED_TYPES: usize = 12_000;
+/// Word types remembered by a [`Scratch`] before it starts afresh (each
+/// takes about 650 bytes: at most about 20 MB per thread).
+const CACHED_TYPES: usize = 30_000;
 
 /// Reusable buffers for [`Tagger::tag_document`], and a cache of what each
 /// word type contributes to the scores: the summed weights of the
@@ -97,6 +98,8 @@ pub struct Scratch {
     doc_values: Vec<u8>,
     /// Gazetteer values of the current sentence.
     gazetteer_values: Vec<u64>,
+    /// Capitalisation style of each sentence of the document.
+    styles: Vec<u64>,
     /// Rows being summed.
     rows: Vec<u32>,
     scores: Vec<i32>,
@@ -214,6 +217,7 @@ impl Tagger {
     ) -> Vec<Vec<TokenSpan>> {
         scratch.prepare(self);
         scratch.entries.clear();
+        scratch.styles.clear();
         scratch.context.clear();
         for sentence in sentences {
             let tokens = sentence.as_ref();
@@ -223,13 +227,13 @@ impl Tagger {
                 scratch.entries.push(entry);
                 scratch.sentence_words.push(scratch.words[entry as usize]);
             }
-            scratch
-                .context
-                .add(&scratch.sentence_words, features::style(tokens));
+            let style = features::style(tokens);
+            scratch.styles.push(style);
+            scratch.context.add(&scratch.sentence_words, style);
         }
         let mut out = Vec::with_capacity(sentences.len());
         let mut first_entry = 0;
-        for sentence in sentences {
+        for (sentence, &style) in sentences.iter().zip(&scratch.styles) {
             let tokens = sentence.as_ref();
             let entries = &scratch.entries[first_entry..first_entry + tokens.len()];
             first_entry += tokens.len();
@@ -257,7 +261,7 @@ impl Tagger {
                 words: &scratch.sentence_words,
                 gazetteer: &scratch.gazetteer_values,
                 doc: &scratch.doc_values,
-                style: features::style(tokens),
+                style,
             };
             scratch.scores.clear();
             scratch.scores.resize(tokens.len() * LABELS, 0);
