@@ -578,3 +578,23 @@ fn regnal_numbers_and_initials_tell_people_apart() {
     // A spelling variant still joins.
     assert_eq!(id("r7"), id("r8"));
 }
+
+#[test]
+fn a_place_with_its_region_is_the_place_named_alone() {
+    let out = run(vec![
+        found("q1", 0, "Moscow, Russia", "GPE", "tagger", 0.8),
+        listed("q1", 40, "Moscow", "GPE"),
+        found("q1", 60, "Paris, Texas", "GPE", "tagger", 0.8),
+        found("q2", 0, "Irving, Texas", "GPE", "tagger", 0.8),
+    ]);
+    let moscow = entity(&out, "q1", 0);
+    assert_eq!(moscow.entity_id, entity(&out, "q1", 40).entity_id);
+    assert_eq!(moscow.name, "Moscow");
+    assert!(
+        moscow.merge_evidence[0].contains("place with its region"),
+        "{moscow:?}"
+    );
+    // Without the place named alone in the article, nothing joins.
+    assert_ne!(entity(&out, "q1", 60).entity_id, moscow.entity_id);
+    assert_eq!(entity(&out, "q2", 0).aliases, ["Irving, Texas"]);
+}

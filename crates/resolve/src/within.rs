@@ -9,6 +9,9 @@
 //!    `Pentagon`), whatever the type for non-person mentions; for people
 //!    only names of two or more tokens, titles and the Arabic article
 //!    optional (`Mr Mohammed Shia al-Sudani` = `Shia Al Sudani`).
+//!    Then `PlaceWithRegion`: a place written with its region or country
+//!    (`Moscow, Russia`) joins the place named alone (`Moscow`) in the
+//!    article.
 //! 2. `PersonSurname`: a person mention whose tokens are a proper suffix of
 //!    a longer person mention's joins the *nearest preceding* such mention
 //!    (else the nearest following one): `Sudani` → `Mohammed Shia al-Sudani`;
@@ -117,6 +120,7 @@ pub(crate) trait ArticleRule {
 pub(crate) fn default_rules() -> Vec<Box<dyn ArticleRule + Send + Sync>> {
     vec![
         Box::new(SameName),
+        Box::new(PlaceWithRegion),
         Box::new(PersonSurname),
         Box::new(GivenName),
         Box::new(OrgAcronym),
@@ -157,6 +161,38 @@ impl ArticleRule for SameName {
                 std::collections::hash_map::Entry::Vacant(e) => {
                     e.insert(global);
                 }
+            }
+        }
+    }
+}
+
+/// A place written with its region or country (`Moscow, Russia`, `Irving,
+/// Texas`) joins the place named by the part before the comma, when the
+/// article names it alone too.
+pub(crate) struct PlaceWithRegion;
+
+impl ArticleRule for PlaceWithRegion {
+    fn name(&self) -> &'static str {
+        "place with its region"
+    }
+
+    fn apply(&self, article: &Article<'_>, sets: &mut UnionFind) {
+        let is_place = |i: usize| article.types[i].is_some_and(EntityType::is_place);
+        let mut by_name: HashMap<String, usize> = HashMap::new();
+        for (i, row) in article.rows.iter().enumerate() {
+            if is_place(i) && !row.text.contains(',') {
+                by_name.entry(fold(&row.text)).or_insert(i);
+            }
+        }
+        for (i, row) in article.rows.iter().enumerate() {
+            let Some((head, region)) = row.text.split_once(',') else {
+                continue;
+            };
+            if !is_place(i) || fold(region).is_empty() {
+                continue;
+            }
+            if let Some(&j) = by_name.get(&fold(head)) {
+                sets.union(article.offset + i, article.offset + j);
             }
         }
     }
