@@ -194,7 +194,7 @@ table! {
         confidence: f64,
         /// Which extractor found it.
         method: String,
-        /// Incident the event tells of: the `event_id` of the first event of its cluster (the same type, day, and actor, target or place, within and across articles; see `sitrep-resolve`'s `event_clusters`); its own `event_id` when it joins none.
+        /// Incident the event tells of: the `event_id` of the first event of its cluster (the same type and the same actor, target or place: within an article on the same stated date or both undated, across articles on the same stated day by entity id; see `sitrep-resolve`'s `event_clusters`); its own `event_id` when it joins none.
         event_cluster: String,
     }
 }

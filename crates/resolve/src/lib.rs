@@ -86,6 +86,7 @@ use sitrep_core::tables::{EntityRow, EventRow, MentionRow, QuoteRow};
 use sitrep_core::{EntityType, KnowledgeBase, StageReport};
 
 pub use article::{ArticleCluster, ArticleResolution, resolve_article};
+pub use event_clusters::assign as assign_event_clusters;
 pub use overrides::Overrides;
 
 pub mod across;

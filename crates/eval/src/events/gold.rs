@@ -74,6 +74,9 @@ pub(crate) struct GoldEvent {
     pub(crate) hypothetical: bool,
     #[serde(default)]
     pub(crate) aggregate: bool,
+    /// Mentions of one incident share a cluster id.
+    #[serde(default)]
+    pub(crate) cluster: Option<String>,
 }
 
 /// One gold quotation.

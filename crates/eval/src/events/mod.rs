@@ -25,6 +25,11 @@
 //!   ISO date starts with the gold value (`2023-11` accepts `2023-11-01`).
 //! - *ACLED type* and *flags* (negated, hypothetical, aggregate): accuracy on
 //!   matched pairs (ACLED only where gold gives a type).
+//! - *Same-incident event pairs*: over the matched events of a document,
+//!   every pair with the same gold `cluster` is a true positive when both got
+//!   one `event_cluster`, a false negative otherwise; a pair with one
+//!   `event_cluster` but different gold clusters is a false positive
+//!   (clusters by the resolve stage's rule, role fillers compared by text).
 //! - *Quotes*: a predicted quote matches a gold quote when the spans share a
 //!   character (one to one). Quote-with-speaker F1 counts a pair as a true
 //!   positive only when the speaker is right: the predicted speaker span
@@ -63,7 +68,10 @@ pub(crate) struct Found {
 /// Runs the per-article pipeline (normalise, then every extractor).
 pub(crate) fn analyse(article: Article) -> Found {
     let mut doc = sitrep_normalise::normalise(article);
-    let extraction = sitrep_extract::extract(&mut doc);
+    let mut extraction = sitrep_extract::extract(&mut doc);
+    // Incidents by the resolve stage's rule; without entity ids here, role
+    // fillers compare by text within the article.
+    sitrep_resolve::assign_event_clusters(&mut extraction.events);
     Found {
         events: extraction.events,
         quotes: extraction.quotes,

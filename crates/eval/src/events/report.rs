@@ -69,6 +69,9 @@ pub struct EventsReport {
     pub quotes_direct: Score,
     /// Quote spans with the right speaker, direct quotes only.
     pub quote_speaker_direct: Score,
+    /// Event coreference: pairs of matched events of one document that
+    /// share a gold cluster (true: same predicted `event_cluster`).
+    pub event_pairs: Score,
     /// One line per error: missed, spurious, wrong type, role, count, date, flag, speaker.
     pub errors: Vec<String>,
 }
@@ -116,6 +119,7 @@ impl EventsReport {
         );
         score_row(&mut out, "event detection", &self.detection);
         score_row(&mut out, "typed events (PLOVER)", &self.typed);
+        score_row(&mut out, "same-incident event pairs", &self.event_pairs);
         score_row(&mut out, "quotes", &self.quotes);
         score_row(&mut out, "quotes with speaker", &self.quote_speaker);
         score_row(&mut out, "direct quotes", &self.quotes_direct);

@@ -153,6 +153,7 @@ impl Scorer {
             }
             self.score_pair(record, text, &mentions, gold, pred);
         }
+        self.score_clusters(record, &pairs, &found.events);
         let r = &mut self.report;
         let detected = pairs.iter().flatten().count();
         r.detection.add(Score {
@@ -178,6 +179,38 @@ impl Scorer {
             }
         }
         self.score_quotes(record, text, &mentions, &found.quotes);
+    }
+
+    /// Pairwise event coreference over the matched events of one document.
+    fn score_clusters(
+        &mut self,
+        record: &GoldRecord,
+        pairs: &[Option<usize>],
+        events: &[EventRow],
+    ) {
+        let matched: Vec<(&str, &str)> = record
+            .events
+            .iter()
+            .zip(pairs)
+            .filter_map(|(gold, p)| {
+                Some((
+                    gold.cluster.as_deref()?,
+                    events[(*p)?].event_cluster.as_str(),
+                ))
+            })
+            .collect();
+        let mut score = Score::default();
+        for (a, first) in matched.iter().enumerate() {
+            for second in &matched[a + 1..] {
+                match (first.0 == second.0, first.1 == second.1) {
+                    (true, true) => score.tp += 1,
+                    (false, true) => score.fp += 1,
+                    (true, false) => score.fn_ += 1,
+                    (false, false) => {}
+                }
+            }
+        }
+        self.report.event_pairs.add(score);
     }
 
     fn score_pair(
