@@ -6,6 +6,8 @@
 //! wall time, throughput in articles/s, words/s and MB/s, per-stage medians
 //! from the run manifest, the size of the reports, and the peak resident memory. Figures are medians
 //! because shared machines are noisy; compare builds side by side in one run.
+//! Timed runs pass `--no-cache`; `--incremental` then times a cached re-run
+//! with one new article against them (`incremental.rs`).
 //! `--scale 1,4,16` runs the scale bench instead (copies of the corpus, one
 //! run per size, memory and throughput ratios; `just bench-scale`).
 
@@ -17,6 +19,7 @@ use std::io::Write as _;
 
 use anyhow::{Context, Result, bail};
 
+mod incremental;
 mod scale;
 mod text_stages;
 
@@ -30,6 +33,8 @@ struct Args {
     threads: Option<usize>,
     /// `--scale 1,4,16`: the scale bench (see `scale.rs`) instead of repeated runs.
     scales: Vec<usize>,
+    /// After the timed runs, time a cached re-run with one new article (`incremental.rs`).
+    incremental: bool,
 }
 
 fn parse_args() -> Result<Args> {
@@ -39,10 +44,15 @@ fn parse_args() -> Result<Args> {
     let mut text_only = false;
     let mut threads = None;
     let mut scales = Vec::new();
+    let mut incremental = false;
     let mut args = std::env::args().skip(1);
     while let Some(flag) = args.next() {
         if flag == "--text-only" {
             text_only = true;
+            continue;
+        }
+        if flag == "--incremental" {
+            incremental = true;
             continue;
         }
         let value = args
@@ -64,7 +74,7 @@ fn parse_args() -> Result<Args> {
                 }
             }
             other => bail!(
-                "unknown argument {other} (use --binary, --input, --runs, --threads, --scale, --text-only)"
+                "unknown argument {other} (use --binary, --input, --runs, --threads, --scale, --incremental, --text-only)"
             ),
         }
     }
@@ -75,6 +85,7 @@ fn parse_args() -> Result<Args> {
         text_only,
         threads,
         scales,
+        incremental,
     })
 }
 
@@ -110,6 +121,8 @@ pub(crate) struct RunSpec<'a> {
     pub(crate) scratch: &'a Path,
     /// `--threads N`; all cores when `None`.
     pub(crate) threads: Option<usize>,
+    /// `--cache DIR`; `--no-cache` when `None` (timed runs are clean runs).
+    pub(crate) cache: Option<&'a Path>,
 }
 
 /// One timed run: wall seconds and peak RSS in KiB (if measurable).
@@ -135,6 +148,10 @@ pub(crate) fn timed_run(spec: &RunSpec<'_>) -> Result<(f64, Option<u64>)> {
     if let Some(threads) = spec.threads {
         command.arg("--threads").arg(threads.to_string());
     }
+    match spec.cache {
+        Some(dir) => command.arg("--cache").arg(dir),
+        None => command.arg("--no-cache"),
+    };
     let started = Instant::now();
     let output = command
         .output()
@@ -192,6 +209,7 @@ fn main() -> Result<()> {
             inputs: std::slice::from_ref(&args.input),
             scratch: &scratch,
             threads: args.threads,
+            cache: None,
         })?;
         writeln!(std::io::stderr(), "run {run}/{}: {seconds:.2} s", args.runs)?;
         walls.push(seconds);
@@ -290,6 +308,13 @@ fn main() -> Result<()> {
             out,
             "  peak memory  median {:.0} MiB (max RSS)",
             median(&mut rss)
+        )?;
+    }
+    if args.incremental {
+        write!(
+            out,
+            "{}",
+            incremental::report(&args.binary, &args.input, wall, args.threads)?
         )?;
     }
     write!(out, "  {}", text_stages::report(&args.input))?;

@@ -28,7 +28,7 @@ fn marker(copy: usize) -> String {
 }
 
 /// Every regular file under `dir`, as paths relative to it, sorted.
-fn files_under(dir: &Path) -> Result<Vec<PathBuf>> {
+pub(crate) fn files_under(dir: &Path) -> Result<Vec<PathBuf>> {
     fn walk(root: &Path, dir: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
         let entries =
             std::fs::read_dir(dir).with_context(|| format!("cannot list {}", dir.display()))?;
@@ -126,6 +126,7 @@ pub(crate) fn run(binary: &Path, source: &Path, scales: &[usize]) -> Result<Stri
             inputs,
             scratch: &scratch,
             threads: None,
+            cache: None,
         };
         let (seconds, rss) = timed_run(&spec)?;
         let manifest: serde_json::Value = serde_json::from_slice(
