@@ -3,7 +3,6 @@
 //! build misses; shard runs fill the same cache; `cache prune|clear`.
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
 
 const NEW_ARTICLE: &str = "Ceasefire talks resume in Cairo\n\n\
 CAIRO, Nov. 9, 2023 — Egyptian and Qatari mediators met Hamas officials in Cairo on \
@@ -14,24 +13,8 @@ fn sample() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data/raw/asharq_al_awsat_two_articles.txt")
 }
 
-fn sitrep_with(binary: &Path, args: &[&str]) -> Output {
-    Command::new(binary)
-        .args(args)
-        .args(["--no-progress", "--quiet"])
-        .output()
-        .expect("run sitrep")
-}
-
-fn sitrep(args: &[&str]) -> Output {
-    let output = sitrep_with(Path::new(env!("CARGO_BIN_EXE_sitrep")), args);
-    assert!(
-        output.status.success(),
-        "sitrep {args:?} failed with {}:\n{}",
-        output.status,
-        String::from_utf8_lossy(&output.stderr)
-    );
-    output
-}
+mod common;
+use common::{sitrep_ok as sitrep, sitrep_with};
 
 /// `(hits, misses, articles the normalise stage received)` from a manifest.
 fn cache_counts(tables: &Path) -> (u64, u64, u64) {

@@ -5,34 +5,18 @@
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
 
 use sitrep_core::tables::{Article, EntityRow, MentionRow, QuoteRow, RejectedRow, SentenceRow};
 
-fn repo() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
+mod common;
+use common::{repo, sitrep, sitrep_ok};
 
 fn sample_dir() -> PathBuf {
     repo().join("data/raw")
 }
 
-fn sitrep(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_sitrep"))
-        .args(args)
-        .args(["--no-progress", "--quiet"])
-        .output()
-        .expect("run sitrep")
-}
-
 fn run_ok(args: &[&str]) {
-    let output = sitrep(args);
-    assert!(
-        output.status.success(),
-        "sitrep {args:?} failed with {}:\n{}",
-        output.status,
-        String::from_utf8_lossy(&output.stderr)
-    );
+    sitrep_ok(args);
 }
 
 /// Runs the whole pipeline on `input` into `dir/tables` and `dir/reports`.

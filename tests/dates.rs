@@ -3,18 +3,12 @@
 //! setting it, and neither guesses when absent.
 
 use std::path::Path;
-use std::process::{Command, Output};
 
 use chrono::NaiveDate;
 use sitrep_core::tables::{Article, DateRow};
 
-fn sitrep(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_sitrep"))
-        .args(args)
-        .args(["--no-progress", "--quiet"])
-        .output()
-        .expect("run sitrep")
-}
+mod common;
+use common::sitrep;
 
 fn ymd(y: i32, m: u32, d: u32) -> Option<NaiveDate> {
     NaiveDate::from_ymd_opt(y, m, d)

@@ -3,21 +3,15 @@
 //! `tokens` table of `sitrep run --tokens`.
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
 
 use sitrep_core::tables::{Article, TokenRow};
 use sitrep_syntax::conllu::{self, Line};
 
+mod common;
+use common::sitrep;
+
 fn small() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../syntax/tests/data/small.conllu")
-}
-
-fn sitrep(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_sitrep"))
-        .args(args)
-        .args(["--no-progress", "--quiet"])
-        .output()
-        .expect("run sitrep")
 }
 
 #[test]
