@@ -94,8 +94,15 @@ fn compile(pattern: &str) -> Regex {
 /// `"…," he said` / `"…," Soaid said` / `"…," the official said`.
 static AFTER_SUBJECT_CUE: LazyLock<Regex> = LazyLock::new(|| {
     compile(&format!(
-        r"^[\s,]*(?P<speaker>(?:{PRONOUNS})\b|(?:the|The|a|A|an|An)[^\S\n]+[a-z][\w-]*(?:[^\S\n]+[a-z][\w-]*){{0,2}}|{NAME})[^\S\n]+(?P<cue>{CUES})\b",
+        r"^[\s,]*(?P<speaker>(?:{PRONOUNS})\b|(?:the|The|a|A|an|An)[^\S\n]+[a-z][\w-]*(?:[^\S\n]+[a-z][\w-]*){{0,2}}|(?:\p{{Lu}}[\w'-]*[^\S\n]+)?(?:[a-z][\w-]*[^\S\n]+){{1,3}}{NAME}|{NAME})[^\S\n]+(?P<cue>{CUES})\b",
         CUES = CUES.as_str()
+    ))
+});
+
+/// `"…" - Matthew Ingram` closing a paragraph: a signature after a dash.
+static DASH_NAME: LazyLock<Regex> = LazyLock::new(|| {
+    compile(&format!(
+        r"^[^\S\n]*[-\u{{2013}}\u{{2014}}][^\S\n]*(?P<speaker>{NAME})[^\S\n]*(?:\n|$)"
     ))
 });
 
@@ -260,6 +267,14 @@ impl Component for QuoteFinder {
         let indirect = indirect::find(doc, &quotes);
         speakers::continue_reported(doc, &mut quotes, &indirect);
         tree_speakers::fill(doc, &mut quotes);
+        // A quoted fragment of three words or fewer inside reported speech
+        // (`admitted that the motive was to "protect Israel"`) is part of it.
+        quotes.retain(|q| {
+            doc.text(q.span).split_whitespace().count() > 3
+                || !indirect
+                    .iter()
+                    .any(|r| r.span.start <= q.span.start && q.span.end <= r.span.end)
+        });
         quotes.extend(indirect);
         doc.set_quotes(quotes);
     }
@@ -314,18 +329,21 @@ impl State<'_> {
                 .doc
                 .sentence_at(open)
                 .map_or(paragraph.start, |i| self.doc.sentences[i].span.start);
-            let before = ByteSpan::new(segment_start.max(sentence_start).min(open), open);
+            let before = ByteSpan::new(sentence_start.max(paragraph.start).min(open), open);
             segment_start = after_start;
 
             let Some(inner) = inner_span(self.doc, open + 1, close) else {
                 continue;
             };
             let inner_text = self.doc.text(inner);
+            if is_title(inner_text) {
+                continue;
+            }
             let words = inner_text.split_whitespace().count();
             let ends_sentence = inner_text.ends_with(['.', '!', '?']);
             let attribution = self
                 .after(ByteSpan::new(after_start, after_end), ends_sentence)
-                .or_else(|| self.before(before));
+                .or_else(|| self.before(before, &quotes[..k]));
             let row = match attribution {
                 Some(attribution) if words > 3 || attribution.adjacent => {
                     Some(self.row(inner, &attribution, paragraph_idx))
@@ -368,12 +386,37 @@ impl State<'_> {
         });
         if let Some(caps) = subject_cue {
             let speaker = caps.name("speaker").expect("speaker group");
+            // `a spokesman for Prime Minister Netanyahu said`: the spokesman.
+            let end = speaker
+                .as_str()
+                .split(' ')
+                .scan(0, |at, word| {
+                    let start = *at;
+                    *at += word.len() + 1;
+                    Some((start, word))
+                })
+                .find(|(_, word)| PREPOSITIONS.contains(word))
+                .map_or(speaker.end(), |(at, _)| speaker.start() + at);
+            let whole = ByteSpan::new(span.start + speaker.start(), span.start + end);
+            let whole = trim_span(self.doc, whole);
+            return Some(Attribution {
+                speaker: Some(if end < speaker.end() {
+                    whole
+                } else {
+                    self.trim_name(whole)
+                }),
+                cue: Some(caps["cue"].to_owned()),
+                adjacent: true,
+            });
+        }
+        if let Some(caps) = DASH_NAME.captures(text) {
+            let speaker = caps.name("speaker").expect("speaker group");
             return Some(Attribution {
                 speaker: Some(self.trim_name(ByteSpan::new(
                     span.start + speaker.start(),
                     span.start + speaker.end(),
                 ))),
-                cue: Some(caps["cue"].to_owned()),
+                cue: None,
                 adjacent: true,
             });
         }
@@ -396,9 +439,16 @@ impl State<'_> {
     }
 
     /// Pattern 3: the last cue before the quote in its sentence, and its subject.
-    fn before(&self, span: ByteSpan) -> Option<Attribution> {
+    /// Cues inside the `earlier` quotes of the paragraph do not count.
+    fn before(&self, span: ByteSpan, earlier: &[(usize, usize)]) -> Option<Attribution> {
         let text = self.doc.text(span);
-        let cue = CUE.find_iter(text).last()?;
+        let cue = CUE
+            .find_iter(text)
+            .filter(|m| {
+                let at = span.start + m.start();
+                !earlier.iter().any(|&(open, close)| open < at && at < close)
+            })
+            .last()?;
         let adjacent = text[cue.end()..]
             .trim_matches(|c: char| c.is_whitespace() || c == ':' || c == ',')
             .is_empty();
@@ -631,6 +681,38 @@ impl WithSpeaker for QuoteAnnotation {
             ..self
         }
     }
+}
+
+/// Lower-case words that end a speaker's head phrase (`a spokesman for …`).
+const PREPOSITIONS: &[&str] = &["for", "of", "to", "with", "from", "at", "in", "on", "by"];
+
+/// Small words a title in quotation marks may leave lower case.
+const TITLE_SMALL_WORDS: &[&str] = &[
+    "a", "an", "the", "of", "and", "or", "in", "on", "for", "to", "at", "by", "with", "vs", "vs.",
+    "de", "la", "al",
+];
+
+/// Whether quoted words are a title or name rather than a statement: two
+/// to eight words, no sentence punctuation, every word capitalised (or a
+/// digit, or a small word): `"Better Idea of Afghan Girls"`, `"The Internet
+/// Explorer 6 Countdown"`.
+fn is_title(text: &str) -> bool {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    (2..=8).contains(&words.len())
+        && !text.contains(['.', '!', '?', ';', ':', ','])
+        && words[0].starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit())
+        && words.iter().all(|w| {
+            w.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit())
+                || TITLE_SMALL_WORDS.contains(w)
+        })
+}
+
+/// `span` without surrounding whitespace.
+fn trim_span(doc: &Doc, span: ByteSpan) -> ByteSpan {
+    let text = doc.text(span);
+    let start = span.start + (text.len() - text.trim_start().len());
+    let end = span.start + text.trim_end().len();
+    ByteSpan::new(start.min(end), end)
 }
 
 fn is_pronoun(text: &str) -> bool {

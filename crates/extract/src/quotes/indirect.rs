@@ -37,10 +37,67 @@ use sitrep_core::{ByteSpan, Doc, EntityType};
 pub(crate) const METHOD: &str = "indirect_speech";
 
 /// Speech verbs that introduce reported speech.
-const VERBS: &str = "said|says|told|tells|added|adds|noted|notes|stated|states|explained|explains|warned|warns|argued|argue|argues|claimed|claims|reported|reports|insisted|insists|stressed|stresses|recalled|recalls|announced|announces|admitted|admits|acknowledged|acknowledges|suggested|suggests|alleged|alleges|asserted|asserts|observed|observes|lamented|laments|confirmed|confirms|believes|concluded|wrote|writes";
+const VERBS: &str = "said|says|say|told|tells|tell|theorized|theorised|theorizes|contended|contends|maintained|maintains|added|adds|noted|notes|stated|states|explained|explains|warned|warns|argued|argue|argues|claimed|claims|reported|reports|insisted|insists|stressed|stresses|recalled|recalls|announced|announces|admitted|admits|acknowledged|acknowledges|suggested|suggests|alleged|alleges|asserted|asserts|observed|observes|lamented|laments|confirmed|confirms|believes|concluded|wrote|writes";
 
-/// Verbs whose object is the listener: they need `that`.
-const LISTENER_VERBS: &[&str] = &["told", "tells", "warned", "warns"];
+/// Verbs whose object is the listener: they need `that` (`told Asharq
+/// Al-Awsat that`) or, for `tell`, a listener and a clause (`Officials tell
+/// BBC News every claim …`).
+const LISTENER_VERBS: &[&str] = &["told", "tells", "tell", "warned", "warns"];
+
+/// Verbs that report speech only before `that` (`maintains that`, not
+/// `maintained a base`).
+const THAT_VERBS: &[&str] = &[
+    "theorized",
+    "theorised",
+    "theorizes",
+    "contended",
+    "contends",
+    "maintained",
+    "maintains",
+];
+
+/// Words between a subject and its speech verb (`have asserted`, `also
+/// say`, `has long argued`), skipped to find the subject.
+const BETWEEN_SUBJECT_AND_VERB: &[&str] = &[
+    "have",
+    "has",
+    "had",
+    "also",
+    "later",
+    "previously",
+    "earlier",
+    "once",
+    "long",
+    "repeatedly",
+    "publicly",
+    "privately",
+    "reportedly",
+    "recently",
+    "separately",
+    "again",
+    "then",
+    "further",
+    "already",
+    "subsequently",
+    "would",
+    "will",
+    "did",
+    "does",
+    "do",
+];
+
+/// Words that cannot open a reported clause right after the verb.
+const OPENING_PREPOSITIONS: &[&str] = &["on", "in", "at", "to", "for", "with", "of", "by", "from"];
+
+/// Conjunctions opening the clause before its subject (`But critics argue`).
+const LEADING_CONJUNCTIONS: &[&str] = &["But", "And", "Yet", "So", "However", "Still"];
+
+/// Subordinators inside the words before a verb: the subject starts after
+/// the last one (`… station where they claimed`).
+const SUBORDINATORS: &[&str] = &[
+    "where", "when", "while", "because", "although", "though", "since", "after", "before",
+    "whereas",
+];
 
 static VERB: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(r"\b(?:{VERBS})\b")).expect("built-in speech verb pattern")
@@ -48,22 +105,37 @@ static VERB: LazyLock<Regex> = LazyLock::new(|| {
 
 /// `on Monday`, `last week`, `this month`, `in a statement` right after the verb.
 static TIME_AFTER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s*(?:,\s*)?(?:(?:on|last|this|late|early|in)\s+(?:[A-Z]\w+|week|month|year|a statement|an interview)(?:\s+\d{1,2})?\s*,?\s*)?")
+    Regex::new(r"^\s*(?:,\s*)?(?:(?:on|last|this|late|early|in)\s+(?:[A-Z]\w+\.?|week|month|year|a statement|an interview)(?:\s+\d{1,2})?(?:,\s*\d{4})?\s*,?\s*)?")
         .expect("built-in time phrase pattern")
 });
 
 /// `…, he said.` / `…, said X.` / `…, according to X.` at the end of a sentence.
 static TRAILING: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"^(?P<clause>.{{12,}}?),\s+(?:(?P<subj>he|she|they|[A-Z][^,]{{0,60}}?)\s+(?P<cue>{VERBS})|(?P<cue2>{VERBS}|according to)\s+(?P<subj2>[^,]{{1,80}}?))\s*[.!?]?\s*$"
+        r"^(?P<clause>.{{12,}}?),\s+(?:(?P<subj>he|she|they|[A-Z][^,]{{0,60}}?|(?:the\s+|some\s+|many\s+|local\s+)?[a-z]+s)\s+(?P<cue>{VERBS})|(?P<cue2>{VERBS}|according to)\s+(?P<subj2>[^,]{{1,80}}?))\s*[.!?]?\s*$"
     ))
     .expect("built-in trailing attribution pattern")
 });
 
-/// `According to X, …`
+/// `According to X, …`; `According to the team's coach, Alireza Mehraban,
+/// …` (a description, then the name); `According to Rathbun the …` (a
+/// name, then a lower-case clause).
 static ACCORDING: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^According to (?P<subj>[^,]{1,80}),\s+(?P<clause>.+?)\s*[.!?]?\s*$")
+    Regex::new(r"^According to (?P<subj>[a-z][^,]{0,80},\s+\p{Lu}[\w.'-]*(?:\s+\p{Lu}[\w.'-]*){1,3}|[^,]{1,80}),\s+(?P<clause>.+?)\s*[.!?]?\s*$")
         .expect("built-in according-to pattern")
+});
+
+/// `According to Rathbun the property …`: a name, no comma.
+static ACCORDING_NO_COMMA: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^According to (?P<subj>\p{Lu}[\w.'-]*(?:\s+\p{Lu}[\w.'-]*){0,3})\s+(?P<clause>\p{Ll}.+?)\s*[.!?]?\s*$")
+        .expect("built-in according-to pattern")
+});
+
+/// `In return, he said, Sudani promised …`: a parenthetical attribution,
+/// then the statement.
+static PARENTHETICAL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:[^,]{1,40},\s+)?(?P<subj>he|she|they|\p{Lu}[\w.'-]*(?:\s+\p{Lu}[\w.'-]*){0,3})\s+(?P<cue>said|says|added|adds|noted|notes|explained|argued|argues|claimed|claims|insisted|insists),\s+(?P<clause>.+?)\s*[.!?]?\s*$")
+        .expect("built-in parenthetical attribution pattern")
 });
 
 const PRONOUNS: &[&str] = &["he", "she", "He", "She"];
@@ -75,6 +147,10 @@ struct Found {
     subject: ByteSpan,
     cue: String,
     sentence_idx: usize,
+    /// Byte of the speech verb when the words before it may not be its
+    /// subject (a long run, or a coordinated verb: `… has expressed
+    /// solidarity with Hamas and said that …`): the tree decides.
+    unsure_verb: Option<usize>,
 }
 
 /// Finds the indirect quotes of `doc`; `direct` are the direct quotes
@@ -88,7 +164,12 @@ pub(crate) fn find(doc: &Doc, direct: &[QuoteAnnotation]) -> Vec<QuoteAnnotation
         }
     }
     let mut quotes: Vec<QuoteAnnotation> = Vec::with_capacity(found.len());
-    for statement in found {
+    for mut statement in found {
+        if let Some(verb) = statement.unsure_verb {
+            if let Some(subject) = super::tree_speakers::subject_span(doc, statement.sentence_idx, verb) {
+                statement.subject = subject;
+            }
+        }
         let entity = speaker_entity(doc, &statement, direct, &quotes);
         quotes.push(QuoteAnnotation {
             span: statement.clause,
@@ -124,7 +205,7 @@ fn statement(
     let (clause_start, clause_end) = trimmed(text, clause.0, clause.1);
     let (subject_start, subject_end) = trimmed(text, subject.0, subject.1);
     let clause_text = &text[clause_start..clause_end];
-    if clause_text.contains('"')
+    if quotes_a_statement(clause_text)
         || clause_text.split_whitespace().count() < 3
         || subject_start >= subject_end
     {
@@ -135,12 +216,35 @@ fn statement(
         subject: ByteSpan::new(base + subject_start, base + subject_end),
         cue: cue.to_owned(),
         sentence_idx: idx,
+        unsure_verb: None,
     })
+}
+
+/// Whether `clause` holds a quotation that is a statement of its own (more
+/// than three words, not a title): that is a direct quote. Scare quotes and
+/// quoted titles may sit inside reported speech.
+fn quotes_a_statement(clause: &str) -> bool {
+    let mut parts = clause.split('"');
+    parts.next();
+    let mut quoted = Vec::new();
+    while let Some(inside) = parts.next() {
+        quoted.push(inside);
+        if parts.next().is_none() {
+            // An unclosed mark: the quote runs on.
+            return true;
+        }
+    }
+    quoted
+        .iter()
+        .any(|q| q.split_whitespace().count() > 3 && !super::is_title(q.trim_end_matches(',')))
 }
 
 /// The reported statement of one sentence, if any (see the module docs).
 fn in_sentence(text: &str, base: usize, idx: usize) -> Option<Found> {
-    if let Some(caps) = ACCORDING.captures(text) {
+    let according = ACCORDING
+        .captures(text)
+        .or_else(|| ACCORDING_NO_COMMA.captures(text));
+    if let Some(caps) = according {
         let subject = caps.name("subj")?;
         let clause = caps.name("clause")?;
         return statement(
@@ -156,7 +260,7 @@ fn in_sentence(text: &str, base: usize, idx: usize) -> Option<Found> {
         let clause = caps.name("clause")?;
         let subject = caps.name("subj").or_else(|| caps.name("subj2"))?;
         let cue = caps.name("cue").or_else(|| caps.name("cue2"))?;
-        if !text[..clause.end()].contains('"') {
+        if !quotes_a_statement(&text[..clause.end()]) {
             return statement(
                 text,
                 base,
@@ -165,6 +269,26 @@ fn in_sentence(text: &str, base: usize, idx: usize) -> Option<Found> {
                 (subject.start(), subject.end()),
                 cue.as_str(),
             );
+        }
+    }
+    if let Some(caps) = PARENTHETICAL.captures(text) {
+        let subject = caps.name("subj")?;
+        let clause = caps.name("clause")?;
+        let clause_start = clause.start()
+            + if clause.as_str().starts_with("that ") {
+                "that ".len()
+            } else {
+                0
+            };
+        if let Some(found) = statement(
+            text,
+            base,
+            idx,
+            (clause_start, clause.end()),
+            (subject.start(), subject.end()),
+            &caps["cue"],
+        ) {
+            return Some(found);
         }
     }
     for verb in VERB.find_iter(text) {
@@ -176,44 +300,136 @@ fn in_sentence(text: &str, base: usize, idx: usize) -> Option<Found> {
         }
         let after_time = verb.end() + TIME_AFTER.find(rest).map_or(0, |m| m.end());
         let after = &text[after_time..];
-        let clause_start = if let Some(that) = after.strip_prefix("that ") {
+        let opener = after
+            .strip_prefix("that ")
+            .or_else(|| after.strip_prefix("how "));
+        let clause_start = if let Some(that) = opener {
             text.len() - that.len()
+        } else if THAT_VERBS.contains(&verb.as_str()) {
+            continue;
         } else if LISTENER_VERBS.contains(&verb.as_str()) {
-            // `told Asharq Al-Awsat that …`: the listener, then `that`.
-            let that = after.find(" that ")?;
-            if after[..that].split_whitespace().count() > 6 {
+            // `told Asharq Al-Awsat that …`: the listener, then `that`;
+            // `tell BBC News every claim …`: a name, then the clause.
+            if let Some(that) = after.find(" that ") {
+                if after[..that].split_whitespace().count() > 6 {
+                    continue;
+                }
+                after_time + that + " that ".len()
+            } else if verb.as_str() == "tell" {
+                let listener = NAME_RUN.find(after)?;
+                after_time + listener.end()
+            } else {
                 continue;
             }
-            after_time + that + " that ".len()
+        } else if OPENING_PREPOSITIONS.contains(&after.split_whitespace().next().unwrap_or_default())
+        {
+            // `said in 2003 that …`, `admitted on Sept. 10, 2002, that …`.
+            match after.find(" that ") {
+                Some(that) if after[..that].split_whitespace().count() <= 8 => {
+                    after_time + that + " that ".len()
+                }
+                _ => continue,
+            }
         } else {
             after_time
         };
-        let subject_end = verb.start();
-        let left = &text[..subject_end];
-        // Skip an appositive right before the verb: `Soaid, a former MP, said`.
-        let left_core = left.trim_end();
-        let left_core = match left_core.strip_suffix(',') {
-            Some(without) => without.rfind(',').map_or(without, |k| &without[..k]),
-            None => left_core,
-        };
-        let subject_start = left_core
-            .rfind([',', ';', ':', '(', '"'])
-            .map_or(0, |k| k + 1);
-        let subject = &text[subject_start..left_core.len()];
-        let words = subject.split_whitespace().count();
-        if words == 0 || words > 10 || !starts_like_a_subject(subject) {
+        // `says on "The Internet Explorer 6 Countdown"`: a place, not a clause.
+        let first_word = text[clause_start..].split_whitespace().next();
+        if first_word.is_some_and(|w| OPENING_PREPOSITIONS.contains(&w)) {
             continue;
         }
+        let Some((subject_start, subject_end, unsure)) = subject_before(text, verb.start()) else {
+            continue;
+        };
         return statement(
             text,
             base,
             idx,
             (clause_start, text.len()),
-            (subject_start, left_core.len()),
+            (subject_start, subject_end),
             verb.as_str(),
-        );
+        )
+        .map(|found| Found {
+            unsure_verb: unsure.then_some(base + verb.start()),
+            ..found
+        });
     }
     None
+}
+
+/// A capitalised run (the listener after `tell`).
+static NAME_RUN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\p{Lu}[\w.'-]*(?:\s+\p{Lu}[\w.'-]*){0,4}\s+")
+        .expect("built-in name run pattern")
+});
+
+/// Byte range of the subject of a speech verb starting at byte `verb` of
+/// `text`: the words back to the clause start (an appositive between commas
+/// skipped, auxiliaries and adverbs before the verb skipped, a leading
+/// conjunction or a subordinator's clause cut off); a long subject keeps its
+/// last ten words (`Executive director of the Council on … Alia Salem`).
+fn subject_before(text: &str, verb: usize) -> Option<(usize, usize, bool)> {
+    let left = &text[..verb];
+    // Skip an appositive right before the verb: `Soaid, a former MP, said`.
+    let left_core = left.trim_end();
+    let mut left_core = match left_core.strip_suffix(',') {
+        Some(without) => without.rfind(',').map_or(without, |k| &without[..k]),
+        None => left_core,
+    };
+    // `have asserted`, `also say`.
+    loop {
+        let trimmed = left_core.trim_end();
+        let last_start = trimmed.rfind(char::is_whitespace).map_or(0, |k| k + 1);
+        if last_start > 0 && BETWEEN_SUBJECT_AND_VERB.contains(&&trimmed[last_start..]) {
+            left_core = &trimmed[..last_start];
+        } else {
+            left_core = trimmed;
+            break;
+        }
+    }
+    let mut subject_start = left_core
+        .rfind([',', ';', ':', '(', '"'])
+        .map_or(0, |k| k + 1);
+    // Word starts of the subject, to cut at a subordinator or conjunction.
+    let word_starts = |from: usize| -> Vec<usize> {
+        let mut starts = Vec::new();
+        let mut previous_space = true;
+        for (k, c) in left_core[from..].char_indices() {
+            if !c.is_whitespace() && previous_space {
+                starts.push(from + k);
+            }
+            previous_space = c.is_whitespace();
+        }
+        starts
+    };
+    let word_at = |k: usize| left_core[k..].split_whitespace().next().unwrap_or_default();
+    let starts = word_starts(subject_start);
+    if let Some(&sub) = starts.iter().rev().find(|&&k| SUBORDINATORS.contains(&word_at(k))) {
+        subject_start = sub + word_at(sub).len();
+    }
+    let starts = word_starts(subject_start);
+    if starts.len() > 1 && LEADING_CONJUNCTIONS.contains(&word_at(starts[0])) {
+        subject_start = starts[1];
+    }
+    let mut starts = word_starts(subject_start);
+    let coordinated = starts
+        .last()
+        .is_some_and(|&k| matches!(word_at(k), "and" | "but" | "or" | "then"));
+    let unsure = coordinated || starts.len() > 10;
+    if starts.len() > 10 && starts.len() <= 20 {
+        // From the first capitalised word of the last ten.
+        subject_start = starts[starts.len() - 10..]
+            .iter()
+            .copied()
+            .find(|&k| word_at(k).starts_with(char::is_uppercase))
+            .unwrap_or(starts[starts.len() - 10]);
+        starts = word_starts(subject_start);
+    }
+    let subject = &text[subject_start..left_core.len()];
+    if starts.is_empty() || starts.len() > 10 || !starts_like_a_subject(subject) {
+        return None;
+    }
+    Some((subject_start, left_core.len(), unsure))
 }
 
 /// A subject starts with a capital, a pronoun or a determiner (not `and`,

@@ -66,7 +66,8 @@ pub(crate) fn fill(doc: &Doc, quotes: &mut [QuoteAnnotation]) {
                         .rev()
                         .find(|q| q.span.start >= prev.start && q.span.end <= prev.end + 1)
                         .and_then(|q| q.speaker.clone())
-                });
+                })
+                .or_else(|| super::tree_speakers::before_colon(doc, prev));
             }
         }
         if speaker.is_some() {

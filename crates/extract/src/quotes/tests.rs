@@ -340,3 +340,89 @@ fn speakers_from_the_tree_and_from_reported_speech() {
     assert_eq!(rows.len(), 1, "{rows:#?}");
     assert_eq!(speaker_mention(&rows[0], &mentions), Some("Colette Heald"));
 }
+
+#[test]
+fn descriptions_before_names_dash_signatures_and_titles() {
+    // A lower-case description before the name; a speaker phrase with a
+    // preposition keeps its head (`a spokesman`), not the name after `for`.
+    let (rows, mentions) = quotes(
+        "\"We are so interested in showing the talent of Afghans,\" team member Rodaba Noori told reporters.\n\n\"Talks with the militias are going on every day,\" a spokesman for Prime Minister Benjamin Netanyahu said.\n\n\"So far, it's the Internet: 1, Scientology: 0.\" - Matthew Ingram",
+        &["Rodaba Noori", "Benjamin Netanyahu", "Matthew Ingram"],
+    );
+    let got: Vec<(Option<&str>, Option<&str>)> = rows
+        .iter()
+        .map(|q| (q.speaker_text.as_deref(), speaker_mention(q, &mentions)))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (Some("Rodaba Noori"), Some("Rodaba Noori")),
+            (Some("a spokesman"), None),
+            (Some("Matthew Ingram"), Some("Matthew Ingram")),
+        ]
+    );
+    // A title in quotation marks is not a quote; a statement is.
+    let (rows, _) = quotes(
+        "The robot, named \"Better Idea of Afghan Girls,\" scored. On a new website, \"The Internet Explorer 6 Countdown\", Microsoft said \"it is time to say goodbye to it.\"",
+        &[],
+    );
+    let texts: Vec<&str> = rows.iter().map(|q| q.text.as_str()).collect();
+    assert_eq!(texts, ["it is time to say goodbye to it."]);
+}
+
+#[test]
+fn cue_before_an_earlier_short_quote_still_attributes() {
+    // `said the attack was "criminal" and that "…"`: the cue before the
+    // one-word quote attributes the long one too; a cue inside an earlier
+    // quote does not.
+    let (rows, mentions) = quotes(
+        "\"Nothing will change,\" the message claimed. Radical cleric Muqtada al-Sadr said the attack was \"criminal\" and that \"the Zionists have left only one choice for the Arabs.\" Xinhua alleged that \"many of the Iraqis relate their case with that of the Palestinians.\"",
+        &["Muqtada al-Sadr"],
+    );
+    let got: Vec<(&str, Option<&str>)> = rows
+        .iter()
+        .map(|q| (q.text.as_str(), q.speaker_text.as_deref()))
+        .map(|(t, s)| (t.split_whitespace().next().unwrap_or_default(), s))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("Nothing", Some("the message")),
+            ("the", Some("Muqtada al-Sadr")),
+            ("many", Some("Xinhua")),
+        ]
+    );
+    assert_eq!(speaker_mention(&rows[1], &mentions), Some("Muqtada al-Sadr"));
+}
+
+#[test]
+fn indirect_speech_shapes() {
+    let text = "But critics argue that the US response pales in comparison with the attacks.\n\nOfficials say the goal is to pressure Iran. They also say the sites are chosen because they are warehouses.\n\nIn return, he said, Sudani promised to push the Americans not to retaliate.\n\nThe Irving school district and the police have asserted that the boy's religion was not a factor.\n\nAccording to Rathbun the property was returned by mail.\n\nAccording to the team's coach, Alireza Mehraban, in their first matchup the robot scored two points.\n\nAlmost half of all primary school children are iodine deficient, researchers say.\n\nPhilip Zelikow admitted on Sept. 10, 2002, that the motive for the war was to \"protect Israel,\" according to the Asian Times.\n\nMicrosoft says on \"The Internet Explorer 6 Countdown\" that support ends.";
+    let found = indirect(text, &["Sudani", "Rathbun", "Alireza Mehraban", "Philip Zelikow"]);
+    let summary: Vec<(&str, Option<&str>, &str)> = found
+        .iter()
+        .map(|(s, m, w)| (s.as_str(), m.as_deref(), w.as_str()))
+        .collect();
+    assert_eq!(
+        summary,
+        [
+            ("critics", None, "the US response"),
+            ("Officials", None, "the goal is"),
+            ("They", None, "the sites are"),
+            ("he", None, "Sudani promised to"),
+            (
+                "The Irving school district and the police",
+                None,
+                "the boy's religion"
+            ),
+            ("Rathbun", Some("Rathbun"), "the property was"),
+            (
+                "the team's coach, Alireza Mehraban",
+                Some("Alireza Mehraban"),
+                "in their first"
+            ),
+            ("researchers", None, "Almost half of"),
+            ("Philip Zelikow", Some("Philip Zelikow"), "the motive for"),
+        ]
+    );
+}

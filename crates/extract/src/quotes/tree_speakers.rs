@@ -78,6 +78,16 @@ fn speaker(doc: &Doc, tree: &Tree, quote: &QuoteAnnotation) -> Option<Speaker> {
                 && SPEECH_LEMMAS.contains(&tree.nodes[n].lemma.as_str())
         })
         .collect();
+    // `Sunak defended the record …: "…"`: a quote after a colon belongs to
+    // the subject of the sentence's main verb.
+    let colon = || {
+        let before = doc.normalised[..quote.span.start.saturating_sub(1)].trim_end();
+        before
+            .ends_with(':')
+            .then(|| (0..tree.nodes.len()).find(|&n| tree.nodes[n].head.is_none()))
+            .flatten()
+            .filter(|&root| !inside(root))
+    };
     let verb = verbs
         .iter()
         .copied()
@@ -87,11 +97,41 @@ fn speaker(doc: &Doc, tree: &Tree, quote: &QuoteAnnotation) -> Option<Speaker> {
                 .iter()
                 .copied()
                 .rfind(|&v| tree.nodes[v].chars.1 <= start)
-        })?;
+        })
+        .or_else(colon)?;
     let subject = subject_of(tree, verb)?;
     if inside(subject) {
         return None;
     }
+    from_subject(doc, tree, subject)
+}
+
+/// The speaker whose words the colon ending the last sentence of `span`
+/// introduces (`Galantino has called the sentence "dangerous":` then the
+/// quote as its own paragraph): the subject of that sentence's main verb.
+pub(crate) fn before_colon(doc: &Doc, span: sitrep_core::ByteSpan) -> Option<Speaker> {
+    if !doc.text(span).trim_end().ends_with(':') {
+        return None;
+    }
+    let last = doc.sentence_at(doc.text(span).trim_end().len() + span.start - 1)?;
+    let tree = Tree::of_sentence(doc, last)?;
+    let root = (0..tree.nodes.len()).find(|&n| tree.nodes[n].head.is_none())?;
+    let subject = subject_of(&tree, root)?;
+    from_subject(doc, &tree, subject)
+}
+
+/// The span of the subject of the verb starting at byte `verb` in sentence
+/// `idx` (the mention covering it, else its noun phrase), for reported
+/// speech whose subject the words before the verb do not give.
+pub(crate) fn subject_span(doc: &Doc, idx: usize, verb: usize) -> Option<sitrep_core::ByteSpan> {
+    let tree = Tree::of_sentence(doc, idx)?;
+    let v = (0..tree.nodes.len()).find(|&n| tree.nodes[n].span.start == verb)?;
+    let subject = subject_of(&tree, v)?;
+    from_subject(doc, &tree, subject).map(|s| s.span)
+}
+
+/// The speaker a subject word stands for (see the module docs).
+fn from_subject(doc: &Doc, tree: &Tree, subject: usize) -> Option<Speaker> {
     let node = &tree.nodes[subject];
     let entities = doc.entities();
     let covering = entities
