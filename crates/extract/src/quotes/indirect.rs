@@ -166,7 +166,9 @@ pub(crate) fn find(doc: &Doc, direct: &[QuoteAnnotation]) -> Vec<QuoteAnnotation
     let mut quotes: Vec<QuoteAnnotation> = Vec::with_capacity(found.len());
     for mut statement in found {
         if let Some(verb) = statement.unsure_verb {
-            if let Some(subject) = super::tree_speakers::subject_span(doc, statement.sentence_idx, verb) {
+            if let Some(subject) =
+                super::tree_speakers::subject_span(doc, statement.sentence_idx, verb)
+            {
                 statement.subject = subject;
             }
         }
@@ -321,7 +323,8 @@ fn in_sentence(text: &str, base: usize, idx: usize) -> Option<Found> {
             } else {
                 continue;
             }
-        } else if OPENING_PREPOSITIONS.contains(&after.split_whitespace().next().unwrap_or_default())
+        } else if OPENING_PREPOSITIONS
+            .contains(&after.split_whitespace().next().unwrap_or_default())
         {
             // `said in 2003 that …`, `admitted on Sept. 10, 2002, that …`.
             match after.find(" that ") {
@@ -359,8 +362,7 @@ fn in_sentence(text: &str, base: usize, idx: usize) -> Option<Found> {
 
 /// A capitalised run (the listener after `tell`).
 static NAME_RUN: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\p{Lu}[\w.'-]*(?:\s+\p{Lu}[\w.'-]*){0,4}\s+")
-        .expect("built-in name run pattern")
+    Regex::new(r"^\p{Lu}[\w.'-]*(?:\s+\p{Lu}[\w.'-]*){0,4}\s+").expect("built-in name run pattern")
 });
 
 /// Byte range of the subject of a speech verb starting at byte `verb` of
@@ -404,7 +406,11 @@ fn subject_before(text: &str, verb: usize) -> Option<(usize, usize, bool)> {
     };
     let word_at = |k: usize| left_core[k..].split_whitespace().next().unwrap_or_default();
     let starts = word_starts(subject_start);
-    if let Some(&sub) = starts.iter().rev().find(|&&k| SUBORDINATORS.contains(&word_at(k))) {
+    if let Some(&sub) = starts
+        .iter()
+        .rev()
+        .find(|&&k| SUBORDINATORS.contains(&word_at(k)))
+    {
         subject_start = sub + word_at(sub).len();
     }
     let starts = word_starts(subject_start);

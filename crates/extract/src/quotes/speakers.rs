@@ -59,15 +59,16 @@ pub(crate) fn fill(doc: &Doc, quotes: &mut [QuoteAnnotation]) {
         let mut speaker = subject_before_cue(doc, before);
         if speaker.is_none() && doc.text(ByteSpan::new(para.start, open)).trim().is_empty() {
             if let Some(prev) = p.checked_sub(1).map(|i| doc.paragraphs[i]) {
-                speaker = subject_before_cue(doc, prev).or_else(|| {
-                    // Continuation: the last quote of the previous paragraph.
-                    quotes[..k]
-                        .iter()
-                        .rev()
-                        .find(|q| q.span.start >= prev.start && q.span.end <= prev.end + 1)
-                        .and_then(|q| q.speaker.clone())
-                })
-                .or_else(|| super::tree_speakers::before_colon(doc, prev));
+                speaker = subject_before_cue(doc, prev)
+                    .or_else(|| {
+                        // Continuation: the last quote of the previous paragraph.
+                        quotes[..k]
+                            .iter()
+                            .rev()
+                            .find(|q| q.span.start >= prev.start && q.span.end <= prev.end + 1)
+                            .and_then(|q| q.speaker.clone())
+                    })
+                    .or_else(|| super::tree_speakers::before_colon(doc, prev));
             }
         }
         if speaker.is_some() {

@@ -392,13 +392,19 @@ fn cue_before_an_earlier_short_quote_still_attributes() {
             ("many", Some("Xinhua")),
         ]
     );
-    assert_eq!(speaker_mention(&rows[1], &mentions), Some("Muqtada al-Sadr"));
+    assert_eq!(
+        speaker_mention(&rows[1], &mentions),
+        Some("Muqtada al-Sadr")
+    );
 }
 
 #[test]
 fn indirect_speech_shapes() {
     let text = "But critics argue that the US response pales in comparison with the attacks.\n\nOfficials say the goal is to pressure Iran. They also say the sites are chosen because they are warehouses.\n\nIn return, he said, Sudani promised to push the Americans not to retaliate.\n\nThe Irving school district and the police have asserted that the boy's religion was not a factor.\n\nAccording to Rathbun the property was returned by mail.\n\nAccording to the team's coach, Alireza Mehraban, in their first matchup the robot scored two points.\n\nAlmost half of all primary school children are iodine deficient, researchers say.\n\nPhilip Zelikow admitted on Sept. 10, 2002, that the motive for the war was to \"protect Israel,\" according to the Asian Times.\n\nMicrosoft says on \"The Internet Explorer 6 Countdown\" that support ends.";
-    let found = indirect(text, &["Sudani", "Rathbun", "Alireza Mehraban", "Philip Zelikow"]);
+    let found = indirect(
+        text,
+        &["Sudani", "Rathbun", "Alireza Mehraban", "Philip Zelikow"],
+    );
     let summary: Vec<(&str, Option<&str>, &str)> = found
         .iter()
         .map(|(s, m, w)| (s.as_str(), m.as_deref(), w.as_str()))
