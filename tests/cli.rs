@@ -459,6 +459,7 @@ fn stages_run_one_by_one_give_the_same_tables_as_run() {
         "entities",
         "events",
         "quotes",
+        "relations",
         "quantities",
         "dates",
         "rejected",

@@ -299,7 +299,15 @@ fn sentence_words<'a>(doc: &'a Doc, span: ByteSpan, out: &mut Vec<Word<'a>>) {
             text: word.text,
             span: word_span,
             chars: doc.char_span(word_span),
-            punctuation_before: word.gap.chars().find(|c| !c.is_whitespace()),
+            // The comma of `1,200` separates thousands, not clauses.
+            punctuation_before: if word.gap == ","
+                && word.text.len() == 3
+                && word.text.bytes().all(|b| b.is_ascii_digit())
+            {
+                None
+            } else {
+                word.gap.chars().find(|c| !c.is_whitespace())
+            },
         });
     }
 }

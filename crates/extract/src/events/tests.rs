@@ -116,7 +116,17 @@ fn casualties_from_adjacent_counts() {
         "It followed Hamas' incursion into Israel, where at least 1,200 people were killed.",
         &[("Israel", "GPE"), ("Hamas", "ORG")],
     );
-    assert_eq!(find(&found, "killed").killed, Some(1200));
+    // The casualty clause tells of the incursion (the comma of `1,200` is
+    // no clause break): one event with the count.
+    assert_eq!(find(&found, "incursion").killed, Some(1200));
+    assert!(found.iter().all(|e| e.trigger != "killed"), "{found:#?}");
+
+    // `left one Iraqi dead`: the object of `leave` is the count.
+    let found = events(
+        "US troops there clashed with guerrillas in a fight that left one Iraqi dead.",
+        &[("US", "GPE")],
+    );
+    assert_eq!(find(&found, "clashed").killed, Some(1));
 
     // A casualty verb after an assault adds to it.
     let found = events(

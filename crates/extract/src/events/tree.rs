@@ -45,8 +45,10 @@
 //! `wounded`, `dead`, …) only when it is the `nummod` of the word's object,
 //! passive subject or the noun the word modifies (`killed at least 12
 //! people`, `12 people were killed`, `20 people wounded`), or the object or
-//! subject itself (`killing 4`, `12 died`), or the subject of the verb
-//! whose object a casualty noun is (`60 personnel reported injuries`); the
+//! subject itself (`killing 4`, `12 died`), the subject of the verb
+//! whose object a casualty noun is (`60 personnel reported injuries`), or
+//! the object of the verb a casualty adjective predicates (`left one Iraqi
+//! dead`); the
 //! count goes to the `ASSAULT` event nearest in the tree within four edges,
 //! else to the last `ASSAULT` before the casualty word in the sentence. An
 //! age (`died aged 37`), a year or a vague amount (`hundreds`, a noun) is
@@ -560,9 +562,29 @@ impl Tree {
             let subject_of_verb = (self.is_nominal(c) && node.deprel == "obj")
                 .then(|| node.head.and_then(|v| self.child(v, &["nsubj"])))
                 .flatten();
+            // `a fight that left one Iraqi dead`, `leaving some 22 persons
+            // dead`: the object of the verb the casualty word predicates.
+            let object_of_verb = (node.deprel == "xcomp")
+                .then(|| node.head.and_then(|v| self.child(v, &["obj"])))
+                .flatten()
+                .or_else(|| {
+                    // The same when the parser hangs `dead` elsewhere in the
+                    // object (`left one Iraqi dead` as a conjunct): the
+                    // object of a `leave` above it.
+                    let mut at = node.head;
+                    for _ in 0..3 {
+                        let verb = at?;
+                        if self.nodes[verb].lemma == "leave" {
+                            return self.child(verb, &["obj"]);
+                        }
+                        at = self.nodes[verb].head;
+                    }
+                    None
+                });
             let holders = [
                 self.child(c, &["obj", "nsubj:pass", "nsubj"]),
                 subject_of_verb,
+                object_of_verb,
                 node.deprel
                     .starts_with("acl")
                     .then_some(node.head)
