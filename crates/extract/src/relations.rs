@@ -329,8 +329,7 @@ impl Sentence<'_> {
     fn phrase_after(&self, at: usize, max: usize) -> Option<ByteSpan> {
         let text = &self.doc.normalised[at..self.span.end];
         let mut end = None;
-        let mut count = 0;
-        for (offset, word) in words(text) {
+        for (count, (offset, word)) in words(text).enumerate() {
             let lower = word.to_lowercase();
             let verbal = count > 0
                 && word.starts_with(char::is_lowercase)
@@ -339,7 +338,6 @@ impl Sentence<'_> {
                 break;
             }
             end = Some(at + offset + word.len());
-            count += 1;
             // Punctuation right after the word ends the phrase.
             let next = text[offset + word.len()..].chars().next();
             if next.is_some_and(|c| !c.is_whitespace() && c != '-') {
@@ -653,14 +651,12 @@ impl Sentence<'_> {
                 .or_else(|| {
                     // `a number of Iran-backed militias came together under …`:
                     // the phrase a hyphenated modifier opens.
-                    out.iter()
-                        .filter_map(|f| match f.subject {
-                            Side::Phrase(p) if p.start >= clause_start && p.end <= cue.start => {
-                                Some(f.subject)
-                            }
-                            _ => None,
-                        })
-                        .last()
+                    out.iter().rev().find_map(|f| match f.subject {
+                        Side::Phrase(p) if p.start >= clause_start && p.end <= cue.start => {
+                            Some(f.subject)
+                        }
+                        _ => None,
+                    })
                 });
             if let Some(subject) = subject {
                 out.push(Found {
