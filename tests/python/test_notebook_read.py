@@ -16,14 +16,13 @@ import pytest
 
 TABLES = [
     "articles", "sentences", "mentions", "entities", "events",
-    "quotes", "relations", "quantities", "dates", "rejected",
+    "quotes", "quantities", "dates", "rejected",
 ]
 # table -> (text column, start column, end column) for spans into articles.text
 SPANS = {
     "sentences": ("text", "start", "end"),
     "mentions": ("text", "start", "end"),
     "quotes": ("text", "start", "end"),
-    "relations": ("text", "start", "end"),
     "quantities": ("text", "start", "end"),
     "dates": ("text", "start", "end"),
     "events": ("trigger", "start", "end"),

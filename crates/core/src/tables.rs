@@ -290,46 +290,6 @@ table! {
 }
 
 table! {
-    /// One typed link stated in a sentence: member of, leader of, based in, backed by, met with, allied with.
-    RelationRow = "relations" {
-        /// Content-derived id (article, offsets, relation and both sides).
-        relation_id: String,
-        /// Article of the relation.
-        article_id: String,
-        /// Sentence the relation is stated in.
-        sentence_idx: i64,
-        /// Start character offset of the words that state it (subject, cue and object).
-        start: i64,
-        /// End character offset (exclusive).
-        end: i64,
-        /// The words that state it, e.g. `Iran-backed Hezbollah`.
-        text: String,
-        /// `member_of`, `leader_of`, `based_in`, `backed_by`, `met_with` or `allied_with`, read subject → object (`Hezbollah backed_by Iran`).
-        relation: String,
-        /// The cue words, e.g. `-backed`, `leader`, `met with`, `under the … umbrella`.
-        cue: String,
-        /// Subject as written: a mention's text, else a noun phrase (`militias`).
-        subject_text: String,
-        /// Start character offset of the subject.
-        subject_start: i64,
-        /// End character offset (exclusive) of the subject.
-        subject_end: i64,
-        /// Mention the subject is (`mentions.mention_id`; its `entity_id` after resolution), null for a noun phrase.
-        subject_mention_id: Option<String>,
-        /// Object as written: a mention's text, else a noun phrase.
-        object_text: String,
-        /// Start character offset of the object.
-        object_start: i64,
-        /// End character offset (exclusive) of the object.
-        object_end: i64,
-        /// Mention the object is (`mentions.mention_id`), null for a noun phrase.
-        object_mention_id: Option<String>,
-        /// Which extractor found it (`relation_patterns`).
-        method: String,
-    }
-}
-
-table! {
     /// One input that was not processed, with the reason.
     RejectedRow = "rejected" {
         /// Input file, or the directory entry that could not be read (escaped like `articles.source_path`).

@@ -39,7 +39,7 @@ use std::sync::LazyLock;
 
 use sitrep_core::Doc;
 use sitrep_core::component::{Component, DocPipeline, Layer};
-use sitrep_core::tables::{DateRow, EventRow, MentionRow, QuantityRow, QuoteRow, RelationRow};
+use sitrep_core::tables::{DateRow, EventRow, MentionRow, QuantityRow, QuoteRow};
 
 pub mod dates;
 pub mod events;
@@ -47,7 +47,6 @@ mod lexicons;
 pub mod mentions;
 pub mod quantities;
 pub mod quotes;
-pub mod relations;
 pub mod sink;
 mod span_row;
 #[cfg(test)]
@@ -67,8 +66,6 @@ pub struct Extraction {
     pub quotes: Vec<QuoteRow>,
     /// Events, in text order.
     pub events: Vec<EventRow>,
-    /// Typed links between mentions or phrases, in text order.
-    pub relations: Vec<RelationRow>,
 }
 
 /// The layers a `Doc` has when extraction starts (what normalise wrote).

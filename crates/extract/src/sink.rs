@@ -29,13 +29,11 @@ pub fn rows(doc: &Doc) -> Extraction {
     let mentions = mention_rows(doc);
     let quotes = quote_rows(doc, &mentions);
     let events = event_rows(doc, &mentions);
-    let relations = crate::relations::relation_rows(doc, &mentions);
     Extraction {
         dates: date_rows(doc),
         quantities: quantity_rows(doc),
         quotes,
         events,
-        relations,
         mentions,
     }
 }

@@ -45,8 +45,7 @@ use std::time::Instant;
 use rayon::prelude::*;
 use sitrep_core::component::{ComponentOrderError, ComponentTally, DocPipeline};
 use sitrep_core::tables::{
-    Article, DateRow, EntityRow, EventRow, MentionRow, QuantityRow, QuoteRow, RelationRow,
-    SentenceRow, TokenRow,
+    Article, DateRow, EntityRow, EventRow, MentionRow, QuantityRow, QuoteRow, SentenceRow, TokenRow,
 };
 use sitrep_core::{Doc, KnowledgeBase, StageReport};
 use sitrep_extract::Extraction;
@@ -140,8 +139,6 @@ pub struct Tables {
     pub quotes: Vec<QuoteRow>,
     /// `events` rows.
     pub events: Vec<EventRow>,
-    /// `relations` rows.
-    pub relations: Vec<RelationRow>,
     /// `tokens` rows (only with [`Config::tokens`]).
     pub tokens: Vec<TokenRow>,
 }
@@ -156,7 +153,6 @@ impl Tables {
         self.quantities.append(&mut other.quantities);
         self.quotes.append(&mut other.quotes);
         self.events.append(&mut other.events);
-        self.relations.append(&mut other.relations);
         self.tokens.append(&mut other.tokens);
     }
 
@@ -167,7 +163,6 @@ impl Tables {
         self.quantities.extend(extraction.quantities);
         self.quotes.extend(extraction.quotes);
         self.events.extend(extraction.events);
-        self.relations.extend(extraction.relations);
     }
 }
 
@@ -313,7 +308,6 @@ impl Pipeline {
                     mentions,
                     events: extraction.events,
                     quotes: extraction.quotes,
-                    relations: extraction.relations,
                     dates: extraction.dates,
                     quantities: extraction.quantities,
                     tokens,
@@ -337,7 +331,6 @@ impl Pipeline {
             tables.sentences.extend(result.sentences);
             tables.dates.extend(result.dates);
             tables.quantities.extend(result.quantities);
-            tables.relations.extend(result.relations);
             tables.tokens.extend(result.tokens);
         }
         let (resolved, report) = cross.finish(self);
@@ -536,7 +529,7 @@ impl Pipeline {
             })
             .collect();
         let mut tally = pipeline.tally();
-        let mut counts = [0_usize; 7];
+        let mut counts = [0_usize; 6];
         let rows: Vec<(Extraction, Vec<TokenRow>)> = per_doc
             .into_iter()
             .map(|(extraction, token_rows, part)| {
@@ -547,7 +540,6 @@ impl Pipeline {
                     extraction.quantities.len(),
                     extraction.quotes.len(),
                     extraction.events.len(),
-                    extraction.relations.len(),
                     token_rows.len(),
                 ]) {
                     *count += n;
@@ -556,21 +548,12 @@ impl Pipeline {
             })
             .collect();
         report.add_components(pipeline.reports(&tally));
-        let [
-            mentions,
-            dates,
-            quantities,
-            quotes,
-            events,
-            relations,
-            token_count,
-        ] = counts;
+        let [mentions, dates, quantities, quotes, events, token_count] = counts;
         report.emit("mentions", mentions);
         report.emit("dates", dates);
         report.emit("quantities", quantities);
         report.emit("quotes", quotes);
         report.emit("events", events);
-        report.emit("relations", relations);
         if tokens {
             report.emit("tokens", token_count);
         }

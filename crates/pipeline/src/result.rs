@@ -2,7 +2,7 @@
 //!
 //! An [`ArticleResult`] is everything the per-article work makes of one
 //! article: its `sentences`, `mentions` (entity ids empty, types already
-//! voted within the article), `events`, `quotes`, `relations`, `dates`, `quantities` and
+//! voted within the article), `events`, `quotes`, `dates`, `quantities` and
 //! (with `--tokens`) `tokens` rows, plus the within-article resolution
 //! summary ([`ArticleResolution`]). The cross-article step
 //! ([`crate::Pipeline::merge`]) needs nothing else, so results can be
@@ -35,12 +35,12 @@ use std::io::{Read, Write};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use sitrep_core::tables::{
-    DateRow, EventRow, MentionRow, QuantityRow, QuoteRow, RelationRow, SentenceRow, TokenRow,
+    DateRow, EventRow, MentionRow, QuantityRow, QuoteRow, SentenceRow, TokenRow,
 };
 use sitrep_resolve::ArticleResolution;
 
 /// Version of the binary form of [`ArticleResult`] and of frame files.
-pub const ARTICLE_RESULT_VERSION: u32 = 6;
+pub const ARTICLE_RESULT_VERSION: u32 = 5;
 
 const RESULT_MAGIC: &[u8; 4] = b"SRAR";
 const FRAME_MAGIC: &[u8; 4] = b"SRFR";
@@ -59,8 +59,6 @@ pub struct ArticleResult {
     pub events: Vec<EventRow>,
     /// `quotes` rows, `speaker_id` empty.
     pub quotes: Vec<QuoteRow>,
-    /// `relations` rows.
-    pub relations: Vec<RelationRow>,
     /// `dates` rows.
     pub dates: Vec<DateRow>,
     /// `quantities` rows.

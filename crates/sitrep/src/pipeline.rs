@@ -18,9 +18,7 @@ use std::time::Instant;
 
 use anyhow::{Context, Result};
 use rayon::prelude::*;
-use sitrep_core::tables::{
-    Article, DateRow, QuantityRow, RejectedRow, RelationRow, SentenceRow, TokenRow,
-};
+use sitrep_core::tables::{Article, DateRow, QuantityRow, RejectedRow, SentenceRow, TokenRow};
 use sitrep_core::{StageReport, Table};
 use sitrep_ingest::{IngestOptions, SourceFile};
 use sitrep_pipeline::{Config, Pipeline, Progress, Tables};
@@ -320,7 +318,6 @@ fn finish_run(settings: &Settings, staging: &Path, analysed: Analysed) -> Result
     let mut sentences = TableWriter::<SentenceRow>::create(staging, options)?;
     let mut dates = TableWriter::<DateRow>::create(staging, options)?;
     let mut quantities = TableWriter::<QuantityRow>::create(staging, options)?;
-    let mut relations = TableWriter::<RelationRow>::create(staging, options)?;
     let mut token_rows = if tokens {
         Some(TableWriter::<TokenRow>::create(staging, options)?)
     } else {
@@ -331,17 +328,11 @@ fn finish_run(settings: &Settings, staging: &Path, analysed: Analysed) -> Result
         sentences.push(result.sentences)?;
         dates.push(result.dates)?;
         quantities.push(result.quantities)?;
-        relations.push(result.relations)?;
         if let Some(writer) = &mut token_rows {
             writer.push(result.tokens)?;
         }
     }
-    let mut written = vec![
-        sentences.finish()?,
-        dates.finish()?,
-        quantities.finish()?,
-        relations.finish()?,
-    ];
+    let mut written = vec![sentences.finish()?, dates.finish()?, quantities.finish()?];
     if let Some(writer) = token_rows {
         written.push(writer.finish()?);
     }
@@ -431,8 +422,7 @@ fn add_extracted<'a>(batch: &mut WriteBatch<'a>, tables: &'a Tables) {
         .add(&tables.dates)
         .add(&tables.quantities)
         .add(&tables.quotes)
-        .add(&tables.events)
-        .add(&tables.relations);
+        .add(&tables.events);
 }
 
 /// Output of the ingest stage.
