@@ -4,7 +4,9 @@
 //! Per token the extractor computes, without allocating, the hashes of its
 //! form, lower-case form, shape (`Xx`, `X.X.`, `d,d`: character classes with
 //! repeats collapsed), 2- and 3-character prefixes and 2- to 4-character
-//! suffixes of the lower-case form, its [`GazetteerTag`], and its
+//! suffixes of the lower-case form, its Brown cluster and frequency (the
+//! form as written, else its lower case, in `data/lexicons/word_clusters.tsv`,
+//! compiled into the binary), its [`GazetteerTag`], and its
 //! [document value](DocContext). The templates combine them over a window of
 //! two tokens either side:
 //!
@@ -13,6 +15,8 @@
 //! | bias | one feature every token has |
 //! | form, lower, shape, prefixes, suffixes | the token itself |
 //! | name-list bands, bands · shape; bands · shape at −1, +1 | given name or surname (1990 US Census lists) |
+//! | Brown-cluster path prefixes of 4, 6, 10 bits and the whole path; prefix 6 and whole path at −1, +1 | words used alike ([`word_clusters`](self), from unlabelled text) |
+//! | frequency band of the form and of its lower case, · shape | a capitalised common word (`Police`) against a rare one (`Montalvo`) |
 //! | lower at −2, −1, +1, +2; form at −1, +1; shape at −2, −1, +1, +2 | neighbours |
 //! | shape −1·0, 0·+1; lower −1·0, 0·+1; lower −1·shape 0; shape 0·lower +1; shape 0·suffix +1 | pairs |
 //! | first token · shape, first token · lower, first token · gazetteer tag | position in the sentence |
@@ -46,7 +50,7 @@ use crate::gazetteer::{Gazetteer, GazetteerTag};
 use crate::labels::Part;
 
 /// Templates that read one word at one position (the first ones of a token).
-pub const SINGLE: usize = 23;
+pub const SINGLE: usize = 32;
 /// Templates that read several words, the sentence or the article.
 const COMBINED: usize = 21;
 /// Number of features per token.
@@ -68,6 +72,17 @@ enum Field {
     Names,
     /// Name bands with the shape.
     NamesShape,
+    /// Brown-cluster path prefix of 4 bits ([`word_clusters`]).
+    Cluster4,
+    /// Brown-cluster path prefix of 6 bits.
+    Cluster6,
+    /// Brown-cluster path prefix of 10 bits.
+    Cluster10,
+    /// The whole Brown-cluster path.
+    ClusterPath,
+    /// Frequency bands of the word as written and in lower case, with the
+    /// shape.
+    Frequency,
 }
 
 /// The single-word templates: position relative to the token, and field.
@@ -95,6 +110,15 @@ const SINGLES: [(isize, Field); SINGLE] = [
     (0, Field::NamesShape),
     (-1, Field::NamesShape),
     (1, Field::NamesShape),
+    (0, Field::Cluster4),
+    (0, Field::Cluster6),
+    (0, Field::Cluster10),
+    (0, Field::ClusterPath),
+    (0, Field::Frequency),
+    (-1, Field::Cluster6),
+    (1, Field::Cluster6),
+    (-1, Field::ClusterPath),
+    (1, Field::ClusterPath),
 ];
 
 /// Positions the single-word templates read.
@@ -118,6 +142,11 @@ pub(crate) struct Word {
     suffix4: u64,
     /// Name-list bands of the lower-case form (0: not listed).
     names: u64,
+    /// Brown-cluster path prefixes of 4, 6 and 10 bits and the whole path
+    /// (all 0 for a word without a cluster).
+    clusters: [u64; 4],
+    /// Frequency bands of the form and the lower-case form, with the shape.
+    frequency: u64,
     /// Class of the first character: [`UPPER`], [`LOWER`] or 0.
     initial: u8,
     /// An opening quote, bracket, dash or colon, after which a capital says
@@ -139,6 +168,11 @@ impl Word {
             Field::Suffix4 => self.suffix4,
             Field::Names => self.names,
             Field::NamesShape => mix(self.names, self.shape),
+            Field::Cluster4 => self.clusters[0],
+            Field::Cluster6 => self.clusters[1],
+            Field::Cluster10 => self.clusters[2],
+            Field::ClusterPath => self.clusters[3],
+            Field::Frequency => self.frequency,
         }
     }
 }
@@ -161,6 +195,8 @@ pub(crate) const BOUNDARY_WORD: Word = Word {
     suffix3: BOUNDARY,
     suffix4: BOUNDARY,
     names: BOUNDARY,
+    clusters: [BOUNDARY; 4],
+    frequency: BOUNDARY,
     initial: 0,
     opens: false,
 };
@@ -255,10 +291,27 @@ pub(crate) fn word(token: &str) -> Word {
         Some(c) if c.is_lowercase() => LOWER,
         _ => 0,
     };
+    let clusters = word_clusters();
+    let listed = clusters.get(&form);
+    let listed_lower = clusters.get(&lower);
+    let (path, length) = listed
+        .or(listed_lower)
+        .map_or((0, 0), |e| (e.path, e.length));
+    let prefix = |bits: u8| -> u64 {
+        if length == 0 {
+            0
+        } else {
+            let kept = bits.min(length);
+            mix(u64::from(kept), u64::from(path >> (length - kept)))
+        }
+    };
+    let band = |entry: Option<&ClusterEntry>| u64::from(entry.map_or(0, |e| e.band));
     Word {
         form,
         lower,
         shape,
+        clusters: [prefix(4), prefix(6), prefix(10), prefix(u8::MAX)],
+        frequency: mix(shape, (band(listed) << 4) | band(listed_lower)),
         prefix2,
         prefix3,
         suffix2: suffixes[0],
@@ -308,6 +361,72 @@ fn person_names() -> &'static FastMap<u64, u8> {
             .entries()
             .map(|entry| (lower_hash(&entry[0]), band(&entry[1]) * 4 + band(&entry[2])))
             .collect()
+    })
+}
+
+/// One word of [`word_clusters`].
+#[derive(Debug, Clone, Copy)]
+struct ClusterEntry {
+    /// Bits of the path, the first step highest.
+    path: u32,
+    /// Steps in the path (1 to 31).
+    length: u8,
+    /// Frequency band, 1 (commonest) to 6 (rarest).
+    band: u8,
+}
+
+/// Frequency band of a rounded negative log probability (3 to 20).
+fn frequency_band(neg_log_prob: u8) -> u8 {
+    match neg_log_prob {
+        0..=7 => 1,
+        8..=10 => 2,
+        11..=13 => 3,
+        14..=16 => 4,
+        17..=19 => 5,
+        _ => 6,
+    }
+}
+
+/// Brown word clusters and frequencies (`data/lexicons/word_clusters.tsv`,
+/// from `spacy-lookups-data`): per form hash (case-sensitive), the word's
+/// path in the cluster tree and its frequency band. Words used alike share
+/// path prefixes, so a name never seen in the annotated data shares weights
+/// with names that were.
+///
+/// # Panics
+/// If the committed file does not read, which a unit test rules out.
+fn word_clusters() -> &'static FastMap<u64, ClusterEntry> {
+    static CLUSTERS: OnceLock<FastMap<u64, ClusterEntry>> = OnceLock::new();
+    CLUSTERS.get_or_init(|| {
+        const FILE: &str = "data/lexicons/word_clusters.tsv";
+        let text = include_str!("../../../data/lexicons/word_clusters.tsv");
+        let mut map = FastMap::with_capacity_and_hasher(200_000, BuildHasherDefault::default());
+        for (index, line) in text.lines().enumerate() {
+            if line.starts_with("# ") || line.is_empty() {
+                continue;
+            }
+            let fail = |what: &str| -> ! { panic!("{FILE}:{}: {what}", index + 1) };
+            let mut fields = line.split('\t');
+            let (Some(word), Some(path), Some(prob), None) =
+                (fields.next(), fields.next(), fields.next(), fields.next())
+            else {
+                fail("expected word, path and probability")
+            };
+            if path.is_empty() || path.len() > 31 || !path.bytes().all(|b| b == b'0' || b == b'1') {
+                fail("the path is not 1 to 31 binary digits");
+            }
+            let neg_log_prob: u8 = prob.parse().unwrap_or_else(|_| fail("bad probability"));
+            let hash = word.chars().fold(FNV_OFFSET, add_char);
+            map.insert(
+                hash,
+                ClusterEntry {
+                    path: u32::from_str_radix(path, 2).unwrap_or_else(|_| fail("bad path")),
+                    length: path.len() as u8,
+                    band: frequency_band(neg_log_prob),
+                },
+            );
+        }
+        map
     })
 }
 
@@ -516,6 +635,27 @@ impl SentenceView<'_> {
         out.extend(gazetteer.tag(tokens).into_iter().map(gazetteer_value));
     }
 
+    /// As [`SentenceView::gazetteer_values`], trying matches only where
+    /// `starts` (one flag per token, from [`Gazetteer::starts_key`]) is set.
+    pub(crate) fn gazetteer_values_where(
+        gazetteer: &Gazetteer,
+        tokens: &[&str],
+        starts: &[bool],
+        out: &mut Vec<u64>,
+    ) {
+        out.clear();
+        if !starts.contains(&true) {
+            out.resize(tokens.len(), 0);
+            return;
+        }
+        out.extend(
+            gazetteer
+                .tag_where(tokens, |i| starts[i])
+                .into_iter()
+                .map(gazetteer_value),
+        );
+    }
+
     /// The rows of the combined templates of token `i`.
     pub(crate) fn combined_rows(&self, i: usize, bits: u32) -> [u32; COMBINED] {
         let at = |p: isize| -> &Word {
@@ -643,7 +783,7 @@ mod tests {
         // Same token, different right neighbour: most features agree, the
         // ones reading the next word differ.
         let differing = a1.iter().zip(&b1).filter(|(x, y)| x != y).count();
-        assert!((2..=6).contains(&differing), "{differing}");
+        assert!((2..=8).contains(&differing), "{differing}");
         assert_eq!(a1[1], b1[1]);
         // The same word first in a sentence gets different position features.
         let c = rows(&["Smith", "said"], &g);
@@ -716,7 +856,7 @@ mod tests {
         extract(&tokens, &[], &Gazetteer::default(), 18, &mut all);
         let mut own = Vec::new();
         single_rows(&word("Kabul"), 0, 18, &mut own);
-        assert_eq!(own.len(), 11);
+        assert_eq!(own.len(), 16);
         assert_eq!(own[..9], all[TEMPLATES..TEMPLATES + 9]);
         let mut before = Vec::new();
         single_rows(&word("in"), -1, 18, &mut before);
@@ -735,6 +875,35 @@ mod tests {
         assert_eq!(word("SMITH").names, 1 + 1);
         assert_eq!(word("Kabul").names, 0);
         assert_eq!(word("Smith").names, word("smith").names);
+    }
+
+    #[test]
+    fn clusters_and_frequencies_come_from_the_committed_list() {
+        let clusters = word_clusters();
+        assert!(clusters.len() > 190_000, "{}", clusters.len());
+        // Paris 0110010101, Kabul 0110010101: the same cluster; Smith
+        // 0110101 shares the first four steps only; the 0010111.
+        let (paris, kabul, smith, said) =
+            (word("Paris"), word("Kabul"), word("Smith"), word("said"));
+        assert_eq!(paris.clusters, kabul.clusters);
+        assert_eq!(paris.clusters[0], smith.clusters[0]);
+        assert_ne!(paris.clusters[1], smith.clusters[1]);
+        assert_ne!(paris.clusters[0], said.clusters[0]);
+        // A path shorter than a prefix is the whole path.
+        assert_eq!(smith.clusters[2], smith.clusters[3]);
+        // All capitals fall back on the lower-case entry (`paris`,
+        // 011110111, another cluster than `Paris`).
+        assert_eq!(word("PARIS").clusters, word("paris").clusters);
+        assert_ne!(word("paris").clusters, paris.clusters);
+        // Unlisted: no cluster; frequency bands: `The` (6) is common,
+        // `Kabul` (15) rare.
+        assert_eq!(word("Zzyzxq").clusters, [0; 4]);
+        let entry = |w: &str| clusters[&w.chars().fold(FNV_OFFSET, add_char)];
+        assert_eq!(entry("The").band, 1);
+        assert_eq!(entry("Kabul").band, 4);
+        assert_eq!(entry("said").length, 7);
+        assert_eq!(entry("said").path, 0b0010111);
+        assert_ne!(word("The").frequency, word("Kabul").frequency);
     }
 
     #[test]

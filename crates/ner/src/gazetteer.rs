@@ -128,10 +128,37 @@ impl Gazetteer {
     /// docs.
     #[must_use]
     pub fn tag(&self, tokens: &[&str]) -> Vec<Option<GazetteerTag>> {
+        self.tag_where(tokens, |_| true)
+    }
+
+    /// Whether a key can start with `token` (what [`Gazetteer::tag`] checks
+    /// first at each token; the tagger remembers it per word type).
+    #[must_use]
+    pub(crate) fn starts_key(&self, token: &str) -> bool {
+        if skipped(token) || !token.starts_with(char::is_alphanumeric) {
+            return false;
+        }
+        let mut key = String::with_capacity(token.len());
+        push_token(&mut key, token);
+        self.prefixes.contains(key.as_str())
+    }
+
+    /// As [`Gazetteer::tag`], trying matches only at the tokens where
+    /// `may_start` holds (it must hold wherever [`Gazetteer::starts_key`]
+    /// does).
+    pub(crate) fn tag_where(
+        &self,
+        tokens: &[&str],
+        may_start: impl Fn(usize) -> bool,
+    ) -> Vec<Option<GazetteerTag>> {
         let mut tags = vec![None; tokens.len()];
         let mut key = String::new();
         let mut i = 0;
         while i < tokens.len() {
+            if !may_start(i) {
+                i += 1;
+                continue;
+            }
             let Some((end, types)) = self.longest_at(tokens, i, &mut key) else {
                 i += 1;
                 continue;

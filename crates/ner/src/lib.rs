@@ -86,6 +86,8 @@ pub struct Scratch {
     index: features::FastMap<Box<str>, u32>,
     /// Hash values of each entry.
     words: Vec<features::Word>,
+    /// Whether a knowledge-base key can start with each entry.
+    starts_key: Vec<bool>,
     /// Per entry, one score vector per window position.
     sums: Vec<[i32; LABELS]>,
     /// Score vectors of the word outside the sentence, per window position.
@@ -98,6 +100,9 @@ pub struct Scratch {
     doc_values: Vec<u8>,
     /// Gazetteer values of the current sentence.
     gazetteer_values: Vec<u64>,
+    /// Whether a knowledge-base key can start at each token of the current
+    /// sentence.
+    sentence_starts: Vec<bool>,
     /// Capitalisation style of each sentence of the document.
     styles: Vec<u64>,
     /// Rows being summed.
@@ -112,6 +117,7 @@ impl Scratch {
         if self.tagger != tagger.id || self.words.len() > CACHED_TYPES {
             self.index.clear();
             self.words.clear();
+            self.starts_key.clear();
             self.sums.clear();
             self.boundary.clear();
             for position in features::WINDOW {
@@ -150,6 +156,7 @@ impl Scratch {
         let word = features::word(token);
         let entry = self.words.len() as u32;
         self.words.push(word);
+        self.starts_key.push(tagger.gazetteer.starts_key(token));
         for position in features::WINDOW {
             let sum = self.window_sum(tagger, &word, position);
             self.sums.push(sum);
@@ -252,9 +259,14 @@ impl Tagger {
                     .iter()
                     .map(|w| scratch.context.value(w)),
             );
-            features::SentenceView::gazetteer_values(
+            scratch.sentence_starts.clear();
+            scratch
+                .sentence_starts
+                .extend(entries.iter().map(|&e| scratch.starts_key[e as usize]));
+            features::SentenceView::gazetteer_values_where(
                 &self.gazetteer,
                 tokens,
+                &scratch.sentence_starts,
                 &mut scratch.gazetteer_values,
             );
             let view = features::SentenceView {

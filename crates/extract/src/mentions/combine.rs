@@ -12,7 +12,8 @@
 //! (`gazetteer`) that overlaps no tagger span is added, so listed names the
 //! tagger missed are still found. The other rules (titles, head nouns,
 //! context) are not used: the tagger learned those cues from data.
-//! Then names are found again across the article ([`propagate`]).
+//! Then names are found again across the article ([`propagate`]), unless
+//! the tagger passed the name over more often than it found it.
 //!
 //! **One type per name per article**: mentions are grouped by their
 //! knowledge-base key (lower case, `the` and `'s` dropped), and a bare
@@ -105,9 +106,15 @@ const ECHO: f64 = 0.6;
 /// capitalised token sequence (case-sensitive) where no mention is yet,
 /// typed like the first find (`method = name_propagation`); a bare surname
 /// of a person named in full counts too (`Montalvo` after `Daniel
-/// Montalvo`). Longer names are tried first.
+/// Montalvo`). Longer names are tried first. A name is spread only when it
+/// was found at least as often as the places it would be added: one
+/// mistaken find of a word the tagger passed over twenty times
+/// (`Scientology` typed PERSON once) does not become twenty mistakes. Bare
+/// surnames of full names are always spread.
 pub(crate) fn propagate(doc: &Doc, mentions: &mut [Vec<Found>]) {
-    let mut echoes: Vec<(Vec<&str>, EntityType)> = Vec::new();
+    // Words, type, and how often the tagger or the knowledge base found the
+    // name itself (`None` for the bare surname of a full name).
+    let mut echoes: Vec<(Vec<&str>, EntityType, Option<usize>)> = Vec::new();
     for (idx, sentence) in mentions.iter().enumerate() {
         let tokens = doc.sentence_tokens(idx);
         for m in sentence {
@@ -123,59 +130,97 @@ pub(crate) fn propagate(doc: &Doc, mentions: &mut [Vec<Found>]) {
             if m.entity_type == EntityType::Person && words.len() >= 2 {
                 let last = words[words.len() - 1];
                 if last.chars().count() >= 3 && last.starts_with(char::is_uppercase) {
-                    echoes.push((vec![last], EntityType::Person));
+                    echoes.push((vec![last], EntityType::Person, None));
                 }
             }
-            echoes.push((words, m.entity_type));
+            echoes.push((words, m.entity_type, Some(1)));
         }
     }
     if echoes.is_empty() {
         return;
     }
-    // One type per echo: the first find wins.
-    let mut seen = std::collections::HashSet::new();
-    echoes.retain(|(words, _)| seen.insert(words.clone()));
+    // One type per echo: the first find wins; finds of the same words add up.
+    let mut first_of: HashMap<Vec<&str>, usize> = HashMap::new();
+    let mut kept: Vec<(Vec<&str>, EntityType, Option<usize>)> = Vec::new();
+    for (words, entity_type, finds) in echoes {
+        match first_of.get(&words) {
+            Some(&k) => {
+                kept[k].2 = match (kept[k].2, finds) {
+                    (Some(a), Some(b)) => Some(a + b),
+                    _ => None,
+                };
+            }
+            None => {
+                first_of.insert(words.clone(), kept.len());
+                kept.push((words, entity_type, finds));
+            }
+        }
+    }
+    let mut echoes = kept;
     echoes.sort_by_key(|e| std::cmp::Reverse(e.0.len()));
-    for (idx, sentence) in mentions.iter_mut().enumerate() {
+    // The echoes by first word, in the order above, so each token is
+    // compared only with the echoes that can start on it.
+    let mut by_first: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (k, (words, _, _)) in echoes.iter().enumerate() {
+        by_first.entry(words[0]).or_default().push(k);
+    }
+    // Where each echo would be added: (sentence, span, echo).
+    let mut additions: Vec<(usize, ByteSpan, usize)> = Vec::new();
+    let mut free_count = vec![0usize; echoes.len()];
+    for (idx, sentence) in mentions.iter().enumerate() {
         let tokens = doc.sentence_tokens(idx);
-        let mut added = false;
         let mut i = 0;
         while i < tokens.len() {
-            let hit = echoes.iter().find(|(words, _)| {
+            let candidates = by_first.get(doc.text(tokens[i].span));
+            let hit = candidates.into_iter().flatten().copied().find(|&k| {
+                let words = &echoes[k].0;
                 i + words.len() <= tokens.len()
                     && words
                         .iter()
                         .zip(&tokens[i..])
                         .all(|(w, t)| doc.text(t.span) == *w)
             });
-            let Some((words, entity_type)) = hit else {
+            let Some(k) = hit else {
                 i += 1;
                 continue;
             };
-            let span = ByteSpan::new(tokens[i].span.start, tokens[i + words.len() - 1].span.end);
+            let len = echoes[k].0.len();
+            let span = ByteSpan::new(tokens[i].span.start, tokens[i + len - 1].span.end);
             let glued_left = i > 0
                 && tokens[i - 1].span.end == span.start
                 && doc
                     .text(tokens[i - 1].span)
                     .ends_with(|c: char| c.is_alphanumeric() || c == '-');
-            let glued_right = tokens.get(i + words.len()).is_some_and(|t| {
+            let glued_right = tokens.get(i + len).is_some_and(|t| {
                 t.span.start == span.end && doc.text(t.span).starts_with(char::is_alphanumeric)
             });
             let free = sentence
                 .iter()
                 .all(|m| span.end <= m.span.start || m.span.end <= span.start);
             if free && !glued_left && !glued_right {
-                sentence.push(Found {
-                    span,
-                    entity_type: *entity_type,
-                    method: "name_propagation",
-                    confidence: ECHO,
-                });
-                added = true;
+                additions.push((idx, span, k));
+                free_count[k] += 1;
             }
-            i += words.len();
+            i += len;
         }
-        if added {
+    }
+    let mut touched = vec![false; mentions.len()];
+    for (idx, span, k) in additions {
+        let (_, entity_type, finds) = &echoes[k];
+        // A name found fewer times than it is passed over is not spread.
+        if finds.is_some_and(|finds| finds < free_count[k]) {
+            continue;
+        }
+        mentions[idx].push(Found {
+            span,
+            entity_type: *entity_type,
+            method: "name_propagation",
+            confidence: ECHO,
+        });
+        touched[idx] = true;
+    }
+    for (sentence, touched) in mentions.iter_mut().zip(touched) {
+        if touched {
             sentence.sort_by_key(|m| (m.span.start, m.span.end));
         }
     }
@@ -290,6 +335,41 @@ mod tests {
             ]
         );
         assert!((out[2].confidence - CONFIRMED).abs() < 1e-9);
+    }
+
+    #[test]
+    fn names_are_spread_only_when_found_at_least_as_often_as_passed_over() {
+        let text = "Title\n\nDaniel Montalvo met Zorbic and Quell. Montalvo saw Quell. \
+                    Zorbic left. Zorbic stayed. Zorbic won.";
+        let article = sitrep_core::tables::Article {
+            article_id: "a".into(),
+            text: text.into(),
+            ..sitrep_core::tables::Article::default()
+        };
+        let doc = sitrep_normalise::normalise(article);
+        let mut mentions: Vec<Vec<Found>> = vec![Vec::new(); doc.sentences.len()];
+        let body = doc.sentence_at(text.find("Daniel").unwrap()).unwrap();
+        mentions[body] = vec![
+            found(text, "Daniel Montalvo", 0, EntityType::Person),
+            found(text, "Zorbic", 0, EntityType::Person),
+            found(text, "Quell", 0, EntityType::Organisation),
+        ];
+        propagate(&doc, &mut mentions);
+        let spread: Vec<(&str, EntityType)> = mentions
+            .iter()
+            .flatten()
+            .filter(|m| m.method == "name_propagation")
+            .map(|m| (m.span.slice(text), m.entity_type))
+            .collect();
+        // The surname always; `Quell` found once, passed over once; not
+        // `Zorbic`, found once and passed over three times.
+        assert_eq!(
+            spread,
+            [
+                ("Montalvo", EntityType::Person),
+                ("Quell", EntityType::Organisation)
+            ]
+        );
     }
 
     #[test]

@@ -550,18 +550,32 @@ fn propagate(
     echoes.dedup();
     // Longer echoes first, so `al-Sayegh` wins over `Sayegh`.
     echoes.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.cmp(b)));
+    // The echoes by first piece, in the order above, so each piece is
+    // compared only with the echoes that can start on it.
+    let mut by_first: std::collections::HashMap<&str, Vec<usize>> =
+        std::collections::HashMap::new();
+    for (k, (parts, _)) in echoes.iter().enumerate() {
+        if let Some(first) = parts.first() {
+            by_first.entry(first).or_default().push(k);
+        }
+    }
     for (range, found) in sentences.iter().zip(accepted.iter_mut()) {
         let sentence = &pieces[range.clone()];
         let mut added = false;
         let mut i = 0;
         while i < sentence.len() {
-            let hit = echoes.iter().find(|(parts, _)| {
-                i + parts.len() <= sentence.len()
-                    && parts
-                        .iter()
-                        .zip(&sentence[i..])
-                        .all(|(part, piece)| piece.text(text) == *part)
-            });
+            let candidates = by_first.get(sentence[i].text(text));
+            let hit = candidates
+                .into_iter()
+                .flatten()
+                .map(|&k| &echoes[k])
+                .find(|(parts, _)| {
+                    i + parts.len() <= sentence.len()
+                        && parts
+                            .iter()
+                            .zip(&sentence[i..])
+                            .all(|(part, piece)| piece.text(text) == *part)
+                });
             let Some((parts, entity_type)) = hit else {
                 i += 1;
                 continue;
