@@ -902,7 +902,7 @@ mod tests {
         assert_eq!(entry("The").band, 1);
         assert_eq!(entry("Kabul").band, 4);
         assert_eq!(entry("said").length, 7);
-        assert_eq!(entry("said").path, 0b0010111);
+        assert_eq!(entry("said").path, 0b001_0111);
         assert_ne!(word("The").frequency, word("Kabul").frequency);
     }
 

@@ -143,17 +143,14 @@ pub(crate) fn propagate(doc: &Doc, mentions: &mut [Vec<Found>]) {
     let mut first_of: HashMap<Vec<&str>, usize> = HashMap::new();
     let mut kept: Vec<(Vec<&str>, EntityType, Option<usize>)> = Vec::new();
     for (words, entity_type, finds) in echoes {
-        match first_of.get(&words) {
-            Some(&k) => {
-                kept[k].2 = match (kept[k].2, finds) {
-                    (Some(a), Some(b)) => Some(a + b),
-                    _ => None,
-                };
-            }
-            None => {
-                first_of.insert(words.clone(), kept.len());
-                kept.push((words, entity_type, finds));
-            }
+        if let Some(&k) = first_of.get(&words) {
+            kept[k].2 = match (kept[k].2, finds) {
+                (Some(a), Some(b)) => Some(a + b),
+                _ => None,
+            };
+        } else {
+            first_of.insert(words.clone(), kept.len());
+            kept.push((words, entity_type, finds));
         }
     }
     let mut echoes = kept;
