@@ -86,7 +86,7 @@ fn a_rerun_with_one_new_article_analyses_only_it_and_writes_a_clean_runs_bytes()
     sitrep(&args);
     assert!(!dir.path().join("clean/.sitrep-cache").exists());
     let rerun = outputs(Path::new(&out), Path::new(&rep));
-    assert_eq!(rerun.len(), 20, "18 table files and 2 reports");
+    assert_eq!(rerun.len(), 22, "20 table files and 2 reports");
     let clean = outputs(Path::new(&clean), Path::new(&clean_reports));
     for ((name, bytes), (clean_name, clean_bytes)) in rerun.iter().zip(&clean) {
         assert_eq!(name, clean_name);

@@ -224,7 +224,7 @@ fn same_input_gives_identical_bytes() {
             compared += 1;
         }
     }
-    assert_eq!(compared, 9 * 2 + 1 + 2, "tables, manifest and reports");
+    assert_eq!(compared, 10 * 2 + 1 + 2, "tables, manifest and reports");
 }
 
 fn without_timings(manifest: &[u8]) -> serde_json::Value {
@@ -321,7 +321,8 @@ fn manifest_lists_inputs_with_hashes_and_row_counts() {
             "date_resolver",
             "quantity_finder",
             "quote_patterns",
-            "trigger_lexicon"
+            "trigger_lexicon",
+            "relation_patterns"
         ]
     );
     assert_eq!(manifest["tables"]["mentions"], mentions.len());
@@ -459,6 +460,7 @@ fn stages_run_one_by_one_give_the_same_tables_as_run() {
         "entities",
         "events",
         "quotes",
+        "relations",
         "quantities",
         "dates",
         "rejected",

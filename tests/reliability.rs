@@ -19,7 +19,8 @@ use std::time::{Duration, Instant};
 
 use sitrep_core::Table;
 use sitrep_core::tables::{
-    Article, DateRow, EventRow, MentionRow, QuantityRow, QuoteRow, RejectedRow, SentenceRow,
+    Article, DateRow, EventRow, MentionRow, QuantityRow, QuoteRow, RejectedRow, RelationRow,
+    SentenceRow,
 };
 
 fn repo() -> PathBuf {
@@ -184,6 +185,7 @@ fn assert_complete_set(out: &Path) -> usize {
         "entities",
         "events",
         "quotes",
+        "relations",
         "quantities",
         "dates",
     ] {
@@ -201,6 +203,7 @@ fn assert_complete_set(out: &Path) -> usize {
     check::<MentionRow>(out, count("mentions"), &ids, |r| &r.article_id);
     check::<EventRow>(out, count("events"), &ids, |r| &r.article_id);
     check::<QuoteRow>(out, count("quotes"), &ids, |r| &r.article_id);
+    check::<RelationRow>(out, count("relations"), &ids, |r| &r.article_id);
     check::<QuantityRow>(out, count("quantities"), &ids, |r| &r.article_id);
     check::<DateRow>(out, count("dates"), &ids, |r| &r.article_id);
     let rejected: Vec<RejectedRow> = read(out);

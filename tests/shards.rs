@@ -112,7 +112,7 @@ fn three_shards_merged_give_the_bytes_of_one_run() {
         names.contains(&"entities.parquet") && names.contains(&"mentions.csv"),
         "{names:?}"
     );
-    assert_eq!(one.len(), 18, "{names:?}");
+    assert_eq!(one.len(), 20, "{names:?}");
     let merged_files = table_files(&dir.path().join("merged"));
     assert_eq!(merged_files.len(), one.len());
     for ((name, a), (other, b)) in one.iter().zip(&merged_files) {

@@ -16,7 +16,7 @@ import pytest
 
 TABLES = [
     "articles", "sentences", "mentions", "entities", "events",
-    "quotes", "quantities", "dates", "rejected",
+    "quotes", "relations", "quantities", "dates", "rejected",
 ]
 # table -> (text column, start column, end column) for spans into articles.text
 SPANS = {
@@ -26,6 +26,7 @@ SPANS = {
     "quantities": ("text", "start", "end"),
     "dates": ("text", "start", "end"),
     "events": ("trigger", "start", "end"),
+    "relations": ("cue", "start", "end"),
 }
 
 

@@ -76,6 +76,8 @@ pub enum Layer {
     Quotes,
     /// [`Doc::events`].
     Events,
+    /// [`Doc::relations`].
+    Relations,
 }
 
 impl Layer {
@@ -95,6 +97,7 @@ impl Layer {
             Self::Quantities => "quantities",
             Self::Quotes => "quotes",
             Self::Events => "events",
+            Self::Relations => "relations",
         }
     }
 }

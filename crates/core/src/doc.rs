@@ -16,6 +16,7 @@
 //! | quantities | [`Doc::quantities`] | `quantity_finder` |
 //! | quotes | [`Doc::quotes`] | `quote_patterns` |
 //! | events | [`Doc::events`] | `trigger_lexicon` |
+//! | relations | [`Doc::relations`] | `relation_patterns` |
 //!
 //! Every span is a [`ByteSpan`] of the normalised text; the one conversion to
 //! the character offsets the tables hold is [`Doc::char_span`]. The
@@ -25,7 +26,7 @@
 use crate::component::Layer;
 use crate::layers::{
     self, Annotation, DateAnnotation, EntitySpan, EventAnnotation, QuantityAnnotation,
-    QuoteAnnotation, SyntaxToken,
+    QuoteAnnotation, RelationAnnotation, SyntaxToken,
 };
 use crate::tables::{Article, SentenceRow};
 use crate::text::{ByteSpan, CharIndex, OffsetMap};
@@ -96,6 +97,8 @@ pub struct Doc {
     quotes: Vec<QuoteAnnotation>,
     /// Events in sentence and text order.
     events: Vec<EventAnnotation>,
+    /// Relations in sentence and text order.
+    relations: Vec<RelationAnnotation>,
 }
 
 impl Doc {
@@ -118,6 +121,7 @@ impl Doc {
             quantities: Vec::new(),
             quotes: Vec::new(),
             events: Vec::new(),
+            relations: Vec::new(),
         }
     }
 
@@ -187,6 +191,7 @@ impl Doc {
             Layer::Quantities => self.quantities.len(),
             Layer::Quotes => self.quotes.len(),
             Layer::Events => self.events.len(),
+            Layer::Relations => self.relations.len(),
         }
     }
 
@@ -281,6 +286,17 @@ impl Doc {
     /// Replaces the events layer (sorted into sentence and text order).
     pub fn set_events(&mut self, events: Vec<EventAnnotation>) {
         self.events = sorted(events);
+    }
+
+    /// Relations, in sentence and text order.
+    #[must_use]
+    pub fn relations(&self) -> &[RelationAnnotation] {
+        &self.relations
+    }
+
+    /// Replaces the relations layer (sorted into sentence and text order).
+    pub fn set_relations(&mut self, relations: Vec<RelationAnnotation>) {
+        self.relations = sorted(relations);
     }
 
     /// The `sentences` table rows of this document.

@@ -17,6 +17,7 @@
 //! | quantities | [`QuantityAnnotation`] | counted fact |
 //! | quotes | [`QuoteAnnotation`] | quotation |
 //! | events | [`EventAnnotation`] | event (trigger) |
+//! | relations | [`RelationAnnotation`] | stated link between two participants |
 
 use std::fmt;
 use std::ops::Range;
@@ -53,7 +54,8 @@ annotation!(
     DateAnnotation,
     QuantityAnnotation,
     QuoteAnnotation,
-    EventAnnotation
+    EventAnnotation,
+    RelationAnnotation
 );
 
 /// The annotations of sentence `idx` in a layer kept in sentence order.
@@ -463,4 +465,69 @@ mod tests {
         assert_eq!(starts(of_sentence(&layer, 5)), [70]);
         assert!(of_sentence(&layer, 9).is_empty());
     }
+}
+
+/// The kind of a stated relation (the `relations.relation` column). Each
+/// reads "source *relation* target".
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum RelationKind {
+    /// The source belongs to the target: a member, official or unit of an
+    /// organisation, or a group under an umbrella (`Kataeb Hezbollah … under
+    /// the Popular Mobilization Forces umbrella`).
+    MemberOf,
+    /// The source leads the target (`Hezbollah leader Hassan Nasrallah`,
+    /// `US-led coalition`).
+    LeaderOf,
+    /// The source is based in the target place (`Gaza-based`, `based in Beirut`).
+    BasedIn,
+    /// The source is backed, funded or armed by the target (`Iran-backed militias`).
+    BackedBy,
+    /// The source met the target (`Sudani met Khamenei`, `held talks with`).
+    MetWith,
+    /// The source is allied with the target (`allied with`, `an ally of`).
+    AlliedWith,
+}
+
+impl RelationKind {
+    /// The column value: `member_of`, `leader_of`, `based_in`, `backed_by`,
+    /// `met_with` or `allied_with`.
+    #[must_use]
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::MemberOf => "member_of",
+            Self::LeaderOf => "leader_of",
+            Self::BasedIn => "based_in",
+            Self::BackedBy => "backed_by",
+            Self::MetWith => "met_with",
+            Self::AlliedWith => "allied_with",
+        }
+    }
+}
+
+/// One side of a relation: an entity mention, or a noun phrase that names
+/// no entity (`militias` in `Iran-backed militias`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Participant {
+    /// Index into [`Doc::entities`](crate::Doc::entities).
+    Entity(usize),
+    /// Span of the noun phrase in the normalised text.
+    Phrase(ByteSpan),
+}
+
+/// A relation stated in one sentence (the `relations` layer).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RelationAnnotation {
+    /// Span of the word that states the relation (`backed`, `leader`, `met`)
+    /// in the normalised text.
+    pub span: ByteSpan,
+    /// Sentence stating the relation.
+    pub sentence_idx: usize,
+    /// What the sentence says of source and target.
+    pub kind: RelationKind,
+    /// The side the relation is said of.
+    pub source: Participant,
+    /// The other side.
+    pub target: Participant,
+    /// Which pattern found it (the `relations.method` column).
+    pub method: &'static str,
 }

@@ -54,4 +54,4 @@ pub use text::{ByteSpan, CharIndex, OffsetMap};
 
 /// Version of the table contract (columns and types). Bump on any change to
 /// [`tables`]; it is written into the manifest and `docs/schema.md`.
-pub const SCHEMA_VERSION: &str = "1.0.0";
+pub const SCHEMA_VERSION: &str = "1.1.0";

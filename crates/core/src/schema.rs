@@ -6,7 +6,7 @@ use crate::SCHEMA_VERSION;
 use crate::table::{Column, Table};
 use crate::tables::{
     Article, DateRow, EntityRow, EventRow, MentionRow, QuantityRow, QuoteRow, RejectedRow,
-    SentenceRow, TokenRow,
+    RelationRow, SentenceRow, TokenRow,
 };
 
 /// `(table name, one-line description, columns)` for every output table, in
@@ -32,6 +32,11 @@ pub fn tables() -> Vec<(&'static str, &'static str, &'static [Column])> {
         ),
         (EventRow::NAME, "one row per event", EventRow::COLUMNS),
         (QuoteRow::NAME, "one row per quotation", QuoteRow::COLUMNS),
+        (
+            RelationRow::NAME,
+            "one row per relation stated between two participants",
+            RelationRow::COLUMNS,
+        ),
         (
             QuantityRow::NAME,
             "one row per counted fact",

@@ -234,6 +234,40 @@ table! {
 }
 
 table! {
+    /// One relation stated in a sentence between two participants.
+    RelationRow = "relations" {
+        /// Content-derived id of the relation.
+        relation_id: String,
+        /// Article of the relation.
+        article_id: String,
+        /// Sentence stating the relation.
+        sentence_idx: i64,
+        /// Start character offset of the word that states it (`backed`, `leader`, `met`).
+        start: i64,
+        /// End character offset (exclusive) of that word.
+        end: i64,
+        /// The word that states the relation, as written.
+        cue: String,
+        /// `member_of`, `leader_of`, `based_in`, `backed_by`, `met_with` or `allied_with`; reads "source relation target".
+        relation: String,
+        /// Source as written: a mention's text, or a noun phrase naming no entity (`militias`).
+        source_text: String,
+        /// Source mention (`mentions.mention_id`) when the source is a named entity.
+        source_mention_id: Option<String>,
+        /// Source entity (`entities.entity_id`), set by the resolve stage.
+        source_id: Option<String>,
+        /// Target as written.
+        target_text: String,
+        /// Target mention (`mentions.mention_id`) when the target is a named entity.
+        target_mention_id: Option<String>,
+        /// Target entity (`entities.entity_id`), set by the resolve stage.
+        target_id: Option<String>,
+        /// Which pattern of the dependency tree found it, e.g. `hyphen_compound` (`Iran-backed militias`), `participle_by` (`militias backed by Iran`), `title` (`Hezbollah leader Hassan Nasrallah`), `noun_of` (`Nasrallah, the leader of Hezbollah`), `subject_object` (`Sudani met Khamenei`).
+        method: String,
+    }
+}
+
+table! {
     /// One counted fact: a number with its qualifier and what it counts.
     QuantityRow = "quantities" {
         /// Content-derived id.

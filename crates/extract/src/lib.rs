@@ -14,9 +14,10 @@
 //! | [`quantities::QuantityFinder`] (`quantity_finder`) | sentences, dates | quantities |
 //! | [`quotes::QuoteFinder`] (`quote_patterns`) | paragraphs, sentences, entities | quotes |
 //! | [`events::EventFinder`] (`trigger_lexicon`) | sentences, entities, dates, quantities, quotes | events |
+//! | [`relations::RelationFinder`] (`relation_patterns`) | sentences, tokens, entities | relations |
 //!
 //! Output: the [`sink`] turns the finished `Doc` into an [`Extraction`], the
-//! rows of the `mentions`, `dates`, `quantities`, `quotes` and `events`
+//! rows of the `mentions`, `dates`, `quantities`, `quotes`, `events` and `relations`
 //! tables for that article, with spans as character offsets into
 //! `articles.text` and `entity_id`s left empty for the resolve stage.
 //! Components are small, named by purpose and swappable: a learned tagger can
@@ -39,7 +40,7 @@ use std::sync::LazyLock;
 
 use sitrep_core::Doc;
 use sitrep_core::component::{Component, DocPipeline, Layer};
-use sitrep_core::tables::{DateRow, EventRow, MentionRow, QuantityRow, QuoteRow};
+use sitrep_core::tables::{DateRow, EventRow, MentionRow, QuantityRow, QuoteRow, RelationRow};
 
 pub mod dates;
 pub mod events;
@@ -47,6 +48,7 @@ mod lexicons;
 pub mod mentions;
 pub mod quantities;
 pub mod quotes;
+pub mod relations;
 pub mod sink;
 mod span_row;
 #[cfg(test)]
@@ -66,6 +68,8 @@ pub struct Extraction {
     pub quotes: Vec<QuoteRow>,
     /// Events, in text order.
     pub events: Vec<EventRow>,
+    /// Relations, in text order.
+    pub relations: Vec<RelationRow>,
 }
 
 /// The layers a `Doc` has when extraction starts (what normalise wrote).
@@ -92,6 +96,7 @@ pub fn components_with_anchor(anchor: Option<chrono::NaiveDate>) -> Vec<Box<dyn 
         Box::new(quantities::QuantityFinder::new()),
         Box::new(quotes::QuoteFinder::new()),
         Box::new(events::EventFinder::new()),
+        Box::new(relations::RelationFinder::new()),
     ]
 }
 

@@ -16,9 +16,10 @@
 use sitrep_core::Doc;
 use sitrep_core::ids::stable_id;
 use sitrep_core::layers::{
-    DateAnnotation, EntitySpan, EventAnnotation, QuantityAnnotation, QuoteAnnotation,
+    DateAnnotation, EntitySpan, EventAnnotation, Participant, QuantityAnnotation, QuoteAnnotation,
+    RelationAnnotation,
 };
-use sitrep_core::tables::{DateRow, EventRow, MentionRow, QuantityRow, QuoteRow};
+use sitrep_core::tables::{DateRow, EventRow, MentionRow, QuantityRow, QuoteRow, RelationRow};
 use sitrep_core::text::ByteSpan;
 
 use crate::Extraction;
@@ -29,7 +30,9 @@ pub fn rows(doc: &Doc) -> Extraction {
     let mentions = mention_rows(doc);
     let quotes = quote_rows(doc, &mentions);
     let events = event_rows(doc, &mentions);
+    let relations = relation_rows(doc, &mentions);
     Extraction {
+        relations,
         dates: date_rows(doc),
         quantities: quantity_rows(doc),
         quotes,
@@ -262,6 +265,58 @@ fn event_row(doc: &Doc, event: &EventAnnotation, mentions: &[MentionRow]) -> Eve
         method: event.method.clone(),
         // Its own incident until the resolve stage joins it to others.
         event_cluster: event_id,
+    }
+}
+
+/// Rows of the `relations` table; `mentions` are the document's mention rows
+/// (in entity-layer order), whose ids and texts the participants take.
+#[must_use]
+pub fn relation_rows(doc: &Doc, mentions: &[MentionRow]) -> Vec<RelationRow> {
+    doc.relations()
+        .iter()
+        .map(|r| relation_row(doc, r, mentions))
+        .collect()
+}
+
+fn relation_row(doc: &Doc, relation: &RelationAnnotation, mentions: &[MentionRow]) -> RelationRow {
+    let label = relation.kind.label();
+    let side = |participant: Participant| match participant {
+        Participant::Entity(e) => (
+            mentions[e].text.clone(),
+            Some(mentions[e].mention_id.clone()),
+        ),
+        Participant::Phrase(span) => (doc.original_text(span).to_owned(), None),
+    };
+    let (source_text, source_mention_id) = side(relation.source);
+    let (target_text, target_mention_id) = side(relation.target);
+    // Two relations can share a cue word (`leader of Hezbollah and Amal`):
+    // the id hashes the relation and both sides after the offsets.
+    let span = RowSpan::of_kind(
+        doc,
+        "rel",
+        relation.sentence_idx,
+        relation.span,
+        &format!(
+            "{label}|{}|{}",
+            source_mention_id.as_deref().unwrap_or(&source_text),
+            target_mention_id.as_deref().unwrap_or(&target_text)
+        ),
+    );
+    RelationRow {
+        relation_id: span.id,
+        article_id: span.article_id,
+        sentence_idx: span.sentence_idx,
+        start: span.start,
+        end: span.end,
+        cue: span.text,
+        relation: label.to_owned(),
+        source_text,
+        source_mention_id,
+        source_id: None,
+        target_text,
+        target_mention_id,
+        target_id: None,
+        method: relation.method.to_owned(),
     }
 }
 

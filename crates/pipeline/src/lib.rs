@@ -45,7 +45,8 @@ use std::time::Instant;
 use rayon::prelude::*;
 use sitrep_core::component::{ComponentOrderError, ComponentTally, DocPipeline};
 use sitrep_core::tables::{
-    Article, DateRow, EntityRow, EventRow, MentionRow, QuantityRow, QuoteRow, SentenceRow, TokenRow,
+    Article, DateRow, EntityRow, EventRow, MentionRow, QuantityRow, QuoteRow, RelationRow,
+    SentenceRow, TokenRow,
 };
 use sitrep_core::{Doc, KnowledgeBase, StageReport};
 use sitrep_extract::Extraction;
@@ -139,6 +140,8 @@ pub struct Tables {
     pub quotes: Vec<QuoteRow>,
     /// `events` rows.
     pub events: Vec<EventRow>,
+    /// `relations` rows.
+    pub relations: Vec<RelationRow>,
     /// `tokens` rows (only with [`Config::tokens`]).
     pub tokens: Vec<TokenRow>,
 }
@@ -153,6 +156,7 @@ impl Tables {
         self.quantities.append(&mut other.quantities);
         self.quotes.append(&mut other.quotes);
         self.events.append(&mut other.events);
+        self.relations.append(&mut other.relations);
         self.tokens.append(&mut other.tokens);
     }
 
@@ -163,6 +167,7 @@ impl Tables {
         self.quantities.extend(extraction.quantities);
         self.quotes.extend(extraction.quotes);
         self.events.extend(extraction.events);
+        self.relations.extend(extraction.relations);
     }
 }
 
@@ -310,6 +315,7 @@ impl Pipeline {
                     quotes: extraction.quotes,
                     dates: extraction.dates,
                     quantities: extraction.quantities,
+                    relations: extraction.relations,
                     tokens,
                     resolution,
                 }
@@ -331,9 +337,11 @@ impl Pipeline {
             tables.sentences.extend(result.sentences);
             tables.dates.extend(result.dates);
             tables.quantities.extend(result.quantities);
+            tables.relations.extend(result.relations);
             tables.tokens.extend(result.tokens);
         }
         let (resolved, report) = cross.finish(self);
+        link_relations(&mut tables.relations, &resolved.mentions);
         tables.mentions = resolved.mentions;
         tables.events = resolved.events;
         tables.quotes = resolved.quotes;
@@ -421,7 +429,7 @@ impl Pipeline {
     }
 
     /// Resolves the mentions of `tables` into `entities` (across the whole
-    /// batch) and fills the entity ids of mentions, events and quotes.
+    /// batch) and fills the entity ids of mentions, events, quotes and relations.
     pub fn resolve(&self, tables: &mut Tables) -> StageReport {
         let started = Instant::now();
         let input = sitrep_resolve::ResolveInput {
@@ -430,7 +438,9 @@ impl Pipeline {
             quotes: std::mem::take(&mut tables.quotes),
         };
         let output = sitrep_resolve::resolve_with(input, self.knowledge_base, &self.config.resolve);
-        self.take_resolved(tables, output, started)
+        let report = self.take_resolved(tables, output, started);
+        link_relations(&mut tables.relations, &tables.mentions);
+        report
     }
 
     /// Moves resolved rows into `tables`; the `resolve` report.
@@ -529,7 +539,7 @@ impl Pipeline {
             })
             .collect();
         let mut tally = pipeline.tally();
-        let mut counts = [0_usize; 6];
+        let mut counts = [0_usize; 7];
         let rows: Vec<(Extraction, Vec<TokenRow>)> = per_doc
             .into_iter()
             .map(|(extraction, token_rows, part)| {
@@ -540,6 +550,7 @@ impl Pipeline {
                     extraction.quantities.len(),
                     extraction.quotes.len(),
                     extraction.events.len(),
+                    extraction.relations.len(),
                     token_rows.len(),
                 ]) {
                     *count += n;
@@ -548,12 +559,21 @@ impl Pipeline {
             })
             .collect();
         report.add_components(pipeline.reports(&tally));
-        let [mentions, dates, quantities, quotes, events, token_count] = counts;
+        let [
+            mentions,
+            dates,
+            quantities,
+            quotes,
+            events,
+            relations,
+            token_count,
+        ] = counts;
         report.emit("mentions", mentions);
         report.emit("dates", dates);
         report.emit("quantities", quantities);
         report.emit("quotes", quotes);
         report.emit("events", events);
+        report.emit("relations", relations);
         if tokens {
             report.emit("tokens", token_count);
         }
@@ -566,6 +586,48 @@ impl Pipeline {
             "extracted"
         );
         (rows, report)
+    }
+}
+
+/// Fills `source_id` and `target_id` of `relations` from the entity ids of
+/// resolved `mentions`; a participant whose mention did not resolve keeps
+/// no id.
+pub fn link_relations(relations: &mut [RelationRow], mentions: &[MentionRow]) {
+    if !relations.is_empty() {
+        RelationLinker::new(mentions).link(relations);
+    }
+}
+
+/// The entity id of each resolved mention, to fill the ids of relations
+/// one article at a time ([`link_relations`] for a whole table).
+#[derive(Debug)]
+pub struct RelationLinker<'m> {
+    entity_of: HashMap<&'m str, &'m str>,
+}
+
+impl<'m> RelationLinker<'m> {
+    /// The ids of resolved `mentions`.
+    #[must_use]
+    pub fn new(mentions: &'m [MentionRow]) -> Self {
+        Self {
+            entity_of: mentions
+                .iter()
+                .filter_map(|m| Some((m.mention_id.as_str(), m.entity_id.as_deref()?)))
+                .collect(),
+        }
+    }
+
+    /// Fills `source_id` and `target_id` of `relations`.
+    pub fn link(&self, relations: &mut [RelationRow]) {
+        let lookup = |mention: Option<&String>| {
+            mention
+                .and_then(|id| self.entity_of.get(id.as_str()))
+                .map(|e| (*e).to_owned())
+        };
+        for relation in relations {
+            relation.source_id = lookup(relation.source_mention_id.as_ref());
+            relation.target_id = lookup(relation.target_mention_id.as_ref());
+        }
     }
 }
 

@@ -35,12 +35,12 @@ use std::io::{Read, Write};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use sitrep_core::tables::{
-    DateRow, EventRow, MentionRow, QuantityRow, QuoteRow, SentenceRow, TokenRow,
+    DateRow, EventRow, MentionRow, QuantityRow, QuoteRow, RelationRow, SentenceRow, TokenRow,
 };
 use sitrep_resolve::ArticleResolution;
 
 /// Version of the binary form of [`ArticleResult`] and of frame files.
-pub const ARTICLE_RESULT_VERSION: u32 = 5;
+pub const ARTICLE_RESULT_VERSION: u32 = 6;
 
 const RESULT_MAGIC: &[u8; 4] = b"SRAR";
 const FRAME_MAGIC: &[u8; 4] = b"SRFR";
@@ -63,6 +63,8 @@ pub struct ArticleResult {
     pub dates: Vec<DateRow>,
     /// `quantities` rows.
     pub quantities: Vec<QuantityRow>,
+    /// `relations` rows, entity ids empty.
+    pub relations: Vec<RelationRow>,
     /// `tokens` rows (empty unless the pipeline parses: `--tokens`).
     pub tokens: Vec<TokenRow>,
     /// The within-article resolution: clusters over `mentions` and the

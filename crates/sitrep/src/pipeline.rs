@@ -18,7 +18,9 @@ use std::time::Instant;
 
 use anyhow::{Context, Result};
 use rayon::prelude::*;
-use sitrep_core::tables::{Article, DateRow, QuantityRow, RejectedRow, SentenceRow, TokenRow};
+use sitrep_core::tables::{
+    Article, DateRow, QuantityRow, RejectedRow, RelationRow, SentenceRow, TokenRow,
+};
 use sitrep_core::{StageReport, Table};
 use sitrep_ingest::{IngestOptions, SourceFile};
 use sitrep_pipeline::{Config, Pipeline, Progress, Tables};
@@ -198,6 +200,7 @@ pub(crate) fn execute(settings: &Settings) -> Result<Outcome> {
                 mentions: sitrep_store::read_table(out)?,
                 events: sitrep_store::read_table(out)?,
                 quotes: sitrep_store::read_table(out)?,
+                relations: sitrep_store::read_table(out)?,
                 ..Tables::default()
             };
             let report = library(settings)?.resolve(&mut tables);
@@ -207,7 +210,8 @@ pub(crate) fn execute(settings: &Settings) -> Result<Outcome> {
                 .add(&tables.entities)
                 .add(&tables.mentions)
                 .add(&tables.events)
-                .add(&tables.quotes);
+                .add(&tables.quotes)
+                .add(&tables.relations);
             let write_report = batch.run(&mut manifest)?;
             finish_manifest(set.dir(), manifest, [report, write_report])?;
             set.commit()?;
@@ -318,6 +322,8 @@ fn finish_run(settings: &Settings, staging: &Path, analysed: Analysed) -> Result
     let mut sentences = TableWriter::<SentenceRow>::create(staging, options)?;
     let mut dates = TableWriter::<DateRow>::create(staging, options)?;
     let mut quantities = TableWriter::<QuantityRow>::create(staging, options)?;
+    let mut relations = TableWriter::<RelationRow>::create(staging, options)?;
+    let linker = sitrep_pipeline::RelationLinker::new(&resolved.mentions);
     let mut token_rows = if tokens {
         Some(TableWriter::<TokenRow>::create(staging, options)?)
     } else {
@@ -328,11 +334,19 @@ fn finish_run(settings: &Settings, staging: &Path, analysed: Analysed) -> Result
         sentences.push(result.sentences)?;
         dates.push(result.dates)?;
         quantities.push(result.quantities)?;
+        let mut rows = result.relations;
+        linker.link(&mut rows);
+        relations.push(rows)?;
         if let Some(writer) = &mut token_rows {
             writer.push(result.tokens)?;
         }
     }
-    let mut written = vec![sentences.finish()?, dates.finish()?, quantities.finish()?];
+    let mut written = vec![
+        sentences.finish()?,
+        dates.finish()?,
+        quantities.finish()?,
+        relations.finish()?,
+    ];
     if let Some(writer) = token_rows {
         written.push(writer.finish()?);
     }
@@ -422,7 +436,8 @@ fn add_extracted<'a>(batch: &mut WriteBatch<'a>, tables: &'a Tables) {
         .add(&tables.dates)
         .add(&tables.quantities)
         .add(&tables.quotes)
-        .add(&tables.events);
+        .add(&tables.events)
+        .add(&tables.relations);
 }
 
 /// Output of the ingest stage.
