@@ -34,6 +34,7 @@ pub(crate) struct Grids {
     pub(crate) event_months: Grid,
     pub(crate) day_dates: Grid,
     pub(crate) quotes: Grid,
+    pub(crate) relations: Grid,
     pub(crate) quantities: Grid,
     pub(crate) rejected: Grid,
 }
@@ -62,6 +63,7 @@ impl Grids {
             ("Resolved entities", o.entities.to_string()),
             ("Events", o.events.to_string()),
             ("Quotes", o.quotes.to_string()),
+            ("Stated relations", o.relations.to_string()),
             ("Quantities", o.quantities.to_string()),
             ("Date expressions", o.dates.to_string()),
             ("Rejected inputs", o.rejected.to_string()),
@@ -114,6 +116,29 @@ impl Grids {
                             or_unattributed(&q.speaker),
                             q.text.clone(),
                             q.headline.clone(),
+                        ]
+                    })
+                    .collect(),
+            },
+            relations: Grid {
+                headers: &[
+                    ("Source", false),
+                    ("Relation", false),
+                    ("Target", false),
+                    ("Sentences", true),
+                    ("Articles", true),
+                ],
+                rows: summary
+                    .relations
+                    .rows
+                    .iter()
+                    .map(|r| {
+                        vec![
+                            r.source.clone(),
+                            r.relation.clone(),
+                            r.target.clone(),
+                            r.sentences.to_string(),
+                            r.articles.to_string(),
                         ]
                     })
                     .collect(),

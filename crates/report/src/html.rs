@@ -121,7 +121,7 @@ pub(crate) fn render(summary: &Summary, grids: &Grids) -> String {
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>sitrep summary</title>\n<style>\n{STYLE}</style>\n</head>\n<body id=\"top\">\n"
     );
     out.push_str(
-        "<nav class=\"top\"><a href=\"#top\">↑ Top</a><a href=\"#overview\">Overview</a><a href=\"#map\">Map</a><a href=\"#entities\">Entities</a><a href=\"#network\">Network</a><a href=\"#events\">Events</a><a href=\"#timeline\">Timeline</a><a href=\"#event-list\">Event list</a><a href=\"#dates\">Dates</a><a href=\"#quotes\">Quotes</a><a href=\"#quantities\">Quantities</a><a href=\"#articles\">Articles</a><a href=\"#rejected\">Rejected</a></nav>\n<main>\n<h1>sitrep summary</h1>\n",
+        "<nav class=\"top\"><a href=\"#top\">↑ Top</a><a href=\"#overview\">Overview</a><a href=\"#map\">Map</a><a href=\"#entities\">Entities</a><a href=\"#network\">Network</a><a href=\"#events\">Events</a><a href=\"#timeline\">Timeline</a><a href=\"#event-list\">Event list</a><a href=\"#dates\">Dates</a><a href=\"#quotes\">Quotes</a><a href=\"#relations\">Relations</a><a href=\"#quantities\">Quantities</a><a href=\"#articles\">Articles</a><a href=\"#rejected\">Rejected</a></nav>\n<main>\n<h1>sitrep summary</h1>\n",
     );
     overview(&mut out, summary, grids);
     places_map(&mut out, summary);
@@ -288,6 +288,8 @@ fn dates(out: &mut String, summary: &Summary, grids: &Grids) {
 fn quotes_and_quantities(out: &mut String, summary: &Summary, grids: &Grids) {
     out.push_str("<section id=\"quotes\">\n<h2>Quotes</h2>\n");
     table_cut(out, &grids.quotes, &summary.quotes, "quotes");
+    out.push_str("</section>\n<section id=\"relations\">\n<h2>Stated relations</h2>\n<p class=\"note\">Who belongs to, leads, is based in, is backed by, met or is allied with whom, as the articles state it (the <code>relations</code> table), by entity; most often stated first.</p>\n");
+    table_cut(out, &grids.relations, &summary.relations, "relations");
     out.push_str("</section>\n<section id=\"quantities\">\n<h2>Key quantities</h2>\n<p class=\"note\">Counts of people, casualties, forces, attacks and weapons first, then other quantities.</p>\n");
     table_cut(out, &grids.quantities, &summary.quantities, "quantities");
     out.push_str("</section>\n");

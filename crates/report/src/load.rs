@@ -19,7 +19,7 @@ use sitrep_core::Table;
 use sitrep_core::table::{ColumnType, OwnedCell};
 use sitrep_core::tables::{
     Article, DateRow, EntityRow, EventRow, MentionRow, QuantityRow, QuoteRow, RejectedRow,
-    SentenceRow,
+    RelationRow, SentenceRow,
 };
 
 use crate::ReportError;
@@ -33,6 +33,7 @@ pub(crate) struct Tables {
     pub(crate) entities: Vec<EntityRow>,
     pub(crate) events: Vec<EventRow>,
     pub(crate) quotes: Vec<QuoteRow>,
+    pub(crate) relations: Vec<RelationRow>,
     pub(crate) quantities: Vec<QuantityRow>,
     pub(crate) dates: Vec<DateRow>,
     pub(crate) rejected: Vec<RejectedRow>,
@@ -61,6 +62,7 @@ impl Tables {
             entities: read_table(dir, &mut warnings)?,
             events: read_table(dir, &mut warnings)?,
             quotes: read_table(dir, &mut warnings)?,
+            relations: read_table(dir, &mut warnings)?,
             quantities: read_table(dir, &mut warnings)?,
             dates: read_table(dir, &mut warnings)?,
             rejected: read_table(dir, &mut warnings)?,

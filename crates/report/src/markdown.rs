@@ -137,6 +137,10 @@ pub(crate) fn render(summary: &Summary, grids: &Grids) -> String {
     shown(&mut out, &summary.quotes, "quotes");
     table(&mut out, &grids.quotes);
 
+    out.push_str("## Stated relations\n\n");
+    shown(&mut out, &summary.relations, "relations");
+    table(&mut out, &grids.relations);
+
     out.push_str("## Key quantities\n\n");
     shown(&mut out, &summary.quantities, "quantities");
     table(&mut out, &grids.quantities);

@@ -61,6 +61,7 @@ pub(crate) struct Overview {
     pub(crate) entities: usize,
     pub(crate) events: usize,
     pub(crate) quotes: usize,
+    pub(crate) relations: usize,
     pub(crate) quantities: usize,
     pub(crate) dates: usize,
     pub(crate) rejected: usize,
@@ -129,6 +130,18 @@ pub(crate) struct QuoteLine {
     pub(crate) speaker: String,
     pub(crate) text: String,
     pub(crate) headline: String,
+}
+
+/// One stated relation between two participants, with how often it is stated.
+#[derive(Debug)]
+pub(crate) struct RelationLine {
+    pub(crate) source: String,
+    pub(crate) relation: String,
+    pub(crate) target: String,
+    /// Sentences stating it.
+    pub(crate) sentences: usize,
+    /// Articles stating it.
+    pub(crate) articles: usize,
 }
 
 /// One counted fact.
@@ -200,6 +213,7 @@ pub(crate) struct Summary {
     pub(crate) coarse_dates: usize,
     pub(crate) day_dates: Listed<DateLine>,
     pub(crate) quotes: Listed<QuoteLine>,
+    pub(crate) relations: Listed<RelationLine>,
     pub(crate) quantities: Listed<QuantityLine>,
     pub(crate) digests: Listed<crate::digest::Digest>,
     pub(crate) rejected: Vec<RejectedRow>,
@@ -496,6 +510,7 @@ pub(crate) fn summarise(tables: &Tables, options: &crate::ReportOptions) -> Summ
         entities: tables.entities.len(),
         events: tables.events.len(),
         quotes: tables.quotes.len(),
+        relations: tables.relations.len(),
         quantities: tables.quantities.len(),
         dates: tables.dates.len(),
         rejected: tables.rejected.len(),
@@ -709,6 +724,40 @@ pub(crate) fn summarise(tables: &Tables, options: &crate::ReportOptions) -> Summ
         headline: headline(&q.article_id),
     });
 
+    // Relations by the entities (or texts) they join, most often stated first.
+    let mut stated: BTreeMap<(String, String, String), (usize, BTreeSet<&str>)> = BTreeMap::new();
+    for r in &tables.relations {
+        // A side with no entity is a common-noun phrase: case folded, so
+        // a headline's `Militias` counts with `militias`.
+        let side = |id: Option<&String>, text: &String| match id {
+            Some(_) => name_of(id, Some(text)),
+            None => text.to_lowercase(),
+        };
+        let key = (
+            side(r.source_id.as_ref(), &r.source_text),
+            r.relation.replace('_', " "),
+            side(r.target_id.as_ref(), &r.target_text),
+        );
+        let entry = stated.entry(key).or_default();
+        entry.0 += 1;
+        entry.1.insert(&r.article_id);
+    }
+    let mut stated: Vec<_> = stated.into_iter().collect();
+    stated.sort_by(|(a_key, (a_n, _)), (b_key, (b_n, _))| {
+        b_n.cmp(a_n).then_with(|| a_key.cmp(b_key))
+    });
+    let relation_lines = Listed::first(
+        &stated,
+        MAX_LIST,
+        |((source, relation, target), (n, articles))| RelationLine {
+            source: source.clone(),
+            relation: relation.clone(),
+            target: target.clone(),
+            sentences: *n,
+            articles: articles.len(),
+        },
+    );
+
     // Key quantities first; the flag is worked out once per row, not per comparison.
     let mut quantities: Vec<_> = tables
         .quantities
@@ -767,6 +816,7 @@ pub(crate) fn summarise(tables: &Tables, options: &crate::ReportOptions) -> Summ
         coarse_dates,
         day_dates,
         quotes: quote_lines,
+        relations: relation_lines,
         quantities: quantity_lines,
         digests,
         rejected,

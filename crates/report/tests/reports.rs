@@ -8,7 +8,7 @@ use sitrep_core::Table;
 use sitrep_core::table::{Cell, ColumnType};
 use sitrep_core::tables::{
     Article, DateRow, EntityRow, EventRow, MentionRow, QuantityRow, QuoteRow, RejectedRow,
-    SentenceRow,
+    RelationRow, SentenceRow,
 };
 use sitrep_report::{ReportError, ReportOptions, write_reports, write_reports_with};
 
@@ -280,6 +280,31 @@ fn date_row(
 }
 
 /// Two articles with every table filled by hand.
+fn relation(
+    id: &str,
+    article: &str,
+    (source, source_id): (&str, Option<&str>),
+    relation: &str,
+    (target, target_id): (&str, Option<&str>),
+) -> RelationRow {
+    RelationRow {
+        relation_id: id.to_owned(),
+        article_id: article.to_owned(),
+        sentence_idx: 1,
+        start: 0,
+        end: 1,
+        cue: "backed".to_owned(),
+        relation: relation.to_owned(),
+        source_text: source.to_owned(),
+        source_mention_id: source_id.map(|_| format!("m-{id}-s")),
+        source_id: source_id.map(str::to_owned),
+        target_text: target.to_owned(),
+        target_mention_id: target_id.map(|_| format!("m-{id}-t")),
+        target_id: target_id.map(str::to_owned),
+        method: "hyphen_compound".to_owned(),
+    }
+}
+
 fn write_fixture(dir: &Path) {
     let mut a1 = article(
         "a1",
@@ -417,6 +442,32 @@ fn write_fixture(dir: &Path) {
     );
     write_table(
         dir,
+        &[
+            relation(
+                "r1",
+                "a1",
+                ("Kataeb Hezbollah", Some("e-kh")),
+                "backed_by",
+                ("Iraq", Some("e-iraq")),
+            ),
+            relation(
+                "r2",
+                "a2",
+                ("Hezbollah Brigades", Some("e-kh")),
+                "backed_by",
+                ("Iraq", Some("e-iraq")),
+            ),
+            relation(
+                "r3",
+                "a2",
+                ("Militias", None),
+                "backed_by",
+                ("Iraqi", Some("e-iraqi")),
+            ),
+        ],
+    );
+    write_table(
+        dir,
         &[RejectedRow {
             source_path: "data/raw/logo.png".to_owned(),
             line: None,
@@ -472,6 +523,12 @@ fn markdown_report_lists_articles_entities_events_and_rejects() {
     assert!(md.contains("| Joe Biden | We will respond |"));
     assert!(md.contains("| he | Kataeb Hezbollah was not named |"));
     assert!(md.contains("| 34 | at least | personnel | at least 34 US personnel |"));
+    // Stated relations by entity (two aliases of one entity count together),
+    // most often stated first; a phrase side is case folded.
+    assert!(md.contains(
+        "| Kataeb Hezbollah | backed by | Iraq | 2 | 2 |\n| militias | backed by | Iraqi | 1 | 1 |"
+    ), "{md}");
+    assert!(md.contains("| Stated relations | 3 |"), "{md}");
     // Digest: published with precision and source, caption with credit, first body sentence.
     assert!(md.contains("- Published: 2024-01-29 (day, from body)"));
     assert!(md.contains("- Caption: US soldiers at al-Tanf (credit: AP)"));
@@ -575,6 +632,7 @@ fn empty_tables_give_reports_with_none_sections() {
     write_table::<EntityRow>(dir.path(), &[]);
     write_table::<EventRow>(dir.path(), &[]);
     write_table::<QuoteRow>(dir.path(), &[]);
+    write_table::<RelationRow>(dir.path(), &[]);
     write_table::<QuantityRow>(dir.path(), &[]);
     write_table::<DateRow>(dir.path(), &[]);
     write_table::<RejectedRow>(dir.path(), &[]);
@@ -585,6 +643,7 @@ fn empty_tables_give_reports_with_none_sections() {
     assert!(md.contains("| Articles | 0 |"));
     assert!(md.contains("Publication dates: none inferred."));
     assert!(md.contains("## Quotes\n\n_None._"));
+    assert!(md.contains("## Stated relations\n\n_None._"));
     assert!(html.contains("No data for this chart."));
     assert!(!html.contains("<svg "));
 }
@@ -596,7 +655,7 @@ fn missing_tables_other_than_articles_are_warnings() {
     bare.body_start = 15;
     write_table(dir.path(), &[bare]);
     let output = write_reports(dir.path(), &dir.path().join("reports")).unwrap();
-    assert_eq!(output.report.warnings.len(), 8);
+    assert_eq!(output.report.warnings.len(), 9);
     assert!(output.report.warnings[0].contains("sentences.parquet is missing"));
     let md = std::fs::read_to_string(&output.files[0]).unwrap();
     assert!(md.contains("### Headline only\n\n- Published: unknown"));
