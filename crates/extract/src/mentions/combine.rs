@@ -3,9 +3,11 @@
 //!
 //! **Combination** (per sentence): the trained tagger's spans come first
 //! (`method = tagger`). Where a knowledge-base match of the same type covers
-//! a tagger span (`Al-Awsat` → `Asharq Al-Awsat`), or a listed person ends a
-//! tagger person span (`State Antony Blinken` → `Antony Blinken`: titles
-//! leak into tagged names), the match's bounds replace the tagger's, and
+//! a tagger span (`Al-Awsat` → `Asharq Al-Awsat`), or a listed person's full
+//! name (two words or more) ends a tagger person span (`State Antony
+//! Blinken` → `Antony Blinken`: titles leak into tagged names; a listed
+//! `Sadr` alone does not cut `Muqtada al-Sadr`), the match's bounds replace
+//! the tagger's, and
 //! `method = tagger+gazetteer` (as when both cover exactly the same words),
 //! with a higher confidence. Shorter matches inside other tagger spans do
 //! not cut them (`Gulf of Mexico`, `University of Texas` stay whole). A knowledge-base match
@@ -50,7 +52,7 @@ const CONFIRMED: f64 = 0.9;
 
 /// Merges one sentence's tagger spans and knowledge-base matches (both in
 /// text order) into mentions in text order.
-pub(crate) fn combine(tagged: &[Found], gazetteer: &[Found]) -> Vec<Found> {
+pub(crate) fn combine(text: &str, tagged: &[Found], gazetteer: &[Found]) -> Vec<Found> {
     let overlaps = |a: &Found, b: &Found| a.span.start < b.span.end && b.span.start < a.span.end;
     let mut out: Vec<Found> = Vec::with_capacity(tagged.len() + gazetteer.len());
     for t in tagged {
@@ -63,7 +65,9 @@ pub(crate) fn combine(tagged: &[Found], gazetteer: &[Found]) -> Vec<Found> {
             continue;
         }
         // A listed name of the same type that covers the tagger's span, or a
-        // listed person ending the tagger's person span, gives the bounds.
+        // listed full name (two words or more) ending the tagger's person
+        // span, gives the bounds: a listed surname alone does not cut
+        // `Muqtada al-Sadr` to `Sadr`.
         let listed: Vec<&Found> = gazetteer
             .iter()
             .filter(|g| {
@@ -72,7 +76,8 @@ pub(crate) fn combine(tagged: &[Found], gazetteer: &[Found]) -> Vec<Found> {
                         || (g.method == "gazetteer"
                             && t.entity_type == EntityType::Person
                             && g.span.end == t.span.end
-                            && t.span.start < g.span.start))
+                            && t.span.start < g.span.start
+                            && g.span.slice(text).contains(' ')))
             })
             .collect();
         if listed.is_empty() {
@@ -305,22 +310,24 @@ mod tests {
 
     #[test]
     fn tagger_spans_win_and_free_gazetteer_matches_join() {
-        let text = "Kataeb Hezbollah and Iran met in Baghdad with State Antony Blinken.";
+        let text = "Kataeb Hezbollah and Iran met in Baghdad with State Antony Blinken and Muqtada al-Sadr.";
         let tagged = [
             found(text, "Kataeb Hezbollah", 0, EntityType::Organisation),
             found(text, "Baghdad", 0, EntityType::Gpe),
             found(text, "State Antony Blinken", 0, EntityType::Person),
+            found(text, "Muqtada al-Sadr", 0, EntityType::Person),
         ];
         let mut gazetteer = vec![
             found(text, "Hezbollah", 0, EntityType::Gpe),
             found(text, "Iran", 0, EntityType::Gpe),
             found(text, "Baghdad", 0, EntityType::Gpe),
             found(text, "Antony Blinken", 0, EntityType::Person),
+            found(text, "Sadr", 0, EntityType::Person),
         ];
         for g in &mut gazetteer {
             g.method = "gazetteer";
         }
-        let out = combine(&tagged, &gazetteer);
+        let out = combine(text, &tagged, &gazetteer);
         let got: Vec<(&str, &str)> = out.iter().map(|m| (m.span.slice(text), m.method)).collect();
         assert_eq!(
             got,
@@ -329,6 +336,7 @@ mod tests {
                 ("Iran", "gazetteer"),
                 ("Baghdad", "tagger+gazetteer"),
                 ("Antony Blinken", "tagger+gazetteer"),
+                ("Muqtada al-Sadr", "tagger"),
             ]
         );
         assert!((out[2].confidence - CONFIRMED).abs() < 1e-9);

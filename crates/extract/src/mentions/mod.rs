@@ -263,7 +263,7 @@ impl Component for MentionFinder {
                 let mut merged: Vec<Vec<Found>> = tagged
                     .iter()
                     .zip(&listed)
-                    .map(|(t, g)| combine::combine(t, g))
+                    .map(|(t, g)| combine::combine(&doc.normalised, t, g))
                     .collect();
                 combine::propagate(doc, &mut merged);
                 combine::one_type_per_name(&doc.normalised, &mut merged, KnowledgeBase::builtin());
