@@ -92,8 +92,10 @@ table! {
         entity_id: Option<String>,
         /// Confidence in the span and type, 0 to 1.
         confidence: f64,
-        /// Which extractor found it (e.g. `gazetteer`, `title_rule`).
+        /// Which extractor found it (e.g. `gazetteer`, `title_rule`), with `+sports_team` when a place name used for a sports team was retyped `ORG`; `pronoun` or `nominal` for the layer of pronouns and nominals linked to a named mention.
         method: String,
+        /// For a pronoun or nominal (`he`, `the minister`): the `mention_id` of the named mention it was linked to; null for names.
+        antecedent_id: Option<String>,
     }
 }
 

@@ -154,6 +154,18 @@ struct PredictedMention {
     label: String,
     entity_id: Option<String>,
     kb_id: Option<String>,
+    /// A pronoun or nominal linked to a named mention (`mentions.method`
+    /// `pronoun`/`nominal`): scored only when every gold mention is
+    /// ([`EvalOptions::proper_only`] off), so named-only figures stay those
+    /// of names.
+    anaphoric: bool,
+}
+
+impl PredictedMention {
+    /// Whether the prediction is scored under `options`.
+    fn in_scope(&self, options: EvalOptions) -> bool {
+        !self.anaphoric || !options.proper_only
+    }
 }
 
 /// The article sitrep analyses for a gold document: its text verbatim.
@@ -221,6 +233,7 @@ fn predict(documents: &[GoldDocument]) -> Vec<Prediction> {
             label: mention.entity_type.clone(),
             entity_id: mention.entity_id.clone(),
             kb_id,
+            anaphoric: mention.antecedent_id.is_some(),
         });
     }
     predictions
@@ -285,12 +298,12 @@ fn score(
             .iter()
             .map(|m| scored_span(&chars, m.start, m.end, m.entity_type.as_str()))
             .collect();
-        let predicted: Vec<&PredictedMention> = prediction
-            .mentions
-            .iter()
+        let in_scope = prediction.mentions.iter().filter(|m| m.in_scope(options));
+        let predicted: Vec<&PredictedMention> = in_scope
+            .clone()
             .filter(|m| m.entity_type.is_some())
             .collect();
-        report.unscored_predictions += prediction.mentions.len() - predicted.len();
+        report.unscored_predictions += in_scope.count() - predicted.len();
         let predicted_spans: Vec<Span<'_>> = predicted
             .iter()
             .map(|m| scored_span(&chars, m.start, m.end, m.entity_type.unwrap_or_default()))

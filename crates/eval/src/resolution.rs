@@ -4,7 +4,9 @@
 //! Both run the library pipeline over the gold texts (as [`crate::evaluate_file`])
 //! and align each scored gold mention (named person/place/organization
 //! mentions unless [`EvalOptions::proper_only`] is off) with the prediction
-//! whose normalised span is the same, of any type: NORP predictions count
+//! whose normalised span is the same, of any type (pronouns and nominals
+//! linked to a name, `mentions.method` `pronoun`/`nominal`, only when every
+//! gold mention is scored: the named-only figures are those of names): NORP predictions count
 //! here (GUM types `Scientology` as an organization, sitrep as a group; the
 //! name was found, and grouping is what is scored), unlike in the mention
 //! scores, where gold has no such type.
@@ -201,7 +203,11 @@ fn align<'a>(
         .map(|(document, prediction)| {
             let chars: Vec<char> = document.text.chars().collect();
             let gold = scored_gold(document, options);
-            let predicted: Vec<&PredictedMention> = prediction.mentions.iter().collect();
+            let predicted: Vec<&PredictedMention> = prediction
+                .mentions
+                .iter()
+                .filter(|m| m.in_scope(options))
+                .collect();
             let gold_spans: Vec<_> = gold
                 .iter()
                 .map(|m| scored_span(&chars, m.start, m.end, ""))

@@ -117,6 +117,7 @@ fn mention_row(doc: &Doc, entity: &EntitySpan) -> MentionRow {
         entity_id: None,
         confidence: entity.score,
         method: entity.method.to_owned(),
+        antecedent_id: None,
     }
 }
 

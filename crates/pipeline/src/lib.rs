@@ -522,13 +522,15 @@ impl Pipeline {
         let mut report = StageReport::new("extract");
         report.received = docs.len() as u64;
         let pipeline = &self.extract;
+        let kb = self.knowledge_base;
         let tokens = self.config.tokens;
         let per_doc: Vec<(Extraction, Vec<TokenRow>, ComponentTally)> = docs
             .par_iter_mut()
             .map(|doc| {
                 let mut tally = pipeline.tally();
                 pipeline.annotate_counted(doc, &mut tally);
-                let extraction = sitrep_extract::sink::rows(doc);
+                let mut extraction = sitrep_extract::sink::rows(doc);
+                sitrep_resolve::annotate_mentions(doc, &mut extraction.mentions, kb);
                 let token_rows = if tokens {
                     sitrep_syntax::token_rows(doc)
                 } else {

@@ -55,7 +55,7 @@ impl Tables {
             });
         }
         let mut warnings = Vec::new();
-        let tables = Self {
+        let mut tables = Self {
             articles: read_table(dir, &mut warnings)?,
             sentences: read_table(dir, &mut warnings)?,
             mentions: read_table(dir, &mut warnings)?,
@@ -67,6 +67,9 @@ impl Tables {
             dates: read_table(dir, &mut warnings)?,
             rejected: read_table(dir, &mut warnings)?,
         };
+        // The report counts names: pronouns and nominals linked to a name
+        // (`antecedent_id` set) are left out.
+        tables.mentions.retain(|m| m.antecedent_id.is_none());
         Ok((tables, warnings))
     }
 }

@@ -166,6 +166,7 @@ fn mention(article: &str, sentence_idx: i64, text: &str, ty: &str, entity: &str)
         entity_id: Some(entity.to_owned()),
         confidence: 0.9,
         method: "gazetteer".to_owned(),
+        antecedent_id: None,
     }
 }
 

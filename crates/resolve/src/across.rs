@@ -26,7 +26,8 @@
 //! - never merged: different type groups, or both linked to different ids;
 //! - same knowledge-base id: 1.0, and such records always join (the link
 //!   already passed its own threshold);
-//! - name: a shared folded name of several words 1.0, of one word 0.7;
+//! - name: a shared folded name of several words 1.0, of one word 0.7
+//!   (0.3 for an organisation's generic head noun: `Court`, `Party`);
 //!   the same transliteration skeleton with every word pair at least 0.8
 //!   similar (Jaro-Winkler) 0.9 (`Qassem Soleimani` = `Qasem Suleimani`),
 //!   regnal numbers, numbers and initials spelt the same (`Shah Abbas I` ≠
@@ -62,7 +63,9 @@ use std::sync::Arc;
 
 use sitrep_core::EntityType;
 
-use crate::names::{acronym, fold, initials, is_exact_word, person_tokens, similarity, skeleton};
+use crate::names::{
+    GENERIC_ORG_HEADS, acronym, fold, initials, is_exact_word, person_tokens, similarity, skeleton,
+};
 
 /// Default score a record needs to join an entity.
 pub const DEFAULT_THRESHOLD: f64 = 0.75;
@@ -326,6 +329,11 @@ impl Profile {
         {
             return Some(if shared.contains(' ') {
                 (1.0, "same name")
+            } else if record.group == Group::Organisation
+                && GENERIC_ORG_HEADS.contains(&shared.as_str())
+            {
+                // `the Court` of one article is rarely that of another.
+                (0.3, "same generic one-word name")
             } else {
                 (0.7, "same one-word name")
             });

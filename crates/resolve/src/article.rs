@@ -19,7 +19,7 @@ use serde::{Deserialize, Serialize};
 use sitrep_core::tables::MentionRow;
 use sitrep_core::{EntityType, KnowledgeBase};
 
-use crate::{link, within};
+use crate::{anaphora, link, within};
 
 /// What the per-article step of resolution leaves for the cross-article
 /// step (see the module docs).
@@ -32,7 +32,8 @@ pub struct ArticleResolution {
     /// organisation of one country).
     pub countries: BTreeMap<String, u32>,
     /// Mentions left out of every cluster, by reason (`unknown_entity_type`,
-    /// `empty_text`).
+    /// `empty_text`, `antecedent_missing` for a pronoun or nominal whose
+    /// named mention is not among the rows).
     pub dropped: BTreeMap<String, u32>,
 }
 
@@ -47,6 +48,10 @@ pub struct ArticleCluster {
     /// The within-article rules that formed it, with counts
     /// (`same name ×2, surname ×1`); empty for a single mention.
     pub within: String,
+    /// Indices of the pronoun and nominal mentions linked to one of its
+    /// mentions ([`crate::anaphora`]), ascending: they take its entity but
+    /// give it no name.
+    pub anaphors: Vec<u32>,
 }
 
 impl ArticleCluster {
@@ -71,6 +76,9 @@ pub fn resolve_article(mentions: &mut [MentionRow], kb: &KnowledgeBase) -> Artic
     let types: Vec<Option<EntityType>> = mentions
         .iter()
         .map(|m| {
+            if anaphora::is_anaphor(m) {
+                return None;
+            }
             let parsed = m.entity_type.parse::<EntityType>();
             let reason = match parsed {
                 Err(_) => "unknown_entity_type",
@@ -92,8 +100,57 @@ pub fn resolve_article(mentions: &mut [MentionRow], kb: &KnowledgeBase) -> Artic
         sets.rule = rule.name();
         rule.apply(&article, &mut sets);
     }
+    // Place names retyped as sports teams ([`crate::sports`]) that name the
+    // same place are one team (`Korea`, `South Korea`).
+    sets.rule = "same team";
+    let mut teams: HashMap<&str, usize> = HashMap::new();
+    for (i, mention) in mentions.iter().enumerate() {
+        if types[i].is_none() || !mention.method.ends_with("+sports_team") {
+            continue;
+        }
+        let place = kb
+            .lookup(&mention.text)
+            .find(|e| e.entity_type.is_place())
+            .map(|e| e.kb_id.as_str());
+        if let Some(place) = place {
+            match teams.get(place) {
+                Some(&first) => sets.union(first, i),
+                None => {
+                    teams.insert(place, i);
+                }
+            }
+        }
+    }
     let mut members_of: Vec<Vec<usize>> = Vec::new();
     let mut by_root: HashMap<usize, usize> = HashMap::new();
+    let mut anaphors_of: HashMap<usize, Vec<u32>> = HashMap::new();
+    let index_of: HashMap<&str, usize> = mentions
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| types[*i].is_some())
+        .map(|(i, m)| (m.mention_id.as_str(), i))
+        .collect();
+    for (i, mention) in mentions.iter().enumerate() {
+        if !anaphora::is_anaphor(mention) {
+            continue;
+        }
+        match mention
+            .antecedent_id
+            .as_deref()
+            .and_then(|id| index_of.get(id))
+        {
+            Some(&antecedent) => anaphors_of
+                .entry(sets.find(antecedent))
+                .or_default()
+                .push(i as u32),
+            None => {
+                *resolution
+                    .dropped
+                    .entry("antecedent_missing".to_owned())
+                    .or_default() += 1;
+            }
+        }
+    }
     for (i, ty) in types.iter().enumerate() {
         if ty.is_none() {
             continue;
@@ -135,13 +192,21 @@ pub fn resolve_article(mentions: &mut [MentionRow], kb: &KnowledgeBase) -> Artic
                     .join(", ")
             })
             .unwrap_or_default();
-        for &i in &members {
+        let anaphors = anaphors_of
+            .remove(&sets.find(members[0]))
+            .unwrap_or_default();
+        let retyped = members
+            .iter()
+            .copied()
+            .chain(anaphors.iter().map(|&a| a as usize));
+        for i in retyped {
             ty.label().clone_into(&mut mentions[i].entity_type);
         }
         resolution.clusters.push(ArticleCluster {
             members: members.iter().map(|&i| i as u32).collect(),
             entity_type: ty.label().to_owned(),
             within,
+            anaphors,
         });
     }
     resolution

@@ -59,6 +59,7 @@
 //!     entity_id: None,
 //!     confidence: 0.9,
 //!     method: "example".into(),
+//!     antecedent_id: None,
 //! };
 //! let input = ResolveInput {
 //!     mentions: vec![
@@ -76,9 +77,12 @@
 //! assert_eq!(out.report.stage, "resolve");
 //! ```
 //!
-//! Known misses: see each step's module docs (no pronoun or nominal
-//! coreference yet: GUM's named-only dev figure does not score them, and
-//! `sitrep eval coref --all-mentions` measures what they would add).
+//! Pronouns and nominals (`he`, `the minister`) are linked to a named
+//! mention before this stage, at the end of extraction
+//! ([`annotate_mentions`], [`anaphora`]); here each takes the entity of its
+//! antecedent, without counting as a mention of it or naming it.
+//!
+//! Known misses: see each step's module docs.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
@@ -90,18 +94,55 @@ pub use event_clusters::assign as assign_event_clusters;
 pub use overrides::Overrides;
 
 pub mod across;
+pub mod anaphora;
 mod article;
 mod event_clusters;
 pub mod link;
 pub mod merge;
 mod names;
 pub mod overrides;
+pub mod sports;
 pub mod within;
 
 #[cfg(test)]
 mod tests;
 #[cfg(test)]
 mod tests_cases;
+#[cfg(test)]
+mod tests_doc;
+
+/// What the per-article step does with the document itself, at the end of
+/// extraction (so that `sitrep extract` and `sitrep run` write the same
+/// mention rows, and `sitrep resolve` needs only the rows): a place name
+/// used for a sports team (`Sweden 1 – 0 Korea Republic`) is retyped ORG,
+/// with `+sports_team` added to its `method` ([`sports`]), so it is neither
+/// linked to the place nor drawn on the map; then the pronouns and nominals
+/// that refer to a named mention are added as rows of their own
+/// ([`anaphora`]: `method` `pronoun`/`nominal`, `antecedent_id` set), and
+/// the rows are put back in text order. `mentions` must be the rows of
+/// `doc.entities()`, in the same order; the call does nothing otherwise.
+pub fn annotate_mentions(
+    doc: &sitrep_core::Doc,
+    mentions: &mut Vec<MentionRow>,
+    kb: &KnowledgeBase,
+) {
+    let team = sports::team_mentions(doc, mentions);
+    for (mention, team) in mentions.iter_mut().zip(team) {
+        if team {
+            EntityType::Organisation
+                .label()
+                .clone_into(&mut mention.entity_type);
+            mention.method.push_str("+sports_team");
+        }
+    }
+    let anaphors = anaphora::find(doc, mentions, kb);
+    if !anaphors.is_empty() {
+        mentions.extend(anaphors);
+        mentions.sort_by(|a, b| {
+            (a.sentence_idx, a.start, a.end).cmp(&(b.sentence_idx, b.start, b.end))
+        });
+    }
+}
 
 /// Everything the resolve stage reads (rows from the extract stage, all articles).
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -241,8 +282,8 @@ pub fn resolve_articles(
     let mut report = StageReport::new("resolve");
     let mut mentions: Vec<MentionRow> =
         Vec::with_capacity(articles.iter().map(|a| a.mentions.len()).sum());
-    // (article index, global members, type, within rules) per cluster, in order of first mention.
-    let mut clustered: Vec<(usize, Vec<usize>, EntityType, String)> = Vec::new();
+    // Per cluster, in order of first mention.
+    let mut clustered: Vec<Clustered> = Vec::new();
     let mut article_countries: Vec<BTreeMap<String, usize>> = Vec::with_capacity(articles.len());
     for (a, article) in articles.into_iter().enumerate() {
         let offset = mentions.len();
@@ -269,7 +310,12 @@ pub fn resolve_articles(
                 .iter()
                 .map(|&i| offset + i as usize)
                 .collect();
-            clustered.push((a, members, ty, cluster.within));
+            let anaphors = cluster
+                .anaphors
+                .iter()
+                .map(|&i| offset + i as usize)
+                .collect();
+            clustered.push((a, members, ty, cluster.within, anaphors));
         }
         mentions.extend(article.mentions);
     }
@@ -310,7 +356,7 @@ pub fn resolve_articles(
     let mut records = Vec::with_capacity(clustered.len());
     let clusters: Vec<merge::Cluster<'_>> = clustered
         .into_iter()
-        .map(|(a, members, ty, within)| {
+        .map(|(a, members, ty, within, anaphors)| {
             let texts: Vec<&str> = members.iter().map(|&i| mentions[i].text.as_str()).collect();
             let mut link = link::link_cluster(kb, &texts, ty, &contexts[a], &mut warnings);
             let rule = overrides.find(ty, &texts);
@@ -353,6 +399,7 @@ pub fn resolve_articles(
                 canonical,
                 link,
                 within,
+                anaphors,
             }
         })
         .collect();
@@ -436,6 +483,10 @@ pub fn resolve_articles(
         mentions.iter().filter(|m| m.entity_id.is_some()).count(),
     );
     report.emit("mentions_linked", linked_mentions);
+    report.emit(
+        "mentions_anaphoric",
+        clusters.iter().map(|c| c.anaphors.len()).sum(),
+    );
     report.emit("entities", entities.len());
     report.emit("entities_linked", linked);
     report.emit("article_clusters", clusters.len());
@@ -457,6 +508,11 @@ pub fn resolve_articles(
         report,
     }
 }
+
+/// One within-article cluster in the cross-article step: article index,
+/// global member indices, type, within-article rules and global indices of
+/// its pronouns and nominals.
+type Clustered = (usize, Vec<usize>, EntityType, String, Vec<usize>);
 
 /// Sorts mentions by `(article_id, start, end, entity_type)`, then by the
 /// remaining columns so that equal keys still give one order.

@@ -38,6 +38,9 @@ pub(crate) struct Cluster<'kb> {
     pub(crate) link: Option<crate::link::Link<'kb>>,
     /// How the cluster was formed inside its article.
     pub(crate) within: String,
+    /// Global indices of the pronouns and nominals linked to its mentions:
+    /// they get its entity id but are not counted or named.
+    pub(crate) anaphors: Vec<usize>,
 }
 
 /// Longest text, ties broken alphabetically.
@@ -130,6 +133,9 @@ pub(crate) fn build_entities(
                 aliases.insert(row.text.clone());
                 articles.insert(row.article_id.clone());
                 mention_count += 1;
+            }
+            for &m in &cluster.anaphors {
+                mentions[m].entity_id = Some(entity_id.clone());
             }
         }
         let link_score = draft

@@ -104,6 +104,78 @@ pub(crate) fn fold(name: &str) -> String {
     out
 }
 
+/// Common nouns that head organisation names (`the Church of Scientology`,
+/// `the Supreme Court`, `the Labour Party`): alone, such a word names the
+/// organisation of the article that has it as its head, and says little
+/// across articles.
+pub(crate) const GENERIC_ORG_HEADS: &[&str] = &[
+    "church",
+    "court",
+    "party",
+    "ministry",
+    "bank",
+    "council",
+    "committee",
+    "commission",
+    "agency",
+    "university",
+    "college",
+    "company",
+    "corporation",
+    "department",
+    "parliament",
+    "assembly",
+    "senate",
+    "congress",
+    "union",
+    "league",
+    "federation",
+    "association",
+    "foundation",
+    "institute",
+    "army",
+    "navy",
+    "police",
+    "board",
+    "office",
+    "group",
+    "society",
+    "academy",
+    "museum",
+    "hospital",
+    "school",
+];
+
+/// Words that introduce a person's name as a title or office (`Home
+/// Secretary Suella Braverman`), folded.
+pub(crate) const OFFICE_WORDS: &[&str] = &[
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "president",
+    "minister",
+    "secretary",
+    "senator",
+    "governor",
+    "mayor",
+    "ambassador",
+    "chancellor",
+    "general",
+    "commander",
+    "spokesman",
+    "spokeswoman",
+    "chairman",
+    "judge",
+    "professor",
+    "prof",
+    "sheikh",
+    "king",
+    "queen",
+    "prince",
+    "princess",
+];
+
 /// Tokens of a person name for comparison: folded, leading titles dropped
 /// (`Mr`, `President`, `Sheikh`, …, keeping at least one token), and a
 /// leading Arabic article (`al-Sudani`, `Al Sudani`, `as-Sadr`) removed from

@@ -18,6 +18,7 @@ pub(crate) fn mention(article: &str, start: i64, text: &str, ty: &str) -> Mentio
         entity_id: None,
         confidence: 0.9,
         method: "test".into(),
+        antecedent_id: None,
     }
 }
 

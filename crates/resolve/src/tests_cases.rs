@@ -598,3 +598,99 @@ fn a_place_with_its_region_is_the_place_named_alone() {
     assert_ne!(entity(&out, "q1", 60).entity_id, moscow.entity_id);
     assert_eq!(entity(&out, "q2", 0).aliases, ["Irving, Texas"]);
 }
+
+#[test]
+fn a_titled_name_typed_as_an_organisation_joins_the_person_of_its_surname() {
+    // "Home Secretary Suella Braverman said … Braverman added …": the tagger
+    // typed the titled name ORG.
+    let out = run(vec![
+        found(
+            "a1",
+            0,
+            "Home Secretary Suella Braverman",
+            "ORG",
+            "tagger",
+            0.75,
+        ),
+        listed("a1", 60, "Braverman", "PERSON"),
+        listed("a1", 120, "Braverman", "PERSON"),
+    ]);
+    let braverman = entity(&out, "a1", 60);
+    assert_eq!(entity(&out, "a1", 0).entity_id, braverman.entity_id);
+    assert_eq!(braverman.entity_type, "PERSON");
+    // Two people of that surname: the titled name stays apart.
+    let out = run(vec![
+        found(
+            "a2",
+            0,
+            "Home Secretary Suella Braverman",
+            "ORG",
+            "tagger",
+            0.75,
+        ),
+        listed("a2", 60, "Mark Braverman", "PERSON"),
+        listed("a2", 90, "Anna Braverman", "PERSON"),
+    ]);
+    assert_ne!(
+        entity(&out, "a2", 0).entity_id,
+        entity(&out, "a2", 60).entity_id
+    );
+    assert_ne!(
+        entity(&out, "a2", 0).entity_id,
+        entity(&out, "a2", 90).entity_id
+    );
+}
+
+#[test]
+fn a_generic_head_noun_joins_the_one_organisation_it_heads() {
+    let out = run(vec![
+        listed("a1", 0, "Church of Scientology", "ORG"),
+        found("a1", 80, "Church", "PERSON", "tagger", 0.75),
+    ]);
+    let church = entity(&out, "a1", 80);
+    assert_eq!(entity(&out, "a1", 0).entity_id, church.entity_id);
+    assert_eq!(church.entity_type, "ORG");
+    // `the Court` with two courts named: left alone.
+    let out = run(vec![
+        listed("a2", 0, "Supreme Court", "ORG"),
+        listed("a2", 40, "Italian Supreme Court of Cassation", "ORG"),
+        found("a2", 100, "Court", "ORG", "tagger", 0.75),
+    ]);
+    let court = entity(&out, "a2", 100);
+    assert_ne!(entity(&out, "a2", 0).entity_id, court.entity_id);
+    assert_ne!(entity(&out, "a2", 40).entity_id, court.entity_id);
+}
+
+#[test]
+fn a_lone_generic_head_noun_does_not_join_across_articles() {
+    // `the Court` in two British stories is not one court.
+    let out = run(vec![
+        listed("a1", 0, "Britain", "GPE"),
+        found("a1", 40, "Court", "ORG", "tagger", 0.75),
+        listed("a2", 0, "Britain", "GPE"),
+        found("a2", 40, "Court", "ORG", "tagger", 0.75),
+    ]);
+    assert_ne!(
+        entity(&out, "a1", 40).entity_id,
+        entity(&out, "a2", 40).entity_id
+    );
+}
+
+#[test]
+fn names_of_one_country_used_for_its_team_are_one_team() {
+    let team = |start: i64, text: &str| found("a1", start, text, "ORG", "tagger+sports_team", 0.75);
+    let out = run(vec![
+        team(0, "South Korea"),
+        team(40, "Republic of Korea"),
+        team(80, "Sweden"),
+    ]);
+    assert_eq!(
+        entity(&out, "a1", 0).entity_id,
+        entity(&out, "a1", 40).entity_id
+    );
+    assert_ne!(
+        entity(&out, "a1", 0).entity_id,
+        entity(&out, "a1", 80).entity_id
+    );
+    assert_eq!(entity(&out, "a1", 0).kb_id, None);
+}

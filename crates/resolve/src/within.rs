@@ -33,8 +33,17 @@
 //! 5. `NameAcrossTypes` (one type per entity per article): a non-person
 //!    mention whose folded name is the name or the surname of exactly one
 //!    person cluster of the article joins it (`Kennedy` tagged as a place in
-//!    an article about `Charles Kennedy`). The cluster's single type is then
-//!    chosen by `vote_type`.
+//!    an article about `Charles Kennedy`), and so does a name with an office
+//!    word before the surname of exactly one person (`Home Secretary Suella
+//!    Braverman` tagged ORG, next to `Braverman`).
+//! 6. `OrgHead`: a generic head noun alone (`the Church`, `the Court`; see
+//!    `GENERIC_ORG_HEADS`) joins the one organisation of the article whose
+//!    name it heads (`the Church of Scientology`), whatever its tagged type,
+//!    unless it belongs to a person with a full name. With two such
+//!    organisations (`the Supreme Court`, `the Court of Cassation`) it
+//!    stays alone.
+//!
+//! The cluster's single type is then chosen by `vote_type`.
 //!
 //! Known misses: no coreference of pronouns or nominals (`the militia`,
 //! `he`); a surname shared by two people with no full name in between goes
@@ -47,7 +56,10 @@ use std::collections::HashMap;
 use sitrep_core::EntityType;
 use sitrep_core::tables::MentionRow;
 
-use crate::names::{acronym, fold, has_connector, initials, is_token_suffix, person_tokens};
+use crate::names::{
+    GENERIC_ORG_HEADS, OFFICE_WORDS, acronym, fold, has_connector, initials, is_token_suffix,
+    person_tokens,
+};
 
 /// Disjoint sets over mention indices; the root of a set is its smallest index,
 /// so the result does not depend on the order unions are made in.
@@ -125,6 +137,7 @@ pub(crate) fn default_rules() -> Vec<Box<dyn ArticleRule + Send + Sync>> {
         Box::new(GivenName),
         Box::new(OrgAcronym),
         Box::new(NameAcrossTypes),
+        Box::new(OrgHead),
     ]
 }
 
@@ -378,7 +391,77 @@ impl ArticleRule for NameAcrossTypes {
             if ty == EntityType::Person || ty == EntityType::Norp {
                 continue;
             }
-            if let Some([root]) = roots_by_key.get(&fold(&row.text)).map(Vec::as_slice) {
+            let folded = fold(&row.text);
+            if let Some([root]) = roots_by_key.get(&folded).map(Vec::as_slice) {
+                sets.union(*root, article.offset + i);
+                continue;
+            }
+            // A titled name typed as something else (`Home Secretary Suella
+            // Braverman` as ORG) joins the one person of its surname.
+            let words: Vec<&str> = folded.split(' ').collect();
+            if let [before @ .., last] = words.as_slice()
+                && !before.is_empty()
+                && before.iter().any(|w| OFFICE_WORDS.contains(w))
+                && let Some([root]) = roots_by_key.get(*last).map(Vec::as_slice)
+            {
+                sets.union(*root, article.offset + i);
+            }
+        }
+    }
+}
+
+/// A generic head noun alone (`the Church`, `the Court`) joins the one
+/// organisation of the article whose name it heads (`the Church of
+/// Scientology`; `the Supreme Court`), unless it already belongs to a
+/// person with a full name.
+pub(crate) struct OrgHead;
+
+impl ArticleRule for OrgHead {
+    fn name(&self) -> &'static str {
+        "head of an organisation name"
+    }
+
+    fn apply(&self, article: &Article<'_>, sets: &mut UnionFind) {
+        // Roots of organisation names of several words, by head noun: the
+        // word before `of`, else the last word.
+        let mut by_head: HashMap<String, Vec<usize>> = HashMap::new();
+        for i in article.of_type(EntityType::Organisation) {
+            let folded = fold(&article.rows[i].text);
+            let words: Vec<&str> = folded.split(' ').collect();
+            if words.len() < 2 {
+                continue;
+            }
+            let head = words
+                .iter()
+                .position(|w| *w == "of")
+                .filter(|&p| p > 0)
+                .map_or(words[words.len() - 1], |p| words[p - 1]);
+            let root = sets.find(article.offset + i);
+            let roots = by_head.entry(head.to_owned()).or_default();
+            if !roots.contains(&root) {
+                roots.push(root);
+            }
+        }
+        if by_head.is_empty() {
+            return;
+        }
+        let full_person_roots: Vec<usize> = article
+            .of_type(EntityType::Person)
+            .filter(|&i| person_tokens(&article.rows[i].text).len() >= 2)
+            .map(|i| sets.find(article.offset + i))
+            .collect();
+        for (i, row) in article.rows.iter().enumerate() {
+            if article.types[i].is_none() {
+                continue;
+            }
+            let folded = fold(&row.text);
+            if !GENERIC_ORG_HEADS.contains(&folded.as_str()) {
+                continue;
+            }
+            if full_person_roots.contains(&sets.find(article.offset + i)) {
+                continue;
+            }
+            if let Some([root]) = by_head.get(&folded).map(Vec::as_slice) {
                 sets.union(*root, article.offset + i);
             }
         }
@@ -408,7 +491,9 @@ pub(crate) fn vote_weight(row: &MentionRow) -> f64 {
 /// their extracted types): [`vote_type`] over their weights, where a
 /// one-word mention of another type that is the surname of a full person
 /// name of the cluster (`Kennedy` found by a place list, next to `Charles
-/// Kennedy`) votes PERSON: the full name says whose name it is.
+/// Kennedy`) votes PERSON: the full name says whose name it is; likewise a
+/// generic head noun (`Church`) in a cluster with an organisation name of
+/// several words votes ORG.
 pub(crate) fn cluster_type(members: &[(&MentionRow, EntityType)]) -> EntityType {
     let surnames: Vec<String> = members
         .iter()
@@ -417,11 +502,20 @@ pub(crate) fn cluster_type(members: &[(&MentionRow, EntityType)]) -> EntityType 
         .filter(|tokens| tokens.len() >= 2 && !has_connector(tokens))
         .filter_map(|tokens| tokens.last().cloned())
         .collect();
+    let organisation = members
+        .iter()
+        .any(|(row, ty)| *ty == EntityType::Organisation && fold(&row.text).contains(' '));
     let votes: Vec<(EntityType, f64)> = members
         .iter()
         .map(|&(row, ty)| {
-            let surname = ty != EntityType::Person && surnames.contains(&fold(&row.text));
-            let ty = if surname { EntityType::Person } else { ty };
+            let folded = fold(&row.text);
+            let ty = if ty != EntityType::Person && surnames.contains(&folded) {
+                EntityType::Person
+            } else if organisation && GENERIC_ORG_HEADS.contains(&folded.as_str()) {
+                EntityType::Organisation
+            } else {
+                ty
+            };
             (ty, vote_weight(row))
         })
         .collect();

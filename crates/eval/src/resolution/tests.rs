@@ -26,6 +26,7 @@ fn predicted(start: usize, entity_id: &str, kb_id: Option<&str>) -> PredictedMen
         label: "PERSON".to_owned(),
         entity_id: Some(entity_id.to_owned()),
         kb_id: kb_id.map(str::to_owned),
+        anaphoric: false,
     }
 }
 

@@ -1,0 +1,338 @@
+//! Tests of the per-article step that reads the document itself
+//! ([`crate::annotate_mentions`]): sports metonymy and the pronoun and
+//! nominal layer, on short excerpts written for these tests. Names are
+//! placed by hand (every whole-word occurrence of each listed name), so the
+//! tests do not depend on the entity tagger.
+
+use sitrep_core::ids::stable_id;
+use sitrep_core::layers::EntitySpan;
+use sitrep_core::tables::{Article, MentionRow};
+use sitrep_core::{ByteSpan, Doc, EntityType, KnowledgeBase};
+
+use crate::{ResolveInput, anaphora, annotate_mentions, resolve};
+
+/// The article `text` (headline, blank line, body) with every whole-word
+/// occurrence of each name tagged with its type, and its mention rows as
+/// the sink makes them.
+fn tagged(text: &str, names: &[(&str, EntityType)]) -> (Doc, Vec<MentionRow>) {
+    let mut doc = sitrep_normalise::normalise(Article {
+        article_id: "a1".into(),
+        text: text.into(),
+        ..Article::default()
+    });
+    let mut spans = Vec::new();
+    for &(name, ty) in names {
+        let hay = doc.normalised.as_str();
+        let mut from = 0;
+        while let Some(found) = hay[from..].find(name) {
+            let start = from + found;
+            let end = start + name.len();
+            from = end;
+            let before = hay[..start].chars().next_back();
+            let after = hay[end..].chars().next();
+            if before.is_some_and(char::is_alphanumeric) || after.is_some_and(char::is_alphanumeric)
+            {
+                continue;
+            }
+            // A longer listed name covering this one wins.
+            if spans
+                .iter()
+                .any(|(s, e, _): &(usize, usize, EntityType)| *s <= start && end <= *e)
+            {
+                continue;
+            }
+            spans.push((start, end, ty));
+        }
+    }
+    let entities = spans
+        .into_iter()
+        .map(|(start, end, ty)| EntitySpan {
+            span: ByteSpan { start, end },
+            sentence_idx: doc.sentence_at(start).expect("inside a sentence"),
+            entity_type: ty,
+            score: 0.9,
+            source: "test",
+            method: "test",
+        })
+        .collect();
+    doc.set_entities(entities);
+    let rows = doc
+        .entities()
+        .iter()
+        .map(|e| {
+            let (start, end) = doc.char_span(e.span);
+            MentionRow {
+                mention_id: stable_id("men", &["a1", &start.to_string(), &end.to_string()]),
+                article_id: "a1".into(),
+                sentence_idx: e.sentence_idx as i64,
+                start,
+                end,
+                text: doc.original_text(e.span).to_owned(),
+                entity_type: e.entity_type.label().to_owned(),
+                entity_id: None,
+                confidence: e.score,
+                method: e.method.to_owned(),
+                antecedent_id: None,
+            }
+        })
+        .collect();
+    (doc, rows)
+}
+
+/// The rows after [`annotate_mentions`].
+fn annotated(text: &str, names: &[(&str, EntityType)]) -> Vec<MentionRow> {
+    let (doc, mut rows) = tagged(text, names);
+    annotate_mentions(&doc, &mut rows, KnowledgeBase::builtin());
+    rows
+}
+
+/// `(text, antecedent text)` of each pronoun or nominal row.
+fn links(rows: &[MentionRow]) -> Vec<(String, String)> {
+    rows.iter()
+        .filter(|r| anaphora::is_anaphor(r))
+        .map(|r| {
+            let antecedent = rows
+                .iter()
+                .find(|a| Some(&a.mention_id) == r.antecedent_id.as_ref())
+                .expect("the antecedent is a row of the article");
+            (r.text.clone(), antecedent.text.clone())
+        })
+        .collect()
+}
+
+fn pairs(expected: &[(&str, &str)]) -> Vec<(String, String)> {
+    expected
+        .iter()
+        .map(|(a, b)| ((*a).to_owned(), (*b).to_owned()))
+        .collect()
+}
+
+fn type_of<'a>(rows: &'a [MentionRow], text: &str) -> Vec<&'a str> {
+    rows.iter()
+        .filter(|r| r.text == text)
+        .map(|r| r.entity_type.as_str())
+        .collect()
+}
+
+const GPE: EntityType = EntityType::Gpe;
+const PERSON: EntityType = EntityType::Person;
+const ORG: EntityType = EntityType::Organisation;
+
+#[test]
+fn a_country_that_plays_a_match_is_a_team_and_is_not_linked() {
+    let text = "World Cup day five\n\n\
+        Sweden defeated South Korea 1 - 0 at the stadium in Nizhny Novgorod. \
+        Sweden had more possession in the match, and the Swedish captain scored a penalty. \
+        Korea's coach said the league season had tired his players.";
+    let rows = annotated(
+        text,
+        &[
+            ("Sweden", GPE),
+            ("South Korea", GPE),
+            ("Nizhny Novgorod", GPE),
+            ("Korea", GPE),
+        ],
+    );
+    assert_eq!(type_of(&rows, "Sweden"), ["ORG", "ORG"]);
+    assert_eq!(type_of(&rows, "South Korea"), ["ORG"]);
+    assert_eq!(type_of(&rows, "Korea"), ["ORG"]);
+    // The venue, after `in`, is still the city.
+    assert_eq!(type_of(&rows, "Nizhny Novgorod"), ["GPE"]);
+    let sweden = rows.iter().find(|r| r.text == "Sweden").unwrap();
+    assert_eq!(sweden.method, "test+sports_team");
+
+    let out = resolve(
+        ResolveInput {
+            mentions: rows,
+            ..ResolveInput::default()
+        },
+        KnowledgeBase::builtin(),
+    );
+    let team = out.entities.iter().find(|e| e.name == "Sweden").unwrap();
+    assert_eq!(team.entity_type, "ORG");
+    assert_eq!(team.kb_id, None);
+    assert_eq!(team.lat, None);
+    let city = out
+        .entities
+        .iter()
+        .find(|e| e.aliases.contains(&"Nizhny Novgorod".to_owned()))
+        .unwrap();
+    assert!(city.kb_id.is_some(), "the venue city stays linked");
+}
+
+#[test]
+fn a_city_club_with_a_score_is_a_team_even_in_a_short_story() {
+    let rows = annotated(
+        "Results\n\nLiverpool beat Newcastle 3-1 on Saturday. Both cities were busy.",
+        &[("Liverpool", GPE), ("Newcastle", GPE)],
+    );
+    // `Newcastle 3-1`: a score next to it; `Liverpool` has no cue of its own
+    // and the story has too few sports words to count as sports news.
+    assert_eq!(type_of(&rows, "Newcastle"), ["ORG"]);
+    assert_eq!(type_of(&rows, "Liverpool"), ["GPE"]);
+}
+
+#[test]
+fn wars_votes_and_ages_are_not_sport() {
+    let text = "History\n\n\
+        Germany defeated France in 1940 and occupied Paris. \
+        The court ruled 5-4 that Texas must pay. \
+        Voters aged 18-25 in Ohio backed the bill.";
+    let rows = annotated(
+        text,
+        &[
+            ("Germany", GPE),
+            ("France", GPE),
+            ("Paris", GPE),
+            ("Texas", GPE),
+            ("Ohio", GPE),
+        ],
+    );
+    for name in ["Germany", "France", "Paris", "Texas", "Ohio"] {
+        assert_eq!(type_of(&rows, name), ["GPE"], "{name}");
+    }
+    assert!(rows.iter().all(|r| !r.method.contains("sports")));
+}
+
+#[test]
+fn a_pronoun_links_to_the_one_person_of_its_gender_nearby() {
+    let text = "Visit\n\n\
+        Barack Obama met Angela Merkel in Berlin on Monday. \
+        She said the talks were useful. He left for Paris on Tuesday.";
+    let rows = annotated(
+        text,
+        &[
+            ("Barack Obama", PERSON),
+            ("Angela Merkel", PERSON),
+            ("Berlin", GPE),
+            ("Paris", GPE),
+        ],
+    );
+    assert_eq!(
+        links(&rows),
+        pairs(&[("She", "Angela Merkel"), ("He", "Barack Obama")])
+    );
+    let she = rows.iter().find(|r| r.text == "She").unwrap();
+    assert_eq!(she.method, "pronoun");
+    assert_eq!(she.entity_type, "PERSON");
+}
+
+#[test]
+fn a_pronoun_is_left_alone_when_nothing_agrees_or_two_people_compete() {
+    let text = "Talks\n\n\
+        John Smith told David Jones that he would resign. \
+        The weather was fine in Rome. \
+        The minutes show that she was absent.";
+    let rows = annotated(
+        text,
+        &[
+            ("John Smith", PERSON),
+            ("David Jones", PERSON),
+            ("Rome", GPE),
+        ],
+    );
+    // `he`: two men, the nearest is an object and the other the subject;
+    // `she`: no woman named.
+    assert_eq!(links(&rows), pairs(&[]));
+}
+
+#[test]
+fn the_object_of_a_verb_is_never_its_own_subject() {
+    let rows = annotated(
+        "Praise\n\nJohn Smith praised him warmly.",
+        &[("John Smith", PERSON)],
+    );
+    assert_eq!(links(&rows), pairs(&[]));
+}
+
+#[test]
+fn nominals_link_to_the_one_entity_named_with_that_role_or_word() {
+    let text = "Budget\n\n\
+        U.S. President Donald Trump spoke to the Labour Party in London. \
+        The President praised the party and the city. \
+        Germany was not invited, and the country protested. \
+        The minister said nothing.";
+    let rows = annotated(
+        text,
+        &[
+            ("U.S.", GPE),
+            ("Donald Trump", PERSON),
+            ("Labour Party", ORG),
+            ("London", GPE),
+            ("Germany", GPE),
+        ],
+    );
+    // `the minister`: nobody was named as a minister.
+    assert_eq!(
+        links(&rows),
+        pairs(&[
+            ("The President", "Donald Trump"),
+            ("the party", "Labour Party"),
+            ("the city", "London"),
+            ("the country", "Germany"),
+        ])
+    );
+    assert!(
+        rows.iter()
+            .filter(|r| r.method == "nominal")
+            .all(|r| r.confidence < 0.9)
+    );
+}
+
+#[test]
+fn a_role_in_a_prepositional_apposition_is_not_the_persons_own() {
+    let text = "Tax\n\n\
+        Claudio De Vincenti, undersecretary to the prime minister, spoke. \
+        Later the prime minister replied.";
+    let rows = annotated(text, &[("Claudio De Vincenti", PERSON)]);
+    assert_eq!(links(&rows), pairs(&[]));
+}
+
+#[test]
+fn pronouns_take_the_entity_of_their_antecedent_but_are_not_counted() {
+    let text = "Visit\n\nBarack Obama arrived in Kenya. He met officials. Obama left.";
+    let rows = annotated(
+        text,
+        &[("Barack Obama", PERSON), ("Obama", PERSON), ("Kenya", GPE)],
+    );
+    let out = resolve(
+        ResolveInput {
+            mentions: rows,
+            ..ResolveInput::default()
+        },
+        KnowledgeBase::builtin(),
+    );
+    let he = out.mentions.iter().find(|m| m.text == "He").unwrap();
+    let obama = out
+        .mentions
+        .iter()
+        .find(|m| m.text == "Barack Obama")
+        .unwrap();
+    assert!(he.entity_id.is_some());
+    assert_eq!(he.entity_id, obama.entity_id);
+    let entity = out
+        .entities
+        .iter()
+        .find(|e| Some(&e.entity_id) == obama.entity_id.as_ref())
+        .unwrap();
+    assert_eq!(entity.mention_count, 2, "named mentions only");
+    assert!(!entity.aliases.contains(&"He".to_owned()));
+    assert_eq!(out.report.emitted["mentions_anaphoric"], 1);
+}
+
+#[test]
+fn an_anaphor_whose_antecedent_is_gone_is_left_unresolved() {
+    let text = "Visit\n\nBarack Obama arrived in Kenya. He met officials.";
+    let mut rows = annotated(text, &[("Barack Obama", PERSON), ("Kenya", GPE)]);
+    rows.retain(|r| r.text != "Barack Obama");
+    let out = resolve(
+        ResolveInput {
+            mentions: rows,
+            ..ResolveInput::default()
+        },
+        KnowledgeBase::builtin(),
+    );
+    let he = out.mentions.iter().find(|m| m.text == "He").unwrap();
+    assert_eq!(he.entity_id, None);
+    assert_eq!(out.report.dropped["antecedent_missing"], 1);
+}
