@@ -11,8 +11,9 @@
 //!   to it); or
 //! - the article is about sport (at least [`MIN_ARTICLE_CUES`] different
 //!   sports words, a score counting as one), its sentence has a sports word
-//!   or a score, and no place preposition comes right before it (`at the
-//!   Fisht Stadium in Sochi`: Sochi stays a place).
+//!   or a score, no place preposition comes right before it (`at the
+//!   Fisht Stadium in Sochi`: Sochi stays a place) and no word of the state
+//!   right after it (`Scotland's justice minister`, `UK government`).
 //!
 //! Numbers after `from`, `between`, `aged`, … or before a month (`10-13
 //! February`) are ranges, not scores. The decision is made per name within
@@ -163,6 +164,33 @@ const PLACE_PREPOSITIONS: &[&str] = &[
     "towards",
 ];
 
+/// Words that, right after a place name (or its `'s`), show the place
+/// itself is meant: `Scotland's justice minister`, `UK government`.
+const STATE_WORDS: &[&str] = &[
+    "government",
+    "minister",
+    "ministers",
+    "president",
+    "prime",
+    "parliament",
+    "economy",
+    "embassy",
+    "ambassador",
+    "justice",
+    "foreign",
+    "interior",
+    "first",
+    "people",
+    "police",
+    "army",
+    "capital",
+    "border",
+    "citizens",
+    "gamers",
+    "voters",
+    "top",
+];
+
 /// Whether a token is a score number: one or two digits.
 fn is_score_number(token: &str) -> bool {
     !token.is_empty() && token.len() <= 2 && token.bytes().all(|b| b.is_ascii_digit())
@@ -277,8 +305,19 @@ pub(crate) fn team_mentions(doc: &Doc, mentions: &[MentionRow]) -> Vec<bool> {
         let after_preposition = before > 0
             && doc.tokens[before - 1].sentence_idx == entity.sentence_idx
             && PLACE_PREPOSITIONS.contains(&forms[before - 1].as_str());
+        let next = if forms.get(end).is_some_and(|w| w == "'s") {
+            end + 1
+        } else {
+            end
+        };
+        let state = forms
+            .get(next)
+            .is_some_and(|w| STATE_WORDS.contains(&w.as_str()));
         like[i] = adjacent_score
-            || (sports_article && sentence_cues[entity.sentence_idx] > 0 && !after_preposition);
+            || (sports_article
+                && sentence_cues[entity.sentence_idx] > 0
+                && !after_preposition
+                && !state);
         let counts = by_name.entry(fold(&mentions[i].text)).or_default();
         counts.0 += 1;
         // A score next to it counts twice.

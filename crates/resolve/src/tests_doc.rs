@@ -173,6 +173,15 @@ fn a_city_club_with_a_score_is_a_team_even_in_a_short_story() {
 }
 
 #[test]
+fn a_country_whose_minister_speaks_in_a_sports_story_is_the_country() {
+    let text = "Warning to bigots\n\n\
+        Scotland's justice minister has warned soccer fans before the cup match. \
+        The league said the coach and the captain of Celtic agreed, and the striker scored.";
+    let rows = annotated(text, &[("Scotland", GPE), ("Celtic", ORG)]);
+    assert_eq!(type_of(&rows, "Scotland"), ["GPE"]);
+}
+
+#[test]
 fn wars_votes_and_ages_are_not_sport() {
     let text = "History\n\n\
         Germany defeated France in 1940 and occupied Paris. \
