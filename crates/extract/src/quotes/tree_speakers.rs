@@ -54,12 +54,58 @@ const SPEECH_LEMMAS: &[&str] = &[
     "vow",
 ];
 
+/// Written forms of `SPEECH_LEMMAS` (`say`, `says`, `said`, `saying`,
+/// `noted`, `replied`, …), to decide whether a sentence is worth parsing.
+static SPEECH_FORMS: std::sync::LazyLock<std::collections::HashSet<String>> =
+    std::sync::LazyLock::new(|| {
+        let mut forms = std::collections::HashSet::new();
+        for lemma in SPEECH_LEMMAS {
+            let stem = lemma.strip_suffix('e').unwrap_or(lemma);
+            let y_stem = lemma.strip_suffix('y').map(|s| format!("{s}i"));
+            for form in [
+                (*lemma).to_owned(),
+                format!("{lemma}s"),
+                format!("{lemma}ed"),
+                format!("{lemma}d"),
+                format!("{lemma}ing"),
+                format!("{stem}ing"),
+                format!("{lemma}es"),
+            ] {
+                forms.insert(form);
+            }
+            if let Some(y) = y_stem {
+                forms.insert(format!("{y}ed"));
+                forms.insert(format!("{y}es"));
+            }
+        }
+        for irregular in ["said", "told", "wrote", "written", "writes", "called"] {
+            forms.insert(irregular.to_owned());
+        }
+        forms
+    });
+
 /// Fills speakers of direct quotes that have none, from the tree.
 pub(crate) fn fill(doc: &Doc, quotes: &mut [QuoteAnnotation]) {
     for quote in quotes.iter_mut().filter(|q| q.speaker.is_none()) {
         let Some(sentence) = doc.sentence_at(quote.span.start) else {
             continue;
         };
+        // Parse only when the tree can give a speaker: a form of a speech
+        // verb outside the quote, or a colon before it (`speaker` finds
+        // nothing else), so unattributed quotes cost no parse.
+        let span = doc.sentences[sentence].span;
+        let open = quote.span.start.saturating_sub(1).max(span.start);
+        let close = (quote.span.end + 1).min(span.end).max(open);
+        let before = &doc.normalised[span.start..open];
+        let outside = [before, &doc.normalised[close..span.end]];
+        let worth = before.trim_end().ends_with(':')
+            || outside.iter().any(|part| {
+                crate::words::split_words(part)
+                    .any(|w| SPEECH_FORMS.contains(w.text.to_lowercase().as_str()))
+            });
+        if !worth {
+            continue;
+        }
         let Some(tree) = Tree::of_sentence(doc, sentence) else {
             continue;
         };
