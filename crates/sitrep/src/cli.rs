@@ -251,6 +251,9 @@ enum TrainTarget {
         /// Model file to write.
         #[arg(long, value_name = "FILE", default_value = sitrep_syntax::MODEL_PATH)]
         out: PathBuf,
+        /// Word clusters (stored in the model).
+        #[arg(long, value_name = "FILE", default_value = sitrep_syntax::clusters::CLUSTERS_PATH)]
+        clusters: PathBuf,
     },
 }
 
@@ -258,9 +261,14 @@ impl Cli {
     /// The syntax command asked for, if any (these run outside the pipeline).
     pub(crate) fn syntax_command(&self) -> Option<SyntaxCommand> {
         match &self.command {
-            Command::Train(TrainTarget::Syntax { data, out }) => Some(SyntaxCommand::Train {
+            Command::Train(TrainTarget::Syntax {
+                data,
+                out,
+                clusters,
+            }) => Some(SyntaxCommand::Train {
                 data: data.clone(),
                 out: out.clone(),
+                clusters: clusters.clone(),
             }),
             Command::Eval {
                 suite: EvalSuite::Syntax,

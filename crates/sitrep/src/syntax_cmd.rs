@@ -7,6 +7,7 @@ use std::time::Instant;
 
 use anyhow::{Context, Result};
 use sha2::{Digest, Sha256};
+use sitrep_syntax::clusters::Clusters;
 use sitrep_syntax::eval::SyntaxScores;
 use sitrep_syntax::train::{TrainConfig, train};
 use sitrep_syntax::{SyntaxModel, conllu};
@@ -20,6 +21,8 @@ pub(crate) enum SyntaxCommand {
         data: PathBuf,
         /// Model file to write.
         out: PathBuf,
+        /// Word cluster file.
+        clusters: PathBuf,
     },
     /// Score against gold CoNLL-U.
     Eval {
@@ -63,8 +66,19 @@ fn say(line: &str) {
 /// Runs a syntax command.
 pub(crate) fn execute(command: &SyntaxCommand) -> Result<()> {
     match command {
-        SyntaxCommand::Train { data, out } => {
+        SyntaxCommand::Train {
+            data,
+            out,
+            clusters,
+        } => {
             let treebank = read(data)?;
+            let clusters = std::fs::read_to_string(clusters)
+                .with_context(|| format!("cannot read {}", clusters.display()))
+                .and_then(|text| {
+                    Clusters::parse_tsv(&text).with_context(|| {
+                        format!("{} is not a word cluster file", clusters.display())
+                    })
+                })?;
             let config = TrainConfig::default();
             say(&format!(
                 "training on {} sentences of {} ({config:?})",
@@ -72,7 +86,7 @@ pub(crate) fn execute(command: &SyntaxCommand) -> Result<()> {
                 data.display()
             ));
             let start = Instant::now();
-            let (model, report) = train(&treebank, config);
+            let (model, report) = train(&treebank, clusters, config);
             let bytes = model.to_bytes();
             if let Some(dir) = out.parent() {
                 std::fs::create_dir_all(dir)

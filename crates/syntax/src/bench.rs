@@ -96,7 +96,11 @@ pub fn measure(model: &SyntaxModel, sentences: &[Vec<&str>], runs: usize) -> Syn
         let start = Stopwatch::start();
         for sentence in sentences {
             keys.clear();
-            keys.extend(sentence.iter().map(|w| WordKeys::new(w, &mut text)));
+            keys.extend(
+                sentence
+                    .iter()
+                    .map(|w| WordKeys::new(w, &mut text, &model.clusters)),
+            );
             model.tagger.tag(&keys, &mut tag_scratch, &mut tags);
             check += usize::from(tags.first().copied().unwrap_or(0));
         }
@@ -107,7 +111,7 @@ pub fn measure(model: &SyntaxModel, sentences: &[Vec<&str>], runs: usize) -> Syn
         .map(|sentence| {
             let keys: Vec<WordKeys> = sentence
                 .iter()
-                .map(|w| WordKeys::new(w, &mut text))
+                .map(|w| WordKeys::new(w, &mut text, &model.clusters))
                 .collect();
             let mut tags = Vec::new();
             model.tagger.tag(&keys, &mut tag_scratch, &mut tags);

@@ -11,8 +11,10 @@
 //! - a lemmatiser of exceptions plus learned suffix edit scripts (`lemma`);
 //! - a greedy arc-hybrid dependency parser with a dynamic oracle (`parser`).
 //!
-//! Models are trained from UD English-EWT by [`train::train`] and stored in
-//! one little-endian file; [`SyntaxModel::builtin`] loads the committed
+//! Models are trained from UD English-EWT and the Brown word clusters of
+//! `data/lexicons/word_clusters.tsv` by [`train::train`] and stored in one
+//! little-endian file that holds the cluster table too (`clusters`), so the
+//! model is self-contained; [`SyntaxModel::builtin`] loads the committed
 //! model once per process and shares it between threads.
 //!
 //! ```
@@ -26,6 +28,7 @@
 
 pub mod bench;
 mod bytes;
+pub mod clusters;
 mod component;
 pub mod conllu;
 pub mod eval;
@@ -46,6 +49,7 @@ use std::sync::LazyLock;
 pub use crate::component::{SyntaxAnnotator, sentence_syntax, token_rows};
 
 use crate::bytes::{Reader, Writer};
+use crate::clusters::Clusters;
 use crate::lemma::Lemmatiser;
 use crate::parser::{ParseScratch, Parser};
 use crate::tagger::{TagScratch, Tagger};
@@ -54,7 +58,7 @@ use crate::words::WordKeys;
 /// The committed model, relative to the repository root.
 pub const MODEL_PATH: &str = "data/models/syntax/en_ewt.bin";
 
-const MAGIC: &[u8] = b"sitrep-syntax-2\n";
+const MAGIC: &[u8] = b"sitrep-syntax-3\n";
 
 static BUILTIN_BYTES: &[u8] = include_bytes!("../../../data/models/syntax/en_ewt.bin");
 
@@ -83,6 +87,7 @@ pub enum ModelError {
 /// Tagger, lemmatiser and parser trained together.
 #[derive(Debug, Clone)]
 pub struct SyntaxModel {
+    clusters: Clusters,
     tagger: Tagger,
     lemmatiser: Lemmatiser,
     parser: Parser,
@@ -139,11 +144,13 @@ impl SyntaxModel {
     pub fn from_bytes(bytes: &[u8]) -> Result<Self, ModelError> {
         let mut input = Reader::new(bytes);
         input.expect_magic(MAGIC)?;
+        let clusters = Clusters::read(&mut input)?;
         let tagger = Tagger::read(&mut input)?;
         let lemmatiser = Lemmatiser::read(&mut input)?;
         let parser = Parser::read(&mut input)?;
         input.finish()?;
         Ok(Self {
+            clusters,
             tagger,
             lemmatiser,
             parser,
@@ -155,6 +162,7 @@ impl SyntaxModel {
     pub fn to_bytes(&self) -> Vec<u8> {
         let mut out = Writer::default();
         out.bytes.extend_from_slice(MAGIC);
+        self.clusters.write(&mut out);
         self.tagger.write(&mut out);
         self.lemmatiser.write(&mut out);
         self.parser.write(&mut out);
@@ -206,7 +214,7 @@ impl SyntaxModel {
             parse: parse_scratch,
         } = scratch;
         keys.clear();
-        keys.extend(words.iter().map(|w| WordKeys::new(w, text)));
+        keys.extend(words.iter().map(|w| WordKeys::new(w, text, &self.clusters)));
         self.tagger.tag(keys, tag, tags);
         if parse {
             self.parser.parse(keys, tags, parse_scratch, heads, labels);

@@ -11,12 +11,17 @@
 //!
 //! `RIGHT` onto the root is only allowed once the buffer is empty and one
 //! word is left above the root, so every tree has exactly one root word.
+//! Features read the words, tags, children and relations around the stack
+//! top and the buffer front, and the Brown clusters of the two top stack and
+//! two front buffer words (alone, in pairs and with tags).
+//!
 //! Training follows the model's own (sometimes wrong) transitions after the
 //! first epoch and learns from the dynamic oracle of Goldberg and Nivre
 //! (2013), which says which transitions still allow the best reachable tree.
 
 use crate::ModelError;
 use crate::bytes::{Reader, Writer};
+use crate::clusters::Clusters;
 use crate::hash::feature;
 use crate::perceptron::{Trainer, Weights, best};
 use crate::train::{Rng, TrainSentence};
@@ -206,17 +211,23 @@ struct Tokens {
     word: Vec<u64>,
     /// Tag class + 2 per position (1 = root).
     tag: Vec<u64>,
+    /// Cluster path prefixes (4, 6 bits and the whole path) per position.
+    cluster: Vec<[u64; 3]>,
 }
 
 impl Tokens {
     fn fill(&mut self, keys: &[WordKeys], tags: &[u16]) {
         self.word.clear();
         self.tag.clear();
+        self.cluster.clear();
         self.word.push(0x0123_4567_89ab_cdef);
         self.tag.push(1);
+        self.cluster.push([1 << 40; 3]);
         for (k, &t) in keys.iter().zip(tags) {
             self.word.push(k.lower);
             self.tag.push(u64::from(t) + 2);
+            self.cluster
+                .push([k.cluster[0], k.cluster[1], k.cluster[3]]);
         }
     }
 }
@@ -234,6 +245,13 @@ fn features(state: &State, tokens: &Tokens, out: &mut Vec<u64>) {
         }
     };
     let t = |x: u32| if x == NO { 0 } else { tokens.tag[x as usize] };
+    let c = |x: u32| {
+        if x == NO {
+            [0; 3]
+        } else {
+            tokens.cluster[x as usize]
+        }
+    };
     let lab = |x: u32| {
         if x == NO {
             99
@@ -259,6 +277,7 @@ fn features(state: &State, tokens: &Tokens, out: &mut Vec<u64>) {
     let b0l2 = child(b0, &state.left, 1);
     let (s0w, s0t, s1w, s1t, b0w, b0t) = (w(s0), t(s0), w(s1), t(s1), w(b0), t(b0));
     let (b1w, b1t, b2t, s2t) = (w(b1), t(b1), t(b2), t(s2));
+    let (s0c, s1c, b0c, b1c) = (c(s0), c(s1), c(b0), c(b1));
     let dist = if s0 == NO || b0 == NO {
         0
     } else {
@@ -348,6 +367,17 @@ fn features(state: &State, tokens: &Tokens, out: &mut Vec<u64>) {
         feature(172, &[s0t, lab(s0l), lab(s0r), b0t]),
         feature(173, &[s1t, lab(s1l), s0t]),
         feature(174, &[u64::from(state.stack.len() == 2), b0t, s0t]),
+        // Brown clusters (whole path, 6- and 4-bit prefixes).
+        feature(175, &[s0c[2]]),
+        feature(176, &[b0c[2]]),
+        feature(177, &[s1c[2]]),
+        feature(178, &[b1c[2]]),
+        feature(179, &[s0c[1], b0c[1]]),
+        feature(180, &[s0c[0], b0c[0], b1c[0]]),
+        feature(181, &[s0c[2], b0t]),
+        feature(182, &[s0t, b0c[2]]),
+        feature(183, &[s1c[1], s0c[1]]),
+        feature(184, &[s1c[0], s0c[0], b0c[0]]),
     ]);
 }
 
@@ -435,6 +465,7 @@ impl Parser {
         sentences: &[TrainSentence],
         tags: &[Vec<u16>],
         labels: Vec<String>,
+        clusters: &Clusters,
         epochs: usize,
         seed: u64,
         on_epoch: &mut dyn FnMut(usize, &Self),
@@ -451,7 +482,7 @@ impl Parser {
             .map(|s| {
                 s.forms
                     .iter()
-                    .map(|f| WordKeys::new(f, &mut buffer))
+                    .map(|f| WordKeys::new(f, &mut buffer, clusters))
                     .collect()
             })
             .collect();

@@ -5,13 +5,17 @@
 //! (a tag dictionary: seen at least 20 times, one tag at least 97 % of the
 //! time) skip the classifier. Every other word is scored on its form, lower
 //! form, suffixes, prefixes and shape, its neighbours two words either side,
-//! the two tags already chosen before it, and the *ambiguity class* (the set
-//! of tags seen in training) of itself and the next two words.
+//! the two tags already chosen before it, the *ambiguity class* (the set
+//! of tags seen in training) of itself and the next two words, and the Brown
+//! clusters (path prefixes of 4, 6, 10 bits and the whole path) and frequency
+//! band of itself and its neighbours, which carry what unlabelled text says
+//! about words the treebank rarely or never shows.
 
 use std::collections::HashMap;
 
 use crate::ModelError;
 use crate::bytes::{Reader, Writer};
+use crate::clusters::Clusters;
 use crate::hash::{BuildKeyHasher, feature, hash_str};
 use crate::perceptron::{Trainer, Weights, best};
 use crate::train::{Rng, TrainSentence};
@@ -111,6 +115,18 @@ fn features(
         feature(32, &[first, w.form]),
         feature(33, &[n1.suffix[0], w.lower]),
         feature(34, &[w.shape, n1.shape, p1.shape]),
+        // Brown clusters: whole path and coarser prefixes.
+        feature(35, &[w.cluster[0]]),
+        feature(36, &[w.cluster[1]]),
+        feature(37, &[w.cluster[2]]),
+        feature(38, &[w.cluster[3]]),
+        feature(39, &[p1.cluster[3]]),
+        feature(40, &[n1.cluster[3]]),
+        feature(41, &[p1.cluster[1]]),
+        feature(42, &[n1.cluster[1]]),
+        feature(43, &[prev, w.cluster[1]]),
+        feature(44, &[w.band, w.shape]),
+        feature(45, &[w.cluster[1], w.suffix[2]]),
     ]);
 }
 
@@ -223,6 +239,7 @@ impl Tagger {
         sentences: &[TrainSentence],
         upos: Vec<String>,
         xpos: Vec<String>,
+        clusters: &Clusters,
         epochs: usize,
         seed: u64,
     ) -> Self {
@@ -273,7 +290,7 @@ impl Tagger {
                 let keys: Vec<WordKeys> = s
                     .forms
                     .iter()
-                    .map(|f| WordKeys::new(f, &mut buffer))
+                    .map(|f| WordKeys::new(f, &mut buffer, clusters))
                     .collect();
                 let mut amb = Vec::new();
                 tagger.ambiguity_classes(&keys, &mut amb);

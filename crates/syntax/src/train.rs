@@ -11,6 +11,7 @@
 use std::collections::BTreeSet;
 
 use crate::SyntaxModel;
+use crate::clusters::Clusters;
 use crate::conllu::ConlluSentence;
 use crate::lemma::Lemmatiser;
 use crate::parser::Parser;
@@ -39,7 +40,7 @@ impl Default for TrainConfig {
             tagger_epochs: 8,
             parser_epochs: 12,
             folds: 5,
-            seed: 1,
+            seed: 3,
         }
     }
 }
@@ -99,16 +100,21 @@ pub struct TrainReport {
     pub parser_weights: usize,
 }
 
-/// Trains a model on treebank sentences.
+/// Trains a model on treebank sentences, with word clusters (see [`Clusters::parse_tsv`]).
 #[must_use]
-pub fn train(treebank: &[ConlluSentence], config: TrainConfig) -> (SyntaxModel, TrainReport) {
-    train_with_progress(treebank, config, &mut |_, _| {})
+pub fn train(
+    treebank: &[ConlluSentence],
+    clusters: Clusters,
+    config: TrainConfig,
+) -> (SyntaxModel, TrainReport) {
+    train_with_progress(treebank, clusters, config, &mut |_, _| {})
 }
 
 /// [`train`], calling `on_parser_epoch` with the model after each parser
 /// epoch but the last (for learning curves).
 pub fn train_with_progress(
     treebank: &[ConlluSentence],
+    clusters: Clusters,
     config: TrainConfig,
     on_parser_epoch: &mut dyn FnMut(usize, &SyntaxModel),
 ) -> (SyntaxModel, TrainReport) {
@@ -165,6 +171,7 @@ pub fn train_with_progress(
         &sentences,
         upos.clone(),
         xpos.clone(),
+        &clusters,
         config.tagger_epochs,
         config.seed,
     );
@@ -173,17 +180,19 @@ pub fn train_with_progress(
             .iter()
             .map(|w| (w.form.as_str(), w.xpos.as_str(), w.lemma.as_str()))
     }));
-    let tags = parser_training_tags(&sentences, &upos, &xpos, config);
+    let tags = parser_training_tags(&sentences, &upos, &xpos, &clusters, config);
     let parser = Parser::train(
         &sentences,
         &tags,
         relations.iter().map(|&r| r.to_owned()).collect(),
+        &clusters,
         config.parser_epochs,
         config.seed,
         &mut |epoch, parser| {
             on_parser_epoch(
                 epoch,
                 &SyntaxModel {
+                    clusters: clusters.clone(),
                     tagger: tagger.clone(),
                     lemmatiser: lemmatiser.clone(),
                     parser: parser.clone(),
@@ -201,6 +210,7 @@ pub fn train_with_progress(
     };
     (
         SyntaxModel {
+            clusters,
             tagger,
             lemmatiser,
             parser,
@@ -214,6 +224,7 @@ fn parser_training_tags(
     sentences: &[TrainSentence],
     upos: &[String],
     xpos: &[String],
+    clusters: &Clusters,
     config: TrainConfig,
 ) -> Vec<Vec<u16>> {
     if config.folds <= 1 {
@@ -233,6 +244,7 @@ fn parser_training_tags(
             &rest,
             upos.to_vec(),
             xpos.to_vec(),
+            clusters,
             config.tagger_epochs,
             config.seed,
         );
@@ -241,7 +253,7 @@ fn parser_training_tags(
                 let keys: Vec<WordKeys> = sentence
                     .forms
                     .iter()
-                    .map(|f| WordKeys::new(f, &mut buffer))
+                    .map(|f| WordKeys::new(f, &mut buffer, clusters))
                     .collect();
                 tagger.tag(&keys, &mut scratch, &mut tags[i]);
             }

@@ -1,5 +1,6 @@
 //! Per-word attributes that features are built from, hashed once per sentence.
 
+use crate::clusters::Clusters;
 use crate::hash::{finish, hash_str};
 
 /// Hash of "no word here" (before the start or past the end).
@@ -18,7 +19,15 @@ pub(crate) struct WordKeys {
     pub(crate) prefix: [u64; 3],
     /// Word shape (`Xxxx`, `dd`, `x.x.`…).
     pub(crate) shape: u64,
+    /// Brown cluster path prefixes of [`CLUSTER_BITS`] bits (the last is the
+    /// whole path), [`NONE`] for a word without a cluster.
+    pub(crate) cluster: [u64; 4],
+    /// Frequency band (minus the rounded log probability), [`NONE`] without one.
+    pub(crate) band: u64,
 }
+
+/// Lengths of the cluster path prefixes in [`WordKeys::cluster`] (24 = the whole path).
+pub(crate) const CLUSTER_BITS: [u32; 4] = [4, 6, 10, 24];
 
 impl WordKeys {
     pub(crate) const EMPTY: Self = Self {
@@ -27,9 +36,11 @@ impl WordKeys {
         suffix: [NONE; 4],
         prefix: [NONE; 3],
         shape: NONE,
+        cluster: [NONE; 4],
+        band: NONE,
     };
 
-    pub(crate) fn new(word: &str, buffer: &mut String) -> Self {
+    pub(crate) fn new(word: &str, buffer: &mut String, clusters: &Clusters) -> Self {
         lower_into(word, buffer);
         let lower = buffer.as_str();
         let mut suffix = [NONE; 4];
@@ -41,12 +52,23 @@ impl WordKeys {
         for (k, (at, _)) in lower.char_indices().skip(1).take(3).enumerate() {
             prefix[k] = finish(hash_str(&lower[..at]) ^ (k as u64 + 31));
         }
+        let form = hash_str(word);
+        let lower = hash_str(lower);
+        let (cluster, band) = match clusters.get(form, lower) {
+            Some(c) => (
+                CLUSTER_BITS.map(|bits| u64::from(c.prefix(bits)) + 1),
+                u64::from(c.band),
+            ),
+            None => ([NONE; 4], NONE),
+        };
         Self {
-            form: hash_str(word),
-            lower: hash_str(lower),
+            form,
+            lower,
             suffix,
             prefix,
             shape: shape_hash(word),
+            cluster,
+            band,
         }
     }
 }
@@ -127,10 +149,12 @@ mod tests {
         let mut buffer = String::new();
         lower_into("Year2004", &mut buffer);
         assert_eq!(buffer, "year0000");
-        let a = WordKeys::new("Running", &mut buffer);
-        let b = WordKeys::new("running", &mut buffer);
+        let none = Clusters::default();
+        let a = WordKeys::new("Running", &mut buffer, &none);
+        let b = WordKeys::new("running", &mut buffer, &none);
         assert_eq!((a.lower, a.suffix), (b.lower, b.suffix));
         assert_ne!(a.form, b.form);
-        assert_eq!(WordKeys::new("a", &mut buffer).suffix[1], NONE);
+        assert_eq!(WordKeys::new("a", &mut buffer, &none).suffix[1], NONE);
+        assert_eq!((a.cluster, a.band), ([NONE; 4], NONE));
     }
 }

@@ -4,6 +4,7 @@
 
 use std::path::Path;
 
+use sitrep_syntax::clusters::Clusters;
 use sitrep_syntax::train::{TrainConfig, train};
 use sitrep_syntax::{SyntaxModel, conllu};
 
@@ -77,8 +78,12 @@ fn training_twice_gives_identical_bytes() {
         folds: 2,
         seed: 7,
     };
-    let (first, report) = train(&treebank, config);
-    let (second, _) = train(&treebank, config);
+    let clusters = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../..")
+        .join(sitrep_syntax::clusters::CLUSTERS_PATH);
+    let clusters = Clusters::parse_tsv(&std::fs::read_to_string(clusters).unwrap()).unwrap();
+    let (first, report) = train(&treebank, clusters.clone(), config);
+    let (second, _) = train(&treebank, clusters, config);
     assert_eq!(report.sentences, 300);
     let bytes = first.to_bytes();
     assert_eq!(bytes, second.to_bytes());
