@@ -478,7 +478,19 @@ impl<'a> Sentence<'a> {
                 let tree_head = nodes[c].head.filter(|&h| {
                     h > c && h <= c + 8 && matches!(nodes[h].upos, Upos::Noun | Upos::Propn)
                 });
-                let Some(head) = tree_head.or_else(|| self.noun_run_head(c + 1)) else {
+                // A mention right after the participle is what it describes
+                // (`Yemen-based Houthis`), whatever the parse; else the
+                // parse's head when no punctuation comes between, else the
+                // run of nouns after it.
+                let unbroken = |h: usize| (c + 1..h).all(|i| nodes[i].upos != Upos::Punct);
+                let named_next = (c + 1 < nodes.len() && self.entity(c + 1).is_some())
+                    .then(|| self.noun_run_head(c + 1))
+                    .flatten()
+                    .filter(|&h| self.entity(h) == self.entity(c + 1));
+                let Some(head) = named_next
+                    .or(tree_head.filter(|&h| unbroken(h)))
+                    .or_else(|| self.noun_run_head(c + 1))
+                else {
                     continue;
                 };
                 let modified = self.entity(head).map_or_else(
@@ -698,11 +710,17 @@ impl<'a> Sentence<'a> {
             // The person: the name the title premodifies (possibly through
             // other title words: `Supreme Leader Ali Khamenei`), an
             // apposition either way, or the subject of a copular title.
-            let mut person = None;
-            let mut premodifies = false;
+            // A name right after the title words, in text order, first.
+            let mut person = self.person_after(t);
+            let mut premodifies = person.is_some();
             let mut title_chain = vec![t];
             let mut up = t;
-            while matches!(self.deprel(up), "compound" | "flat" | "amod" | "nmod") {
+            while person.is_none()
+                && matches!(
+                    self.deprel(up),
+                    "compound" | "flat" | "amod" | "nmod" | "nmod:desc" | "nmod:unmarked"
+                )
+            {
                 let Some(h) = nodes[up].head else { break };
                 if let Some(e) = self.entity(h).filter(|&e| is_person(e)) {
                     person = Some(e);
@@ -757,6 +775,11 @@ impl<'a> Sentence<'a> {
                         .into_iter()
                         .filter(|&e| self.mention_before(e, t)),
                 );
+            }
+            if organisations.is_empty() && premodifies {
+                // In order: an organisation, country or nationality right
+                // before the title words (`US Secretary of State`).
+                organisations.extend(self.organised_before(t, person));
             }
             // One organisation per title: an organisation before a country
             // before a nationality (`Palestinian Fatah movement leader`),
@@ -826,6 +849,43 @@ impl<'a> Sentence<'a> {
             .find(|&i| nodes[i].head.is_none_or(|h| self.entity(h) != Some(e)))
     }
 
+    /// The person mention starting within a few title-like words after word
+    /// `t` (capitalised words and `of`), read in text order.
+    fn person_after(&self, t: usize) -> Option<usize> {
+        for (i, node) in self.tree.nodes.iter().enumerate().skip(t + 1).take(4) {
+            if let Some(e) = self.entity(i) {
+                return (self.entity_type(e) == EntityType::Person).then_some(e);
+            }
+            let titled = node.upos == Upos::Propn || node.lower == "of";
+            if !titled {
+                return None;
+            }
+        }
+        None
+    }
+
+    /// An organisation, country or nationality mention ending within two
+    /// words before word `t` (`US Secretary`, `Hezbollah's leader`).
+    fn organised_before(&self, t: usize, person: usize) -> Option<usize> {
+        (t.saturating_sub(3)..t)
+            .rev()
+            .filter_map(|i| self.entity(i))
+            .find(|&e| e != person && is_organised(self.entity_type(e)))
+    }
+
+    /// The mention ending just before `, (a|an|the)` and word `g` (`Kataeb
+    /// Hezbollah, a member of …`), read in text order.
+    fn apposed_before(&self, g: usize) -> Option<usize> {
+        let mut i = g.checked_sub(1)?;
+        if matches!(self.lower(i), "a" | "an" | "the") {
+            i = i.checked_sub(1)?;
+        }
+        if self.lower(i) != "," {
+            return None;
+        }
+        self.entity(i.checked_sub(1)?)
+    }
+
     /// Whether mention `e` ends before word `i`.
     fn mention_before(&self, e: usize, i: usize) -> bool {
         self.doc.entities()[e].span.end <= self.tree.nodes[i].span.start
@@ -864,7 +924,9 @@ impl<'a> Sentence<'a> {
             } else {
                 None
             };
-            let Some(holder) = holder else { continue };
+            let Some(holder) = holder.or_else(|| self.apposed_before(g)) else {
+                continue;
+            };
             let owner = self
                 .children_with(g, &["nmod", "nmod:poss", "compound"])
                 .filter(|&c| self.deprel(c) != "nmod" || self.case_of(c) == Some("of"))

@@ -545,10 +545,13 @@ impl Tree {
                 Some(n)
             } else {
                 // A number the parser hangs as a compound counts as well.
-                self.children(n).find(|&c| {
-                    let deprel = self.nodes[c].deprel.as_str();
-                    deprel == "nummod" || (deprel == "compound" && self.nodes[c].upos == Upos::Num)
-                })
+                self.children(n)
+                    .find(|&c| {
+                        let deprel = self.nodes[c].deprel.as_str();
+                        deprel == "nummod"
+                            || (deprel == "compound" && self.nodes[c].upos == Upos::Num)
+                    })
+                    .or_else(|| self.number_before(n))
             }
         };
         let mut out = Vec::new();
@@ -596,6 +599,25 @@ impl Tree {
             }
         }
         out
+    }
+
+    /// A number right before noun `n`'s own modifiers that the parser hung
+    /// elsewhere (`At least 60 US personnel have reported injuries` with `60`
+    /// an oblique of the verb): in English a number there counts the noun,
+    /// unless it is a date or the count of another noun.
+    fn number_before(&self, n: usize) -> Option<usize> {
+        let first = (0..n)
+            .rev()
+            .take_while(|&i| {
+                self.nodes[i].head == Some(n)
+                    && matches!(self.nodes[i].deprel.as_str(), "compound" | "amod" | "flat")
+            })
+            .last()
+            .unwrap_or(n);
+        let before = first.checked_sub(1)?;
+        let node = &self.nodes[before];
+        let counts_other = node.deprel == "nummod" && node.head != Some(n);
+        (node.upos == Upos::Num && !node.date && !counts_other).then_some(before)
     }
 
     /// The victim of an assault whose head word is `t`: the object or
