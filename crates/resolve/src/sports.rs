@@ -20,7 +20,7 @@
 //! the article: the place mentions of one folded name are all retyped when
 //! more than half of them are team-like (a mention next to a score counting
 //! twice), else none is (one type per entity per article, as in
-//! [`crate::within`]). Sports words ([`CUES`]) are words news uses almost
+//! [`crate::within`]). Sports words (`CUES`) are words news uses almost
 //! only about sport: `league`, `goal`, `striker`, `coach`, `match`,
 //! `stadium`, … (`beat`, `win`, `game`, `season`, `club` alone are not:
 //! armies beat armies, elections are won, and the nuclear club is no team).
