@@ -30,9 +30,12 @@
 //! Socceroos`) is the tagger's business.
 
 use std::collections::{HashMap, HashSet};
+use std::sync::LazyLock;
 
 use sitrep_core::Doc;
 use sitrep_core::EntityType;
+use sitrep_core::calendar::month_of_key;
+use sitrep_core::lexicon::Lexicon;
 use sitrep_core::tables::MentionRow;
 
 use crate::names::fold;
@@ -43,34 +46,6 @@ pub const MIN_ARTICLE_CUES: usize = 3;
 
 /// Words after which two numbers joined by a dash are a range, not a score.
 const RANGE_WORDS: &[&str] = &["from", "between", "aged", "ages", "age", "of", "for", "to"];
-
-/// Month names: a score followed by one is a range of days.
-const MONTHS: &[&str] = &[
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-    "jan",
-    "feb",
-    "mar",
-    "apr",
-    "jun",
-    "jul",
-    "aug",
-    "sep",
-    "sept",
-    "oct",
-    "nov",
-    "dec",
-];
 
 /// Lower-case words that mark a sentence as sports reporting.
 const CUES: &[&str] = &[
@@ -147,22 +122,24 @@ const CUES: &[&str] = &[
     "hat-trick",
 ];
 
-/// Prepositions after which a place name is a place, even in sports news.
-const PLACE_PREPOSITIONS: &[&str] = &[
-    "in",
-    "at",
-    "near",
-    "inside",
-    "outside",
-    "across",
-    "around",
-    "into",
-    "within",
-    "throughout",
-    "from",
-    "toward",
-    "towards",
-];
+/// Prepositions after which a place name is a place, even in sports news:
+/// those of `data/lexicons/place_prepositions.tsv` after which a mention is
+/// a place, not an event's target (`in`, `at`, `near`, not `to`: `lost to
+/// Chelsea`).
+static PLACE_PREPOSITIONS: LazyLock<Vec<String>> = LazyLock::new(|| {
+    let file = "data/lexicons/place_prepositions.tsv";
+    let lexicon = Lexicon::parse(
+        file,
+        include_str!("../../../data/lexicons/place_prepositions.tsv"),
+        4,
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    lexicon
+        .entries()
+        .filter(|entry| entry[2] == "yes")
+        .map(|entry| entry[0].clone())
+        .collect()
+});
 
 /// Words that, right after a place name (or its `'s`), show the place
 /// itself is meant: `Scotland's justice minister`, `UK government`.
@@ -217,7 +194,7 @@ fn scores(forms: &[&str]) -> Vec<(usize, usize)> {
                 || is_dash(forms[i - 1])
                 || RANGE_WORDS.contains(&forms[i - 1]));
         // `10-13 February`: days.
-        let before_month = |end: usize| forms.get(end).is_some_and(|t| MONTHS.contains(t));
+        let before_month = |end: usize| forms.get(end).is_some_and(|t| month_of_key(t).is_some());
         if whole && !after_number && !before_month(i + 1) {
             found.push((i, i + 1));
         } else if i + 2 < forms.len()
@@ -304,7 +281,7 @@ pub(crate) fn team_mentions(doc: &Doc, mentions: &[MentionRow]) -> Vec<bool> {
         }
         let after_preposition = before > 0
             && doc.tokens[before - 1].sentence_idx == entity.sentence_idx
-            && PLACE_PREPOSITIONS.contains(&forms[before - 1].as_str());
+            && PLACE_PREPOSITIONS.iter().any(|p| *p == forms[before - 1]);
         let next = if forms.get(end).is_some_and(|w| w == "'s") {
             end + 1
         } else {
