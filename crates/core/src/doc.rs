@@ -170,6 +170,20 @@ impl Doc {
         &self.tokens[sentence.first_token..sentence.end_token]
     }
 
+    /// The normalised forms of every sentence's tokens, sentence by sentence
+    /// (what the taggers read).
+    #[must_use]
+    pub fn sentence_words(&self) -> Vec<Vec<&str>> {
+        (0..self.sentences.len())
+            .map(|idx| {
+                self.sentence_tokens(idx)
+                    .iter()
+                    .map(|t| self.text(t.span))
+                    .collect()
+            })
+            .collect()
+    }
+
     /// Normalised form of token `idx`: its text in the normalised view.
     #[must_use]
     pub fn token_form(&self, idx: usize) -> &str {

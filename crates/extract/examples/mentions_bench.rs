@@ -84,14 +84,7 @@ fn main() {
         let started = cpu_seconds();
         let mut names = 0usize;
         for doc in &docs {
-            let sentences: Vec<Vec<&str>> = (0..doc.sentences.len())
-                .map(|idx| {
-                    doc.sentence_tokens(idx)
-                        .iter()
-                        .map(|t| doc.text(t.span))
-                        .collect()
-                })
-                .collect();
+            let sentences = doc.sentence_words();
             names += tagger
                 .tag_document(&sentences, &mut scratch)
                 .iter()

@@ -571,14 +571,7 @@ fn label_document(
     }
     // Every sentence of the document, kept or not, informs its context, as
     // when tagging.
-    let sentence_words: Vec<Vec<&str>> = (0..doc.sentences.len())
-        .map(|idx| {
-            doc.sentence_tokens(idx)
-                .iter()
-                .map(|t| doc.text(t.span))
-                .collect()
-        })
-        .collect();
+    let sentence_words = doc.sentence_words();
     let context = DocContext::new(&sentence_words);
     for (idx, names) in per_sentence.iter().enumerate() {
         if broken[idx] {

@@ -83,7 +83,7 @@ use pieces::{Piece, PieceKind, Splitter};
 use rules::Rules;
 use sitrep_core::component::{Component, Layer};
 use sitrep_core::layers::EntitySpan;
-use sitrep_core::{ByteSpan, Doc, EntityType, KnowledgeBase, Token};
+use sitrep_core::{ByteSpan, Doc, EntityType, KnowledgeBase};
 use sitrep_ner::{Scratch, Tagger};
 
 /// How a candidate mention was found; gives the `method` column, the
@@ -300,18 +300,13 @@ fn tagger_mentions(doc: &Doc, tagger: &Tagger) -> Vec<Vec<Found>> {
     thread_local! {
         static SCRATCH: std::cell::RefCell<Scratch> = std::cell::RefCell::default();
     }
-    let sentences: Vec<&[Token]> = (0..doc.sentences.len())
-        .map(|idx| doc.sentence_tokens(idx))
-        .collect();
-    let words: Vec<Vec<&str>> = sentences
-        .iter()
-        .map(|tokens| tokens.iter().map(|t| doc.text(t.span)).collect())
-        .collect();
+    let words = doc.sentence_words();
     let spans = SCRATCH.with(|scratch| tagger.tag_document(&words, &mut scratch.borrow_mut()));
-    sentences
-        .iter()
-        .zip(spans)
-        .map(|(tokens, spans)| {
+    spans
+        .into_iter()
+        .enumerate()
+        .map(|(idx, spans)| {
+            let tokens = doc.sentence_tokens(idx);
             spans
                 .iter()
                 .map(|s| Found {
