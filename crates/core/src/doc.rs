@@ -23,6 +23,8 @@
 //! [`component`](crate::component) module runs the components that write the
 //! layers and checks their order.
 
+use std::sync::OnceLock;
+
 use crate::component::Layer;
 use crate::layers::{
     self, Annotation, DateAnnotation, EntitySpan, EventAnnotation, QuantityAnnotation,
@@ -99,7 +101,23 @@ pub struct Doc {
     events: Vec<EventAnnotation>,
     /// Relations in sentence and text order.
     relations: Vec<RelationAnnotation>,
+    /// Sentence parses made on demand (see [`Doc::sentence_syntax_or`]).
+    parses: SentenceParses,
 }
+
+/// Parses of single sentences made on demand by the components that need
+/// syntax for a few sentences only (events, quotes, relations, pronouns), so
+/// that a sentence asked about by several of them is parsed once. Filled
+/// through `&Doc` (each slot is set at most once); not a layer: it never
+/// reaches a table.
+#[derive(Debug, Clone, Default)]
+struct SentenceParses {
+    /// One slot per sentence, made on first use.
+    slots: OnceLock<Box<[ParseSlot]>>,
+}
+
+/// The parse of one sentence, once made.
+type ParseSlot = OnceLock<Box<[SyntaxToken]>>;
 
 impl Doc {
     /// A document with a normalised view but no paragraphs, sentences or tokens yet.
@@ -122,6 +140,7 @@ impl Doc {
             quotes: Vec::new(),
             events: Vec::new(),
             relations: Vec::new(),
+            parses: SentenceParses::default(),
         }
     }
 
@@ -213,6 +232,53 @@ impl Doc {
     #[must_use]
     pub fn syntax(&self) -> &[SyntaxToken] {
         &self.syntax
+    }
+
+    /// The syntax of sentence `index` (one entry per token of the sentence):
+    /// the syntax layer's when a parser has filled it, else the parse already
+    /// made for this sentence, else the result of `parse`, kept so that the
+    /// next component asking about the sentence does not parse it again.
+    ///
+    /// # Panics
+    ///
+    /// When `index` is not a sentence, or `parse` returns a different number
+    /// of tokens than the sentence has.
+    pub fn sentence_syntax_or(
+        &self,
+        index: usize,
+        parse: impl FnOnce() -> Vec<SyntaxToken>,
+    ) -> &[SyntaxToken] {
+        let Sentence {
+            first_token: first,
+            end_token: end,
+            ..
+        } = self.sentences[index];
+        if self.syntax.len() >= end && self.syntax[first..end].iter().any(|t| !t.deprel.is_empty())
+        {
+            return &self.syntax[first..end];
+        }
+        let slots = self
+            .parses
+            .slots
+            .get_or_init(|| (0..self.sentences.len()).map(|_| OnceLock::new()).collect());
+        slots[index].get_or_init(|| {
+            let parsed = parse();
+            assert_eq!(parsed.len(), end - first, "a parse must cover its sentence");
+            parsed.into_boxed_slice()
+        })
+    }
+
+    /// The parse of sentence `index` if one was made or the syntax layer has
+    /// it, without parsing.
+    #[must_use]
+    pub fn cached_sentence_syntax(&self, index: usize) -> Option<&[SyntaxToken]> {
+        let sentence = self.sentences.get(index)?;
+        let (first, end) = (sentence.first_token, sentence.end_token);
+        if self.syntax.len() >= end && self.syntax[first..end].iter().any(|t| !t.deprel.is_empty())
+        {
+            return Some(&self.syntax[first..end]);
+        }
+        self.parses.slots.get()?.get(index)?.get().map(|p| &**p)
     }
 
     /// The syntax layer for writing, one (default) entry per token.
@@ -338,4 +404,90 @@ impl Doc {
 fn sorted<T: Annotation>(mut layer: Vec<T>) -> Vec<T> {
     layers::sort_layer(&mut layer);
     layer
+}
+
+#[cfg(test)]
+mod tests {
+    use std::cell::Cell;
+
+    use super::{Doc, Sentence, Token};
+    use crate::layers::SyntaxToken;
+    use crate::tables::Article;
+    use crate::text::{ByteSpan, OffsetMap};
+
+    /// "Rebels fled. Troops came." as two sentences of two words and a stop.
+    fn two_sentences() -> Doc {
+        let text = "Rebels fled. Troops came.";
+        let article = Article {
+            article_id: "a1".into(),
+            text: text.into(),
+            ..Article::default()
+        };
+        let mut doc = Doc::new(article, text.into(), OffsetMap::identity(text));
+        for (i, (start, end)) in [(0, 6), (7, 11), (11, 12), (13, 19), (20, 24), (24, 25)]
+            .into_iter()
+            .enumerate()
+        {
+            doc.tokens
+                .push(Token::new(ByteSpan::new(start, end), i / 3));
+        }
+        for (i, (start, end)) in [(0, 12), (13, 25)].into_iter().enumerate() {
+            doc.sentences.push(Sentence {
+                span: ByteSpan::new(start, end),
+                paragraph_idx: 1,
+                first_token: 3 * i,
+                end_token: 3 * i + 3,
+            });
+        }
+        doc
+    }
+
+    fn parse(calls: &Cell<usize>, deprel: &str) -> Vec<SyntaxToken> {
+        calls.set(calls.get() + 1);
+        (0..3)
+            .map(|_| SyntaxToken {
+                deprel: deprel.into(),
+                ..SyntaxToken::default()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_sentence_is_parsed_once_however_many_components_ask() {
+        let doc = two_sentences();
+        let calls = Cell::new(0);
+        assert!(doc.cached_sentence_syntax(1).is_none());
+        assert_eq!(
+            doc.sentence_syntax_or(1, || parse(&calls, "first"))[0]
+                .deprel
+                .as_ref(),
+            "first"
+        );
+        assert_eq!(
+            doc.sentence_syntax_or(1, || parse(&calls, "second"))[0]
+                .deprel
+                .as_ref(),
+            "first"
+        );
+        assert_eq!(calls.get(), 1);
+        assert_eq!(doc.cached_sentence_syntax(1).map(<[_]>::len), Some(3));
+        assert!(doc.cached_sentence_syntax(0).is_none());
+        assert!(doc.cached_sentence_syntax(2).is_none());
+    }
+
+    #[test]
+    fn a_filled_syntax_layer_is_used_instead_of_parsing() {
+        let mut doc = two_sentences();
+        for word in doc.syntax_mut() {
+            word.deprel = "layer".into();
+        }
+        let calls = Cell::new(0);
+        assert_eq!(
+            doc.sentence_syntax_or(0, || parse(&calls, "lazy"))[2]
+                .deprel
+                .as_ref(),
+            "layer"
+        );
+        assert_eq!(calls.get(), 0);
+    }
 }

@@ -243,9 +243,8 @@ struct Scope<'a> {
 /// The document's sentences tagged and parsed so far (lazily).
 struct Parses<'d> {
     doc: &'d Doc,
-    parsed: HashMap<usize, Vec<SyntaxToken>>,
     /// Penn Treebank tags of the sentences tagged so far.
-    tagged: HashMap<usize, Vec<&'static str>>,
+    tagged: HashMap<usize, Vec<&'d str>>,
 }
 
 /// Tokens that end a clause when reading backwards from a name.
@@ -253,7 +252,7 @@ const CLAUSE_BREAKS: &[&str] = &[
     ",", ";", ":", "\"", "'", "and", "but", "that", "who", "while",
 ];
 
-impl Parses<'_> {
+impl<'d> Parses<'d> {
     /// Whether the mention at tokens `first..end` of sentence `s` is the
     /// subject of its clause, read from part-of-speech tags (six times
     /// cheaper than a parse): no verb between the start of its clause and
@@ -265,6 +264,9 @@ impl Parses<'_> {
         let sentence = doc.sentences[s];
         let offset = sentence.first_token;
         let tags = self.tagged.entry(s).or_insert_with(|| {
+            if let Some(parsed) = doc.cached_sentence_syntax(s) {
+                return parsed.iter().map(|t| &*t.xpos).collect();
+            }
             let words: Vec<&str> = (offset..sentence.end_token)
                 .map(|t| doc.token_form(t))
                 .collect();
@@ -311,11 +313,9 @@ impl Parses<'_> {
         t < sentence.end_token && verb(tag(t))
     }
 
-    fn sentence(&mut self, s: usize) -> &[SyntaxToken] {
-        let doc = self.doc;
-        self.parsed
-            .entry(s)
-            .or_insert_with(|| sitrep_syntax::sentence_syntax(doc, s))
+    /// The parse of sentence `s`, shared with the other components that parse.
+    fn sentence(&self, s: usize) -> &'d [SyntaxToken] {
+        sitrep_syntax::sentence_syntax(self.doc, s)
     }
 
     /// The head token (a `Doc::tokens` index) of tokens `first..end` and its relation.
@@ -385,7 +385,6 @@ pub fn find(doc: &Doc, named: &[MentionRow], kb: &KnowledgeBase) -> Vec<MentionR
     };
     let mut parses = Parses {
         doc,
-        parsed: HashMap::new(),
         tagged: HashMap::new(),
     };
     let mut out = Vec::new();

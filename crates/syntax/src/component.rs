@@ -92,15 +92,17 @@ impl SyntaxModel {
     }
 }
 
-/// [`SyntaxModel::sentence_syntax`] with the built-in model (loaded once per
-/// process, shared by all threads): the syntax of sentence `index` of `doc`.
+/// The syntax of sentence `index` of `doc` from the built-in model (loaded
+/// once per process, shared by all threads), parsed at most once per `Doc`:
+/// the components that parse lazily share it through
+/// [`Doc::sentence_syntax_or`], and a filled syntax layer is used as is.
 ///
 /// # Panics
 ///
 /// When `index` is not a sentence of `doc`.
 #[must_use]
-pub fn sentence_syntax(doc: &Doc, index: usize) -> Vec<SyntaxToken> {
-    SyntaxModel::builtin().sentence_syntax(doc, index)
+pub fn sentence_syntax(doc: &Doc, index: usize) -> &[SyntaxToken] {
+    doc.sentence_syntax_or(index, || SyntaxModel::builtin().sentence_syntax(doc, index))
 }
 
 /// The `tokens` table rows of a `Doc` whose syntax layer is filled (offsets

@@ -143,16 +143,7 @@ impl Tree {
         if end <= first || end - first > MAX_TOKENS {
             return None;
         }
-        let layer = doc.syntax();
-        let annotated =
-            layer.len() >= end && layer[first..end].iter().any(|t| !t.deprel.is_empty());
-        let parsed;
-        let syntax: &[SyntaxToken] = if annotated {
-            &layer[first..end]
-        } else {
-            parsed = sitrep_syntax::sentence_syntax(doc, idx);
-            &parsed
-        };
+        let syntax: &[SyntaxToken] = sitrep_syntax::sentence_syntax(doc, idx);
         let nodes = doc.tokens[first..end]
             .iter()
             .zip(syntax)
