@@ -20,9 +20,11 @@
 //! reused), and `sitrep:norp-<slug>` a nationality, religious or political
 //! group (a group is not its country).
 //!
-//! Two side files complete the entries: `wikidata.tsv` (`kb_id`, Wikidata
-//! item, evidence) gives the Wikidata item of entries whose own id is in
-//! another namespace ([`KnowledgeBase::wikidata`]), and
+//! Side files complete the entries: `wikidata.tsv` (from GUM) and
+//! `wikidata_packages.tsv` (from two npm packages: countries, a few
+//! organisations) give, as `kb_id`, Wikidata item, evidence, the Wikidata
+//! item of entries whose own id is in another namespace
+//! ([`KnowledgeBase::wikidata`]), and
 //! `country_centroids.tsv` (ISO code, lat, lon, outline name) replaces the
 //! coordinates of each country entry by its centroid.
 //!
@@ -224,6 +226,7 @@ pub struct KnowledgeBase {
 const ACTORS_TSV: &str = include_str!("../../../data/kb/actors.tsv");
 const PLACES_TSV: &str = include_str!("../../../data/kb/places.tsv");
 const WIKIDATA_TSV: &str = include_str!("../../../data/kb/wikidata.tsv");
+const WIKIDATA_PACKAGES_TSV: &str = include_str!("../../../data/kb/wikidata_packages.tsv");
 const CENTROIDS_TSV: &str = include_str!("../../../data/kb/country_centroids.tsv");
 
 impl KnowledgeBase {
@@ -242,6 +245,8 @@ impl KnowledgeBase {
                 .expect("data/kb/places.tsv is valid");
             kb.add_wikidata("data/kb/wikidata.tsv", WIKIDATA_TSV)
                 .expect("data/kb/wikidata.tsv is valid");
+            kb.add_wikidata("data/kb/wikidata_packages.tsv", WIKIDATA_PACKAGES_TSV)
+                .expect("data/kb/wikidata_packages.tsv is valid");
             kb.set_country_centroids("data/kb/country_centroids.tsv", CENTROIDS_TSV)
                 .expect("data/kb/country_centroids.tsv is valid");
             kb
@@ -574,6 +579,23 @@ mod tests {
         assert_eq!(kb.wikidata(&entry("Afghanistan").kb_id), Some("Q889"));
         assert_eq!(kb.wikidata(&entry("Joe Biden").kb_id), Some("Q6279"));
         assert_eq!(kb.wikidata("geonames:0"), None);
+        // From the npm packages (wikidata_packages.tsv): a country by its ISO code, a
+        // nation of the UK by name, an organisation by its label.
+        assert_eq!(kb.wikidata(&entry("Mozambique").kb_id), Some("Q1029"));
+        assert_eq!(kb.wikidata(&entry("Wales").kb_id), Some("Q25"));
+        assert_eq!(kb.wikidata(&entry("UNICEF").kb_id), Some("Q740308"));
+        // Every country has one.
+        let bare: Vec<&str> = kb
+            .entries()
+            .iter()
+            .filter(|e| kb.feature(&e.kb_id) == Some(Feature::Country))
+            .filter(|e| kb.wikidata(&e.kb_id).is_none())
+            .map(|e| e.name.as_str())
+            .collect();
+        assert!(
+            bare.is_empty(),
+            "countries without a Wikidata item: {bare:?}"
+        );
     }
 
     #[test]

@@ -128,7 +128,7 @@ table! {
         geo_precision: Option<String>,
         /// Why the entity was formed: per article cluster, the rule and score that joined it across articles, the within-article rules, and the link with its score.
         merge_evidence: Vec<String>,
-        /// Wikidata item (`Q…`) of the linked entry: `kb_id` itself when it is one, else the item recorded for it in `data/kb/wikidata.tsv` (e.g. for a GeoNames place); null when unknown or not linked.
+        /// Wikidata item (`Q…`) of the linked entry: `kb_id` itself when it is one, else the item recorded for it in `data/kb/wikidata.tsv` or `data/kb/wikidata_packages.tsv` (e.g. for a GeoNames place; every country has one); null when unknown or not linked.
         wikidata_id: Option<String>,
     }
 }
