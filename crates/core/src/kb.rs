@@ -1,9 +1,13 @@
 //! The built-in knowledge base: curated actors and places with ids.
 //!
-//! Two tab-separated files under `data/kb/` are compiled into the binary:
-//! `actors.tsv` (people, organisations, groups, nationalities; Wikidata ids)
-//! and `places.tsv` (countries, regions, cities, facilities; GeoNames ids and
-//! coordinates). Both share one format, one entry per line, `#` for comments:
+//! Tab-separated files under `data/kb/` are compiled into the binary:
+//! `actors.tsv` (curated people, organisations, groups, nationalities;
+//! Wikidata ids), `places.tsv` (countries, regions, cities, facilities;
+//! GeoNames ids and coordinates) and `actors_nsi.tsv` (armed forces,
+//! ministries, police forces, parties, intergovernmental bodies and
+//! companies with Wikidata items, generated from name-suggestion-index; read
+//! last, so a curated entry stays the default reading of a shared name). All
+//! share one format, one entry per line, `#` for comments:
 //!
 //! ```text
 //! kb_id  name  entity_type  country  lat  lon  aliases (| separated)  [feature]
@@ -225,6 +229,7 @@ pub struct KnowledgeBase {
 
 const ACTORS_TSV: &str = include_str!("../../../data/kb/actors.tsv");
 const PLACES_TSV: &str = include_str!("../../../data/kb/places.tsv");
+const ACTORS_NSI_TSV: &str = include_str!("../../../data/kb/actors_nsi.tsv");
 const WIKIDATA_TSV: &str = include_str!("../../../data/kb/wikidata.tsv");
 const WIKIDATA_PACKAGES_TSV: &str = include_str!("../../../data/kb/wikidata_packages.tsv");
 const CENTROIDS_TSV: &str = include_str!("../../../data/kb/country_centroids.tsv");
@@ -243,6 +248,8 @@ impl KnowledgeBase {
                 .expect("data/kb/actors.tsv is valid");
             kb.add_tsv("data/kb/places.tsv", PLACES_TSV)
                 .expect("data/kb/places.tsv is valid");
+            kb.add_tsv("data/kb/actors_nsi.tsv", ACTORS_NSI_TSV)
+                .expect("data/kb/actors_nsi.tsv is valid");
             kb.add_wikidata("data/kb/wikidata.tsv", WIKIDATA_TSV)
                 .expect("data/kb/wikidata.tsv is valid");
             kb.add_wikidata("data/kb/wikidata_packages.tsv", WIKIDATA_PACKAGES_TSV)
@@ -595,6 +602,22 @@ mod tests {
         assert!(
             bare.is_empty(),
             "countries without a Wikidata item: {bare:?}"
+        );
+    }
+
+    #[test]
+    fn generated_organisations_come_after_the_curated_entries() {
+        let kb = KnowledgeBase::builtin();
+        let first = |name: &str| kb.lookup(name).next().map(|e| e.kb_id.as_str());
+        // From actors_nsi.tsv, with the Wikidata item as id.
+        assert_eq!(first("Indian Air Force"), Some("Q330658"));
+        assert_eq!(first("Bharatiya Janata Party"), Some("Q10230"));
+        // A label that names a different body in each country is not there.
+        assert_eq!(first("Ministry of the Interior"), None);
+        // The curated entry stays the default reading of a name both files know.
+        assert_eq!(
+            first("Ministry of Defence"),
+            Some("sitrep:uk-ministry-of-defence")
         );
     }
 
