@@ -5,9 +5,12 @@
 //! Wikidata ids), `places.tsv` (countries, regions, cities, facilities;
 //! GeoNames ids and coordinates) and `actors_nsi.tsv` (armed forces,
 //! ministries, police forces, parties, intergovernmental bodies and
-//! companies with Wikidata items, generated from name-suggestion-index; read
-//! last, so a curated entry stays the default reading of a shared name). All
-//! share one format, one entry per line, `#` for comments:
+//! companies with Wikidata items, generated from name-suggestion-index).
+//! The first two find names and link them ([`KnowledgeBase::builtin`]); the
+//! generated list only links names the tagger found
+//! ([`KnowledgeBase::linking`]), read last, so a curated entry stays the
+//! default reading of a shared name. All share one format, one entry per
+//! line, `#` for comments:
 //!
 //! ```text
 //! kb_id  name  entity_type  country  lat  lon  aliases (| separated)  [feature]
@@ -235,7 +238,10 @@ const WIKIDATA_PACKAGES_TSV: &str = include_str!("../../../data/kb/wikidata_pack
 const CENTROIDS_TSV: &str = include_str!("../../../data/kb/country_centroids.tsv");
 
 impl KnowledgeBase {
-    /// The knowledge base compiled into the binary (`data/kb/*.tsv`).
+    /// The curated knowledge base compiled into the binary (`actors.tsv`,
+    /// `places.tsv` and their side files): the one that finds names (the
+    /// entity tagger's gazetteer features and training types, the rule
+    /// matches), so the trained model depends on curated lists only.
     ///
     /// # Panics
     /// If the committed files are malformed, which a unit test rules out.
@@ -248,14 +254,30 @@ impl KnowledgeBase {
                 .expect("data/kb/actors.tsv is valid");
             kb.add_tsv("data/kb/places.tsv", PLACES_TSV)
                 .expect("data/kb/places.tsv is valid");
-            kb.add_tsv("data/kb/actors_nsi.tsv", ACTORS_NSI_TSV)
-                .expect("data/kb/actors_nsi.tsv is valid");
             kb.add_wikidata("data/kb/wikidata.tsv", WIKIDATA_TSV)
                 .expect("data/kb/wikidata.tsv is valid");
             kb.add_wikidata("data/kb/wikidata_packages.tsv", WIKIDATA_PACKAGES_TSV)
                 .expect("data/kb/wikidata_packages.tsv is valid");
             kb.set_country_centroids("data/kb/country_centroids.tsv", CENTROIDS_TSV)
                 .expect("data/kb/country_centroids.tsv is valid");
+            kb
+        })
+    }
+
+    /// [`KnowledgeBase::builtin`] plus the generated organisations of
+    /// `actors_nsi.tsv`, appended (so a curated entry keeps its index and stays
+    /// the default reading of a shared name): the one that links and
+    /// describes entities (resolution, overrides, the entities table).
+    ///
+    /// # Panics
+    /// If the committed files are malformed, which a unit test rules out.
+    #[must_use]
+    pub fn linking() -> &'static KnowledgeBase {
+        static KB: OnceLock<KnowledgeBase> = OnceLock::new();
+        KB.get_or_init(|| {
+            let mut kb = Self::builtin().clone();
+            kb.add_tsv("data/kb/actors_nsi.tsv", ACTORS_NSI_TSV)
+                .expect("data/kb/actors_nsi.tsv is valid");
             kb
         })
     }
@@ -607,7 +629,18 @@ mod tests {
 
     #[test]
     fn generated_organisations_come_after_the_curated_entries() {
-        let kb = KnowledgeBase::builtin();
+        let kb = KnowledgeBase::linking();
+        let finder = KnowledgeBase::builtin();
+        assert_eq!(finder.lookup("Indian Air Force").count(), 0);
+        // Curated entries keep their places, so indexes into either agree.
+        assert!(
+            finder
+                .entries()
+                .iter()
+                .zip(kb.entries())
+                .all(|(a, b)| a.kb_id == b.kb_id)
+        );
+        assert!(kb.entries().len() > finder.entries().len() + 150);
         let first = |name: &str| kb.lookup(name).next().map(|e| e.kb_id.as_str());
         // From actors_nsi.tsv, with the Wikidata item as id.
         assert_eq!(first("Indian Air Force"), Some("Q330658"));

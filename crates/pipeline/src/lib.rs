@@ -247,7 +247,7 @@ impl Pipeline {
                 }
                 components
             })?,
-            knowledge_base: KnowledgeBase::builtin(),
+            knowledge_base: KnowledgeBase::linking(),
         })
     }
 

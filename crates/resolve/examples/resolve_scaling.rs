@@ -54,7 +54,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             .push(mention);
     }
     let ids: Vec<&str> = by_article.keys().copied().collect();
-    let kb = KnowledgeBase::builtin();
+    let kb = KnowledgeBase::linking();
     let mut steps: Vec<Step> = Vec::new();
     for percent in (10..=100).step_by(10) {
         let take = (ids.len() * percent).div_ceil(100);

@@ -54,7 +54,7 @@ impl Overrides {
     pub fn builtin() -> &'static Overrides {
         static RULES: std::sync::OnceLock<Overrides> = std::sync::OnceLock::new();
         RULES.get_or_init(|| {
-            Overrides::parse("data/kb/overrides.tsv", BUILTIN, KnowledgeBase::builtin())
+            Overrides::parse("data/kb/overrides.tsv", BUILTIN, KnowledgeBase::linking())
                 .expect("data/kb/overrides.tsv is valid")
         })
     }

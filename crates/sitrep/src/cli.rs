@@ -705,7 +705,7 @@ impl Settings {
             Some(path) => {
                 let rules = sitrep_resolve::Overrides::builtin_and_file(
                     path,
-                    sitrep_core::KnowledgeBase::builtin(),
+                    sitrep_core::KnowledgeBase::linking(),
                 )
                 .map_err(|error| format!("--kb-overrides: {error}"))?;
                 Some(&*Box::leak(Box::new(rules)))
