@@ -59,6 +59,16 @@ fn builtin_model_tags_and_parses_a_news_sentence() {
 }
 
 #[test]
+fn committed_model_reads_back_to_its_own_bytes() {
+    // Rows are held dense or sparse in memory; the file must not depend on which.
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../..")
+        .join(sitrep_syntax::MODEL_PATH);
+    let bytes = std::fs::read(path).unwrap();
+    assert_eq!(SyntaxModel::from_bytes(&bytes).unwrap().to_bytes(), bytes);
+}
+
+#[test]
 fn empty_sentence_gives_nothing() {
     assert!(SyntaxModel::builtin().analyse(&[]).is_empty());
 }
