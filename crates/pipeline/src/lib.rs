@@ -531,6 +531,10 @@ impl Pipeline {
                 pipeline.annotate_counted(doc, &mut tally);
                 let mut extraction = sitrep_extract::sink::rows(doc);
                 sitrep_resolve::annotate_mentions(doc, &mut extraction.mentions, kb);
+                sitrep_resolve::speakers_from_antecedents(
+                    &mut extraction.quotes,
+                    &extraction.mentions,
+                );
                 let token_rows = if tokens {
                     sitrep_syntax::token_rows(doc)
                 } else {

@@ -134,6 +134,22 @@ const SUBORDINATORS: &[&str] = &[
     "once", "until", "because", "upon",
 ];
 
+/// Words that make a role another one (`deputy prime minister`, `shadow
+/// chancellor`, `vice president`), so its holder is not `the prime minister`.
+const ROLE_QUALIFIERS: &[&str] = &[
+    "deputy",
+    "vice",
+    "shadow",
+    "assistant",
+    "junior",
+    "acting",
+    "former",
+    "ex",
+    "under",
+    "opposition",
+    "interim",
+];
+
 /// Head nouns of person roles (`the minister`).
 const ROLES: &[&str] = &[
     "president",
@@ -549,7 +565,11 @@ fn describe(
             if let Some(g) = title_gender(word) {
                 genders[m.cluster].insert((g as u8, true));
             }
-            if ROLES.contains(&word) {
+            // `Deputy Prime Minister John Prescott` is not `the prime minister`:
+            // a qualified role is none of the roles it contains.
+            let qualified = (t.saturating_sub(2).max(sentence_start)..t)
+                .any(|q| ROLE_QUALIFIERS.contains(&forms[q].trim_end_matches('-')));
+            if ROLES.contains(&word) && !qualified {
                 c.roles.insert(word.to_owned());
                 if t > sentence_start {
                     let modifier = forms[t - 1].as_str();

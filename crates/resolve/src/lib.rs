@@ -144,6 +144,33 @@ pub fn annotate_mentions(
     }
 }
 
+/// Gives a quote whose speaker is a pronoun or a description (`he said`,
+/// `the minister said`) the named mention that [`annotate_mentions`] found
+/// for it: the quote's speaker span is the span of a `pronoun` or `nominal`
+/// mention with an antecedent, and `speaker_mention_id` becomes that
+/// antecedent (so `speaker_id` is the named person's entity after
+/// resolution). `speaker_text` keeps what is written. Quotes with a named
+/// speaker, and speakers [`annotate_mentions`] left unlinked, are unchanged.
+/// `mentions` are one article's rows after [`annotate_mentions`].
+pub fn speakers_from_antecedents(quotes: &mut [QuoteRow], mentions: &[MentionRow]) {
+    let linked: HashMap<(i64, i64), &str> = mentions
+        .iter()
+        .filter(|m| m.method == anaphora::PRONOUN || m.method == anaphora::NOMINAL)
+        .filter_map(|m| Some(((m.start, m.end), m.antecedent_id.as_deref()?)))
+        .collect();
+    for quote in quotes {
+        if quote.speaker_mention_id.is_some() {
+            continue;
+        }
+        let (Some(start), Some(end)) = (quote.speaker_start, quote.speaker_end) else {
+            continue;
+        };
+        if let Some(antecedent) = linked.get(&(start, end)) {
+            quote.speaker_mention_id = Some((*antecedent).to_owned());
+        }
+    }
+}
+
 /// Everything the resolve stage reads (rows from the extract stage, all articles).
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ResolveInput {

@@ -6,10 +6,10 @@
 
 use sitrep_core::ids::stable_id;
 use sitrep_core::layers::EntitySpan;
-use sitrep_core::tables::{Article, MentionRow};
+use sitrep_core::tables::{Article, MentionRow, QuoteRow};
 use sitrep_core::{ByteSpan, Doc, EntityType, KnowledgeBase};
 
-use crate::{ResolveInput, anaphora, annotate_mentions, resolve};
+use crate::{ResolveInput, anaphora, annotate_mentions, resolve, speakers_from_antecedents};
 
 /// The article `text` (headline, blank line, body) with every whole-word
 /// occurrence of each name tagged with its type, and its mention rows as
@@ -286,6 +286,76 @@ fn nominals_link_to_the_one_entity_named_with_that_role_or_word() {
             .filter(|r| r.method == "nominal")
             .all(|r| r.confidence < 0.9)
     );
+}
+
+#[test]
+fn a_qualified_role_is_not_the_role_it_contains() {
+    let text = "Claims\n\n\
+        Deputy Prime Minister John Prescott spoke first. \
+        Later the prime minister replied. \
+        Shadow Chancellor Oliver Letwin was silent, and the chancellor left.";
+    let rows = annotated(
+        text,
+        &[("John Prescott", PERSON), ("Oliver Letwin", PERSON)],
+    );
+    assert_eq!(links(&rows), pairs(&[]));
+    // Unqualified, the same role links.
+    let text = "Claims\n\n\
+        Prime Minister John Prescott spoke first. \
+        Later the prime minister replied.";
+    let rows = annotated(text, &[("John Prescott", PERSON)]);
+    assert_eq!(
+        links(&rows),
+        pairs(&[("the prime minister", "John Prescott")])
+    );
+}
+
+#[test]
+fn a_quote_by_a_pronoun_or_a_role_is_spoken_by_its_antecedent() {
+    let text = "Budget\n\n\
+        Prime Minister Tony Blair visited Leeds. \
+        The prime minister said the plan would work. \
+        Carol Jones was there too.";
+    let rows = annotated(
+        text,
+        &[
+            ("Tony Blair", PERSON),
+            ("Leeds", GPE),
+            ("Carol Jones", PERSON),
+        ],
+    );
+    let blair = rows.iter().find(|r| r.text == "Tony Blair").unwrap();
+    let role = rows
+        .iter()
+        .find(|r| r.text == "The prime minister")
+        .unwrap();
+    let carol = rows.iter().find(|r| r.text == "Carol Jones").unwrap();
+    let quote = |start: i64, end: i64, speaker: Option<&str>| QuoteRow {
+        quote_id: format!("q{start}"),
+        article_id: "a1".into(),
+        speaker_start: Some(start),
+        speaker_end: Some(end),
+        speaker_mention_id: speaker.map(str::to_owned),
+        ..QuoteRow::default()
+    };
+    let mut quotes = vec![
+        // Spoken by `The prime minister`: takes Blair.
+        quote(role.start, role.end, None),
+        // A named speaker stays as it is.
+        quote(carol.start, carol.end, Some(&carol.mention_id)),
+        // A speaker span that is not an anaphor's (`prime minister`) stays unresolved.
+        quote(role.start + 4, role.end, None),
+    ];
+    speakers_from_antecedents(&mut quotes, &rows);
+    assert_eq!(
+        quotes[0].speaker_mention_id.as_ref(),
+        Some(&blair.mention_id)
+    );
+    assert_eq!(
+        quotes[1].speaker_mention_id.as_ref(),
+        Some(&carol.mention_id)
+    );
+    assert_eq!(quotes[2].speaker_mention_id, None);
 }
 
 #[test]

@@ -50,6 +50,7 @@ mod tests;
 
 use std::path::{Path, PathBuf};
 
+use sitrep_core::KnowledgeBase;
 use sitrep_core::tables::{Article, EventRow, MentionRow, QuoteRow};
 
 pub use report::{EventsReport, ViolenceReport};
@@ -69,6 +70,9 @@ pub(crate) struct Found {
 pub(crate) fn analyse(article: Article) -> Found {
     let mut doc = sitrep_normalise::normalise(article);
     let mut extraction = sitrep_extract::extract(&mut doc);
+    // Pronoun and description speakers take their antecedent, as in a run.
+    sitrep_resolve::annotate_mentions(&doc, &mut extraction.mentions, KnowledgeBase::linking());
+    sitrep_resolve::speakers_from_antecedents(&mut extraction.quotes, &extraction.mentions);
     // Incidents by the resolve stage's rule; without entity ids here, role
     // fillers compare by text within the article.
     sitrep_resolve::assign_event_clusters(&mut extraction.events);
