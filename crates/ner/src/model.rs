@@ -50,13 +50,49 @@ pub enum ModelError {
 pub struct Model {
     /// Feature rows are `0..2^bits`.
     pub(crate) bits: u32,
-    /// Entries of row `r` are `offsets[r]..offsets[r + 1]`.
+    /// Which rows are non-empty, 64 rows a block: a block table of 256 KB
+    /// for 2^20 rows instead of a 4 MB offset table, so the row lookups of
+    /// the multi-word features mostly hit the cache (see [`Model::range`]).
+    blocks: Vec<Block>,
+    /// Entries of the `k`-th non-empty row are `offsets[k]..offsets[k + 1]`.
     offsets: Vec<u32>,
     /// Each entry: label in the high 16 bits, weight (as `u16`) in the low
     /// 16 bits; one array, so a row's entries share cache lines.
     entries: Vec<u32>,
     /// `transitions[prev * LABELS + next]`.
     transitions: Vec<i32>,
+}
+
+/// 64 consecutive rows: which are non-empty, and how many non-empty rows
+/// come before the block.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+struct Block {
+    /// Bit `i` set when row `64 × block + i` has entries.
+    filled: u64,
+    /// Non-empty rows in the blocks before this one.
+    rank: u32,
+}
+
+/// The block table and compact offsets of full offsets (`rows + 1` values,
+/// row `r`'s entries at `full[r]..full[r + 1]`).
+fn index(full: &[u32]) -> (Vec<Block>, Vec<u32>) {
+    let rows = full.len() - 1;
+    let mut blocks = vec![Block::default(); rows.div_ceil(64)];
+    let mut offsets = vec![0u32];
+    for (row, w) in full.windows(2).enumerate() {
+        let block = &mut blocks[row / 64];
+        if row % 64 == 0 {
+            block.rank = (offsets.len() - 1) as u32;
+        }
+        if w[1] > w[0] {
+            block.filled |= 1 << (row % 64);
+            offsets.push(w[1]);
+        }
+    }
+    if let Some(&last) = full.last() {
+        debug_assert_eq!(offsets.last().copied(), Some(last));
+    }
+    (blocks, offsets)
 }
 
 /// For each label, the labels allowed before it, in increasing order, and
@@ -98,8 +134,10 @@ impl Model {
             }
             offsets.push(entries.len() as u32);
         }
+        let (blocks, offsets) = index(&offsets);
         Self {
             bits,
+            blocks,
             offsets,
             entries,
             transitions,
@@ -138,12 +176,25 @@ impl Model {
     /// Adds the weights of feature row `row` to one token's `scores`.
     #[inline]
     pub(crate) fn add_row(&self, row: u32, scores: &mut [i32]) {
-        let row = row as usize;
-        let (start, end) = (self.offsets[row] as usize, self.offsets[row + 1] as usize);
+        let (start, end) = self.range(row as usize);
         for &entry in &self.entries[start..end] {
             let (label, weight) = unpack(entry);
             scores[label] += i32::from(weight);
         }
+    }
+
+    /// Where row `row`'s entries are in `entries` (an empty range for an
+    /// empty row): its bit in the block table, then, for a non-empty row,
+    /// its rank among the non-empty rows indexes the compact offsets.
+    #[inline]
+    fn range(&self, row: usize) -> (usize, usize) {
+        let block = self.blocks[row / 64];
+        let bit = row % 64;
+        if block.filled >> bit & 1 == 0 {
+            return (0, 0);
+        }
+        let rank = block.rank as usize + (block.filled & ((1u64 << bit) - 1)).count_ones() as usize;
+        (self.offsets[rank] as usize, self.offsets[rank + 1] as usize)
     }
 
     /// The best label sequence for `scores` (`LABELS` per token).
@@ -163,11 +214,11 @@ impl Model {
         for t in &self.transitions {
             out.extend_from_slice(&t.to_le_bytes());
         }
-        let non_empty = self.offsets.windows(2).filter(|w| w[1] > w[0]).count() as u32;
+        let non_empty = (self.offsets.len() - 1) as u32;
         out.extend_from_slice(&non_empty.to_le_bytes());
         let mut previous = 0usize;
-        for (row, w) in self.offsets.windows(2).enumerate() {
-            let (start, end) = (w[0] as usize, w[1] as usize);
+        for row in 0..1usize << self.bits {
+            let (start, end) = self.range(row);
             if start == end {
                 continue;
             }
@@ -255,8 +306,10 @@ impl Model {
         if reader.at != bytes.len() {
             return Err(ModelError::Corrupt(reader.at));
         }
+        let (blocks, offsets) = index(&offsets);
         Ok(Self {
             bits,
+            blocks,
             offsets,
             entries,
             transitions,
@@ -426,5 +479,28 @@ mod tests {
             Err(ModelError::Corrupt(bytes.len() - 3))
         );
         assert_eq!(Model::from_bytes(b"nonsense"), Err(ModelError::Signature));
+    }
+
+    #[test]
+    fn rows_across_blocks_find_their_entries() {
+        // 256 rows, four blocks of 64: non-empty rows at block edges, a
+        // whole empty block, and the last row.
+        let mut rows = vec![Vec::new(); 1 << 8];
+        let filled = [0usize, 1, 63, 64, 127, 200, 255];
+        for (k, &r) in filled.iter().enumerate() {
+            rows[r] = (0..=k as u8).map(|l| (l, r as i16 + 1)).collect();
+        }
+        let model = Model::from_rows(8, &rows, vec![0; LABELS * LABELS]);
+        for (r, row) in rows.iter().enumerate() {
+            let mut scores = [0i32; LABELS];
+            model.add_row(r as u32, &mut scores);
+            let mut expected = [0i32; LABELS];
+            for &(l, w) in row {
+                expected[usize::from(l)] += i32::from(w);
+            }
+            assert_eq!(scores, expected, "row {r}");
+        }
+        assert_eq!(model.weight_count(), (1..=filled.len()).sum::<usize>());
+        assert_eq!(Model::from_bytes(&model.to_bytes()).unwrap(), model);
     }
 }
