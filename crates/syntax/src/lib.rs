@@ -58,7 +58,7 @@ use crate::words::WordKeys;
 /// The committed model, relative to the repository root.
 pub const MODEL_PATH: &str = "data/models/syntax/en_ewt.bin";
 
-const MAGIC: &[u8] = b"sitrep-syntax-3\n";
+const MAGIC: &[u8] = b"sitrep-syntax-4\n";
 
 static BUILTIN_BYTES: &[u8] = include_bytes!("../../../data/models/syntax/en_ewt.bin");
 
@@ -147,7 +147,7 @@ impl SyntaxModel {
         let clusters = Clusters::read(&mut input)?;
         let tagger = Tagger::read(&mut input)?;
         let lemmatiser = Lemmatiser::read(&mut input)?;
-        let parser = Parser::read(&mut input)?;
+        let parser = Parser::read(&mut input, &tagger.upos)?;
         input.finish()?;
         Ok(Self {
             clusters,

@@ -12,8 +12,11 @@
 //! `RIGHT` onto the root is only allowed once the buffer is empty and one
 //! word is left above the root, so every tree has exactly one root word.
 //! Features read the words, tags, children and relations around the stack
-//! top and the buffer front, and the Brown clusters of the two top stack and
-//! two front buffer words (alone, in pairs and with tags).
+//! top and the buffer front, the Brown clusters of the two top stack and
+//! two front buffer words (alone, in pairs and with tags), and a little of
+//! the whole sentence: how many verbs and punctuation marks come after the
+//! buffer front, lie between the two top stack words, or (verbs) precede the
+//! stack top, which tells a greedy parser whether a clause is still to come.
 //!
 //! Training follows the model's own (sometimes wrong) transitions after the
 //! first epoch and learns from the dynamic oracle of Goldberg and Nivre
@@ -213,23 +216,67 @@ struct Tokens {
     tag: Vec<u64>,
     /// Cluster path prefixes (4, 6 bits and the whole path) per position.
     cluster: Vec<[u64; 3]>,
+    /// Verbs and punctuation marks at positions `1..=i` (prefix counts; 0 is the root).
+    verbs: Vec<u32>,
+    puncts: Vec<u32>,
 }
 
 impl Tokens {
-    fn fill(&mut self, keys: &[WordKeys], tags: &[u16]) {
+    fn fill(&mut self, keys: &[WordKeys], tags: &[u16], kinds: &[Kind]) {
         self.word.clear();
         self.tag.clear();
         self.cluster.clear();
+        self.verbs.clear();
+        self.puncts.clear();
         self.word.push(0x0123_4567_89ab_cdef);
         self.tag.push(1);
         self.cluster.push([1 << 40; 3]);
+        self.verbs.push(0);
+        self.puncts.push(0);
+        let (mut verbs, mut puncts) = (0, 0);
         for (k, &t) in keys.iter().zip(tags) {
             self.word.push(k.lower);
             self.tag.push(u64::from(t) + 2);
             self.cluster
                 .push([k.cluster[0], k.cluster[1], k.cluster[3]]);
+            match kinds.get(usize::from(t)) {
+                Some(Kind::Verb) => verbs += 1,
+                Some(Kind::Punct) => puncts += 1,
+                _ => {}
+            }
+            self.verbs.push(verbs);
+            self.puncts.push(puncts);
         }
     }
+
+    /// How many of the words counted in `counts` lie strictly between
+    /// positions `a` and `b` (capped at 2; 3 when there is no such span).
+    fn between(counts: &[u32], a: u32, b: u32) -> u64 {
+        if a == NO || b == NO || b <= a {
+            3
+        } else {
+            u64::from((counts[b as usize - 1] - counts[a as usize]).min(2))
+        }
+    }
+}
+
+/// What a tag class counts as in the sentence-wide counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Kind {
+    Verb,
+    Punct,
+    Other,
+}
+
+/// The [`Kind`] of each tag class, from its UPOS.
+pub(crate) fn kinds(upos: &[String]) -> Vec<Kind> {
+    upos.iter()
+        .map(|u| match u.as_str() {
+            "VERB" => Kind::Verb,
+            "PUNCT" => Kind::Punct,
+            _ => Kind::Other,
+        })
+        .collect()
 }
 
 #[expect(
@@ -288,6 +335,10 @@ fn features(state: &State, tokens: &Tokens, out: &mut Vec<u64>) {
     } else {
         u64::from((s0 - s1).min(6))
     };
+    // One past the last word, so that "after b0" includes the last word.
+    let end = tokens.verbs.len() as u32;
+    let verbs_after = Tokens::between(&tokens.verbs, b0, end);
+    let puncts_after = Tokens::between(&tokens.puncts, b0, end);
     let valency = |x: u32, v: &[u8]| {
         if x == NO {
             0
@@ -378,6 +429,20 @@ fn features(state: &State, tokens: &Tokens, out: &mut Vec<u64>) {
         feature(182, &[s0t, b0c[2]]),
         feature(183, &[s1c[1], s0c[1]]),
         feature(184, &[s1c[0], s0c[0], b0c[0]]),
+        // Sentence-wide counts: verbs and punctuation still to come, between
+        // s1 and s0, and verbs before s0.
+        feature(185, &[s0t, b0t, verbs_after]),
+        feature(
+            186,
+            &[
+                s1t,
+                s0t,
+                Tokens::between(&tokens.verbs, s1, s0),
+                Tokens::between(&tokens.puncts, s1, s0),
+            ],
+        ),
+        feature(187, &[s0t, b0t, Tokens::between(&tokens.verbs, 0, s0)]),
+        feature(188, &[s0t, b0t, puncts_after]),
     ]);
 }
 
@@ -387,6 +452,8 @@ pub(crate) struct Parser {
     /// Relation names; a class's label indexes this.
     pub(crate) labels: Vec<String>,
     weights: Weights,
+    /// [`Kind`] of each tag class (from the tagger's UPOS, not stored).
+    kinds: Vec<Kind>,
 }
 
 /// Reusable per-sentence buffers.
@@ -416,7 +483,7 @@ impl Parser {
             features: feats,
             scores,
         } = scratch;
-        tokens.fill(keys, tags);
+        tokens.fill(keys, tags, &self.kinds);
         state.reset(keys.len());
         scores.resize(self.weights.n_classes(), 0);
         while !state.done() {
@@ -448,7 +515,8 @@ impl Parser {
         self.weights.write(out);
     }
 
-    pub(crate) fn read(input: &mut Reader<'_>) -> Result<Self, ModelError> {
+    /// Reads a parser written by [`Self::write`]; `upos` are the tagger's classes.
+    pub(crate) fn read(input: &mut Reader<'_>, upos: &[String]) -> Result<Self, ModelError> {
         let labels = input.strs()?;
         let weights = Weights::read(input)?;
         if labels.is_empty() || labels.len() > 64 || weights.n_classes() != 1 + 2 * labels.len() {
@@ -456,20 +524,26 @@ impl Parser {
                 "parser weights do not match its relations".into(),
             ));
         }
-        Ok(Self { labels, weights })
+        Ok(Self {
+            labels,
+            weights,
+            kinds: kinds(upos),
+        })
     }
 
     /// Trains on sentences whose `tags` hold the tag classes the parser will
-    /// see (predicted by the tagger), `heads` and `labels` the gold tree.
+    /// see (predicted by the tagger), `heads` and `labels` the gold tree;
+    /// `upos` names the tag classes.
     pub(crate) fn train(
         sentences: &[TrainSentence],
         tags: &[Vec<u16>],
         labels: Vec<String>,
+        upos: &[String],
         clusters: &Clusters,
-        epochs: usize,
-        seed: u64,
+        (epochs, seed): (usize, u64),
         on_epoch: &mut dyn FnMut(usize, &Self),
     ) -> Self {
+        let kinds = kinds(upos);
         let n_labels = labels.len();
         assert!(n_labels <= 64, "relation bit sets hold 64 relations");
         let n_classes = 1 + 2 * n_labels;
@@ -501,7 +575,7 @@ impl Parser {
                 gold_heads.extend(sentence.heads.iter().copied());
                 let mut gold_labels = vec![0u16];
                 gold_labels.extend(sentence.labels.iter().copied());
-                tokens.fill(&keys[s], &tags[s]);
+                tokens.fill(&keys[s], &tags[s], &kinds);
                 state.reset(sentence.forms.len());
                 while !state.done() {
                     features(&state, &tokens, &mut feats);
@@ -537,6 +611,7 @@ impl Parser {
                     &Self {
                         labels: labels.clone(),
                         weights: trainer.averaged(crate::train::MIN_MISTAKES),
+                        kinds: kinds.clone(),
                     },
                 );
             }
@@ -544,6 +619,7 @@ impl Parser {
         Self {
             labels,
             weights: trainer.averaged(crate::train::MIN_MISTAKES),
+            kinds,
         }
     }
 }

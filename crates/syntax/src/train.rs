@@ -37,7 +37,7 @@ pub struct TrainConfig {
 impl Default for TrainConfig {
     fn default() -> Self {
         Self {
-            tagger_epochs: 8,
+            tagger_epochs: 12,
             parser_epochs: 12,
             folds: 5,
             seed: 3,
@@ -185,9 +185,9 @@ pub fn train_with_progress(
         &sentences,
         &tags,
         relations.iter().map(|&r| r.to_owned()).collect(),
+        &upos,
         &clusters,
-        config.parser_epochs,
-        config.seed,
+        (config.parser_epochs, config.seed),
         &mut |epoch, parser| {
             on_parser_epoch(
                 epoch,
