@@ -65,25 +65,6 @@ pub(crate) fn digests(
     for quote in &tables.quotes {
         *quotes.entry(&quote.article_id).or_default() += 1;
     }
-    let mut first_sentence: HashMap<&str, (i64, &str)> = HashMap::new();
-    let body_starts: HashMap<&str, i64> = articles
-        .iter()
-        .map(|a| (a.article_id.as_str(), a.body_start))
-        .collect();
-    for sentence in &tables.sentences {
-        let Some(&body_start) = body_starts.get(sentence.article_id.as_str()) else {
-            continue;
-        };
-        if sentence.start < body_start {
-            continue;
-        }
-        let entry = first_sentence
-            .entry(&sentence.article_id)
-            .or_insert((sentence.sentence_idx, &sentence.text));
-        if sentence.sentence_idx < entry.0 {
-            *entry = (sentence.sentence_idx, &sentence.text);
-        }
-    }
     let originals: Vec<&&Article> = articles
         .iter()
         .filter(|a| a.duplicate_of.is_none())
@@ -141,9 +122,7 @@ pub(crate) fn digests(
             top_entities: top,
             events: events.get(id).copied().unwrap_or(0),
             quotes: quotes.get(id).copied().unwrap_or(0),
-            first_sentence: first_sentence
-                .get(id)
-                .map_or_else(String::new, |(_, s)| clip(s, MAX_QUOTED_CHARS)),
+            first_sentence: tables.first_sentences.get(id).cloned().unwrap_or_default(),
         }
     })
 }

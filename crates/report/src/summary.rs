@@ -314,7 +314,7 @@ fn by_rank(a: &EntityRow, b: &EntityRow) -> std::cmp::Ordering {
 }
 
 /// Orders articles: published (undated last), headline, id.
-fn article_order(articles: &[Article]) -> Vec<&Article> {
+pub(crate) fn article_order(articles: &[Article]) -> Vec<&Article> {
     let mut ordered: Vec<&Article> = articles.iter().collect();
     ordered.sort_by(|a, b| {
         (
@@ -478,11 +478,6 @@ pub(crate) fn summarise(tables: &Tables, options: &crate::ReportOptions) -> Summ
             |&i| clipped_headlines[i].clone(),
         )
     };
-    let sentences: HashMap<(&str, i64), &str> = tables
-        .sentences
-        .iter()
-        .map(|s| ((s.article_id.as_str(), s.sentence_idx), s.text.as_str()))
-        .collect();
 
     let (entities, mention_keys) = entity_view(tables);
     let by_id: HashMap<&str, &EntityRow> =
@@ -505,7 +500,7 @@ pub(crate) fn summarise(tables: &Tables, options: &crate::ReportOptions) -> Summ
             .filter(|a| a.duplicate_of.is_some())
             .count(),
         words: tables.articles.iter().map(|a| a.word_count).sum(),
-        sentences: tables.sentences.len(),
+        sentences: tables.sentence_count,
         mentions: tables.mentions.len(),
         entities: tables.entities.len(),
         events: tables.events.len(),
@@ -661,9 +656,11 @@ pub(crate) fn summarise(tables: &Tables, options: &crate::ReportOptions) -> Summ
             place: name_of(e.place_id.as_ref(), e.place_text.as_ref()),
             casualties: casualties.join(", "),
             flags: flags.join(", "),
-            sentence: sentences
-                .get(&(e.article_id.as_str(), e.sentence_idx))
-                .map_or_else(String::new, |s| clip(s, MAX_QUOTED_CHARS)),
+            sentence: tables
+                .event_sentences
+                .get(&(e.article_id.clone(), e.sentence_idx))
+                .cloned()
+                .unwrap_or_default(),
             headline: headline(&e.article_id),
         }
     });

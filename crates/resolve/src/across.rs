@@ -385,7 +385,8 @@ impl Profile {
 pub(crate) struct Clustering {
     /// Record indices of each entity, in the order entities were formed.
     pub(crate) entities: Vec<Vec<usize>>,
-    /// For each entity, why its records joined (one line per join).
+    /// For each entity, why its records joined (one line per join, the
+    /// first [`crate::merge::MAX_EVIDENCE`] only).
     pub(crate) evidence: Vec<Vec<String>>,
     /// Record–entity pairs scored (the blocking's cost).
     pub(crate) pairs_scored: u64,
@@ -440,10 +441,13 @@ pub(crate) fn cluster(records: &[Record], threshold: f64) -> Clustering {
                             .first()
                             .is_none_or(|(second, ..)| best - second >= MARGIN)) =>
             {
-                evidence[*e].push(format!(
-                    "{}: \"{}\" joined by {rule}, score {best:.2}",
-                    record.article_id, record.display
-                ));
+                // Only the lines an entity row shows are kept (the rest are counted there).
+                if evidence[*e].len() < crate::merge::MAX_EVIDENCE {
+                    evidence[*e].push(format!(
+                        "{}: \"{}\" joined by {rule}, score {best:.2}",
+                        record.article_id, record.display
+                    ));
+                }
                 *e
             }
             _ => {

@@ -23,7 +23,7 @@ use crate::across::Clustering;
 use crate::names::fold;
 
 /// Most evidence lines written per entity; the rest are counted.
-const MAX_EVIDENCE: usize = 20;
+pub(crate) const MAX_EVIDENCE: usize = 20;
 
 /// One within-article cluster after linking.
 #[derive(Debug)]
@@ -156,8 +156,9 @@ pub(crate) fn build_entities(
             }
             evidence.push(text);
         }
-        if evidence.len() > MAX_EVIDENCE {
-            let more = evidence.len() - MAX_EVIDENCE;
+        // The clustering kept the first MAX_EVIDENCE lines; the rest are counted.
+        if draft.group.len() > MAX_EVIDENCE {
+            let more = draft.group.len() - MAX_EVIDENCE;
             evidence.truncate(MAX_EVIDENCE);
             evidence.push(format!("… and {more} more article clusters"));
         }

@@ -304,6 +304,14 @@ fn finish_run(settings: &Settings, staging: &Path, analysed: Analysed) -> Result
         tokens,
         ..
     } = analysed;
+    let options = WriteOptions {
+        csv_safe: settings.csv_safe,
+    };
+    // The articles (their texts are most of the input) and rejected rows
+    // are written first and leave memory before the cross-article step.
+    let rejected_count = rejected.len();
+    let articles_written = write_whole(staging, articles, options)?;
+    let rejected_written = write_whole(staging, rejected, options)?;
     let mut cross = sitrep_pipeline::CrossArticle::default();
     for result in crate::shard::read_results(&spool, &ordinals)? {
         cross.add(&mut result?);
@@ -316,9 +324,6 @@ fn finish_run(settings: &Settings, staging: &Path, analysed: Analysed) -> Result
         ..Manifest::default()
     };
     let mut write_report = StageReport::new("write");
-    let options = WriteOptions {
-        csv_safe: settings.csv_safe,
-    };
     let mut sentences = TableWriter::<SentenceRow>::create(staging, options)?;
     let mut dates = TableWriter::<DateRow>::create(staging, options)?;
     let mut quantities = TableWriter::<QuantityRow>::create(staging, options)?;
@@ -350,9 +355,8 @@ fn finish_run(settings: &Settings, staging: &Path, analysed: Analysed) -> Result
     if let Some(writer) = token_rows {
         written.push(writer.finish()?);
     }
-    let rejected_count = rejected.len();
-    written.push(write_whole(staging, articles, options)?);
-    written.push(write_whole(staging, rejected, options)?);
+    written.push(articles_written);
+    written.push(rejected_written);
     written.push(write_whole(staging, resolved.entities, options)?);
     written.push(write_whole(staging, resolved.mentions, options)?);
     written.push(write_whole(staging, resolved.events, options)?);
