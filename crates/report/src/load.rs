@@ -74,8 +74,14 @@ impl Tables {
             });
         }
         let mut warnings = Vec::new();
+        let articles = read_table_without(dir, &["text"], &mut warnings)?;
+        // Read last (it needs the events), warned about in table order.
+        let sentences_path = table_path::<SentenceRow>(dir);
+        if !sentences_path.is_file() {
+            warnings.push(missing(&sentences_path, SentenceRow::NAME));
+        }
         let mut tables = Self {
-            articles: read_table_without(dir, &["text"], &mut warnings)?,
+            articles,
             mentions: read_table_without(dir, &["mention_id", "method"], &mut warnings)?,
             entities: read_table(dir, &mut warnings)?,
             events: read_table_without(
@@ -108,20 +114,15 @@ impl Tables {
         // The report counts names: pronouns and nominals linked to a name
         // (`antecedent_id` set) are left out.
         tables.mentions.retain(|m| m.antecedent_id.is_none());
-        tables.read_sentences(dir, &mut warnings)?;
+        tables.read_sentences(dir)?;
         Ok((tables, warnings))
     }
 
     /// Counts the `sentences` rows and keeps the texts the report quotes
     /// (see the fields), reading one row group at a time.
-    fn read_sentences(
-        &mut self,
-        dir: &Path,
-        warnings: &mut Vec<String>,
-    ) -> Result<(), ReportError> {
+    fn read_sentences(&mut self, dir: &Path) -> Result<(), ReportError> {
         let path = table_path::<SentenceRow>(dir);
         if !path.is_file() {
-            warnings.push(missing(&path, SentenceRow::NAME));
             return Ok(());
         }
         let wanted: HashSet<(&str, i64)> = self
