@@ -6,10 +6,11 @@
 //! as they are wrong, and parse slips leave many subjects and objects
 //! unattached.
 
+use sitrep_core::layers::Upos;
 use sitrep_core::tables::MentionRow;
 use sitrep_core::{ByteSpan, Doc};
 
-use super::tree::{Filler, Node, Tree};
+use super::tree::{Filler, Node, NounCases, Tree};
 use super::{ACTOR_TYPES, Context, INJURED_WORDS, KILLED_WORDS, PLACE_TYPES, Pending};
 
 /// Entity types a target may have (people, groups, places and facilities).
@@ -26,10 +27,13 @@ struct Slot<'r> {
 }
 
 impl Slot<'_> {
-    fn set(self, doc: &Doc, filler: Filler<'_>) {
+    fn fill(self, doc: &Doc, filler: Option<Filler<'_>>) {
         let (text, mention_id, phrase) = match filler {
-            Filler::Mention(m) => (Some(m.text.clone()), Some(m.mention_id.clone()), None),
-            Filler::Phrase(span) => (Some(doc.original_text(span).to_owned()), None, Some(span)),
+            Some(Filler::Mention(m)) => (Some(m.text.clone()), Some(m.mention_id.clone()), None),
+            Some(Filler::Phrase(span)) => {
+                (Some(doc.original_text(span).to_owned()), None, Some(span))
+            }
+            None => (None, None, None),
         };
         *self.text = text;
         *self.mention_id = mention_id;
@@ -57,7 +61,24 @@ impl Context<'_> {
             let Some(t) = tree.head_of(event.row.start, event.row.end) else {
                 continue;
             };
-            let roles = tree.roles(t, (event.row.start, event.row.end), mentions, ACTOR_TYPES);
+            // A trigger the tagger reads as neither verb nor noun (`US
+            // airstrikes targeted …` with `airstrikes` an auxiliary) is a
+            // parse slip: its roles stay with the position rules.
+            if !matches!(tree.nodes[t].upos, Upos::Verb | Upos::Noun | Upos::Propn) {
+                continue;
+            }
+            let kind = match event.row.plover_type.as_str() {
+                "RETREAT" | "PROTEST" => NounCases::Intransitive,
+                "SUPPORT" | "AID" => NounCases::Recipient,
+                _ => NounCases::Patient,
+            };
+            let roles = tree.roles(
+                t,
+                (event.row.start, event.row.end),
+                mentions,
+                ACTOR_TYPES,
+                kind,
+            );
             let actor = roles
                 .actor
                 .and_then(|h| tree.filler(h, mentions, ACTOR_TYPES));
@@ -72,28 +93,28 @@ impl Context<'_> {
                 .and_then(|h| tree.filler(h, mentions, TARGET_TYPES))
                 .filter(|_| roles.target != roles.actor);
             let target = if same(actor, target) { None } else { target };
-            // With no role in the tree, the position rules' guess stays.
-            if let Some(actor) = actor.filter(|_| !event.cued) {
+            // The tree decides: a role it leaves empty is empty (a passive
+            // without `by`, an event noun with no possessor), except the
+            // actor of a quote's cue, which is the quote's speaker.
+            if !event.cued {
                 Slot {
                     text: &mut event.row.actor_text,
                     mention_id: &mut event.row.actor_mention_id,
                     phrase: &mut event.actor_phrase,
                 }
-                .set(doc, actor);
+                .fill(doc, actor);
             }
-            if let Some(target) = target {
-                Slot {
-                    text: &mut event.row.target_text,
-                    mention_id: &mut event.row.target_mention_id,
-                    phrase: &mut event.target_phrase,
-                }
-                .set(doc, target);
+            Slot {
+                text: &mut event.row.target_text,
+                mention_id: &mut event.row.target_mention_id,
+                phrase: &mut event.target_phrase,
             }
-            if let Some(place) = roles
+            .fill(doc, target);
+            let place = roles
                 .places
                 .iter()
-                .find_map(|&p| tree.mention_in(p, mentions, PLACE_TYPES))
-            {
+                .find_map(|&p| tree.mention_in(p, mentions, PLACE_TYPES));
+            if let Some(place) = place {
                 event.row.place_text = Some(place.text.clone());
                 event.row.place_mention_id = Some(place.mention_id.clone());
             }

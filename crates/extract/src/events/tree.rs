@@ -60,7 +60,7 @@ use sitrep_core::{ByteSpan, Doc};
 
 /// Sentences of more tokens than this are not parsed (cost; the position
 /// rules still apply).
-const MAX_TOKENS: usize = 80;
+pub(crate) const MAX_TOKENS: usize = 80;
 
 /// Children cut from a noun phrase given as text (a `conj` is kept when it
 /// is a noun: `two weapons and ammunition storage sites`; a place phrase of
@@ -87,6 +87,57 @@ const MAX_PHRASE_WORDS: usize = 10;
 const HITTING_VERBS: &[&str] = &[
     "target", "hit", "kill", "destroy", "damage", "wound", "injure", "strike", "struck", "level",
 ];
+
+/// Support verbs: their object is an event noun that their subject carries
+/// out (`launched attacks`, `conducted airstrikes`, `held talks`), by lemma.
+const SUPPORT_VERBS: &[&str] = &[
+    "launch",
+    "conduct",
+    "carry",
+    "stage",
+    "hold",
+    "mount",
+    "make",
+    "begin",
+    "start",
+    "continue",
+    "intensify",
+    "escalate",
+    "resume",
+    "wage",
+    "unleash",
+    "commit",
+    "perpetrate",
+    "execute",
+    "undertake",
+    "lead",
+    "step",
+    "order",
+    "renew",
+    "expand",
+    "have",
+    "hold",
+    "stage",
+    "organise",
+    "organize",
+    "deliver",
+    "issue",
+    "file",
+    "lodge",
+    "express",
+    "announce",
+    "pay",
+];
+
+/// Verbs whose subject suffers an event told in a circumstance phrase.
+const SUFFERING_VERBS: &[&str] = &[
+    "die", "kill", "wound", "injure", "hurt", "suffer", "perish", "lose", "flee", "survive",
+];
+
+/// Prepositions of a circumstance phrase whose event noun is carried out by
+/// the clause's actor (`in a meeting with`, `during talks`, `after
+/// negotiations`).
+const CIRCUMSTANCE_CASES: &[&str] = &["in", "during", "at", "after", "through", "via"];
 
 /// Relative pronouns: a subject that stands for the noun its clause modifies.
 const RELATIVE_PRONOUNS: &[&str] = &["who", "which", "that"];
@@ -125,6 +176,19 @@ pub(crate) enum Filler<'m> {
     Phrase(ByteSpan),
 }
 
+/// How the prepositions of an event noun's phrases map to roles.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum NounCases {
+    /// `attacks on US forces`, `the assassination of Haniyeh`: `on`,
+    /// `against`, `with`, `of` give the target.
+    Patient,
+    /// An event with no patient: `the withdrawal of all US forces` (`of`
+    /// gives the actor).
+    Intransitive,
+    /// Help or backing: `support for Mohamed`, `aid to Iraqi forces`.
+    Recipient,
+}
+
 /// Role words of one trigger (indices into the tree).
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Roles {
@@ -138,9 +202,15 @@ impl Tree {
     /// The tree of sentence `idx`: the syntax layer when the `Doc` has it,
     /// else the syntax model's parse; `None` for an empty or over-long sentence.
     pub(crate) fn of_sentence(doc: &Doc, idx: usize) -> Option<Self> {
+        Self::of_sentence_within(doc, idx, MAX_TOKENS)
+    }
+
+    /// As [`Tree::of_sentence`], `None` for a sentence of more than
+    /// `max_tokens` tokens.
+    pub(crate) fn of_sentence_within(doc: &Doc, idx: usize, max_tokens: usize) -> Option<Self> {
         let sentence = doc.sentences.get(idx)?;
         let (first, end) = (sentence.first_token, sentence.end_token);
-        if end <= first || end - first > MAX_TOKENS {
+        if end <= first || end - first > max_tokens {
             return None;
         }
         let syntax: &[SyntaxToken] = sitrep_syntax::sentence_syntax(doc, idx);
@@ -253,9 +323,10 @@ impl Tree {
         trigger: (i64, i64),
         mentions: &[&MentionRow],
         actor_types: &[&str],
+        kind: NounCases,
     ) -> Roles {
         let mut roles = if self.is_nominal(t) {
-            self.noun_roles(t, mentions, actor_types)
+            self.noun_roles(t, mentions, actor_types, kind)
         } else {
             self.verb_roles(t, trigger)
         };
@@ -296,7 +367,7 @@ impl Tree {
             let head = node.head?;
             match node.deprel.as_str() {
                 "acl" if !self.is_passive(verb) => return Some(head),
-                "xcomp" | "conj" | "advcl" if !self.is_nominal(head) => verb = head,
+                "xcomp" | "conj" | "advcl" | "parataxis" if !self.is_nominal(head) => verb = head,
                 // A clause verb hung on a subject-like noun (a parse slip:
                 // `The Board …, condemned`): that noun.
                 "conj" | "parataxis"
@@ -338,12 +409,23 @@ impl Tree {
                 .filter(outside)
                 .find(|&c| self.nodes[c].deprel == "obj")
                 .or_else(|| {
+                    self.children(t)
+                        .filter(outside)
+                        .find(|&c| self.nodes[c].deprel == "iobj")
+                })
+                .or_else(|| {
                     self.children(t).find(|&c| {
                         self.nodes[c].deprel == "obl"
                             && self
                                 .case_of(c)
                                 .is_some_and(|case| matches!(case, "on" | "against" | "with"))
                     })
+                })
+                // `threatened to assassinate Allawi`: the object of the
+                // verb it governs, when it has none of its own.
+                .or_else(|| {
+                    let complement = self.child(t, &["xcomp"])?;
+                    self.child(complement, &["obj"])
                 })
         };
         Roles {
@@ -353,7 +435,13 @@ impl Tree {
         }
     }
 
-    fn noun_roles(&self, t: usize, mentions: &[&MentionRow], actor_types: &[&str]) -> Roles {
+    fn noun_roles(
+        &self,
+        t: usize,
+        mentions: &[&MentionRow],
+        actor_types: &[&str],
+        kind: NounCases,
+    ) -> Roles {
         let node = &self.nodes[t];
         let covered = |c: usize, types: &[&str]| {
             let chars = self.nodes[c].chars;
@@ -361,33 +449,30 @@ impl Tree {
                 m.start < chars.1 && chars.0 < m.end && types.contains(&m.entity_type.as_str())
             })
         };
+        let nmod_with = |c: usize, cases: &[&str]| {
+            self.nodes[c].deprel == "nmod"
+                && self.case_of(c).is_some_and(|case| cases.contains(&case))
+        };
+        // The `of` phrase of an event with no patient is its actor (`the
+        // withdrawal of all US forces`); of any other, its target.
+        let (actor_cases, target_cases): (&[&str], &[&str]) = match kind {
+            NounCases::Intransitive => (&["by", "of"], &["on", "against", "with"]),
+            NounCases::Recipient => (&["by"], &["for", "to", "with", "of"]),
+            NounCases::Patient => (&["by"], &["on", "against", "with", "of"]),
+        };
         let actor = self
             .child(t, &["nmod:poss"])
-            .or_else(|| {
-                self.children(t)
-                    .find(|&c| self.nodes[c].deprel == "nmod" && self.case_of(c) == Some("by"))
-            })
+            .or_else(|| self.children(t).find(|&c| nmod_with(c, actor_cases)))
             .or_else(|| {
                 self.children(t).find(|&c| {
                     matches!(self.nodes[c].deprel.as_str(), "compound" | "amod")
                         && covered(c, actor_types)
                 })
             })
-            .or_else(|| {
-                let head = node.head?;
-                (node.deprel == "obj" && !self.is_nominal(head))
-                    .then(|| self.verb_actor(head))
-                    .flatten()
-            });
+            .or_else(|| self.governor_actor(t));
         let target = self
             .children(t)
-            .find(|&c| {
-                self.nodes[c].deprel == "nmod"
-                    && self
-                        .case_of(c)
-                        .is_some_and(|case| matches!(case, "on" | "against" | "with" | "of"))
-                    && !(self.case_of(c) == Some("of") && covered(c, &["GPE", "LOC", "FAC"]))
-            })
+            .find(|&c| nmod_with(c, target_cases))
             .or_else(|| {
                 let head = node.head?;
                 let hitting = node.deprel == "nsubj"
@@ -398,6 +483,39 @@ impl Tree {
             actor,
             target,
             places: Vec::new(),
+        }
+    }
+
+    /// The actor of an event noun told through the verb or noun it hangs
+    /// from: the object of a support verb (`militias launched 61 attacks`,
+    /// `the US has conducted airstrikes`, `ready to hold talks`), or a
+    /// circumstance of a verb or of a named noun (`Blinken, in a meeting
+    /// with al-Sudani, warned`; `said during talks`): that verb's actor, or
+    /// the noun. The object of any other verb is not its event's actor
+    /// (`the Board condemned the assassination`).
+    fn governor_actor(&self, t: usize) -> Option<usize> {
+        let node = &self.nodes[t];
+        let head = node.head?;
+        match node.deprel.as_str() {
+            "obj" if !self.is_nominal(head) => SUPPORT_VERBS
+                .contains(&self.nodes[head].lemma.as_str())
+                .then(|| self.verb_actor(head))
+                .flatten(),
+            "obl" | "appos" | "nmod"
+                if self
+                    .case_of(t)
+                    .is_some_and(|case| CIRCUMSTANCE_CASES.contains(&case)) =>
+            {
+                if self.is_nominal(head) {
+                    (node.deprel != "nmod").then_some(head)
+                } else if SUFFERING_VERBS.contains(&self.nodes[head].lemma.as_str()) {
+                    // `civilians died in the attack`: a victim, not the actor.
+                    None
+                } else {
+                    self.verb_actor(head)
+                }
+            }
+            _ => None,
         }
     }
 
@@ -417,7 +535,7 @@ impl Tree {
             let deprel = self.nodes[node].deprel.as_str();
             at = if matches!(
                 deprel,
-                "obj" | "nsubj" | "nsubj:pass" | "xcomp" | "conj" | "advcl"
+                "obj" | "nsubj" | "nsubj:pass" | "xcomp" | "conj" | "advcl" | "nmod" | "obl"
             ) {
                 self.nodes[node].head
             } else {
