@@ -62,9 +62,13 @@ impl Context<'_> {
                 continue;
             };
             // A trigger the tagger reads as neither verb nor noun (`US
-            // airstrikes targeted …` with `airstrikes` an auxiliary) is a
-            // parse slip: its roles stay with the position rules.
-            if !matches!(tree.nodes[t].upos, Upos::Verb | Upos::Noun | Upos::Propn) {
+            // airstrikes targeted …` with `airstrikes` an auxiliary), or a
+            // finite verb hung as a noun's modifier (`Blinken, in a meeting
+            // …, warned` with `warned` an `amod`), is a parse slip: its
+            // roles stay with the position rules.
+            if !matches!(tree.nodes[t].upos, Upos::Verb | Upos::Noun | Upos::Propn)
+                || tree.finite_verb_as_modifier(t)
+            {
                 continue;
             }
             let kind = match event.row.plover_type.as_str() {
@@ -96,7 +100,9 @@ impl Context<'_> {
             // The tree decides: a role it leaves empty is empty (a passive
             // without `by`, an event noun with no possessor), except the
             // actor of a quote's cue, which is the quote's speaker.
-            if !event.cued {
+            // A subject the tree takes for a slip leaves the actor to the
+            // position rules.
+            if !event.cued && (actor.is_some() || !tree.subject_slip(t)) {
                 Slot {
                     text: &mut event.row.actor_text,
                     mention_id: &mut event.row.actor_mention_id,

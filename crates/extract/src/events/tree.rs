@@ -381,6 +381,34 @@ impl Tree {
         None
     }
 
+    /// Whether `t` is a finite verb (past or present tense) that the parse
+    /// hangs as a noun's modifier or argument: a slip, since a finite verb
+    /// heads a clause.
+    pub(crate) fn finite_verb_as_modifier(&self, t: usize) -> bool {
+        let node = &self.nodes[t];
+        node.upos == Upos::Verb
+            && matches!(node.xpos.as_str(), "VBD" | "VBZ" | "VBP")
+            && matches!(
+                node.deprel.as_str(),
+                "amod"
+                    | "nmod"
+                    | "compound"
+                    | "obl"
+                    | "obj"
+                    | "nsubj"
+                    | "flat"
+                    | "appos"
+                    | "nmod:unmarked"
+            )
+    }
+
+    /// Whether the subject of verb `t` is taken for a parse slip (it
+    /// follows a preposition), so that the tree gives `t` no actor.
+    pub(crate) fn subject_slip(&self, t: usize) -> bool {
+        self.child(t, &["nsubj"])
+            .is_some_and(|subject| self.after_preposition(subject))
+    }
+
     /// Whether the word before `i`'s subtree is a preposition.
     fn after_preposition(&self, i: usize) -> bool {
         let first = (0..self.nodes.len())
@@ -507,7 +535,13 @@ impl Tree {
                     .is_some_and(|case| CIRCUMSTANCE_CASES.contains(&case)) =>
             {
                 if self.is_nominal(head) {
-                    (node.deprel != "nmod").then_some(head)
+                    // An `nmod` only of the clause's subject (or of a noun the
+                    // parse left as the root): `Blinken, in a meeting …`.
+                    let subject_like = matches!(
+                        self.nodes[head].deprel.as_str(),
+                        "root" | "nsubj" | "nsubj:pass"
+                    );
+                    (node.deprel != "nmod" || subject_like).then_some(head)
                 } else if SUFFERING_VERBS.contains(&self.nodes[head].lemma.as_str()) {
                     // `civilians died in the attack`: a victim, not the actor.
                     None
