@@ -253,9 +253,8 @@ impl Doc {
             end_token: end,
             ..
         } = self.sentences[index];
-        if self.syntax.len() >= end && self.syntax[first..end].iter().any(|t| !t.deprel.is_empty())
-        {
-            return &self.syntax[first..end];
+        if let Some(layer) = self.layer_sentence_syntax(first, end) {
+            return layer;
         }
         let slots = self
             .parses
@@ -273,12 +272,14 @@ impl Doc {
     #[must_use]
     pub fn cached_sentence_syntax(&self, index: usize) -> Option<&[SyntaxToken]> {
         let sentence = self.sentences.get(index)?;
-        let (first, end) = (sentence.first_token, sentence.end_token);
-        if self.syntax.len() >= end && self.syntax[first..end].iter().any(|t| !t.deprel.is_empty())
-        {
-            return Some(&self.syntax[first..end]);
-        }
-        self.parses.slots.get()?.get(index)?.get().map(|p| &**p)
+        self.layer_sentence_syntax(sentence.first_token, sentence.end_token)
+            .or_else(|| self.parses.slots.get()?.get(index)?.get().map(|p| &**p))
+    }
+
+    /// Tokens `first..end` of the syntax layer when a parser has filled them.
+    fn layer_sentence_syntax(&self, first: usize, end: usize) -> Option<&[SyntaxToken]> {
+        let layer = self.syntax.get(first..end)?;
+        layer.iter().any(|t| !t.deprel.is_empty()).then_some(layer)
     }
 
     /// The syntax layer for writing, one (default) entry per token.
