@@ -44,6 +44,7 @@ pub mod stage;
 pub mod table;
 pub mod tables;
 pub mod text;
+pub mod titles;
 
 pub use component::{Component, ComponentReport, DocPipeline, Layer};
 pub use doc::{Doc, Sentence, Token};

@@ -244,88 +244,6 @@ const LINKING: [&str; 22] = [
     "den", "da", "di", "bin", "ibn", "on", "y", "upon",
 ];
 
-/// Words cut from the front of person names (compared in lower case).
-const TITLES: [&str; 78] = [
-    "president",
-    "vice",
-    "ambassador",
-    "senator",
-    "sen.",
-    "rep.",
-    "representative",
-    "congressman",
-    "congresswoman",
-    "governor",
-    "gov.",
-    "mayor",
-    "minister",
-    "prime",
-    "secretary",
-    "chancellor",
-    "king",
-    "queen",
-    "prince",
-    "princess",
-    "pope",
-    "dr.",
-    "dr",
-    "mr.",
-    "mr",
-    "mrs.",
-    "mrs",
-    "ms.",
-    "ms",
-    "sir",
-    "lord",
-    "lady",
-    "professor",
-    "prof.",
-    "general",
-    "gen.",
-    "colonel",
-    "col.",
-    "lt.",
-    "lieutenant",
-    "captain",
-    "capt.",
-    "sergeant",
-    "sgt.",
-    "admiral",
-    "judge",
-    "justice",
-    "chief",
-    "director",
-    "chairman",
-    "chairwoman",
-    "ceo",
-    "commissioner",
-    "officer",
-    "sheikh",
-    "ayatollah",
-    "rabbi",
-    "rev.",
-    "reverend",
-    "emperor",
-    "empress",
-    "spokesman",
-    "spokeswoman",
-    "spokesperson",
-    "leader",
-    "deputy",
-    "attorney",
-    "coach",
-    "founder",
-    "speaker",
-    "pastor",
-    "imam",
-    "bishop",
-    "cardinal",
-    "archbishop",
-    "commander",
-    "premier",
-    "detective",
-];
-
 /// Whether `word` may stand inside a name.
 fn name_word(word: &str) -> bool {
     let Some(first) = word.chars().next() else {
@@ -364,7 +282,7 @@ fn name_part(chars: &[char], start: usize, end: usize, person: bool) -> Option<(
             // Cut through the last title word.
             if let Some(t) = texts
                 .iter()
-                .rposition(|w| TITLES.contains(&w.to_lowercase().as_str()))
+                .rposition(|w| sitrep_core::titles::cuts_training_spans(&w.to_lowercase()))
             {
                 first = t + 1;
             }

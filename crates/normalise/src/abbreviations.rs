@@ -1,9 +1,10 @@
 //! Abbreviations shared by the sentence splitter and the tokenizer.
 //!
-//! A word followed by a period is an abbreviation when it is in one of the
-//! lists below, is a dotted acronym (`U.S`, `a.m`, `Ph.D`: letter groups of
-//! one or two letters joined by periods) or is a single capital letter (an
-//! initial, as in `John F. Kennedy`). Each abbreviation has a [`AbbreviationKind`]
+//! A word followed by a period is an abbreviation when it is listed in
+//! `data/lexicons/abbreviations.tsv` (read and checked once), is a dotted
+//! acronym (`U.S`, `a.m`, `Ph.D`: letter groups of one or two letters joined
+//! by periods) or is a single capital letter (an initial, as in `John F.
+//! Kennedy`). Each abbreviation has a [`AbbreviationKind`]
 //! that tells the sentence splitter how likely it is to end a sentence.
 //!
 //! Example: `classify("Gen")` is `Title`, `classify("U.S")` is `Ambiguous`,
@@ -18,6 +19,10 @@
 //! sentence when a capitalised word follows; listed words that are also real
 //! words (`Mass`, `Miss`, `Wash`) keep their period as part of the token even
 //! when the period really ends a sentence.
+
+use std::sync::LazyLock;
+
+use sitrep_core::lexicon::Lexicon;
 
 /// How an abbreviation behaves before a following word.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -37,142 +42,58 @@ pub(crate) enum AbbreviationKind {
     Ambiguous,
 }
 
-/// Titles and mid-sentence abbreviations that never end a sentence.
-const TITLES: &[&str] = &[
-    "Mr", "Mrs", "Ms", "Messrs", "Mmes", "Dr", "Drs", "Prof", "Profs", "Gen", "Gens", "Lt", "Col",
-    "Maj", "Capt", "Cpt", "Sgt", "Cpl", "Pvt", "Pfc", "Spc", "Adm", "Brig", "Cmdr", "Cdr", "Rep",
-    "Reps", "Sen", "Sens", "Gov", "Govs", "Pres", "Rev", "Hon", "Msgr", "Supt", "Insp", "Det",
-    "Amb", "Atty", "Mt", "Ft", "vs", "v", "e.g", "i.e", "eg", "cf", "viz", "approx", "ca", "incl",
-    "esp",
-];
+const ABBREVIATIONS_FILE: &str = "data/lexicons/abbreviations.tsv";
+const SENTENCE_STARTERS_FILE: &str = "data/lexicons/sentence_starters.tsv";
 
-/// Abbreviations that introduce a number.
-const NUMBERING: &[&str] = &[
-    "No", "Nos", "Art", "Arts", "Vol", "Vols", "Fig", "Figs", "p", "pp", "Ch", "Sec", "Sect",
-    "Para", "Pt", "Nr", "Ref", "Tel", "ext",
-];
+/// `data/lexicons/abbreviations.tsv`: key (lower case), form, kind
+/// (`title`, `numbering`, `month`, `ambiguous`).
+static ABBREVIATIONS: LazyLock<Lexicon> = LazyLock::new(|| {
+    let lexicon = Lexicon::parse(
+        ABBREVIATIONS_FILE,
+        include_str!("../../../data/lexicons/abbreviations.tsv"),
+        3,
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    for entry in lexicon.entries() {
+        assert!(
+            kind_of(&entry[2]).is_some() && entry[1].to_lowercase() == entry[0],
+            "{ABBREVIATIONS_FILE}: `{}` needs its form in any case and a kind (title, numbering, month or ambiguous)",
+            entry[0]
+        );
+    }
+    lexicon
+});
 
-/// Month abbreviations (AP style and common variants) and weekday
-/// abbreviations (`Wed. Sept. 20`; `Sat` and `Sun` are left out as real words).
-const MONTHS: &[&str] = &[
-    "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", "Mon",
-    "Tue", "Tues", "Wed", "Thu", "Thur", "Thurs", "Fri",
-];
+/// `data/lexicons/sentence_starters.tsv`: key (lower case), form: capitalised
+/// words that usually begin a sentence; after an ambiguous abbreviation (`in
+/// the U.S. The next day`) they signal a break.
+static SENTENCE_STARTERS: LazyLock<Lexicon> = LazyLock::new(|| {
+    let lexicon = Lexicon::parse(
+        SENTENCE_STARTERS_FILE,
+        include_str!("../../../data/lexicons/sentence_starters.tsv"),
+        2,
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    for entry in lexicon.entries() {
+        assert!(
+            entry[1].to_lowercase() == entry[0],
+            "{SENTENCE_STARTERS_FILE}: `{}` needs its form as written",
+            entry[0]
+        );
+    }
+    lexicon
+});
 
-/// Abbreviations that often end a sentence: suffixes, company words, street
-/// words and US state abbreviations (AP style).
-const AMBIGUOUS: &[&str] = &[
-    "Jr", "Sr", "St", "Ste", "Inc", "Corp", "Co", "Ltd", "Bros", "Plc", "Assn", "Dept", "Univ",
-    "Ave", "Blvd", "Rd", "Sq", "etc", "al", "Ala", "Ariz", "Ark", "Calif", "Colo", "Conn", "Del",
-    "Fla", "Ga", "Ill", "Ind", "Kan", "Kans", "Ky", "La", "Md", "Mass", "Mich", "Minn", "Miss",
-    "Mo", "Mont", "Neb", "Nev", "Okla", "Ore", "Pa", "Penn", "Tenn", "Tex", "Vt", "Va", "Wash",
-    "Wis", "Wyo",
-];
-
-/// Capitalised words that usually begin a sentence; after an ambiguous
-/// abbreviation (`in the U.S. The next day`) they signal a break.
-const SENTENCE_STARTERS: &[&str] = &[
-    "The",
-    "A",
-    "An",
-    "This",
-    "That",
-    "These",
-    "Those",
-    "It",
-    "Its",
-    "He",
-    "She",
-    "They",
-    "We",
-    "I",
-    "You",
-    "His",
-    "Her",
-    "Their",
-    "Our",
-    "My",
-    "Your",
-    "There",
-    "Here",
-    "In",
-    "On",
-    "At",
-    "By",
-    "For",
-    "From",
-    "With",
-    "Without",
-    "After",
-    "Before",
-    "During",
-    "Under",
-    "Over",
-    "But",
-    "And",
-    "Or",
-    "Nor",
-    "So",
-    "Yet",
-    "However",
-    "Meanwhile",
-    "Also",
-    "If",
-    "When",
-    "While",
-    "As",
-    "Although",
-    "Though",
-    "Since",
-    "Because",
-    "Until",
-    "Unless",
-    "What",
-    "Who",
-    "Whom",
-    "Whose",
-    "Why",
-    "How",
-    "Where",
-    "Which",
-    "No",
-    "Not",
-    "Some",
-    "Many",
-    "Most",
-    "Much",
-    "All",
-    "Both",
-    "Each",
-    "Every",
-    "Either",
-    "Neither",
-    "Other",
-    "Another",
-    "Such",
-    "Then",
-    "Now",
-    "Still",
-    "Earlier",
-    "Later",
-    "Last",
-    "Next",
-    "Instead",
-    "Despite",
-    "Thus",
-    "Therefore",
-    "Indeed",
-    "Moreover",
-    "Furthermore",
-    "Nevertheless",
-    "Nonetheless",
-    "Among",
-    "Amid",
-    "According",
-    "Officials",
-    "Only",
-    "Even",
-];
+/// The kind named in the lexicon's third column.
+fn kind_of(name: &str) -> Option<AbbreviationKind> {
+    match name {
+        "title" => Some(AbbreviationKind::Title),
+        "numbering" => Some(AbbreviationKind::Numbering),
+        "month" => Some(AbbreviationKind::Month),
+        "ambiguous" => Some(AbbreviationKind::Ambiguous),
+        _ => None,
+    }
+}
 
 /// Whether `word` matches list `entry` under the module's case rules.
 fn matches_entry(word: &str, entry: &str) -> bool {
@@ -193,8 +114,14 @@ fn matches_entry(word: &str, entry: &str) -> bool {
         && word.eq_ignore_ascii_case(entry)
 }
 
-fn in_list(word: &str, list: &[&str]) -> bool {
-    list.iter().any(|entry| matches_entry(word, entry))
+/// The kind of the listed abbreviation `word` matches, if any.
+fn listed_kind(word: &str) -> Option<AbbreviationKind> {
+    let entry = ABBREVIATIONS.get(&word.to_lowercase())?;
+    if matches_entry(word, &entry[1]) {
+        kind_of(&entry[2])
+    } else {
+        None
+    }
 }
 
 /// Whether `word` is a dotted acronym: one- or two-letter groups joined by
@@ -216,16 +143,10 @@ pub(crate) fn classify(word: &str) -> Option<AbbreviationKind> {
     if word.is_empty() || word.len() > 8 {
         return None;
     }
-    if in_list(word, TITLES) {
-        return Some(AbbreviationKind::Title);
+    if let Some(kind) = listed_kind(word) {
+        return Some(kind);
     }
-    if in_list(word, NUMBERING) {
-        return Some(AbbreviationKind::Numbering);
-    }
-    if in_list(word, MONTHS) {
-        return Some(AbbreviationKind::Month);
-    }
-    if in_list(word, AMBIGUOUS) || is_dotted_acronym(word) || is_initial(word) {
+    if is_dotted_acronym(word) || is_initial(word) {
         return Some(AbbreviationKind::Ambiguous);
     }
     None
@@ -239,12 +160,15 @@ pub(crate) fn is_initial(word: &str) -> bool {
 
 /// Whether `word` (trailing punctuation already removed) usually starts a sentence.
 pub(crate) fn is_sentence_starter(word: &str) -> bool {
-    SENTENCE_STARTERS.contains(&word)
-        || (word.len() > 1
-            && word.bytes().all(|b| b.is_ascii_uppercase())
-            && SENTENCE_STARTERS
-                .iter()
-                .any(|entry| entry.len() > 1 && entry.eq_ignore_ascii_case(word)))
+    SENTENCE_STARTERS
+        .get(&word.to_lowercase())
+        .is_some_and(|entry| {
+            let form = entry[1].as_str();
+            word == form
+                || (word.len() > 1
+                    && form.len() > 1
+                    && word.bytes().all(|b| b.is_ascii_uppercase()))
+        })
 }
 
 #[cfg(test)]

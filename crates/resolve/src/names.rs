@@ -34,45 +34,6 @@ const ARTICLE_PREFIXES: [&str; 10] = [
 /// Words skipped when reading the initials of an organisation name.
 const INITIALS_STOPWORDS: [&str; 9] = ["of", "the", "and", "for", "in", "on", "to", "at", "&"];
 
-/// Titles and honorifics dropped from the front of a person name
-/// (`Mr Kennedy`, `President Bashar al-Assad`), folded.
-const TITLES: [&str; 34] = [
-    "mr",
-    "mrs",
-    "ms",
-    "miss",
-    "dr",
-    "sir",
-    "dame",
-    "lord",
-    "lady",
-    "president",
-    "prime",
-    "minister",
-    "pm",
-    "king",
-    "queen",
-    "prince",
-    "princess",
-    "sheikh",
-    "shaykh",
-    "sayyed",
-    "sayyid",
-    "gen",
-    "general",
-    "col",
-    "colonel",
-    "lt",
-    "capt",
-    "captain",
-    "sen",
-    "senator",
-    "rep",
-    "gov",
-    "governor",
-    "prof",
-];
-
 /// The folded comparison key of a name: [`normalise_key`], then diacritics
 /// removed (`é` → `e`), `ß` → `ss`, and `.`, `,`, `'`, `"` and the Arabic
 /// `ʿ`/`ʾ` dropped; runs of spaces become one.
@@ -198,7 +159,7 @@ pub(crate) fn person_tokens(text: &str) -> Vec<String> {
     }
     let titles = out
         .iter()
-        .take_while(|t| TITLES.contains(&t.as_str()))
+        .take_while(|t| sitrep_core::titles::drops_from_names(t))
         .count()
         .min(out.len().saturating_sub(1));
     out.drain(..titles);
