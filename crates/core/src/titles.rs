@@ -1,11 +1,13 @@
 //! Personal titles and offices written before a name (`President`, `Gen.`,
 //! `Sheikh`), from `data/lexicons/titles.tsv`, read and checked once.
 //!
-//! Each title says which of its two readers uses it: entity resolution drops
-//! a leading title before comparing names (`President Joe Biden` = `Joe
-//! Biden`), and the entity tagger's training data cut GUM person mentions
-//! after their last title (`U.S. President Donald Trump` → `Donald Trump`, as
-//! Universal NER and OntoNotes mark names).
+//! Each title says which of its readers uses it: entity resolution drops a
+//! leading title before comparing names (`President Joe Biden` = `Joe
+//! Biden`); the entity tagger's training data cut GUM person mentions after
+//! their last title (`U.S. President Donald Trump` → `Donald Trump`, as
+//! Universal NER and OntoNotes mark names); the mention rules find title
+//! sequences by their head (`Prime Minister`, `Gen.`), some of which are
+//! titles only when capitalised (`Gen.`, not `gen`).
 //!
 //! ```
 //! use sitrep_core::titles::{drops_from_names, cuts_training_spans};
@@ -23,12 +25,13 @@ use crate::lexicon::Lexicon;
 
 const TITLES_FILE: &str = "data/lexicons/titles.tsv";
 
-/// `data/lexicons/titles.tsv`: key, `in_names`, `in_training` (`yes`/`no`).
+/// `data/lexicons/titles.tsv`: key, then `in_names`, `in_training`,
+/// `mention_head`, `capitalised_only` (`yes`/`no`).
 static TITLES: LazyLock<Lexicon> = LazyLock::new(|| {
     let lexicon = Lexicon::parse(
         TITLES_FILE,
         include_str!("../../../data/lexicons/titles.tsv"),
-        3,
+        5,
     )
     .unwrap_or_else(|e| panic!("{e}"));
     for entry in lexicon.entries() {
@@ -36,7 +39,7 @@ static TITLES: LazyLock<Lexicon> = LazyLock::new(|| {
             entry[1..]
                 .iter()
                 .all(|flag| matches!(flag.as_str(), "yes" | "no")),
-            "{TITLES_FILE}: `{}` needs yes or no in both flag columns",
+            "{TITLES_FILE}: `{}` needs yes or no in every flag column",
             entry[0]
         );
     }
@@ -61,4 +64,22 @@ pub fn drops_from_names(lower: &str) -> bool {
 #[must_use]
 pub fn cuts_training_spans(lower: &str) -> bool {
     flag(lower, 2)
+}
+
+/// Words whose column `column` is `yes`, in file order.
+fn with_flag(column: usize) -> impl Iterator<Item = &'static str> {
+    TITLES
+        .entries()
+        .filter(move |entry| entry[column] == "yes")
+        .map(|entry| entry[0].as_str())
+}
+
+/// Title heads of the mention rules: a title sequence must contain one.
+pub fn mention_heads() -> impl Iterator<Item = &'static str> {
+    with_flag(3)
+}
+
+/// Titles that count only when capitalised (`Gen. Soleimani`; not `gen`).
+pub fn capitalised_only() -> impl Iterator<Item = &'static str> {
+    with_flag(4)
 }

@@ -553,7 +553,7 @@ impl<'a> Rules<'a> {
             return None;
         }
         let mut best = None;
-        for words in FACILITY_HEADS {
+        for words in FACILITY_HEADS.iter() {
             let fits = words.iter().enumerate().all(|(k, w)| {
                 let i = head + k;
                 self.is_word(i)
