@@ -107,6 +107,18 @@ impl Lexicon {
     }
 }
 
+/// The entries of a one-column lexicon file compiled into the binary
+/// (`include_str!`), in file order, after the checks of [`Lexicon::parse`];
+/// panics with the file, line and reason on a bad file (a build-time mistake,
+/// caught by any test that reads the list).
+#[must_use]
+pub fn word_list(file: &str, text: &'static str) -> Vec<&'static str> {
+    Lexicon::parse(file, text, 1).unwrap_or_else(|e| panic!("{e}"));
+    text.lines()
+        .filter(|line| !line.trim().is_empty() && !line.starts_with('#'))
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

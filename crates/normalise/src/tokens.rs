@@ -56,6 +56,7 @@
 //! meaning "it is" is not split.
 
 use sitrep_core::{ByteSpan, Doc, Token};
+use std::sync::LazyLock;
 
 use crate::abbreviations::{self, AbbreviationKind};
 use sitrep_core::component::{Component, Layer};
@@ -174,10 +175,12 @@ fn fused_split(core: &str) -> Option<usize> {
 
 /// Prefixes that keep their hyphen in UD English (`e-mail`, `non-human`,
 /// `re-election`, `co-workers`): the hyphen after them does not split.
-const HYPHEN_PREFIXES: &[&str] = &[
-    "anti", "co", "cross", "e", "ex", "intra", "micro", "mid", "multi", "neo", "non", "over",
-    "post", "pre", "pro", "psycho", "re", "semi", "socio", "sub", "un", "vice",
-];
+static HYPHEN_PREFIXES: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
+    sitrep_core::lexicon::word_list(
+        "data/lexicons/normalise/hyphen_prefixes.tsv",
+        include_str!("../../../data/lexicons/normalise/hyphen_prefixes.tsv"),
+    )
+});
 
 /// Whether `word` (the text before a hyphen) is a prefix that keeps the hyphen.
 fn is_hyphen_prefix(word: &str) -> bool {

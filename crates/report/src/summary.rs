@@ -14,6 +14,7 @@
 //! [`MAX_LIST`] rows, with the total shown.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::sync::LazyLock;
 
 use chrono::{Datelike, NaiveDate};
 use sitrep_core::tables::{Article, EntityRow, RejectedRow};
@@ -364,43 +365,12 @@ fn fill_months(counts: BTreeMap<(i32, u32), usize>) -> Vec<(String, usize)> {
 
 /// Counted nouns that make a quantity a key fact of a conflict report
 /// (people, casualties, forces, attacks and weapons), singular forms.
-const KEY_NOUNS: &[&str] = &[
-    "people",
-    "person",
-    "civilian",
-    "child",
-    "children",
-    "women",
-    "soldier",
-    "troop",
-    "force",
-    "personnel",
-    "fighter",
-    "militant",
-    "member",
-    "contractor",
-    "killed",
-    "dead",
-    "death",
-    "wounded",
-    "injured",
-    "casualty",
-    "casualties",
-    "victim",
-    "hostage",
-    "prisoner",
-    "refugee",
-    "attack",
-    "strike",
-    "airstrike",
-    "raid",
-    "rocket",
-    "missile",
-    "drone",
-    "bomb",
-    "shell",
-    "explosion",
-];
+static KEY_NOUNS: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
+    sitrep_core::lexicon::word_list(
+        "data/lexicons/report/key_nouns.tsv",
+        include_str!("../../../data/lexicons/report/key_nouns.tsv"),
+    )
+});
 
 /// Whether a quantity counts people, casualties, forces, attacks or weapons.
 fn is_key_quantity(quantity: &sitrep_core::tables::QuantityRow) -> bool {

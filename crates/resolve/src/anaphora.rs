@@ -53,6 +53,7 @@
 //! in quotes.
 
 use std::collections::{BTreeSet, HashMap};
+use std::sync::LazyLock;
 use std::sync::OnceLock;
 
 use sitrep_core::ids::stable_id;
@@ -129,99 +130,46 @@ fn pronoun(word: &str) -> Option<(Gender, bool)> {
 }
 
 /// Words that open a subordinate clause at the start of a sentence.
-const SUBORDINATORS: &[&str] = &[
-    "after", "before", "while", "when", "although", "though", "despite", "since", "as", "if",
-    "once", "until", "because", "upon",
-];
+static SUBORDINATORS: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
+    sitrep_core::lexicon::word_list(
+        "data/lexicons/resolve/subordinators.tsv",
+        include_str!("../../../data/lexicons/resolve/subordinators.tsv"),
+    )
+});
 
 /// Words that make a role another one (`deputy prime minister`, `shadow
 /// chancellor`, `vice president`), so its holder is not `the prime minister`.
-const ROLE_QUALIFIERS: &[&str] = &[
-    "deputy",
-    "vice",
-    "shadow",
-    "assistant",
-    "junior",
-    "acting",
-    "former",
-    "ex",
-    "under",
-    "opposition",
-    "interim",
-];
+static ROLE_QUALIFIERS: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
+    sitrep_core::lexicon::word_list(
+        "data/lexicons/resolve/role_qualifiers.tsv",
+        include_str!("../../../data/lexicons/resolve/role_qualifiers.tsv"),
+    )
+});
 
 /// Head nouns of person roles (`the minister`).
-const ROLES: &[&str] = &[
-    "president",
-    "minister",
-    "premier",
-    "chancellor",
-    "ambassador",
-    "governor",
-    "mayor",
-    "senator",
-    "congressman",
-    "congresswoman",
-    "spokesman",
-    "spokeswoman",
-    "spokesperson",
-    "secretary",
-    "king",
-    "queen",
-    "pope",
-    "chairman",
-    "chairwoman",
-    "ceo",
-    "coach",
-    "captain",
-    "striker",
-    "goalkeeper",
-    "referee",
-    "founder",
-    "general",
-    "commander",
-];
+static ROLES: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
+    sitrep_core::lexicon::word_list(
+        "data/lexicons/resolve/roles.tsv",
+        include_str!("../../../data/lexicons/resolve/roles.tsv"),
+    )
+});
 
 /// Words that may stand between `the` and the head without changing whom it names.
-const ROLE_PREMODIFIERS: &[&str] = &[
-    "former", "late", "new", "current", "outgoing", "incoming", "then", "acting", "interim",
-];
+static ROLE_PREMODIFIERS: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
+    sitrep_core::lexicon::word_list(
+        "data/lexicons/resolve/role_premodifiers.tsv",
+        include_str!("../../../data/lexicons/resolve/role_premodifiers.tsv"),
+    )
+});
 
 /// Head nouns of organisation nominals (`the party`), matched to a word of
 /// the organisation's name.
-const ORG_NOUNS: &[&str] = &[
-    "party",
-    "company",
-    "agency",
-    "ministry",
-    "bank",
-    "council",
-    "court",
-    "committee",
-    "union",
-    "alliance",
-    "movement",
-    "commission",
-    "corporation",
-    "organisation",
-    "organization",
-    "foundation",
-    "institute",
-    "university",
-    "association",
-    "federation",
-    "league",
-    "army",
-    "police",
-    "department",
-    "parliament",
-    "assembly",
-    "board",
-    "group",
-    "front",
-    "brigade",
-    "brigades",
-];
+static ORG_NOUNS: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
+    sitrep_core::lexicon::word_list(
+        "data/lexicons/resolve/org_nouns.tsv",
+        include_str!("../../../data/lexicons/resolve/org_nouns.tsv"),
+    )
+});
 
 /// One named mention as the rules see it.
 struct Named {

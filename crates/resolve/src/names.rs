@@ -23,13 +23,17 @@
 //! words whose letters also agree ([`similarity`]).
 
 use sitrep_core::kb::normalise_key;
+use std::sync::LazyLock;
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 
 /// Hyphenated forms of the Arabic article, lower case, with the hyphen.
-const ARTICLE_PREFIXES: [&str; 10] = [
-    "al-", "el-", "ad-", "an-", "ar-", "as-", "ash-", "at-", "az-", "ath-",
-];
+static ARTICLE_PREFIXES: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
+    sitrep_core::lexicon::word_list(
+        "data/lexicons/resolve/article_prefixes.tsv",
+        include_str!("../../../data/lexicons/resolve/article_prefixes.tsv"),
+    )
+});
 
 /// Words skipped when reading the initials of an organisation name.
 const INITIALS_STOPWORDS: [&str; 9] = ["of", "the", "and", "for", "in", "on", "to", "at", "&"];
@@ -69,73 +73,21 @@ pub(crate) fn fold(name: &str) -> String {
 /// `the Supreme Court`, `the Labour Party`): alone, such a word names the
 /// organisation of the article that has it as its head, and says little
 /// across articles.
-pub(crate) const GENERIC_ORG_HEADS: &[&str] = &[
-    "church",
-    "court",
-    "party",
-    "ministry",
-    "bank",
-    "council",
-    "committee",
-    "commission",
-    "agency",
-    "university",
-    "college",
-    "company",
-    "corporation",
-    "department",
-    "parliament",
-    "assembly",
-    "senate",
-    "congress",
-    "union",
-    "league",
-    "federation",
-    "association",
-    "foundation",
-    "institute",
-    "army",
-    "navy",
-    "police",
-    "board",
-    "office",
-    "group",
-    "society",
-    "academy",
-    "museum",
-    "hospital",
-    "school",
-];
+pub(crate) static GENERIC_ORG_HEADS: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
+    sitrep_core::lexicon::word_list(
+        "data/lexicons/resolve/generic_org_heads.tsv",
+        include_str!("../../../data/lexicons/resolve/generic_org_heads.tsv"),
+    )
+});
 
 /// Words that introduce a person's name as a title or office (`Home
 /// Secretary Suella Braverman`), folded.
-pub(crate) const OFFICE_WORDS: &[&str] = &[
-    "mr",
-    "mrs",
-    "ms",
-    "dr",
-    "president",
-    "minister",
-    "secretary",
-    "senator",
-    "governor",
-    "mayor",
-    "ambassador",
-    "chancellor",
-    "general",
-    "commander",
-    "spokesman",
-    "spokeswoman",
-    "chairman",
-    "judge",
-    "professor",
-    "prof",
-    "sheikh",
-    "king",
-    "queen",
-    "prince",
-    "princess",
-];
+pub(crate) static OFFICE_WORDS: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
+    sitrep_core::lexicon::word_list(
+        "data/lexicons/resolve/office_words.tsv",
+        include_str!("../../../data/lexicons/resolve/office_words.tsv"),
+    )
+});
 
 /// Tokens of a person name for comparison: folded, leading titles dropped
 /// (`Mr`, `President`, `Sheikh`, …, keeping at least one token), and a

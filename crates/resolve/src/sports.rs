@@ -48,79 +48,12 @@ pub const MIN_ARTICLE_CUES: usize = 3;
 const RANGE_WORDS: &[&str] = &["from", "between", "aged", "ages", "age", "of", "for", "to"];
 
 /// Lower-case words that mark a sentence as sports reporting.
-const CUES: &[&str] = &[
-    "football",
-    "soccer",
-    "rugby",
-    "cricket",
-    "hockey",
-    "basketball",
-    "baseball",
-    "tennis",
-    "league",
-    "leagues",
-    "cup",
-    "goal",
-    "goals",
-    "goalless",
-    "goalkeeper",
-    "keeper",
-    "striker",
-    "strikers",
-    "midfielder",
-    "midfielders",
-    "midfield",
-    "winger",
-    "defenders",
-    "coach",
-    "captain",
-    "squad",
-    "squads",
-    "fixture",
-    "fixtures",
-    "kick-off",
-    "half-time",
-    "halftime",
-    "stadium",
-    "tournament",
-    "championship",
-    "championships",
-    "derby",
-    "relegation",
-    "relegated",
-    "semi-final",
-    "semi-finals",
-    "quarter-final",
-    "quarter-finals",
-    "trophy",
-    "referee",
-    "substitute",
-    "substituted",
-    "header",
-    "scored",
-    "scoring",
-    "scorer",
-    "equaliser",
-    "equalizer",
-    "equalise",
-    "equalize",
-    "match",
-    "matches",
-    "innings",
-    "wicket",
-    "wickets",
-    "batsman",
-    "bowler",
-    "possession",
-    "olympics",
-    "paralympics",
-    "qualifier",
-    "qualifiers",
-    "playoff",
-    "play-off",
-    "unbeaten",
-    "hat-trick",
-];
+static CUES: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
+    sitrep_core::lexicon::word_list(
+        "data/lexicons/resolve/cues.tsv",
+        include_str!("../../../data/lexicons/resolve/cues.tsv"),
+    )
+});
 
 /// Prepositions after which a place name is a place, even in sports news:
 /// those of `data/lexicons/place_prepositions.tsv` after which a mention is
@@ -143,30 +76,12 @@ static PLACE_PREPOSITIONS: LazyLock<Vec<String>> = LazyLock::new(|| {
 
 /// Words that, right after a place name (or its `'s`), show the place
 /// itself is meant: `Scotland's justice minister`, `UK government`.
-const STATE_WORDS: &[&str] = &[
-    "government",
-    "minister",
-    "ministers",
-    "president",
-    "prime",
-    "parliament",
-    "economy",
-    "embassy",
-    "ambassador",
-    "justice",
-    "foreign",
-    "interior",
-    "first",
-    "people",
-    "police",
-    "army",
-    "capital",
-    "border",
-    "citizens",
-    "gamers",
-    "voters",
-    "top",
-];
+static STATE_WORDS: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
+    sitrep_core::lexicon::word_list(
+        "data/lexicons/resolve/state_words.tsv",
+        include_str!("../../../data/lexicons/resolve/state_words.tsv"),
+    )
+});
 
 /// Whether a token is a score number: one or two digits.
 fn is_score_number(token: &str) -> bool {

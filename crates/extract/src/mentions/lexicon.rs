@@ -12,21 +12,10 @@
 use std::collections::HashSet;
 use std::sync::LazyLock;
 
-use sitrep_core::lexicon::Lexicon;
-
-/// The entries of a one-column lexicon file, in file order, after checking
-/// the file as `sitrep_core::lexicon` does (done once per list).
-fn words(file: &str, text: &'static str) -> Vec<&'static str> {
-    Lexicon::parse(file, text, 1).unwrap_or_else(|e| panic!("{e}"));
-    text.lines()
-        .filter(|line| !line.trim().is_empty() && !line.starts_with('#'))
-        .collect()
-}
-
 /// The words of `data/lexicons/mentions/$file`, in file order.
 macro_rules! word_list {
     ($file:literal) => {
-        words(
+        sitrep_core::lexicon::word_list(
             concat!("data/lexicons/mentions/", $file),
             include_str!(concat!("../../../../data/lexicons/mentions/", $file)),
         )
