@@ -180,45 +180,45 @@ pub struct Processed {
     pub reports: Vec<StageReport>,
 }
 
-/// The cross-article step fed one [`ArticleResult`] at a time (in
-/// canonical order): it keeps what resolution needs (mentions, their
-/// within-article clusters, events and quotes) and nothing else, so the
-/// per-article tables can be written and dropped as results go by.
+/// The cross-article step fed one [`ArticleResult`] at a time: it keeps
+/// only compact keys of each article's within-article clusters
+/// ([`sitrep_resolve::CorpusResolver`]), not its rows, so memory grows with
+/// the corpus's distinct names and its clusters, not with its mentions,
+/// events and quotes. [`CrossArticle::finish`] gives the `entities` rows
+/// and a [`sitrep_resolve::CorpusResolution`] that fills the entity ids of
+/// each article's mentions on a second pass over the results (article `i`
+/// is the `i`-th added).
 #[derive(Debug, Default)]
 pub struct CrossArticle {
-    articles: Vec<sitrep_resolve::ResolvedArticle>,
-    events: Vec<EventRow>,
-    quotes: Vec<QuoteRow>,
+    resolver: sitrep_resolve::CorpusResolver,
 }
 
 impl CrossArticle {
-    /// Takes the mentions, resolution, events and quotes out of `result`
-    /// (its other rows stay).
-    pub fn add(&mut self, result: &mut ArticleResult) {
-        self.events.append(&mut result.events);
-        self.quotes.append(&mut result.quotes);
-        self.articles.push(sitrep_resolve::ResolvedArticle {
-            mentions: std::mem::take(&mut result.mentions),
-            resolution: std::mem::take(&mut result.resolution),
-        });
+    /// Keeps what resolution needs of `result` (its rows stay).
+    pub fn add(&mut self, result: &ArticleResult) {
+        self.resolver
+            .add(&result.article_id, &result.mentions, &result.resolution);
     }
 
-    /// Resolves across the articles added: `mentions`, `events`, `quotes`
-    /// (ids filled) and `entities` of the returned tables, and the `resolve` report.
+    /// Resolves across the articles added: the entities and the entity of
+    /// every cluster, and the `resolve` report without its `events` and
+    /// `quotes` counts (which the caller adds as it writes them).
     #[must_use]
-    pub fn finish(self, pipeline: &Pipeline) -> (Tables, StageReport) {
+    pub fn finish(self, pipeline: &Pipeline) -> (sitrep_resolve::CorpusResolution, StageReport) {
         let started = Instant::now();
-        let output = sitrep_resolve::resolve_articles(
-            self.articles,
-            self.events,
-            self.quotes,
+        let mut resolution = self.resolver.finish(
             pipeline.knowledge_base,
             &pipeline.config.resolve,
             pipeline.config.resolve.overrides(),
         );
-        let mut tables = Tables::default();
-        let report = pipeline.take_resolved(&mut tables, output, started);
-        (tables, report)
+        let mut report = std::mem::take(&mut resolution.report);
+        report.elapsed_ms = started.elapsed().as_millis() as u64;
+        info!(
+            entities = resolution.entities.len(),
+            elapsed_ms = report.elapsed_ms,
+            "resolve done"
+        );
+        (resolution, report)
     }
 }
 
@@ -327,25 +327,37 @@ impl Pipeline {
     /// The cross-article step over per-article `results` in canonical
     /// (ingest) order: resolves entities across them and returns every
     /// table (per-article tables in the order of `results`) with the
-    /// `resolve` report. [`CrossArticle`] does the same one result at a time.
+    /// `resolve` report. `sitrep run` does the same streaming, with [`CrossArticle`].
     #[must_use]
     pub fn merge(&self, results: Vec<ArticleResult>) -> (Tables, StageReport) {
-        let mut cross = CrossArticle::default();
+        let started = Instant::now();
+        let mut articles = Vec::with_capacity(results.len());
+        let mut events = Vec::new();
+        let mut quotes = Vec::new();
         let mut tables = Tables::default();
-        for mut result in results {
-            cross.add(&mut result);
+        for result in results {
+            articles.push(sitrep_resolve::ResolvedArticle {
+                mentions: result.mentions,
+                resolution: result.resolution,
+            });
+            events.extend(result.events);
+            quotes.extend(result.quotes);
             tables.sentences.extend(result.sentences);
             tables.dates.extend(result.dates);
             tables.quantities.extend(result.quantities);
             tables.relations.extend(result.relations);
             tables.tokens.extend(result.tokens);
         }
-        let (resolved, report) = cross.finish(self);
-        link_relations(&mut tables.relations, &resolved.mentions);
-        tables.mentions = resolved.mentions;
-        tables.events = resolved.events;
-        tables.quotes = resolved.quotes;
-        tables.entities = resolved.entities;
+        let output = sitrep_resolve::resolve_articles(
+            articles,
+            events,
+            quotes,
+            self.knowledge_base,
+            &self.config.resolve,
+            self.config.resolve.overrides(),
+        );
+        let report = self.take_resolved(&mut tables, output, started);
+        link_relations(&mut tables.relations, &tables.mentions);
         (tables, report)
     }
 

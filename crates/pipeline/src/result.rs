@@ -171,6 +171,8 @@ impl ArticleResult {
 #[derive(Debug)]
 pub struct FrameWriter<W: Write> {
     out: W,
+    /// Bytes written so far (header included).
+    written: u64,
 }
 
 impl<W: Write> FrameWriter<W> {
@@ -178,14 +180,23 @@ impl<W: Write> FrameWriter<W> {
     pub fn new(mut out: W) -> std::io::Result<Self> {
         out.write_all(FRAME_MAGIC)?;
         out.write_all(&ARTICLE_RESULT_VERSION.to_le_bytes())?;
-        Ok(Self { out })
+        Ok(Self { out, written: 8 })
     }
 
     /// Appends one value.
     pub fn push<T: Serialize>(&mut self, value: &T) -> std::io::Result<()> {
         let bytes = encode(value);
         self.out.write_all(&(bytes.len() as u64).to_le_bytes())?;
-        self.out.write_all(&bytes)
+        self.out.write_all(&bytes)?;
+        self.written += 8 + bytes.len() as u64;
+        Ok(())
+    }
+
+    /// Where the next value's frame starts in the file (for
+    /// [`FrameReader::read_at`]).
+    #[must_use]
+    pub fn position(&self) -> u64 {
+        self.written
     }
 
     /// Flushes and returns the underlying writer.
@@ -253,6 +264,18 @@ impl<R: Read, T: DeserializeOwned> FrameReader<R, T> {
     }
 }
 
+impl<R: Read + std::io::Seek, T: DeserializeOwned> FrameReader<R, T> {
+    /// Reads the value whose frame starts at `position` (as
+    /// [`FrameWriter::position`] gave it), in any order.
+    pub fn read_at(&mut self, position: u64) -> Result<T, ResultFormatError> {
+        self.input.seek(std::io::SeekFrom::Start(position))?;
+        self.next_value()?.ok_or_else(|| ResultFormatError::Decode {
+            what: "frame file",
+            message: format!("no frame at byte {position}"),
+        })
+    }
+}
+
 impl<R: Read, T: DeserializeOwned> Iterator for FrameReader<R, T> {
     type Item = Result<T, ResultFormatError>;
 
@@ -307,10 +330,19 @@ mod tests {
             assert_eq!(&ArticleResult::from_bytes(&bytes).unwrap(), result);
         }
         let mut writer = FrameWriter::new(Vec::new()).unwrap();
+        let mut positions = Vec::new();
         for (ordinal, result) in results.iter().enumerate() {
+            positions.push(writer.position());
             writer.push(&(ordinal as u64, result)).unwrap();
         }
         let file = writer.finish().unwrap();
+        // Frames read back by position, last first.
+        let mut reader = FrameReader::new(std::io::Cursor::new(&file)).unwrap();
+        let last: (u64, ArticleResult) = reader.read_at(positions[1]).unwrap();
+        let first: (u64, ArticleResult) = reader.read_at(positions[0]).unwrap();
+        assert_eq!((last.0, &last.1), (1, &results[1]));
+        assert_eq!((first.0, &first.1), (0, &results[0]));
+        assert!(reader.read_at(file.len() as u64).is_err());
         let back: Vec<(u64, ArticleResult)> = FrameReader::new(file.as_slice())
             .unwrap()
             .collect::<Result<_, _>>()

@@ -66,6 +66,7 @@ use sitrep_core::EntityType;
 use crate::names::{
     GENERIC_ORG_HEADS, acronym, fold, initials, is_exact_word, person_tokens, similarity, skeleton,
 };
+use crate::symbols::{Sym, Symbols};
 
 /// Default score a record needs to join an entity.
 pub const DEFAULT_THRESHOLD: f64 = 0.75;
@@ -106,30 +107,37 @@ impl Group {
     }
 }
 
-/// What cross-article clustering knows of one within-article cluster.
+/// What cross-article clustering knows of one within-article cluster,
+/// compactly: strings are [`Sym`]s of the step's [`Symbols`], and the
+/// context is shared by the records of one article.
 #[derive(Debug, Clone)]
 pub(crate) struct Record {
     /// Type group.
     pub(crate) group: Group,
     /// Knowledge-base id of its link.
-    pub(crate) kb_id: Option<String>,
+    pub(crate) kb_id: Option<Sym>,
     /// Folded names of its mentions (people: title- and article-free
-    /// tokens), sorted, each once.
-    pub(crate) names: Vec<String>,
-    /// Its longest name, folded (tokens for people).
-    pub(crate) longest: Vec<String>,
+    /// tokens), sorted as strings, each once; then the tokens of its
+    /// longest name, folded.
+    syms: Box<[Sym]>,
+    /// How many of `syms` are names.
+    names_len: u16,
     /// Countries of its article (or of the corpus when the article names none).
     pub(crate) countries: Arc<BTreeSet<String>>,
-    /// Hashed identities of the other entities of its article.
-    pub(crate) context: Vec<u64>,
+    /// The identities of the entities its article names, sorted, each once,
+    /// at most [`MAX_CONTEXT`] + 1 (shared by the article's records): its
+    /// context is these but its own, at most [`MAX_CONTEXT`].
+    pub(crate) article_context: Arc<[u64]>,
+    /// Its identity ([`Record::identity`]).
+    identity: Option<u64>,
     /// Article id, for the evidence text (shared by the article's records).
     pub(crate) article_id: Arc<str>,
     /// Its longest name as written, for the evidence text.
-    pub(crate) display: String,
+    pub(crate) display: Sym,
     /// An override keeps it out of every other entity.
     pub(crate) split: bool,
     /// An override joins it to the entity with this folded name.
-    pub(crate) forced: Option<String>,
+    pub(crate) forced: Option<Sym>,
 }
 
 impl Record {
@@ -137,9 +145,10 @@ impl Record {
     pub(crate) fn new(
         ty: EntityType,
         texts: &[&str],
-        kb_id: Option<String>,
+        kb_id: Option<&str>,
         countries: Arc<BTreeSet<String>>,
         article_id: Arc<str>,
+        symbols: &mut Symbols,
     ) -> Self {
         let group = Group::of(ty);
         let tokens = |text: &str| -> Vec<String> {
@@ -169,60 +178,82 @@ impl Record {
         }
         names.sort_unstable();
         names.dedup();
-        names.shrink_to_fit();
+        let identity = identity_of(group, kb_id, &longest);
+        let names_len = u16::try_from(names.len()).unwrap_or(u16::MAX);
+        let syms: Box<[Sym]> = names
+            .iter()
+            .take(names_len as usize)
+            .chain(&longest)
+            .map(|s| symbols.intern(s))
+            .collect();
         Self {
             group,
-            kb_id,
-            names,
-            longest,
+            kb_id: kb_id.map(|id| symbols.intern(id)),
+            syms,
+            names_len,
             countries,
-            context: Vec::new(),
+            article_context: Arc::from(Vec::new()),
+            identity,
             article_id,
-            display: display.to_owned(),
+            display: symbols.intern(display),
             split: false,
             forced: None,
         }
+    }
+
+    /// Folded names, sorted as strings.
+    pub(crate) fn names(&self) -> &[Sym] {
+        &self.syms[..self.names_len as usize]
+    }
+
+    /// Tokens of the longest name.
+    pub(crate) fn longest(&self) -> &[Sym] {
+        &self.syms[self.names_len as usize..]
     }
 
     /// The identity other records of the article see in their context:
     /// the knowledge-base id, else the type group and longest name when it
     /// has several words (one-word names say too little).
     pub(crate) fn identity(&self) -> Option<u64> {
-        use std::hash::{Hash, Hasher};
-        let mut hasher = std::collections::hash_map::DefaultHasher::new();
-        if let Some(id) = &self.kb_id {
-            id.hash(&mut hasher);
-        } else if self.longest.len() >= 2 {
-            (self.group, &self.longest).hash(&mut hasher);
-        } else {
-            return None;
-        }
-        Some(hasher.finish())
+        self.identity
+    }
+
+    /// Hashed identities of the other entities of its article, sorted, at
+    /// most [`MAX_CONTEXT`].
+    pub(crate) fn context(&self) -> Vec<u64> {
+        self.article_context
+            .iter()
+            .copied()
+            .filter(|&id| Some(id) != self.identity)
+            .take(MAX_CONTEXT)
+            .collect()
     }
 
     /// Blocking keys the record is looked up (and indexed) by.
-    fn keys(&self) -> Vec<String> {
+    fn keys(&self, symbols: &Symbols) -> Vec<String> {
         let g = self.group as u8;
         let mut keys = Vec::new();
-        if let Some(id) = &self.kb_id {
-            keys.push(format!("kb|{id}"));
+        if let Some(id) = self.kb_id {
+            keys.push(format!("kb|{}", symbols.get(id)));
         }
-        for name in self.names.iter().chain(&self.forced) {
-            keys.push(format!("n|{g}|{name}"));
+        for &name in self.names().iter().chain(&self.forced) {
+            keys.push(format!("n|{g}|{}", symbols.get(name)));
         }
-        if self.longest.len() >= 2 {
-            keys.push(format!("k|{g}|{}", skeleton(&self.longest.join(" "))));
+        let longest = self.longest();
+        if longest.len() >= 2 {
+            keys.push(format!("k|{g}|{}", skeleton(&joined(longest, symbols))));
         }
         if self.group == Group::Person
-            && let Some(last) = self.longest.last()
+            && let Some(&last) = longest.last()
         {
-            keys.push(format!("s|{last}"));
+            keys.push(format!("s|{}", symbols.get(last)));
         }
         if self.group == Group::Organisation {
-            if let Some(letters) = acronym(&self.display) {
+            let display = symbols.get(self.display);
+            if let Some(letters) = acronym(display) {
                 keys.push(format!("i|{letters}"));
             }
-            for letters in initials(&self.display) {
+            for letters in initials(display) {
                 keys.push(format!("i|{letters}"));
             }
         }
@@ -232,69 +263,108 @@ impl Record {
     }
 }
 
+/// The identity of a record (see [`Record::identity`]), hashed as the
+/// strings themselves.
+fn identity_of(group: Group, kb_id: Option<&str>, longest: &[String]) -> Option<u64> {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    if let Some(id) = kb_id {
+        id.hash(&mut hasher);
+    } else if longest.len() >= 2 {
+        (group, longest).hash(&mut hasher);
+    } else {
+        return None;
+    }
+    Some(hasher.finish())
+}
+
+/// Tokens joined by single spaces.
+fn joined(tokens: &[Sym], symbols: &Symbols) -> String {
+    let mut out = String::new();
+    for (i, &token) in tokens.iter().enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        out.push_str(symbols.get(token));
+    }
+    out
+}
+
+/// Compares token lists as the lists of their strings.
+fn cmp_tokens(a: &[Sym], b: &[Sym], symbols: &Symbols) -> std::cmp::Ordering {
+    a.iter()
+        .map(|&s| symbols.get(s))
+        .cmp(b.iter().map(|&s| symbols.get(s)))
+}
+
 /// A corpus entity being formed: the union of its records' features.
 #[derive(Debug, Default)]
 struct Profile {
     group: Option<Group>,
-    kb_id: Option<String>,
-    names: BTreeSet<String>,
-    full_names: Vec<Vec<String>>,
+    kb_id: Option<Sym>,
+    names: HashSet<Sym>,
+    full_names: Vec<Box<[Sym]>>,
     initials: BTreeSet<String>,
     countries: BTreeSet<String>,
     context: HashSet<u64>,
-    records: Vec<usize>,
+    records: Vec<u32>,
 }
 
 impl Profile {
-    fn absorb(&mut self, index: usize, record: &Record) {
+    fn absorb(&mut self, index: usize, record: &Record, context: &[u64], symbols: &Symbols) {
         self.group = Some(record.group);
         if self.kb_id.is_none() {
-            self.kb_id.clone_from(&record.kb_id);
+            self.kb_id = record.kb_id;
         }
-        self.names.extend(record.names.iter().cloned());
-        if record.longest.len() >= 2
+        self.names.extend(record.names().iter().copied());
+        let longest = record.longest();
+        if longest.len() >= 2
             && self.full_names.len() < 8
-            && !self.full_names.contains(&record.longest)
+            && !self.full_names.iter().any(|f| **f == *longest)
         {
-            self.full_names.push(record.longest.clone());
+            self.full_names.push(longest.into());
         }
         if record.group == Group::Organisation {
-            self.initials.extend(initials(&record.display));
+            self.initials.extend(initials(symbols.get(record.display)));
         }
-        self.countries.extend(record.countries.iter().cloned());
-        for &c in &record.context {
+        if !record.countries.is_subset(&self.countries) {
+            self.countries.extend(record.countries.iter().cloned());
+        }
+        for &c in context {
             if self.context.len() >= MAX_CONTEXT * 8 {
                 break;
             }
             self.context.insert(c);
         }
-        self.records.push(index);
+        self.records
+            .push(u32::try_from(index).expect("fewer than 2^32 records"));
     }
 
-    /// Score of `record` against this entity and the rule that gave it.
-    fn score(&self, record: &Record) -> Option<(f64, &'static str)> {
+    /// Score of `record` (with its `context`) against this entity and the
+    /// rule that gave it.
+    fn score(
+        &self,
+        record: &Record,
+        context: &[u64],
+        symbols: &Symbols,
+    ) -> Option<(f64, &'static str)> {
         if self.group != Some(record.group) {
             return None;
         }
-        match (&self.kb_id, &record.kb_id) {
+        match (self.kb_id, record.kb_id) {
             (Some(a), Some(b)) if a == b => return Some((1.0, SAME_ID)),
             (Some(_), Some(_)) => return None,
             _ => {}
         }
         if record
             .forced
-            .as_ref()
-            .is_some_and(|target| self.names.contains(target))
+            .is_some_and(|target| self.names.contains(&target))
         {
             return Some((1.0, FORCED));
         }
-        let (name, rule) = self.name_score(record)?;
-        let shared = record
-            .context
-            .iter()
-            .filter(|c| self.context.contains(c))
-            .count();
-        let smaller = record.context.len().min(self.context.len());
+        let (name, rule) = self.name_score(record, symbols)?;
+        let shared = context.iter().filter(|c| self.context.contains(c)).count();
+        let smaller = context.len().min(self.context.len());
         let context = if smaller == 0 {
             0.0
         } else {
@@ -311,49 +381,50 @@ impl Profile {
         Some(((score * 1000.0).round() / 1000.0, rule))
     }
 
-    fn name_score(&self, record: &Record) -> Option<(f64, &'static str)> {
+    fn name_score(&self, record: &Record, symbols: &Symbols) -> Option<(f64, &'static str)> {
+        let longest = record.longest();
         // Different full names are different people (`Andy Robinson` is not
         // `Jason Robinson`, though both are `Robinson` in their articles).
         let full_name_clash = record.group == Group::Person
-            && record.longest.len() >= 2
+            && longest.len() >= 2
             && !self.full_names.is_empty()
-            && !self.full_names.contains(&record.longest);
+            && !self.full_names.iter().any(|f| **f == *longest);
         if full_name_clash {
-            return self.transliteration(record);
+            return self.transliteration(record, symbols);
         }
         if let Some(shared) = record
-            .names
+            .names()
             .iter()
             .filter(|n| self.names.contains(*n))
+            .map(|&n| symbols.get(n))
             .max_by_key(|n| n.len())
         {
             return Some(if shared.contains(' ') {
                 (1.0, "same name")
-            } else if record.group == Group::Organisation
-                && GENERIC_ORG_HEADS.contains(&shared.as_str())
-            {
+            } else if record.group == Group::Organisation && GENERIC_ORG_HEADS.contains(&shared) {
                 // `the Court` of one article is rarely that of another.
                 (0.3, "same generic one-word name")
             } else {
                 (0.7, "same one-word name")
             });
         }
-        if let Some(found) = self.transliteration(record) {
+        if let Some(found) = self.transliteration(record, symbols) {
             return Some(found);
         }
         if record.group == Group::Person
-            && record.longest.len() == 1
+            && longest.len() == 1
             && self
                 .full_names
                 .iter()
-                .any(|full| full.last() == record.longest.last())
+                .any(|full| full.last() == longest.last())
         {
             return Some((0.6, "surname of a full name"));
         }
         // An acronym joins a name it spells; not the other way round, which
         // would let `Edinburgh University` join the entity of `EU`.
         if record.group == Group::Organisation
-            && acronym(&record.display).is_some_and(|letters| self.initials.contains(&letters))
+            && acronym(symbols.get(record.display))
+                .is_some_and(|letters| self.initials.contains(&letters))
         {
             return Some((0.7, "acronym of the name"));
         }
@@ -362,16 +433,17 @@ impl Profile {
 
     /// A full name of several words with the entity's skeleton and every
     /// word pair at least 0.8 similar (`Qassem Soleimani` = `Qasem Suleimani`).
-    fn transliteration(&self, record: &Record) -> Option<(f64, &'static str)> {
-        if record.longest.len() < 2 {
+    fn transliteration(&self, record: &Record, symbols: &Symbols) -> Option<(f64, &'static str)> {
+        let longest = record.longest();
+        if longest.len() < 2 {
             return None;
         }
-        let skeleton_of = |tokens: &[String]| skeleton(&tokens.join(" "));
-        let mine = skeleton_of(&record.longest);
+        let mine = skeleton(&joined(longest, symbols));
         let close = self.full_names.iter().any(|other| {
-            other.len() == record.longest.len()
-                && skeleton_of(other) == mine
-                && other.iter().zip(&record.longest).all(|(a, b)| {
+            other.len() == longest.len()
+                && skeleton(&joined(other, symbols)) == mine
+                && other.iter().zip(longest).all(|(&a, &b)| {
+                    let (a, b) = (symbols.get(a), symbols.get(b));
                     a == b || (!is_exact_word(a) && !is_exact_word(b) && similarity(a, b) >= 0.8)
                 })
         });
@@ -384,7 +456,7 @@ impl Profile {
 #[derive(Debug, Default)]
 pub(crate) struct Clustering {
     /// Record indices of each entity, in the order entities were formed.
-    pub(crate) entities: Vec<Vec<usize>>,
+    pub(crate) entities: Vec<Vec<u32>>,
     /// For each entity, why its records joined (one line per join, the
     /// first [`crate::merge::MAX_EVIDENCE`] only).
     pub(crate) evidence: Vec<Vec<String>>,
@@ -392,16 +464,17 @@ pub(crate) struct Clustering {
     pub(crate) pairs_scored: u64,
 }
 
-/// Clusters `records` into entities (see the module docs).
-pub(crate) fn cluster(records: &[Record], threshold: f64) -> Clustering {
-    let mut order: Vec<usize> = (0..records.len()).collect();
+/// Clusters `records` (strings in `symbols`) into entities (see the module docs).
+pub(crate) fn cluster(records: &[Record], symbols: &Symbols, threshold: f64) -> Clustering {
+    let mut order: Vec<u32> =
+        (0..u32::try_from(records.len()).expect("fewer than 2^32 records")).collect();
     order.sort_by(|&a, &b| {
-        let (ra, rb) = (&records[a], &records[b]);
+        let (ra, rb) = (&records[a as usize], &records[b as usize]);
         rb.kb_id
             .is_some()
             .cmp(&ra.kb_id.is_some())
-            .then_with(|| rb.longest.len().cmp(&ra.longest.len()))
-            .then_with(|| ra.longest.cmp(&rb.longest))
+            .then_with(|| rb.longest().len().cmp(&ra.longest().len()))
+            .then_with(|| cmp_tokens(ra.longest(), rb.longest(), symbols))
             .then_with(|| ra.article_id.cmp(&rb.article_id))
             .then_with(|| a.cmp(&b))
     });
@@ -410,11 +483,13 @@ pub(crate) fn cluster(records: &[Record], threshold: f64) -> Clustering {
     let mut index: HashMap<String, Vec<usize>> = HashMap::new();
     let mut pairs_scored = 0_u64;
     for r in order {
+        let r = r as usize;
         let record = &records[r];
+        let context = record.context();
         let keys = if record.split {
             Vec::new()
         } else {
-            record.keys()
+            record.keys(symbols)
         };
         let mut candidates: Vec<usize> = keys
             .iter()
@@ -427,7 +502,7 @@ pub(crate) fn cluster(records: &[Record], threshold: f64) -> Clustering {
         let mut scored: Vec<(f64, usize, &'static str)> = Vec::new();
         for &e in &candidates {
             pairs_scored += 1;
-            if let Some((score, rule)) = profiles[e].score(record) {
+            if let Some((score, rule)) = profiles[e].score(record, &context, symbols) {
                 scored.push((score, e, rule));
             }
         }
@@ -445,7 +520,8 @@ pub(crate) fn cluster(records: &[Record], threshold: f64) -> Clustering {
                 if evidence[*e].len() < crate::merge::MAX_EVIDENCE {
                     evidence[*e].push(format!(
                         "{}: \"{}\" joined by {rule}, score {best:.2}",
-                        record.article_id, record.display
+                        record.article_id,
+                        symbols.get(record.display)
                     ));
                 }
                 *e
@@ -454,12 +530,13 @@ pub(crate) fn cluster(records: &[Record], threshold: f64) -> Clustering {
                 profiles.push(Profile::default());
                 evidence.push(vec![format!(
                     "{}: \"{}\" formed the entity",
-                    record.article_id, record.display
+                    record.article_id,
+                    symbols.get(record.display)
                 )]);
                 profiles.len() - 1
             }
         };
-        profiles[joined].absorb(r, record);
+        profiles[joined].absorb(r, record, &context, symbols);
         for key in keys {
             let list = index.entry(key).or_default();
             if list.len() < MAX_BLOCK && !list.contains(&joined) {

@@ -32,27 +32,80 @@ use sitrep_core::tables::EventRow;
 /// Fills `event_cluster` of every event (events in table order) by the
 /// rule of this module.
 pub fn assign(events: &mut [EventRow]) {
-    let mut parent: Vec<usize> = (0..events.len()).collect();
-    let mut first: HashMap<String, usize> = HashMap::new();
-    for (i, event) in events.iter().enumerate() {
-        for key in keys(event) {
-            match first.entry(key) {
-                Entry::Occupied(seen) => union(&mut parent, *seen.get(), i),
+    // Keys of every article are kept: the events need not be grouped by article.
+    let mut clusters = EventClusters {
+        keep_local: true,
+        ..EventClusters::default()
+    };
+    for event in events.iter() {
+        clusters.add(event);
+    }
+    let roots = clusters.roots();
+    for (i, &root) in roots.iter().enumerate() {
+        let cluster = events[root as usize].event_id.clone();
+        events[i].event_cluster = cluster;
+    }
+}
+
+/// The rule of this module fed one event at a time, in table order (events
+/// of one article together), holding only a parent index per event and
+/// the keys of the current article and of cross-article joins; then
+/// [`EventClusters::roots`] gives each event the index of its cluster's
+/// first event.
+#[derive(Debug, Default)]
+pub struct EventClusters {
+    parent: Vec<u32>,
+    /// Keys within the current article (they start with its id).
+    local: HashMap<String, u32>,
+    /// Keys across articles.
+    across: HashMap<String, u32>,
+    article: String,
+    /// Never clear `local` (events not grouped by article).
+    keep_local: bool,
+}
+
+impl EventClusters {
+    /// Adds the next event (with its entity ids filled).
+    pub fn add(&mut self, event: &EventRow) {
+        let i = u32::try_from(self.parent.len()).expect("fewer than 2^32 events");
+        self.parent.push(i);
+        if event.article_id != self.article && !self.keep_local {
+            self.local.clear();
+            event.article_id.clone_into(&mut self.article);
+        }
+        for (key, across) in keys(event) {
+            let map = if across {
+                &mut self.across
+            } else {
+                &mut self.local
+            };
+            match map.entry(key) {
+                Entry::Occupied(seen) => {
+                    let seen = *seen.get() as usize;
+                    union(&mut self.parent, seen, i as usize);
+                }
                 Entry::Vacant(slot) => {
                     slot.insert(i);
                 }
             }
         }
     }
-    for i in 0..events.len() {
-        let root = find(&mut parent, i);
-        let cluster = events[root].event_id.clone();
-        events[i].event_cluster = cluster;
+
+    /// For each event added, the index of the first event of its cluster
+    /// (itself when joined to none); never after it.
+    #[must_use]
+    pub fn roots(mut self) -> Vec<u32> {
+        for i in 0..self.parent.len() {
+            let root = find(&mut self.parent, i);
+            self.parent[i] = root as u32;
+        }
+        self.parent
     }
 }
 
-/// The join keys of an event (empty when it cannot be joined).
-fn keys(event: &EventRow) -> Vec<String> {
+/// The join keys of an event (empty when it cannot be joined), each with
+/// whether it joins across articles.
+fn keys(event: &EventRow) -> Vec<(String, bool)> {
     let stated = matches!(event.date_source.as_deref(), Some("sentence" | "paragraph"));
     let day = event
         .date
@@ -74,41 +127,47 @@ fn keys(event: &EventRow) -> Vec<String> {
             (None, Some(text)) => format!("text:{}", text.to_lowercase()),
             (None, None) => continue,
         };
-        keys.push(format!(
-            "{}\u{1f}{}\u{1f}{when}\u{1f}{}\u{1f}{role}\u{1f}{participant}",
-            event.article_id, event.plover_type, event.aggregate
+        keys.push((
+            format!(
+                "{}\u{1f}{}\u{1f}{when}\u{1f}{}\u{1f}{role}\u{1f}{participant}",
+                event.article_id, event.plover_type, event.aggregate
+            ),
+            false,
         ));
         // Across articles: entity ids on a stated day, never an aggregate.
         if let (Some(id), Some(day), false) = (id, day, event.aggregate) {
-            keys.push(format!(
-                "{}\u{1f}{day}\u{1f}{role}\u{1f}{id}",
-                event.plover_type
+            keys.push((
+                format!("{}\u{1f}{day}\u{1f}{role}\u{1f}{id}", event.plover_type),
+                true,
             ));
         }
     }
     if keys.is_empty() {
-        keys.push(format!(
-            "{}\u{1f}{}\u{1f}{when}\u{1f}{}\u{1f}none",
-            event.article_id, event.plover_type, event.aggregate
+        keys.push((
+            format!(
+                "{}\u{1f}{}\u{1f}{when}\u{1f}{}\u{1f}none",
+                event.article_id, event.plover_type, event.aggregate
+            ),
+            false,
         ));
     }
     keys
 }
 
-fn find(parent: &mut [usize], mut i: usize) -> usize {
-    while parent[i] != i {
-        parent[i] = parent[parent[i]];
-        i = parent[i];
+fn find(parent: &mut [u32], mut i: usize) -> usize {
+    while parent[i] as usize != i {
+        parent[i] = parent[parent[i] as usize];
+        i = parent[i] as usize;
     }
     i
 }
 
 /// Joins two sets; the smaller index stays the root (the first event).
-fn union(parent: &mut [usize], a: usize, b: usize) {
+fn union(parent: &mut [u32], a: usize, b: usize) {
     let (ra, rb) = (find(parent, a), find(parent, b));
     if ra != rb {
         let (root, child) = if ra < rb { (ra, rb) } else { (rb, ra) };
-        parent[child] = root;
+        parent[child] = root as u32;
     }
 }
 

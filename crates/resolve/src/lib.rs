@@ -84,24 +84,27 @@
 //!
 //! Known misses: see each step's module docs.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::HashMap;
 
 use sitrep_core::tables::{EntityRow, EventRow, MentionRow, QuoteRow};
 use sitrep_core::{EntityType, KnowledgeBase, StageReport};
 
 pub use article::{ArticleCluster, ArticleResolution, resolve_article};
-pub use event_clusters::assign as assign_event_clusters;
+pub use corpus::{CorpusResolution, CorpusResolver};
+pub use event_clusters::{EventClusters, assign as assign_event_clusters};
 pub use overrides::Overrides;
 
 pub mod across;
 pub mod anaphora;
 mod article;
+mod corpus;
 mod event_clusters;
 pub mod link;
 pub mod merge;
 mod names;
 pub mod overrides;
 pub mod sports;
+mod symbols;
 pub mod within;
 
 #[cfg(test)]
@@ -306,157 +309,26 @@ pub fn resolve_articles(
 ) -> ResolveOutput {
     articles.retain(|a| !a.mentions.is_empty());
     articles.sort_by(|a, b| a.mentions[0].article_id.cmp(&b.mentions[0].article_id));
-    let mut report = StageReport::new("resolve");
+    let mut resolver = CorpusResolver::default();
+    for article in &articles {
+        resolver.add(
+            &article.mentions[0].article_id,
+            &article.mentions,
+            &article.resolution,
+        );
+    }
+    let resolution = resolver.finish(kb, options, overrides);
     let mut mentions: Vec<MentionRow> =
         Vec::with_capacity(articles.iter().map(|a| a.mentions.len()).sum());
-    // Per cluster, in order of first mention.
-    let mut clustered: Vec<Clustered> = Vec::new();
-    let mut article_countries: Vec<BTreeMap<String, usize>> = Vec::with_capacity(articles.len());
-    for (a, article) in articles.into_iter().enumerate() {
-        let offset = mentions.len();
-        let ArticleResolution {
-            clusters,
-            countries,
-            dropped,
-        } = article.resolution;
-        for (reason, n) in dropped {
-            for _ in 0..n {
-                report.drop_one(&reason);
-            }
-        }
-        article_countries.push(
-            countries
-                .into_iter()
-                .map(|(c, n)| (c, n as usize))
-                .collect(),
-        );
-        for cluster in clusters {
-            let ty = cluster.ty();
-            let members = cluster
-                .members
-                .iter()
-                .map(|&i| offset + i as usize)
-                .collect();
-            let anaphors = cluster
-                .anaphors
-                .iter()
-                .map(|&i| offset + i as usize)
-                .collect();
-            clustered.push((a, members, ty, cluster.within, anaphors));
-        }
+    for (a, mut article) in articles.into_iter().enumerate() {
+        resolution.fill(a, &mut article.mentions, &article.resolution);
         mentions.extend(article.mentions);
     }
-    report.received = mentions.len() as u64;
-
-    // Step 2: links in the context of the countries each article is about.
-    let named: Vec<BTreeSet<String>> = article_countries
-        .iter()
-        .map(|weights| weights.keys().cloned().collect())
-        .collect();
-    let corpus = link::Context {
-        countries: link::corpus_countries(&named),
-        from_corpus: true,
-        weights: BTreeMap::new(),
-    };
-    let contexts: Vec<link::Context> = article_countries
-        .into_iter()
-        .zip(named)
-        .map(|(weights, countries)| {
-            if countries.is_empty() {
-                corpus.clone()
-            } else {
-                link::Context {
-                    countries,
-                    from_corpus: false,
-                    weights,
-                }
-            }
-        })
-        .collect();
-    // One copy of each article's countries and id, shared by its records.
-    let shared_countries: Vec<std::sync::Arc<BTreeSet<String>>> = contexts
-        .iter()
-        .map(|c| std::sync::Arc::new(c.countries.clone()))
-        .collect();
-    let mut shared_id: Option<(usize, std::sync::Arc<str>)> = None;
-    let mut warnings = BTreeSet::new();
-    let mut records = Vec::with_capacity(clustered.len());
-    let clusters: Vec<merge::Cluster<'_>> = clustered
-        .into_iter()
-        .map(|(a, members, ty, within, anaphors)| {
-            let texts: Vec<&str> = members.iter().map(|&i| mentions[i].text.as_str()).collect();
-            let mut link = link::link_cluster(kb, &texts, ty, &contexts[a], &mut warnings);
-            let rule = overrides.find(ty, &texts);
-            match rule {
-                Some(overrides::Action::Link(id)) => {
-                    link = kb.get(id).map(|entry| link::Link {
-                        entry,
-                        score: 1.0,
-                        reason: format!("override: link {id}"),
-                    });
-                }
-                Some(overrides::Action::Unlink) => link = None,
-                _ => {}
-            }
-            let canonical = merge::canonical_name(texts.iter().copied());
-            let article_id = match &shared_id {
-                Some((article, id)) if *article == a => id.clone(),
-                _ => {
-                    let id: std::sync::Arc<str> = mentions[members[0]].article_id.as_str().into();
-                    shared_id = Some((a, id.clone()));
-                    id
-                }
-            };
-            let mut record = across::Record::new(
-                ty,
-                &texts,
-                link.as_ref().map(|l| l.entry.kb_id.clone()),
-                shared_countries[a].clone(),
-                article_id,
-            );
-            match rule {
-                Some(overrides::Action::Split) => record.split = true,
-                Some(overrides::Action::Merge(target)) => record.forced = Some(target.clone()),
-                _ => {}
-            }
-            records.push(record);
-            merge::Cluster {
-                members,
-                ty,
-                canonical,
-                link,
-                within,
-                anaphors,
-            }
-        })
-        .collect();
-    // Each record's context: the identities of the other clusters of its article.
-    let identities: Vec<Option<u64>> = records.iter().map(across::Record::identity).collect();
-    let mut first = 0;
-    while first < records.len() {
-        let article = records[first].article_id.clone();
-        let last = first
-            + records[first..]
-                .iter()
-                .take_while(|r| r.article_id == article)
-                .count();
-        for r in first..last {
-            let mut context: Vec<u64> = (first..last)
-                .filter(|&o| o != r)
-                .filter_map(|o| identities[o])
-                .filter(|&id| Some(id) != identities[r])
-                .collect();
-            context.sort_unstable();
-            context.dedup();
-            context.truncate(across::MAX_CONTEXT);
-            records[r].context = context;
-        }
-        first = last;
-    }
-
-    // Steps 3 and 4: cluster across articles, write entity rows.
-    let clustering = across::cluster(&records, options.threshold);
-    let entities = merge::build_entities(kb, &clusters, &clustering, &mut mentions);
+    let CorpusResolution {
+        entities,
+        mut report,
+        ..
+    } = resolution;
 
     // Carry the ids to events and quotes.
     let entity_of: HashMap<&str, &str> = mentions
@@ -498,29 +370,8 @@ pub fn resolve_articles(
         ))
     });
 
-    let linked = entities.iter().filter(|e| e.kb_id.is_some()).count();
-    let linked_mentions = clusters
-        .iter()
-        .filter(|c| c.link.is_some())
-        .map(|c| c.members.len())
-        .sum();
-    report.emit("mentions", mentions.len());
-    report.emit(
-        "mentions_resolved",
-        mentions.iter().filter(|m| m.entity_id.is_some()).count(),
-    );
-    report.emit("mentions_linked", linked_mentions);
-    report.emit(
-        "mentions_anaphoric",
-        clusters.iter().map(|c| c.anaphors.len()).sum(),
-    );
-    report.emit("entities", entities.len());
-    report.emit("entities_linked", linked);
-    report.emit("article_clusters", clusters.len());
-    report.emit("candidate_pairs_scored", clustering.pairs_scored as usize);
     report.emit("events", events.len());
     report.emit("quotes", quotes.len());
-    report.warnings.extend(warnings);
     if dangling > 0 {
         report.warnings.push(format!(
             "{dangling} event or quote reference(s) name a mention that is missing or unresolved; \
@@ -535,11 +386,6 @@ pub fn resolve_articles(
         report,
     }
 }
-
-/// One within-article cluster in the cross-article step: article index,
-/// global member indices, type, within-article rules and global indices of
-/// its pronouns and nominals.
-type Clustered = (usize, Vec<usize>, EntityType, String, Vec<usize>);
 
 /// Sorts mentions by `(article_id, start, end, entity_type)`, then by the
 /// remaining columns so that equal keys still give one order.

@@ -152,6 +152,7 @@ pub(crate) fn anchor_country(kb: &KnowledgeBase, texts: &[&str], ty: EntityType)
 
 /// The corpus's main countries: named in at least 20 % of the articles that
 /// name any, at most three, most frequent first (ties by code).
+#[cfg(test)]
 pub(crate) fn corpus_countries(per_article: &[BTreeSet<String>]) -> BTreeSet<String> {
     let with_any = per_article.iter().filter(|c| !c.is_empty()).count();
     let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
@@ -160,8 +161,18 @@ pub(crate) fn corpus_countries(per_article: &[BTreeSet<String>]) -> BTreeSet<Str
             *counts.entry(country).or_default() += 1;
         }
     }
+    corpus_countries_counted(&counts, with_any)
+}
+
+/// [`corpus_countries`] from how many articles name each country (`counts`)
+/// and how many name any (`with_any`).
+pub(crate) fn corpus_countries_counted(
+    counts: &BTreeMap<&str, usize>,
+    with_any: usize,
+) -> BTreeSet<String> {
     let mut ranked: Vec<(&str, usize)> = counts
-        .into_iter()
+        .iter()
+        .map(|(c, n)| (*c, *n))
         .filter(|&(_, n)| n * 5 >= with_any && n > 0)
         .collect();
     ranked.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));

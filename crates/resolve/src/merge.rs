@@ -16,31 +16,79 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use sitrep_core::ids::stable_id;
 use sitrep_core::kb::KbEntry;
-use sitrep_core::tables::{EntityRow, MentionRow};
+use sitrep_core::tables::EntityRow;
 use sitrep_core::{EntityType, KnowledgeBase};
 
-use crate::across::Clustering;
+use crate::across::{Clustering, Record};
 use crate::names::fold;
+use crate::symbols::{Sym, Symbols};
 
 /// Most evidence lines written per entity; the rest are counted.
 pub(crate) const MAX_EVIDENCE: usize = 20;
 
-/// One within-article cluster after linking.
+/// One within-article cluster after linking, as the cross-article step
+/// keeps it (strings are symbols of its [`Symbols`]).
 #[derive(Debug)]
 pub(crate) struct Cluster<'kb> {
-    /// Global indices of its mentions.
-    pub(crate) members: Vec<usize>,
     /// Entity type of its mentions (one per cluster).
     pub(crate) ty: EntityType,
-    /// Longest mention text (ties alphabetical).
-    pub(crate) canonical: String,
+    /// How many mentions it has.
+    pub(crate) members: u32,
+    /// Where its distinct mention texts (in order of first mention) start
+    /// in the step's text arena.
+    pub(crate) texts_at: u32,
+    /// How many distinct mention texts it has.
+    pub(crate) texts_len: u32,
+    /// The smallest `mention_id` of its mentions.
+    pub(crate) earliest: MentionId,
     /// Knowledge-base link, when linked.
-    pub(crate) link: Option<crate::link::Link<'kb>>,
-    /// How the cluster was formed inside its article.
-    pub(crate) within: String,
-    /// Global indices of the pronouns and nominals linked to its mentions:
-    /// they get its entity id but are not counted or named.
-    pub(crate) anaphors: Vec<usize>,
+    pub(crate) link: Option<Link<'kb>>,
+    /// How the cluster was formed inside its article (empty for one mention).
+    pub(crate) within: Sym,
+}
+
+/// A knowledge-base link of a cluster, with the reason as a symbol.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Link<'kb> {
+    /// The entry.
+    pub(crate) entry: &'kb KbEntry,
+    /// `link_score`, 0 to 1.
+    pub(crate) score: f64,
+    /// Why (see [`crate::link::Link::reason`]).
+    pub(crate) reason: Sym,
+}
+
+/// A `mention_id`, held as 8 bytes when it has the pipeline's form
+/// (`men_` and 16 lower-case hex digits), else as the text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum MentionId {
+    /// `men_{:016x}`.
+    Hex(u64),
+    /// Any other id.
+    Text(Box<str>),
+}
+
+impl MentionId {
+    /// The compact form of `id`.
+    pub(crate) fn new(id: &str) -> Self {
+        id.strip_prefix("men_")
+            .filter(|hex| {
+                hex.len() == 16
+                    && hex
+                        .bytes()
+                        .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+            })
+            .and_then(|hex| u64::from_str_radix(hex, 16).ok())
+            .map_or_else(|| Self::Text(id.into()), Self::Hex)
+    }
+
+    /// The id as written.
+    pub(crate) fn text(&self) -> String {
+        match self {
+            Self::Hex(value) => format!("men_{value:016x}"),
+            Self::Text(text) => text.to_string(),
+        }
+    }
 }
 
 /// Longest text, ties broken alphabetically.
@@ -57,26 +105,53 @@ pub(crate) fn canonical_name<'a>(texts: impl IntoIterator<Item = &'a str>) -> St
         .to_owned()
 }
 
-/// Writes one entity row per entity of `clustering`, sets `entity_id` on
-/// their mentions and returns the rows sorted by id.
+impl Cluster<'_> {
+    /// Its distinct mention texts, in order of first mention.
+    pub(crate) fn texts<'a>(&self, arena: &'a [Sym]) -> &'a [Sym] {
+        &arena[self.texts_at as usize..(self.texts_at + self.texts_len) as usize]
+    }
+}
+
+/// What [`build_entities`] reads: the clusters (in the order they were
+/// added), the record of each (`records[r]` is cluster `entry_of[r]`), the
+/// text arena and the symbols.
+pub(crate) struct Parts<'a, 'kb> {
+    pub(crate) clusters: &'a [Cluster<'kb>],
+    pub(crate) records: &'a [Record],
+    pub(crate) entry_of: &'a [u32],
+    pub(crate) arena: &'a [Sym],
+    pub(crate) symbols: &'a Symbols,
+}
+
+/// Writes one entity row per entity of `clustering` and returns the rows
+/// sorted by id, with the index of each cluster's row (clusters in the
+/// order they were added).
 pub(crate) fn build_entities(
     kb: &KnowledgeBase,
-    clusters: &[Cluster<'_>],
+    parts: &Parts<'_, '_>,
     clustering: &Clustering,
-    mentions: &mut [MentionRow],
-) -> Vec<EntityRow> {
-    // Name and type of every entity first, to find unlinked ones sharing a key.
-    struct Draft<'c, 'kb> {
-        group: Vec<&'c Cluster<'kb>>,
+) -> (Vec<EntityRow>, Vec<u32>) {
+    struct Draft<'kb> {
         entry: Option<&'kb KbEntry>,
         name: String,
         ty: EntityType,
         key: Vec<String>,
     }
-    let mut drafts: Vec<Draft<'_, '_>> = Vec::with_capacity(clustering.entities.len());
-    for records in &clustering.entities {
-        let group: Vec<&Cluster<'_>> = records.iter().map(|&r| &clusters[r]).collect();
-        let entry = group.iter().find_map(|c| c.link.as_ref().map(|l| l.entry));
+    let Parts {
+        clusters,
+        records,
+        entry_of,
+        arena,
+        symbols,
+    } = *parts;
+    let cluster = |r: u32| &clusters[entry_of[r as usize] as usize];
+    // Name and type of every entity first, to find unlinked ones sharing a key.
+    let texts_of =
+        |c: &Cluster<'_>| -> Vec<&str> { c.texts(arena).iter().map(|&t| symbols.get(t)).collect() };
+    let mut drafts: Vec<Draft<'_>> = Vec::with_capacity(clustering.entities.len());
+    for group in &clustering.entities {
+        let group = group.iter().map(|&r| cluster(r));
+        let entry = group.clone().find_map(|c| c.link.map(|l| l.entry));
         let (name, ty, key) = if let Some(entry) = entry {
             (
                 entry.name.clone(),
@@ -84,20 +159,23 @@ pub(crate) fn build_entities(
                 vec![entry.kb_id.clone()],
             )
         } else {
-            let name = canonical_name(group.iter().map(|c| c.canonical.as_str()));
+            let canonicals: Vec<String> =
+                group.clone().map(|c| canonical_name(texts_of(c))).collect();
+            let name = canonical_name(canonicals.iter().map(String::as_str));
             let mut counts: BTreeMap<EntityType, usize> = BTreeMap::new();
-            for c in &group {
-                *counts.entry(c.ty).or_default() += c.members.len();
+            let mut first_ty = None;
+            for c in group {
+                first_ty.get_or_insert(c.ty);
+                *counts.entry(c.ty).or_default() += c.members as usize;
             }
             let ty = counts
                 .iter()
                 .max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0)))
-                .map_or(group[0].ty, |(ty, _)| *ty);
+                .map_or(first_ty.unwrap_or(EntityType::Person), |(ty, _)| *ty);
             let key = vec![ty.label().to_owned(), fold(&name)];
             (name, ty, key)
         };
         drafts.push(Draft {
-            group,
             entry,
             name,
             ty,
@@ -109,56 +187,53 @@ pub(crate) fn build_entities(
         *key_uses.entry(draft.key.as_slice()).or_default() += 1;
     }
     let mut entities = Vec::with_capacity(drafts.len());
-    for (draft, lines) in drafts.iter().zip(&clustering.evidence) {
+    for ((draft, lines), group) in drafts
+        .iter()
+        .zip(&clustering.evidence)
+        .zip(&clustering.entities)
+    {
         let mut parts: Vec<&str> = draft.key.iter().map(String::as_str).collect();
-        let earliest = draft
-            .group
-            .iter()
-            .flat_map(|c| c.members.iter())
-            .map(|&m| &mentions[m].mention_id)
-            .min()
-            .cloned()
-            .unwrap_or_default();
+        let earliest;
         if draft.entry.is_none() && key_uses[draft.key.as_slice()] > 1 {
+            earliest = group
+                .iter()
+                .map(|&r| cluster(r).earliest.text())
+                .min()
+                .unwrap_or_default();
             parts.push(&earliest);
         }
         let entity_id = stable_id("ent", &parts);
         let mut aliases = BTreeSet::new();
         let mut articles = BTreeSet::new();
         let mut mention_count = 0_i64;
-        for cluster in &draft.group {
-            for &m in &cluster.members {
-                let row = &mut mentions[m];
-                row.entity_id = Some(entity_id.clone());
-                aliases.insert(row.text.clone());
-                articles.insert(row.article_id.clone());
-                mention_count += 1;
-            }
-            for &m in &cluster.anaphors {
-                mentions[m].entity_id = Some(entity_id.clone());
-            }
+        for &r in group {
+            let cluster = cluster(r);
+            aliases.extend(cluster.texts(arena).iter().map(|&t| symbols.get(t)));
+            articles.insert(&*records[r as usize].article_id);
+            mention_count += i64::from(cluster.members);
         }
-        let link_score = draft
-            .group
+        let link_score = group
             .iter()
-            .filter_map(|c| c.link.as_ref().map(|l| l.score))
+            .filter_map(|&r| cluster(r).link.map(|l| l.score))
             .reduce(f64::max);
         let mut evidence: Vec<String> = Vec::new();
-        for (cluster, line) in draft.group.iter().zip(lines) {
+        for (&r, line) in group.iter().zip(lines) {
+            let cluster = cluster(r);
             let mut text = line.clone();
-            if !cluster.within.is_empty() {
+            let within = symbols.get(cluster.within);
+            if !within.is_empty() {
                 text.push_str("; in the article: ");
-                text.push_str(&cluster.within);
+                text.push_str(within);
             }
             if let Some(link) = &cluster.link {
                 text.push_str("; ");
-                text.push_str(&link.reason);
+                text.push_str(symbols.get(link.reason));
             }
             evidence.push(text);
         }
         // The clustering kept the first MAX_EVIDENCE lines; the rest are counted.
-        if draft.group.len() > MAX_EVIDENCE {
-            let more = draft.group.len() - MAX_EVIDENCE;
+        if group.len() > MAX_EVIDENCE {
+            let more = group.len() - MAX_EVIDENCE;
             evidence.truncate(MAX_EVIDENCE);
             evidence.push(format!("… and {more} more article clusters"));
         }
@@ -167,7 +242,7 @@ pub(crate) fn build_entities(
             entity_id,
             name: draft.name.clone(),
             entity_type: draft.ty.label().to_owned(),
-            aliases: aliases.into_iter().collect(),
+            aliases: aliases.into_iter().map(str::to_owned).collect(),
             kb_id: entry.map(|e| e.kb_id.clone()),
             country: entry.and_then(|e| e.country.clone()),
             lat: entry.and_then(|e| e.lat),
@@ -183,8 +258,30 @@ pub(crate) fn build_entities(
         });
     }
     relate_demonyms(kb, &mut entities);
-    entities.sort_by(|a, b| a.entity_id.cmp(&b.entity_id));
-    entities
+    // Sorted by id (a stable sort: equal ids keep the order entities formed).
+    let mut order: Vec<u32> =
+        (0..u32::try_from(entities.len()).expect("fewer than 2^32 entities")).collect();
+    order.sort_by(|&a, &b| {
+        entities[a as usize]
+            .entity_id
+            .cmp(&entities[b as usize].entity_id)
+    });
+    let mut position = vec![0_u32; entities.len()];
+    for (at, &e) in order.iter().enumerate() {
+        position[e as usize] = at as u32;
+    }
+    let mut entity_of = vec![0_u32; clusters.len()];
+    for (e, group) in clustering.entities.iter().enumerate() {
+        for &r in group {
+            entity_of[entry_of[r as usize] as usize] = position[e];
+        }
+    }
+    let mut slots: Vec<Option<EntityRow>> = entities.into_iter().map(Some).collect();
+    let sorted = order
+        .iter()
+        .map(|&e| slots[e as usize].take().expect("each entity once"))
+        .collect();
+    (sorted, entity_of)
 }
 
 /// A nationality group (`Iranian`) is related to its country, not merged

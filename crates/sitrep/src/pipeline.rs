@@ -12,18 +12,21 @@
 //! resolve are the library's ([`sitrep_pipeline::Pipeline`]); this module
 //! reads inputs, writes tables and the manifest, and runs the reports.
 
-use std::io::Write;
+use std::collections::HashMap;
+use std::fs::File;
+use std::io::{BufReader, BufWriter, Write};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use anyhow::{Context, Result};
 use rayon::prelude::*;
 use sitrep_core::tables::{
-    Article, DateRow, QuantityRow, RejectedRow, RelationRow, SentenceRow, TokenRow,
+    Article, DateRow, EventRow, MentionRow, QuantityRow, QuoteRow, RejectedRow, RelationRow,
+    SentenceRow, TokenRow,
 };
 use sitrep_core::{StageReport, Table};
 use sitrep_ingest::{IngestOptions, SourceFile};
-use sitrep_pipeline::{Config, Pipeline, Progress, Tables};
+use sitrep_pipeline::{Config, FrameReader, FrameWriter, Pipeline, Progress, Tables};
 use sitrep_store::{
     InputFile, Manifest, OutputSet, Start, StoreError, TableWriter, WriteOptions, Written,
 };
@@ -288,10 +291,18 @@ fn analyse_shard(settings: &Settings, index: u32, count: u32, spool: PathBuf) ->
 const CHUNK_ARTICLES: usize = 2048;
 
 /// The cross-article step and every write of a run (or a merge of shard
-/// outputs), streaming: pass 1 reads the spooled results and keeps only
-/// what resolution needs; pass 2 reads them again and writes the
-/// per-article tables as it goes. Tables, manifest and reports are written
-/// into `staging`, which the caller switches in as a whole.
+/// outputs), streaming. Pass 1 reads the spooled results in input order:
+/// it writes the tables that need no entity ids (`sentences`, `dates`,
+/// `quantities`, `tokens`), keeps compact keys of each article's clusters
+/// ([`sitrep_pipeline::CrossArticle`]) and copies the rows that need ids
+/// (mentions, events, quotes, relations) to a side spool. After the
+/// cross-article step, pass 2 reads the side spool in input order to write
+/// `relations`, and pass 3 in `article_id` order (frames found by position)
+/// to write `mentions` and `quotes` and spool the events in table order;
+/// pass 4 writes `events` with their clusters. Only the compact keys, the
+/// entities and a few integers per article and event stay in memory.
+/// Tables, manifest and reports are written into `staging`, which the
+/// caller switches in as a whole.
 fn finish_run(settings: &Settings, staging: &Path, analysed: Analysed) -> Result<Outcome> {
     let pipeline = library(settings)?;
     let Analysed {
@@ -307,28 +318,26 @@ fn finish_run(settings: &Settings, staging: &Path, analysed: Analysed) -> Result
     let options = WriteOptions {
         csv_safe: settings.csv_safe,
     };
+    let started = Instant::now();
+    let mut write_ms = 0;
     // The articles (their texts are most of the input) and rejected rows
     // are written first and leave memory before the cross-article step.
     let rejected_count = rejected.len();
     let articles_written = write_whole(staging, articles, options)?;
     let rejected_written = write_whole(staging, rejected, options)?;
-    let mut cross = sitrep_pipeline::CrossArticle::default();
-    for result in crate::shard::read_results(&spool, &ordinals)? {
-        cross.add(&mut result?);
-    }
-    let (resolved, resolve_report) = cross.finish(&pipeline);
 
-    let started = Instant::now();
-    let mut manifest = Manifest {
-        csv_safe: settings.csv_safe,
-        ..Manifest::default()
-    };
-    let mut write_report = StageReport::new("write");
+    // Pass 1.
+    let mut cross = sitrep_pipeline::CrossArticle::default();
+    let side_path = staging.join(".resolve.frames");
+    let mut side = FrameWriter::new(BufWriter::new(
+        File::create(&side_path)
+            .with_context(|| format!("cannot write {}", side_path.display()))?,
+    ))?;
+    let mut positions: Vec<u64> = Vec::with_capacity(ordinals.len());
+    let mut ids: Vec<Box<str>> = Vec::with_capacity(ordinals.len());
     let mut sentences = TableWriter::<SentenceRow>::create(staging, options)?;
     let mut dates = TableWriter::<DateRow>::create(staging, options)?;
     let mut quantities = TableWriter::<QuantityRow>::create(staging, options)?;
-    let mut relations = TableWriter::<RelationRow>::create(staging, options)?;
-    let linker = sitrep_pipeline::RelationLinker::new(&resolved.mentions);
     let mut token_rows = if tokens {
         Some(TableWriter::<TokenRow>::create(staging, options)?)
     } else {
@@ -336,31 +345,176 @@ fn finish_run(settings: &Settings, staging: &Path, analysed: Analysed) -> Result
     };
     for result in crate::shard::read_results(&spool, &ordinals)? {
         let result = result?;
+        cross.add(&result);
+        ids.push(result.article_id.into_boxed_str());
+        positions.push(side.position());
+        side.push(&(
+            &result.mentions,
+            &result.events,
+            &result.quotes,
+            &result.relations,
+            &result.resolution,
+        ))?;
         sentences.push(result.sentences)?;
         dates.push(result.dates)?;
         quantities.push(result.quantities)?;
-        let mut rows = result.relations;
-        linker.link(&mut rows);
-        relations.push(rows)?;
         if let Some(writer) = &mut token_rows {
             writer.push(result.tokens)?;
         }
     }
-    let mut written = vec![
-        sentences.finish()?,
-        dates.finish()?,
-        quantities.finish()?,
-        relations.finish()?,
-    ];
-    if let Some(writer) = token_rows {
-        written.push(writer.finish()?);
+    side.finish()?;
+    let mut written = vec![sentences.finish()?, dates.finish()?, quantities.finish()?];
+    let tokens_written = token_rows.map(TableWriter::finish).transpose()?;
+    write_ms += started.elapsed().as_millis() as u64;
+
+    let (mut resolution, mut resolve_report) = cross.finish(&pipeline);
+    let started = Instant::now();
+    let entities_written = write_whole(staging, std::mem::take(&mut resolution.entities), options)?;
+
+    // Pass 2: relations, in input order.
+    let mut relations = TableWriter::<RelationRow>::create(staging, options)?;
+    let mut reader = side_reader(&side_path)?;
+    for (a, frame) in (&mut reader).enumerate() {
+        let (mut mentions, _, _, mut rows, clusters): SideFrame = frame?;
+        if rows.is_empty() {
+            continue;
+        }
+        resolution.fill(a, &mut mentions, &clusters);
+        sitrep_pipeline::link_relations(&mut rows, &mentions);
+        relations.push(rows)?;
     }
+    written.push(relations.finish()?);
+    if let Some(tokens) = tokens_written {
+        written.push(tokens);
+    }
+
+    // Pass 3: mentions and quotes in `article_id` order; events spooled.
+    let mut order: Vec<u32> = (0..ids.len() as u32).collect();
+    order.sort_by(|&a, &b| ids[a as usize].cmp(&ids[b as usize]).then(a.cmp(&b)));
+    let mut mentions_out = TableWriter::<MentionRow>::create(staging, options)?;
+    let mut quotes_out = TableWriter::<QuoteRow>::create(staging, options)?;
+    let events_path = staging.join(".events.frames");
+    let mut events_spool = FrameWriter::new(BufWriter::new(
+        File::create(&events_path)
+            .with_context(|| format!("cannot write {}", events_path.display()))?,
+    ))?;
+    let mut clusters = sitrep_resolve::EventClusters::default();
+    let (mut event_count, mut quote_count, mut dangling) = (0_usize, 0_usize, 0_usize);
+    let mut at = 0;
+    while at < order.len() {
+        let id = &ids[order[at] as usize];
+        let end = at
+            + order[at..]
+                .iter()
+                .take_while(|&&a| ids[a as usize] == *id)
+                .count();
+        let mut group_mentions = Vec::new();
+        let mut events = Vec::new();
+        let mut quotes = Vec::new();
+        for &a in &order[at..end] {
+            let (mut mentions, article_events, article_quotes, _, article_clusters): SideFrame =
+                reader.read_at(positions[a as usize])?;
+            resolution.fill(a as usize, &mut mentions, &article_clusters);
+            group_mentions.extend(mentions);
+            events.extend(article_events);
+            quotes.extend(article_quotes);
+        }
+        at = end;
+        {
+            let entity_of: HashMap<&str, &str> = group_mentions
+                .iter()
+                .filter_map(|m| Some((m.mention_id.as_str(), m.entity_id.as_deref()?)))
+                .collect();
+            let mut lookup = |mention_id: Option<&String>| -> Option<String> {
+                let id = mention_id?;
+                let found = entity_of.get(id.as_str()).map(|e| (*e).to_owned());
+                if found.is_none() {
+                    dangling += 1;
+                }
+                found
+            };
+            for event in &mut events {
+                event.actor_id = lookup(event.actor_mention_id.as_ref());
+                event.target_id = lookup(event.target_mention_id.as_ref());
+                event.place_id = lookup(event.place_mention_id.as_ref());
+            }
+            for quote in &mut quotes {
+                quote.speaker_id = lookup(quote.speaker_mention_id.as_ref());
+            }
+        }
+        events.sort_by(|a, b| (a.start, a.end, &a.event_id).cmp(&(b.start, b.end, &b.event_id)));
+        quotes.sort_by(|a, b| (a.start, a.end, &a.quote_id).cmp(&(b.start, b.end, &b.quote_id)));
+        for event in &events {
+            clusters.add(event);
+        }
+        event_count += events.len();
+        quote_count += quotes.len();
+        if !events.is_empty() {
+            events_spool.push(&events)?;
+        }
+        mentions_out.push(group_mentions)?;
+        quotes_out.push(quotes)?;
+    }
+    drop(reader);
+    std::fs::remove_file(&side_path)
+        .with_context(|| format!("cannot remove {}", side_path.display()))?;
+    events_spool.finish()?;
+    let mentions_written = mentions_out.finish()?;
+    let quotes_written = quotes_out.finish()?;
+
+    // Pass 4: events with their clusters (a cluster's id is its first event's).
+    let roots = clusters.roots();
+    let mut has_members = vec![false; roots.len()];
+    for (i, &root) in roots.iter().enumerate() {
+        if root as usize != i {
+            has_members[root as usize] = true;
+        }
+    }
+    let mut root_ids: HashMap<u32, String> = HashMap::new();
+    let mut events_out = TableWriter::<EventRow>::create(staging, options)?;
+    let file = File::open(&events_path)
+        .with_context(|| format!("cannot read {}", events_path.display()))?;
+    let mut index = 0_usize;
+    for frame in FrameReader::<_, Vec<EventRow>>::new(BufReader::new(file))? {
+        let mut events = frame?;
+        for event in &mut events {
+            let root = roots[index];
+            if root as usize == index {
+                if has_members[index] {
+                    root_ids.insert(root, event.event_id.clone());
+                }
+                event.event_cluster.clone_from(&event.event_id);
+            } else {
+                event.event_cluster.clone_from(&root_ids[&root]);
+            }
+            index += 1;
+        }
+        events_out.push(events)?;
+    }
+    std::fs::remove_file(&events_path)
+        .with_context(|| format!("cannot remove {}", events_path.display()))?;
+    let events_written = events_out.finish()?;
+
+    resolve_report.emit("events", event_count);
+    resolve_report.emit("quotes", quote_count);
+    if dangling > 0 {
+        resolve_report.warnings.push(format!(
+            "{dangling} event or quote reference(s) name a mention that is missing or unresolved; \
+             their entity ids are left empty"
+        ));
+    }
+
+    let mut manifest = Manifest {
+        csv_safe: settings.csv_safe,
+        ..Manifest::default()
+    };
+    let mut write_report = StageReport::new("write");
     written.push(articles_written);
     written.push(rejected_written);
-    written.push(write_whole(staging, resolved.entities, options)?);
-    written.push(write_whole(staging, resolved.mentions, options)?);
-    written.push(write_whole(staging, resolved.events, options)?);
-    written.push(write_whole(staging, resolved.quotes, options)?);
+    written.push(entities_written);
+    written.push(mentions_written);
+    written.push(events_written);
+    written.push(quotes_written);
     write_report.received = written.len() as u64;
     for table in &written {
         write_report.emit(table.table, table.rows);
@@ -368,7 +522,7 @@ fn finish_run(settings: &Settings, staging: &Path, analysed: Analysed) -> Result
             .tables
             .insert(table.table.to_owned(), table.rows as u64);
     }
-    write_report.elapsed_ms = started.elapsed().as_millis() as u64;
+    write_report.elapsed_ms = write_ms + started.elapsed().as_millis() as u64;
     info!(tables = written.len(), dir = %staging.display(), elapsed_ms = write_report.elapsed_ms, "tables written");
     manifest.inputs = inputs;
     let report_report = report(settings, staging)?;
@@ -389,6 +543,22 @@ fn finish_run(settings: &Settings, staging: &Path, analysed: Analysed) -> Result
     Ok(Outcome {
         rejected: rejected_count,
     })
+}
+
+/// What the side spool of [`finish_run`] holds per article: its mention,
+/// event, quote and relation rows and its within-article clusters.
+type SideFrame = (
+    Vec<MentionRow>,
+    Vec<EventRow>,
+    Vec<QuoteRow>,
+    Vec<RelationRow>,
+    sitrep_resolve::ArticleResolution,
+);
+
+/// Opens the side spool of [`finish_run`].
+fn side_reader(path: &Path) -> Result<FrameReader<BufReader<File>, SideFrame>> {
+    let file = File::open(path).with_context(|| format!("cannot read {}", path.display()))?;
+    Ok(FrameReader::new(BufReader::new(file))?)
 }
 
 /// Rows written to `table`.
