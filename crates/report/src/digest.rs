@@ -61,10 +61,7 @@ pub(crate) fn digests(
     for event in &tables.events {
         *events.entry(&event.article_id).or_default() += 1;
     }
-    let mut quotes: HashMap<&str, usize> = HashMap::new();
-    for quote in &tables.quotes {
-        *quotes.entry(&quote.article_id).or_default() += 1;
-    }
+    let quotes = &tables.quotes_per_article;
     let originals: Vec<&&Article> = articles
         .iter()
         .filter(|a| a.duplicate_of.is_none())

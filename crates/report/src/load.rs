@@ -8,22 +8,26 @@
 //! `articles.parquet` is required; any other missing table is read as empty
 //! and noted as a warning, so a report can be made from a partial run.
 //!
-//! Only what the report shows is read: articles without their `text`,
-//! mentions without `mention_id` and `method`, events and quotes without
-//! their mention ids, cues and methods, and of the `sentences` table
-//! only its row count and the texts the report quotes (the sentence of each
-//! event, the first body sentence of each digest), read one row group at a
-//! time. So the report's memory grows with the rows it counts and the
-//! entities, not with the text of the corpus.
+//! Only what the report shows is read, and only what it can show is kept:
+//! articles without their `text`; of the `sentences` table only its row
+//! count and the texts the report quotes (the sentence of each event, the
+//! first body sentence of each digest); mentions of names only for the
+//! digested articles and the entities the network can show (with each
+//! entity's confidence summed as the rows go by); the first quotes,
+//! quantities and day dates in report order (with the counts of all, the
+//! dates by month and the dates that may date an event's sentence). Every
+//! table is read one row group at a time. So the report's memory grows with
+//! its events, relations and entities, not with the corpus's mentions,
+//! quotes, quantities or dates.
 //!
-//! Known misses: the other tables are loaded whole as typed rows (mentions,
-//! events, quotes, dates, quantities, relations): memory still grows with
-//! the corpus, about a third of what loading every column took.
+//! Known misses: events and relations are loaded whole as typed rows; a
+//! run without an `entities` table keeps every mention.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fs::File;
 use std::path::{Path, PathBuf};
 
+use chrono::Datelike;
 use polars::prelude::*;
 use sitrep_core::Table;
 use sitrep_core::table::{ColumnType, OwnedCell};
@@ -33,7 +37,7 @@ use sitrep_core::tables::{
 };
 
 use crate::ReportError;
-use crate::summary::{MAX_DIGESTS, MAX_QUOTED_CHARS, clip};
+use crate::summary::{MAX_DIGESTS, MAX_LIST, MAX_QUOTED_CHARS, clip};
 
 /// Every output table, as typed rows in file order.
 #[derive(Debug, Default)]
@@ -48,14 +52,80 @@ pub(crate) struct Tables {
     /// First sentence at or after `body_start` of the articles that get a
     /// digest (cut to [`MAX_QUOTED_CHARS`]), by `article_id`.
     pub(crate) first_sentences: HashMap<String, String>,
+    /// Mentions of names (not pronouns or nominals): with an `entities`
+    /// table, only those of the digested articles and of the entities the
+    /// network can show; else all.
     pub(crate) mentions: Vec<MentionRow>,
     pub(crate) entities: Vec<EntityRow>,
     pub(crate) events: Vec<EventRow>,
+    /// The first [`MAX_LIST`] quotes in report order.
     pub(crate) quotes: Vec<QuoteRow>,
     pub(crate) relations: Vec<RelationRow>,
+    /// The first [`MAX_LIST`] quantities in report order.
     pub(crate) quantities: Vec<QuantityRow>,
+    /// The first [`MAX_LIST`] day dates in report order, and the dates that
+    /// may date an event's sentence, in table order.
     pub(crate) dates: Vec<DateRow>,
     pub(crate) rejected: Vec<RejectedRow>,
+    /// Rows of the tables held only in part.
+    pub(crate) counts: Counts,
+    /// Per entity id, the sum of its mentions' confidences (in table
+    /// order) and their number; `None` when there is no `entities` table
+    /// (then `mentions` holds every row).
+    pub(crate) confidence: Option<HashMap<String, (f64, usize)>>,
+    /// Quotes of each digested article.
+    pub(crate) quotes_per_article: HashMap<String, usize>,
+    /// Day- and month-precision dates per (year, month).
+    pub(crate) month_counts: BTreeMap<(i32, u32), usize>,
+}
+
+/// Row counts of the tables the report holds only in part.
+#[derive(Debug, Default)]
+pub(crate) struct Counts {
+    /// Mentions of names.
+    pub(crate) mentions: usize,
+    pub(crate) quotes: usize,
+    pub(crate) quantities: usize,
+    pub(crate) dates: usize,
+    /// Dates without a day or month (or without a value).
+    pub(crate) coarse_dates: usize,
+    /// Dates of day precision.
+    pub(crate) day_dates: usize,
+}
+
+/// The `keep` smallest items pushed, by `order`, ties in the order pushed
+/// (what a stable sort then a cut would keep), holding at most twice that.
+struct FirstRows<T, F> {
+    rows: Vec<T>,
+    keep: usize,
+    order: F,
+}
+
+impl<T, F: FnMut(&T, &T) -> std::cmp::Ordering> FirstRows<T, F> {
+    fn new(keep: usize, order: F) -> Self {
+        Self {
+            rows: Vec::new(),
+            keep,
+            order,
+        }
+    }
+
+    fn push(&mut self, row: T) {
+        self.rows.push(row);
+        if self.rows.len() >= 2 * self.keep.max(1) {
+            self.cut();
+        }
+    }
+
+    fn cut(&mut self) {
+        self.rows.sort_by(&mut self.order);
+        self.rows.truncate(self.keep);
+    }
+
+    fn finish(mut self) -> Vec<T> {
+        self.cut();
+        self.rows
+    }
 }
 
 impl Tables {
@@ -74,46 +144,218 @@ impl Tables {
             });
         }
         let mut warnings = Vec::new();
-        let articles = read_table_without(dir, &["text"], &mut warnings)?;
+        let articles: Vec<Article> = read_table_without(dir, &["text"], &mut warnings)?;
         // Read last (it needs the events), warned about in table order.
         let sentences_path = table_path::<SentenceRow>(dir);
         if !sentences_path.is_file() {
             warnings.push(missing(&sentences_path, SentenceRow::NAME));
         }
+        // Tables are read in the order their filters need; their warnings
+        // are given in table order.
+        let mut warned: [Vec<String>; 8] = Default::default();
+        let entities: Vec<EntityRow> = read_table(dir, &mut warned[1])?;
+        let events: Vec<EventRow> = read_table_without(
+            dir,
+            &[
+                "actor_mention_id",
+                "target_mention_id",
+                "place_mention_id",
+                "method",
+            ],
+            &mut warned[2],
+        )?;
+        let ordered = crate::summary::article_order(&articles);
+        let rank: HashMap<&str, usize> = ordered
+            .iter()
+            .enumerate()
+            .map(|(i, a)| (a.article_id.as_str(), i))
+            .collect();
+        let article_rank = |id: &str| rank.get(id).copied().unwrap_or(usize::MAX);
+        let digested: HashSet<&str> = ordered
+            .iter()
+            .filter(|a| a.duplicate_of.is_none())
+            .take(MAX_DIGESTS)
+            .map(|a| a.article_id.as_str())
+            .collect();
+        let mut counts = Counts::default();
+
+        // Mentions: with entities, only what the digests and the network
+        // read, plus each entity's confidence sum.
+        let network = crate::summary::network_candidates(&entities);
+        let mut confidence: Option<HashMap<String, (f64, usize)>> =
+            (!entities.is_empty()).then(HashMap::new);
+        let mut mentions = Vec::new();
+        for_each_row::<MentionRow>(dir, &["mention_id", "method"], &mut warned[0], |m| {
+            // The report counts names: pronouns and nominals linked to a
+            // name (`antecedent_id` set) are left out.
+            if m.antecedent_id.is_some() {
+                return;
+            }
+            counts.mentions += 1;
+            let Some(sums) = &mut confidence else {
+                mentions.push(m);
+                return;
+            };
+            if let Some(id) = &m.entity_id {
+                match sums.get_mut(id.as_str()) {
+                    Some(entry) => {
+                        entry.0 += m.confidence;
+                        entry.1 += 1;
+                    }
+                    None => {
+                        sums.insert(id.clone(), (m.confidence, 1));
+                    }
+                }
+            }
+            let shown = digested.contains(m.article_id.as_str())
+                || m.entity_id
+                    .as_deref()
+                    .is_some_and(|id| network.contains(id));
+            if shown {
+                mentions.push(m);
+            }
+        })?;
+
+        let mut quotes_per_article: HashMap<String, usize> = HashMap::new();
+        let mut first_quotes = FirstRows::new(MAX_LIST, |a: &QuoteRow, b: &QuoteRow| {
+            (article_rank(&a.article_id), a.start, &a.quote_id).cmp(&(
+                article_rank(&b.article_id),
+                b.start,
+                &b.quote_id,
+            ))
+        });
+        for_each_row::<QuoteRow>(
+            dir,
+            &[
+                "speaker_start",
+                "speaker_end",
+                "speaker_mention_id",
+                "cue",
+                "method",
+            ],
+            &mut warned[3],
+            |q| {
+                counts.quotes += 1;
+                if digested.contains(q.article_id.as_str()) {
+                    *quotes_per_article.entry(q.article_id.clone()).or_default() += 1;
+                }
+                first_quotes.push(q);
+            },
+        )?;
+        let quotes = first_quotes.finish();
+        let relations = read_table(dir, &mut warned[4])?;
+
+        let mut first_quantities = FirstRows::new(
+            MAX_LIST,
+            |(a_other, a): &(bool, QuantityRow), (b_other, b): &(bool, QuantityRow)| {
+                (
+                    a_other,
+                    article_rank(&a.article_id),
+                    a.start,
+                    &a.quantity_id,
+                )
+                    .cmp(&(
+                        b_other,
+                        article_rank(&b.article_id),
+                        b.start,
+                        &b.quantity_id,
+                    ))
+            },
+        );
+        for_each_row::<QuantityRow>(dir, &[], &mut warned[5], |q| {
+            counts.quantities += 1;
+            first_quantities.push((!crate::summary::is_key_quantity(&q), q));
+        })?;
+        let quantities = first_quantities
+            .finish()
+            .into_iter()
+            .map(|(_, q)| q)
+            .collect();
+
+        // Dates: counts by month, the first day dates, and what may date
+        // an event's sentence (kept in table order).
+        let event_sentences: HashSet<(&str, i64)> = events
+            .iter()
+            .map(|e| (e.article_id.as_str(), e.sentence_idx))
+            .collect();
+        let mut month_counts: BTreeMap<(i32, u32), usize> = BTreeMap::new();
+        let mut first_days = FirstRows::new(
+            MAX_LIST,
+            |(_, a): &(usize, DateRow), (_, b): &(usize, DateRow)| {
+                (
+                    a.value,
+                    &a.text,
+                    article_rank(&a.article_id),
+                    a.start,
+                    &a.date_id,
+                )
+                    .cmp(&(
+                        b.value,
+                        &b.text,
+                        article_rank(&b.article_id),
+                        b.start,
+                        &b.date_id,
+                    ))
+            },
+        );
+        let mut dating: Vec<(usize, DateRow)> = Vec::new();
+        for_each_row::<DateRow>(dir, &[], &mut warned[6], |d| {
+            let at = counts.dates;
+            counts.dates += 1;
+            let day = if let (Some(value), Some(precision @ ("day" | "month"))) =
+                (d.value, d.precision.as_deref())
+            {
+                *month_counts
+                    .entry((value.year(), value.month()))
+                    .or_default() += 1;
+                precision == "day"
+            } else {
+                counts.coarse_dates += 1;
+                false
+            };
+            let dates_a_sentence = d.value.is_some()
+                && matches!(d.precision.as_deref(), Some("day" | "week" | "month"))
+                && event_sentences.contains(&(d.article_id.as_str(), d.sentence_idx));
+            if day {
+                counts.day_dates += 1;
+                if dates_a_sentence {
+                    dating.push((at, d.clone()));
+                }
+                first_days.push((at, d));
+            } else if dates_a_sentence {
+                dating.push((at, d));
+            }
+        })?;
+        let mut dates = first_days.finish();
+        dates.append(&mut dating);
+        dates.sort_by_key(|(at, _)| *at);
+        dates.dedup_by_key(|(at, _)| *at);
+        let dates = dates.into_iter().map(|(_, d)| d).collect();
+        drop(event_sentences);
+        let rejected = read_table(dir, &mut warned[7])?;
+        drop(rank);
+        drop(digested);
+        drop(ordered);
+        for table in warned {
+            warnings.extend(table);
+        }
+
         let mut tables = Self {
             articles,
-            mentions: read_table_without(dir, &["mention_id", "method"], &mut warnings)?,
-            entities: read_table(dir, &mut warnings)?,
-            events: read_table_without(
-                dir,
-                &[
-                    "actor_mention_id",
-                    "target_mention_id",
-                    "place_mention_id",
-                    "method",
-                ],
-                &mut warnings,
-            )?,
-            quotes: read_table_without(
-                dir,
-                &[
-                    "speaker_start",
-                    "speaker_end",
-                    "speaker_mention_id",
-                    "cue",
-                    "method",
-                ],
-                &mut warnings,
-            )?,
-            relations: read_table(dir, &mut warnings)?,
-            quantities: read_table(dir, &mut warnings)?,
-            dates: read_table(dir, &mut warnings)?,
-            rejected: read_table(dir, &mut warnings)?,
+            mentions,
+            entities,
+            events,
+            quotes,
+            relations,
+            quantities,
+            dates,
+            rejected,
+            counts,
+            confidence,
+            quotes_per_article,
+            month_counts,
             ..Self::default()
         };
-        // The report counts names: pronouns and nominals linked to a name
-        // (`antecedent_id` set) are left out.
-        tables.mentions.retain(|m| m.antecedent_id.is_none());
         tables.read_sentences(dir)?;
         Ok((tables, warnings))
     }
@@ -228,10 +470,24 @@ fn read_table_without<T: Table>(
     skip: &[&str],
     warnings: &mut Vec<String>,
 ) -> Result<Vec<T>, ReportError> {
+    let mut rows = Vec::new();
+    for_each_row(dir, skip, warnings, |row| rows.push(row))?;
+    Ok(rows)
+}
+
+/// Calls `each` on every row of `<dir>/<T::NAME>.parquet` in order, without
+/// reading the columns `skip`, one row group at a time (so only one group's
+/// cells are held); a missing file is no rows plus a warning.
+fn for_each_row<T: Table>(
+    dir: &Path,
+    skip: &[&str],
+    warnings: &mut Vec<String>,
+    mut each: impl FnMut(T),
+) -> Result<(), ReportError> {
     let path = table_path::<T>(dir);
     if !path.is_file() {
         warnings.push(missing(&path, T::NAME));
-        return Ok(Vec::new());
+        return Ok(());
     }
     let total = ParquetReader::new(open(&path)?)
         .num_rows()
@@ -242,8 +498,6 @@ fn read_table_without<T: Table>(
         .filter(|name| !skip.contains(name))
         .map(str::to_owned)
         .collect();
-    // One row group at a time, so only one group's cells are held besides the rows.
-    let mut rows = Vec::with_capacity(total);
     let mut offset = 0;
     loop {
         let frame = ParquetReader::new(open(&path)?)
@@ -260,13 +514,14 @@ fn read_table_without<T: Table>(
                 },
                 other => other,
             })?;
-        rows.extend(part);
+        drop(frame);
+        part.into_iter().for_each(&mut each);
         offset += ROWS_PER_READ;
         if offset >= total {
             break;
         }
     }
-    Ok(rows)
+    Ok(())
 }
 
 /// Rebuilds typed rows from a frame holding `T`'s columns.

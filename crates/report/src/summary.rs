@@ -13,7 +13,7 @@
 //! type, so `Sudani` and `al-Sudani` stay apart. Long lists are cut at
 //! [`MAX_LIST`] rows, with the total shown.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::sync::LazyLock;
 
 use chrono::{Datelike, NaiveDate};
@@ -373,7 +373,7 @@ static KEY_NOUNS: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
 });
 
 /// Whether a quantity counts people, casualties, forces, attacks or weapons.
-fn is_key_quantity(quantity: &sitrep_core::tables::QuantityRow) -> bool {
+pub(crate) fn is_key_quantity(quantity: &sitrep_core::tables::QuantityRow) -> bool {
     quantity.noun.as_deref().is_some_and(|noun| {
         let noun = noun.to_lowercase();
         let singular = noun.strip_suffix('s').unwrap_or(&noun);
@@ -383,9 +383,15 @@ fn is_key_quantity(quantity: &sitrep_core::tables::QuantityRow) -> bool {
 
 /// Mean confidence of each entity's mentions, by entity key.
 fn mean_confidence<'a>(
-    tables: &Tables,
+    tables: &'a Tables,
     mention_keys: &'a [Option<String>],
 ) -> HashMap<&'a str, f64> {
+    if let Some(sums) = &tables.confidence {
+        return sums
+            .iter()
+            .map(|(key, (sum, n))| (key.as_str(), sum / *n as f64))
+            .collect();
+    }
     let mut sums: HashMap<&str, (f64, usize)> = HashMap::new();
     for (mention, key) in tables.mentions.iter().zip(mention_keys) {
         if let Some(key) = key.as_deref() {
@@ -471,13 +477,13 @@ pub(crate) fn summarise(tables: &Tables, options: &crate::ReportOptions) -> Summ
             .count(),
         words: tables.articles.iter().map(|a| a.word_count).sum(),
         sentences: tables.sentence_count,
-        mentions: tables.mentions.len(),
+        mentions: tables.counts.mentions,
         entities: tables.entities.len(),
         events: tables.events.len(),
-        quotes: tables.quotes.len(),
+        quotes: tables.counts.quotes,
         relations: tables.relations.len(),
-        quantities: tables.quantities.len(),
-        dates: tables.dates.len(),
+        quantities: tables.counts.quantities,
+        dates: tables.counts.dates,
         rejected: tables.rejected.len(),
         rejected_by_reason: ranked_counts(tables.rejected.iter().map(|r| r.reason.clone())),
         published_range: published
@@ -635,22 +641,14 @@ pub(crate) fn summarise(tables: &Tables, options: &crate::ReportOptions) -> Summ
         }
     });
 
-    let mut month_counts: BTreeMap<(i32, u32), usize> = BTreeMap::new();
-    let mut coarse_dates = 0;
-    let mut day_dates = Vec::new();
-    for date in &tables.dates {
-        match (date.value, date.precision.as_deref()) {
-            (Some(value), Some(precision @ ("day" | "month"))) => {
-                *month_counts
-                    .entry((value.year(), value.month()))
-                    .or_default() += 1;
-                if precision == "day" {
-                    day_dates.push(date);
-                }
-            }
-            _ => coarse_dates += 1,
-        }
-    }
+    // Counted as the dates were read; the rows held include the first day dates.
+    let month_counts = tables.month_counts.clone();
+    let coarse_dates = tables.counts.coarse_dates;
+    let mut day_dates: Vec<_> = tables
+        .dates
+        .iter()
+        .filter(|d| d.value.is_some() && d.precision.as_deref() == Some("day"))
+        .collect();
     day_dates.sort_by(|a, b| {
         (
             a.value,
@@ -667,7 +665,7 @@ pub(crate) fn summarise(tables: &Tables, options: &crate::ReportOptions) -> Summ
                 &b.date_id,
             ))
     });
-    let day_dates = Listed::first(&day_dates, MAX_LIST, |d| DateLine {
+    let mut day_dates = Listed::first(&day_dates, MAX_LIST, |d| DateLine {
         value: match (d.value, d.range_end) {
             (Some(start), Some(end)) if end != start => format!("{start} – {end}"),
             (Some(start), _) => start.to_string(),
@@ -676,6 +674,7 @@ pub(crate) fn summarise(tables: &Tables, options: &crate::ReportOptions) -> Summ
         text: d.text.clone(),
         headline: headline(&d.article_id),
     });
+    day_dates.total = tables.counts.day_dates;
 
     let mut quotes: Vec<_> = tables.quotes.iter().collect();
     quotes.sort_by(|a, b| {
@@ -685,11 +684,12 @@ pub(crate) fn summarise(tables: &Tables, options: &crate::ReportOptions) -> Summ
             &b.quote_id,
         ))
     });
-    let quote_lines = Listed::first(&quotes, MAX_LIST, |q| QuoteLine {
+    let mut quote_lines = Listed::first(&quotes, MAX_LIST, |q| QuoteLine {
         speaker: name_of(q.speaker_id.as_ref(), q.speaker_text.as_ref()),
         text: q.text.clone(),
         headline: headline(&q.article_id),
     });
+    quote_lines.total = tables.counts.quotes;
 
     // Relations by the entities (or texts) they join, most often stated first.
     let mut stated: BTreeMap<(String, String, String), (usize, BTreeSet<&str>)> = BTreeMap::new();
@@ -745,7 +745,7 @@ pub(crate) fn summarise(tables: &Tables, options: &crate::ReportOptions) -> Summ
                 &b.quantity_id,
             ))
     });
-    let quantity_lines = Listed::first(&quantities, MAX_LIST, |(_, q)| QuantityLine {
+    let mut quantity_lines = Listed::first(&quantities, MAX_LIST, |(_, q)| QuantityLine {
         value: format_number(q.value),
         qualifier: q.qualifier.clone().unwrap_or_default().replace('_', " "),
         noun: match (&q.noun, &q.unit) {
@@ -757,6 +757,8 @@ pub(crate) fn summarise(tables: &Tables, options: &crate::ReportOptions) -> Summ
         text: q.text.clone(),
         headline: headline(&q.article_id),
     });
+
+    quantity_lines.total = tables.counts.quantities;
 
     let digests = crate::digest::digests(tables, &articles, &by_id, &mention_keys, MAX_DIGESTS);
     let network_entities: Vec<&EntityRow> = ranked
@@ -791,6 +793,22 @@ pub(crate) fn summarise(tables: &Tables, options: &crate::ReportOptions) -> Summ
         unsure_places,
         network,
     }
+}
+
+/// The entities the network can show, whatever the options: the first
+/// [`NETWORK_NODES`] by rank, and the first that are not NORP.
+pub(crate) fn network_candidates(entities: &[EntityRow]) -> HashSet<&str> {
+    let mut ranked: Vec<&EntityRow> = entities.iter().collect();
+    ranked.sort_by(|a, b| by_rank(a, b));
+    let first = ranked.iter().take(NETWORK_NODES);
+    let not_norp = ranked
+        .iter()
+        .filter(|e| e.entity_type != "NORP")
+        .take(NETWORK_NODES);
+    first
+        .chain(not_norp)
+        .map(|e| e.entity_id.as_str())
+        .collect()
 }
 
 /// Top entities and how often each pair shares a sentence.
