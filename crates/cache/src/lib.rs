@@ -23,15 +23,23 @@
 //! **Layout.** Under the cache directory (by default `.sitrep-cache` beside
 //! `--out`, see [`default_dir`]): `CACHEDIR.TAG`, then one directory per
 //! build, `build-<16 hex>/`, holding entries at `ab/cdef…` (the key in hex,
-//! split after two digits); each entry is [`ArticleResult::to_bytes`].
+//! split after two digits); each entry is [`ArticleResult::to_bytes`]
+//! followed by the SHA-256 of those bytes (32 bytes).
 //!
 //! **Safety.** An entry is written to a temporary file beside it and renamed
 //! into place, so a reader sees a whole entry or none, and runs writing at the
 //! same time (shards sharing a directory) never see a torn file; two writers
-//! of one key write the same bytes. An entry that does not decode, has
-//! another version or names another article is a miss and is rewritten. A
+//! of one key write the same bytes. An entry whose checksum does not match
+//! its bytes (cut short, damaged on disk), has another version or names
+//! another article is a miss and is rewritten. A
 //! cache that cannot be written (read-only, disk full) is warned about once
 //! and the run goes on without storing.
+//!
+//! **Hits are not decoded.** [`ResultCache::analyse_chunk_encoded`] gives
+//! each result in its binary form, checked by the checksum, so a run copies
+//! hits into its spool ([`sitrep_pipeline::FrameWriter::push_with_encoded`])
+//! without decoding and encoding them again (the spool is decoded when the
+//! cross-article step reads it).
 //!
 //! **Size.** Entries of earlier builds are dead weight after a rebuild.
 //! [`prune`] removes other builds' directories and then, above a byte budget,
@@ -78,6 +86,9 @@ pub const DEFAULT_DIR_NAME: &str = ".sitrep-cache";
 
 /// First line of `CACHEDIR.TAG` (the convention backup tools skip).
 const TAG_SIGNATURE: &str = "Signature: 8a477f597d28d172789f06886806bc55";
+
+/// Bytes of the checksum (SHA-256 of the rest) at the end of an entry.
+const CHECKSUM_BYTES: usize = 32;
 
 /// Temporary entries start with this; [`prune`] removes stale ones.
 const TEMP_PREFIX: &str = ".tmp-";
@@ -209,22 +220,41 @@ impl ResultCache {
     /// The stored result of `key`, if there is a readable one for `article_id`.
     #[must_use]
     pub fn get(&self, key: Key, article_id: &str) -> Option<ArticleResult> {
+        ArticleResult::from_bytes(&self.get_encoded(key, article_id)?).ok()
+    }
+
+    /// The stored result of `key` in its binary form
+    /// ([`ArticleResult::to_bytes`]), if the entry's checksum, version and
+    /// article id (`article_id`) are right; the rest is not decoded.
+    #[must_use]
+    pub fn get_encoded(&self, key: Key, article_id: &str) -> Option<Vec<u8>> {
         let mut file = fs::File::open(self.path(key)).ok()?;
         let mut bytes = Vec::new();
         file.read_to_end(&mut bytes).ok()?;
-        let result = ArticleResult::from_bytes(&bytes).ok()?;
-        if result.article_id != article_id {
+        let body = bytes.len().checked_sub(CHECKSUM_BYTES)?;
+        if Sha256::digest(&bytes[..body])[..] != bytes[body..] {
+            return None;
+        }
+        bytes.truncate(body);
+        let payload = ArticleResult::payload_of(&bytes).ok()?;
+        if ArticleResult::article_id_of(payload).ok()? != article_id {
             return None;
         }
         // Least recently used goes first in `prune`; failing to touch is harmless.
         let _ = file.set_modified(SystemTime::now());
-        Some(result)
+        Some(bytes)
     }
 
     /// Stores `result` under `key`: written beside the entry, then renamed
     /// into place. A failure is counted and warned about once.
     pub fn put(&self, key: Key, result: &ArticleResult) {
-        match self.write_entry(key, result) {
+        self.put_encoded(key, &result.to_bytes());
+    }
+
+    /// [`ResultCache::put`] of a result already in its binary form
+    /// ([`ArticleResult::to_bytes`]).
+    fn put_encoded(&self, key: Key, bytes: &[u8]) {
+        match self.write_entry(key, bytes) {
             Ok(()) => {
                 self.written.fetch_add(1, Ordering::Relaxed);
             }
@@ -243,7 +273,7 @@ impl ResultCache {
         }
     }
 
-    fn write_entry(&self, key: Key, result: &ArticleResult) -> io::Result<()> {
+    fn write_entry(&self, key: Key, bytes: &[u8]) -> io::Result<()> {
         static COUNTER: AtomicU64 = AtomicU64::new(0);
         let path = self.path(key);
         let parent = path.parent().expect("entries sit in a fan-out directory");
@@ -254,7 +284,8 @@ impl ResultCache {
             COUNTER.fetch_add(1, Ordering::Relaxed)
         ));
         let written = fs::File::create(&temp).and_then(|mut file| {
-            file.write_all(&result.to_bytes())?;
+            file.write_all(bytes)?;
+            file.write_all(&Sha256::digest(bytes))?;
             file.flush()
         });
         match written.and_then(|()| fs::rename(&temp, &path)) {
@@ -277,12 +308,31 @@ impl ResultCache {
         chunk: Vec<Article>,
         bar: &dyn StageProgress,
     ) -> (Vec<ArticleResult>, StageReport, StageReport) {
+        let (encoded, normalise, extract) = self.analyse_chunk_encoded(pipeline, chunk, bar);
+        let results = encoded
+            .par_iter()
+            .map(|bytes| ArticleResult::from_bytes(bytes).expect("checked entries decode"))
+            .collect();
+        (results, normalise, extract)
+    }
+
+    /// [`ResultCache::analyse_chunk`] with each result in its binary form
+    /// ([`ArticleResult::to_bytes`]): hits are read and checked (checksum,
+    /// version, article id) but not decoded, misses are encoded once for
+    /// the cache and the caller.
+    #[must_use]
+    pub fn analyse_chunk_encoded(
+        &self,
+        pipeline: &Pipeline,
+        chunk: Vec<Article>,
+        bar: &dyn StageProgress,
+    ) -> (Vec<Vec<u8>>, StageReport, StageReport) {
         let started = Instant::now();
         let keys: Vec<Key> = chunk.par_iter().map(|a| self.key(a)).collect();
-        let found: Vec<Option<ArticleResult>> = chunk
+        let found: Vec<Option<Vec<u8>>> = chunk
             .par_iter()
             .zip(&keys)
-            .map(|(article, &key)| self.get(key, &article.article_id))
+            .map(|(article, &key)| self.get_encoded(key, &article.article_id))
             .collect();
         let hits = found.iter().filter(|f| f.is_some()).count();
         self.hits.fetch_add(hits as u64, Ordering::Relaxed);
@@ -307,10 +357,15 @@ impl ResultCache {
             pipeline.analyse_chunk(missed, bar)
         };
         let started = Instant::now();
-        fresh
+        let fresh: Vec<Vec<u8>> = fresh
             .par_iter()
             .zip(&missed_keys)
-            .for_each(|(result, &key)| self.put(key, result));
+            .map(|(result, &key)| {
+                let bytes = result.to_bytes();
+                self.put_encoded(key, &bytes);
+                bytes
+            })
+            .collect();
         let mut fresh = fresh.into_iter();
         let results = found
             .into_iter()

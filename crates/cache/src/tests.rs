@@ -127,8 +127,25 @@ fn a_damaged_or_foreign_entry_is_a_miss_and_is_rewritten() {
     assert_eq!(again, clean);
     assert_eq!(cache.report().emitted["hits"], 1);
     assert_eq!(cache.report().emitted["written"], 2);
-    let entry = ArticleResult::from_bytes(&fs::read(path(&all[2])).unwrap()).unwrap();
+    let bytes = fs::read(path(&all[2])).unwrap();
+    let entry = ArticleResult::from_bytes(&bytes[..bytes.len() - 32]).unwrap();
     assert_eq!(entry.article_id, "a3");
+
+    // One changed byte of text would still decode (as another result): the
+    // checksum makes it a miss.
+    let mut bytes = fs::read(path(&all[1])).unwrap();
+    let at = bytes.windows(7).position(|w| w == b"Blinken").unwrap();
+    bytes[at] = b'K';
+    fs::write(path(&all[1]), &bytes).unwrap();
+    let cache = ResultCache::open_for_build(dir.path(), b"build 1", &config).unwrap();
+    let (again, ..) = cache.analyse_chunk(&pipeline, all.clone(), &Silent);
+    assert_eq!(again, clean);
+    assert_eq!(cache.report().emitted["hits"], 2);
+    assert_eq!(cache.report().emitted["written"], 1);
+    // Hits in binary form are the bytes of the results.
+    let (encoded, ..) = cache.analyse_chunk_encoded(&pipeline, all.clone(), &Silent);
+    let bytes: Vec<Vec<u8>> = clean.iter().map(ArticleResult::to_bytes).collect();
+    assert_eq!(encoded, bytes);
 }
 
 #[test]

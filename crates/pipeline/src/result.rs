@@ -162,8 +162,25 @@ impl ArticleResult {
 
     /// Reads what [`ArticleResult::to_bytes`] wrote; refuses other versions.
     pub fn from_bytes(bytes: &[u8]) -> Result<Self, ResultFormatError> {
-        let payload = check_header(bytes, *RESULT_MAGIC, "article result")?;
-        decode(payload, "article result")
+        decode(Self::payload_of(bytes)?, "article result")
+    }
+
+    /// The encoded result inside what [`ArticleResult::to_bytes`] wrote
+    /// (magic and version checked, nothing decoded), for
+    /// [`FrameWriter::push_with_encoded`] and [`ArticleResult::article_id_of`].
+    pub fn payload_of(bytes: &[u8]) -> Result<&[u8], ResultFormatError> {
+        check_header(bytes, *RESULT_MAGIC, "article result")
+    }
+
+    /// The `article_id` of an encoded result ([`ArticleResult::payload_of`]),
+    /// read without decoding the rest (it is the first field).
+    pub fn article_id_of(payload: &[u8]) -> Result<&str, ResultFormatError> {
+        bincode::serde::borrow_decode_from_slice::<&str, _>(payload, config())
+            .map(|(id, _)| id)
+            .map_err(|e| ResultFormatError::Decode {
+                what: "article result",
+                message: e.to_string(),
+            })
     }
 }
 
@@ -197,6 +214,24 @@ impl<W: Write> FrameWriter<W> {
     #[must_use]
     pub fn position(&self) -> u64 {
         self.written
+    }
+
+    /// Appends the frame of the pair `(first, second)` where `second` comes
+    /// already encoded (an [`ArticleResult::payload_of`], say): the same
+    /// bytes as [`FrameWriter::push`] of the pair, without encoding `second`
+    /// again (bincode writes a pair as its two parts one after the other).
+    pub fn push_with_encoded<H: Serialize>(
+        &mut self,
+        first: &H,
+        second: &[u8],
+    ) -> std::io::Result<()> {
+        let head = encode(first);
+        let length = (head.len() + second.len()) as u64;
+        self.out.write_all(&length.to_le_bytes())?;
+        self.out.write_all(&head)?;
+        self.out.write_all(second)?;
+        self.written += 8 + length;
+        Ok(())
     }
 
     /// Flushes and returns the underlying writer.
@@ -343,6 +378,25 @@ mod tests {
         assert_eq!((last.0, &last.1), (1, &results[1]));
         assert_eq!((first.0, &first.1), (0, &results[0]));
         assert!(reader.read_at(file.len() as u64).is_err());
+        // A pair with its second part already encoded is the same frame.
+        let mut by_payload = FrameWriter::new(Vec::new()).unwrap();
+        for (ordinal, result) in results.iter().enumerate() {
+            let bytes = result.to_bytes();
+            let payload = ArticleResult::payload_of(&bytes).unwrap();
+            assert_eq!(
+                ArticleResult::article_id_of(payload).unwrap(),
+                result.article_id
+            );
+            by_payload
+                .push_with_encoded(&(ordinal as u64 * 300), payload)
+                .unwrap();
+        }
+        let mut spaced = FrameWriter::new(Vec::new()).unwrap();
+        for (ordinal, result) in results.iter().enumerate() {
+            spaced.push(&(ordinal as u64 * 300, result)).unwrap();
+        }
+        assert_eq!(by_payload.position(), spaced.position());
+        assert_eq!(by_payload.finish().unwrap(), spaced.finish().unwrap());
         let back: Vec<(u64, ArticleResult)> = FrameReader::new(file.as_slice())
             .unwrap()
             .collect::<Result<_, _>>()

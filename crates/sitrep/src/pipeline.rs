@@ -258,15 +258,24 @@ fn analyse_shard(settings: &Settings, index: u32, count: u32, spool: PathBuf) ->
         .chunks(CHUNK_ARTICLES)
         .zip(ordinals.chunks(CHUNK_ARTICLES))
     {
-        let (results, normalise_report, extract_report) = match &cache {
-            Some(cache) => cache.analyse_chunk(&pipeline, chunk.to_vec(), &*bar),
-            None => pipeline.analyse_chunk(chunk.to_vec(), &*bar),
+        // Cache hits go to the spool in their binary form, not decoded.
+        let (normalise_report, extract_report) = if let Some(cache) = &cache {
+            let (encoded, normalise_report, extract_report) =
+                cache.analyse_chunk_encoded(&pipeline, chunk.to_vec(), &*bar);
+            for (ordinal, bytes) in chunk_ordinals.iter().zip(&encoded) {
+                writer.push_encoded(*ordinal, bytes)?;
+            }
+            (normalise_report, extract_report)
+        } else {
+            let (results, normalise_report, extract_report) =
+                pipeline.analyse_chunk(chunk.to_vec(), &*bar);
+            for (ordinal, result) in chunk_ordinals.iter().zip(&results) {
+                writer.push(*ordinal, result)?;
+            }
+            (normalise_report, extract_report)
         };
         normalised.absorb(normalise_report);
         extracted.absorb(extract_report);
-        for (ordinal, result) in chunk_ordinals.iter().zip(&results) {
-            writer.push(*ordinal, result)?;
-        }
     }
     drop(bar);
     let spool = writer.finish()?;

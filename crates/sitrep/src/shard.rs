@@ -158,6 +158,16 @@ impl SpoolWriter {
             .with_context(|| format!("cannot write {}", self.path.display()))
     }
 
+    /// Appends a result given in its binary form ([`ArticleResult::to_bytes`])
+    /// with its ordinal: the same frame as [`SpoolWriter::push`] of the
+    /// decoded result.
+    pub(crate) fn push_encoded(&mut self, ordinal: u64, bytes: &[u8]) -> Result<()> {
+        let payload = ArticleResult::payload_of(bytes)?;
+        self.frames
+            .push_with_encoded(&ordinal, payload)
+            .with_context(|| format!("cannot write {}", self.path.display()))
+    }
+
     /// Flushes the file; returns its path.
     pub(crate) fn finish(self) -> Result<PathBuf> {
         self.frames
