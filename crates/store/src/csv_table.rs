@@ -51,39 +51,57 @@ pub(crate) fn write_csv_header<T: Table, W: std::io::Write>(
     writer.write_record(T::COLUMNS.iter().map(|c| c.name))
 }
 
-/// Writes one line per row (see [`to_csv_with`] for `csv_safe`).
+/// Writes one line per row (see [`to_csv_with`] for `csv_safe`). Text
+/// cells are written from the rows as they are; other cells are formatted
+/// into one reused buffer (no allocation per cell).
 pub(crate) fn write_csv_rows<T: Table, W: std::io::Write>(
     writer: &mut csv::Writer<W>,
     rows: &[T],
     csv_safe: bool,
 ) -> csv::Result<()> {
-    let mut fields: Vec<String> = Vec::with_capacity(T::COLUMNS.len());
+    let mut buffer: Vec<u8> = Vec::with_capacity(64);
     for row in rows {
-        fields.clear();
-        fields.extend(row.cells().iter().map(|cell| {
-            let text = field(cell);
-            if csv_safe && matches!(cell, Cell::Str(_)) && looks_like_formula(&text) {
-                format!("'{text}")
+        for cell in &row.cells() {
+            if let Cell::Str(text) = cell {
+                let text = text.unwrap_or_default();
+                if csv_safe && looks_like_formula(text) {
+                    buffer.clear();
+                    buffer.push(b'\'');
+                    buffer.extend_from_slice(text.as_bytes());
+                    writer.write_field(&buffer)?;
+                } else {
+                    writer.write_field(text)?;
+                }
             } else {
-                text
+                buffer.clear();
+                format_field(cell, &mut buffer);
+                writer.write_field(&buffer)?;
             }
-        }));
-        writer.write_record(&fields)?;
+        }
+        // Ends the record: the same bytes as `write_record` of its fields.
+        writer.write_record(None::<&[u8]>)?;
     }
     Ok(())
 }
 
-fn field(cell: &Cell<'_>) -> String {
-    match cell {
-        Cell::Str(s) => s.unwrap_or_default().to_owned(),
-        Cell::Int(v) => v.map(|v| v.to_string()).unwrap_or_default(),
-        Cell::Float(v) => v.map(|v| v.to_string()).unwrap_or_default(),
-        Cell::Bool(v) => v.to_string(),
-        Cell::Date(v) => v
-            .map(|d| d.format("%Y-%m-%d").to_string())
-            .unwrap_or_default(),
-        Cell::StrList(items) => serde_json::to_string(items).expect("strings serialise"),
-    }
+/// A cell other than text as CSV field bytes (see the module docs).
+fn format_field(cell: &Cell<'_>, out: &mut Vec<u8>) {
+    use std::io::Write as _;
+    // Writing to a Vec cannot fail.
+    let _ = match cell {
+        Cell::Str(s) => {
+            out.extend_from_slice(s.unwrap_or_default().as_bytes());
+            Ok(())
+        }
+        Cell::Int(v) => v.map_or(Ok(()), |v| write!(out, "{v}")),
+        Cell::Float(v) => v.map_or(Ok(()), |v| write!(out, "{v}")),
+        Cell::Bool(v) => write!(out, "{v}"),
+        Cell::Date(v) => v.map_or(Ok(()), |d| write!(out, "{}", d.format("%Y-%m-%d"))),
+        Cell::StrList(items) => {
+            serde_json::to_writer(&mut *out, items).expect("strings serialise");
+            Ok(())
+        }
+    };
 }
 
 #[cfg(test)]
