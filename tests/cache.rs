@@ -1,6 +1,7 @@
 //! The per-article result cache end to end: a re-run with one new article
-//! analyses only that article and writes the bytes of a clean run; another
-//! build misses; shard runs fill the same cache; `cache prune|clear`.
+//! (and one damaged entry) analyses only those and writes the bytes of a
+//! clean run; another build misses; shard runs fill the same cache;
+//! `cache prune|clear`.
 
 use std::path::{Path, PathBuf};
 
@@ -58,12 +59,30 @@ fn outputs(tables: &Path, reports: &Path) -> Vec<(String, Vec<u8>)> {
     files
 }
 
+/// The entry files of a cache (under `build-…/xx/`), sorted.
+fn cache_entries(cache: &Path) -> Vec<PathBuf> {
+    let mut entries = Vec::new();
+    for build in std::fs::read_dir(cache).unwrap() {
+        let build = build.unwrap().path();
+        if !build.is_dir() {
+            continue;
+        }
+        for fan in std::fs::read_dir(&build).unwrap() {
+            for entry in std::fs::read_dir(fan.unwrap().path()).unwrap() {
+                entries.push(entry.unwrap().path());
+            }
+        }
+    }
+    entries.sort();
+    entries
+}
+
 fn run_args<'a>(input: &'a str, out: &'a str, reports: &'a str) -> Vec<&'a str> {
     vec!["run", "--input", input, "--out", out, "--reports", reports]
 }
 
 #[test]
-fn a_rerun_with_one_new_article_analyses_only_it_and_writes_a_clean_runs_bytes() {
+fn a_rerun_with_a_new_article_and_a_damaged_entry_analyses_only_those_and_writes_clean_bytes() {
     let dir = tempfile::tempdir().unwrap();
     let path = |name: &str| dir.path().join(name).to_str().unwrap().to_owned();
     let input = dir.path().join("input");
@@ -76,9 +95,22 @@ fn a_rerun_with_one_new_article_analyses_only_it_and_writes_a_clean_runs_bytes()
     // The default cache sits beside --out.
     assert!(dir.path().join("runs/.sitrep-cache/CACHEDIR.TAG").is_file());
 
+    // One flipped byte in one entry (its text would still decode): the
+    // checksum at the end of the entry makes it a miss, analysed again.
+    let entries = cache_entries(&dir.path().join("runs/.sitrep-cache"));
+    assert_eq!(entries.len(), 2);
+    let mut bytes = std::fs::read(&entries[0]).unwrap();
+    let at = bytes.len() / 2;
+    bytes[at] ^= 0x20;
+    std::fs::write(&entries[0], &bytes).unwrap();
+
     std::fs::write(input.join("new.txt"), NEW_ARTICLE).unwrap();
     sitrep(&run_args(&inp, &out, &rep));
-    assert_eq!(cache_counts(Path::new(&out)), (2, 1, 1));
+    assert_eq!(cache_counts(Path::new(&out)), (1, 2, 2));
+    assert!(
+        std::fs::read(&entries[0]).unwrap() != bytes,
+        "the entry is rewritten"
+    );
 
     let (clean, clean_reports) = (path("clean/tables"), path("clean/reports"));
     let mut args = run_args(&inp, &clean, &clean_reports);
