@@ -91,7 +91,7 @@ pub(crate) fn execute(settings: &Settings) -> Result<Outcome> {
             info!(
                 shard = index,
                 shards = count,
-                articles = analysed.articles.len(),
+                articles = analysed.ordinals.len(),
                 out = %out.display(),
                 "shard written"
             );
@@ -237,38 +237,36 @@ pub(crate) fn execute(settings: &Settings) -> Result<Outcome> {
 /// `spool` and leave memory.
 fn analyse_shard(settings: &Settings, index: u32, count: u32, spool: PathBuf) -> Result<Analysed> {
     let pipeline = library(settings)?;
-    let ingested = ingest(settings);
-    let total = ingested.articles.len() as u64;
-    let (ordinals, articles): (Vec<u64>, Vec<Article>) = (0_u64..)
-        .zip(ingested.articles)
-        .filter(|(_, a)| crate::shard::shard_of(&a.article_id, count) == index)
-        .unzip();
+    let articles_path = spool.with_file_name(".articles.frames");
+    let ingested = ingest_spooled(settings, index, count, &articles_path)?;
+    let ordinals = ingested.ordinals;
     let rejected = if index == 0 {
         ingested.rejected
     } else {
         Vec::new()
     };
     let progress = bars(settings);
-    let bar = progress.stage("analyse", articles.len() * 2);
+    let bar = progress.stage("analyse", ordinals.len() * 2);
     let mut normalised = StageReport::new("normalise");
     let mut extracted = StageReport::new("extract");
     let mut writer = crate::shard::SpoolWriter::create(spool)?;
     let cache = crate::cache_cmd::open(settings, &config(settings));
-    for (chunk, chunk_ordinals) in articles
-        .chunks(CHUNK_ARTICLES)
-        .zip(ordinals.chunks(CHUNK_ARTICLES))
-    {
+    let mut articles = ingested.spool.read()?;
+    for chunk_ordinals in ordinals.chunks(CHUNK_ARTICLES) {
+        let chunk = articles
+            .by_ref()
+            .take(chunk_ordinals.len())
+            .collect::<Result<Vec<Article>>>()?;
         // Cache hits go to the spool in their binary form, not decoded.
         let (normalise_report, extract_report) = if let Some(cache) = &cache {
             let (encoded, normalise_report, extract_report) =
-                cache.analyse_chunk_encoded(&pipeline, chunk.to_vec(), &*bar);
+                cache.analyse_chunk_encoded(&pipeline, chunk, &*bar);
             for (ordinal, bytes) in chunk_ordinals.iter().zip(&encoded) {
                 writer.push_encoded(*ordinal, bytes)?;
             }
             (normalise_report, extract_report)
         } else {
-            let (results, normalise_report, extract_report) =
-                pipeline.analyse_chunk(chunk.to_vec(), &*bar);
+            let (results, normalise_report, extract_report) = pipeline.analyse_chunk(chunk, &*bar);
             for (ordinal, result) in chunk_ordinals.iter().zip(&results) {
                 writer.push(*ordinal, result)?;
             }
@@ -277,6 +275,7 @@ fn analyse_shard(settings: &Settings, index: u32, count: u32, spool: PathBuf) ->
         normalised.absorb(normalise_report);
         extracted.absorb(extract_report);
     }
+    drop(articles);
     drop(bar);
     let spool = writer.finish()?;
     let mut reports = vec![ingested.report, normalised, extracted];
@@ -285,15 +284,252 @@ fn analyse_shard(settings: &Settings, index: u32, count: u32, spool: PathBuf) ->
         info!(received = report.received, emitted = ?report.emitted, elapsed_ms = report.elapsed_ms, "{} done", report.stage);
     }
     Ok(Analysed {
-        articles,
+        articles: Vec::new(),
+        article_spool: Some(ingested.spool),
         ordinals,
-        ingested: total,
+        ingested: ingested.total,
         rejected,
         inputs: ingested.inputs,
         spool: vec![spool],
         reports,
         tokens: settings.tokens,
     })
+}
+
+/// The `articles` rows of a run or shard, spooled to a frame file of
+/// `(ordinal, articles row)` in ordinal order as ingest made them, with
+/// `duplicate_of` set when read back (only ingest's end knows it).
+#[derive(Debug, Default)]
+pub(crate) struct ArticleSpool {
+    /// The frame file.
+    pub(crate) path: PathBuf,
+    /// `duplicate_of` of the articles that repeat an earlier one, by ordinal.
+    pub(crate) duplicate_of: HashMap<u64, String>,
+}
+
+impl ArticleSpool {
+    /// The rows in ordinal order, `duplicate_of` filled.
+    pub(crate) fn read(&self) -> Result<impl Iterator<Item = Result<Article>> + '_> {
+        Ok(self.read_with_ordinals()?.map(|row| row.map(|(_, a)| a)))
+    }
+
+    /// The rows with their ordinals, in ordinal order, `duplicate_of` filled.
+    pub(crate) fn read_with_ordinals(
+        &self,
+    ) -> Result<impl Iterator<Item = Result<(u64, Article)>> + '_> {
+        let path = &self.path;
+        let file = File::open(path).with_context(|| format!("cannot read {}", path.display()))?;
+        let frames = FrameReader::<_, (u64, Article)>::new(BufReader::new(file))
+            .with_context(|| format!("cannot read {}", path.display()))?;
+        Ok(frames.map(move |frame| {
+            let (ordinal, mut article) =
+                frame.with_context(|| format!("cannot read {}", path.display()))?;
+            article.duplicate_of = self.duplicate_of.get(&ordinal).cloned();
+            Ok((ordinal, article))
+        }))
+    }
+}
+
+/// Output of [`ingest_spooled`].
+struct SpooledIngest {
+    /// The shard's articles.
+    spool: ArticleSpool,
+    /// Their ordinals (positions among all articles ingested), ascending.
+    ordinals: Vec<u64>,
+    /// Articles ingested from the whole input.
+    total: u64,
+    rejected: Vec<RejectedRow>,
+    inputs: Vec<InputFile>,
+    report: StageReport,
+}
+
+/// Files ingested together by [`ingest_spooled`].
+const INGEST_FILES: usize = 1024;
+
+/// The ingest stage as [`ingest`] runs it, streaming: files are read a
+/// batch at a time (in parallel, order kept), and the articles of shard
+/// `index` of `count` go to the frame file `path` as they come, so no
+/// more than a batch of texts is in memory. Repeated texts are found by a
+/// 128-bit hash of the text, the first being the smallest by
+/// `(source_path, source_line_start, article_id)` as in
+/// [`sitrep_ingest::mark_duplicates`].
+fn ingest_spooled(
+    settings: &Settings,
+    index: u32,
+    count: u32,
+    path: &Path,
+) -> Result<SpooledIngest> {
+    /// The first article of a text so far.
+    struct First {
+        file: u32,
+        line: i64,
+        id: Box<str>,
+        ordinal: u64,
+    }
+    let started = Instant::now();
+    let mut report = StageReport::new("ingest");
+    let options = IngestOptions {
+        max_file_bytes: settings.max_file_bytes,
+    };
+    let skip = [settings.out.clone(), settings.reports.clone()];
+    let discovered = match sitrep_ingest::discover_all(&settings.inputs, &skip) {
+        Ok(discovered) => discovered,
+        Err(error) => {
+            warn!("{error}");
+            report.warnings.push(error.to_string());
+            sitrep_ingest::Discovered::default()
+        }
+    };
+    let files = discovered.files;
+    let mut rejected = discovered.rejected;
+    report.warnings.extend(discovered.warnings);
+    let mut inputs = Vec::with_capacity(files.len() + rejected.len());
+    for row in &rejected {
+        warn!(file = %row.source_path, reason = %row.reason, "rejected: {}", row.detail);
+        report.drop_one(&row.reason);
+        inputs.push(InputFile {
+            path: row.source_path.clone(),
+            sha256: None,
+            bytes: 0,
+            articles: 0,
+            rejected: 1,
+        });
+    }
+    report.received = (files.len() + rejected.len()) as u64;
+    // Each file's rank by `source_path`, the first key of "earlier".
+    let mut by_path: Vec<u32> = (0..files.len() as u32).collect();
+    by_path.sort_by(|&a, &b| {
+        files[a as usize]
+            .source_path
+            .cmp(&files[b as usize].source_path)
+    });
+    let mut file_rank = vec![0_u32; files.len()];
+    for (rank, &f) in by_path.iter().enumerate() {
+        file_rank[f as usize] = rank as u32;
+    }
+    drop(by_path);
+    let mut writer = FrameWriter::new(BufWriter::new(
+        File::create(path).with_context(|| format!("cannot write {}", path.display()))?,
+    ))?;
+    let mut firsts: Vec<First> = Vec::new();
+    let mut first_of: HashMap<u128, u32> = HashMap::new();
+    let mut text_of: Vec<u32> = Vec::new();
+    let mut ordinals = Vec::new();
+    let (mut total, mut words) = (0_u64, 0_usize);
+    let bar = progress::bar(files.len(), "ingest", settings.progress);
+    for (batch, batch_files) in files.chunks(INGEST_FILES).enumerate() {
+        let outcomes: Vec<(InputFile, sitrep_ingest::FileOutcome)> = batch_files
+            .par_iter()
+            .map(|file| {
+                let outcome = ingest_one(file, options);
+                bar.inc(1);
+                outcome
+            })
+            .collect();
+        for (f, (input, outcome)) in outcomes.into_iter().enumerate() {
+            let file = file_rank[batch * INGEST_FILES + f];
+            for row in &outcome.rejected {
+                warn!(file = %row.source_path, reason = %row.reason, "rejected: {}", row.detail);
+                report.drop_one(&row.reason);
+            }
+            for warning in &outcome.warnings {
+                warn!("{warning}");
+            }
+            report.warnings.extend(outcome.warnings);
+            for mut article in outcome.articles {
+                if let Some(date) = settings.published {
+                    sitrep_ingest::set_published_unless_given(&mut article, date);
+                }
+                let ordinal = total;
+                total += 1;
+                words += article.word_count as usize;
+                let key = text_hash(&article.text);
+                let candidate = First {
+                    file,
+                    line: article.source_line_start,
+                    id: article.article_id.as_str().into(),
+                    ordinal,
+                };
+                let group = if let Some(&group) = first_of.get(&key) {
+                    let first = &mut firsts[group as usize];
+                    if (candidate.file, candidate.line, &candidate.id)
+                        < (first.file, first.line, &first.id)
+                    {
+                        *first = candidate;
+                    }
+                    group
+                } else {
+                    let group = firsts.len() as u32;
+                    firsts.push(candidate);
+                    first_of.insert(key, group);
+                    group
+                };
+                text_of.push(group);
+                if crate::shard::shard_of(&article.article_id, count) == index {
+                    ordinals.push(ordinal);
+                    writer
+                        .push(&(ordinal, &article))
+                        .with_context(|| format!("cannot write {}", path.display()))?;
+                }
+            }
+            rejected.extend(outcome.rejected);
+            inputs.push(input);
+        }
+    }
+    bar.finish_and_clear();
+    writer
+        .finish()
+        .with_context(|| format!("cannot write {}", path.display()))?;
+    drop(first_of);
+    let mut duplicates = 0;
+    let mut duplicate_of = HashMap::new();
+    let mut shard_ordinals = ordinals.iter().peekable();
+    for (ordinal, &group) in (0_u64..).zip(&text_of) {
+        let first = &firsts[group as usize];
+        let in_shard = shard_ordinals.next_if_eq(&&ordinal).is_some();
+        if first.ordinal != ordinal {
+            duplicates += 1;
+            if in_shard {
+                duplicate_of.insert(ordinal, first.id.to_string());
+            }
+        }
+    }
+    inputs.sort_by(|a, b| a.path.cmp(&b.path));
+    report.emit("articles", total as usize);
+    report.emit("rejected", rejected.len());
+    report.emit("duplicates", duplicates);
+    report.emit("words", words);
+    report.elapsed_ms = started.elapsed().as_millis() as u64;
+    info!(
+        files = files.len(),
+        articles = total,
+        rejected = rejected.len(),
+        duplicates,
+        elapsed_ms = report.elapsed_ms,
+        "ingest done"
+    );
+    Ok(SpooledIngest {
+        spool: ArticleSpool {
+            path: path.to_path_buf(),
+            duplicate_of,
+        },
+        ordinals,
+        total,
+        rejected,
+        inputs,
+        report,
+    })
+}
+
+/// A 128-bit hash of `text` (two `SipHash` values), to find repeated texts.
+fn text_hash(text: &str) -> u128 {
+    use std::hash::{Hash, Hasher};
+    let mut low = std::collections::hash_map::DefaultHasher::new();
+    text.hash(&mut low);
+    let mut high = std::collections::hash_map::DefaultHasher::new();
+    0x5eed_u16.hash(&mut high);
+    text.hash(&mut high);
+    (u128::from(high.finish()) << 64) | u128::from(low.finish())
 }
 
 /// Articles analysed together (and spooled together).
@@ -316,6 +552,7 @@ fn finish_run(settings: &Settings, staging: &Path, analysed: Analysed) -> Result
     let pipeline = library(settings)?;
     let Analysed {
         articles,
+        article_spool,
         ordinals,
         rejected,
         inputs,
@@ -332,7 +569,27 @@ fn finish_run(settings: &Settings, staging: &Path, analysed: Analysed) -> Result
     // The articles (their texts are most of the input) and rejected rows
     // are written first and leave memory before the cross-article step.
     let rejected_count = rejected.len();
-    let articles_written = write_whole(staging, articles, options)?;
+    let articles_written = match article_spool {
+        Some(spool) => {
+            let mut writer = TableWriter::<Article>::create(staging, options)?;
+            let mut rows = spool.read()?;
+            loop {
+                let chunk = rows
+                    .by_ref()
+                    .take(CHUNK_ARTICLES)
+                    .collect::<Result<Vec<Article>>>()?;
+                if chunk.is_empty() {
+                    break;
+                }
+                writer.push(chunk)?;
+            }
+            drop(rows);
+            std::fs::remove_file(&spool.path)
+                .with_context(|| format!("cannot remove {}", spool.path.display()))?;
+            writer.finish()?
+        }
+        None => write_whole(staging, articles, options)?,
+    };
     let rejected_written = write_whole(staging, rejected, options)?;
 
     // Pass 1.

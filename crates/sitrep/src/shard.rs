@@ -62,8 +62,10 @@ struct Header {
 /// cross-article step.
 #[derive(Debug, Default)]
 pub(crate) struct Analysed {
-    /// `articles` rows of the shard, in ingest order.
+    /// `articles` rows of the shard, in ingest order (empty when spooled).
     pub(crate) articles: Vec<Article>,
+    /// The same rows spooled to a file, when they are not held.
+    pub(crate) article_spool: Option<crate::pipeline::ArticleSpool>,
     /// Their global ordinals (positions in a single run's `articles`).
     pub(crate) ordinals: Vec<u64>,
     /// Articles ingested from the whole input.
@@ -130,8 +132,25 @@ pub(crate) fn write(dir: &Path, analysed: &Analysed, index: u32, count: u32) -> 
     json.push('\n');
     let path = dir.join("shard.json");
     std::fs::write(&path, json).with_context(|| format!("cannot write {}", path.display()))?;
-    let ordinals = analysed.ordinals.iter().copied();
-    write_frames(dir, "articles", ordinals.zip(&analysed.articles))?;
+    if let Some(spool) = &analysed.article_spool {
+        let path = frames_path(dir, "articles");
+        let file =
+            File::create(&path).with_context(|| format!("cannot write {}", path.display()))?;
+        let mut writer = FrameWriter::new(BufWriter::new(file))?;
+        for row in spool.read_with_ordinals()? {
+            writer
+                .push(&row?)
+                .with_context(|| format!("cannot write {}", path.display()))?;
+        }
+        writer
+            .finish()
+            .with_context(|| format!("cannot write {}", path.display()))?;
+        std::fs::remove_file(&spool.path)
+            .with_context(|| format!("cannot remove {}", spool.path.display()))?;
+    } else {
+        let ordinals = analysed.ordinals.iter().copied();
+        write_frames(dir, "articles", ordinals.zip(&analysed.articles))?;
+    }
     write_frames(dir, "rejected", (0_u64..).zip(&analysed.rejected))
 }
 
