@@ -836,7 +836,11 @@ fn manifest_rows(written: &[Written], table: &str) -> usize {
 }
 
 /// Writes a table held in memory through a [`TableWriter`] (row groups).
-fn write_whole<T: Table>(dir: &Path, rows: Vec<T>, options: WriteOptions) -> Result<Written> {
+fn write_whole<T: Table + Sync>(
+    dir: &Path,
+    rows: Vec<T>,
+    options: WriteOptions,
+) -> Result<Written> {
     let mut writer = TableWriter::<T>::create(dir, options)?;
     writer.push(rows)?;
     Ok(writer.finish()?)

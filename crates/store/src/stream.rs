@@ -1,8 +1,10 @@
 //! Writing a table as its rows arrive, so a run never holds a whole table.
 //!
-//! A [`TableWriter`] takes rows in batches and writes `<dir>/<table>.csv` at
-//! once, line by line, and `<dir>/<table>.parquet` one row group of
-//! [`ROW_GROUP_ROWS`] rows at a time (the last group holds the rest). The
+//! A [`TableWriter`] takes rows in batches and writes `<dir>/<table>.parquet`
+//! and `<dir>/<table>.csv` one row group of [`ROW_GROUP_ROWS`] rows at a
+//! time (the last group holds the rest); a group's CSV lines are formatted
+//! while its Parquet is encoded (`rayon::join`: in parallel when the pool
+//! has a free thread), then appended to the CSV file. The
 //! split depends only on the number of rows, so the same rows give the same
 //! bytes; a table shorter than one group is the same file [`crate::write_table`]
 //! writes. Both files are written under temporary names and renamed when the
@@ -13,7 +15,7 @@
 //! `pyarrow.parquet.read_table`.
 
 use std::fs::File;
-use std::io::BufWriter;
+use std::io::{BufWriter, Write as _};
 use std::path::{Path, PathBuf};
 
 use polars::prelude::*;
@@ -30,7 +32,7 @@ pub const ROW_GROUP_ROWS: usize = 65_536;
 pub struct TableWriter<T: Table> {
     dir: PathBuf,
     options: WriteOptions,
-    csv: csv::Writer<BufWriter<File>>,
+    csv: BufWriter<File>,
     parquet: Option<BatchedWriter<File>>,
     pending: Vec<T>,
     rows: usize,
@@ -57,7 +59,14 @@ fn write_error(path: &Path) -> impl Fn(std::io::Error) -> StoreError + '_ {
     }
 }
 
-impl<T: Table> TableWriter<T> {
+/// The CSV lines of `rows` (no header).
+fn csv_lines<T: Table>(rows: &[T], csv_safe: bool) -> Result<Vec<u8>, csv::Error> {
+    let mut lines = csv_writer(Vec::new());
+    write_csv_rows(&mut lines, rows, csv_safe)?;
+    lines.into_inner().map_err(|e| e.into_error().into())
+}
+
+impl<T: Table + Sync> TableWriter<T> {
     /// Starts `<dir>/<T::NAME>.parquet` and `.csv` (the CSV header is written now).
     pub fn create(dir: &Path, options: WriteOptions) -> Result<Self, StoreError> {
         std::fs::create_dir_all(dir).map_err(|source| StoreError::CreateDir {
@@ -66,8 +75,13 @@ impl<T: Table> TableWriter<T> {
         })?;
         let path = temporary(dir, &format!("{}.csv", T::NAME));
         let file = File::create(&path).map_err(write_error(&path))?;
-        let mut csv = csv_writer(BufWriter::new(file));
-        write_csv_header::<T, _>(&mut csv).map_err(|e| csv_failed(&path, e))?;
+        let mut header = csv_writer(Vec::new());
+        write_csv_header::<T, _>(&mut header).map_err(|e| csv_failed(&path, e))?;
+        let header = header
+            .into_inner()
+            .map_err(|e| write_error(&path)(e.into_error()))?;
+        let mut csv = BufWriter::new(file);
+        csv.write_all(&header).map_err(write_error(&path))?;
         Ok(Self {
             dir: dir.to_owned(),
             options,
@@ -80,9 +94,6 @@ impl<T: Table> TableWriter<T> {
 
     /// Appends `rows`.
     pub fn push(&mut self, rows: Vec<T>) -> Result<(), StoreError> {
-        let path = temporary(&self.dir, &format!("{}.csv", T::NAME));
-        write_csv_rows(&mut self.csv, &rows, self.options.csv_safe)
-            .map_err(|e| csv_failed(&path, e))?;
         self.rows += rows.len();
         self.pending.extend(rows);
         while self.pending.len() >= ROW_GROUP_ROWS {
@@ -99,45 +110,70 @@ impl<T: Table> TableWriter<T> {
         self.rows
     }
 
+    /// Writes one full row group: its Parquet and, formatted meanwhile, its CSV lines.
     fn write_group(&mut self, group: &[T]) -> Result<(), StoreError> {
-        let frame = to_frame(group)?;
-        if self.parquet.is_none() {
-            let path = temporary(&self.dir, &format!("{}.parquet", T::NAME));
-            let file = File::create(&path).map_err(write_error(&path))?;
-            let writer = parquet_writer::<T, _>(file, &frame)
-                .batched(frame.schema())
-                .map_err(|e| encode_failed::<T>(&e))?;
-            self.parquet = Some(writer);
-        }
-        self.parquet
-            .as_mut()
-            .expect("writer started")
-            .write_batch(&frame)
-            .map_err(|e| encode_failed::<T>(&e))
+        let (dir, csv_safe) = (&self.dir, self.options.csv_safe);
+        let parquet = &mut self.parquet;
+        let (encoded, lines) = rayon::join(
+            || -> Result<(), StoreError> {
+                let frame = to_frame(group)?;
+                if parquet.is_none() {
+                    let path = temporary(dir, &format!("{}.parquet", T::NAME));
+                    let file = File::create(&path).map_err(write_error(&path))?;
+                    let writer = parquet_writer::<T, _>(file, &frame)
+                        .batched(frame.schema())
+                        .map_err(|e| encode_failed::<T>(&e))?;
+                    *parquet = Some(writer);
+                }
+                parquet
+                    .as_mut()
+                    .expect("writer started")
+                    .write_batch(&frame)
+                    .map_err(|e| encode_failed::<T>(&e))
+            },
+            || csv_lines(group, csv_safe),
+        );
+        encoded?;
+        self.write_csv(lines)
+    }
+
+    /// Appends formatted CSV lines to the CSV file.
+    fn write_csv(&mut self, lines: Result<Vec<u8>, csv::Error>) -> Result<(), StoreError> {
+        let path = temporary(&self.dir, &format!("{}.csv", T::NAME));
+        let lines = lines.map_err(|e| csv_failed(&path, e))?;
+        self.csv.write_all(&lines).map_err(write_error(&path))
     }
 
     /// Writes what is left, closes both files and moves them in place.
     pub fn finish(mut self) -> Result<Written, StoreError> {
         let parquet_tmp = temporary(&self.dir, &format!("{}.parquet", T::NAME));
-        if let Some(mut writer) = self.parquet.take() {
-            let group = std::mem::take(&mut self.pending);
-            if !group.is_empty() {
-                let frame = to_frame(&group)?;
-                writer
-                    .write_batch(&frame)
-                    .map_err(|e| encode_failed::<T>(&e))?;
-            }
-            writer.finish().map_err(|e| encode_failed::<T>(&e))?;
-        } else {
-            // Shorter than one group: the same bytes as a whole-table write.
-            let bytes = to_parquet_bytes(&self.pending)?;
-            std::fs::write(&parquet_tmp, bytes).map_err(write_error(&parquet_tmp))?;
-        }
+        let group = std::mem::take(&mut self.pending);
+        let csv_safe = self.options.csv_safe;
+        let parquet = self.parquet.take();
+        let (encoded, lines) = rayon::join(
+            || -> Result<(), StoreError> {
+                if let Some(mut writer) = parquet {
+                    if !group.is_empty() {
+                        let frame = to_frame(&group)?;
+                        writer
+                            .write_batch(&frame)
+                            .map_err(|e| encode_failed::<T>(&e))?;
+                    }
+                    writer.finish().map_err(|e| encode_failed::<T>(&e))?;
+                } else {
+                    // Shorter than one group: the same bytes as a whole-table write.
+                    let bytes = to_parquet_bytes(&group)?;
+                    std::fs::write(&parquet_tmp, bytes).map_err(write_error(&parquet_tmp))?;
+                }
+                Ok(())
+            },
+            || csv_lines(&group, csv_safe),
+        );
+        encoded?;
+        self.write_csv(lines)?;
         let csv_tmp = temporary(&self.dir, &format!("{}.csv", T::NAME));
         let file = self
             .csv
-            .into_inner()
-            .map_err(|e| write_error(&csv_tmp)(e.into_error()))?
             .into_inner()
             .map_err(|e| write_error(&csv_tmp)(e.into_error()))?;
         file.sync_all().map_err(write_error(&csv_tmp))?;
