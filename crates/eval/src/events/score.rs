@@ -260,11 +260,12 @@ impl Scorer {
                     .collect::<Vec<_>>()
                     .join(" ~ ");
                 r.errors.push(format!(
-                    "{}: [{}] {role} {:?} (gold {:?})",
+                    "{}: [{}] {role} {:?} (gold {:?}): {}",
                     record.doc_id,
                     gold.trigger.text,
                     predicted.map(|f| f.text).unwrap_or_default(),
-                    gold_text
+                    gold_text,
+                    context_chars(text, gold.trigger.start, gold.trigger.end)
                 ));
             }
         }

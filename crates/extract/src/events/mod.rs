@@ -54,8 +54,12 @@
 //! base confidence plus 0.1 with an actor, 0.05 with a target and 0.05 with
 //! a place or date, at most 0.95. `method` is `trigger_lexicon`.
 //!
-//! Known misses: no parsing, so subjects and objects are found by position
-//! (passives without `by` get their roles swapped or missed); triggers
+//! Every sentence with an event (up to `tree::MAX_TOKENS` tokens) is then
+//! parsed, and the roles and casualties the tree gives replace these
+//! position rules' guesses (`tree`, `roles`); the position rules stay for
+//! longer sentences and parse slips.
+//!
+//! Known misses: triggers
 //! inside quotations count as the speaker's claims; adjectival uses
 //! (`strike decisions`) are blocked only for a listed set of following words;
 //! coreference (`the militias … they attacked`) is not followed; one event is
@@ -113,21 +117,6 @@ static BY_FIRST_WORD: LazyLock<HashMap<&'static str, Entries>> = LazyLock::new(|
 });
 
 const ACTOR_TYPES: &[&str] = &["PERSON", "ORG", "GPE", "NORP"];
-/// PLOVER types whose sentences are parsed for roles and casualties: the
-/// material conflict types (violence, coercion, protest, force, threats,
-/// sanctions, retreats, aid). The frequent verbal types (`CONSULT`,
-/// `REQUEST`, `SUPPORT`, `AGREE`, `REJECT`, `ACCUSE`: four in five events of
-/// the bench corpus) keep the position rules, so that parsing adds at most
-/// about a tenth to the pipeline's time.
-const TREE_TYPES: &[&str] = &[
-    "ASSAULT", "COERCE", "PROTEST", "MOBILIZE", "THREATEN", "SANCTION", "RETREAT", "AID",
-];
-/// Sentences whose events are all of the verbal types are parsed only up to
-/// this many tokens; longer ones keep the position rules. Parsing all of
-/// them (up to `tree::MAX_TOKENS`) raises arguments right on the dev key
-/// from 0.539 to 0.639 but takes the event and quote components past their
-/// time budget (a fifth of the rest of the pipeline, one thread).
-const VERBAL_MAX_TOKENS: usize = 20;
 const PLACE_TYPES: &[&str] = &["GPE", "LOC", "FAC"];
 /// Prepositions that open a place phrase (`data/lexicons/place_prepositions.tsv`).
 static PLACE_PREPOSITIONS: LazyLock<Vec<&'static str>> =
@@ -359,52 +348,59 @@ impl Component for EventFinder {
     fn annotate(&self, doc: &mut Doc) {
         // The event rules compare character offsets of rows; the sink makes
         // those from the layers (mention rows in entity-layer order, so a
-        // row's position is its entity index).
-        let mentions = sink::mention_rows(doc);
-        let quotes = sink::quote_rows(doc, &mentions);
-        let dates = sink::date_rows(doc);
-        let quantities = sink::quantity_rows(doc);
+        // row's position is its entity index). They and the article's frame
+        // are made on the first sentence with a lexicon word: most articles
+        // and sentences have none.
+        let mut article: Option<ArticleRows> = None;
         let mut events = Vec::new();
         let mut words = Vec::new();
         let mut lower = String::new();
-        let frame = sense::ArticleFrame::of(&doc.normalised);
         let mut lowered: Vec<String> = Vec::new();
         for (idx, sentence) in doc.sentences.iter().enumerate() {
-            sentence_words(doc, sentence.span, &mut words);
-            if words.is_empty() {
+            let text = doc.text(sentence.span);
+            if !split_words(text)
+                .any(|w| BY_FIRST_WORD.contains_key(lower_into(&mut lower, w.text)))
+            {
                 continue;
             }
+            sentence_words(doc, sentence.span, &mut words);
+            let ArticleRows {
+                mentions,
+                quotes,
+                dates,
+                quantities,
+                frame,
+            } = article.get_or_insert_with(|| ArticleRows::of(doc));
+            let frame = *frame;
             let sentence_entities = doc.sentence_entity_range(idx);
             lowered.clear();
             lowered.extend(words.iter().map(|w| {
-                let lower = w.text.to_lowercase();
-                lower
-                    .strip_suffix("'s")
-                    .map_or(lower.clone(), str::to_owned)
+                let lower = lower_into(&mut lower, w.text);
+                lower.strip_suffix("'s").unwrap_or(lower).to_owned()
             }));
             let lowered_refs: Vec<&str> = lowered.iter().map(String::as_str).collect();
             let context = Context {
                 words: &words,
                 mentions: mentions[sentence_entities].iter().collect(),
-                article_mentions: &mentions,
-                quotes: &quotes,
-                dates: of_sentence(&dates, idx, |d| d.sentence_idx),
-                quantities: of_sentence(&quantities, idx, |q| q.sentence_idx),
+                article_mentions: mentions,
+                quotes,
+                dates: of_sentence(dates, idx, |d| d.sentence_idx),
+                quantities: of_sentence(quantities, idx, |q| q.sentence_idx),
             };
             let mut pending: Vec<Pending> = Vec::new();
             let mut i = 0;
             while i < words.len() {
-                lower.clear();
-                lower.extend(words[i].text.chars().flat_map(char::to_lowercase));
-                let found = BY_FIRST_WORD.get(lower.as_str()).and_then(|entries| {
-                    entries.iter().find(|(entry_words, _)| {
-                        i + entry_words.len() <= words.len()
-                            && entry_words
-                                .iter()
-                                .zip(&words[i..])
-                                .all(|(e, w)| w.text.eq_ignore_ascii_case(e))
-                    })
-                });
+                let found = BY_FIRST_WORD
+                    .get(lower_into(&mut lower, words[i].text))
+                    .and_then(|entries| {
+                        entries.iter().find(|(entry_words, _)| {
+                            i + entry_words.len() <= words.len()
+                                && entry_words
+                                    .iter()
+                                    .zip(&words[i..])
+                                    .all(|(e, w)| w.text.eq_ignore_ascii_case(e))
+                        })
+                    });
                 let Some((entry_words, trigger)) = found else {
                     i += 1;
                     continue;
@@ -422,18 +418,10 @@ impl Component for EventFinder {
                 }
                 i = j + 1;
             }
-            // The tree, only for sentences with a material-conflict event
-            // (parsing is costly; see `TREE_TYPES`).
-            let max_tokens = if pending
-                .iter()
-                .any(|p| TREE_TYPES.contains(&p.row.plover_type.as_str()))
-            {
-                tree::MAX_TOKENS
-            } else {
-                VERBAL_MAX_TOKENS
-            };
+            // The tree of every sentence with an event (up to
+            // `tree::MAX_TOKENS` tokens; longer ones keep the position rules).
             let tree = (!pending.is_empty())
-                .then(|| tree::Tree::of_sentence_within(doc, idx, max_tokens))
+                .then(|| tree::Tree::of_sentence(doc, idx))
                 .flatten();
             match tree {
                 Some(mut tree) => {
@@ -444,7 +432,7 @@ impl Component for EventFinder {
                 None => context.assign_casualties(&mut pending),
             }
             if pending.iter().any(|p| p.row.date.is_none()) {
-                if let Some((date, precision, source)) = dating::fallback(doc, &dates, idx) {
+                if let Some((date, precision, source)) = dating::fallback(doc, dates, idx) {
                     for event in pending.iter_mut().filter(|p| p.row.date.is_none()) {
                         event.row.date = Some(date);
                         event.row.date_precision = precision.map(|p| p.label().to_owned());
@@ -465,11 +453,45 @@ impl Component for EventFinder {
                     confidence += 0.05;
                 }
                 event.row.confidence = (confidence.min(0.95) * 100.0).round() / 100.0;
-                events.push(annotation(event, idx, &mentions));
+                events.push(annotation(event, idx, mentions));
             }
         }
         doc.set_events(events);
     }
+}
+
+/// The rows of one article the event rules read, and its frame.
+struct ArticleRows {
+    mentions: Vec<MentionRow>,
+    quotes: Vec<QuoteRow>,
+    dates: Vec<DateRow>,
+    quantities: Vec<QuantityRow>,
+    frame: sense::ArticleFrame,
+}
+
+impl ArticleRows {
+    fn of(doc: &Doc) -> Self {
+        let mentions = sink::mention_rows(doc);
+        Self {
+            quotes: sink::quote_rows(doc, &mentions),
+            dates: sink::date_rows(doc),
+            quantities: sink::quantity_rows(doc),
+            frame: sense::ArticleFrame::of(&doc.normalised),
+            mentions,
+        }
+    }
+}
+
+/// `word` in lower case, in `buffer`.
+fn lower_into<'b>(buffer: &'b mut String, word: &str) -> &'b str {
+    buffer.clear();
+    if word.is_ascii() {
+        buffer.push_str(word);
+        buffer.make_ascii_lowercase();
+    } else {
+        buffer.extend(word.chars().flat_map(char::to_lowercase));
+    }
+    buffer.as_str()
 }
 
 /// The `events` layer annotation of a finished event; mention ids become

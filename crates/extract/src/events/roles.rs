@@ -74,6 +74,8 @@ impl Context<'_> {
             let kind = match event.row.plover_type.as_str() {
                 "RETREAT" | "PROTEST" => NounCases::Intransitive,
                 "SUPPORT" | "AID" => NounCases::Recipient,
+                "REQUEST" => NounCases::Request,
+                "CONSULT" => NounCases::Consult,
                 _ => NounCases::Patient,
             };
             let roles = tree.roles(

@@ -202,9 +202,9 @@ impl ArticleFrame {
             if word.is_empty() {
                 continue;
             }
-            lower.clear();
-            lower.extend(word.chars().flat_map(char::to_lowercase));
-            let word = lower.trim_end_matches("'s").trim_matches('\'');
+            let word = super::lower_into(&mut lower, word)
+                .trim_end_matches("'s")
+                .trim_matches('\'');
             if CONFLICT_WORDS.has(word) {
                 frame.conflict += 1;
             } else if DOMAIN_WORDS.has(word) {

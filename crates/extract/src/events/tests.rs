@@ -490,3 +490,41 @@ fn events_told_as_someone_s_words_are_reported() {
     assert!(find(&out.events, "attacked").reported, "{:#?}", out.quotes);
     assert!(!find(&out.events, "struck").reported);
 }
+
+#[test]
+fn roles_from_support_verbs_requests_trigger_prepositions_and_joined_passives() {
+    // The support verb's `against` phrase is the event noun's target.
+    let found = events(
+        "Hamas fighters launched attacks against Israeli positions.",
+        &[("Hamas", "ORG"), ("Israeli", "NORP")],
+    );
+    let attacks = find(&found, "attacks");
+    assert_eq!(attacks.actor_text.as_deref(), Some("Hamas"));
+    assert_eq!(attacks.target_text.as_deref(), Some("Israeli"));
+    // `of` names who makes a request.
+    let found = events(
+        "The court rejected the request of the Municipality of Genoa.",
+        &[("Municipality of Genoa", "ORG")],
+    );
+    let request = find(&found, "request");
+    assert_eq!(request.actor_text.as_deref(), Some("Municipality of Genoa"));
+    assert_eq!(request.target_text, None);
+    // A preposition inside the trigger opens its place.
+    let found = events(
+        "The foreign minister traveled to Tehran on Monday.",
+        &[("Tehran", "GPE")],
+    );
+    assert_eq!(
+        find(&found, "traveled to").place_text.as_deref(),
+        Some("Tehran")
+    );
+    // A bare participle joined to a passive is passive too: its target is
+    // the passive subject, and it has no actor of its own.
+    let found = events(
+        "The reporter was questioned by police and then arrested.",
+        &[],
+    );
+    let arrested = find(&found, "arrested");
+    assert_eq!(arrested.target_text.as_deref(), Some("The reporter"));
+    assert_eq!(arrested.actor_text, None);
+}

@@ -1,10 +1,9 @@
 //! Roles and casualty counts read from the dependency tree of one sentence.
 //!
-//! The tree is made lazily: only a sentence that holds an event of a
-//! material-conflict type (`TREE_TYPES` in the parent module) is tagged and
-//! parsed ([`Tree::of_sentence`], through `sitrep_syntax::sentence_syntax`),
-//! and a sentence of more than `MAX_TOKENS` tokens is left to the position
-//! rules. When the `Doc` already carries the syntax
+//! The tree is made lazily: only a sentence that holds an event is tagged
+//! and parsed ([`Tree::of_sentence`], through `sitrep_syntax::sentence_syntax`,
+//! whose parse the other components share), and a sentence of more than
+//! `MAX_TOKENS` tokens is left to the position rules. When the `Doc` already carries the syntax
 //! layer (`run --tokens`), that layer is read instead of parsing again.
 //!
 //! From the trigger's head word (the word of the trigger span whose head lies
@@ -13,25 +12,40 @@
 //! - **verb**: actor = `nsubj` (active) or the `by` phrase (`obl:agent`, or
 //!   `obl` with case `by`) of a passive (a subject right after a preposition
 //!   is taken for a parse slip and gives none); a relative pronoun subject stands for
-//!   the noun its clause modifies; with no subject of its own, an `xcomp`,
+//!   the noun its clause modifies; a passive without its own agent has no
+//!   actor; with no subject of its own, an `xcomp`,
 //!   `conj` or `advcl` verb takes its governor's actor (`threatened to
 //!   assassinate`, `attacked and killed`, `…, striking targets`), and an
 //!   active participle modifying a noun takes that noun (`militias attacking
 //!   US forces`). Target = `nsubj:pass` of a passive, the noun a passive
-//!   participle modifies (`the base attacked by …`), else `obj`, else an
-//!   `obl` with case `on`, `against` or `with`;
+//!   participle modifies (`the base attacked by …`), the passive subject of
+//!   the passive verb a bare participle is joined to (`was questioned and
+//!   then arrested`: that participle counts as passive too) or the subject
+//!   noun a passive clause is hung on by a parse slip (`The team …, had been
+//!   denied visas`), else `obj`, else an `obl` with case `on`, `against` or
+//!   `with`;
 //! - **noun**: actor = `nmod:poss` (`Israel's strikes`), an `nmod` with case
 //!   `by`, or a `compound`/`amod` modifier that is an actor mention (`US
 //!   strikes`, `Israeli raids`), else the actor of the verb whose object the
-//!   noun is (`militias launched 61 attacks`). Target = an `nmod` with case
+//!   noun is (`militias launched 61 attacks`), or the named subject (a proper
+//!   noun or pronoun) a circumstance phrase hangs from (`Blinken, in a
+//!   meeting with …`; not `A look at the attacks`). Target = an `nmod` with case
 //!   `on`, `against`, `with` or `of` (`attacks on US forces`, `assassination
-//!   of Haniyeh`), else the object of a hitting verb the noun is subject of
-//!   (`airstrikes targeted a training facility`);
+//!   of Haniyeh`), else the `against` (or, for a hit, `on`) phrase of the
+//!   support verb whose object the noun is (`launching attacks against
+//!   bases`, `put pressure on the militias`), else the object of a hitting
+//!   verb the noun is subject of (`airstrikes targeted a training
+//!   facility`). The prepositions depend on the event ([`NounCases`]): `of`
+//!   gives the actor of a withdrawal or protest and of a request (`the
+//!   request of the municipalities`), `for`/`to` the recipient of support
+//!   and `to` the addressee of a request, and only `with` the other party
+//!   of a meeting (`talks on its nuclear program` tell the topic);
 //! - **place**: an `obl`/`nmod` with a place preposition (`in`, `at`,
 //!   `near`, … from `data/lexicons/place_prepositions.tsv`, those that never
 //!   open a target) holding a `GPE`/`LOC`/`FAC` mention in its subtree (`in
 //!   the Bulbul district of Mayadin` → Mayadin), looked for on the trigger
-//!   and then on the verbs it hangs from.
+//!   and then on the verbs it hangs from; first an `obl` whose preposition is
+//!   part of the trigger (`traveled to Tehran`).
 //!
 //! A role word becomes an entity mention when a mention covers it, or when a
 //! `compound`, `flat`, `nmod:poss`, `amod`, `appos`, `nmod:unmarked` or
@@ -127,6 +141,10 @@ const SUPPORT_VERBS: &[&str] = &[
     "express",
     "announce",
     "pay",
+    "put",
+    "exert",
+    "apply",
+    "advance",
 ];
 
 /// Verbs whose subject suffers an event told in a circumstance phrase.
@@ -187,6 +205,12 @@ pub(crate) enum NounCases {
     Intransitive,
     /// Help or backing: `support for Mohamed`, `aid to Iraqi forces`.
     Recipient,
+    /// A meeting or talks: only `with` gives the other party (`talks on
+    /// its nuclear program` tell the topic).
+    Consult,
+    /// A request: `the request of the municipalities` (`of` gives the
+    /// actor), `requests to the government` (`to` the addressee).
+    Request,
 }
 
 /// Role words of one trigger (indices into the tree).
@@ -313,6 +337,14 @@ impl Tree {
             || (self.nodes[i].deprel.starts_with("acl")
                 && self.nodes[i].xpos == "VBN"
                 && self.child(i, &["obj"]).is_none())
+            // `was questioned and then arrested`: a bare participle joined
+            // to a passive verb shares its auxiliary.
+            || (self.nodes[i].deprel == "conj"
+                && self.nodes[i].xpos == "VBN"
+                && self.child(i, &["obj", "nsubj", "aux"]).is_none()
+                && self.nodes[i].head.is_some_and(|h| {
+                    h != i && self.child(h, &["aux:pass", "nsubj:pass"]).is_some()
+                }))
     }
 
     /// Role words of the trigger whose head word is `t` (see the module docs).
@@ -336,7 +368,19 @@ impl Tree {
         };
         roles.actor = roles.actor.filter(outside);
         roles.target = roles.target.filter(outside);
-        roles.places = self.places(t);
+        // `traveled to Tehran`: a phrase whose preposition is part of the
+        // trigger comes first.
+        let inside = |c: usize| {
+            let chars = self.nodes[c].chars;
+            chars.0 >= trigger.0 && chars.1 <= trigger.1
+        };
+        roles.places = self
+            .children(t)
+            .filter(|&c| {
+                self.nodes[c].deprel == "obl" && self.child(c, &["case"]).is_some_and(inside)
+            })
+            .chain(self.places(t))
+            .collect();
         roles
     }
 
@@ -351,6 +395,9 @@ impl Tree {
                 }) {
                     return Some(agent);
                 }
+                // A passive without its own agent: none (not the agent of
+                // the passive it may be joined to).
+                return None;
             } else if let Some(subject) = self.child(verb, &["nsubj"]) {
                 // A "subject" right after a preposition is a parse slip
                 // (`in a meeting with al-Sudani …, warned`): no actor here.
@@ -422,12 +469,31 @@ impl Tree {
     fn verb_roles(&self, t: usize, trigger: (i64, i64)) -> Roles {
         let node = &self.nodes[t];
         let target = if self.is_passive(t) {
-            self.child(t, &["nsubj:pass"]).or_else(|| {
-                node.deprel
-                    .starts_with("acl")
-                    .then_some(node.head)
-                    .flatten()
-            })
+            self.child(t, &["nsubj:pass"])
+                .or_else(|| {
+                    node.deprel
+                        .starts_with("acl")
+                        .then_some(node.head)
+                        .flatten()
+                })
+                .or_else(|| {
+                    // `The team …, had been denied visas` hung on the subject
+                    // noun, or `was questioned and then arrested`: the passive
+                    // subject of the clause it joins.
+                    let head = node.head?;
+                    if !matches!(node.deprel.as_str(), "conj" | "parataxis") {
+                        return None;
+                    }
+                    if self.is_nominal(head) {
+                        matches!(
+                            self.nodes[head].deprel.as_str(),
+                            "root" | "nsubj" | "nsubj:pass"
+                        )
+                        .then_some(head)
+                    } else {
+                        self.child(head, &["nsubj:pass"])
+                    }
+                })
         } else {
             let outside = |c: &usize| {
                 let chars = self.nodes[*c].chars;
@@ -486,6 +552,8 @@ impl Tree {
         let (actor_cases, target_cases): (&[&str], &[&str]) = match kind {
             NounCases::Intransitive => (&["by", "of"], &["on", "against", "with"]),
             NounCases::Recipient => (&["by"], &["for", "to", "with", "of"]),
+            NounCases::Request => (&["by", "of"], &["to"]),
+            NounCases::Consult => (&["by"], &["with"]),
             NounCases::Patient => (&["by"], &["on", "against", "with", "of"]),
         };
         let actor = self
@@ -501,6 +569,22 @@ impl Tree {
         let target = self
             .children(t)
             .find(|&c| nmod_with(c, target_cases))
+            .or_else(|| {
+                // `launching attacks against bases`, `put pressure on the
+                // militias`: the support verb's phrase.
+                let head = node.head?;
+                (kind != NounCases::Request && node.deprel == "obj" && self.is_support(head))
+                    .then(|| {
+                        self.children(head).find(|&c| {
+                            self.nodes[c].deprel == "obl"
+                                && self.case_of(c).is_some_and(|case| {
+                                    case == "against"
+                                        || (case == "on" && kind == NounCases::Patient)
+                                })
+                        })
+                    })
+                    .flatten()
+            })
             .or_else(|| {
                 let head = node.head?;
                 let hitting = node.deprel == "nsubj"
@@ -525,8 +609,8 @@ impl Tree {
         let node = &self.nodes[t];
         let head = node.head?;
         match node.deprel.as_str() {
-            "obj" if !self.is_nominal(head) => SUPPORT_VERBS
-                .contains(&self.nodes[head].lemma.as_str())
+            "obj" if !self.is_nominal(head) => self
+                .is_support(head)
                 .then(|| self.verb_actor(head))
                 .flatten(),
             "obl" | "appos" | "nmod"
@@ -541,7 +625,10 @@ impl Tree {
                         self.nodes[head].deprel.as_str(),
                         "root" | "nsubj" | "nsubj:pass"
                     );
-                    (node.deprel != "nmod" || subject_like).then_some(head)
+                    // A named or pronoun head only: `A look at the attacks`
+                    // and `The latest jump in attacks` carry out nothing.
+                    let named = matches!(self.nodes[head].upos, Upos::Propn | Upos::Pron);
+                    ((node.deprel != "nmod" || subject_like) && named).then_some(head)
                 } else if SUFFERING_VERBS.contains(&self.nodes[head].lemma.as_str()) {
                     // `civilians died in the attack`: a victim, not the actor.
                     None
@@ -551,6 +638,12 @@ impl Tree {
             }
             _ => None,
         }
+    }
+
+    /// Whether verb `v` is a support verb (`launched attacks`, `put pressure`).
+    fn is_support(&self, v: usize) -> bool {
+        let lemma = self.nodes[v].lemma.as_str();
+        SUPPORT_VERBS.contains(&lemma)
     }
 
     /// Heads of place phrases of `t`, then of the verbs it hangs from.

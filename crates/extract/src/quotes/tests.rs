@@ -432,3 +432,61 @@ fn indirect_speech_shapes() {
         ]
     );
 }
+
+#[test]
+fn subject_before_matches_the_name_pattern() {
+    use super::{SUBJECT_BEFORE, subject_before};
+    let by_pattern = |text: &str| {
+        SUBJECT_BEFORE
+            .captures(text)
+            .and_then(|caps| caps.name("speaker"))
+            .map(|m| (m.start(), m.end()))
+    };
+    let cases = [
+        "Fares Soaid ",
+        "Gathering head Fares Soaid",
+        "the minister, he ",
+        "and she",
+        "Ashe",
+        "xHe",
+        "Iraqi Prime Minister Mohammed Shia al-Sudani  ",
+        "meeting with al-Sudani",
+        "(Smith",
+        "said U.S. Secretary of State Antony Blinken",
+        "Osama bin Laden",
+        "bin Laden",
+        "One Two Three Four Five Six Seven Eight",
+        "Mr. O'Neill-Smith",
+        "Soaid\n",
+        "Soaid\nSayegh ",
+        "Sayegh\n Soaid",
+        "ash-Shara",
+        "wash-Shara",
+        "Abu-Bakr al-Baghdadi's",
+        "Ángel Gómez",
+        "İstanbul officials ",
+        "über Łódź",
+        "the de Gaulle",
+        "Charles de Gaulle",
+        "  ",
+        "",
+        "They",
+        "It was, We",
+        "tours al-sudani",
+        "al-Sudani.",
+        "x-Ray",
+    ];
+    for text in cases {
+        assert_eq!(subject_before(text), by_pattern(text), "{text:?}");
+    }
+    // Every prefix of a paragraph of news text, as the quote finder cuts them.
+    let paragraph = "Geopolitical expert Ziad al-Sayegh said the fact that Iran has not \
+        joined does not mean much. \"It is naive,\" Lebanese MP Fares Soaid told Asharq \
+        Al-Awsat, and Iraqi Prime Minister Mohammed Shia al-Sudani warned U.S. Secretary \
+        of State Antony Blinken, who met Sayyed Hassan Nasrallah\u{2019}s envoy in Beirut's \
+        Dahiyeh, that Charles de Gaulle and Osama bin Laden - he said - were \u{c9}mile's.";
+    for (at, _) in paragraph.char_indices() {
+        let text = &paragraph[..at];
+        assert_eq!(subject_before(text), by_pattern(text), "{text:?}");
+    }
+}
