@@ -126,136 +126,68 @@ static PLACE_PREPOSITIONS: LazyLock<Vec<&'static str>> =
 static TARGET_BLOCKING: LazyLock<Vec<&'static str>> =
     LazyLock::new(crate::lexicons::target_blocking_prepositions);
 /// Words that open a new clause, ending the search for a target or place.
-const CLAUSE_BREAKS: &[&str] = &[
-    "as", "while", "because", "when", "whereas", "although", "though", "but", "if", "unless",
-    "after", "before", "since",
-];
+static CLAUSE_BREAKS: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
+    sitrep_core::lexicon::word_list(
+        "data/lexicons/events/clause_breaks.tsv",
+        include_str!("../../../../data/lexicons/events/clause_breaks.tsv"),
+    )
+});
 /// Nouns for a part of a place, read through `of` to the place they divide
 /// (`the Bulbul district of Mayadin`).
-const PLACE_DIVISIONS: &[&str] = &[
-    "district",
-    "districts",
-    "province",
-    "provinces",
-    "governorate",
-    "region",
-    "area",
-    "outskirts",
-    "suburb",
-    "suburbs",
-    "neighbourhood",
-    "neighborhood",
-    "city",
-    "town",
-    "village",
-    "county",
-    "countryside",
-    "centre",
-    "center",
-    "part",
-    "parts",
-    "capital",
-];
+static PLACE_DIVISIONS: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
+    sitrep_core::lexicon::word_list(
+        "data/lexicons/events/place_divisions.tsv",
+        include_str!("../../../../data/lexicons/events/place_divisions.tsv"),
+    )
+});
 /// Words skipped between a preposition and the mention it governs.
-const PLACE_MODIFIERS: &[&str] = &[
-    "the",
-    "a",
-    "an",
-    "eastern",
-    "western",
-    "northern",
-    "southern",
-    "central",
-    "northeastern",
-    "northwestern",
-    "southeastern",
-    "southwestern",
-    "north",
-    "south",
-    "east",
-    "west",
-    "nearby",
-    "neighbouring",
-    "neighboring",
-    "occupied",
-    "besieged",
-];
-const NEGATIONS: &[&str] = &[
-    "not", "never", "no", "without", "failed", "fail", "fails", "refused", "denied", "denies",
-];
-const HYPOTHETICAL: &[&str] = &[
-    "could",
-    "would",
-    "may",
-    "might",
-    "will",
-    "should",
-    "if",
-    "unless",
-    "whether",
-    "threat",
-    "threats",
-    "threaten",
-    "threatened",
-    "threatens",
-    "plan",
-    "plans",
-    "planned",
-    "planning",
-    "warned",
-    "warning",
-    "warns",
-    "risk",
-    "possible",
-    "possibly",
-    "potentially",
-    "likely",
-    "ready",
-    "prepared",
-    "want",
-    "wants",
-    "seek",
-    "seeks",
-    "vowed",
-    "intends",
-];
-const KILLED_WORDS: &[&str] = &["killed", "killing", "kills", "dead", "died"];
-const INJURED_WORDS: &[&str] = &[
-    "injured", "injuring", "wounded", "wounding", "injuries", "hurt",
-];
+static PLACE_MODIFIERS: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
+    sitrep_core::lexicon::word_list(
+        "data/lexicons/events/place_modifiers.tsv",
+        include_str!("../../../../data/lexicons/events/place_modifiers.tsv"),
+    )
+});
+static NEGATIONS: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
+    sitrep_core::lexicon::word_list(
+        "data/lexicons/events/negations.tsv",
+        include_str!("../../../../data/lexicons/events/negations.tsv"),
+    )
+});
+static HYPOTHETICAL: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
+    sitrep_core::lexicon::word_list(
+        "data/lexicons/events/hypothetical.tsv",
+        include_str!("../../../../data/lexicons/events/hypothetical.tsv"),
+    )
+});
+static KILLED_WORDS: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
+    sitrep_core::lexicon::word_list(
+        "data/lexicons/events/killed_words.tsv",
+        include_str!("../../../../data/lexicons/events/killed_words.tsv"),
+    )
+});
+static INJURED_WORDS: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
+    sitrep_core::lexicon::word_list(
+        "data/lexicons/events/injured_words.tsv",
+        include_str!("../../../../data/lexicons/events/injured_words.tsv"),
+    )
+});
 /// Words opening a relative clause that still tells of the event before it
 /// (`an incursion into Israel, where 1,200 people were killed`).
 const RELATIVES: &[&str] = &["where", "which", "leaving", "that"];
 /// Objects that make `strike`/`struck` figurative (`struck a deal`).
-const FIGURATIVE_OBJECTS: &[&str] = &[
-    "deal",
-    "balance",
-    "delicate",
-    "chord",
-    "note",
-    "tone",
-    "agreement",
-    "bargain",
-    "compromise",
-    "blow",
-];
+static FIGURATIVE_OBJECTS: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
+    sitrep_core::lexicon::word_list(
+        "data/lexicons/events/figurative_objects.tsv",
+        include_str!("../../../../data/lexicons/events/figurative_objects.tsv"),
+    )
+});
 /// Nouns that make a trigger a modifier (`strike decisions`, `attack capabilities`).
-const MODIFIED_NOUNS: &[&str] = &[
-    "arm",
-    "table",
-    "decisions",
-    "decision",
-    "capabilities",
-    "capability",
-    "helicopter",
-    "helicopters",
-    "aircraft",
-    "group",
-    "force",
-    "package",
-    "plan",
-    "plans",
-];
+static MODIFIED_NOUNS: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
+    sitrep_core::lexicon::word_list(
+        "data/lexicons/events/modified_nouns.tsv",
+        include_str!("../../../../data/lexicons/events/modified_nouns.tsv"),
+    )
+});
 
 /// One word of a sentence.
 #[derive(Debug, Clone, Copy)]
@@ -348,10 +280,11 @@ impl Component for EventFinder {
     fn annotate(&self, doc: &mut Doc) {
         // The event rules compare character offsets of rows; the sink makes
         // those from the layers (mention rows in entity-layer order, so a
-        // row's position is its entity index). They and the article's frame
-        // are made on the first sentence with a lexicon word: most articles
-        // and sentences have none.
+        // row's position is its entity index). They are made on the first
+        // sentence with a lexicon word (most articles and sentences have
+        // none), the article's frame on the first violent entry.
         let mut article: Option<ArticleRows> = None;
+        let mut article_frame: Option<sense::ArticleFrame> = None;
         let mut events = Vec::new();
         let mut words = Vec::new();
         let mut lower = String::new();
@@ -369,9 +302,7 @@ impl Component for EventFinder {
                 quotes,
                 dates,
                 quantities,
-                frame,
             } = article.get_or_insert_with(|| ArticleRows::of(doc));
-            let frame = *frame;
             let sentence_entities = doc.sentence_entity_range(idx);
             lowered.clear();
             lowered.extend(words.iter().map(|w| {
@@ -407,6 +338,13 @@ impl Component for EventFinder {
                 };
                 let j = i + entry_words.len() - 1;
                 if !context.blocked(trigger, i, j) {
+                    // Only violent entries read the article's frame (`sense`).
+                    let frame = if sense::is_violent(trigger) {
+                        *article_frame
+                            .get_or_insert_with(|| sense::ArticleFrame::of(&doc.normalised))
+                    } else {
+                        sense::ArticleFrame::default()
+                    };
                     // A capitalised trigger inside a calm article's sentence is a title (`The Killing Fields`).
                     let title =
                         i > 0 && frame.calm() && words[i].text.starts_with(char::is_uppercase);
@@ -460,13 +398,12 @@ impl Component for EventFinder {
     }
 }
 
-/// The rows of one article the event rules read, and its frame.
+/// The rows of one article the event rules read.
 struct ArticleRows {
     mentions: Vec<MentionRow>,
     quotes: Vec<QuoteRow>,
     dates: Vec<DateRow>,
     quantities: Vec<QuantityRow>,
-    frame: sense::ArticleFrame,
 }
 
 impl ArticleRows {
@@ -476,7 +413,6 @@ impl ArticleRows {
             quotes: sink::quote_rows(doc, &mentions),
             dates: sink::date_rows(doc),
             quantities: sink::quantity_rows(doc),
-            frame: sense::ArticleFrame::of(&doc.normalised),
             mentions,
         }
     }
@@ -545,7 +481,7 @@ impl Context<'_> {
         let strike_family = matches!(trigger.words, "struck" | "strike" | "strikes" | "striking");
         if strike_family {
             if next.is_some_and(|w| w.is(&["a", "an"]))
-                && after_next.is_some_and(|w| w.is(FIGURATIVE_OBJECTS))
+                && after_next.is_some_and(|w| w.is(&FIGURATIVE_OBJECTS))
             {
                 return true;
             }
@@ -555,7 +491,7 @@ impl Context<'_> {
             }
         }
         if (strike_family || trigger.words.starts_with("attack"))
-            && next.is_some_and(|w| w.punctuation_before.is_none() && w.is(MODIFIED_NOUNS))
+            && next.is_some_and(|w| w.punctuation_before.is_none() && w.is(&MODIFIED_NOUNS))
         {
             return true;
         }
@@ -598,7 +534,7 @@ impl Context<'_> {
             }
             k -= 1;
             let word = &self.words[k];
-            if !word.is(PLACE_MODIFIERS) {
+            if !word.is(&PLACE_MODIFIERS) {
                 return Some(word);
             }
         }
@@ -616,7 +552,7 @@ impl Context<'_> {
         let Some(division) = of_index.checked_sub(1) else {
             return false;
         };
-        if !self.words[division].is(PLACE_DIVISIONS) || of_word.punctuation_before.is_some() {
+        if !self.words[division].is(&PLACE_DIVISIONS) || of_word.punctuation_before.is_some() {
             return false;
         }
         let mut k = division;
@@ -627,7 +563,7 @@ impl Context<'_> {
                 return true;
             }
             let capitalised = word.text.chars().next().is_some_and(char::is_uppercase);
-            if !(capitalised || word.is(PLACE_MODIFIERS)) {
+            if !(capitalised || word.is(&PLACE_MODIFIERS)) {
                 return false;
             }
         }
@@ -702,7 +638,7 @@ impl Context<'_> {
             .find(|&k| {
                 let word = &self.words[k];
                 let comma = word.punctuation_before == Some(',');
-                (word.breaks_clause() && !(lists && comma)) || word.is(CLAUSE_BREAKS)
+                (word.breaks_clause() && !(lists && comma)) || word.is(&CLAUSE_BREAKS)
             })
             .unwrap_or(self.words.len())
     }
@@ -711,7 +647,7 @@ impl Context<'_> {
     fn clause_start(&self, i: usize) -> usize {
         (1..=i)
             .rev()
-            .find(|&k| self.words[k].breaks_clause() || self.words[k].is(CLAUSE_BREAKS))
+            .find(|&k| self.words[k].breaks_clause() || self.words[k].is(&CLAUSE_BREAKS))
             .unwrap_or(0)
     }
 
@@ -819,7 +755,7 @@ impl Context<'_> {
         let negated = self
             .window(i, 4)
             .iter()
-            .any(|w| w.is(NEGATIONS) || w.text.ends_with("n't"));
+            .any(|w| w.is(&NEGATIONS) || w.text.ends_with("n't"));
         let window = self.window(i, 6);
         let hypothetical = window.iter().enumerate().any(|(k, w)| {
             // Nouns count only as `threats of`, `plans to`, `plans for`.
@@ -827,7 +763,7 @@ impl Context<'_> {
             if w.is(&["threat", "threats", "plan", "plans"]) {
                 next.is(&["of", "to", "for"])
             } else {
-                w.is(HYPOTHETICAL)
+                w.is(&HYPOTHETICAL)
             }
         }) || words
             .get(j + 1)
@@ -963,8 +899,8 @@ impl Context<'_> {
     /// Gives counted casualties to the nearest `ASSAULT` event.
     fn assign_casualties(&self, pending: &mut [Pending]) {
         for (w, word) in self.words.iter().enumerate() {
-            let killed = word.is(KILLED_WORDS);
-            if !killed && !word.is(INJURED_WORDS) {
+            let killed = word.is(&KILLED_WORDS);
+            if !killed && !word.is(&INJURED_WORDS) {
                 continue;
             }
             let Some(count) = self.count_near(w) else {

@@ -162,7 +162,7 @@ impl Context<'_> {
                 continue;
             };
             let row = &mut pending[assaults[k].0].row;
-            let slot = if is_word(&tree.nodes[c].lower, KILLED_WORDS) {
+            let slot = if is_word(&tree.nodes[c].lower, &KILLED_WORDS) {
                 &mut row.killed
             } else {
                 &mut row.injured

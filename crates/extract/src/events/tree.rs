@@ -68,6 +68,8 @@
 //! age (`died aged 37`), a year or a vague amount (`hundreds`, a noun) is
 //! never such a number.
 
+use std::sync::LazyLock;
+
 use sitrep_core::layers::{SyntaxToken, Upos};
 use sitrep_core::tables::MentionRow;
 use sitrep_core::{ByteSpan, Doc};
@@ -98,59 +100,29 @@ const MAX_PHRASE_WORDS: usize = 10;
 
 /// Verbs whose subject is an event noun that hits their object
 /// (`airstrikes targeted a training facility`).
-const HITTING_VERBS: &[&str] = &[
-    "target", "hit", "kill", "destroy", "damage", "wound", "injure", "strike", "struck", "level",
-];
+static HITTING_VERBS: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
+    sitrep_core::lexicon::word_list(
+        "data/lexicons/events/hitting_verbs.tsv",
+        include_str!("../../../../data/lexicons/events/hitting_verbs.tsv"),
+    )
+});
 
 /// Support verbs: their object is an event noun that their subject carries
 /// out (`launched attacks`, `conducted airstrikes`, `held talks`), by lemma.
-const SUPPORT_VERBS: &[&str] = &[
-    "launch",
-    "conduct",
-    "carry",
-    "stage",
-    "hold",
-    "mount",
-    "make",
-    "begin",
-    "start",
-    "continue",
-    "intensify",
-    "escalate",
-    "resume",
-    "wage",
-    "unleash",
-    "commit",
-    "perpetrate",
-    "execute",
-    "undertake",
-    "lead",
-    "step",
-    "order",
-    "renew",
-    "expand",
-    "have",
-    "hold",
-    "stage",
-    "organise",
-    "organize",
-    "deliver",
-    "issue",
-    "file",
-    "lodge",
-    "express",
-    "announce",
-    "pay",
-    "put",
-    "exert",
-    "apply",
-    "advance",
-];
+static SUPPORT_VERBS: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
+    sitrep_core::lexicon::word_list(
+        "data/lexicons/events/support_verbs.tsv",
+        include_str!("../../../../data/lexicons/events/support_verbs.tsv"),
+    )
+});
 
 /// Verbs whose subject suffers an event told in a circumstance phrase.
-const SUFFERING_VERBS: &[&str] = &[
-    "die", "kill", "wound", "injure", "hurt", "suffer", "perish", "lose", "flee", "survive",
-];
+static SUFFERING_VERBS: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
+    sitrep_core::lexicon::word_list(
+        "data/lexicons/events/suffering_verbs.tsv",
+        include_str!("../../../../data/lexicons/events/suffering_verbs.tsv"),
+    )
+});
 
 /// Prepositions of a circumstance phrase whose event noun is carried out by
 /// the clause's actor (`in a meeting with`, `during talks`, `after
