@@ -2,7 +2,7 @@
 //! alone and both (tagger + lemmatiser + parser), one thread, median of
 //! several passes over the words of a CoNLL-U file (UD English-EWT dev by default).
 //!
-//! Usage: `syntax_bench [--gold FILE] [--runs N] [--model FILE]`
+//! Usage: `syntax_bench [--gold FILE] [--runs N] [--model FILE [--decode-beam N] [--margin M]]`
 
 #![expect(
     clippy::print_stdout,
@@ -21,6 +21,8 @@ fn main() -> ExitCode {
     let mut gold = PathBuf::from(DEFAULT_GOLD);
     let mut runs = 5;
     let mut model_path = None;
+    let mut decode_beam: Option<usize> = None;
+    let mut margin: Option<i64> = None;
     let mut args = std::env::args().skip(1);
     while let Some(flag) = args.next() {
         let value = args.next();
@@ -28,9 +30,13 @@ fn main() -> ExitCode {
             ("--gold", Some(v)) => gold = v.into(),
             ("--runs", Some(v)) if v.parse::<usize>().is_ok() => runs = v.parse().unwrap_or(5),
             ("--model", Some(v)) => model_path = Some(PathBuf::from(v)),
+            ("--decode-beam", Some(v)) if v.parse::<usize>().is_ok() => {
+                decode_beam = v.parse().ok();
+            }
+            ("--margin", Some(v)) if v.parse::<i64>().is_ok() => margin = v.parse().ok(),
             (other, _) => {
                 eprintln!(
-                    "syntax_bench: bad argument {other} (usage: [--gold FILE] [--runs N] [--model FILE])"
+                    "syntax_bench: bad argument {other} (usage: [--gold FILE] [--runs N] [--model FILE [--decode-beam N] [--margin M]])"
                 );
                 return ExitCode::from(2);
             }
@@ -56,7 +62,13 @@ fn main() -> ExitCode {
     let owned;
     let model = match model_path {
         Some(path) => match SyntaxModel::load(&path) {
-            Ok(model) => {
+            Ok(mut model) => {
+                if let Some(b) = decode_beam {
+                    model.set_parser_beam(b);
+                }
+                if let Some(m) = margin {
+                    model.set_parser_margin(m);
+                }
                 owned = model;
                 &owned
             }

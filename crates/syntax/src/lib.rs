@@ -58,7 +58,7 @@ use crate::words::WordKeys;
 /// The committed model, relative to the repository root.
 pub const MODEL_PATH: &str = "data/models/syntax/en_ewt.bin";
 
-const MAGIC: &[u8] = b"sitrep-syntax-4\n";
+const MAGIC: &[u8] = b"sitrep-syntax-5\n";
 
 static BUILTIN_BYTES: &[u8] = include_bytes!("../../../data/models/syntax/en_ewt.bin");
 
@@ -231,6 +231,17 @@ impl SyntaxModel {
             head: head as usize,
             deprel: self.parser.labels[usize::from(label)].as_str(),
         }
+    }
+
+    /// Decodes with a beam of `beam` parser configurations from now on (1:
+    /// greedy), whatever width the model was trained with; for experiments.
+    pub fn set_parser_beam(&mut self, beam: usize) {
+        self.parser.beam = beam.max(1);
+    }
+
+    /// Drops, while decoding, beam items more than `margin` behind the best (0: none); for experiments.
+    pub fn set_parser_margin(&mut self, margin: i64) {
+        self.parser.margin = margin;
     }
 
     /// Number of tag classes.

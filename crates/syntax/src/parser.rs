@@ -1,5 +1,6 @@
-//! Labelled dependency parser: greedy arc-hybrid transitions scored by an
-//! averaged perceptron, trained with a dynamic oracle.
+//! Labelled dependency parser: arc-hybrid transitions scored by an averaged
+//! perceptron, decoded greedily (trained with a dynamic oracle) or with a
+//! beam (trained globally with max-violation updates).
 //!
 //! The configuration is a stack (the root, word 0, at its bottom) and a
 //! buffer of the words not yet shifted. Three kinds of transition, each arc
@@ -18,9 +19,17 @@
 //! buffer front, lie between the two top stack words, or (verbs) precede the
 //! stack top, which tells a greedy parser whether a clause is still to come.
 //!
-//! Training follows the model's own (sometimes wrong) transitions after the
-//! first epoch and learns from the dynamic oracle of Goldberg and Nivre
-//! (2013), which says which transitions still allow the best reachable tree.
+//! Greedy training follows the model's own (sometimes wrong) transitions
+//! after the first epoch and learns from the dynamic oracle of Goldberg and
+//! Nivre (2013), which says which transitions still allow the best reachable
+//! tree. Beam training (Zhang and Clark 2008; Huang, Fayong and Guo 2012)
+//! searches each training sentence with the beam and, at the step where the
+//! best wrong item beats the gold sequence by the most, rewards the gold
+//! sequence's moves and penalises the wrong item's. The gold sequence is
+//! latent: any sequence that has lost no more gold arcs than the best
+//! reachable tree (the dynamic oracle's costs again) counts, so the beam's
+//! best such item is followed and non-projective trees need no special case.
+//! Every sentence of `n` words takes `2n` moves, so beam items stay in step.
 
 use crate::ModelError;
 use crate::bytes::{Reader, Writer};
@@ -52,7 +61,7 @@ fn decode(class: usize, n_labels: usize) -> (Move, usize) {
 }
 
 /// A parser configuration over words `1..=n` (0 is the root).
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 struct State {
     n: usize,
     stack: Vec<u32>,
@@ -90,6 +99,50 @@ impl State {
         for v in [&mut self.left_labels, &mut self.right_labels] {
             v.clear();
             v.resize(n + 1, 0);
+        }
+    }
+
+    /// Becomes a copy of `other`, reusing this state's buffers.
+    fn copy_from(&mut self, other: &Self) {
+        self.n = other.n;
+        self.next = other.next;
+        self.stack.clone_from(&other.stack);
+        self.heads.clone_from(&other.heads);
+        self.labels.clone_from(&other.labels);
+        self.left.clone_from(&other.left);
+        self.right.clone_from(&other.right);
+        self.n_left.clone_from(&other.n_left);
+        self.n_right.clone_from(&other.n_right);
+        self.left_labels.clone_from(&other.left_labels);
+        self.right_labels.clone_from(&other.right_labels);
+    }
+
+    /// Cost of every class (as [`Self::cost`], `u32::MAX` when invalid),
+    /// computing the arc part once per move kind.
+    fn costs(&self, gold_heads: &[u32], gold_labels: &[u16], n_labels: usize, out: &mut [u32]) {
+        let shift = if self.valid(Move::Shift) {
+            self.cost(Move::Shift, 0, gold_heads, gold_labels)
+        } else {
+            u32::MAX
+        };
+        out[0] = shift;
+        for (kind, offset) in [(Move::Left, 1), (Move::Right, 1 + n_labels)] {
+            if !self.valid(kind) {
+                out[offset..offset + n_labels].fill(u32::MAX);
+                continue;
+            }
+            // The label only matters when the arc is the gold one.
+            let gold_label = usize::from(gold_labels[self.s(0) as usize]);
+            let base = self.cost(kind, gold_label, gold_heads, gold_labels);
+            let head = if kind == Move::Left {
+                self.next as u32
+            } else {
+                self.s(1)
+            };
+            let right_head = gold_heads[self.s(0) as usize] == head;
+            for label in 0..n_labels {
+                out[offset + label] = base + u32::from(right_head && label != gold_label);
+            }
         }
     }
 
@@ -446,6 +499,101 @@ fn features(state: &State, tokens: &Tokens, out: &mut Vec<u64>) {
     ]);
 }
 
+/// One hypothesis of a beam: a configuration, the sum of its move scores,
+/// the gold arcs its moves lost (training only) and its last move in the
+/// history arena (training only).
+#[derive(Debug, Default)]
+struct Item {
+    state: State,
+    score: i64,
+    loss: u32,
+    node: u32,
+}
+
+/// A successor of a beam item: its score, the item, the move's class and
+/// the item's loss after the move.
+#[derive(Debug, Clone, Copy)]
+struct Candidate {
+    score: i64,
+    item: u32,
+    class: u16,
+    loss: u32,
+}
+
+/// The `k` best classes `valid` allows, by `score` (lower class first on
+/// ties), into `top` as (score, class), best first.
+fn top_classes(
+    n_classes: usize,
+    k: usize,
+    valid: impl Fn(usize) -> bool,
+    score: impl Fn(usize) -> i64,
+    top: &mut Vec<(i64, u16)>,
+) {
+    top.clear();
+    for class in 0..n_classes {
+        if !valid(class) {
+            continue;
+        }
+        let s = score(class);
+        if top.len() == k && top[k - 1].0 >= s {
+            continue;
+        }
+        let at = top.iter().position(|&(t, _)| s > t).unwrap_or(top.len());
+        if top.len() == k {
+            top.pop();
+        }
+        top.insert(at, (s, class as u16));
+    }
+}
+
+/// Sorts candidates best first (ties: earlier item, then lower class) and keeps `k`.
+fn keep_best(candidates: &mut Vec<Candidate>, k: usize) {
+    candidates.sort_unstable_by(|a, b| {
+        b.score
+            .cmp(&a.score)
+            .then(a.item.cmp(&b.item))
+            .then(a.class.cmp(&b.class))
+    });
+    candidates.truncate(k);
+}
+
+/// Makes `next[..candidates.len()]` the successors named by `candidates`.
+fn advance(
+    beam: &[Item],
+    next: &mut Vec<Item>,
+    candidates: &[Candidate],
+    n_labels: usize,
+    arena: Option<&mut Vec<(u32, u16)>>,
+) {
+    if next.len() < candidates.len() {
+        next.resize_with(candidates.len(), Item::default);
+    }
+    let mut arena = arena;
+    for (item, c) in next.iter_mut().zip(candidates) {
+        let from = &beam[c.item as usize];
+        item.state.copy_from(&from.state);
+        let (kind, label) = decode(usize::from(c.class), n_labels);
+        item.state.apply(kind, label);
+        item.score = c.score;
+        item.loss = c.loss;
+        if let Some(arena) = arena.as_deref_mut() {
+            arena.push((from.node, c.class));
+            item.node = (arena.len() - 1) as u32;
+        }
+    }
+}
+
+/// The moves from the start to arena node `node`, in order.
+fn history(arena: &[(u32, u16)], mut node: u32, out: &mut Vec<u16>) {
+    out.clear();
+    while node != 0 {
+        let (parent, class) = arena[node as usize];
+        out.push(class);
+        node = parent;
+    }
+    out.reverse();
+}
+
 /// The trained parser.
 #[derive(Debug, Clone)]
 pub(crate) struct Parser {
@@ -454,6 +602,10 @@ pub(crate) struct Parser {
     weights: Weights,
     /// [`Kind`] of each tag class (from the tagger's UPOS, not stored).
     kinds: Vec<Kind>,
+    /// Beam width (1: greedy).
+    pub(crate) beam: usize,
+    /// Decoding keeps only items within this score of the best (0: all).
+    pub(crate) margin: i64,
 }
 
 /// Reusable per-sentence buffers.
@@ -463,6 +615,10 @@ pub(crate) struct ParseScratch {
     tokens: Tokens,
     features: Vec<u64>,
     scores: Vec<i32>,
+    beam: Vec<Item>,
+    next: Vec<Item>,
+    candidates: Vec<Candidate>,
+    top: Vec<(i64, u16)>,
 }
 
 impl Parser {
@@ -477,11 +633,16 @@ impl Parser {
         labels: &mut Vec<u16>,
     ) {
         let n_labels = self.labels.len();
+        if self.beam > 1 {
+            self.parse_beam(keys, tags, scratch, heads, labels);
+            return;
+        }
         let ParseScratch {
             state,
             tokens,
             features: feats,
             scores,
+            ..
         } = scratch;
         tokens.fill(keys, tags, &self.kinds);
         state.reset(keys.len());
@@ -505,18 +666,99 @@ impl Parser {
         labels.extend_from_slice(&state.labels[1..]);
     }
 
+    /// [`Self::parse`] with a beam of `self.beam` configurations.
+    fn parse_beam(
+        &self,
+        keys: &[WordKeys],
+        tags: &[u16],
+        scratch: &mut ParseScratch,
+        heads: &mut Vec<u32>,
+        labels: &mut Vec<u16>,
+    ) {
+        let n_labels = self.labels.len();
+        let n_classes = self.weights.n_classes();
+        let k = self.beam;
+        let ParseScratch {
+            tokens,
+            features: feats,
+            scores,
+            beam,
+            next,
+            candidates,
+            top,
+            ..
+        } = scratch;
+        tokens.fill(keys, tags, &self.kinds);
+        scores.resize(n_classes, 0);
+        if beam.is_empty() {
+            beam.push(Item::default());
+        }
+        beam[0].state.reset(keys.len());
+        beam[0].score = 0;
+        let mut len = 1;
+        while !beam[0].state.done() {
+            candidates.clear();
+            for (i, item) in beam[..len].iter().enumerate() {
+                let state = &item.state;
+                if state.stack.len() == 1 {
+                    candidates.push(Candidate {
+                        score: item.score,
+                        item: i as u32,
+                        class: 0,
+                        loss: 0,
+                    });
+                    continue;
+                }
+                features(state, tokens, feats);
+                self.weights.scores(feats, scores);
+                top_classes(
+                    n_classes,
+                    k,
+                    |c| state.valid(decode(c, n_labels).0),
+                    |c| i64::from(scores[c]),
+                    top,
+                );
+                candidates.extend(top.iter().map(|&(s, class)| Candidate {
+                    score: item.score + s,
+                    item: i as u32,
+                    class,
+                    loss: 0,
+                }));
+            }
+            keep_best(candidates, k);
+            if self.margin > 0 {
+                // Items far behind the best are dropped: where the model is
+                // sure, the beam narrows to one configuration.
+                let floor = candidates[0].score - self.margin;
+                candidates.retain(|c| c.score >= floor);
+            }
+            advance(beam, next, candidates, n_labels, None);
+            std::mem::swap(beam, next);
+            len = candidates.len();
+        }
+        heads.clear();
+        labels.clear();
+        heads.extend_from_slice(&beam[0].state.heads[1..]);
+        labels.extend_from_slice(&beam[0].state.labels[1..]);
+    }
+
     /// Number of weights kept.
     pub(crate) fn n_weights(&self) -> usize {
         self.weights.len()
     }
 
     pub(crate) fn write(&self, out: &mut Writer) {
+        out.len(self.beam);
         out.strs(&self.labels);
         self.weights.write(out);
     }
 
     /// Reads a parser written by [`Self::write`]; `upos` are the tagger's classes.
     pub(crate) fn read(input: &mut Reader<'_>, upos: &[String]) -> Result<Self, ModelError> {
+        let beam = input.len()?;
+        if !(1..=64).contains(&beam) {
+            return Err(ModelError::Corrupt(format!("parser beam of {beam}")));
+        }
         let labels = input.strs()?;
         let weights = Weights::read(input)?;
         if labels.is_empty() || labels.len() > 64 || weights.n_classes() != 1 + 2 * labels.len() {
@@ -528,6 +770,8 @@ impl Parser {
             labels,
             weights,
             kinds: kinds(upos),
+            beam,
+            margin: 0,
         })
     }
 
@@ -540,7 +784,7 @@ impl Parser {
         labels: Vec<String>,
         upos: &[String],
         clusters: &Clusters,
-        (epochs, seed): (usize, u64),
+        (epochs, seed, beam): (usize, u64, usize),
         on_epoch: &mut dyn FnMut(usize, &Self),
     ) -> Self {
         let kinds = kinds(upos);
@@ -566,6 +810,7 @@ impl Parser {
         let mut scores = vec![0i64; n_classes];
         let mut costs = vec![0u32; n_classes];
         let mut gold_heads = Vec::new();
+        let mut beam_buffers = BeamTraining::default();
         for epoch in 0..epochs {
             rng.shuffle(&mut order);
             for &s in &order {
@@ -576,6 +821,17 @@ impl Parser {
                 let mut gold_labels = vec![0u16];
                 gold_labels.extend(sentence.labels.iter().copied());
                 tokens.fill(&keys[s], &tags[s], &kinds);
+                if beam > 1 {
+                    beam_buffers.sentence(
+                        &mut trainer,
+                        beam,
+                        n_labels,
+                        &tokens,
+                        sentence.forms.len(),
+                        (&gold_heads, &gold_labels),
+                    );
+                    continue;
+                }
                 state.reset(sentence.forms.len());
                 while !state.done() {
                     features(&state, &tokens, &mut feats);
@@ -612,6 +868,8 @@ impl Parser {
                         labels: labels.clone(),
                         weights: trainer.averaged(crate::train::MIN_MISTAKES),
                         kinds: kinds.clone(),
+                        beam,
+                        margin: 0,
                     },
                 );
             }
@@ -620,6 +878,178 @@ impl Parser {
             labels,
             weights: trainer.averaged(crate::train::MIN_MISTAKES),
             kinds,
+            beam,
+            margin: 0,
+        }
+    }
+}
+
+/// The class among those of least cost with the highest score (lower class on ties).
+fn best_of_least_cost(scores: &[i64], costs: &[u32]) -> usize {
+    let least = costs.iter().copied().min().unwrap_or(0);
+    best(scores, |c| costs[c] == least).expect("a valid move")
+}
+
+/// Buffers of global training with a beam: max-violation updates (Huang,
+/// Fayong and Guo 2012) against a gold sequence that may be any sequence
+/// of least loss (the dynamic oracle's costs say which moves keep it).
+#[derive(Debug, Default)]
+struct BeamTraining {
+    beam: Vec<Item>,
+    next: Vec<Item>,
+    gold: Item,
+    candidates: Vec<Candidate>,
+    top: Vec<(i64, u16)>,
+    arena: Vec<(u32, u16)>,
+    scores: Vec<i64>,
+    costs: Vec<u32>,
+    features: Vec<u64>,
+    gold_moves: Vec<u16>,
+    wrong_moves: Vec<u16>,
+    replay: State,
+}
+
+impl BeamTraining {
+    /// Beam search over one training sentence of `n` words, then one update
+    /// where the best wrong item beat the gold sequence by the most.
+    fn sentence(
+        &mut self,
+        trainer: &mut Trainer,
+        k: usize,
+        n_labels: usize,
+        tokens: &Tokens,
+        n: usize,
+        (gold_heads, gold_labels): (&[u32], &[u16]),
+    ) {
+        let n_classes = 1 + 2 * n_labels;
+        let Self {
+            beam,
+            next,
+            gold,
+            candidates,
+            top,
+            arena,
+            scores,
+            costs,
+            features: feats,
+            ..
+        } = self;
+        scores.resize(n_classes, 0);
+        costs.resize(n_classes, 0);
+        arena.clear();
+        arena.push((0, 0));
+        if beam.is_empty() {
+            beam.push(Item::default());
+        }
+        beam[0].state.reset(n);
+        (beam[0].score, beam[0].loss, beam[0].node) = (0, 0, 0);
+        gold.state.reset(n);
+        (gold.score, gold.loss, gold.node) = (0, 0, 0);
+        let mut gold_at = Some(0);
+        let mut len = 1;
+        // (violation, wrong item's node, gold node) of the worst step so far.
+        let mut worst: Option<(i64, u32, u32)> = None;
+        while !beam[0].state.done() {
+            candidates.clear();
+            let mut gold_move = None;
+            for (i, item) in beam[..len].iter().enumerate() {
+                let state = &item.state;
+                state.costs(gold_heads, gold_labels, n_labels, costs);
+                if state.stack.len() == 1 {
+                    candidates.push(Candidate {
+                        score: item.score,
+                        item: i as u32,
+                        class: 0,
+                        loss: item.loss + costs[0],
+                    });
+                    if gold_at == Some(i) {
+                        gold_move = Some((0, 0));
+                    }
+                    continue;
+                }
+                features(state, tokens, feats);
+                trainer.scores(feats, scores);
+                top_classes(n_classes, k, |c| costs[c] != u32::MAX, |c| scores[c], top);
+                candidates.extend(top.iter().map(|&(s, class)| Candidate {
+                    score: item.score + s,
+                    item: i as u32,
+                    class,
+                    loss: item.loss + costs[usize::from(class)],
+                }));
+                if gold_at == Some(i) {
+                    let class = best_of_least_cost(scores, costs);
+                    gold_move = Some((scores[class], class));
+                }
+            }
+            // The gold sequence's own next move when it is out of the beam.
+            let (delta, class) = if let Some(m) = gold_move {
+                m
+            } else if gold.state.stack.len() == 1 {
+                (0, 0)
+            } else {
+                features(&gold.state, tokens, feats);
+                trainer.scores(feats, scores);
+                gold.state.costs(gold_heads, gold_labels, n_labels, costs);
+                let class = best_of_least_cost(scores, costs);
+                (scores[class], class)
+            };
+            gold.state.costs(gold_heads, gold_labels, n_labels, costs);
+            gold.loss += costs[class];
+            gold.score += delta;
+            let (kind, label) = decode(class, n_labels);
+            gold.state.apply(kind, label);
+            arena.push((gold.node, class as u16));
+            gold.node = (arena.len() - 1) as u32;
+
+            keep_best(candidates, k);
+            advance(beam, next, candidates, n_labels, Some(arena));
+            std::mem::swap(beam, next);
+            len = candidates.len();
+            // Any item that lost no more than the gold sequence is as good
+            // as gold: follow the best of them.
+            gold_at = beam[..len].iter().position(|item| item.loss <= gold.loss);
+            if let Some(j) = gold_at {
+                let item = &beam[j];
+                gold.state.copy_from(&item.state);
+                (gold.score, gold.loss, gold.node) = (item.score, item.loss, item.node);
+            }
+            if gold_at != Some(0) {
+                let violation = beam[0].score - gold.score;
+                if violation >= 0 && worst.is_none_or(|(v, _, _)| violation >= v) {
+                    worst = Some((violation, beam[0].node, gold.node));
+                }
+            }
+        }
+        if let Some((_, wrong, right)) = worst {
+            self.update(trainer, n, tokens, wrong, right);
+        }
+        trainer.tick();
+    }
+
+    /// Rewards the moves of arena node `right`'s sequence and penalises
+    /// those of `wrong`'s, from where they part.
+    fn update(&mut self, trainer: &mut Trainer, n: usize, tokens: &Tokens, wrong: u32, right: u32) {
+        let n_labels = (trainer.n_classes() - 1) / 2;
+        history(&self.arena, right, &mut self.gold_moves);
+        history(&self.arena, wrong, &mut self.wrong_moves);
+        let shared = self
+            .gold_moves
+            .iter()
+            .zip(&self.wrong_moves)
+            .take_while(|(a, b)| a == b)
+            .count();
+        for (moves, delta) in [(&self.gold_moves, 1), (&self.wrong_moves, -1)] {
+            let state = &mut self.replay;
+            state.reset(n);
+            for (step, &class) in moves.iter().enumerate() {
+                let class = usize::from(class);
+                if step >= shared && state.stack.len() > 1 {
+                    features(state, tokens, &mut self.features);
+                    trainer.add(&self.features, class, delta);
+                }
+                let (kind, label) = decode(class, n_labels);
+                state.apply(kind, label);
+            }
         }
     }
 }

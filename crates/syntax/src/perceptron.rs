@@ -44,6 +44,11 @@ impl Trainer {
         }
     }
 
+    /// Number of classes scored.
+    pub(crate) fn n_classes(&self) -> usize {
+        self.n_classes
+    }
+
     /// Current (not averaged) scores of every class, added into `out`.
     pub(crate) fn scores(&self, features: &[u64], out: &mut [i64]) {
         out.fill(0);
@@ -89,6 +94,33 @@ impl Trainer {
                 entry.weight += delta;
                 entry.updates += 1;
             }
+        }
+    }
+
+    /// Adds `delta` to the weight of `class` on every feature (one side of a
+    /// sequence update: the gold moves get +1, the predicted moves -1).
+    pub(crate) fn add(&mut self, features: &[u64], class: usize, delta: i32) {
+        let step = self.step;
+        let class = u16::try_from(class).expect("class fits in u16");
+        for &key in features {
+            let row = self.rows.entry(key).or_default();
+            let index = if let Some(i) = row.iter().position(|e| e.class == class) {
+                i
+            } else {
+                row.push(Entry {
+                    class,
+                    weight: 0,
+                    total: 0,
+                    stamp: step,
+                    updates: 0,
+                });
+                row.len() - 1
+            };
+            let entry = &mut row[index];
+            entry.total += i64::from(entry.weight) * i64::from(step - entry.stamp);
+            entry.stamp = step;
+            entry.weight += delta;
+            entry.updates += 1;
         }
     }
 

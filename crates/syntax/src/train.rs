@@ -32,6 +32,9 @@ pub struct TrainConfig {
     pub folds: usize,
     /// Seed of the sentence-order generator.
     pub seed: u64,
+    /// Parser beam width (1: greedy, trained with a dynamic oracle; more:
+    /// beam search, trained globally with max-violation updates).
+    pub beam: usize,
 }
 
 impl Default for TrainConfig {
@@ -41,6 +44,7 @@ impl Default for TrainConfig {
             parser_epochs: 12,
             folds: 5,
             seed: 3,
+            beam: 1,
         }
     }
 }
@@ -100,24 +104,17 @@ pub struct TrainReport {
     pub parser_weights: usize,
 }
 
-/// Trains a model on treebank sentences, with word clusters (see [`Clusters::parse_tsv`]).
-#[must_use]
-pub fn train(
+/// Training sentences with class and relation indices, the (UPOS, XPOS)
+/// pairs and relations they index (sorted), the sentences used and the number skipped.
+#[expect(clippy::type_complexity, reason = "one private helper's tuple")]
+fn prepare(
     treebank: &[ConlluSentence],
-    clusters: Clusters,
-    config: TrainConfig,
-) -> (SyntaxModel, TrainReport) {
-    train_with_progress(treebank, clusters, config, &mut |_, _| {})
-}
-
-/// [`train`], calling `on_parser_epoch` with the model after each parser
-/// epoch but the last (for learning curves).
-pub fn train_with_progress(
-    treebank: &[ConlluSentence],
-    clusters: Clusters,
-    config: TrainConfig,
-    on_parser_epoch: &mut dyn FnMut(usize, &SyntaxModel),
-) -> (SyntaxModel, TrainReport) {
+) -> (
+    Vec<TrainSentence>,
+    Vec<(&str, &str)>,
+    Vec<&str>,
+    Vec<&ConlluSentence>,
+) {
     let usable: Vec<&ConlluSentence> = treebank
         .iter()
         .filter(|s| {
@@ -165,6 +162,28 @@ pub fn train_with_progress(
                 .collect(),
         })
         .collect();
+    (sentences, pairs, relations, usable)
+}
+
+/// Trains a model on treebank sentences, with word clusters (see [`Clusters::parse_tsv`]).
+#[must_use]
+pub fn train(
+    treebank: &[ConlluSentence],
+    clusters: Clusters,
+    config: TrainConfig,
+) -> (SyntaxModel, TrainReport) {
+    train_with_progress(treebank, clusters, config, &mut |_, _| {})
+}
+
+/// [`train`], calling `on_parser_epoch` with the model after each parser
+/// epoch but the last (for learning curves).
+pub fn train_with_progress(
+    treebank: &[ConlluSentence],
+    clusters: Clusters,
+    config: TrainConfig,
+    on_parser_epoch: &mut dyn FnMut(usize, &SyntaxModel),
+) -> (SyntaxModel, TrainReport) {
+    let (sentences, pairs, relations, usable) = prepare(treebank);
     let upos: Vec<String> = pairs.iter().map(|p| p.0.to_owned()).collect();
     let xpos: Vec<String> = pairs.iter().map(|p| p.1.to_owned()).collect();
     let tagger = Tagger::train(
@@ -187,7 +206,7 @@ pub fn train_with_progress(
         relations.iter().map(|&r| r.to_owned()).collect(),
         &upos,
         &clusters,
-        (config.parser_epochs, config.seed),
+        (config.parser_epochs, config.seed, config.beam),
         &mut |epoch, parser| {
             on_parser_epoch(
                 epoch,
@@ -219,6 +238,46 @@ pub fn train_with_progress(
     )
 }
 
+/// For experiments with the parser: [`train_with_progress`] keeping the
+/// clusters, tagger and lemmatiser of `base` (trained on the same treebank
+/// with the same settings) and, when given, the jackknifed training tags
+/// of an earlier run; returns the model and the tags for the next run.
+pub fn retrain_parser(
+    treebank: &[ConlluSentence],
+    base: &SyntaxModel,
+    config: TrainConfig,
+    tags: Option<Vec<Vec<u16>>>,
+    on_parser_epoch: &mut dyn FnMut(usize, &SyntaxModel),
+) -> (SyntaxModel, Vec<Vec<u16>>) {
+    let (sentences, pairs, relations, _) = prepare(treebank);
+    let upos: Vec<String> = pairs.iter().map(|p| p.0.to_owned()).collect();
+    let xpos: Vec<String> = pairs.iter().map(|p| p.1.to_owned()).collect();
+    assert_eq!(upos, base.tagger.upos, "base model from the same treebank");
+    let tags = tags.unwrap_or_else(|| {
+        let jackknife = TrainConfig {
+            parser_epochs: 1,
+            ..config
+        };
+        parser_training_tags(&sentences, &upos, &xpos, &base.clusters, jackknife)
+    });
+    let parser = Parser::train(
+        &sentences,
+        &tags,
+        relations.iter().map(|&r| r.to_owned()).collect(),
+        &upos,
+        &base.clusters,
+        (config.parser_epochs, config.seed, config.beam),
+        &mut |epoch, parser| {
+            let mut model = base.clone();
+            model.parser = parser.clone();
+            on_parser_epoch(epoch, &model);
+        },
+    );
+    let mut model = base.clone();
+    model.parser = parser;
+    (model, tags)
+}
+
 /// Tags for parser training: gold with one fold, else jackknifed predictions.
 fn parser_training_tags(
     sentences: &[TrainSentence],
@@ -227,7 +286,7 @@ fn parser_training_tags(
     clusters: &Clusters,
     config: TrainConfig,
 ) -> Vec<Vec<u16>> {
-    if config.folds <= 1 {
+    if config.folds <= 1 || config.parser_epochs == 0 {
         return sentences.iter().map(|s| s.classes.clone()).collect();
     }
     let mut tags = vec![Vec::new(); sentences.len()];

@@ -87,6 +87,7 @@ fn training_twice_gives_identical_bytes() {
         parser_epochs: 2,
         folds: 2,
         seed: 7,
+        beam: 4,
     };
     let clusters = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("../..")
@@ -101,6 +102,16 @@ fn training_twice_gives_identical_bytes() {
     let read = SyntaxModel::from_bytes(&bytes).unwrap();
     assert_eq!(read.to_bytes(), bytes);
     assert!(SyntaxModel::from_bytes(&bytes[..bytes.len() - 1]).is_err());
+    // Beam decoding gives every sentence one tree: one root word, every
+    // head a word of the sentence, no word its own head.
+    for sentence in treebank.iter().take(50) {
+        let forms = sentence.forms();
+        let analysis = read.analyse(&forms);
+        assert_eq!(analysis.iter().filter(|w| w.head == 0).count(), 1);
+        for (i, word) in analysis.iter().enumerate() {
+            assert!(word.head <= forms.len() && word.head != i + 1, "{forms:?}");
+        }
+    }
 }
 
 #[test]
