@@ -367,35 +367,13 @@ fn ingest_spooled(
         ordinal: u64,
     }
     let started = Instant::now();
-    let mut report = StageReport::new("ingest");
-    let options = IngestOptions {
-        max_file_bytes: settings.max_file_bytes,
-    };
-    let skip = [settings.out.clone(), settings.reports.clone()];
-    let discovered = match sitrep_ingest::discover_all(&settings.inputs, &skip) {
-        Ok(discovered) => discovered,
-        Err(error) => {
-            warn!("{error}");
-            report.warnings.push(error.to_string());
-            sitrep_ingest::Discovered::default()
-        }
-    };
-    let files = discovered.files;
-    let mut rejected = discovered.rejected;
-    report.warnings.extend(discovered.warnings);
-    let mut inputs = Vec::with_capacity(files.len() + rejected.len());
-    for row in &rejected {
-        warn!(file = %row.source_path, reason = %row.reason, "rejected: {}", row.detail);
-        report.drop_one(&row.reason);
-        inputs.push(InputFile {
-            path: row.source_path.clone(),
-            sha256: None,
-            bytes: 0,
-            articles: 0,
-            rejected: 1,
-        });
-    }
-    report.received = (files.len() + rejected.len()) as u64;
+    let Discovery {
+        files,
+        mut rejected,
+        mut inputs,
+        mut report,
+        options,
+    } = discover(settings);
     // Each file's rank by `source_path`, the first key of "earlier".
     let mut by_path: Vec<u32> = (0..files.len() as u32).collect();
     by_path.sort_by(|&a, &b| {
@@ -426,16 +404,9 @@ fn ingest_spooled(
                 outcome
             })
             .collect();
-        for (f, (input, outcome)) in outcomes.into_iter().enumerate() {
+        for (f, (input, mut outcome)) in outcomes.into_iter().enumerate() {
             let file = file_rank[batch * INGEST_FILES + f];
-            for row in &outcome.rejected {
-                warn!(file = %row.source_path, reason = %row.reason, "rejected: {}", row.detail);
-                report.drop_one(&row.reason);
-            }
-            for warning in &outcome.warnings {
-                warn!("{warning}");
-            }
-            report.warnings.extend(outcome.warnings);
+            account_file(&mut report, &mut outcome);
             for mut article in outcome.articles {
                 if let Some(date) = settings.published {
                     sitrep_ingest::set_published_unless_given(&mut article, date);
@@ -894,36 +865,13 @@ struct Ingested {
 
 fn ingest(settings: &Settings) -> Ingested {
     let started = Instant::now();
-    let mut report = StageReport::new("ingest");
-    let options = IngestOptions {
-        max_file_bytes: settings.max_file_bytes,
-    };
-    // The run's own output is never read back as input.
-    let skip = [settings.out.clone(), settings.reports.clone()];
-    let discovered = match sitrep_ingest::discover_all(&settings.inputs, &skip) {
-        Ok(discovered) => discovered,
-        Err(error) => {
-            warn!("{error}");
-            report.warnings.push(error.to_string());
-            sitrep_ingest::Discovered::default()
-        }
-    };
-    let files = discovered.files;
-    let mut rejected = discovered.rejected;
-    report.warnings.extend(discovered.warnings);
-    let mut inputs = Vec::with_capacity(files.len() + rejected.len());
-    for row in &rejected {
-        warn!(file = %row.source_path, reason = %row.reason, "rejected: {}", row.detail);
-        report.drop_one(&row.reason);
-        inputs.push(InputFile {
-            path: row.source_path.clone(),
-            sha256: None,
-            bytes: 0,
-            articles: 0,
-            rejected: 1,
-        });
-    }
-    report.received = (files.len() + rejected.len()) as u64;
+    let Discovery {
+        files,
+        mut rejected,
+        mut inputs,
+        mut report,
+        options,
+    } = discover(settings);
     let bar = progress::bar(files.len(), "ingest", settings.progress);
     let outcomes: Vec<(InputFile, sitrep_ingest::FileOutcome)> = files
         .par_iter()
@@ -935,15 +883,8 @@ fn ingest(settings: &Settings) -> Ingested {
         .collect();
     bar.finish_and_clear();
     let mut articles = Vec::new();
-    for (input, outcome) in outcomes {
-        for row in &outcome.rejected {
-            warn!(file = %row.source_path, reason = %row.reason, "rejected: {}", row.detail);
-            report.drop_one(&row.reason);
-        }
-        for warning in &outcome.warnings {
-            warn!("{warning}");
-        }
-        report.warnings.extend(outcome.warnings);
+    for (input, mut outcome) in outcomes {
+        account_file(&mut report, &mut outcome);
         articles.extend(outcome.articles);
         rejected.extend(outcome.rejected);
         inputs.push(input);
@@ -978,6 +919,69 @@ fn ingest(settings: &Settings) -> Ingested {
         inputs,
         report,
     }
+}
+
+/// The input files found for a run, with the rejections of discovery already counted.
+struct Discovery {
+    files: Vec<SourceFile>,
+    rejected: Vec<RejectedRow>,
+    inputs: Vec<InputFile>,
+    report: StageReport,
+    options: IngestOptions,
+}
+
+/// Finds the run's input files (never its own output) and accounts for the files
+/// rejected before reading: a warning, a `rejected` row and an `inputs` entry each.
+fn discover(settings: &Settings) -> Discovery {
+    let mut report = StageReport::new("ingest");
+    let options = IngestOptions {
+        max_file_bytes: settings.max_file_bytes,
+    };
+    let skip = [settings.out.clone(), settings.reports.clone()];
+    let discovered = match sitrep_ingest::discover_all(&settings.inputs, &skip) {
+        Ok(discovered) => discovered,
+        Err(error) => {
+            warn!("{error}");
+            report.warnings.push(error.to_string());
+            sitrep_ingest::Discovered::default()
+        }
+    };
+    let files = discovered.files;
+    let rejected = discovered.rejected;
+    report.warnings.extend(discovered.warnings);
+    let mut inputs = Vec::with_capacity(files.len() + rejected.len());
+    for row in &rejected {
+        warn!(file = %row.source_path, reason = %row.reason, "rejected: {}", row.detail);
+        report.drop_one(&row.reason);
+        inputs.push(InputFile {
+            path: row.source_path.clone(),
+            sha256: None,
+            bytes: 0,
+            articles: 0,
+            rejected: 1,
+        });
+    }
+    report.received = (files.len() + rejected.len()) as u64;
+    Discovery {
+        files,
+        rejected,
+        inputs,
+        report,
+        options,
+    }
+}
+
+/// Logs and counts one read file's rejections and warnings (the warnings move into
+/// the report; the rejected rows stay in the outcome for the `rejected` table).
+fn account_file(report: &mut StageReport, outcome: &mut sitrep_ingest::FileOutcome) {
+    for row in &outcome.rejected {
+        warn!(file = %row.source_path, reason = %row.reason, "rejected: {}", row.detail);
+        report.drop_one(&row.reason);
+    }
+    for warning in &outcome.warnings {
+        warn!("{warning}");
+    }
+    report.warnings.append(&mut outcome.warnings);
 }
 
 /// Reads one file (hashing it for the manifest) and ingests it.
