@@ -44,6 +44,16 @@ impl Lexicon {
     /// Reads and checks the text of lexicon `file` whose lines have `fields`
     /// tab-separated fields (see the module docs).
     pub fn parse(file: &str, text: &str, fields: usize) -> Result<Self, LexiconError> {
+        Self::parse_keys(file, text, fields, true)
+    }
+
+    /// The checks of [`Lexicon::parse`], with lower-case keys required or not.
+    fn parse_keys(
+        file: &str,
+        text: &str,
+        fields: usize,
+        lower_case_keys: bool,
+    ) -> Result<Self, LexiconError> {
         let mut lexicon = Self::default();
         for (index, line) in text.lines().enumerate() {
             let error = |reason: String| LexiconError {
@@ -67,7 +77,7 @@ impl Lexicon {
                 )));
             }
             let key = parts[0];
-            if key.to_lowercase() != key {
+            if lower_case_keys && key.to_lowercase() != key {
                 return Err(error(format!(
                     "key `{key}` is not lower case; write keys in lower case (lookups lower-case the word)"
                 )));
@@ -119,9 +129,28 @@ pub fn word_list(file: &str, text: &'static str) -> Vec<&'static str> {
         .collect()
 }
 
+/// Like [`word_list`], for lists matched as written (agency names, capitalised
+/// label words): entries keep their case, and the other checks still apply.
+#[must_use]
+pub fn cased_word_list(file: &str, text: &'static str) -> Vec<&'static str> {
+    Lexicon::parse_keys(file, text, 1, false).unwrap_or_else(|e| panic!("{e}"));
+    text.lines()
+        .filter(|line| !line.trim().is_empty() && !line.starts_with('#'))
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn cased_lists_keep_case_and_still_refuse_repeats() {
+        let list = cased_word_list("credits.tsv", "# credit\nAFP\nGetty Images\n");
+        assert_eq!(list, ["AFP", "Getty Images"]);
+        let error = Lexicon::parse_keys("credits.tsv", "AFP\nAFP\n", 1, false).unwrap_err();
+        assert_eq!(error.line, 2);
+        assert!(error.to_string().contains("listed twice"), "{error}");
+    }
 
     #[test]
     fn comments_and_blank_lines_are_skipped_and_errors_name_the_line() {

@@ -109,31 +109,12 @@ static IRREGULAR_VERBS: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
 });
 
 /// Capitalised words after which a number is a label, not a count.
-const LABEL_WORDS: &[&str] = &[
-    "Article",
-    "Block",
-    "Brigade",
-    "Building",
-    "Camp",
-    "Chapter",
-    "Division",
-    "Flight",
-    "Gate",
-    "Highway",
-    "Level",
-    "No",
-    "No.",
-    "Number",
-    "Phase",
-    "Resolution",
-    "Room",
-    "Route",
-    "Section",
-    "Sector",
-    "Station",
-    "Tower",
-    "Unit",
-];
+static LABEL_WORDS: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
+    sitrep_core::lexicon::cased_word_list(
+        "data/lexicons/quantities/label_words.tsv",
+        include_str!("../../../data/lexicons/quantities/label_words.tsv"),
+    )
+});
 
 impl Component for QuantityFinder {
     fn name(&self) -> &'static str {

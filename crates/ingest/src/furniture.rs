@@ -15,6 +15,8 @@
 //! (the text-dump splitter handles that); a headline ending in an abbreviation
 //! (`… the U.S.`) does not look like a headline.
 
+use std::sync::LazyLock;
+
 /// A lone logo line: one to three letters, all upper case (`TT`, `AP`, `X`).
 pub(crate) fn is_logo(line: &str) -> bool {
     let count = line.chars().count();
@@ -36,40 +38,12 @@ pub(crate) fn is_separator(line: &str) -> bool {
 }
 
 /// Credits that mark a caption even inside the body.
-const KNOWN_CREDITS: &[&str] = &[
-    "AP",
-    "AFP",
-    "Reuters",
-    "REUTERS",
-    "EPA",
-    "EPA-EFE",
-    "Getty Images",
-    "Xinhua",
-    "Anadolu",
-    "Anadolu Agency",
-    "SPA",
-    "WAFA",
-    "dpa",
-    "DPA",
-    "ANSA",
-    "IRNA",
-    "SANA",
-    "Shutterstock",
-    "Bloomberg",
-    "Asharq Al-Awsat",
-    "Sipa",
-    "Abaca",
-    "UPI",
-    "TASS",
-    "Kyodo",
-    "Yonhap",
-    "PA",
-    "NurPhoto",
-    "Alamy",
-    "Handout",
-    "File",
-    "File photo",
-];
+static KNOWN_CREDITS: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
+    sitrep_core::lexicon::cased_word_list(
+        "data/lexicons/ingest/photo_credits.tsv",
+        include_str!("../../../data/lexicons/ingest/photo_credits.tsv"),
+    )
+});
 
 /// Words inside a credit that mark it as a photo credit.
 const CREDIT_MARKERS: &[&str] = &[
