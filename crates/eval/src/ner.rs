@@ -5,8 +5,12 @@
 //! evaluation (crate docs): gold named `person`/`place`/`organization`
 //! mentions (UNER `PER`/`LOC`/`ORG`), predictions mapped PERSON → person,
 //! ORG → organization, GPE/LOC/FAC → place, NORP unscored, spans of both
-//! normalised (leading `the`, trailing `'s` dropped). Only normalise and the
-//! mentions stage run; resolution plays no part.
+//! normalised (leading `the`, trailing `'s` dropped). Normalise, the
+//! mentions stage and the within-article step the pipeline runs on its rows
+//! before writing them ([`sitrep_resolve::annotate_mentions`]: a place name
+//! standing for a sports team is retyped ORG) run, so the types scored are
+//! the `mentions` table's; its pronoun and nominal rows are left out.
+//! Cross-article resolution plays no part.
 //!
 //! **Matching**: `exact` pairs equal spans of equal type one to one;
 //! `overlap` pairs spans sharing a character, same type, as many pairs as
@@ -21,6 +25,7 @@ use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
 use serde::Serialize;
+use sitrep_core::KnowledgeBase;
 use sitrep_core::component::Component;
 use sitrep_extract::mentions::MentionFinder;
 
@@ -161,9 +166,10 @@ fn score_document(
         .collect();
     let mut doc = sitrep_normalise::normalise(article_of(document));
     finder.annotate(&mut doc);
-    let mentions = sitrep_extract::sink::mention_rows(&doc);
+    let mut mentions = sitrep_extract::sink::mention_rows(&doc);
+    sitrep_resolve::annotate_mentions(&doc, &mut mentions, KnowledgeBase::linking());
     let mut predicted = Vec::new();
-    for mention in &mentions {
+    for mention in mentions.iter().filter(|m| !sitrep_resolve::anaphora::is_anaphor(m)) {
         match scored_type(&mention.entity_type) {
             Some(t) => predicted.push(scored_span(
                 &chars,
