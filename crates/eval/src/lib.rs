@@ -26,8 +26,10 @@
 //! 3. Gold: mentions typed `person`, `place` or `organization`; with
 //!    [`EvalOptions::proper_only`] (the default) only named ones
 //!    (`proper == true`; every UNER mention is named). Nested gold names
-//!    (`Washington D.C.` inside a longer place name) stay in, and sitrep only
-//!    keeps outer spans, so they cost recall.
+//!    (`Washington D.C.` inside a longer place name) stay in; sitrep's
+//!    `mentions` table has the outer spans and, as `nested` rows, the listed
+//!    places and organisations inside them, so the other nested names cost
+//!    recall.
 //! 4. Spans of both sides are normalised the same way before matching: a
 //!    leading `the ` and a trailing `'s` are dropped (details in the matching
 //!    rules below), then scored exact/overlap × typed/untyped, per type,

@@ -10,7 +10,12 @@
 //! before writing them ([`sitrep_resolve::annotate_mentions`]: a place name
 //! standing for a sports team is retyped ORG) run, so the types scored are
 //! the `mentions` table's; its pronoun and nominal rows are left out.
-//! Cross-article resolution plays no part.
+//! Cross-article resolution plays no part. Names the sink nests inside
+//! longer ones (`method = nested`, `Texas` in `University of Texas`) are
+//! scored when the gold file itself nests names (GUM does); against a flat
+//! scheme (Universal NER: one span per stretch of text) they are left out
+//! and counted in [`NerReport::nested_predictions`], as a user of flat names
+//! drops that method.
 //!
 //! **Matching**: `exact` pairs equal spans of equal type one to one;
 //! `overlap` pairs spans sharing a character, same type, as many pairs as
@@ -110,6 +115,11 @@ pub struct NerReport {
     pub per_type: BTreeMap<String, Score>,
     /// Predictions not scored (NORP).
     pub unscored_predictions: usize,
+    /// Whether the gold file nests names (a gold name inside another), so
+    /// that nested predictions are scored.
+    pub gold_nests_names: bool,
+    /// Nested-name predictions (`method = nested`), scored or not.
+    pub nested_predictions: usize,
     /// Number of errors of each kind.
     pub error_counts: BTreeMap<String, usize>,
     /// Every error, in document order.
@@ -135,6 +145,8 @@ pub fn evaluate_ner(
             .map(|t| (t.to_owned(), Score::default()))
             .collect(),
         unscored_predictions: 0,
+        gold_nests_names: documents.iter().any(nests_names),
+        nested_predictions: 0,
         error_counts: BTreeMap::new(),
         errors: Vec::new(),
     };
@@ -148,6 +160,21 @@ pub fn evaluate_ner(
             .or_default() += 1;
     }
     Ok(report)
+}
+
+/// Whether a scored gold name of `document` lies inside a longer one.
+fn nests_names(document: &GoldDocument) -> bool {
+    let names: Vec<(usize, usize)> = document
+        .mentions
+        .iter()
+        .filter(|m| m.proper && [PERSON, PLACE, ORGANIZATION].contains(&m.entity_type.as_str()))
+        .map(|m| (m.start, m.end))
+        .collect();
+    names.iter().any(|&(s, e)| {
+        names
+            .iter()
+            .any(|&(os, oe)| os <= s && e <= oe && oe - os > e - s)
+    })
 }
 
 /// Scores one document into `report`.
@@ -168,8 +195,18 @@ fn score_document(
     finder.annotate(&mut doc);
     let mut mentions = sitrep_extract::sink::mention_rows(&doc);
     sitrep_resolve::annotate_mentions(&doc, &mut mentions, KnowledgeBase::linking());
+    sitrep_extract::sink::push_nested_mentions(&doc, &mut mentions);
     let mut predicted = Vec::new();
-    for mention in mentions.iter().filter(|m| !sitrep_resolve::anaphora::is_anaphor(m)) {
+    for mention in mentions
+        .iter()
+        .filter(|m| !sitrep_resolve::anaphora::is_anaphor(m))
+    {
+        if mention.method == sitrep_extract::mentions::NESTED {
+            report.nested_predictions += 1;
+            if !report.gold_nests_names {
+                continue;
+            }
+        }
         match scored_type(&mention.entity_type) {
             Some(t) => predicted.push(scored_span(
                 &chars,
@@ -341,6 +378,16 @@ impl NerReport {
             out,
             "\nUnscored predictions (NORP): {}\n",
             self.unscored_predictions
+        );
+        let _ = writeln!(
+            out,
+            "Nested names predicted (method nested): {}, {}\n",
+            self.nested_predictions,
+            if self.gold_nests_names {
+                "scored (the gold file nests names)"
+            } else {
+                "not scored (the gold file has no nested names)"
+            }
         );
         let _ = writeln!(out, "| error | count |\n|---|---:|");
         for (kind, count) in &self.error_counts {

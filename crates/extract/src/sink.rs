@@ -97,6 +97,21 @@ impl RowSpan {
     }
 }
 
+/// Adds to `mentions` (an article's rows, after the per-article resolve
+/// step, which needs them parallel to `doc.entities()`) the names nested
+/// inside them ([`crate::mentions::nested_mentions`], `method = nested`;
+/// no quote, event or relation refers to them), and puts the rows back in
+/// text order.
+pub fn push_nested_mentions(doc: &Doc, mentions: &mut Vec<MentionRow>) {
+    let nested = crate::mentions::nested_mentions(doc);
+    if !nested.is_empty() {
+        mentions.extend(nested.iter().map(|e| mention_row(doc, e)));
+        mentions.sort_by(|a, b| {
+            (a.sentence_idx, a.start, a.end).cmp(&(b.sentence_idx, b.start, b.end))
+        });
+    }
+}
+
 /// Rows of the `mentions` table, one per entity annotation (same order).
 #[must_use]
 pub fn mention_rows(doc: &Doc) -> Vec<MentionRow> {

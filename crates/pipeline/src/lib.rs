@@ -543,6 +543,7 @@ impl Pipeline {
                 pipeline.annotate_counted(doc, &mut tally);
                 let mut extraction = sitrep_extract::sink::rows(doc);
                 sitrep_resolve::annotate_mentions(doc, &mut extraction.mentions, kb);
+                sitrep_extract::sink::push_nested_mentions(doc, &mut extraction.mentions);
                 sitrep_resolve::speakers_from_antecedents(
                     &mut extraction.quotes,
                     &extraction.mentions,

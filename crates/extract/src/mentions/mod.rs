@@ -61,8 +61,9 @@
 //! company of two capitalised words a person); titles stay outside person
 //! spans (`President Barack Obama` → `Barack Obama`), while GUM's gold
 //! includes them; lower
-//! case or unusual spellings not in the knowledge base; nested names (only
-//! the outer span of `Iran’s Revolutionary Guard Corps` is kept); all names
+//! case or unusual spellings not in the knowledge base; nested names are
+//! only the outer span in the `entities` layer (the sink adds listed places
+//! and organisations inside it as `nested` rows, see `nested.rs`); all names
 //! in title-case headlines except listed ones. Types come from the knowledge
 //! base or the rule, not from context (`Washington` the city vs the
 //! government is always the place).
@@ -70,12 +71,15 @@
 mod combine;
 mod gazetteer;
 mod lexicon;
+mod nested;
 mod pieces;
 mod rules;
 #[cfg(test)]
 mod tests;
 
 use std::ops::Range;
+
+pub use nested::{NESTED, NESTED_CONFIDENCE, nested_mentions};
 
 use combine::Found;
 use gazetteer::Gazetteer;

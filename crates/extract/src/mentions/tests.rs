@@ -381,3 +381,36 @@ fn capitalised_runs_without_a_cue_stay_out() {
     assert!(found("Please send Credit Derivatives the file.").is_empty());
     assert!(found("We discussed Marketing today.").is_empty());
 }
+
+/// Listed places and organisations inside a longer organisation or facility
+/// name come out as `nested` spans; nothing is nested inside a person, and a
+/// listed place name is not cut into the places it contains.
+#[test]
+fn listed_names_nested_in_longer_names() {
+    let text = "Protest\n\nStudents of the University of Texas at Arlington marched. \
+                A spokesman for the United States Navy said New Mexico was calm. \
+                Sheriff Jim Texas spoke later.";
+    let mut doc = test_support::doc(text, None);
+    let finder = MentionFinder::new();
+    sitrep_core::component::Component::annotate(&finder, &mut doc);
+    let outer: Vec<(&str, &str)> = doc
+        .entities()
+        .iter()
+        .map(|e| (doc.original_text(e.span), e.entity_type.label()))
+        .collect();
+    assert!(outer.contains(&("United States Navy", "ORG")), "{outer:?}");
+    assert!(outer.contains(&("New Mexico", "GPE")), "{outer:?}");
+    let nested: Vec<(&str, &str, &str)> = super::nested_mentions(&doc)
+        .iter()
+        .map(|e| (doc.original_text(e.span), e.entity_type.label(), e.method))
+        .collect();
+    assert!(
+        nested.contains(&("United States", "GPE", "nested")),
+        "{nested:?}"
+    );
+    assert!(nested.contains(&("Texas", "GPE", "nested")), "{nested:?}");
+    assert!(
+        !nested.iter().any(|(t, _, _)| *t == "Jim" || *t == "Mexico"),
+        "{nested:?}"
+    );
+}
