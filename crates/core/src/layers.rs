@@ -293,7 +293,7 @@ pub struct DateAnnotation {
     pub value: Option<(NaiveDate, DatePrecision)>,
     /// Last day of a range, if a range.
     pub range_end: Option<NaiveDate>,
-    /// Anchor date used to resolve the expression, if one was needed.
+    /// Anchor date used to resolve the expression, if one was needed (the publication date, or the earlier stated date that `a decade later` counts from).
     pub anchor: Option<NaiveDate>,
 }
 

@@ -320,7 +320,7 @@ table! {
         precision: Option<String>,
         /// Last day of a range (`between Oct. 17 and 21`, `before 2010`) or of a part of a period (`early January 2020`); null for a whole period.
         range_end: Option<NaiveDate>,
-        /// Anchor date used to resolve relative or year-less expressions.
+        /// Anchor date used to resolve relative or year-less expressions: the publication date, or for `N units later/earlier` the first day of the date stated earlier in the paragraph that it counts from.
         anchor: Option<NaiveDate>,
     }
 }

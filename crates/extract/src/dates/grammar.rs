@@ -7,6 +7,8 @@
 //! or a period already put on the calendar with the anchor. Ranges and open
 //! ranges are built on top of these in the `ranges` module.
 
+use std::cell::Cell;
+
 use chrono::{Datelike, Days, NaiveDate, Weekday};
 
 use super::Unresolved;
@@ -41,6 +43,8 @@ pub(crate) struct Item {
     pub(crate) next: usize,
     pub(crate) spec: Spec,
     pub(crate) relative: bool,
+    /// Counted from the text's narrative time (`a decade later`), not the anchor.
+    pub(crate) from_reference: bool,
 }
 
 impl Item {
@@ -49,6 +53,7 @@ impl Item {
             next,
             spec,
             relative,
+            from_reference: false,
         }
     }
 }
@@ -63,6 +68,11 @@ pub(crate) struct Grammar<'a> {
     pub(crate) text: &'a str,
     pub(crate) t: &'a [Token<'a>],
     pub(crate) anchor: Option<NaiveDate>,
+    /// The narrative time: the last date stated in full (not read from the
+    /// anchor) before the current position, in this text or the sentences
+    /// before it in the paragraph; `N units later` / `N units earlier` count
+    /// from it.
+    pub(crate) reference: Cell<Option<Period>>,
 }
 
 impl Grammar<'_> {

@@ -33,6 +33,16 @@
 //! Past and future are not told apart by tense (the syntax layer does not
 //! give tense yet), so a bare weekday always looks back.
 //!
+//! **Narrative time.** `N units later` and `N units earlier` count from the
+//! last date stated in full before them in the same paragraph (`the 2003
+//! invasion … A decade later` → 2013; `the fourth quarter of 2004 … a year
+//! earlier` → the fourth quarter of 2003), keeping that date's precision but
+//! none finer than the count (months give a month, decades a year); the
+//! `anchor` column then holds the date counted from. A date counted this way
+//! or read from the anchor (`last month`) does not move the narrative time,
+//! and without a stated date in the paragraph the count starts from the
+//! anchor as before. `N units earlier than …` is a comparison, not a date.
+//!
 //! **Conventions where news differs from the Recognizers-Text suites**
 //! (which `sitrep eval dates` scores, converting where noted):
 //! - ranges include their last part: `from 2014 to 2018` ends at the end of
@@ -54,6 +64,8 @@
 //! to another date in the text (`10 days after Oct. 7` works, `the day after
 //! the attack` does not); non-English month names; religious calendars
 //! other than Easter.
+
+use std::cell::Cell;
 
 use chrono::{Days, NaiveDate};
 use sitrep_core::component::{Component, Layer};
@@ -147,6 +159,9 @@ pub struct DateMatch {
     pub value: Result<DateValue, Unresolved>,
     /// Whether the anchor was needed (relative or year-less).
     pub anchor_used: bool,
+    /// The first day of the earlier date this one counts from (`a decade
+    /// later` after `2003`: 2003-01-01), instead of the anchor.
+    pub reference: Option<NaiveDate>,
 }
 
 /// Every date expression of `text`, resolved against `anchor`, in order and
@@ -163,15 +178,40 @@ pub struct DateMatch {
 /// ```
 #[must_use]
 pub fn find_dates(text: &str, anchor: Option<NaiveDate>) -> Vec<DateMatch> {
+    find_dates_after(text, anchor, None).0
+}
+
+/// [`find_dates`] for a text that continues a story: `reference` is the last
+/// date resolved before it (the narrative time), from which `N units later`
+/// and `N units earlier` count (without one they count from the anchor).
+/// Also returns the narrative time at the end of `text`.
+///
+/// ```
+/// use chrono::NaiveDate;
+/// use sitrep_extract::dates::{DateValue, Period, find_dates_after};
+/// let anchor = NaiveDate::from_ymd_opt(2023, 11, 8);
+/// let (found, _) = find_dates_after("A decade later, militias fought ISIS.", anchor, Period::year(2003));
+/// let DateValue::Period(period) = found[0].value.unwrap() else { panic!() };
+/// assert_eq!(period, Period::year(2013).unwrap());
+/// assert_eq!(found[0].reference, NaiveDate::from_ymd_opt(2003, 1, 1));
+/// ```
+#[must_use]
+pub fn find_dates_after(
+    text: &str,
+    anchor: Option<NaiveDate>,
+    reference: Option<Period>,
+) -> (Vec<DateMatch>, Option<Period>) {
     let lower = text.to_ascii_lowercase();
     let mut tokens = Vec::new();
     tokenize(text, &lower, &mut tokens);
-    grammar::Grammar {
+    let grammar = grammar::Grammar {
         text,
         t: &tokens,
         anchor,
-    }
-    .scan()
+        reference: Cell::new(reference),
+    };
+    let found = grammar.scan();
+    (found, grammar.reference.get())
 }
 
 /// Finds date expressions and resolves them against the article's
@@ -215,9 +255,18 @@ impl Component for DateResolver {
     fn annotate(&self, doc: &mut Doc) {
         let anchor = doc.article.published.or(self.fallback_anchor);
         let mut dates = Vec::new();
+        // The narrative time carries from sentence to sentence within a paragraph.
+        let mut reference = None;
+        let mut paragraph = usize::MAX;
         for (idx, sentence) in doc.sentences.iter().enumerate() {
+            if sentence.paragraph_idx != paragraph {
+                paragraph = sentence.paragraph_idx;
+                reference = None;
+            }
             let base = sentence.span.start;
-            for date in find_dates(doc.text(sentence.span), anchor) {
+            let (found, after) = find_dates_after(doc.text(sentence.span), anchor, reference);
+            reference = after;
+            for date in found {
                 dates.push(annotation(&date, base, idx, anchor));
             }
         }
@@ -233,7 +282,11 @@ fn annotation(
     anchor: Option<NaiveDate>,
 ) -> DateAnnotation {
     let span = ByteSpan::new(base + date.start, base + date.end);
-    let anchor = if date.anchor_used { anchor } else { None };
+    let anchor = match date.reference {
+        Some(reference) => Some(reference),
+        None if date.anchor_used => anchor,
+        None => None,
+    };
     let Ok(value) = date.value else {
         return DateAnnotation {
             span,

@@ -46,11 +46,27 @@ impl Grammar<'_> {
                 continue;
             }
             if let Some((next, value, anchor_used)) = self.expression(i) {
+                // Counted from the narrative time when the single counted
+                // item is what matched (`a decade later`, not a longer range).
+                let reference = self.reference.get().filter(|_| {
+                    anchor_used
+                        && self
+                            .single(i)
+                            .is_some_and(|item| item.from_reference && item.next == next)
+                });
+                // Only a date stated in full sets the narrative time: not one
+                // counted from it (`a year earlier` twice compares with the same
+                // stated period) nor one read from the anchor (`last month and
+                // 3 weeks later` counts from the anchor, as the suites read it).
+                if let (Ok(DateValue::Period(period)), false) = (value, anchor_used) {
+                    self.reference.set(Some(period));
+                }
                 out.push(DateMatch {
                     start: self.t[i].start,
                     end: self.t[next - 1].end,
                     value,
-                    anchor_used,
+                    anchor_used: anchor_used && reference.is_none(),
+                    reference: reference.map(|r| r.start),
                 });
                 i = next;
             } else {
@@ -127,6 +143,7 @@ impl Grammar<'_> {
                 ..Cal::default()
             }),
             relative: true,
+            from_reference: false,
         });
         let now = match (self.key(i), self.key(i + 1)) {
             ("now", _) => Some(i + 1),
@@ -140,6 +157,7 @@ impl Grammar<'_> {
                 None => Spec::Unresolved(Unresolved::NoAnchor),
             },
             relative: true,
+            from_reference: false,
         });
         // A bare year: `2014` in `2014-2018`, `later than 2020`.
         let bare_year = self
@@ -448,6 +466,7 @@ impl Grammar<'_> {
                     None => Spec::Unresolved(Unresolved::NoAnchor),
                 },
                 relative: true,
+                from_reference: false,
             };
             (anchor_day, count_next + 1)
         } else {

@@ -439,3 +439,59 @@ fn without_an_anchor_relative_dates_stay_unresolved_with_a_reason() {
     let invalid = super::find_dates("Due Feb. 30, 2024.", None);
     assert_eq!(invalid[0].value, Err(super::Unresolved::NoSuchDate));
 }
+
+#[test]
+fn later_and_earlier_count_from_the_last_date_stated_in_the_paragraph() {
+    // Checked by hand: the story's own 2003, not the publication date.
+    let text = "Militias grew after the 2003 invasion of Iraq. A decade later, they fought ISIS.\n\n\
+                Profit rose in the fourth quarter of 2004, against a loss a year earlier.";
+    let rows = dates(text, Some("2023-11-08"));
+    let texts: Vec<&str> = rows.iter().map(|r| r.text.as_str()).collect();
+    assert_eq!(
+        texts,
+        [
+            "2003",
+            "A decade later",
+            "the fourth quarter of 2004",
+            "a year earlier"
+        ]
+    );
+    // A decade is counted in years from the stated year; the row's anchor is
+    // the date it counts from.
+    check(&rows[1], "A decade later", Some("2013-01-01"), Some("year"));
+    assert_eq!(rows[1].anchor, Some(ymd("2003-01-01")));
+    // `a year earlier` than a quarter is the same quarter a year before.
+    check(
+        &rows[3],
+        "a year earlier",
+        Some("2003-10-01"),
+        Some("quarter"),
+    );
+    assert_eq!(rows[3].anchor, Some(ymd("2004-10-01")));
+}
+
+#[test]
+fn later_without_a_stated_date_in_the_paragraph_counts_from_the_anchor() {
+    // The 2003 is in another paragraph, and `last month` is read from the
+    // anchor, so neither is the narrative time: both count from publication.
+    let text = "The war began in 2003.\n\nThe plan was submitted last month and 3 weeks later it was approved.";
+    let rows = dates(text, Some("2016-11-07"));
+    check(&rows[2], "3 weeks later", Some("2016-11-28"), Some("day"));
+    assert_eq!(rows[2].anchor, Some(ymd("2016-11-07")));
+    // `earlier than expected` compares, it does not date.
+    let row = only(
+        "It will end in 2006, five years earlier than expected.",
+        None,
+    );
+    check(&row, "2006", Some("2006-01-01"), Some("year"));
+}
+
+#[test]
+fn a_counted_date_does_not_move_the_narrative_time() {
+    let rows = dates(
+        "Sales rose in 1986, from a year earlier; exports were flat from a year earlier.",
+        None,
+    );
+    check(&rows[1], "a year earlier", Some("1985-01-01"), Some("year"));
+    check(&rows[2], "a year earlier", Some("1985-01-01"), Some("year"));
+}

@@ -399,6 +399,32 @@ impl Grammar<'_> {
             }
             return Some(self.relative(next, |a| Some(Period::day(offset(a, 1)?))));
         }
+        // `five years earlier than expected` compares, it does not date.
+        if matches!(self.key(next), "later" | "earlier") && self.key(next + 1) == "than" {
+            return None;
+        }
+        // `a decade later`, `two days earlier` in a story count from the
+        // narrative time (the last date before them), when there is one.
+        if let Some(reference) = self.reference.get()
+            && matches!(self.key(next), "later" | "earlier")
+        {
+            let sign = if self.key(next) == "later" { 1 } else { -1 };
+            // The reference's precision (`a year earlier` than a quarter is a
+            // quarter), but no finer than the count says: months give a month,
+            // decades and centuries a year.
+            let floor = match unit {
+                Unit::Month | Unit::Quarter => Precision::Month,
+                Unit::Decade | Unit::Century => Precision::Year,
+                _ => Precision::Day,
+            };
+            let precision = reference.precision.max(floor);
+            let spec = offset(reference.start, sign)
+                .and_then(|day| containing(day, precision))
+                .map_or(Spec::Unresolved(Unresolved::NoSuchDate), Spec::Period);
+            let mut item = Item::new(next + 1, spec, true);
+            item.from_reference = true;
+            return Some(item);
+        }
         match self.key(next) {
             "ago" | "earlier" => {
                 Some(self.relative(next + 1, |a| Some(Period::day(offset(a, -1)?))))
@@ -445,5 +471,18 @@ impl Grammar<'_> {
         let unit_key = self.key(after_count + 1);
         let unit = unit(unit_key).filter(|_| unit_key.ends_with('s'))?;
         Some(self.window(after_count + 2, unit, count, steps))
+    }
+}
+
+/// The period of `precision` that contains `day`.
+fn containing(day: NaiveDate, precision: Precision) -> Option<Period> {
+    match precision {
+        Precision::Day => Some(Period::day(day)),
+        Precision::Week => Some(Period::week(day)),
+        Precision::Month => Period::month(day.year(), day.month()),
+        Precision::Quarter => Period::quarter(day.year(), day.month0() / 3 + 1),
+        Precision::Year => Period::year(day.year()),
+        Precision::Decade => Period::decade(day.year() - day.year().rem_euclid(10)),
+        Precision::Century => Period::century(day.year().div_euclid(100) + 1),
     }
 }
