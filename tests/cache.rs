@@ -59,8 +59,32 @@ fn outputs(tables: &Path, reports: &Path) -> Vec<(String, Vec<u8>)> {
     files
 }
 
-/// The entry files of a cache (under `build-…/xx/`), sorted.
+/// `(segments reused, segments encoded)` of the write stage of a manifest.
+fn segment_counts(tables: &Path) -> (u64, u64) {
+    let manifest: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(tables.join("manifest.json")).unwrap()).unwrap();
+    let write = manifest["stages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["stage"] == "write")
+        .cloned()
+        .unwrap();
+    let count = |key: &str| write["emitted"][key].as_u64().unwrap_or(0);
+    (count("segments_reused"), count("segments_encoded"))
+}
+
+/// The result entries of a cache (under `build-…/xx/`, not the `.seg`
+/// table segments beside them), sorted.
 fn cache_entries(cache: &Path) -> Vec<PathBuf> {
+    all_cache_files(cache)
+        .into_iter()
+        .filter(|p| p.extension().is_none())
+        .collect()
+}
+
+/// Every file under the build directories of a cache, sorted.
+fn all_cache_files(cache: &Path) -> Vec<PathBuf> {
     let mut entries = Vec::new();
     for build in std::fs::read_dir(cache).unwrap() {
         let build = build.unwrap().path();
@@ -124,6 +148,16 @@ fn a_rerun_with_a_new_article_and_a_damaged_entry_analyses_only_those_and_writes
         assert_eq!(name, clean_name);
         assert!(bytes == clean_bytes, "{name} differs from a clean run");
     }
+
+    // Nothing new: every table segment comes from the cache, not encoded,
+    // and the files are still those of the clean run.
+    let (_, encoded) = segment_counts(Path::new(&out));
+    assert!(encoded > 0, "the re-run encoded its changed segments");
+    sitrep(&run_args(&inp, &out, &rep));
+    let (reused, encoded) = segment_counts(Path::new(&out));
+    assert_eq!(encoded, 0);
+    assert!(reused >= 9, "one segment or more per table: {reused}");
+    assert!(outputs(Path::new(&out), Path::new(&rep)) == clean);
 }
 
 #[test]
@@ -138,6 +172,8 @@ fn another_build_misses_and_prune_then_clear_remove_its_entries() {
     sitrep(&first);
     sitrep(&first);
     assert_eq!(cache_counts(Path::new(&out1)), (2, 0, 0));
+    let files = all_cache_files(Path::new(&cache)).len();
+    assert!(files > 2, "results and table segments: {files}");
 
     // The same program with one more byte is another build: nothing is reused.
     let other = dir.path().join("sitrep-other");
@@ -153,10 +189,14 @@ fn another_build_misses_and_prune_then_clear_remove_its_entries() {
     );
     assert_eq!(cache_counts(Path::new(&out1)), (0, 2, 2));
 
+    // The other build wrote the same segments (the same rows) beside its
+    // results: prune removes all of them and keeps this build's.
+    assert_eq!(all_cache_files(Path::new(&cache)).len(), 2 * files);
     let pruned = sitrep(&["cache", "prune", "--cache", &cache]);
     let said = String::from_utf8_lossy(&pruned.stdout);
     assert!(
-        said.contains("removed 2 entries") && said.contains("kept 2"),
+        said.contains(&format!("removed {files} entries"))
+            && said.contains(&format!("kept {files}")),
         "{said}"
     );
     let builds = std::fs::read_dir(&cache)

@@ -278,6 +278,10 @@ fn analyse_shard(settings: &Settings, index: u32, count: u32, spool: PathBuf) ->
     drop(articles);
     drop(bar);
     let spool = writer.finish()?;
+    // The tables' segments are kept beside the results (one small leak a run).
+    let segments = cache
+        .as_ref()
+        .map(|cache| &*Box::leak(cache.build_dir().to_path_buf().into_boxed_path()));
     let mut reports = vec![ingested.report, normalised, extracted];
     reports.extend(cache.map(|cache| cache.report()));
     for report in &reports[1..] {
@@ -293,6 +297,7 @@ fn analyse_shard(settings: &Settings, index: u32, count: u32, spool: PathBuf) ->
         spool: vec![spool],
         reports,
         tokens: settings.tokens,
+        segments,
     })
 }
 
@@ -530,10 +535,12 @@ fn finish_run(settings: &Settings, staging: &Path, analysed: Analysed) -> Result
         spool,
         reports: analyse_reports,
         tokens,
+        segments,
         ..
     } = analysed;
     let options = WriteOptions {
         csv_safe: settings.csv_safe,
+        segments,
     };
     let started = Instant::now();
     let mut write_ms = 0;
@@ -758,6 +765,14 @@ fn finish_run(settings: &Settings, staging: &Path, analysed: Analysed) -> Result
         manifest
             .tables
             .insert(table.table.to_owned(), table.rows as u64);
+    }
+    if segments.is_some() {
+        let reused = written.iter().map(|w| w.segments_reused).sum();
+        write_report.emit("segments_reused", reused);
+        write_report.emit(
+            "segments_encoded",
+            written.iter().map(|w| w.segments_encoded).sum(),
+        );
     }
     write_report.elapsed_ms = write_ms + started.elapsed().as_millis() as u64;
     info!(tables = written.len(), dir = %staging.display(), elapsed_ms = write_report.elapsed_ms, "tables written");
@@ -1035,6 +1050,7 @@ impl<'a> WriteBatch<'a> {
             out,
             options: WriteOptions {
                 csv_safe: settings.csv_safe,
+                segments: None,
             },
             jobs: Vec::new(),
         }

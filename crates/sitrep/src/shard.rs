@@ -81,6 +81,9 @@ pub(crate) struct Analysed {
     pub(crate) reports: Vec<StageReport>,
     /// Whether `tokens` rows were made.
     pub(crate) tokens: bool,
+    /// Where table segments are kept between runs (the result cache's
+    /// build directory; `None` with `--no-cache` and in a merge).
+    pub(crate) segments: Option<&'static Path>,
 }
 
 pub(crate) fn frames_path(dir: &Path, name: &str) -> PathBuf {

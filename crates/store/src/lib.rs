@@ -27,6 +27,7 @@ mod csv_table;
 mod manifest;
 mod output_set;
 mod parquet_table;
+mod segments;
 mod stream;
 
 use std::path::{Path, PathBuf};
@@ -113,6 +114,11 @@ pub struct Written {
     pub rows: usize,
     /// Files written (Parquet then CSV).
     pub files: Vec<PathBuf>,
+    /// Segments (row groups with their CSV lines) taken from
+    /// [`WriteOptions::segments`] instead of being encoded.
+    pub segments_reused: usize,
+    /// Segments encoded by this write.
+    pub segments_encoded: usize,
 }
 
 /// How tables are written.
@@ -122,6 +128,11 @@ pub struct WriteOptions {
     /// `=`, `+`, `-`, `@`, tab or carriage return) get a leading `'`. Parquet
     /// always keeps the exact text. Off by default: see [`to_csv_with`].
     pub csv_safe: bool,
+    /// Where a [`TableWriter`] keeps each segment it encodes (a row group's
+    /// Parquet and its CSV lines, keyed by the SHA-256 of its rows) and
+    /// looks for one before encoding: the result cache's build directory.
+    /// The bytes written are the same with or without it.
+    pub segments: Option<&'static Path>,
 }
 
 /// Writes `rows` as `<dir>/<T::NAME>.parquet` and `<dir>/<T::NAME>.csv`.
@@ -154,6 +165,8 @@ pub fn write_table_with<T: Table>(
         table: T::NAME,
         rows: rows.len(),
         files,
+        segments_reused: 0,
+        segments_encoded: 1,
     })
 }
 

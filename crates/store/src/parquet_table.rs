@@ -12,6 +12,18 @@ use std::path::Path;
 
 use chrono::NaiveDate;
 use polars::prelude::*;
+use polars_buffer::Buffer;
+use polars_parquet::parquet::FallibleStreamingIterator;
+use polars_parquet::parquet::error::{ParquetError, ParquetResult};
+use polars_parquet::parquet::metadata::{ColumnChunkMetadata, KeyValue};
+use polars_parquet::parquet::page::CompressedPage;
+use polars_parquet::parquet::read::{PageReader, get_page_iterator, read_metadata};
+use polars_parquet::parquet::write::{
+    DynIter, DynStreamingIterator, FileWriter as PageFileWriter, Version,
+    WriteOptions as PageWriteOptions,
+};
+use polars_parquet_format::OffsetIndex;
+use polars_parquet_format::thrift::protocol::TCompactInputProtocol;
 use sitrep_core::table::OwnedCell;
 use sitrep_core::{Cell, ColumnType, Table};
 
@@ -130,9 +142,128 @@ pub(crate) fn parquet_writer<T: Table, W: std::io::Write>(
         ])))
 }
 
-/// Errors of [`to_frame`] and writes, for a table.
-pub(crate) fn encode_failed<T: Table>(e: &PolarsError) -> StoreError {
-    encode_error::<T>(e)
+/// One Parquet file made of the row groups of other files of the same
+/// table (segments, [`crate::segments`]): their pages are copied as they
+/// are, not decoded; offsets, column indexes and the footer are the
+/// writer's own. Schema, key-value metadata and `created_by` are the first
+/// file's.
+pub(crate) struct Joined<W: std::io::Write> {
+    writer: PageFileWriter<W>,
+    key_value: Option<Vec<KeyValue>>,
+}
+
+/// The pages of one column chunk, as the page writer takes them, each data
+/// page with its number of rows (from the chunk's offset index).
+struct Pages {
+    reader: PageReader,
+    current: Option<CompressedPage>,
+    rows: std::vec::IntoIter<usize>,
+}
+
+/// Rows of each data page of `column` (a chunk of a row group of `rows`
+/// rows in the file `bytes`), from its offset index.
+fn page_rows(bytes: &[u8], column: &ColumnChunkMetadata, rows: usize) -> ParquetResult<Vec<usize>> {
+    let missing = || ParquetError::OutOfSpec("a segment's column chunk has no offset index".into());
+    let start = usize::try_from(column.offset_index_offset().ok_or_else(missing)?)
+        .map_err(|_| missing())?;
+    let length = usize::try_from(column.offset_index_length().ok_or_else(missing)?)
+        .map_err(|_| missing())?;
+    let slice = bytes.get(start..start + length).ok_or_else(missing)?;
+    let mut protocol = TCompactInputProtocol::new(slice, bytes.len());
+    let index = OffsetIndex::read_from_in_protocol(&mut protocol)
+        .map_err(|e| ParquetError::OutOfSpec(e.to_string()))?;
+    let firsts: Vec<usize> = index
+        .page_locations
+        .iter()
+        .map(|p| usize::try_from(p.first_row_index).map_err(|_| missing()))
+        .collect::<ParquetResult<_>>()?;
+    let mut out = Vec::with_capacity(firsts.len());
+    for (i, &first) in firsts.iter().enumerate() {
+        let next = firsts.get(i + 1).copied().unwrap_or(rows);
+        out.push(next.checked_sub(first).ok_or_else(missing)?);
+    }
+    Ok(out)
+}
+
+impl FallibleStreamingIterator for Pages {
+    type Item = CompressedPage;
+    type Error = ParquetError;
+
+    fn advance(&mut self) -> Result<(), ParquetError> {
+        self.current = self.reader.next().transpose()?;
+        if let Some(CompressedPage::Data(page)) = &mut self.current {
+            page.num_rows = Some(self.rows.next().ok_or_else(|| {
+                ParquetError::OutOfSpec(
+                    "a segment has more data pages than its offset index".into(),
+                )
+            })?);
+        }
+        Ok(())
+    }
+
+    fn get(&self) -> Option<&CompressedPage> {
+        self.current.as_ref()
+    }
+}
+
+impl<W: std::io::Write> Joined<W> {
+    /// Starts a file on `out` with the schema and metadata of the Parquet file `first`.
+    pub(crate) fn start(out: W, first: &[u8]) -> ParquetResult<Self> {
+        let meta = read_metadata(&mut std::io::Cursor::new(first))?;
+        let options = PageWriteOptions {
+            write_statistics: true,
+            version: if meta.version >= 2 {
+                Version::V2
+            } else {
+                Version::V1
+            },
+        };
+        let writer = PageFileWriter::new(
+            out,
+            meta.schema_descr.clone(),
+            options,
+            meta.created_by.clone(),
+        );
+        Ok(Self {
+            writer,
+            key_value: meta.key_value_metadata.clone(),
+        })
+    }
+
+    /// Appends every row group of the Parquet file `bytes`.
+    pub(crate) fn append(&mut self, bytes: Vec<u8>) -> ParquetResult<()> {
+        let meta = read_metadata(&mut std::io::Cursor::new(&bytes[..]))?;
+        let buffer = Buffer::from(bytes);
+        for group in &meta.row_groups {
+            let columns = group
+                .parquet_columns()
+                .iter()
+                .map(|column| {
+                    let rows = page_rows(buffer.as_slice(), column, group.num_rows())?;
+                    let reader = get_page_iterator(
+                        column,
+                        std::io::Cursor::new(buffer.clone()),
+                        Vec::new(),
+                        usize::MAX,
+                    )?;
+                    Ok(DynStreamingIterator::new(Pages {
+                        reader,
+                        current: None,
+                        rows: rows.into_iter(),
+                    }))
+                })
+                .collect::<Vec<ParquetResult<_>>>();
+            self.writer
+                .write(group.num_rows() as u64, DynIter::new(columns.into_iter()))?;
+        }
+        Ok(())
+    }
+
+    /// Writes the footer; returns the output.
+    pub(crate) fn finish(mut self) -> ParquetResult<W> {
+        self.writer.end(self.key_value.take())?;
+        Ok(self.writer.into_inner())
+    }
 }
 
 /// The embedded Arrow schema, at Polars' *oldest* compatibility level.

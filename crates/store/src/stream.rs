@@ -1,14 +1,18 @@
 //! Writing a table as its rows arrive, so a run never holds a whole table.
 //!
 //! A [`TableWriter`] takes rows in batches and writes `<dir>/<table>.parquet`
-//! and `<dir>/<table>.csv` one row group of [`ROW_GROUP_ROWS`] rows at a
-//! time (the last group holds the rest); a group's CSV lines are formatted
-//! while its Parquet is encoded (`rayon::join`: in parallel when the pool
-//! has a free thread), then appended to the CSV file. The
-//! split depends only on the number of rows, so the same rows give the same
-//! bytes; a table shorter than one group is the same file [`crate::write_table`]
-//! writes. Both files are written under temporary names and renamed when the
-//! table is finished.
+//! and `<dir>/<table>.csv` one segment at a time: segments are cut where the
+//! rows say, after about every [`crate::segments::units_per_segment`]-th
+//! article (see [`crate::segments`]), or at an article boundary once
+//! [`ROW_GROUP_ROWS`] rows are waiting. Each segment is encoded on its own
+//! (its CSV lines formatted while its Parquet is encoded, `rayon::join`),
+//! or, with [`WriteOptions::segments`], taken from an earlier run that
+//! wrote the same rows; its CSV lines are appended to the CSV file and its
+//! Parquet row group's pages copied into the table's file. The cuts and the
+//! bytes depend only on the rows, so the same rows give the same bytes, with
+//! or without stored segments; a table of one segment is the same file
+//! [`crate::write_table`] writes. Both files are written under temporary
+//! names and renamed when the table is finished.
 //!
 //! Notebook tools read the file as one table whatever its row groups:
 //! `pl.read_parquet`, `pd.read_parquet`, `duckdb`'s `'….parquet'` and
@@ -18,14 +22,15 @@ use std::fs::File;
 use std::io::{BufWriter, Write as _};
 use std::path::{Path, PathBuf};
 
-use polars::prelude::*;
 use sitrep_core::Table;
 
 use crate::csv_table::{csv_writer, write_csv_header, write_csv_rows};
-use crate::parquet_table::{encode_failed, parquet_writer, to_frame, to_parquet_bytes};
+use crate::parquet_table::{Joined, to_parquet_bytes};
+use crate::segments::{self, Encoded};
 use crate::{StoreError, WriteOptions, Written};
 
-/// Rows per Parquet row group of a streamed table.
+/// At most this many rows wait for a segment's cut (a longer run of rows
+/// is cut at the next article boundary).
 pub const ROW_GROUP_ROWS: usize = 65_536;
 
 /// Writes one table's Parquet and CSV files as rows arrive (see the module docs).
@@ -33,9 +38,20 @@ pub struct TableWriter<T: Table> {
     dir: PathBuf,
     options: WriteOptions,
     csv: BufWriter<File>,
-    parquet: Option<BatchedWriter<File>>,
+    /// The first segment's Parquet file, until a second segment comes (a
+    /// table of one segment is that file).
+    first: Option<Vec<u8>>,
+    /// The table's Parquet file from the second segment on.
+    parquet: Option<Joined<BufWriter<File>>>,
     pending: Vec<T>,
     rows: usize,
+    /// Column of the unit key, and units per segment on average.
+    unit_column: usize,
+    every: u64,
+    /// Unit hash of the last row pushed.
+    last_unit: Option<u64>,
+    reused: usize,
+    encoded: usize,
 }
 
 impl<T: Table> std::fmt::Debug for TableWriter<T> {
@@ -56,6 +72,13 @@ fn write_error(path: &Path) -> impl Fn(std::io::Error) -> StoreError + '_ {
     move |source| StoreError::Write {
         path: path.to_owned(),
         source,
+    }
+}
+
+fn parquet_failed<T: Table>(error: &polars_parquet::parquet::error::ParquetError) -> StoreError {
+    StoreError::Encode {
+        table: T::NAME,
+        message: error.to_string(),
     }
 }
 
@@ -86,20 +109,31 @@ impl<T: Table + Sync> TableWriter<T> {
             dir: dir.to_owned(),
             options,
             csv,
+            first: None,
             parquet: None,
             pending: Vec::new(),
             rows: 0,
+            unit_column: segments::unit_column::<T>(),
+            every: segments::units_per_segment(T::NAME),
+            last_unit: None,
+            reused: 0,
+            encoded: 0,
         })
     }
 
     /// Appends `rows`.
     pub fn push(&mut self, rows: Vec<T>) -> Result<(), StoreError> {
-        self.rows += rows.len();
-        self.pending.extend(rows);
-        while self.pending.len() >= ROW_GROUP_ROWS {
-            let rest = self.pending.split_off(ROW_GROUP_ROWS);
-            let group = std::mem::replace(&mut self.pending, rest);
-            self.write_group(&group)?;
+        for row in rows {
+            let unit = segments::row_unit(&row, self.unit_column);
+            if let Some(last) = self.last_unit {
+                if last != unit && (last % self.every == 0 || self.pending.len() >= ROW_GROUP_ROWS)
+                {
+                    self.flush()?;
+                }
+            }
+            self.last_unit = Some(unit);
+            self.pending.push(row);
+            self.rows += 1;
         }
         Ok(())
     }
@@ -110,67 +144,78 @@ impl<T: Table + Sync> TableWriter<T> {
         self.rows
     }
 
-    /// Writes one full row group: its Parquet and, formatted meanwhile, its CSV lines.
-    fn write_group(&mut self, group: &[T]) -> Result<(), StoreError> {
-        let (dir, csv_safe) = (&self.dir, self.options.csv_safe);
-        let parquet = &mut self.parquet;
-        let (encoded, lines) = rayon::join(
-            || -> Result<(), StoreError> {
-                let frame = to_frame(group)?;
-                if parquet.is_none() {
-                    let path = temporary(dir, &format!("{}.parquet", T::NAME));
-                    let file = File::create(&path).map_err(write_error(&path))?;
-                    let writer = parquet_writer::<T, _>(file, &frame)
-                        .batched(frame.schema())
-                        .map_err(|e| encode_failed::<T>(&e))?;
-                    *parquet = Some(writer);
-                }
-                parquet
-                    .as_mut()
-                    .expect("writer started")
-                    .write_batch(&frame)
-                    .map_err(|e| encode_failed::<T>(&e))
-            },
-            || csv_lines(group, csv_safe),
-        );
-        encoded?;
-        self.write_csv(lines)
+    /// The encoded segment of `rows`: stored by an earlier run, or encoded
+    /// now (Parquet and CSV at once) and stored.
+    fn segment(&mut self, rows: &[T]) -> Result<Encoded, StoreError> {
+        let csv_safe = self.options.csv_safe;
+        let store = self.options.segments;
+        let key = store.map(|_| segments::key(rows, csv_safe));
+        if let (Some(dir), Some(key)) = (store, &key) {
+            if let Some(found) = segments::load(dir, key) {
+                self.reused += 1;
+                return Ok(found);
+            }
+        }
+        let (parquet, csv) = rayon::join(|| to_parquet_bytes(rows), || csv_lines(rows, csv_safe));
+        let path = temporary(&self.dir, &format!("{}.csv", T::NAME));
+        let encoded = Encoded {
+            csv: csv.map_err(|e| csv_failed(&path, e))?,
+            parquet: parquet?,
+        };
+        self.encoded += 1;
+        if let (Some(dir), Some(key)) = (store, &key) {
+            // A store that cannot be written only costs the reuse.
+            let _ = segments::store(dir, key, &encoded);
+        }
+        Ok(encoded)
     }
 
-    /// Appends formatted CSV lines to the CSV file.
-    fn write_csv(&mut self, lines: Result<Vec<u8>, csv::Error>) -> Result<(), StoreError> {
-        let path = temporary(&self.dir, &format!("{}.csv", T::NAME));
-        let lines = lines.map_err(|e| csv_failed(&path, e))?;
-        self.csv.write_all(&lines).map_err(write_error(&path))
+    /// Writes the waiting rows as one segment.
+    fn flush(&mut self) -> Result<(), StoreError> {
+        let rows = std::mem::take(&mut self.pending);
+        if rows.is_empty() {
+            return Ok(());
+        }
+        let Encoded { csv, parquet } = self.segment(&rows)?;
+        drop(rows);
+        let csv_tmp = temporary(&self.dir, &format!("{}.csv", T::NAME));
+        self.csv.write_all(&csv).map_err(write_error(&csv_tmp))?;
+        if let Some(joined) = &mut self.parquet {
+            joined
+                .append(parquet)
+                .map_err(|e| parquet_failed::<T>(&e))?;
+        } else if let Some(first) = self.first.take() {
+            let path = temporary(&self.dir, &format!("{}.parquet", T::NAME));
+            let file = File::create(&path).map_err(write_error(&path))?;
+            let mut joined =
+                Joined::start(BufWriter::new(file), &first).map_err(|e| parquet_failed::<T>(&e))?;
+            joined.append(first).map_err(|e| parquet_failed::<T>(&e))?;
+            joined
+                .append(parquet)
+                .map_err(|e| parquet_failed::<T>(&e))?;
+            self.parquet = Some(joined);
+        } else {
+            self.first = Some(parquet);
+        }
+        Ok(())
     }
 
     /// Writes what is left, closes both files and moves them in place.
     pub fn finish(mut self) -> Result<Written, StoreError> {
+        self.flush()?;
         let parquet_tmp = temporary(&self.dir, &format!("{}.parquet", T::NAME));
-        let group = std::mem::take(&mut self.pending);
-        let csv_safe = self.options.csv_safe;
-        let parquet = self.parquet.take();
-        let (encoded, lines) = rayon::join(
-            || -> Result<(), StoreError> {
-                if let Some(mut writer) = parquet {
-                    if !group.is_empty() {
-                        let frame = to_frame(&group)?;
-                        writer
-                            .write_batch(&frame)
-                            .map_err(|e| encode_failed::<T>(&e))?;
-                    }
-                    writer.finish().map_err(|e| encode_failed::<T>(&e))?;
-                } else {
-                    // Shorter than one group: the same bytes as a whole-table write.
-                    let bytes = to_parquet_bytes(&group)?;
-                    std::fs::write(&parquet_tmp, bytes).map_err(write_error(&parquet_tmp))?;
-                }
-                Ok(())
-            },
-            || csv_lines(&group, csv_safe),
-        );
-        encoded?;
-        self.write_csv(lines)?;
+        if let Some(joined) = self.parquet.take() {
+            let out = joined.finish().map_err(|e| parquet_failed::<T>(&e))?;
+            out.into_inner()
+                .map_err(|e| write_error(&parquet_tmp)(e.into_error()))?;
+        } else {
+            // One segment (or none): the same bytes as a whole-table write.
+            let bytes = match self.first.take() {
+                Some(bytes) => bytes,
+                None => to_parquet_bytes::<T>(&[])?,
+            };
+            std::fs::write(&parquet_tmp, bytes).map_err(write_error(&parquet_tmp))?;
+        }
         let csv_tmp = temporary(&self.dir, &format!("{}.csv", T::NAME));
         let file = self
             .csv
@@ -187,6 +232,8 @@ impl<T: Table + Sync> TableWriter<T> {
             table: T::NAME,
             rows: self.rows,
             files,
+            segments_reused: self.reused,
+            segments_encoded: self.encoded,
         })
     }
 }
@@ -201,6 +248,7 @@ fn csv_failed(path: &Path, error: csv::Error) -> StoreError {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use polars::prelude::{ParquetReader, SerReader as _};
     use sitrep_core::tables::SentenceRow;
 
     fn sentences(n: usize) -> Vec<SentenceRow> {
@@ -216,28 +264,52 @@ mod tests {
             .collect()
     }
 
+    fn write(dir: &Path, rows: &[SentenceRow], batch: usize, options: WriteOptions) -> Written {
+        let mut writer = TableWriter::<SentenceRow>::create(dir, options).unwrap();
+        for chunk in rows.chunks(batch) {
+            writer.push(chunk.to_vec()).unwrap();
+        }
+        writer.finish().unwrap()
+    }
+
+    fn files(dir: &Path) -> Vec<Vec<u8>> {
+        ["sentences.parquet", "sentences.csv"]
+            .iter()
+            .map(|f| std::fs::read(dir.join(f)).unwrap())
+            .collect()
+    }
+
     #[test]
     fn streamed_tables_read_back_whole_and_small_ones_match_a_whole_write() {
         let dir = tempfile::tempdir().unwrap();
-        let options = WriteOptions { csv_safe: true };
+        let options = WriteOptions {
+            csv_safe: true,
+            ..WriteOptions::default()
+        };
         let rows = sentences(ROW_GROUP_ROWS * 2 + 10);
-        let mut writer = TableWriter::<SentenceRow>::create(dir.path(), options).unwrap();
-        for batch in rows.chunks(5000) {
-            writer.push(batch.to_vec()).unwrap();
-        }
-        let written = writer.finish().unwrap();
+        let written = write(dir.path(), &rows, 5000, options);
         assert_eq!(written.rows, rows.len());
         let back: Vec<SentenceRow> = crate::read_table(dir.path()).unwrap();
         assert_eq!(back, rows);
         let csv = std::fs::read(dir.path().join("sentences.csv")).unwrap();
         assert_eq!(csv, crate::to_csv_with(&rows, true));
+        // One row group per segment, cut after articles whose hash falls on 0.
+        let cuts = (0..rows.len() / 7)
+            .filter(|a| segments::unit_hash(&format!("a{a}")) % 512 == 0)
+            .count();
+        assert!(cuts > 10, "{cuts}");
         let file = File::open(dir.path().join("sentences.parquet")).unwrap();
         let groups = ParquetReader::new(file)
             .get_metadata()
             .unwrap()
             .row_groups
             .len();
-        assert_eq!(groups, 3);
+        assert_eq!(groups, written.segments_encoded);
+        assert_eq!(groups, cuts + 1);
+        // Batches do not matter.
+        let other = tempfile::tempdir().unwrap();
+        write(other.path(), &rows, 777, options);
+        assert_eq!(files(dir.path()), files(other.path()));
         let leftovers: Vec<_> = std::fs::read_dir(dir.path())
             .unwrap()
             .filter(|e| {
@@ -262,5 +334,54 @@ mod tests {
             let b = std::fs::read(dir.path().join(file)).unwrap();
             assert!(a == b, "{file} differs from a whole-table write");
         }
+    }
+
+    #[test]
+    fn stored_segments_are_reused_and_an_added_article_changes_one() {
+        let store = tempfile::tempdir().unwrap();
+        let store_path: &'static Path = Box::leak(store.path().to_path_buf().into_boxed_path());
+        let plain = WriteOptions::default();
+        let stored = WriteOptions {
+            segments: Some(store_path),
+            ..plain
+        };
+        let rows = sentences(30_000);
+        let (a, b, c) = (
+            tempfile::tempdir().unwrap(),
+            tempfile::tempdir().unwrap(),
+            tempfile::tempdir().unwrap(),
+        );
+        let first = write(a.path(), &rows, 1000, stored);
+        assert_eq!(first.segments_reused, 0);
+        let again = write(b.path(), &rows, 1000, stored);
+        assert_eq!(
+            (again.segments_reused, again.segments_encoded),
+            (first.segments_encoded, 0)
+        );
+        write(c.path(), &rows, 1000, plain);
+        assert_eq!(files(a.path()), files(b.path()));
+        assert_eq!(files(a.path()), files(c.path()));
+
+        // A new article in the middle: one segment encoded, the others reused,
+        // the same bytes as a write without the store.
+        let mut added = rows.clone();
+        let at = rows.len() / 2 / 7 * 7;
+        for i in 0..3 {
+            added.insert(
+                at + i,
+                SentenceRow {
+                    article_id: "new".into(),
+                    sentence_idx: i as i64,
+                    ..rows[0].clone()
+                },
+            );
+        }
+        let rerun = write(b.path(), &added, 1000, stored);
+        assert_eq!(rerun.segments_encoded, 1);
+        assert_eq!(rerun.segments_reused, first.segments_encoded - 1);
+        write(c.path(), &added, 1000, plain);
+        assert_eq!(files(b.path()), files(c.path()));
+        let back: Vec<SentenceRow> = crate::read_table(b.path()).unwrap();
+        assert_eq!(back, added);
     }
 }
