@@ -398,6 +398,16 @@ impl Component for EventFinder {
     }
 }
 
+/// Whether a name is first of all a country in the built-in knowledge base
+/// (`US`, `Iraq`; not `Fallujah` or `Gaza`): a country acts (`US strikes`),
+/// a city or region is where things happen (`the Fallujah fighting`).
+pub(crate) fn is_country(name: &str) -> bool {
+    let kb = sitrep_core::KnowledgeBase::builtin();
+    kb.lookup(name)
+        .next()
+        .is_some_and(|e| kb.feature(&e.kb_id) == Some(sitrep_core::kb::Feature::Country))
+}
+
 /// The rows of one article the event rules read.
 struct ArticleRows {
     mentions: Vec<MentionRow>,

@@ -1,10 +1,10 @@
 //! The tree's roles and casualty counts written onto a sentence's events
 //! (rules in `tree`): a role the tree fills replaces the position rules'
-//! guess. Where the tree finds no actor, target or place, the position
-//! rules' guess stays (the sentence's place; the nearest candidate before or
-//! after the trigger): on the dev key those guesses are right about as often
-//! as they are wrong, and parse slips leave many subjects and objects
-//! unattached.
+//! guess. Where the tree finds no actor or target, the position rules'
+//! guess stays (the nearest candidate before or after the trigger): on the
+//! dev key those guesses are right about as often as they are wrong, and
+//! parse slips leave many subjects and objects unattached. The place is the
+//! tree's alone (see `tree`).
 
 use sitrep_core::layers::Upos;
 use sitrep_core::tables::MentionRow;
@@ -118,14 +118,20 @@ impl Context<'_> {
                 phrase: &mut event.target_phrase,
             }
             .fill(doc, target);
+            // The tree decides the place too: a place phrase elsewhere in
+            // the sentence belongs to another clause or participant.
+            let filled = |m: &MentionRow| {
+                [actor, target]
+                    .into_iter()
+                    .any(|f| matches!(f, Some(Filler::Mention(x)) if x.mention_id == m.mention_id))
+            };
             let place = roles
                 .places
                 .iter()
-                .find_map(|&p| tree.mention_in(p, mentions, PLACE_TYPES));
-            if let Some(place) = place {
-                event.row.place_text = Some(place.text.clone());
-                event.row.place_mention_id = Some(place.mention_id.clone());
-            }
+                .filter_map(|&p| tree.place_mention(p, mentions, PLACE_TYPES))
+                .find(|m| !filled(m));
+            event.row.place_text = place.map(|p| p.text.clone());
+            event.row.place_mention_id = place.map(|p| p.mention_id.clone());
         }
     }
 

@@ -40,12 +40,32 @@
 //!   request of the municipalities`), `for`/`to` the recipient of support
 //!   and `to` the addressee of a request, and only `with` the other party
 //!   of a meeting (`talks on its nuclear program` tell the topic);
-//! - **place**: an `obl`/`nmod` with a place preposition (`in`, `at`,
-//!   `near`, … from `data/lexicons/place_prepositions.tsv`, those that never
-//!   open a target) holding a `GPE`/`LOC`/`FAC` mention in its subtree (`in
-//!   the Bulbul district of Mayadin` → Mayadin), looked for on the trigger
-//!   and then on the verbs it hangs from; first an `obl` whose preposition is
-//!   part of the trigger (`traveled to Tehran`).
+//! - **place**: a place phrase (`obl`/`nmod` with `in`, `at`, `near`, … from
+//!   `data/lexicons/place_prepositions.tsv`, those that never open a
+//!   target), first one whose preposition is part of the trigger
+//!   (`traveled to Tehran`), then a city or region naming an event noun
+//!   (`the Fallujah fighting`: its place, not its actor; a country there
+//!   acts: `US strikes`), then phrases on the trigger and, down to four
+//!   edges, on its arguments and their modifiers (`struck sites in eastern
+//!   Syria`, `killed civilians trapped in Gaza`, `his chief aide in Najaf
+//!   was arrested`; also through a support verb: `conducted airstrikes
+//!   against locations in Syria`), never inside another clause (`advcl`,
+//!   `conj`, `ccomp`, relative clause, list), a dating phrase (`after a blast
+//!   at a Gaza hospital`) or an origin below the trigger (`a boy from
+//!   Irving`); then phrases on the words the trigger hangs from (`clashes
+//!   broke out in Mosul`; `to` too from a chained clause: `traveled to
+//!   Tehran and met`), or one the trigger lies in, unless the trigger only
+//!   dates them (`Since the attack, … moved warships into the Middle
+//!   East`). A phrase names the place mention on its head or on a name,
+//!   modifier, apposition or conjunct of it (`in eastern Syria`, `in the
+//!   capital, Nairobi`, `in Iraq and Syria`, `in Lebanon's South`, after `of`
+//!   on a division noun: `in the city of Baqubah`), not one further inside
+//!   (`in Israel's war`), and not a country naming a noun's side (`on bases
+//!   housing US forces`; a city is a place: `at a Gaza hospital`). A place
+//!   that is the actor or target is not the place. The tree decides: with
+//!   no such phrase the event has no place (the position rules' sentence
+//!   place picked names of other clauses and participants: `US President
+//!   Barack Obama`, `Hezbollah in Lebanon`).
 //!
 //! A role word becomes an entity mention when a mention covers it, or when a
 //! `compound`, `flat`, `nmod:poss`, `amod`, `appos`, `nmod:unmarked` or
@@ -128,6 +148,30 @@ static SUFFERING_VERBS: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
 /// the clause's actor (`in a meeting with`, `during talks`, `after
 /// negotiations`).
 const CIRCUMSTANCE_CASES: &[&str] = &["in", "during", "at", "after", "through", "via"];
+
+/// Relations a place search descends through from an event word: its
+/// arguments and their modifiers, not other clauses (`advcl`, `conj`,
+/// `ccomp`, relative clauses, appositions, lists).
+const PLACE_DESCENT: &[&str] = &[
+    "obj",
+    "iobj",
+    "nsubj",
+    "nsubj:pass",
+    "obl",
+    "obl:agent",
+    "nmod",
+    "acl",
+    "xcomp",
+    "compound",
+    "appos",
+];
+
+/// A place phrase lies at most this many edges below the event word.
+const PLACE_DEPTH: usize = 4;
+
+/// Prepositions of a phrase that only dates an event by another (`since
+/// the attack`): the place of the clause is not that event's.
+const TEMPORAL_CASES: &[&str] = &["since", "after", "before", "following", "until", "amid"];
 
 /// Relative pronouns: a subject that stands for the noun its clause modifies.
 const RELATIVE_PRONOUNS: &[&str] = &["who", "which", "that"];
@@ -346,14 +390,39 @@ impl Tree {
             let chars = self.nodes[c].chars;
             chars.0 >= trigger.0 && chars.1 <= trigger.1
         };
+        // `the Fallujah fighting`: a city naming an event noun is its place.
+        let city = self
+            .is_nominal(t)
+            .then(|| {
+                self.children(t)
+                    .find(|&c| self.city_modifier(c, mentions).is_some())
+            })
+            .flatten();
         roles.places = self
             .children(t)
             .filter(|&c| {
                 self.nodes[c].deprel == "obl" && self.child(c, &["case"]).is_some_and(inside)
             })
+            .chain(city)
             .chain(self.places(t))
             .collect();
         roles
+    }
+
+    /// A `compound` or `amod` word `c` covered by a place mention that is
+    /// not a country (`Fallujah` in `the Fallujah fighting`): a city or
+    /// region tells where, not who (`US strikes` is the US acting).
+    fn city_modifier<'m>(&self, c: usize, mentions: &[&'m MentionRow]) -> Option<&'m MentionRow> {
+        if !matches!(self.nodes[c].deprel.as_str(), "compound" | "amod") {
+            return None;
+        }
+        let chars = self.nodes[c].chars;
+        mentions.iter().copied().find(|m| {
+            m.start < chars.1
+                && chars.0 < m.end
+                && matches!(m.entity_type.as_str(), "GPE" | "LOC" | "FAC")
+                && !super::is_country(&m.text)
+        })
     }
 
     fn verb_actor(&self, t: usize) -> Option<usize> {
@@ -535,6 +604,7 @@ impl Tree {
                 self.children(t).find(|&c| {
                     matches!(self.nodes[c].deprel.as_str(), "compound" | "amod")
                         && covered(c, actor_types)
+                        && self.city_modifier(c, mentions).is_none()
                 })
             })
             .or_else(|| self.governor_actor(t));
@@ -618,53 +688,140 @@ impl Tree {
         SUPPORT_VERBS.contains(&lemma)
     }
 
-    /// Heads of place phrases of `t`, then of the verbs it hangs from.
+    /// Whether `c` is a place phrase: an `obl` or `nmod` whose preposition
+    /// opens places and never targets (`in`, `at`, `near`, …).
+    fn is_place_phrase(&self, c: usize, prepositions: &[&str]) -> bool {
+        matches!(self.nodes[c].deprel.as_str(), "obl" | "nmod")
+            && self
+                .case_of(c)
+                .is_some_and(|case| prepositions.contains(&case))
+    }
+
+    /// Heads of place phrases of the event word `t`, nearest first: those
+    /// on `t` and, down to `PLACE_DEPTH` edges, on its arguments and their
+    /// modifiers (`struck sites in eastern Syria`, `killed civilians trapped
+    /// in Gaza`; not inside another clause); then those on the words it
+    /// hangs from (`traveled to Tehran and met`, `clashes broke out in
+    /// Mosul`), unless it only dates them (`Since the attack, … moved
+    /// warships into the Middle East`).
     fn places(&self, t: usize) -> Vec<usize> {
-        let prepositions = super::TARGET_BLOCKING.as_slice();
+        let blocking = super::TARGET_BLOCKING.as_slice();
         let mut out = Vec::new();
-        let mut at = Some(t);
+        // An event noun that is the object of a support verb shares its
+        // phrases (`conducted airstrikes only against locations in Syria`).
+        let node = &self.nodes[t];
+        let support = node
+            .head
+            .filter(|&h| node.deprel == "obj" && !self.is_nominal(h) && self.is_support(h));
+        let mut frontier: Vec<usize> = std::iter::once(t).chain(support).collect();
+        for _ in 0..PLACE_DEPTH {
+            let mut next = Vec::new();
+            for &n in &frontier {
+                for c in self.children(n).filter(|&c| c != t) {
+                    let case = self.case_of(c);
+                    // `after an Oct. 17 blast at a Gaza hospital` dates the
+                    // event by another; `a boy from Irving` tells an origin.
+                    if case.is_some_and(|case| TEMPORAL_CASES.contains(&case)) {
+                        continue;
+                    }
+                    let origin = n != t && case == Some("from");
+                    if !origin && self.is_place_phrase(c, blocking) {
+                        out.push(c);
+                    }
+                    // Coordinated arguments too (`moved warships and more
+                    // troops into the Middle East`), not coordinated clauses.
+                    let deprel = self.nodes[c].deprel.as_str();
+                    if PLACE_DESCENT.contains(&deprel) || (deprel == "conj" && self.is_nominal(c)) {
+                        next.push(c);
+                    }
+                }
+            }
+            frontier = next;
+        }
+        // Going up from a chained clause, `to` opens places as well
+        // (`traveled to Tehran and met`, `went to Florida to meet`).
+        let chained: Vec<&str> = blocking
+            .iter()
+            .copied()
+            .chain(["to", "toward", "towards"])
+            .collect();
+        let mut node = t;
         for _ in 0..3 {
-            let Some(node) = at else { break };
-            out.extend(self.children(node).filter(|&c| {
-                matches!(self.nodes[c].deprel.as_str(), "obl" | "nmod")
-                    && self
-                        .case_of(c)
-                        .is_some_and(|case| prepositions.contains(&case))
-            }));
             let deprel = self.nodes[node].deprel.as_str();
-            at = if matches!(
+            // A place phrase the event lies in (`in the city where … met`).
+            if node != t && self.is_place_phrase(node, blocking) {
+                out.push(node);
+            }
+            let prepositions = if matches!(deprel, "xcomp" | "conj" | "advcl") {
+                chained.as_slice()
+            } else {
+                blocking
+            };
+            let climbs = matches!(
                 deprel,
                 "obj" | "nsubj" | "nsubj:pass" | "xcomp" | "conj" | "advcl" | "nmod" | "obl"
-            ) {
-                self.nodes[node].head
-            } else {
-                None
+            ) && !self
+                .case_of(node)
+                .is_some_and(|case| TEMPORAL_CASES.contains(&case));
+            let Some(head) = self.nodes[node].head.filter(|_| climbs) else {
+                break;
             };
+            out.extend(
+                self.children(head)
+                    .filter(|&c| c != node && self.is_place_phrase(c, prepositions)),
+            );
+            node = head;
         }
         out
     }
 
-    /// Character span of `i`'s subtree.
-    fn subtree_chars(&self, i: usize) -> (i64, i64) {
-        (0..self.nodes.len())
-            .filter(|&n| self.dominates(i, n))
-            .fold(self.nodes[i].chars, |(s, e), n| {
-                (s.min(self.nodes[n].chars.0), e.max(self.nodes[n].chars.1))
-            })
-    }
-
-    /// The first `types` mention inside the subtree of `i`.
-    pub(crate) fn mention_in<'m>(
+    /// The place a place phrase headed by `n` names: a `types` mention on
+    /// its head, on a name, modifier or conjunct of it (`in eastern Syria`,
+    /// `in Iraq and Syria`, `in Lebanon's South`), or after `of` on a
+    /// division noun (`in the city of Baqubah`); not a mention further
+    /// inside (`in Israel's war`, `from the confrontation between Israel and
+    /// Hezbollah`).
+    pub(crate) fn place_mention<'m>(
         &self,
-        i: usize,
+        n: usize,
         mentions: &[&'m MentionRow],
         types: &[&str],
     ) -> Option<&'m MentionRow> {
-        let (start, end) = self.subtree_chars(i);
-        mentions
-            .iter()
-            .copied()
-            .find(|m| m.start >= start && m.end <= end && types.contains(&m.entity_type.as_str()))
+        let mut held = vec![n];
+        let mut k = 0;
+        while k < held.len() {
+            let at = held[k];
+            k += 1;
+            let division = super::PLACE_DIVISIONS.contains(&self.nodes[at].lower.as_str());
+            for c in self.children(at) {
+                let keeps = match self.nodes[c].deprel.as_str() {
+                    "compound" | "flat" | "amod" | "appos" => true,
+                    "nmod:poss" => division || self.nodes[at].upos == Upos::Propn,
+                    "conj" => self
+                        .case_of(c)
+                        .is_none_or(|case| super::TARGET_BLOCKING.contains(&case)),
+                    "nmod" => division && self.case_of(c) == Some("of"),
+                    _ => false,
+                };
+                if keeps {
+                    held.push(c);
+                }
+            }
+        }
+        let covers = |m: &MentionRow, h: usize| {
+            let chars = self.nodes[h].chars;
+            m.start < chars.1 && chars.0 < m.end
+        };
+        mentions.iter().copied().find(|m| {
+            types.contains(&m.entity_type.as_str())
+                && held.iter().any(|&h| {
+                    // A country naming a noun's side is no place (`on bases
+                    // housing US forces`); a city is (`at a Gaza hospital`).
+                    let modifier = matches!(self.nodes[h].deprel.as_str(), "compound" | "amod")
+                        && !covers(m, n);
+                    covers(m, h) && !(modifier && super::is_country(&m.text))
+                })
+        })
     }
 
     /// The noun phrase headed by `h` as a normalised span (see the module docs).
