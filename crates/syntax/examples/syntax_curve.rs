@@ -117,6 +117,14 @@ fn main() -> ExitCode {
                 model.set_parser_beam(b);
             }
             line("model", &model, &dev, Instant::now());
+            if let Some(path) = &predict {
+                let mut annotated = dev.clone();
+                for sentence in &mut annotated {
+                    sitrep_syntax::annotate_conllu(&model, sentence);
+                }
+                std::fs::write(path, conllu::write(&annotated))
+                    .map_err(|e| format!("{path}: {e}"))?;
+            }
             for &m in &margins {
                 model.set_parser_margin(m);
                 line(&format!("margin {m}"), &model, &dev, Instant::now());

@@ -9,6 +9,7 @@ use sitrep_syntax::train::{TrainConfig, train};
 use sitrep_syntax::{SyntaxModel, conllu};
 
 const TRAIN: &str = "../../../shared/data/train/ud_en_ewt/en_ewt-ud-train.conllu";
+const DEV: &str = "../../../shared/data/train/ud_en_ewt/en_ewt-ud-dev.conllu";
 
 #[test]
 fn builtin_model_tags_and_parses_a_news_sentence() {
@@ -69,6 +70,24 @@ fn committed_model_reads_back_to_its_own_bytes() {
 }
 
 #[test]
+fn only_the_root_word_has_the_root_relation() {
+    // Without the constraint the committed model labelled 13 words of EWT
+    // dev `root` under another head.
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(DEV);
+    let Ok(text) = std::fs::read_to_string(&path) else {
+        eprintln!("skipped: {} is absent", path.display());
+        return;
+    };
+    let model = SyntaxModel::builtin();
+    for sentence in conllu::parse(&text).unwrap() {
+        let forms = sentence.forms();
+        for word in model.analyse(&forms) {
+            assert_eq!(word.head == 0, word.deprel == "root", "{forms:?}");
+        }
+    }
+}
+
+#[test]
 fn empty_sentence_gives_nothing() {
     assert!(SyntaxModel::builtin().analyse(&[]).is_empty());
 }
@@ -108,6 +127,7 @@ fn training_twice_gives_identical_bytes() {
         let forms = sentence.forms();
         let analysis = read.analyse(&forms);
         assert_eq!(analysis.iter().filter(|w| w.head == 0).count(), 1);
+        assert_eq!(analysis.iter().filter(|w| w.deprel == "root").count(), 1);
         for (i, word) in analysis.iter().enumerate() {
             assert!(word.head <= forms.len() && word.head != i + 1, "{forms:?}");
         }
