@@ -59,8 +59,14 @@ fn push_token(key: &mut String, token: &str) {
     if !key.is_empty() && !token.starts_with('\'') {
         key.push(' ');
     }
-    for c in token.chars() {
-        key.extend(c.to_lowercase());
+    if token.is_ascii() {
+        let from = key.len();
+        key.push_str(token);
+        key[from..].make_ascii_lowercase();
+    } else {
+        for c in token.chars() {
+            key.extend(c.to_lowercase());
+        }
     }
 }
 

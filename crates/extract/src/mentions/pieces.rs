@@ -161,6 +161,12 @@ fn is_possessive_at(chars: &[(usize, char)], k: usize) -> bool {
 /// Appends the matching form of `piece` to `key`: lower case, apostrophes
 /// folded to `'`, the way `sitrep_core::kb::normalise_key` spells names.
 pub(crate) fn push_folded(key: &mut String, piece_text: &str) {
+    if piece_text.bytes().all(|b| b.is_ascii() && b != b'`') {
+        let from = key.len();
+        key.push_str(piece_text);
+        key[from..].make_ascii_lowercase();
+        return;
+    }
     for c in piece_text.chars() {
         if is_apostrophe(c) {
             key.push('\'');
