@@ -6,13 +6,16 @@
 //! quotes and relations see only the outer name. [`nested_mentions`] reads
 //! that layer afterwards and returns, for each organisation, facility or
 //! place mention, the knowledge-base names of type GPE, LOC or ORG found
-//! inside it (longest match from each word, as the gazetteer matches,
+//! inside it (organisations only inside a facility or place; longest
+//! match from each word, as the gazetteer matches,
 //! capitals checked), strictly shorter than the mention. The sink writes
 //! them as extra `mentions` rows with `method = nested` (confidence
 //! [`NESTED`]); no event, quote or relation points at them, and a consumer
 //! that wants flat names drops that method.
 //!
-//! Not nested: anything inside a person or NORP mention (`the LA
+//! Not nested: an organisation inside an organisation (`Labour` in
+//! `Labour Party`, `Treasury` in `US Treasury`: most often the same body
+//! under its short name, which would count it twice); anything inside a person or NORP mention (`the LA
 //! Sheriff's`: a title, not a place); a place inside a place name that is
 //! itself listed (`Mexico` in `New Mexico` or `Mexico City`: one place
 //! whose name contains another, not a mention of it); a person or NORP
@@ -101,7 +104,9 @@ pub fn nested_mentions(doc: &Doc) -> Vec<EntitySpan> {
             let kept = !hit.ambiguous_type
                 && match hit.entity_type {
                     EntityType::Gpe | EntityType::Location => true,
-                    EntityType::Organisation => !place,
+                    EntityType::Organisation => {
+                        !place && outer.entity_type != EntityType::Organisation
+                    }
                     _ => false,
                 };
             if kept {
