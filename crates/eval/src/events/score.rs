@@ -82,7 +82,8 @@ struct Filler {
     text: String,
 }
 
-/// The span of a role filler: its mention's, else its text nearest the trigger.
+/// The span of a role filler: its mention's, else its text nearest the
+/// trigger (as whole words).
 fn filler(
     text: &[char],
     mentions: &HashMap<&str, &MentionRow>,
@@ -98,8 +99,17 @@ fn filler(
         });
     }
     let needle: Vec<char> = filler_text.chars().collect();
+    // Whole words only: `he` is not the end of `the`.
+    let word = |c: &char| c.is_alphanumeric();
+    let boundary = |i: usize| {
+        let open = !needle.first().is_some_and(word)
+            || !i.checked_sub(1).and_then(|p| text.get(p)).is_some_and(word);
+        let close =
+            !needle.last().is_some_and(word) || !text.get(i + needle.len()).is_some_and(word);
+        open && close
+    };
     let span = (0..text.len().saturating_sub(needle.len().saturating_sub(1)))
-        .filter(|&i| !needle.is_empty() && text[i..].starts_with(&needle))
+        .filter(|&i| !needle.is_empty() && text[i..].starts_with(&needle) && boundary(i))
         .min_by_key(|&i| i.abs_diff(near))
         .map(|i| (i, i + needle.len()));
     Some(Filler {

@@ -16,6 +16,18 @@ use super::{ACTOR_TYPES, Context, INJURED_WORDS, KILLED_WORDS, PLACE_TYPES, Pend
 /// Entity types a target may have (people, groups, places and facilities).
 const TARGET_TYPES: &[&str] = &["PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"];
 
+/// Reflexive pronouns: an object that is the subject again.
+const REFLEXIVES: &[&str] = &[
+    "itself",
+    "himself",
+    "herself",
+    "themselves",
+    "ourselves",
+    "myself",
+    "yourself",
+    "yourselves",
+];
+
 /// Casualty words may reach an `ASSAULT` trigger this many edges away.
 const CASUALTY_REACH: usize = 4;
 
@@ -57,6 +69,17 @@ impl Context<'_> {
     /// Actor, target and place of each event from `tree`.
     pub(super) fn apply_tree(&self, doc: &Doc, tree: &Tree, pending: &mut [Pending]) {
         let mentions: &[&MentionRow] = &self.mentions;
+        // Head words of this sentence's triggers: an event is no target of
+        // another (`condemned the assassination`, `threats of retaliation`).
+        // Agent nouns are people (`Eight protesters … have been charged`).
+        let triggers: Vec<usize> = pending
+            .iter()
+            .filter_map(|p| tree.head_of(p.row.start, p.row.end))
+            .filter(|&h| {
+                let word = tree.nodes[h].lower.as_str();
+                !(word.ends_with("ers") || word.ends_with("ors"))
+            })
+            .collect();
         for event in pending.iter_mut() {
             let Some(t) = tree.head_of(event.row.start, event.row.end) else {
                 continue;
@@ -93,8 +116,21 @@ impl Context<'_> {
                     .then(|| tree.victim(t, CASUALTY_REACH, is_casualty))
                     .flatten()
             };
+            // A reflexive object is the actor again (`Iran has withdrawn
+            // itself`), not a target.
+            let reflexive = |h: &usize| REFLEXIVES.contains(&tree.nodes[*h].lower.as_str());
+            // An event as object gives its possessor (`condemned Sharon's
+            // murder of Yassin` → Sharon), else nothing.
             let target = roles
                 .target
+                .and_then(|h| {
+                    if triggers.contains(&h) {
+                        tree.child(h, &["nmod:poss"])
+                    } else {
+                        Some(h)
+                    }
+                })
+                .filter(|h| !reflexive(h))
                 .or_else(victim)
                 .and_then(|h| tree.filler(h, mentions, TARGET_TYPES))
                 .filter(|_| roles.target != roles.actor);

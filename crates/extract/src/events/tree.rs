@@ -454,7 +454,30 @@ impl Tree {
             }
             let head = node.head?;
             match node.deprel.as_str() {
+                // `a campaign to persuade users`: an infinitive's noun does
+                // not act; the actor of the verb whose object the noun is
+                // does (`Microsoft launched a campaign to persuade`).
+                // In a headline the noun does (`MINISTERS TO MEET`).
+                "acl" if self.infinitive(verb) => {
+                    let Some(governor) = self.nodes[head].head else {
+                        return Some(head);
+                    };
+                    if self.nodes[head].deprel != "obj" || self.is_nominal(governor) {
+                        return None;
+                    }
+                    verb = governor;
+                }
                 "acl" if !self.is_passive(verb) => return Some(head),
+                // Object control: `push the Americans not to retaliate`,
+                // `asked schools to pay` (the object acts).
+                // (Not a participle: `having assets seized`.)
+                "xcomp"
+                    if !self.is_nominal(head)
+                        && self.nodes[verb].xpos != "VBN"
+                        && self.child(head, &["obj"]).is_some() =>
+                {
+                    return self.child(head, &["obj"]);
+                }
                 "xcomp" | "conj" | "advcl" | "parataxis" if !self.is_nominal(head) => verb = head,
                 // A clause verb hung on a subject-like noun (a parse slip:
                 // `The Board …, condemned`): that noun.
@@ -467,6 +490,12 @@ impl Tree {
             }
         }
         None
+    }
+
+    /// Whether verb `v` is an infinitive with `to` (`to persuade`).
+    fn infinitive(&self, v: usize) -> bool {
+        self.children(v)
+            .any(|c| self.nodes[c].lower == "to" && self.nodes[c].deprel == "mark")
     }
 
     /// Whether `t` is a finite verb (past or present tense) that the parse
