@@ -33,6 +33,30 @@ pub fn stable_id(prefix: &str, parts: &[&str]) -> String {
     format!("{prefix}_{}", hex(&digest[..8]))
 }
 
+/// The order of `items` by `cmp` (a stable sort: equal items keep their
+/// order) and each item's rank in it: `order[rank[i]] == i`. Tables are
+/// written, and ids numbered, in such orders.
+///
+/// ```
+/// let (order, rank) = sitrep_core::ids::sorted_ranks(&["b", "a", "b"], |x, y| x.cmp(y));
+/// assert_eq!(order, [1, 0, 2]);
+/// assert_eq!(rank, [1, 0, 2]);
+/// ```
+#[must_use]
+pub fn sorted_ranks<T>(
+    items: &[T],
+    mut cmp: impl FnMut(&T, &T) -> std::cmp::Ordering,
+) -> (Vec<u32>, Vec<u32>) {
+    let mut order: Vec<u32> =
+        (0..u32::try_from(items.len()).expect("fewer than 2^32 items")).collect();
+    order.sort_by(|&a, &b| cmp(&items[a as usize], &items[b as usize]));
+    let mut rank = vec![0_u32; items.len()];
+    for (at, &i) in order.iter().enumerate() {
+        rank[i as usize] = at as u32;
+    }
+    (order, rank)
+}
+
 fn hex(bytes: &[u8]) -> String {
     use std::fmt::Write;
     let mut out = String::with_capacity(bytes.len() * 2);

@@ -182,35 +182,58 @@ pub struct Processed {
 
 /// The cross-article step fed one [`ArticleResult`] at a time: it keeps
 /// only compact keys of each article's within-article clusters
-/// ([`sitrep_resolve::CorpusResolver`]), not its rows, so memory grows with
-/// the corpus's distinct names and its clusters, not with its mentions,
-/// events and quotes. [`CrossArticle::finish`] gives the `entities` rows
-/// and a [`sitrep_resolve::CorpusResolution`] that fills the entity ids of
-/// each article's mentions on a second pass over the results (article `i`
-/// is the `i`-th added).
+/// ([`sitrep_resolve::CorpusResolver`]), not its rows, and with
+/// [`CrossArticle::spill_to`] keeps even those on disk, so memory grows with
+/// the corpus's distinct names and its articles (a few integers each), not
+/// with its clusters, mentions, events and quotes. [`CrossArticle::finish`]
+/// gives the `entities` rows and a [`sitrep_resolve::CorpusResolution`]
+/// that fills the entity ids of each article's mentions on a second pass
+/// over the results (article `i` is the `i`-th added).
 #[derive(Debug, Default)]
 pub struct CrossArticle {
     resolver: sitrep_resolve::CorpusResolver,
 }
 
 impl CrossArticle {
+    /// A cross-article step keeping its per-cluster data in files of `dir`
+    /// (removed when done); same result as [`CrossArticle::default`].
+    ///
+    /// # Errors
+    ///
+    /// When the first file cannot be created.
+    pub fn spill_to(dir: &std::path::Path) -> std::io::Result<Self> {
+        Ok(Self {
+            resolver: sitrep_resolve::CorpusResolver::spill_to(dir)?,
+        })
+    }
+
     /// Keeps what resolution needs of `result` (its rows stay).
-    pub fn add(&mut self, result: &ArticleResult) {
+    ///
+    /// # Errors
+    ///
+    /// When spilling, if the file cannot be written.
+    pub fn add(&mut self, result: &ArticleResult) -> std::io::Result<()> {
         self.resolver
-            .add(&result.article_id, &result.mentions, &result.resolution);
+            .add(&result.article_id, &result.mentions, &result.resolution)
     }
 
     /// Resolves across the articles added: the entities and the entity of
     /// every cluster, and the `resolve` report without its `events` and
     /// `quotes` counts (which the caller adds as it writes them).
-    #[must_use]
-    pub fn finish(self, pipeline: &Pipeline) -> (sitrep_resolve::CorpusResolution, StageReport) {
+    ///
+    /// # Errors
+    ///
+    /// When spilling, if a file cannot be written or read.
+    pub fn finish(
+        self,
+        pipeline: &Pipeline,
+    ) -> std::io::Result<(sitrep_resolve::CorpusResolution, StageReport)> {
         let started = Instant::now();
         let mut resolution = self.resolver.finish(
             pipeline.knowledge_base,
             &pipeline.config.resolve,
             pipeline.config.resolve.overrides(),
-        );
+        )?;
         let mut report = std::mem::take(&mut resolution.report);
         report.elapsed_ms = started.elapsed().as_millis() as u64;
         info!(
@@ -218,7 +241,7 @@ impl CrossArticle {
             elapsed_ms = report.elapsed_ms,
             "resolve done"
         );
-        (resolution, report)
+        Ok((resolution, report))
     }
 }
 

@@ -12,8 +12,8 @@
 //! articles without their `text`; of the `sentences` table only its row
 //! count and the texts the report quotes (the sentence of each event, the
 //! first body sentence of each digest); mentions of names only for the
-//! digested articles and the entities the network can show (with each
-//! entity's confidence summed as the rows go by); the first quotes,
+//! digested articles (each entity's confidence summed, and the sentences
+//! the network's entities share counted, as the rows go by); the first quotes,
 //! quantities and day dates in report order (with the counts of all, the
 //! dates by month and the dates that may date an event's sentence). Every
 //! table is read one row group at a time. So the report's memory grows with
@@ -75,6 +75,10 @@ pub(crate) struct Tables {
     pub(crate) confidence: Option<HashMap<String, (f64, usize)>>,
     /// Quotes of each digested article.
     pub(crate) quotes_per_article: HashMap<String, usize>,
+    /// With an `entities` table: for each pair of the entities the network
+    /// can show (ids in order), in how many sentences both are named
+    /// (counted while reading, so their mentions need not be kept).
+    pub(crate) sentence_pairs: Option<HashMap<(String, String), usize>>,
     /// Day- and month-precision dates per (year, month).
     pub(crate) month_counts: BTreeMap<(i32, u32), usize>,
 }
@@ -125,6 +129,46 @@ impl<T, F: FnMut(&T, &T) -> std::cmp::Ordering> FirstRows<T, F> {
     fn finish(mut self) -> Vec<T> {
         self.cut();
         self.rows
+    }
+}
+
+/// Sentences shared by entities, counted an article at a time (see
+/// [`Tables::sentence_pairs`]).
+#[derive(Default)]
+struct SentencePairs {
+    article: String,
+    /// Entity ids named in each sentence of the current article.
+    sentences: HashMap<i64, std::collections::BTreeSet<String>>,
+    counts: HashMap<(String, String), usize>,
+}
+
+impl SentencePairs {
+    fn add(&mut self, article: &str, sentence: i64, entity: &str) {
+        if article != self.article {
+            self.flush();
+            article.clone_into(&mut self.article);
+        }
+        let named = self.sentences.entry(sentence).or_default();
+        if !named.contains(entity) {
+            named.insert(entity.to_owned());
+        }
+    }
+
+    /// Counts the pairs of the current article's sentences.
+    fn flush(&mut self) {
+        for (_, named) in self.sentences.drain() {
+            let named: Vec<String> = named.into_iter().collect();
+            for (i, a) in named.iter().enumerate() {
+                for b in &named[i + 1..] {
+                    *self.counts.entry((a.clone(), b.clone())).or_default() += 1;
+                }
+            }
+        }
+    }
+
+    fn finish(mut self) -> HashMap<(String, String), usize> {
+        self.flush();
+        self.counts
     }
 }
 
@@ -179,12 +223,16 @@ impl Tables {
             .collect();
         let mut counts = Counts::default();
 
-        // Mentions: with entities, only what the digests and the network
-        // read, plus each entity's confidence sum.
+        // Mentions: with entities, only those of the digests, plus each
+        // entity's confidence sum and the sentences the network's entities
+        // share. Mentions come in `article_id` order (so do the sentences of
+        // an article), so the network's sentences are counted an article
+        // at a time.
         let network = crate::summary::network_candidates(&entities);
         let mut confidence: Option<HashMap<String, (f64, usize)>> =
             (!entities.is_empty()).then(HashMap::new);
         let mut mentions = Vec::new();
+        let mut pairs = SentencePairs::default();
         for_each_row::<MentionRow>(dir, &["mention_id", "method"], &mut warned[0], |m| {
             // The report counts names: pronouns and nominals linked to a
             // name (`antecedent_id` set) are left out.
@@ -206,15 +254,15 @@ impl Tables {
                         sums.insert(id.clone(), (m.confidence, 1));
                     }
                 }
+                if network.contains(id.as_str()) {
+                    pairs.add(&m.article_id, m.sentence_idx, id);
+                }
             }
-            let shown = digested.contains(m.article_id.as_str())
-                || m.entity_id
-                    .as_deref()
-                    .is_some_and(|id| network.contains(id));
-            if shown {
+            if digested.contains(m.article_id.as_str()) {
                 mentions.push(m);
             }
         })?;
+        let sentence_pairs = confidence.is_some().then(|| pairs.finish());
 
         let mut quotes_per_article: HashMap<String, usize> = HashMap::new();
         let mut first_quotes = FirstRows::new(MAX_LIST, |a: &QuoteRow, b: &QuoteRow| {
@@ -353,6 +401,7 @@ impl Tables {
             counts,
             confidence,
             quotes_per_article,
+            sentence_pairs,
             month_counts,
             ..Self::default()
         };
@@ -470,9 +519,20 @@ fn read_table_without<T: Table>(
     skip: &[&str],
     warnings: &mut Vec<String>,
 ) -> Result<Vec<T>, ReportError> {
-    let mut rows = Vec::new();
+    let mut rows = Vec::with_capacity(row_count::<T>(dir)?);
     for_each_row(dir, skip, warnings, |row| rows.push(row))?;
     Ok(rows)
+}
+
+/// Rows of `<dir>/<T::NAME>.parquet` (0 when it is missing).
+fn row_count<T: Table>(dir: &Path) -> Result<usize, ReportError> {
+    let path = table_path::<T>(dir);
+    if !path.is_file() {
+        return Ok(0);
+    }
+    ParquetReader::new(open(&path)?)
+        .num_rows()
+        .map_err(|source| read_error(&path, source))
 }
 
 /// Calls `each` on every row of `<dir>/<T::NAME>.parquet` in order, without

@@ -819,6 +819,15 @@ fn network(tables: &Tables, ranked: &[&EntityRow], mention_keys: &[Option<String
         .enumerate()
         .map(|(i, e)| (e.entity_id.as_str(), i))
         .collect();
+    let mut weights: BTreeMap<(usize, usize), usize> = BTreeMap::new();
+    if let Some(pairs) = &tables.sentence_pairs {
+        for ((a, b), n) in pairs {
+            if let (Some(&a), Some(&b)) = (index.get(a.as_str()), index.get(b.as_str())) {
+                *weights.entry((a.min(b), a.max(b))).or_default() += n;
+            }
+        }
+        return network_of(&chosen, weights);
+    }
     let mut per_sentence: BTreeMap<(&str, i64), BTreeSet<usize>> = BTreeMap::new();
     for (mention, key) in tables.mentions.iter().zip(mention_keys) {
         if let Some(&node) = key.as_deref().and_then(|k| index.get(k)) {
@@ -828,7 +837,6 @@ fn network(tables: &Tables, ranked: &[&EntityRow], mention_keys: &[Option<String
                 .insert(node);
         }
     }
-    let mut weights: BTreeMap<(usize, usize), usize> = BTreeMap::new();
     for nodes in per_sentence.values() {
         let nodes: Vec<usize> = nodes.iter().copied().collect();
         for (i, &a) in nodes.iter().enumerate() {
@@ -837,6 +845,11 @@ fn network(tables: &Tables, ranked: &[&EntityRow], mention_keys: &[Option<String
             }
         }
     }
+    network_of(&chosen, weights)
+}
+
+/// The network of the `chosen` entities with these edge weights.
+fn network_of(chosen: &[&EntityRow], weights: BTreeMap<(usize, usize), usize>) -> Network {
     Network {
         nodes: chosen
             .iter()

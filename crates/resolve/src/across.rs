@@ -63,9 +63,11 @@ use std::sync::Arc;
 
 use sitrep_core::EntityType;
 
+use crate::merge::{ClusterFacts, EntityFacts};
 use crate::names::{
     GENERIC_ORG_HEADS, acronym, fold, initials, is_exact_word, person_tokens, similarity, skeleton,
 };
+use crate::spill::{Put, Take};
 use crate::symbols::{Sym, Symbols};
 
 /// Default score a record needs to join an entity.
@@ -108,8 +110,10 @@ impl Group {
 }
 
 /// What cross-article clustering knows of one within-article cluster,
-/// compactly: strings are [`Sym`]s of the step's [`Symbols`], and the
-/// context is shared by the records of one article.
+/// compactly: strings are [`Sym`]s of the step's [`Symbols`], the article
+/// and its countries are indices into [`Lookup`], and the context is shared
+/// by the records of one article. It carries what the entity row needs of
+/// its cluster ([`ClusterFacts`]) and its place in the clustering order.
 #[derive(Debug, Clone)]
 pub(crate) struct Record {
     /// Type group.
@@ -122,35 +126,53 @@ pub(crate) struct Record {
     syms: Box<[Sym]>,
     /// How many of `syms` are names.
     names_len: u16,
-    /// Countries of its article (or of the corpus when the article names none).
-    pub(crate) countries: Arc<BTreeSet<String>>,
+    /// Countries of its article (or of the corpus when the article names
+    /// none): an index into [`Lookup::country_sets`].
+    pub(crate) countries: u32,
     /// The identities of the entities its article names, sorted, each once,
     /// at most [`MAX_CONTEXT`] + 1 (shared by the article's records): its
     /// context is these but its own, at most [`MAX_CONTEXT`].
     pub(crate) article_context: Arc<[u64]>,
     /// Its identity ([`Record::identity`]).
     identity: Option<u64>,
-    /// Article id, for the evidence text (shared by the article's records).
-    pub(crate) article_id: Arc<str>,
+    /// Its article, an index into [`Lookup::article_ids`].
+    pub(crate) article: u32,
     /// Its longest name as written, for the evidence text.
     pub(crate) display: Sym,
     /// An override keeps it out of every other entity.
     pub(crate) split: bool,
     /// An override joins it to the entity with this folded name.
     pub(crate) forced: Option<Sym>,
+    /// Its within-article cluster, for the entity row.
+    pub(crate) cluster: ClusterFacts,
+    /// Its clustering order as bytes ([`Record::set_order`]).
+    pub(crate) order: Box<[u8]>,
+}
+
+/// What the records refer to by index.
+#[derive(Debug)]
+pub(crate) struct Lookup<'a> {
+    /// The step's strings.
+    pub(crate) symbols: &'a Symbols,
+    /// Article ids, by article index.
+    pub(crate) article_ids: &'a [Box<str>],
+    /// Country sets of articles (or of the corpus).
+    pub(crate) country_sets: &'a [Arc<BTreeSet<String>>],
 }
 
 impl Record {
-    /// Builds a record from the cluster's mention texts.
+    /// Builds a record from the cluster's mention texts (in order of first
+    /// mention), its link's knowledge-base id, its article's countries and
+    /// its article (the context, overrides and order are set later).
     pub(crate) fn new(
-        ty: EntityType,
+        cluster: ClusterFacts,
         texts: &[&str],
         kb_id: Option<&str>,
-        countries: Arc<BTreeSet<String>>,
-        article_id: Arc<str>,
+        countries: u32,
+        article: u32,
         symbols: &mut Symbols,
     ) -> Self {
-        let group = Group::of(ty);
+        let group = Group::of(cluster.ty);
         let tokens = |text: &str| -> Vec<String> {
             if group == Group::Person {
                 person_tokens(text)
@@ -194,10 +216,116 @@ impl Record {
             countries,
             article_context: Arc::from(Vec::new()),
             identity,
-            article_id,
+            article,
             display: symbols.intern(display),
             split: false,
             forced: None,
+            cluster,
+            order: Box::default(),
+        }
+    }
+
+    /// Sets its place in the clustering order (see the module docs): linked
+    /// first, then longest names first, then by the longest name's tokens
+    /// as strings, its `article_id`, and its cluster's index (the order
+    /// clusters were added). Bytes compare in that order: each string is
+    /// written with `0x00` escaped as `0x00 0xFF` and ended by `0x00 0x00`.
+    pub(crate) fn set_order(&mut self, article_id: &str, symbols: &Symbols) {
+        fn put_str(out: &mut Vec<u8>, text: &str) {
+            for &b in text.as_bytes() {
+                out.push(b);
+                if b == 0 {
+                    out.push(0xFF);
+                }
+            }
+            out.extend_from_slice(&[0, 0]);
+        }
+        let mut out = Vec::with_capacity(48);
+        out.push(u8::from(self.kb_id.is_none()));
+        let longest = self.longest();
+        let len = u32::try_from(longest.len()).unwrap_or(u32::MAX);
+        out.extend_from_slice(&(u32::MAX - len).to_be_bytes());
+        for &token in longest {
+            put_str(&mut out, symbols.get(token));
+        }
+        put_str(&mut out, article_id);
+        out.extend_from_slice(&self.cluster.index.to_be_bytes());
+        self.order = out.into();
+    }
+
+    /// Writes the record for [`Record::decode`].
+    pub(crate) fn encode(&self, out: &mut Vec<u8>) {
+        let opt = |out: &mut Vec<u8>, sym: Option<Sym>| match sym {
+            Some(sym) => {
+                out.put_u8(1);
+                out.put_u32(sym);
+            }
+            None => out.put_u8(0),
+        };
+        out.put_u8(self.group as u8);
+        opt(out, self.kb_id);
+        out.put_u32(u32::from(self.names_len));
+        out.put_u32(self.syms.len() as u32);
+        for &sym in &self.syms {
+            out.put_u32(sym);
+        }
+        out.put_u32(self.countries);
+        out.put_u32(self.article_context.len() as u32);
+        for &id in self.article_context.iter() {
+            out.put_u64(id);
+        }
+        match self.identity {
+            Some(id) => {
+                out.put_u8(1);
+                out.put_u64(id);
+            }
+            None => out.put_u8(0),
+        }
+        out.put_u32(self.article);
+        out.put_u32(self.display);
+        out.put_u8(u8::from(self.split));
+        opt(out, self.forced);
+        self.cluster.encode(out);
+        out.put_bytes(&self.order);
+    }
+
+    /// Reads a record [`Record::encode`] wrote.
+    pub(crate) fn decode(take: &mut Take<'_>) -> Self {
+        let opt = |take: &mut Take<'_>| (take.u8() == 1).then(|| take.u32());
+        let group = [
+            Group::Person,
+            Group::Organisation,
+            Group::Place,
+            Group::Norp,
+        ][take.u8() as usize];
+        let kb_id = opt(take);
+        let names_len = take.u32() as u16;
+        let n = take.u32() as usize;
+        let syms = (0..n).map(|_| take.u32()).collect();
+        let countries = take.u32();
+        let n = take.u32() as usize;
+        let article_context = (0..n).map(|_| take.u64()).collect();
+        let identity = (take.u8() == 1).then(|| take.u64());
+        let article = take.u32();
+        let display = take.u32();
+        let split = take.u8() == 1;
+        let forced = opt(take);
+        let cluster = ClusterFacts::decode(take);
+        let order = take.bytes().into();
+        Self {
+            group,
+            kb_id,
+            syms,
+            names_len,
+            countries,
+            article_context,
+            identity,
+            article,
+            display,
+            split,
+            forced,
+            cluster,
+            order,
         }
     }
 
@@ -290,13 +418,6 @@ fn joined(tokens: &[Sym], symbols: &Symbols) -> String {
     out
 }
 
-/// Compares token lists as the lists of their strings.
-fn cmp_tokens(a: &[Sym], b: &[Sym], symbols: &Symbols) -> std::cmp::Ordering {
-    a.iter()
-        .map(|&s| symbols.get(s))
-        .cmp(b.iter().map(|&s| symbols.get(s)))
-}
-
 /// A corpus entity being formed: the union of its records' features.
 #[derive(Debug, Default)]
 struct Profile {
@@ -307,11 +428,11 @@ struct Profile {
     initials: BTreeSet<String>,
     countries: BTreeSet<String>,
     context: HashSet<u64>,
-    records: Vec<u32>,
 }
 
 impl Profile {
-    fn absorb(&mut self, index: usize, record: &Record, context: &[u64], symbols: &Symbols) {
+    fn absorb(&mut self, record: &Record, context: &[u64], lookup: &Lookup<'_>) {
+        let symbols = lookup.symbols;
         self.group = Some(record.group);
         if self.kb_id.is_none() {
             self.kb_id = record.kb_id;
@@ -327,8 +448,9 @@ impl Profile {
         if record.group == Group::Organisation {
             self.initials.extend(initials(symbols.get(record.display)));
         }
-        if !record.countries.is_subset(&self.countries) {
-            self.countries.extend(record.countries.iter().cloned());
+        let countries = &lookup.country_sets[record.countries as usize];
+        if !countries.is_subset(&self.countries) {
+            self.countries.extend(countries.iter().cloned());
         }
         for &c in context {
             if self.context.len() >= MAX_CONTEXT * 8 {
@@ -336,8 +458,6 @@ impl Profile {
             }
             self.context.insert(c);
         }
-        self.records
-            .push(u32::try_from(index).expect("fewer than 2^32 records"));
     }
 
     /// Score of `record` (with its `context`) against this entity and the
@@ -346,8 +466,9 @@ impl Profile {
         &self,
         record: &Record,
         context: &[u64],
-        symbols: &Symbols,
+        lookup: &Lookup<'_>,
     ) -> Option<(f64, &'static str)> {
+        let symbols = lookup.symbols;
         if self.group != Some(record.group) {
             return None;
         }
@@ -370,9 +491,10 @@ impl Profile {
         } else {
             shared as f64 / smaller as f64
         };
-        let countries = if record.countries.is_empty() || self.countries.is_empty() {
+        let countries = &lookup.country_sets[record.countries as usize];
+        let countries = if countries.is_empty() || self.countries.is_empty() {
             0.0
-        } else if record.countries.is_disjoint(&self.countries) {
+        } else if countries.is_disjoint(&self.countries) {
             -0.2
         } else {
             0.1
@@ -451,40 +573,36 @@ impl Profile {
     }
 }
 
-/// The result: entities as lists of record indices, with the evidence of
-/// each join, and the number of record–entity pairs scored.
+/// The result: what each entity's row needs, the entity of each
+/// within-article cluster, and the number of record–entity pairs scored.
 #[derive(Debug, Default)]
 pub(crate) struct Clustering {
-    /// Record indices of each entity, in the order entities were formed.
-    pub(crate) entities: Vec<Vec<u32>>,
-    /// For each entity, why its records joined (one line per join, the
-    /// first [`crate::merge::MAX_EVIDENCE`] only).
-    pub(crate) evidence: Vec<Vec<String>>,
+    /// Each entity, in the order entities were formed.
+    pub(crate) entities: Vec<EntityFacts>,
+    /// Per within-article cluster (by its index), its entity's index in
+    /// `entities`.
+    pub(crate) entity_of: Vec<u32>,
     /// Record–entity pairs scored (the blocking's cost).
     pub(crate) pairs_scored: u64,
 }
 
-/// Clusters `records` (strings in `symbols`) into entities (see the module docs).
-pub(crate) fn cluster(records: &[Record], symbols: &Symbols, threshold: f64) -> Clustering {
-    let mut order: Vec<u32> =
-        (0..u32::try_from(records.len()).expect("fewer than 2^32 records")).collect();
-    order.sort_by(|&a, &b| {
-        let (ra, rb) = (&records[a as usize], &records[b as usize]);
-        rb.kb_id
-            .is_some()
-            .cmp(&ra.kb_id.is_some())
-            .then_with(|| rb.longest().len().cmp(&ra.longest().len()))
-            .then_with(|| cmp_tokens(ra.longest(), rb.longest(), symbols))
-            .then_with(|| ra.article_id.cmp(&rb.article_id))
-            .then_with(|| a.cmp(&b))
-    });
+/// Clusters `records` (already in clustering order, [`Record::order`];
+/// `clusters` of them, one per within-article cluster) into entities (see
+/// the module docs).
+pub(crate) fn cluster<E>(
+    records: impl Iterator<Item = Result<Record, E>>,
+    clusters: usize,
+    lookup: &Lookup<'_>,
+    threshold: f64,
+) -> Result<Clustering, E> {
+    let symbols = lookup.symbols;
     let mut profiles: Vec<Profile> = Vec::new();
-    let mut evidence: Vec<Vec<String>> = Vec::new();
+    let mut entities: Vec<EntityFacts> = Vec::new();
+    let mut entity_of = vec![u32::MAX; clusters];
     let mut index: HashMap<String, Vec<usize>> = HashMap::new();
     let mut pairs_scored = 0_u64;
-    for r in order {
-        let r = r as usize;
-        let record = &records[r];
+    for record in records {
+        let record = record?;
         let context = record.context();
         let keys = if record.split {
             Vec::new()
@@ -502,11 +620,13 @@ pub(crate) fn cluster(records: &[Record], symbols: &Symbols, threshold: f64) -> 
         let mut scored: Vec<(f64, usize, &'static str)> = Vec::new();
         for &e in &candidates {
             pairs_scored += 1;
-            if let Some((score, rule)) = profiles[e].score(record, &context, symbols) {
+            if let Some((score, rule)) = profiles[e].score(&record, &context, lookup) {
                 scored.push((score, e, rule));
             }
         }
         scored.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
+        let article_id = &lookup.article_ids[record.article as usize];
+        let display = symbols.get(record.display);
         let joined = match scored.as_slice() {
             [(best, e, rule), rest @ ..]
                 if *rule == SAME_ID
@@ -516,27 +636,25 @@ pub(crate) fn cluster(records: &[Record], symbols: &Symbols, threshold: f64) -> 
                             .first()
                             .is_none_or(|(second, ..)| best - second >= MARGIN)) =>
             {
-                // Only the lines an entity row shows are kept (the rest are counted there).
-                if evidence[*e].len() < crate::merge::MAX_EVIDENCE {
-                    evidence[*e].push(format!(
-                        "{}: \"{}\" joined by {rule}, score {best:.2}",
-                        record.article_id,
-                        symbols.get(record.display)
-                    ));
-                }
+                // Only the lines an entity row shows are made (the rest are counted there).
+                let line = entities[*e].wants_evidence().then(|| {
+                    format!("{article_id}: \"{display}\" joined by {rule}, score {best:.2}")
+                });
+                entities[*e].add(&record.cluster, line, symbols);
                 *e
             }
             _ => {
                 profiles.push(Profile::default());
-                evidence.push(vec![format!(
-                    "{}: \"{}\" formed the entity",
-                    record.article_id,
-                    symbols.get(record.display)
-                )]);
+                let mut entity = EntityFacts::default();
+                let line = format!("{article_id}: \"{display}\" formed the entity");
+                entity.add(&record.cluster, Some(line), symbols);
+                entities.push(entity);
                 profiles.len() - 1
             }
         };
-        profiles[joined].absorb(r, record, &context, symbols);
+        entity_of[record.cluster.index as usize] =
+            u32::try_from(joined).expect("fewer than 2^32 entities");
+        profiles[joined].absorb(&record, &context, lookup);
         for key in keys {
             let list = index.entry(key).or_default();
             if list.len() < MAX_BLOCK && !list.contains(&joined) {
@@ -544,9 +662,9 @@ pub(crate) fn cluster(records: &[Record], symbols: &Symbols, threshold: f64) -> 
             }
         }
     }
-    Clustering {
-        entities: profiles.into_iter().map(|p| p.records).collect(),
-        evidence,
+    Ok(Clustering {
+        entities,
+        entity_of,
         pairs_scored,
-    }
+    })
 }

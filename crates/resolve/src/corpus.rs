@@ -1,37 +1,46 @@
 //! The cross-article step fed one article at a time, from compact keys.
 //!
-//! [`CorpusResolver::add`] keeps, per article, its id, the countries it
-//! names and, per within-article cluster, a few integers: type, mention
-//! and anaphor counts, the smallest mention id and the [`Sym`]s of its
-//! distinct texts and within-article rules (strings are interned once for
-//! the corpus). Mention, event and quote rows are not kept, so the caller
-//! can stream them. [`CorpusResolver::finish`] then runs steps 2–5 of the
-//! crate docs over those keys and returns a [`CorpusResolution`]: the
-//! `entities` rows and the entity of each cluster, which
-//! [`CorpusResolution::fill`] writes into an article's mention rows on a
-//! second pass. The result is the same as [`crate::resolve_articles`] (which
-//! is built on it).
+//! [`CorpusResolver::add`] keeps, per article, its id and a few integers;
+//! the countries it names and, per within-article cluster, its type,
+//! mention count, smallest mention id and the [`Sym`]s of its distinct
+//! texts and within-article rules (strings are interned once for the
+//! corpus) go to a [`Store`] as bytes (a file with
+//! [`CorpusResolver::spill_to`]). Mention, event and quote rows are not
+//! kept, so the caller can stream them. [`CorpusResolver::finish`] then runs
+//! steps 2–5 of the crate docs: it links each article's clusters, turns
+//! them into clustering records sorted by the clustering order (an external
+//! sort when spilling: [`Sorter`]), clusters them as they come, gathering
+//! what each entity's row needs rather than its records, and returns a
+//! [`CorpusResolution`]: the `entities` rows and the entity of each
+//! cluster, which [`CorpusResolution::fill`] writes into an article's
+//! mention rows on a second pass. The result is the same as
+//! [`crate::resolve_articles`] (which is built on it), spilled or not.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::io;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use sitrep_core::kb::KbEntry;
 use sitrep_core::tables::{EntityRow, MentionRow};
-use sitrep_core::{KnowledgeBase, StageReport};
+use sitrep_core::{EntityType, KnowledgeBase, StageReport};
 
-use crate::across::{self, Record};
-use crate::merge::{self, Cluster, MentionId};
+use crate::across::{self, Lookup, Record};
+use crate::merge::{self, ClusterFacts, MentionId};
 use crate::overrides::{self, Overrides};
+use crate::spill::{Put, Sorter, Store, Take};
 use crate::symbols::{Sym, Symbols};
 use crate::{ArticleResolution, ResolveOptions, link};
 
-/// One article as the cross-article step keeps it.
+/// One article as the cross-article step keeps it in memory; its
+/// countries and clusters are bytes in the [`Store`].
 #[derive(Debug)]
 struct ArticleKey {
-    /// Its id.
-    id: Arc<str>,
-    /// Country codes it names, with how many of its clusters name each.
-    countries: Box<[(Sym, u32)]>,
-    /// Its first cluster in [`CorpusResolver`]'s list.
+    /// Where its bytes start in the store.
+    at: u64,
+    /// How many bytes.
+    len: u32,
+    /// Its first cluster's index.
     first: u32,
     /// How many clusters it has.
     clusters: u32,
@@ -41,87 +50,152 @@ struct ArticleKey {
 #[derive(Debug, Default)]
 pub struct CorpusResolver {
     symbols: Symbols,
+    ids: Vec<Box<str>>,
     articles: Vec<ArticleKey>,
-    clusters: Vec<Cluster<'static>>,
-    arena: Vec<Sym>,
+    store: Store,
+    spill: Option<PathBuf>,
+    /// Records per sorted run when spilling.
+    run_records: usize,
+    clusters: u32,
+    /// Per country code, how many articles with clusters name it.
+    country_counts: BTreeMap<Sym, usize>,
+    /// Articles with clusters that name a country.
+    with_any: usize,
     mentions: u64,
     anaphors: u64,
     dropped: BTreeMap<String, u64>,
+    buffer: Vec<u8>,
 }
 
 impl CorpusResolver {
+    /// A resolver that keeps its per-cluster data in files of `dir` (removed
+    /// when done), so that its memory grows with the articles (a few
+    /// integers each) and the distinct names, not with the clusters. The
+    /// result is the same as in memory ([`CorpusResolver::default`]).
+    ///
+    /// # Errors
+    ///
+    /// When the first file cannot be created.
+    pub fn spill_to(dir: &Path) -> io::Result<Self> {
+        Ok(Self {
+            store: Store::in_file(dir.join(".resolve-clusters.bin"))?,
+            spill: Some(dir.to_path_buf()),
+            run_records: crate::spill::RUN_RECORDS,
+            ..Self::default()
+        })
+    }
+
+    /// [`CorpusResolver::spill_to`] with sorted runs of `run_records` records.
+    #[cfg(test)]
+    pub(crate) fn spill_runs_of(dir: &Path, run_records: usize) -> io::Result<Self> {
+        Ok(Self {
+            run_records,
+            ..Self::spill_to(dir)?
+        })
+    }
+
     /// Adds one article: its `mentions` and `resolution` as
     /// [`crate::resolve_article`] left them. Articles are numbered from 0 in
     /// the order added ([`CorpusResolution::fill`] takes that number); the
     /// order does not change the result.
+    ///
+    /// # Errors
+    ///
+    /// When spilling, if the file cannot be written.
     pub fn add(
         &mut self,
         article_id: &str,
         mentions: &[MentionRow],
         resolution: &ArticleResolution,
-    ) {
+    ) -> io::Result<()> {
         self.mentions += mentions.len() as u64;
         for (reason, n) in &resolution.dropped {
             *self.dropped.entry(reason.clone()).or_default() += u64::from(*n);
         }
-        let first = u32::try_from(self.clusters.len()).expect("fewer than 2^32 clusters");
-        for cluster in &resolution.clusters {
-            let texts_at = u32::try_from(self.arena.len()).expect("fewer than 2^32 texts");
+        let first = self.clusters;
+        let count = u32::try_from(resolution.clusters.len()).expect("fewer than 2^32 clusters");
+        let mut bytes = std::mem::take(&mut self.buffer);
+        bytes.clear();
+        bytes.put_u32(resolution.countries.len() as u32);
+        for (code, n) in &resolution.countries {
+            let code = self.symbols.intern(code);
+            bytes.put_u32(code);
+            bytes.put_u32(*n);
+            if count > 0 {
+                *self.country_counts.entry(code).or_default() += 1;
+            }
+        }
+        if count > 0 && !resolution.countries.is_empty() {
+            self.with_any += 1;
+        }
+        bytes.put_u32(count);
+        let mut texts: Vec<Sym> = Vec::new();
+        for (k, cluster) in resolution.clusters.iter().enumerate() {
+            texts.clear();
             let mut earliest: Option<&str> = None;
             for &m in &cluster.members {
                 let row = &mentions[m as usize];
                 let text = self.symbols.intern(&row.text);
-                if !self.arena[texts_at as usize..].contains(&text) {
-                    self.arena.push(text);
+                if !texts.contains(&text) {
+                    texts.push(text);
                 }
                 if earliest.is_none_or(|e| row.mention_id.as_str() < e) {
                     earliest = Some(&row.mention_id);
                 }
             }
             self.anaphors += cluster.anaphors.len() as u64;
-            self.clusters.push(Cluster {
+            ClusterFacts {
+                index: first + k as u32,
                 ty: cluster.ty(),
                 members: cluster.members.len() as u32,
-                texts_at,
-                texts_len: self.arena.len() as u32 - texts_at,
+                texts: texts.as_slice().into(),
                 earliest: MentionId::new(earliest.unwrap_or_default()),
                 link: None,
                 within: self.symbols.intern(&cluster.within),
-            });
+            }
+            .encode(&mut bytes);
         }
-        let countries = resolution
-            .countries
-            .iter()
-            .map(|(code, n)| (self.symbols.intern(code), *n))
-            .collect();
+        let at = self.store.append(&bytes)?;
         self.articles.push(ArticleKey {
-            id: article_id.into(),
-            countries,
+            at,
+            len: u32::try_from(bytes.len()).expect("an article under 4 GiB"),
             first,
-            clusters: resolution.clusters.len() as u32,
+            clusters: count,
         });
+        self.ids.push(article_id.into());
+        self.buffer = bytes;
+        self.clusters = first.checked_add(count).expect("fewer than 2^32 clusters");
+        Ok(())
     }
 
     /// Runs steps 2–5 (linking, clustering across articles, `overrides`,
     /// entity rows) over the articles added; the `resolve` report counts
     /// mentions and entities (events and quotes are the caller's).
-    #[must_use]
-    pub fn finish<'kb>(
+    ///
+    /// # Errors
+    ///
+    /// When spilling, if a file cannot be written or read.
+    pub fn finish(
         self,
-        kb: &'kb KnowledgeBase,
+        kb: &KnowledgeBase,
         options: &ResolveOptions,
         overrides: &Overrides,
-    ) -> CorpusResolution {
+    ) -> io::Result<CorpusResolution> {
         let Self {
             mut symbols,
+            ids,
             articles,
+            mut store,
+            spill,
+            run_records,
             clusters,
-            arena,
+            country_counts,
+            with_any,
             mentions,
             anaphors,
             dropped,
+            buffer: mut bytes,
         } = self;
-        let mut clusters: Vec<Cluster<'kb>> = clusters;
         let mut report = StageReport::new("resolve");
         for (reason, n) in &dropped {
             for _ in 0..*n {
@@ -134,68 +208,65 @@ impl CorpusResolver {
         let mut order: Vec<u32> = (0..articles.len() as u32)
             .filter(|&a| articles[a as usize].clusters > 0)
             .collect();
-        order.sort_by(|&a, &b| {
-            articles[a as usize]
-                .id
-                .cmp(&articles[b as usize].id)
-                .then(a.cmp(&b))
-        });
+        order.sort_by(|&a, &b| ids[a as usize].cmp(&ids[b as usize]).then(a.cmp(&b)));
 
         // Step 2: links in the context of the countries each article is about.
-        let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
-        let mut with_any = 0;
-        for &a in &order {
-            let article = &articles[a as usize];
-            with_any += usize::from(!article.countries.is_empty());
-            for &(code, _) in &article.countries {
-                *counts.entry(symbols.get(code)).or_default() += 1;
-            }
-        }
+        let counts: BTreeMap<&str, usize> = country_counts
+            .iter()
+            .map(|(&code, &n)| (symbols.get(code), n))
+            .collect();
         let corpus = link::Context {
             countries: link::corpus_countries_counted(&counts, with_any),
             from_corpus: true,
             weights: BTreeMap::new(),
         };
         drop(counts);
-        let corpus_countries = Arc::new(corpus.countries.clone());
-        let mut country_sets: HashMap<Vec<Sym>, Arc<BTreeSet<String>>> = HashMap::new();
+        // Country sets by index (0: the corpus's), and the linked entries.
+        let mut country_sets: Vec<Arc<BTreeSet<String>>> = vec![Arc::new(corpus.countries.clone())];
+        let mut set_of: HashMap<Vec<Sym>, u32> = HashMap::new();
+        let mut entries: Vec<&KbEntry> = Vec::new();
+        let mut entry_of: HashMap<*const KbEntry, u32> = HashMap::new();
         let mut warnings = BTreeSet::new();
-        let mut records: Vec<Record> = Vec::with_capacity(clusters.len());
-        let mut entry_of: Vec<u32> = Vec::with_capacity(clusters.len());
-        let mut group_start = 0;
+        let mut sorter = Sorter::new(spill.as_deref(), run_records);
+        let mut group: Vec<Record> = Vec::new();
+        let (mut linked_mentions, mut resolved) = (0_u64, anaphors);
         for (at, &a) in order.iter().enumerate() {
             let article = &articles[a as usize];
-            let (context, shared) = if article.countries.is_empty() {
-                (corpus.clone(), corpus_countries.clone())
+            let mut take = Take(store.read(article.at, article.len as usize, &mut bytes)?);
+            let countries: Vec<(Sym, u32)> =
+                (0..take.u32()).map(|_| (take.u32(), take.u32())).collect();
+            let facts: Vec<ClusterFacts> = (0..take.u32())
+                .map(|_| ClusterFacts::decode(&mut take))
+                .collect();
+            let (context, set) = if countries.is_empty() {
+                (corpus.clone(), 0)
             } else {
                 let context = link::Context {
-                    countries: article
-                        .countries
+                    countries: countries
                         .iter()
                         .map(|&(c, _)| symbols.get(c).to_owned())
                         .collect(),
                     from_corpus: false,
-                    weights: article
-                        .countries
+                    weights: countries
                         .iter()
                         .map(|&(c, n)| (symbols.get(c).to_owned(), n as usize))
                         .collect(),
                 };
-                let key: Vec<Sym> = article.countries.iter().map(|&(c, _)| c).collect();
-                let shared = country_sets
-                    .entry(key)
-                    .or_insert_with(|| Arc::new(context.countries.clone()))
-                    .clone();
-                (context, shared)
+                let key: Vec<Sym> = countries.iter().map(|&(c, _)| c).collect();
+                let set = *set_of.entry(key).or_insert_with(|| {
+                    country_sets.push(Arc::new(context.countries.clone()));
+                    (country_sets.len() - 1) as u32
+                });
+                (context, set)
             };
-            for entry in article.first..article.first + article.clusters {
-                let cluster = &mut clusters[entry as usize];
-                let ty = cluster.ty;
-                let texts: Vec<&str> = cluster
-                    .texts(&arena)
+            for mut cluster in facts {
+                let ty: EntityType = cluster.ty;
+                let texts: Vec<String> = cluster
+                    .texts
                     .iter()
-                    .map(|&t| symbols.get(t))
+                    .map(|&t| symbols.get(t).to_owned())
                     .collect();
+                let texts: Vec<&str> = texts.iter().map(String::as_str).collect();
                 let mut found = link::link_cluster(kb, &texts, ty, &context, &mut warnings);
                 let rule = overrides.find(ty, &texts);
                 match rule {
@@ -209,14 +280,27 @@ impl CorpusResolver {
                     Some(overrides::Action::Unlink) => found = None,
                     _ => {}
                 }
-                let texts: Vec<String> = texts.into_iter().map(str::to_owned).collect();
-                let texts: Vec<&str> = texts.iter().map(String::as_str).collect();
+                resolved += u64::from(cluster.members);
+                if let Some(l) = &found {
+                    linked_mentions += u64::from(cluster.members);
+                    let entry = *entry_of
+                        .entry(std::ptr::from_ref(l.entry))
+                        .or_insert_with(|| {
+                            entries.push(l.entry);
+                            (entries.len() - 1) as u32
+                        });
+                    cluster.link = Some(merge::Link {
+                        entry,
+                        score: l.score,
+                        reason: symbols.intern(&l.reason),
+                    });
+                }
                 let mut record = Record::new(
-                    ty,
+                    cluster,
                     &texts,
                     found.as_ref().map(|l| l.entry.kb_id.as_str()),
-                    shared.clone(),
-                    article.id.clone(),
+                    set,
+                    a,
                     &mut symbols,
                 );
                 match rule {
@@ -226,67 +310,78 @@ impl CorpusResolver {
                     }
                     _ => {}
                 }
-                cluster.link = found.map(|l| merge::Link {
-                    entry: l.entry,
-                    score: l.score,
-                    reason: symbols.intern(&l.reason),
-                });
-                records.push(record);
-                entry_of.push(entry);
+                record.set_order(&ids[a as usize], &symbols);
+                group.push(record);
             }
             // Each record's context: the identities of the other clusters
             // of its article (articles of one id together).
             let last_of_group = order
                 .get(at + 1)
-                .is_none_or(|&next| articles[next as usize].id != article.id);
+                .is_none_or(|&next| ids[next as usize] != ids[a as usize]);
             if last_of_group {
-                let group = &mut records[group_start..];
                 let mut identities: Vec<u64> = group.iter().filter_map(Record::identity).collect();
                 identities.sort_unstable();
                 identities.dedup();
                 identities.truncate(across::MAX_CONTEXT + 1);
                 let shared: Arc<[u64]> = identities.into();
-                for record in group {
+                for mut record in group.drain(..) {
                     record.article_context = shared.clone();
+                    sorter.push(record)?;
                 }
-                group_start = records.len();
             }
         }
+        drop(store);
 
         // Steps 3 and 4: cluster across articles, write entity rows.
-        let clustering = across::cluster(&records, &symbols, options.threshold);
-        let parts = merge::Parts {
-            clusters: &clusters,
-            records: &records,
-            entry_of: &entry_of,
-            arena: &arena,
+        let lookup = Lookup {
             symbols: &symbols,
+            article_ids: &ids,
+            country_sets: &country_sets,
         };
-        let (entities, entity_of) = merge::build_entities(kb, &parts, &clustering);
+        let mut clustering = across::cluster(
+            sorter.sorted()?,
+            clusters as usize,
+            &lookup,
+            options.threshold,
+        )?;
+        // In how many articles (of distinct ids) each entity is named.
+        let mut named: Vec<u32> = Vec::new();
+        let mut at = 0;
+        while at < order.len() {
+            let id = &ids[order[at] as usize];
+            named.clear();
+            while let Some(&a) = order.get(at).filter(|&&a| ids[a as usize] == *id) {
+                let article = &articles[a as usize];
+                let range = article.first as usize..(article.first + article.clusters) as usize;
+                named.extend_from_slice(&clustering.entity_of[range]);
+                at += 1;
+            }
+            named.sort_unstable();
+            named.dedup();
+            for &e in &named {
+                clustering.entities[e as usize].articles += 1;
+            }
+        }
+        let pairs_scored = clustering.pairs_scored;
+        let (entities, entity_of) = merge::build_entities(kb, &entries, &symbols, clustering);
 
         let linked = entities.iter().filter(|e| e.kb_id.is_some()).count();
-        let linked_mentions: u64 = clusters
-            .iter()
-            .filter(|c| c.link.is_some())
-            .map(|c| u64::from(c.members))
-            .sum();
-        let resolved: u64 = clusters.iter().map(|c| u64::from(c.members)).sum::<u64>() + anaphors;
         report.emit("mentions", mentions as usize);
         report.emit("mentions_resolved", resolved as usize);
         report.emit("mentions_linked", linked_mentions as usize);
         report.emit("mentions_anaphoric", anaphors as usize);
         report.emit("entities", entities.len());
         report.emit("entities_linked", linked);
-        report.emit("article_clusters", clusters.len());
-        report.emit("candidate_pairs_scored", clustering.pairs_scored as usize);
+        report.emit("article_clusters", clusters as usize);
+        report.emit("candidate_pairs_scored", pairs_scored as usize);
         report.warnings.extend(warnings);
-        CorpusResolution {
+        Ok(CorpusResolution {
             first_cluster: articles.iter().map(|a| a.first).collect(),
             entity_ids: entities.iter().map(|e| e.entity_id.clone()).collect(),
             entities,
             entity_of,
             report,
-        }
+        })
     }
 }
 

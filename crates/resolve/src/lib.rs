@@ -103,6 +103,7 @@ pub mod link;
 pub mod merge;
 mod names;
 pub mod overrides;
+mod spill;
 pub mod sports;
 mod symbols;
 pub mod within;
@@ -311,13 +312,17 @@ pub fn resolve_articles(
     articles.sort_by(|a, b| a.mentions[0].article_id.cmp(&b.mentions[0].article_id));
     let mut resolver = CorpusResolver::default();
     for article in &articles {
-        resolver.add(
-            &article.mentions[0].article_id,
-            &article.mentions,
-            &article.resolution,
-        );
+        resolver
+            .add(
+                &article.mentions[0].article_id,
+                &article.mentions,
+                &article.resolution,
+            )
+            .expect("an in-memory resolver does no I/O");
     }
-    let resolution = resolver.finish(kb, options, overrides);
+    let resolution = resolver
+        .finish(kb, options, overrides)
+        .expect("an in-memory resolver does no I/O");
     let mut mentions: Vec<MentionRow> =
         Vec::with_capacity(articles.iter().map(|a| a.mentions.len()).sum());
     for (a, mut article) in articles.into_iter().enumerate() {

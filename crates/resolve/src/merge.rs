@@ -12,46 +12,103 @@
 //! nationality group the country it is the demonym of (a relation, never a
 //! merge: `Iranian` stays apart from `Iran`).
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 
 use sitrep_core::ids::stable_id;
 use sitrep_core::kb::KbEntry;
 use sitrep_core::tables::EntityRow;
 use sitrep_core::{EntityType, KnowledgeBase};
 
-use crate::across::{Clustering, Record};
+use crate::across::Clustering;
 use crate::names::fold;
+use crate::spill::{Put, Take};
 use crate::symbols::{Sym, Symbols};
 
 /// Most evidence lines written per entity; the rest are counted.
 pub(crate) const MAX_EVIDENCE: usize = 20;
 
-/// One within-article cluster after linking, as the cross-article step
-/// keeps it (strings are symbols of its [`Symbols`]).
-#[derive(Debug)]
-pub(crate) struct Cluster<'kb> {
+/// One within-article cluster after linking, as its entity row needs it
+/// (strings are symbols of the step's [`Symbols`]).
+#[derive(Debug, Clone)]
+pub(crate) struct ClusterFacts {
+    /// Its index: clusters are numbered in the order their articles were added.
+    pub(crate) index: u32,
     /// Entity type of its mentions (one per cluster).
     pub(crate) ty: EntityType,
     /// How many mentions it has.
     pub(crate) members: u32,
-    /// Where its distinct mention texts (in order of first mention) start
-    /// in the step's text arena.
-    pub(crate) texts_at: u32,
-    /// How many distinct mention texts it has.
-    pub(crate) texts_len: u32,
+    /// Its distinct mention texts, in order of first mention.
+    pub(crate) texts: Box<[Sym]>,
     /// The smallest `mention_id` of its mentions.
     pub(crate) earliest: MentionId,
     /// Knowledge-base link, when linked.
-    pub(crate) link: Option<Link<'kb>>,
+    pub(crate) link: Option<Link>,
     /// How the cluster was formed inside its article (empty for one mention).
     pub(crate) within: Sym,
 }
 
+impl ClusterFacts {
+    /// Writes the facts for [`ClusterFacts::decode`].
+    pub(crate) fn encode(&self, out: &mut Vec<u8>) {
+        out.put_u32(self.index);
+        out.put_u8(type_index(self.ty));
+        out.put_u32(self.members);
+        out.put_u32(self.texts.len() as u32);
+        for &text in &self.texts {
+            out.put_u32(text);
+        }
+        self.earliest.encode(out);
+        match &self.link {
+            Some(link) => {
+                out.put_u8(1);
+                out.put_u32(link.entry);
+                out.put_f64(link.score);
+                out.put_u32(link.reason);
+            }
+            None => out.put_u8(0),
+        }
+        out.put_u32(self.within);
+    }
+
+    /// Reads facts [`ClusterFacts::encode`] wrote.
+    pub(crate) fn decode(take: &mut Take<'_>) -> Self {
+        let index = take.u32();
+        let ty = EntityType::ALL[take.u8() as usize];
+        let members = take.u32();
+        let n = take.u32() as usize;
+        let texts = (0..n).map(|_| take.u32()).collect();
+        let earliest = MentionId::decode(take);
+        let link = (take.u8() == 1).then(|| Link {
+            entry: take.u32(),
+            score: take.f64(),
+            reason: take.u32(),
+        });
+        let within = take.u32();
+        Self {
+            index,
+            ty,
+            members,
+            texts,
+            earliest,
+            link,
+            within,
+        }
+    }
+}
+
+/// The position of `ty` in [`EntityType::ALL`].
+pub(crate) fn type_index(ty: EntityType) -> u8 {
+    EntityType::ALL
+        .iter()
+        .position(|&t| t == ty)
+        .expect("every type is in ALL") as u8
+}
+
 /// A knowledge-base link of a cluster, with the reason as a symbol.
 #[derive(Debug, Clone, Copy)]
-pub(crate) struct Link<'kb> {
-    /// The entry.
-    pub(crate) entry: &'kb KbEntry,
+pub(crate) struct Link {
+    /// The entry, as an index into the step's linked entries.
+    pub(crate) entry: u32,
     /// `link_score`, 0 to 1.
     pub(crate) score: f64,
     /// Why (see [`crate::link::Link::reason`]).
@@ -89,47 +146,128 @@ impl MentionId {
             Self::Text(text) => text.to_string(),
         }
     }
-}
 
-/// Longest text, ties broken alphabetically.
-pub(crate) fn canonical_name<'a>(texts: impl IntoIterator<Item = &'a str>) -> String {
-    texts
-        .into_iter()
-        .min_by(|a, b| {
-            b.chars()
-                .count()
-                .cmp(&a.chars().count())
-                .then_with(|| a.cmp(b))
-        })
-        .unwrap_or_default()
-        .to_owned()
-}
+    /// Whether it comes before `other` as text.
+    fn is_before(&self, other: &Self) -> bool {
+        match (self, other) {
+            // Same prefix and width: the numbers compare as the texts.
+            (Self::Hex(a), Self::Hex(b)) => a < b,
+            _ => self.text() < other.text(),
+        }
+    }
 
-impl Cluster<'_> {
-    /// Its distinct mention texts, in order of first mention.
-    pub(crate) fn texts<'a>(&self, arena: &'a [Sym]) -> &'a [Sym] {
-        &arena[self.texts_at as usize..(self.texts_at + self.texts_len) as usize]
+    fn encode(&self, out: &mut Vec<u8>) {
+        match self {
+            Self::Hex(value) => {
+                out.put_u8(0);
+                out.put_u64(*value);
+            }
+            Self::Text(text) => {
+                out.put_u8(1);
+                out.put_bytes(text.as_bytes());
+            }
+        }
+    }
+
+    fn decode(take: &mut Take<'_>) -> Self {
+        if take.u8() == 0 {
+            Self::Hex(take.u64())
+        } else {
+            Self::Text(take.str().into())
+        }
     }
 }
 
-/// What [`build_entities`] reads: the clusters (in the order they were
-/// added), the record of each (`records[r]` is cluster `entry_of[r]`), the
-/// text arena and the symbols.
-pub(crate) struct Parts<'a, 'kb> {
-    pub(crate) clusters: &'a [Cluster<'kb>],
-    pub(crate) records: &'a [Record],
-    pub(crate) entry_of: &'a [u32],
-    pub(crate) arena: &'a [Sym],
-    pub(crate) symbols: &'a Symbols,
+/// The order an unlinked entity's name is the first of among its mention
+/// texts: longest (in characters) first, ties alphabetical.
+fn name_order(a: &str, b: &str) -> std::cmp::Ordering {
+    b.chars()
+        .count()
+        .cmp(&a.chars().count())
+        .then_with(|| a.cmp(b))
 }
 
-/// Writes one entity row per entity of `clustering` and returns the rows
-/// sorted by id, with the index of each cluster's row (clusters in the
-/// order they were added).
+/// What an entity's row needs of its clusters, gathered as they join it.
+#[derive(Debug, Default)]
+pub(crate) struct EntityFacts {
+    /// The link of its first linked cluster (in joining order).
+    entry: Option<u32>,
+    /// Its longest mention text ([`name_order`]).
+    name: Option<Sym>,
+    /// Mentions per type, and the type of its first cluster.
+    types: BTreeMap<EntityType, usize>,
+    /// The smallest `mention_id` of its clusters.
+    earliest: Option<MentionId>,
+    /// Its distinct mention texts.
+    aliases: HashSet<Sym>,
+    mention_count: i64,
+    /// The best link score of its clusters.
+    link_score: Option<f64>,
+    /// Evidence lines of its first [`MAX_EVIDENCE`] clusters.
+    evidence: Vec<String>,
+    /// How many clusters joined it.
+    clusters: usize,
+    /// In how many articles (set after the clustering).
+    pub(crate) articles: i64,
+}
+
+impl EntityFacts {
+    /// Whether the next cluster's evidence line is shown.
+    pub(crate) fn wants_evidence(&self) -> bool {
+        self.evidence.len() < MAX_EVIDENCE
+    }
+
+    /// Adds a cluster, with its clustering evidence `line` when
+    /// [`EntityFacts::wants_evidence`].
+    pub(crate) fn add(&mut self, cluster: &ClusterFacts, line: Option<String>, symbols: &Symbols) {
+        self.clusters += 1;
+        if self.entry.is_none() {
+            self.entry = cluster.link.map(|l| l.entry);
+        }
+        for &text in &cluster.texts {
+            if self.aliases.insert(text)
+                && self
+                    .name
+                    .is_none_or(|name| name_order(symbols.get(text), symbols.get(name)).is_lt())
+            {
+                self.name = Some(text);
+            }
+        }
+        *self.types.entry(cluster.ty).or_default() += cluster.members as usize;
+        if self
+            .earliest
+            .as_ref()
+            .is_none_or(|e| cluster.earliest.is_before(e))
+        {
+            self.earliest = Some(cluster.earliest.clone());
+        }
+        self.mention_count += i64::from(cluster.members);
+        if let Some(link) = cluster.link {
+            self.link_score = Some(self.link_score.map_or(link.score, |s| s.max(link.score)));
+        }
+        if let Some(mut text) = line {
+            let within = symbols.get(cluster.within);
+            if !within.is_empty() {
+                text.push_str("; in the article: ");
+                text.push_str(within);
+            }
+            if let Some(link) = &cluster.link {
+                text.push_str("; ");
+                text.push_str(symbols.get(link.reason));
+            }
+            self.evidence.push(text);
+        }
+    }
+}
+
+/// Writes one entity row per entity of `clustering` (`entries` are the
+/// linked knowledge-base entries its links point to) and returns the rows
+/// sorted by id, with the index of each cluster's row (clusters by index).
 pub(crate) fn build_entities(
     kb: &KnowledgeBase,
-    parts: &Parts<'_, '_>,
-    clustering: &Clustering,
+    entries: &[&KbEntry],
+    symbols: &Symbols,
+    clustering: Clustering,
 ) -> (Vec<EntityRow>, Vec<u32>) {
     struct Draft<'kb> {
         entry: Option<&'kb KbEntry>,
@@ -137,21 +275,15 @@ pub(crate) fn build_entities(
         ty: EntityType,
         key: Vec<String>,
     }
-    let Parts {
-        clusters,
-        records,
-        entry_of,
-        arena,
-        symbols,
-    } = *parts;
-    let cluster = |r: u32| &clusters[entry_of[r as usize] as usize];
+    let Clustering {
+        entities: facts,
+        mut entity_of,
+        ..
+    } = clustering;
     // Name and type of every entity first, to find unlinked ones sharing a key.
-    let texts_of =
-        |c: &Cluster<'_>| -> Vec<&str> { c.texts(arena).iter().map(|&t| symbols.get(t)).collect() };
-    let mut drafts: Vec<Draft<'_>> = Vec::with_capacity(clustering.entities.len());
-    for group in &clustering.entities {
-        let group = group.iter().map(|&r| cluster(r));
-        let entry = group.clone().find_map(|c| c.link.map(|l| l.entry));
+    let mut drafts: Vec<Draft<'_>> = Vec::with_capacity(facts.len());
+    for entity in &facts {
+        let entry = entity.entry.map(|e| entries[e as usize]);
         let (name, ty, key) = if let Some(entry) = entry {
             (
                 entry.name.clone(),
@@ -159,19 +291,14 @@ pub(crate) fn build_entities(
                 vec![entry.kb_id.clone()],
             )
         } else {
-            let canonicals: Vec<String> =
-                group.clone().map(|c| canonical_name(texts_of(c))).collect();
-            let name = canonical_name(canonicals.iter().map(String::as_str));
-            let mut counts: BTreeMap<EntityType, usize> = BTreeMap::new();
-            let mut first_ty = None;
-            for c in group {
-                first_ty.get_or_insert(c.ty);
-                *counts.entry(c.ty).or_default() += c.members as usize;
-            }
-            let ty = counts
+            let name = entity
+                .name
+                .map_or_else(String::new, |n| symbols.get(n).to_owned());
+            let ty = entity
+                .types
                 .iter()
                 .max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0)))
-                .map_or(first_ty.unwrap_or(EntityType::Person), |(ty, _)| *ty);
+                .map_or(EntityType::Person, |(ty, _)| *ty);
             let key = vec![ty.label().to_owned(), fold(&name)];
             (name, ty, key)
         };
@@ -187,54 +314,23 @@ pub(crate) fn build_entities(
         *key_uses.entry(draft.key.as_slice()).or_default() += 1;
     }
     let mut entities = Vec::with_capacity(drafts.len());
-    for ((draft, lines), group) in drafts
-        .iter()
-        .zip(&clustering.evidence)
-        .zip(&clustering.entities)
-    {
+    for (draft, entity) in drafts.iter().zip(facts) {
         let mut parts: Vec<&str> = draft.key.iter().map(String::as_str).collect();
         let earliest;
         if draft.entry.is_none() && key_uses[draft.key.as_slice()] > 1 {
-            earliest = group
-                .iter()
-                .map(|&r| cluster(r).earliest.text())
-                .min()
+            earliest = entity
+                .earliest
+                .as_ref()
+                .map(MentionId::text)
                 .unwrap_or_default();
             parts.push(&earliest);
         }
         let entity_id = stable_id("ent", &parts);
-        let mut aliases = BTreeSet::new();
-        let mut articles = BTreeSet::new();
-        let mut mention_count = 0_i64;
-        for &r in group {
-            let cluster = cluster(r);
-            aliases.extend(cluster.texts(arena).iter().map(|&t| symbols.get(t)));
-            articles.insert(&*records[r as usize].article_id);
-            mention_count += i64::from(cluster.members);
-        }
-        let link_score = group
-            .iter()
-            .filter_map(|&r| cluster(r).link.map(|l| l.score))
-            .reduce(f64::max);
-        let mut evidence: Vec<String> = Vec::new();
-        for (&r, line) in group.iter().zip(lines) {
-            let cluster = cluster(r);
-            let mut text = line.clone();
-            let within = symbols.get(cluster.within);
-            if !within.is_empty() {
-                text.push_str("; in the article: ");
-                text.push_str(within);
-            }
-            if let Some(link) = &cluster.link {
-                text.push_str("; ");
-                text.push_str(symbols.get(link.reason));
-            }
-            evidence.push(text);
-        }
-        // The clustering kept the first MAX_EVIDENCE lines; the rest are counted.
-        if group.len() > MAX_EVIDENCE {
-            let more = group.len() - MAX_EVIDENCE;
-            evidence.truncate(MAX_EVIDENCE);
+        let aliases: BTreeSet<&str> = entity.aliases.iter().map(|&t| symbols.get(t)).collect();
+        let mut evidence = entity.evidence;
+        // Only the first MAX_EVIDENCE lines were kept; the rest are counted.
+        if entity.clusters > MAX_EVIDENCE {
+            let more = entity.clusters - MAX_EVIDENCE;
             evidence.push(format!("… and {more} more article clusters"));
         }
         let entry = draft.entry;
@@ -247,9 +343,9 @@ pub(crate) fn build_entities(
             country: entry.and_then(|e| e.country.clone()),
             lat: entry.and_then(|e| e.lat),
             lon: entry.and_then(|e| e.lon),
-            mention_count,
-            article_count: articles.len() as i64,
-            link_score,
+            mention_count: entity.mention_count,
+            article_count: entity.articles,
+            link_score: entity.link_score,
             geo_precision: entry
                 .and_then(|e| kb.feature(&e.kb_id))
                 .map(|f| f.geo_precision().to_owned()),
@@ -259,22 +355,10 @@ pub(crate) fn build_entities(
     }
     relate_demonyms(kb, &mut entities);
     // Sorted by id (a stable sort: equal ids keep the order entities formed).
-    let mut order: Vec<u32> =
-        (0..u32::try_from(entities.len()).expect("fewer than 2^32 entities")).collect();
-    order.sort_by(|&a, &b| {
-        entities[a as usize]
-            .entity_id
-            .cmp(&entities[b as usize].entity_id)
-    });
-    let mut position = vec![0_u32; entities.len()];
-    for (at, &e) in order.iter().enumerate() {
-        position[e as usize] = at as u32;
-    }
-    let mut entity_of = vec![0_u32; clusters.len()];
-    for (e, group) in clustering.entities.iter().enumerate() {
-        for &r in group {
-            entity_of[entry_of[r as usize] as usize] = position[e];
-        }
+    let (order, position) =
+        sitrep_core::ids::sorted_ranks(&entities, |a, b| a.entity_id.cmp(&b.entity_id));
+    for entity in &mut entity_of {
+        *entity = position[*entity as usize];
     }
     let mut slots: Vec<Option<EntityRow>> = entities.into_iter().map(Some).collect();
     let sorted = order
@@ -324,6 +408,13 @@ fn relate_demonyms(kb: &KnowledgeBase, entities: &mut [EntityRow]) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn canonical_name<'a>(texts: impl IntoIterator<Item = &'a str>) -> &'a str {
+        texts
+            .into_iter()
+            .min_by(|a, b| name_order(a, b))
+            .unwrap_or_default()
+    }
 
     #[test]
     fn canonical_is_longest_then_alphabetical() {

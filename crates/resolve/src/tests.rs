@@ -517,3 +517,64 @@ fn place_aliases_cover_common_spellings() {
         }
     }
 }
+
+#[test]
+fn spilled_resolution_is_the_one_made_in_memory() {
+    let mut kb = test_kb();
+    kb.add_tsv("places", include_str!("../../../data/kb/places.tsv"))
+        .expect("places parse");
+    let texts = [
+        ("Bashar al-Assad", "PERSON"),
+        ("Assad", "PERSON"),
+        ("Syria", "GPE"),
+        ("Hezbollah", "ORG"),
+        ("Kataeb Hezbollah", "ORG"),
+        ("IRGC", "ORG"),
+        ("Deir Ezzor", "GPE"),
+        ("Dayr az Zawr", "LOC"),
+        ("Hafez al-Assad", "PERSON"),
+    ];
+    // Twelve articles (two share an id), each naming a few of the names.
+    let articles: Vec<(String, Vec<MentionRow>)> = (0..12)
+        .map(|a| {
+            let id = format!("a{}", a.min(10));
+            let mentions = (0..4)
+                .map(|k| {
+                    let (text, ty) = texts[(a * 3 + k * 2) % texts.len()];
+                    mention(&id, (k * 40) as i64, text, ty)
+                })
+                .collect();
+            (id, mentions)
+        })
+        .collect();
+    let dir = std::env::temp_dir().join(format!("sitrep-spill-test-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let mut in_memory = crate::CorpusResolver::default();
+    let mut spilled = crate::CorpusResolver::spill_runs_of(&dir, 3).expect("spill dir");
+    let mut resolved = Vec::new();
+    for (id, mentions) in &articles {
+        let mut mentions = mentions.clone();
+        let resolution = crate::resolve_article(&mut mentions, &kb);
+        in_memory.add(id, &mentions, &resolution).expect("memory");
+        spilled.add(id, &mentions, &resolution).expect("spill");
+        resolved.push((mentions, resolution));
+    }
+    let options = crate::ResolveOptions::default();
+    let overrides = crate::Overrides::default();
+    let expected = in_memory.finish(&kb, &options, &overrides).expect("memory");
+    let got = spilled.finish(&kb, &options, &overrides).expect("spill");
+    assert_eq!(got.entities, expected.entities);
+    assert_eq!(got.report, expected.report);
+    // Entities joined across articles, so the sort and merge mattered.
+    assert!(expected.entities.iter().any(|e| e.article_count >= 3));
+    for (a, (mentions, resolution)) in resolved.iter().enumerate() {
+        let (mut left, mut right) = (mentions.clone(), mentions.clone());
+        expected.fill(a, &mut left, resolution);
+        got.fill(a, &mut right, resolution);
+        assert_eq!(left, right);
+        assert!(left.iter().all(|m| m.entity_id.is_some()));
+    }
+    // Its files are gone.
+    assert_eq!(std::fs::read_dir(&dir).expect("dir").count(), 0);
+    std::fs::remove_dir_all(&dir).expect("cleanup");
+}

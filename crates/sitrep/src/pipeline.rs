@@ -571,7 +571,8 @@ fn finish_run(settings: &Settings, staging: &Path, analysed: Analysed) -> Result
     let rejected_written = write_whole(staging, rejected, options)?;
 
     // Pass 1.
-    let mut cross = sitrep_pipeline::CrossArticle::default();
+    let mut cross = sitrep_pipeline::CrossArticle::spill_to(staging)
+        .with_context(|| format!("cannot write in {}", staging.display()))?;
     let side_path = staging.join(".resolve.frames");
     let mut side = FrameWriter::new(BufWriter::new(
         File::create(&side_path)
@@ -589,7 +590,9 @@ fn finish_run(settings: &Settings, staging: &Path, analysed: Analysed) -> Result
     };
     for result in crate::shard::read_results(&spool, &ordinals)? {
         let result = result?;
-        cross.add(&result);
+        cross
+            .add(&result)
+            .context("cannot spill the cross-article step")?;
         ids.push(result.article_id.into_boxed_str());
         positions.push(side.position());
         side.push(&(
@@ -611,7 +614,9 @@ fn finish_run(settings: &Settings, staging: &Path, analysed: Analysed) -> Result
     let tokens_written = token_rows.map(TableWriter::finish).transpose()?;
     write_ms += started.elapsed().as_millis() as u64;
 
-    let (mut resolution, mut resolve_report) = cross.finish(&pipeline);
+    let (mut resolution, mut resolve_report) = cross
+        .finish(&pipeline)
+        .context("cannot spill the cross-article step")?;
     let started = Instant::now();
     let entities_written = write_whole(staging, std::mem::take(&mut resolution.entities), options)?;
 
