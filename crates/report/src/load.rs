@@ -266,11 +266,7 @@ impl Tables {
 
         let mut quotes_per_article: HashMap<String, usize> = HashMap::new();
         let mut first_quotes = FirstRows::new(MAX_LIST, |a: &QuoteRow, b: &QuoteRow| {
-            (article_rank(&a.article_id), a.start, &a.quote_id).cmp(&(
-                article_rank(&b.article_id),
-                b.start,
-                &b.quote_id,
-            ))
+            crate::summary::quote_order(a, b, &article_rank)
         });
         for_each_row::<QuoteRow>(
             dir,
@@ -295,19 +291,8 @@ impl Tables {
 
         let mut first_quantities = FirstRows::new(
             MAX_LIST,
-            |(a_other, a): &(bool, QuantityRow), (b_other, b): &(bool, QuantityRow)| {
-                (
-                    a_other,
-                    article_rank(&a.article_id),
-                    a.start,
-                    &a.quantity_id,
-                )
-                    .cmp(&(
-                        b_other,
-                        article_rank(&b.article_id),
-                        b.start,
-                        &b.quantity_id,
-                    ))
+            |a: &(bool, QuantityRow), b: &(bool, QuantityRow)| {
+                crate::summary::quantity_order(a, b, &article_rank)
             },
         );
         for_each_row::<QuantityRow>(dir, &[], &mut warned[5], |q| {
@@ -330,20 +315,7 @@ impl Tables {
         let mut first_days = FirstRows::new(
             MAX_LIST,
             |(_, a): &(usize, DateRow), (_, b): &(usize, DateRow)| {
-                (
-                    a.value,
-                    &a.text,
-                    article_rank(&a.article_id),
-                    a.start,
-                    &a.date_id,
-                )
-                    .cmp(&(
-                        b.value,
-                        &b.text,
-                        article_rank(&b.article_id),
-                        b.start,
-                        &b.date_id,
-                    ))
+                crate::summary::day_date_order(a, b, &article_rank)
             },
         );
         let mut dating: Vec<(usize, DateRow)> = Vec::new();

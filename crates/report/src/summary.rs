@@ -17,7 +17,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::sync::LazyLock;
 
 use chrono::{Datelike, NaiveDate};
-use sitrep_core::tables::{Article, EntityRow, RejectedRow};
+use sitrep_core::tables::{Article, DateRow, EntityRow, QuantityRow, QuoteRow, RejectedRow};
 
 use crate::load::Tables;
 
@@ -649,22 +649,7 @@ pub(crate) fn summarise(tables: &Tables, options: &crate::ReportOptions) -> Summ
         .iter()
         .filter(|d| d.value.is_some() && d.precision.as_deref() == Some("day"))
         .collect();
-    day_dates.sort_by(|a, b| {
-        (
-            a.value,
-            &a.text,
-            article_rank(&a.article_id),
-            a.start,
-            &a.date_id,
-        )
-            .cmp(&(
-                b.value,
-                &b.text,
-                article_rank(&b.article_id),
-                b.start,
-                &b.date_id,
-            ))
-    });
+    day_dates.sort_by(|a, b| day_date_order(a, b, &article_rank));
     let mut day_dates = Listed::first(&day_dates, MAX_LIST, |d| DateLine {
         value: match (d.value, d.range_end) {
             (Some(start), Some(end)) if end != start => format!("{start} – {end}"),
@@ -677,13 +662,7 @@ pub(crate) fn summarise(tables: &Tables, options: &crate::ReportOptions) -> Summ
     day_dates.total = tables.counts.day_dates;
 
     let mut quotes: Vec<_> = tables.quotes.iter().collect();
-    quotes.sort_by(|a, b| {
-        (article_rank(&a.article_id), a.start, &a.quote_id).cmp(&(
-            article_rank(&b.article_id),
-            b.start,
-            &b.quote_id,
-        ))
-    });
+    quotes.sort_by(|a, b| quote_order(a, b, &article_rank));
     let mut quote_lines = Listed::first(&quotes, MAX_LIST, |q| QuoteLine {
         speaker: name_of(q.speaker_id.as_ref(), q.speaker_text.as_ref()),
         text: q.text.clone(),
@@ -731,20 +710,7 @@ pub(crate) fn summarise(tables: &Tables, options: &crate::ReportOptions) -> Summ
         .iter()
         .map(|q| (!is_key_quantity(q), q))
         .collect();
-    quantities.sort_by(|(a_other, a), (b_other, b)| {
-        (
-            a_other,
-            article_rank(&a.article_id),
-            a.start,
-            &a.quantity_id,
-        )
-            .cmp(&(
-                b_other,
-                article_rank(&b.article_id),
-                b.start,
-                &b.quantity_id,
-            ))
-    });
+    quantities.sort_by(|a, b| quantity_order(a, b, &article_rank));
     let mut quantity_lines = Listed::first(&quantities, MAX_LIST, |(_, q)| QuantityLine {
         value: format_number(q.value),
         qualifier: q.qualifier.clone().unwrap_or_default().replace('_', " "),
@@ -793,6 +759,47 @@ pub(crate) fn summarise(tables: &Tables, options: &crate::ReportOptions) -> Summ
         unsure_places,
         network,
     }
+}
+
+/// The order day dates are listed in: by date, text, article, start, id
+/// (`rank` gives an article's place in report order).
+pub(crate) fn day_date_order(
+    a: &DateRow,
+    b: &DateRow,
+    rank: &dyn Fn(&str) -> usize,
+) -> std::cmp::Ordering {
+    (a.value, &a.text, rank(&a.article_id), a.start, &a.date_id).cmp(&(
+        b.value,
+        &b.text,
+        rank(&b.article_id),
+        b.start,
+        &b.date_id,
+    ))
+}
+
+/// The order quotes are listed in: by article, start, id.
+pub(crate) fn quote_order(
+    a: &QuoteRow,
+    b: &QuoteRow,
+    rank: &dyn Fn(&str) -> usize,
+) -> std::cmp::Ordering {
+    (rank(&a.article_id), a.start, &a.quote_id).cmp(&(rank(&b.article_id), b.start, &b.quote_id))
+}
+
+/// The order quantities are listed in: key quantities (flag `false`)
+/// first, then by article, start, id.
+pub(crate) fn quantity_order(
+    (a_other, a): &(bool, impl std::borrow::Borrow<QuantityRow>),
+    (b_other, b): &(bool, impl std::borrow::Borrow<QuantityRow>),
+    rank: &dyn Fn(&str) -> usize,
+) -> std::cmp::Ordering {
+    let (a, b) = (a.borrow(), b.borrow());
+    (a_other, rank(&a.article_id), a.start, &a.quantity_id).cmp(&(
+        b_other,
+        rank(&b.article_id),
+        b.start,
+        &b.quantity_id,
+    ))
 }
 
 /// The entities the network can show, whatever the options: the first

@@ -335,28 +335,7 @@ pub fn resolve_articles(
         ..
     } = resolution;
 
-    // Carry the ids to events and quotes.
-    let entity_of: HashMap<&str, &str> = mentions
-        .iter()
-        .filter_map(|m| Some((m.mention_id.as_str(), m.entity_id.as_deref()?)))
-        .collect();
-    let mut dangling = 0_usize;
-    let mut lookup = |mention_id: Option<&String>| -> Option<String> {
-        let id = mention_id?;
-        let found = entity_of.get(id.as_str()).map(|e| (*e).to_owned());
-        if found.is_none() {
-            dangling += 1;
-        }
-        found
-    };
-    for event in &mut events {
-        event.actor_id = lookup(event.actor_mention_id.as_ref());
-        event.target_id = lookup(event.target_mention_id.as_ref());
-        event.place_id = lookup(event.place_mention_id.as_ref());
-    }
-    for quote in &mut quotes {
-        quote.speaker_id = lookup(quote.speaker_mention_id.as_ref());
-    }
+    let dangling = carry_entity_ids(&mentions, &mut events, &mut quotes);
     events.sort_by(|a, b| {
         (&a.article_id, a.start, a.end, &a.event_id).cmp(&(
             &b.article_id,
@@ -390,6 +369,39 @@ pub fn resolve_articles(
         quotes,
         report,
     }
+}
+
+/// Sets the entity ids of `events` (actor, target, place) and `quotes`
+/// (speaker) from the entity of the mention each names, among `mentions`;
+/// returns how many named a mention that is missing or has no entity
+/// (their ids are left empty).
+pub fn carry_entity_ids(
+    mentions: &[MentionRow],
+    events: &mut [EventRow],
+    quotes: &mut [QuoteRow],
+) -> usize {
+    let entity_of: HashMap<&str, &str> = mentions
+        .iter()
+        .filter_map(|m| Some((m.mention_id.as_str(), m.entity_id.as_deref()?)))
+        .collect();
+    let mut dangling = 0_usize;
+    let mut lookup = |mention_id: Option<&String>| -> Option<String> {
+        let id = mention_id?;
+        let found = entity_of.get(id.as_str()).map(|e| (*e).to_owned());
+        if found.is_none() {
+            dangling += 1;
+        }
+        found
+    };
+    for event in events {
+        event.actor_id = lookup(event.actor_mention_id.as_ref());
+        event.target_id = lookup(event.target_mention_id.as_ref());
+        event.place_id = lookup(event.place_mention_id.as_ref());
+    }
+    for quote in quotes {
+        quote.speaker_id = lookup(quote.speaker_mention_id.as_ref());
+    }
+    dangling
 }
 
 /// Sorts mentions by `(article_id, start, end, entity_type)`, then by the

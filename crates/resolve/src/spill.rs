@@ -215,9 +215,9 @@ impl Sorter {
         let mut merge = Merge {
             readers: Vec::new(),
             heap: BinaryHeap::new(),
-            _runs: std::mem::take(&mut self.runs),
+            runs: std::mem::take(&mut self.runs),
         };
-        for (run, temp) in merge._runs.iter().enumerate() {
+        for (run, temp) in merge.runs.iter().enumerate() {
             let mut reader = BufReader::with_capacity(1 << 16, File::open(&temp.path)?);
             if let Some(record) = next_record(&mut reader)? {
                 merge.heap.push(Reverse(Head { record, run }));
@@ -270,7 +270,8 @@ impl Ord for Head {
 pub(crate) struct Merge {
     readers: Vec<BufReader<File>>,
     heap: BinaryHeap<Reverse<Head>>,
-    _runs: Vec<TempFile>,
+    /// Its files, removed when the merge is dropped.
+    runs: Vec<TempFile>,
 }
 
 /// [`Sorter::sorted`]'s records.

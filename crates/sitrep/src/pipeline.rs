@@ -380,17 +380,8 @@ fn ingest_spooled(
         options,
     } = discover(settings);
     // Each file's rank by `source_path`, the first key of "earlier".
-    let mut by_path: Vec<u32> = (0..files.len() as u32).collect();
-    by_path.sort_by(|&a, &b| {
-        files[a as usize]
-            .source_path
-            .cmp(&files[b as usize].source_path)
-    });
-    let mut file_rank = vec![0_u32; files.len()];
-    for (rank, &f) in by_path.iter().enumerate() {
-        file_rank[f as usize] = rank as u32;
-    }
-    drop(by_path);
+    let (_, file_rank) =
+        sitrep_core::ids::sorted_ranks(&files, |a, b| a.source_path.cmp(&b.source_path));
     let mut writer = FrameWriter::new(BufWriter::new(
         File::create(path).with_context(|| format!("cannot write {}", path.display()))?,
     ))?;
@@ -669,28 +660,7 @@ fn finish_run(settings: &Settings, staging: &Path, analysed: Analysed) -> Result
             quotes.extend(article_quotes);
         }
         at = end;
-        {
-            let entity_of: HashMap<&str, &str> = group_mentions
-                .iter()
-                .filter_map(|m| Some((m.mention_id.as_str(), m.entity_id.as_deref()?)))
-                .collect();
-            let mut lookup = |mention_id: Option<&String>| -> Option<String> {
-                let id = mention_id?;
-                let found = entity_of.get(id.as_str()).map(|e| (*e).to_owned());
-                if found.is_none() {
-                    dangling += 1;
-                }
-                found
-            };
-            for event in &mut events {
-                event.actor_id = lookup(event.actor_mention_id.as_ref());
-                event.target_id = lookup(event.target_mention_id.as_ref());
-                event.place_id = lookup(event.place_mention_id.as_ref());
-            }
-            for quote in &mut quotes {
-                quote.speaker_id = lookup(quote.speaker_mention_id.as_ref());
-            }
-        }
+        dangling += sitrep_resolve::carry_entity_ids(&group_mentions, &mut events, &mut quotes);
         events.sort_by(|a, b| (a.start, a.end, &a.event_id).cmp(&(b.start, b.end, &b.event_id)));
         quotes.sort_by(|a, b| (a.start, a.end, &a.quote_id).cmp(&(b.start, b.end, &b.quote_id)));
         for event in &events {
