@@ -10,8 +10,8 @@
 //!
 //! Only what the report shows is read, and only what it can show is kept:
 //! articles without their `text`; of the `sentences` table only its row
-//! count and the texts the report quotes (the sentence of each event, the
-//! first body sentence of each digest); mentions of names only for the
+//! count and the texts the report quotes (the sentence of each listed
+//! event, the first body sentence of each digest); mentions of names only for the
 //! digested articles (each entity's confidence summed, and the sentences
 //! the network's entities share counted, as the rows go by); the first quotes,
 //! quantities and day dates in report order (with the counts of all, the
@@ -37,7 +37,7 @@ use sitrep_core::tables::{
 };
 
 use crate::ReportError;
-use crate::summary::{MAX_DIGESTS, MAX_LIST, MAX_QUOTED_CHARS, clip};
+use crate::summary::{MAX_DIGESTS, MAX_EVENTS, MAX_LIST, MAX_QUOTED_CHARS, clip};
 
 /// Every output table, as typed rows in file order.
 #[derive(Debug, Default)]
@@ -47,7 +47,8 @@ pub(crate) struct Tables {
     /// Rows of the `sentences` table.
     pub(crate) sentence_count: usize,
     /// Texts of the sentences the report quotes, by `(article_id,
-    /// sentence_idx)`, cut to [`MAX_QUOTED_CHARS`]: each event's sentence.
+    /// sentence_idx)`, cut to [`MAX_QUOTED_CHARS`]: the sentence of each
+    /// event it lists (the first [`MAX_EVENTS`]).
     pub(crate) event_sentences: HashMap<(String, i64), String>,
     /// First sentence at or after `body_start` of the articles that get a
     /// digest (cut to [`MAX_QUOTED_CHARS`]), by `article_id`.
@@ -388,12 +389,23 @@ impl Tables {
         if !path.is_file() {
             return Ok(());
         }
-        let wanted: HashSet<(&str, i64)> = self
-            .events
+        let ordered = crate::summary::article_order(&self.articles);
+        // The sentences of the events the report lists (the first
+        // MAX_EVENTS in report order).
+        let rank: HashMap<&str, usize> = ordered
+            .iter()
+            .enumerate()
+            .map(|(i, a)| (a.article_id.as_str(), i))
+            .collect();
+        let article_rank = |id: &str| rank.get(id).copied().unwrap_or(usize::MAX);
+        let mut listed: Vec<&EventRow> = self.events.iter().collect();
+        listed.sort_by(|a, b| crate::summary::event_order(a, b, &article_rank));
+        listed.truncate(MAX_EVENTS);
+        let wanted: HashSet<(&str, i64)> = listed
             .iter()
             .map(|e| (e.article_id.as_str(), e.sentence_idx))
             .collect();
-        let ordered = crate::summary::article_order(&self.articles);
+        drop(listed);
         let digested: HashMap<&str, i64> = ordered
             .iter()
             .filter(|a| a.duplicate_of.is_none())

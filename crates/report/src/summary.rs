@@ -17,7 +17,9 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::sync::LazyLock;
 
 use chrono::{Datelike, NaiveDate};
-use sitrep_core::tables::{Article, DateRow, EntityRow, QuantityRow, QuoteRow, RejectedRow};
+use sitrep_core::tables::{
+    Article, DateRow, EntityRow, EventRow, QuantityRow, QuoteRow, RejectedRow,
+};
 
 use crate::load::Tables;
 
@@ -526,20 +528,7 @@ pub(crate) fn summarise(tables: &Tables, options: &crate::ReportOptions) -> Summ
         .collect();
 
     let mut events: Vec<_> = tables.events.iter().collect();
-    events.sort_by(|a, b| {
-        (
-            article_rank(&a.article_id),
-            a.sentence_idx,
-            a.start,
-            &a.event_id,
-        )
-            .cmp(&(
-                article_rank(&b.article_id),
-                b.sentence_idx,
-                b.start,
-                &b.event_id,
-            ))
-    });
+    events.sort_by(|a, b| event_order(a, b, &article_rank));
     let plover_counts = ranked_counts(events.iter().map(|e| match &e.plover_mode {
         Some(mode) => format!("{} ({mode})", e.plover_type),
         None => e.plover_type.clone(),
@@ -759,6 +748,20 @@ pub(crate) fn summarise(tables: &Tables, options: &crate::ReportOptions) -> Summ
         unsure_places,
         network,
     }
+}
+
+/// The order events are listed in: by article, sentence, start, id.
+pub(crate) fn event_order(
+    a: &EventRow,
+    b: &EventRow,
+    rank: &dyn Fn(&str) -> usize,
+) -> std::cmp::Ordering {
+    (rank(&a.article_id), a.sentence_idx, a.start, &a.event_id).cmp(&(
+        rank(&b.article_id),
+        b.sentence_idx,
+        b.start,
+        &b.event_id,
+    ))
 }
 
 /// The order day dates are listed in: by date, text, article, start, id

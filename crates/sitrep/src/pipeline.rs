@@ -713,6 +713,8 @@ fn finish_run(settings: &Settings, staging: &Path, analysed: Analysed) -> Result
     std::fs::remove_file(&events_path)
         .with_context(|| format!("cannot remove {}", events_path.display()))?;
     let events_written = events_out.finish()?;
+    // What the passes kept per article, cluster and event leaves before the report.
+    drop((resolution, ids, positions, order, roots, has_members, root_ids));
 
     resolve_report.emit("events", event_count);
     resolve_report.emit("quotes", quote_count);
