@@ -714,7 +714,15 @@ fn finish_run(settings: &Settings, staging: &Path, analysed: Analysed) -> Result
         .with_context(|| format!("cannot remove {}", events_path.display()))?;
     let events_written = events_out.finish()?;
     // What the passes kept per article, cluster and event leaves before the report.
-    drop((resolution, ids, positions, order, roots, has_members, root_ids));
+    drop((
+        resolution,
+        ids,
+        positions,
+        order,
+        roots,
+        has_members,
+        root_ids,
+    ));
 
     resolve_report.emit("events", event_count);
     resolve_report.emit("quotes", quote_count);
