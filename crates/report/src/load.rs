@@ -9,16 +9,17 @@
 //! and noted as a warning, so a report can be made from a partial run.
 //!
 //! Only what the report shows is read, and only what it can show is kept:
-//! articles without their `text`; of the `sentences` table only its row
-//! count and the texts the report quotes (the sentence of each listed
-//! event, the first body sentence of each digest); mentions of names only for the
-//! digested articles (each entity's confidence summed, and the sentences
-//! the network's entities share counted, as the rows go by); the first quotes,
-//! quantities and day dates in report order (with the counts of all, the
-//! dates by month and the dates that may date an event's sentence). Every
-//! table is read one row group at a time. So the report's memory grows with
-//! its events, relations and entities, not with the corpus's mentions,
-//! quotes, quantities or dates.
+//! articles without their `text` (nor other columns it never shows); of
+//! the `sentences` table only its row count and the texts the report
+//! quotes (the sentence of each listed event, the first body sentence of
+//! each digest); mentions of names only for the digested articles (each
+//! entity's confidence summed, and the sentences the network's entities
+//! share counted, as the rows go by); the first quotes, quantities and day
+//! dates in report order (with the counts of all, the dates by month and
+//! the dates that may date an event's sentence). Every table is read one
+//! row group at a time. So the report's memory grows with its articles,
+//! events, relations and entities, not with the corpus's mentions, quotes,
+//! quantities or dates.
 //!
 //! Known misses: events and relations are loaded whole as typed rows; a
 //! run without an `entities` table keeps every mention.
@@ -189,7 +190,18 @@ impl Tables {
             });
         }
         let mut warnings = Vec::new();
-        let articles: Vec<Article> = read_table_without(dir, &["text"], &mut warnings)?;
+        // Columns the report never shows are not read.
+        let articles: Vec<Article> = read_table_without(
+            dir,
+            &[
+                "text",
+                "source_format",
+                "encoding",
+                "url",
+                "published_evidence",
+            ],
+            &mut warnings,
+        )?;
         // Read last (it needs the events), warned about in table order.
         let sentences_path = table_path::<SentenceRow>(dir);
         if !sentences_path.is_file() {
@@ -205,7 +217,10 @@ impl Tables {
                 "actor_mention_id",
                 "target_mention_id",
                 "place_mention_id",
+                "date_source",
+                "reported",
                 "method",
+                "event_cluster",
             ],
             &mut warned[2],
         )?;
