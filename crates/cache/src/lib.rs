@@ -68,7 +68,7 @@
 //! ```
 
 use std::fs;
-use std::io::{self, Read as _, Write as _};
+use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -86,9 +86,6 @@ pub const DEFAULT_DIR_NAME: &str = ".sitrep-cache";
 
 /// First line of `CACHEDIR.TAG` (the convention backup tools skip).
 const TAG_SIGNATURE: &str = "Signature: 8a477f597d28d172789f06886806bc55";
-
-/// Bytes of the checksum (SHA-256 of the rest) at the end of an entry.
-const CHECKSUM_BYTES: usize = 32;
 
 /// Temporary entries start with this; [`prune`] removes stale ones.
 const TEMP_PREFIX: &str = ".tmp-";
@@ -229,13 +226,7 @@ impl ResultCache {
     #[must_use]
     pub fn get_encoded(&self, key: Key, article_id: &str) -> Option<Vec<u8>> {
         let mut file = fs::File::open(self.path(key)).ok()?;
-        let mut bytes = Vec::new();
-        file.read_to_end(&mut bytes).ok()?;
-        let body = bytes.len().checked_sub(CHECKSUM_BYTES)?;
-        if Sha256::digest(&bytes[..body])[..] != bytes[body..] {
-            return None;
-        }
-        bytes.truncate(body);
+        let bytes = sitrep_core::io::read_checksummed(&mut file)?;
         let payload = ArticleResult::payload_of(&bytes).ok()?;
         if ArticleResult::article_id_of(payload).ok()? != article_id {
             return None;
@@ -283,18 +274,7 @@ impl ResultCache {
             std::process::id(),
             COUNTER.fetch_add(1, Ordering::Relaxed)
         ));
-        let written = fs::File::create(&temp).and_then(|mut file| {
-            file.write_all(bytes)?;
-            file.write_all(&Sha256::digest(bytes))?;
-            file.flush()
-        });
-        match written.and_then(|()| fs::rename(&temp, &path)) {
-            Ok(()) => Ok(()),
-            Err(error) => {
-                let _ = fs::remove_file(&temp);
-                Err(error)
-            }
-        }
+        sitrep_core::io::write_checksummed(&path, &temp, &[bytes])
     }
 
     /// Like [`Pipeline::analyse_chunk`]: one result per article of `chunk`,

@@ -1,7 +1,10 @@
-//! Writing files so that a reader never sees half of one.
+//! Writing files so that a reader never sees half of one, and reading back
+//! checksummed files (cache entries, table segments) that may have been cut.
 
 use std::fs;
-use std::io::{self, Write};
+use std::io::{self, Read, Write};
+
+use sha2::{Digest as _, Sha256};
 use std::path::Path;
 
 /// Writes `bytes` to `path` via a temporary file in the same directory that is
@@ -30,6 +33,47 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
     result
 }
 
+/// Bytes of the SHA-256 that ends a checksummed file.
+pub const CHECKSUM_BYTES: usize = 32;
+
+/// Writes `parts` one after the other and then their SHA-256 to the temporary
+/// file `temp` (same directory), then renames it to `path`; on failure the
+/// temporary file is removed. For caches: no `fsync`, a torn file is caught by
+/// [`read_checksummed`].
+pub fn write_checksummed(path: &Path, temp: &Path, parts: &[&[u8]]) -> io::Result<()> {
+    let written = fs::File::create(temp).and_then(|file| {
+        let mut out = io::BufWriter::new(file);
+        let mut hasher = Sha256::new();
+        for part in parts {
+            hasher.update(part);
+            out.write_all(part)?;
+        }
+        out.write_all(&hasher.finalize())?;
+        out.flush()
+    });
+    match written.and_then(|()| fs::rename(temp, path)) {
+        Ok(()) => Ok(()),
+        Err(error) => {
+            let _ = fs::remove_file(temp);
+            Err(error)
+        }
+    }
+}
+
+/// The bytes of a file written by [`write_checksummed`], without the
+/// checksum; `None` when it cannot be read or the checksum does not match
+/// (a cut or flipped file is a miss, not an error).
+pub fn read_checksummed(file: &mut fs::File) -> Option<Vec<u8>> {
+    let mut bytes = Vec::new();
+    file.read_to_end(&mut bytes).ok()?;
+    let body = bytes.len().checked_sub(CHECKSUM_BYTES)?;
+    if Sha256::digest(&bytes[..body])[..] != bytes[body..] {
+        return None;
+    }
+    bytes.truncate(body);
+    Some(bytes)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -47,6 +91,23 @@ mod tests {
             .map(|e| e.unwrap().file_name())
             .collect();
         assert_eq!(names, vec![std::ffi::OsString::from("t.csv")]);
+        fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn checksummed_files_read_back_and_a_flipped_byte_is_a_miss() {
+        let dir = std::env::temp_dir().join(format!("sitrep-io-sum-{}", std::process::id()));
+        fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("entry");
+        write_checksummed(&path, &dir.join(".tmp-1"), &[b"ab", b"cd"]).unwrap();
+        let read = || read_checksummed(&mut fs::File::open(&path).unwrap());
+        assert_eq!(read().as_deref(), Some(&b"abcd"[..]));
+        let mut bytes = fs::read(&path).unwrap();
+        bytes[1] ^= 1;
+        fs::write(&path, &bytes).unwrap();
+        assert_eq!(read(), None);
+        fs::write(&path, b"short").unwrap();
+        assert_eq!(read(), None);
         fs::remove_dir_all(&dir).unwrap();
     }
 }

@@ -26,7 +26,7 @@
 
 use std::fmt::Write as _;
 use std::fs;
-use std::io::{self, Read as _, Write as _};
+use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::SystemTime;
@@ -37,9 +37,6 @@ use sitrep_core::{Cell, Table};
 /// Temporary names in the store start so (as the result cache's do, so
 /// `sitrep cache prune` removes stale ones).
 const TEMP_PREFIX: &str = ".tmp-";
-
-/// Checksum bytes at the end of a stored segment.
-const CHECKSUM_BYTES: usize = 32;
 
 /// Average units (articles; entities for `entities`) per segment of table
 /// `name`: fewer for tables with many rows per article, so row groups stay
@@ -153,13 +150,8 @@ fn path(dir: &Path, key: &[u8; 32]) -> PathBuf {
 /// The stored segment of `key`, if there is one with a right checksum.
 pub(crate) fn load(dir: &Path, key: &[u8; 32]) -> Option<Encoded> {
     let mut file = fs::File::open(path(dir, key)).ok()?;
-    let mut bytes = Vec::new();
-    file.read_to_end(&mut bytes).ok()?;
-    let body = bytes.len().checked_sub(CHECKSUM_BYTES)?;
-    if Sha256::digest(&bytes[..body])[..] != bytes[body..] {
-        return None;
-    }
-    bytes.truncate(body);
+    let mut bytes = sitrep_core::io::read_checksummed(&mut file)?;
+    let body = bytes.len();
     let csv_len = usize::try_from(u64::from_le_bytes(bytes.get(..8)?.try_into().ok()?)).ok()?;
     let csv_end = csv_len.checked_add(8).filter(|&end| end <= body)?;
     let parquet = bytes[csv_end..].to_vec();
@@ -184,24 +176,8 @@ pub(crate) fn store(dir: &Path, key: &[u8; 32], segment: &Encoded) -> io::Result
         std::process::id(),
         COUNTER.fetch_add(1, Ordering::Relaxed)
     ));
-    let written = fs::File::create(&temp).and_then(|file| {
-        let mut out = io::BufWriter::new(file);
-        let mut hasher = Sha256::new();
-        let length = (segment.csv.len() as u64).to_le_bytes();
-        for part in [&length[..], &segment.csv, &segment.parquet] {
-            hasher.update(part);
-            out.write_all(part)?;
-        }
-        out.write_all(&hasher.finalize())?;
-        out.flush()
-    });
-    match written.and_then(|()| fs::rename(&temp, &path)) {
-        Ok(()) => Ok(()),
-        Err(error) => {
-            let _ = fs::remove_file(&temp);
-            Err(error)
-        }
-    }
+    let length = (segment.csv.len() as u64).to_le_bytes();
+    sitrep_core::io::write_checksummed(&path, &temp, &[&length, &segment.csv, &segment.parquet])
 }
 
 #[cfg(test)]
