@@ -54,6 +54,18 @@ pub(crate) fn number_word(word: &str) -> Option<u32> {
     crate::quantities::lexicon::cardinal(word).filter(|value| *value > 0 && word != "nil")
 }
 
+/// `word` in lower case, in `buffer` (a byte copy for ASCII words).
+pub(crate) fn lower_into<'b>(buffer: &'b mut String, word: &str) -> &'b str {
+    buffer.clear();
+    if word.is_ascii() {
+        buffer.push_str(word);
+        buffer.make_ascii_lowercase();
+    } else {
+        buffer.extend(word.chars().flat_map(char::to_lowercase));
+    }
+    buffer.as_str()
+}
+
 #[cfg(test)]
 mod tests {
     use super::{number_word, split_words};

@@ -225,11 +225,7 @@ impl Tables {
             &mut warned[2],
         )?;
         let ordered = crate::summary::article_order(&articles);
-        let rank: HashMap<&str, usize> = ordered
-            .iter()
-            .enumerate()
-            .map(|(i, a)| (a.article_id.as_str(), i))
-            .collect();
+        let rank = crate::summary::article_ranks(&ordered);
         let article_rank = |id: &str| rank.get(id).copied().unwrap_or(usize::MAX);
         let digested: HashSet<&str> = ordered
             .iter()
@@ -407,11 +403,7 @@ impl Tables {
         let ordered = crate::summary::article_order(&self.articles);
         // The sentences of the events the report lists (the first
         // MAX_EVENTS in report order).
-        let rank: HashMap<&str, usize> = ordered
-            .iter()
-            .enumerate()
-            .map(|(i, a)| (a.article_id.as_str(), i))
-            .collect();
+        let rank = crate::summary::article_ranks(&ordered);
         let article_rank = |id: &str| rank.get(id).copied().unwrap_or(usize::MAX);
         let mut listed: Vec<&EventRow> = self.events.iter().collect();
         listed.sort_by(|a, b| crate::summary::event_order(a, b, &article_rank));

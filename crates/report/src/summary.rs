@@ -316,6 +316,15 @@ fn by_rank(a: &EntityRow, b: &EntityRow) -> std::cmp::Ordering {
         .then_with(|| a.entity_id.cmp(&b.entity_id))
 }
 
+/// Each article's position in `ordered` (from [`article_order`]), by id.
+pub(crate) fn article_ranks<'a>(ordered: &[&'a Article]) -> HashMap<&'a str, usize> {
+    ordered
+        .iter()
+        .enumerate()
+        .map(|(i, a)| (a.article_id.as_str(), i))
+        .collect()
+}
+
 /// Orders articles: published (undated last), headline, id.
 pub(crate) fn article_order(articles: &[Article]) -> Vec<&Article> {
     let mut ordered: Vec<&Article> = articles.iter().collect();
@@ -440,11 +449,7 @@ pub(crate) fn clip(text: &str, max_chars: usize) -> String {
 /// entities unless `options` asks for them.
 pub(crate) fn summarise(tables: &Tables, options: &crate::ReportOptions) -> Summary {
     let articles = article_order(&tables.articles);
-    let rank: HashMap<&str, usize> = articles
-        .iter()
-        .enumerate()
-        .map(|(i, a)| (a.article_id.as_str(), i))
-        .collect();
+    let rank = article_ranks(&articles);
     let article_rank = |id: &str| rank.get(id).copied().unwrap_or(usize::MAX);
     let clipped_headlines: Vec<String> = articles
         .iter()

@@ -27,6 +27,29 @@ struct Entry {
     updates: u32,
 }
 
+/// Adds `delta` to `class`'s weight in `row` at training step `step`, first
+/// folding the weight held since its last change into the running total.
+fn adjust(row: &mut Vec<Entry>, class: usize, delta: i32, step: u32) {
+    let class = u16::try_from(class).expect("class fits in u16");
+    let index = if let Some(i) = row.iter().position(|e| e.class == class) {
+        i
+    } else {
+        row.push(Entry {
+            class,
+            weight: 0,
+            total: 0,
+            stamp: step,
+            updates: 0,
+        });
+        row.len() - 1
+    };
+    let entry = &mut row[index];
+    entry.total += i64::from(entry.weight) * i64::from(step - entry.stamp);
+    entry.stamp = step;
+    entry.weight += delta;
+    entry.updates += 1;
+}
+
 /// Weights being learned.
 #[derive(Debug)]
 pub(crate) struct Trainer {
@@ -74,26 +97,8 @@ impl Trainer {
         let step = self.step;
         for &key in features {
             let row = self.rows.entry(key).or_default();
-            for (class, delta) in [(truth, 1), (guess, -1)] {
-                let class = u16::try_from(class).expect("class fits in u16");
-                let index = if let Some(i) = row.iter().position(|e| e.class == class) {
-                    i
-                } else {
-                    row.push(Entry {
-                        class,
-                        weight: 0,
-                        total: 0,
-                        stamp: step,
-                        updates: 0,
-                    });
-                    row.len() - 1
-                };
-                let entry = &mut row[index];
-                entry.total += i64::from(entry.weight) * i64::from(step - entry.stamp);
-                entry.stamp = step;
-                entry.weight += delta;
-                entry.updates += 1;
-            }
+            adjust(row, truth, 1, step);
+            adjust(row, guess, -1, step);
         }
     }
 
@@ -101,26 +106,8 @@ impl Trainer {
     /// sequence update: the gold moves get +1, the predicted moves -1).
     pub(crate) fn add(&mut self, features: &[u64], class: usize, delta: i32) {
         let step = self.step;
-        let class = u16::try_from(class).expect("class fits in u16");
         for &key in features {
-            let row = self.rows.entry(key).or_default();
-            let index = if let Some(i) = row.iter().position(|e| e.class == class) {
-                i
-            } else {
-                row.push(Entry {
-                    class,
-                    weight: 0,
-                    total: 0,
-                    stamp: step,
-                    updates: 0,
-                });
-                row.len() - 1
-            };
-            let entry = &mut row[index];
-            entry.total += i64::from(entry.weight) * i64::from(step - entry.stamp);
-            entry.stamp = step;
-            entry.weight += delta;
-            entry.updates += 1;
+            adjust(self.rows.entry(key).or_default(), class, delta, step);
         }
     }
 

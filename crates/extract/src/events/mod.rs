@@ -83,7 +83,7 @@ use sitrep_core::{ByteSpan, Doc};
 
 use crate::sink;
 use crate::span_row::{RowSpan, of_sentence, span_row};
-use crate::words::split_words;
+use crate::words::{lower_into, split_words};
 use lexicon::{Form, TRIGGERS, Trigger};
 
 /// Finds events from the trigger lexicon; reads the `mentions`, `dates`,
@@ -426,18 +426,6 @@ impl ArticleRows {
             mentions,
         }
     }
-}
-
-/// `word` in lower case, in `buffer`.
-fn lower_into<'b>(buffer: &'b mut String, word: &str) -> &'b str {
-    buffer.clear();
-    if word.is_ascii() {
-        buffer.push_str(word);
-        buffer.make_ascii_lowercase();
-    } else {
-        buffer.extend(word.chars().flat_map(char::to_lowercase));
-    }
-    buffer.as_str()
 }
 
 /// The `events` layer annotation of a finished event; mention ids become

@@ -202,7 +202,7 @@ impl ArticleFrame {
             if word.is_empty() {
                 continue;
             }
-            let word = super::lower_into(&mut lower, word)
+            let word = crate::words::lower_into(&mut lower, word)
                 .trim_end_matches("'s")
                 .trim_matches('\'');
             if CONFLICT_WORDS.has(word) {

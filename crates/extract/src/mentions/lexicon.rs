@@ -129,12 +129,5 @@ pub(crate) static NOUN_ENDINGS: LazyLock<Vec<&'static str>> =
 
 /// Whether `word` (any case) is in `list`, lower-casing into `buffer`.
 pub(crate) fn contains(list: &HashSet<&'static str>, word: &str, buffer: &mut String) -> bool {
-    buffer.clear();
-    if word.is_ascii() {
-        buffer.push_str(word);
-        buffer.make_ascii_lowercase();
-    } else {
-        buffer.extend(word.chars().flat_map(char::to_lowercase));
-    }
-    list.contains(buffer.as_str())
+    list.contains(crate::words::lower_into(buffer, word))
 }
