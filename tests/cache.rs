@@ -59,6 +59,40 @@ fn outputs(tables: &Path, reports: &Path) -> Vec<(String, Vec<u8>)> {
     files
 }
 
+/// Files the ingest stage of a manifest took from the memo instead of reading.
+fn files_unchanged(tables: &Path) -> u64 {
+    let manifest: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(tables.join("manifest.json")).unwrap()).unwrap();
+    manifest["stages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["stage"] == "ingest")
+        .unwrap()["emitted"]["files_unchanged"]
+        .as_u64()
+        .unwrap()
+}
+
+/// Runs `--no-cache` over `input` into a fresh directory under `dir` and
+/// asserts that the tables and reports in `out`/`rep` are its bytes.
+fn assert_same_as_clean(dir: &Path, input: &str, out: &str, rep: &str, case: &str) {
+    let clean = dir.join(format!("clean-{case}"));
+    let (tables, reports) = (clean.join("tables"), clean.join("reports"));
+    let mut args = run_args(input, tables.to_str().unwrap(), reports.to_str().unwrap());
+    args.push("--no-cache");
+    sitrep(&args);
+    let rerun = outputs(Path::new(out), Path::new(rep));
+    let clean = outputs(&tables, &reports);
+    assert_eq!(rerun.len(), clean.len(), "{case}");
+    for ((name, bytes), (clean_name, clean_bytes)) in rerun.iter().zip(&clean) {
+        assert_eq!(name, clean_name, "{case}");
+        assert!(
+            bytes == clean_bytes,
+            "{case}: {name} differs from a clean run"
+        );
+    }
+}
+
 /// `(segments reused, segments encoded)` of the write stage of a manifest.
 fn segment_counts(tables: &Path) -> (u64, u64) {
     let manifest: serde_json::Value =
@@ -92,7 +126,12 @@ fn all_cache_files(cache: &Path) -> Vec<PathBuf> {
             continue;
         }
         for fan in std::fs::read_dir(&build).unwrap() {
-            for entry in std::fs::read_dir(fan.unwrap().path()).unwrap() {
+            let fan = fan.unwrap().path();
+            if !fan.is_dir() {
+                // The ingest memo (`ingest-files.frames`).
+                continue;
+            }
+            for entry in std::fs::read_dir(fan).unwrap() {
                 entries.push(entry.unwrap().path());
             }
         }
@@ -243,4 +282,76 @@ fn shard_runs_share_the_cache_beside_their_outputs() {
     args.extend(["--cache", &cache]);
     sitrep(&args);
     assert_eq!(cache_counts(Path::new(&out)), (2, 0, 0));
+}
+
+#[test]
+fn rerun_paths_match_a_clean_run_when_articles_are_added_edited_or_removed() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = |name: &str| dir.path().join(name).to_str().unwrap().to_owned();
+    let input = dir.path().join("input");
+    std::fs::create_dir(&input).unwrap();
+    let sample_copy = input.join("sample.txt");
+    std::fs::copy(sample(), &sample_copy).unwrap();
+    std::fs::write(input.join("new.txt"), NEW_ARTICLE).unwrap();
+    let (inp, out, rep) = (path("input"), path("runs/tables"), path("runs/reports"));
+    sitrep(&run_args(&inp, &out, &rep));
+    assert_eq!(files_unchanged(Path::new(&out)), 0);
+    sitrep(&run_args(&inp, &out, &rep));
+    assert_eq!(files_unchanged(Path::new(&out)), 2);
+    assert_same_as_clean(dir.path(), &inp, &out, &rep, "unchanged");
+
+    // An article added: the old file is not read again.
+    std::fs::write(
+        input.join("added.txt"),
+        NEW_ARTICLE
+            .replace("Cairo", "Doha")
+            .replace("CAIRO", "DOHA"),
+    )
+    .unwrap();
+    sitrep(&run_args(&inp, &out, &rep));
+    assert_eq!(files_unchanged(Path::new(&out)), 2);
+    assert_same_as_clean(dir.path(), &inp, &out, &rep, "added");
+
+    // An edit that keeps the size and sets the modification time back is
+    // still seen (the status-change time moved): that file is read again.
+    let modified = std::fs::metadata(&sample_copy).unwrap().modified().unwrap();
+    let text = std::fs::read_to_string(&sample_copy).unwrap();
+    let edited = text.replacen("Monday", "Friday", 6);
+    assert_ne!(edited, text);
+    assert_eq!(edited.len(), text.len());
+    std::fs::write(&sample_copy, edited).unwrap();
+    std::fs::File::options()
+        .write(true)
+        .open(&sample_copy)
+        .unwrap()
+        .set_modified(modified)
+        .unwrap();
+    sitrep(&run_args(&inp, &out, &rep));
+    assert_eq!(files_unchanged(Path::new(&out)), 2, "added.txt and new.txt");
+    assert_same_as_clean(dir.path(), &inp, &out, &rep, "edited");
+
+    // A file removed.
+    std::fs::remove_file(input.join("new.txt")).unwrap();
+    sitrep(&run_args(&inp, &out, &rep));
+    assert_eq!(
+        files_unchanged(Path::new(&out)),
+        2,
+        "added.txt and sample.txt"
+    );
+    assert_same_as_clean(dir.path(), &inp, &out, &rep, "removed");
+
+    // A damaged memo is read up to the damage, and the output stays right.
+    let memo = std::fs::read_dir(dir.path().join("runs/.sitrep-cache"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.is_dir())
+        .unwrap()
+        .join("ingest-files.frames");
+    let mut bytes = std::fs::read(&memo).unwrap();
+    let at = bytes.len() - 40;
+    bytes[at] ^= 0x01;
+    std::fs::write(&memo, &bytes).unwrap();
+    sitrep(&run_args(&inp, &out, &rep));
+    assert!(files_unchanged(Path::new(&out)) < 2);
+    assert_same_as_clean(dir.path(), &inp, &out, &rep, "damaged memo");
 }

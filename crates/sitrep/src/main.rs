@@ -8,6 +8,7 @@ mod cache_cmd;
 mod cli;
 mod eval_events;
 mod eval_resolution;
+mod ingest_memo;
 mod logging;
 mod ner_commands;
 mod pipeline;

@@ -25,7 +25,7 @@ use sitrep_core::tables::{
     SentenceRow, TokenRow,
 };
 use sitrep_core::{StageReport, Table};
-use sitrep_ingest::{IngestOptions, SourceFile};
+use sitrep_ingest::{FileOutcome, IngestOptions, SourceFile};
 use sitrep_pipeline::{Config, FrameReader, FrameWriter, Pipeline, Progress, Tables};
 use sitrep_store::{
     InputFile, Manifest, OutputSet, Start, StoreError, TableWriter, WriteOptions, Written,
@@ -33,6 +33,7 @@ use sitrep_store::{
 use tracing::{info, warn};
 
 use crate::cli::{EXIT_OK, EXIT_REJECTED, EvalSuite, Settings, Stages};
+use crate::ingest_memo::{IngestMemo, Stamp};
 use crate::progress;
 use crate::shard::Analysed;
 
@@ -238,7 +239,9 @@ pub(crate) fn execute(settings: &Settings) -> Result<Outcome> {
 fn analyse_shard(settings: &Settings, index: u32, count: u32, spool: PathBuf) -> Result<Analysed> {
     let pipeline = library(settings)?;
     let articles_path = spool.with_file_name(".articles.frames");
-    let ingested = ingest_spooled(settings, index, count, &articles_path)?;
+    let cache = crate::cache_cmd::open(settings, &config(settings));
+    let memo = cache.as_ref().map(sitrep_cache::ResultCache::build_dir);
+    let ingested = ingest_spooled(settings, index, count, &articles_path, memo)?;
     let ordinals = ingested.ordinals;
     let rejected = if index == 0 {
         ingested.rejected
@@ -250,7 +253,6 @@ fn analyse_shard(settings: &Settings, index: u32, count: u32, spool: PathBuf) ->
     let mut normalised = StageReport::new("normalise");
     let mut extracted = StageReport::new("extract");
     let mut writer = crate::shard::SpoolWriter::create(spool)?;
-    let cache = crate::cache_cmd::open(settings, &config(settings));
     let mut articles = ingested.spool.read()?;
     for chunk_ordinals in ordinals.chunks(CHUNK_ARTICLES) {
         let chunk = articles
@@ -357,12 +359,15 @@ const INGEST_FILES: usize = 1024;
 /// more than a batch of texts is in memory. Repeated texts are found by a
 /// 128-bit hash of the text, the first being the smallest by
 /// `(source_path, source_line_start, article_id)` as in
-/// [`sitrep_ingest::mark_duplicates`].
+/// [`sitrep_ingest::mark_duplicates`]. With `memo` (the result cache's
+/// build directory), files unchanged since the last cached run are not
+/// read ([`crate::ingest_memo`]).
 fn ingest_spooled(
     settings: &Settings,
     index: u32,
     count: u32,
     path: &Path,
+    memo: Option<&Path>,
 ) -> Result<SpooledIngest> {
     /// The first article of a text so far.
     struct First {
@@ -390,17 +395,44 @@ fn ingest_spooled(
     let mut text_of: Vec<u32> = Vec::new();
     let mut ordinals = Vec::new();
     let (mut total, mut words) = (0_u64, 0_usize);
+    let mut memo = memo.map(|dir| IngestMemo::open(dir, options));
     let bar = progress::bar(files.len(), "ingest", settings.progress);
     for (batch, batch_files) in files.chunks(INGEST_FILES).enumerate() {
-        let outcomes: Vec<(InputFile, sitrep_ingest::FileOutcome)> = batch_files
+        // Stamps are taken before reading, so a file changed while it is
+        // read is read again next time.
+        let stamps: Vec<Option<Stamp>> = if memo.is_some() {
+            batch_files.par_iter().map(|f| Stamp::of(&f.path)).collect()
+        } else {
+            vec![None; batch_files.len()]
+        };
+        let found: Vec<Option<Vec<u8>>> = batch_files
+            .iter()
+            .zip(&stamps)
+            .map(|(file, &stamp)| memo.as_mut().and_then(|memo| memo.take(file, stamp)))
+            .collect();
+        let keep = memo.is_some();
+        let outcomes: Vec<(InputFile, FileOutcome, Option<Vec<u8>>)> = batch_files
             .par_iter()
-            .map(|file| {
-                let outcome = ingest_one(file, options);
+            .zip(found)
+            .map(|(file, found)| {
+                let made = found
+                    .and_then(|bytes| {
+                        let (input, outcome) = crate::ingest_memo::decode(&bytes)?;
+                        Some((input, outcome, Some(bytes)))
+                    })
+                    .unwrap_or_else(|| {
+                        let (input, outcome) = ingest_one(file, options);
+                        let bytes = keep.then(|| crate::ingest_memo::encode(&input, &outcome));
+                        (input, outcome, bytes)
+                    });
                 bar.inc(1);
-                outcome
+                made
             })
             .collect();
-        for (f, (input, mut outcome)) in outcomes.into_iter().enumerate() {
+        for (f, (input, mut outcome, bytes)) in outcomes.into_iter().enumerate() {
+            if let (Some(memo), Some(bytes)) = (memo.as_mut(), bytes) {
+                memo.record(&batch_files[f], stamps[f], bytes);
+            }
             let file = file_rank[batch * INGEST_FILES + f];
             account_file(&mut report, &mut outcome);
             for mut article in outcome.articles {
@@ -444,6 +476,10 @@ fn ingest_spooled(
         }
     }
     bar.finish_and_clear();
+    if let Some(memo) = memo {
+        report.emit("files_unchanged", memo.unchanged);
+        memo.finish();
+    }
     writer
         .finish()
         .with_context(|| format!("cannot write {}", path.display()))?;
