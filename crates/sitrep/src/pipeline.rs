@@ -544,10 +544,11 @@ const CHUNK_ARTICLES: usize = 2048;
 /// `quantities`, `tokens`), keeps compact keys of each article's clusters
 /// ([`sitrep_pipeline::CrossArticle`]) and copies the rows that need ids
 /// (mentions, events, quotes, relations) to a side spool. After the
-/// cross-article step, pass 2 reads the side spool in input order to write
-/// `relations`, and pass 3 in `article_id` order (frames found by position)
-/// to write `mentions` and `quotes` and spool the events in table order;
-/// pass 4 writes `events` with their clusters. Only the compact keys, the
+/// cross-article step, pass 2 reads the side spool in `article_id` order
+/// (frames found by position) to write `mentions` and `quotes`, spool the
+/// events in table order and the linked relations by article; pass 3
+/// writes `relations` in input order from that spool (so the side spool is
+/// decoded once); pass 4 writes `events` with their clusters. Only the compact keys, the
 /// entities and a few integers per article and event stay in memory.
 /// Tables, manifest and reports are written into `staging`, which the
 /// caller switches in as a whole.
@@ -647,24 +648,16 @@ fn finish_run(settings: &Settings, staging: &Path, analysed: Analysed) -> Result
     let started = Instant::now();
     let entities_written = write_whole(staging, std::mem::take(&mut resolution.entities), options)?;
 
-    // Pass 2: relations, in input order.
-    let mut relations = TableWriter::<RelationRow>::create(staging, options)?;
+    // Pass 2: mentions and quotes in `article_id` order; events and
+    // linked relations spooled.
     let mut reader = side_reader(&side_path)?;
-    for (a, frame) in (&mut reader).enumerate() {
-        let (mut mentions, _, _, mut rows, clusters): SideFrame = frame?;
-        if rows.is_empty() {
-            continue;
-        }
-        resolution.fill(a, &mut mentions, &clusters);
-        sitrep_pipeline::link_relations(&mut rows, &mentions);
-        relations.push(rows)?;
-    }
-    written.push(relations.finish()?);
-    if let Some(tokens) = tokens_written {
-        written.push(tokens);
-    }
-
-    // Pass 3: mentions and quotes in `article_id` order; events spooled.
+    let relations_path = staging.join(".relations.frames");
+    let mut relations_spool = FrameWriter::new(BufWriter::new(
+        File::create(&relations_path)
+            .with_context(|| format!("cannot write {}", relations_path.display()))?,
+    ))?;
+    // Per article (input order), where its relations are in that spool.
+    let mut relations_at: Vec<u64> = vec![u64::MAX; ids.len()];
     let mut order: Vec<u32> = (0..ids.len() as u32).collect();
     order.sort_by(|&a, &b| ids[a as usize].cmp(&ids[b as usize]).then(a.cmp(&b)));
     let mut mentions_out = TableWriter::<MentionRow>::create(staging, options)?;
@@ -688,9 +681,14 @@ fn finish_run(settings: &Settings, staging: &Path, analysed: Analysed) -> Result
         let mut events = Vec::new();
         let mut quotes = Vec::new();
         for &a in &order[at..end] {
-            let (mut mentions, article_events, article_quotes, _, article_clusters): SideFrame =
+            let (mut mentions, article_events, article_quotes, mut relations, article_clusters): SideFrame =
                 reader.read_at(positions[a as usize])?;
             resolution.fill(a as usize, &mut mentions, &article_clusters);
+            if !relations.is_empty() {
+                sitrep_pipeline::link_relations(&mut relations, &mentions);
+                relations_at[a as usize] = relations_spool.position();
+                relations_spool.push(&relations)?;
+            }
             group_mentions.extend(mentions);
             events.extend(article_events);
             quotes.extend(article_quotes);
@@ -714,8 +712,25 @@ fn finish_run(settings: &Settings, staging: &Path, analysed: Analysed) -> Result
     std::fs::remove_file(&side_path)
         .with_context(|| format!("cannot remove {}", side_path.display()))?;
     events_spool.finish()?;
+    relations_spool.finish()?;
     let mentions_written = mentions_out.finish()?;
     let quotes_written = quotes_out.finish()?;
+
+    // Pass 3: relations, in input order.
+    let mut relations = TableWriter::<RelationRow>::create(staging, options)?;
+    let file = File::open(&relations_path)
+        .with_context(|| format!("cannot read {}", relations_path.display()))?;
+    let mut relations_reader = FrameReader::<_, Vec<RelationRow>>::new(BufReader::new(file))?;
+    for &at in relations_at.iter().filter(|&&at| at != u64::MAX) {
+        relations.push(relations_reader.read_at(at)?)?;
+    }
+    drop(relations_reader);
+    std::fs::remove_file(&relations_path)
+        .with_context(|| format!("cannot remove {}", relations_path.display()))?;
+    written.push(relations.finish()?);
+    if let Some(tokens) = tokens_written {
+        written.push(tokens);
+    }
 
     // Pass 4: events with their clusters (a cluster's id is its first event's).
     let roots = clusters.roots();
@@ -758,6 +773,7 @@ fn finish_run(settings: &Settings, staging: &Path, analysed: Analysed) -> Result
         roots,
         has_members,
         root_ids,
+        relations_at,
     ));
 
     resolve_report.emit("events", event_count);
