@@ -353,6 +353,7 @@ mod tests {
             epochs: 2,
             bits: 16,
             seed: 1,
+            runs: 2,
         };
         let first = train::train(&sentences, Gazetteer::builtin(), &options, |_| {}).to_bytes();
         let second = train::train(&sentences, Gazetteer::builtin(), &options, |_| {}).to_bytes();

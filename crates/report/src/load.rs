@@ -247,8 +247,11 @@ impl Tables {
         let mut pairs = SentencePairs::default();
         for_each_row::<MentionRow>(dir, &["mention_id", "method"], &mut warned[0], |m| {
             // The report counts names: pronouns and nominals linked to a
-            // name (`antecedent_id` set) are left out.
-            if m.antecedent_id.is_some() {
+            // name (`antecedent_id` set) are left out, and so are names
+            // nested inside longer ones (`method = nested`: `Texas` in
+            // `University of Texas`), extra rows for the inner name rather
+            // than mentions in their own right.
+            if m.antecedent_id.is_some() || m.method == "nested" {
                 return;
             }
             counts.mentions += 1;

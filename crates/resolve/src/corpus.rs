@@ -67,6 +67,11 @@ pub struct CorpusResolver {
     buffer: Vec<u8>,
 }
 
+/// `mentions.method` of a name nested inside a longer one
+/// (`sitrep_extract::mentions::NESTED`): linked like any mention, not
+/// counted in `entities.mention_count`.
+const NESTED_METHOD: &str = "nested";
+
 impl CorpusResolver {
     /// A resolver that keeps its per-cluster data in files of `dir` (removed
     /// when done), so that its memory grows with the articles (a few
@@ -147,7 +152,14 @@ impl CorpusResolver {
             ClusterFacts {
                 index: first + k as u32,
                 ty: cluster.ty(),
-                members: cluster.members.len() as u32,
+                // Names nested inside longer ones (`Texas` in `University
+                // of Texas`) take the entity's id but are not mentions of
+                // it in their own right: they are not counted.
+                members: cluster
+                    .members
+                    .iter()
+                    .filter(|&&m| mentions[m as usize].method != NESTED_METHOD)
+                    .count() as u32,
                 texts: texts.as_slice().into(),
                 earliest: MentionId::new(earliest.unwrap_or_default()),
                 link: None,

@@ -415,3 +415,44 @@ fn an_anaphor_whose_antecedent_is_gone_is_left_unresolved() {
     assert_eq!(he.entity_id, None);
     assert_eq!(out.report.dropped["antecedent_missing"], 1);
 }
+
+#[test]
+fn nested_names_are_linked_but_not_counted() {
+    let text = "Visit\n\nObama spoke at the University of Texas. Texas voted.";
+    let mut rows = annotated(text, &[("University of Texas", ORG), ("Texas", GPE)]);
+    // The sink's extra row for `Texas` inside `University of Texas`.
+    let outer = rows
+        .iter()
+        .find(|r| r.text == "University of Texas")
+        .unwrap()
+        .clone();
+    let start = outer.start + 14;
+    rows.push(MentionRow {
+        mention_id: stable_id("men", &["a1", &start.to_string(), "nested"]),
+        start,
+        end: start + 5,
+        text: "Texas".into(),
+        entity_type: "GPE".into(),
+        method: "nested".into(),
+        confidence: 0.6,
+        ..outer
+    });
+    rows.sort_by_key(|r| (r.sentence_idx, r.start));
+    let out = resolve(
+        ResolveInput {
+            mentions: rows,
+            ..ResolveInput::default()
+        },
+        KnowledgeBase::builtin(),
+    );
+    let texas: Vec<&MentionRow> = out.mentions.iter().filter(|m| m.text == "Texas").collect();
+    assert_eq!(texas.len(), 2);
+    assert!(texas[0].entity_id.is_some());
+    assert_eq!(texas[0].entity_id, texas[1].entity_id);
+    let entity = out
+        .entities
+        .iter()
+        .find(|e| Some(&e.entity_id) == texas[0].entity_id.as_ref())
+        .unwrap();
+    assert_eq!(entity.mention_count, 1, "the nested row is not counted");
+}

@@ -238,6 +238,13 @@ enum TrainTarget {
         /// Feature rows are 2^BITS.
         #[arg(long, default_value_t = sitrep_ner::TrainOptions::default().bits)]
         bits: u32,
+        /// Seed of the first run's visiting order (to measure the spread
+        /// over seeds; the committed model uses the default).
+        #[arg(long, default_value_t = sitrep_ner::TrainOptions::default().seed)]
+        seed: u64,
+        /// Training runs in different orders whose weights are averaged.
+        #[arg(long, default_value_t = sitrep_ner::TrainOptions::default().runs)]
+        runs: usize,
     },
     /// Tagger, lemmatiser and parser from UD English-EWT train (one core).
     Syntax {
@@ -476,12 +483,7 @@ pub(crate) enum Stages {
         source: NerSource,
     },
     /// Train the entity tagger.
-    TrainNer {
-        /// Passes over the data.
-        epochs: usize,
-        /// Feature rows are 2^bits.
-        bits: u32,
-    },
+    TrainNer(sitrep_ner::TrainOptions),
 }
 
 /// Validated settings: everything the run needs, checked before any I/O.
@@ -605,6 +607,8 @@ impl Settings {
                 out,
                 epochs,
                 bits,
+                seed,
+                runs,
             }) => {
                 if !data.is_dir() {
                     return Err(format!(
@@ -612,8 +616,10 @@ impl Settings {
                         data.display()
                     ));
                 }
-                if !(12..=24).contains(&bits) || epochs == 0 {
-                    return Err("--bits must be 12 to 24 and --epochs at least 1".to_owned());
+                if !(12..=24).contains(&bits) || epochs == 0 || runs == 0 {
+                    return Err(
+                        "--bits must be 12 to 24, --epochs and --runs at least 1".to_owned()
+                    );
                 }
                 let input = InputArgs {
                     input: vec![data],
@@ -621,7 +627,12 @@ impl Settings {
                 };
                 model_path = Some(out);
                 (
-                    Stages::TrainNer { epochs, bits },
+                    Stages::TrainNer(sitrep_ner::TrainOptions {
+                        epochs,
+                        bits,
+                        seed,
+                        runs,
+                    }),
                     input,
                     OutArgs::none(),
                     PathBuf::new(),

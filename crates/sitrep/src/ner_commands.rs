@@ -12,19 +12,14 @@ use crate::cli::{NerMatch, NerSource, Settings};
 
 /// Trains the tagger from `settings.inputs[0]` and writes the model to
 /// `settings.model` (through a temporary file, renamed).
-pub(crate) fn train(settings: &Settings, epochs: usize, bits: u32) -> Result<()> {
+pub(crate) fn train(settings: &Settings, options: &TrainOptions) -> Result<()> {
     let data = &settings.inputs[0];
     let path = settings
         .model
         .as_deref()
         .unwrap_or(Path::new("data/models/ner.bin"));
-    let options = TrainOptions {
-        epochs,
-        bits,
-        ..TrainOptions::default()
-    };
     let started = Instant::now();
-    let (model, stats) = sitrep_ner::train_from_dir(data, &options, |epoch| {
+    let (model, stats) = sitrep_ner::train_from_dir(data, options, |epoch| {
         info!(
             epoch = epoch.epoch,
             token_errors = epoch.token_errors,

@@ -114,8 +114,8 @@ pub(crate) fn execute(settings: &Settings) -> Result<Outcome> {
             crate::cache_cmd::clear(settings)?;
             Ok(Outcome { rejected: 0 })
         }
-        Stages::TrainNer { epochs, bits } => {
-            crate::ner_commands::train(settings, epochs, bits)?;
+        Stages::TrainNer(options) => {
+            crate::ner_commands::train(settings, &options)?;
             Ok(Outcome { rejected: 0 })
         }
         Stages::Eval {
