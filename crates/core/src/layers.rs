@@ -403,6 +403,10 @@ pub struct EventAnnotation {
     pub target_phrase: Option<ByteSpan>,
     /// Place: index into `Doc::entities`.
     pub place: Option<usize>,
+    /// Place named by a noun phrase with no entity (`at his school`, `in
+    /// the region`): its span in the normalised text (`None` when `place`
+    /// is set).
+    pub place_phrase: Option<ByteSpan>,
     /// Date of the event with its precision.
     pub date: Option<(NaiveDate, DatePrecision)>,
     /// Where the date was read: `sentence`, `paragraph` or `article`.

@@ -55,6 +55,23 @@ mod span_row;
 mod test_support;
 mod words;
 
+/// Components left out for a cost measurement: the names listed in the
+/// environment variable `SITREP_BENCH_WITHOUT` (`events`, `quotes`; comma
+/// separated), read once. `just bench` sets it on runs it compares with full
+/// runs, always with `--no-cache` (the cache does not know about it). A left-out
+/// component writes an empty layer.
+pub(crate) fn benched_without(component: &str) -> bool {
+    static WITHOUT: std::sync::LazyLock<Vec<String>> = std::sync::LazyLock::new(|| {
+        std::env::var("SITREP_BENCH_WITHOUT")
+            .unwrap_or_default()
+            .split(',')
+            .map(|s| s.trim().to_owned())
+            .filter(|s| !s.is_empty())
+            .collect()
+    });
+    WITHOUT.iter().any(|c| c == component)
+}
+
 /// All rows extracted from one article.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Extraction {

@@ -58,7 +58,18 @@ impl RowSpan {
     /// `sentence_idx`, with an id `prefix_…` of the article id and the
     /// character offsets.
     pub(crate) fn new(doc: &Doc, prefix: &str, sentence_idx: usize, span: ByteSpan) -> Self {
-        Self::build(doc, prefix, sentence_idx, span, None)
+        let mut row = Self::unkeyed(doc, sentence_idx, span);
+        let (start, end) = (row.start.to_string(), row.end.to_string());
+        row.id = stable_id(prefix, &[doc.article_id(), &start, &end]);
+        row
+    }
+
+    /// As [`RowSpan::new`] with `id` as the id (no stable id is hashed),
+    /// for rows the rules inside extraction read ([`internal_layer_rows`]).
+    fn internal(doc: &Doc, id: String, sentence_idx: usize, span: ByteSpan) -> Self {
+        let mut row = Self::unkeyed(doc, sentence_idx, span);
+        row.id = id;
+        row
     }
 
     /// As [`RowSpan::new`], with `kind` (an entity type) hashed into the id
@@ -70,24 +81,17 @@ impl RowSpan {
         span: ByteSpan,
         kind: &str,
     ) -> Self {
-        Self::build(doc, prefix, sentence_idx, span, Some(kind))
+        let mut row = Self::unkeyed(doc, sentence_idx, span);
+        let (start, end) = (row.start.to_string(), row.end.to_string());
+        row.id = stable_id(prefix, &[doc.article_id(), &start, &end, kind]);
+        row
     }
 
-    fn build(
-        doc: &Doc,
-        prefix: &str,
-        sentence_idx: usize,
-        span: ByteSpan,
-        kind: Option<&str>,
-    ) -> Self {
+    /// The shared columns with an empty id.
+    fn unkeyed(doc: &Doc, sentence_idx: usize, span: ByteSpan) -> Self {
         let (start, end) = doc.char_span(span);
-        let (start_text, end_text) = (start.to_string(), end.to_string());
-        let id = match kind {
-            Some(kind) => stable_id(prefix, &[doc.article_id(), &start_text, &end_text, kind]),
-            None => stable_id(prefix, &[doc.article_id(), &start_text, &end_text]),
-        };
         Self {
-            id,
+            id: String::new(),
             article_id: doc.article_id().to_owned(),
             sentence_idx: sentence_idx as i64,
             start,
@@ -118,9 +122,57 @@ pub fn mention_rows(doc: &Doc) -> Vec<MentionRow> {
     doc.entities().iter().map(|e| mention_row(doc, e)).collect()
 }
 
+/// Rows of the mention, quote, date and quantity layers for rules inside
+/// extraction that only join rows by id (the event finder), not for the
+/// tables: a mention's id is its index in the entities layer and the other
+/// rows' ids are empty, which spares hashing a stable id for every row of an
+/// article.
+pub(crate) fn internal_layer_rows(
+    doc: &Doc,
+) -> (
+    Vec<MentionRow>,
+    Vec<QuoteRow>,
+    Vec<DateRow>,
+    Vec<QuantityRow>,
+) {
+    let mentions: Vec<MentionRow> = doc
+        .entities()
+        .iter()
+        .enumerate()
+        .map(|(index, e)| {
+            let span = RowSpan::internal(doc, index.to_string(), e.sentence_idx, e.span);
+            mention_row_of(e, span)
+        })
+        .collect();
+    let span = |sentence_idx: usize, span: ByteSpan| {
+        RowSpan::internal(doc, String::new(), sentence_idx, span)
+    };
+    let quotes = doc
+        .quotes()
+        .iter()
+        .map(|q| quote_row_of(doc, q, &mentions, span(q.sentence_idx, q.span)))
+        .collect();
+    let dates = doc
+        .dates()
+        .iter()
+        .map(|d| date_row_of(d, span(d.sentence_idx, d.span)))
+        .collect();
+    let quantities = doc
+        .quantities()
+        .iter()
+        .map(|q| quantity_row_of(q, span(q.sentence_idx, q.span)))
+        .collect();
+    (mentions, quotes, dates, quantities)
+}
+
 fn mention_row(doc: &Doc, entity: &EntitySpan) -> MentionRow {
     let entity_type = entity.entity_type.label();
     let span = RowSpan::of_kind(doc, "men", entity.sentence_idx, entity.span, entity_type);
+    mention_row_of(entity, span)
+}
+
+fn mention_row_of(entity: &EntitySpan, span: RowSpan) -> MentionRow {
+    let entity_type = entity.entity_type.label();
     MentionRow {
         mention_id: span.id,
         article_id: span.article_id,
@@ -143,7 +195,10 @@ pub fn date_rows(doc: &Doc) -> Vec<DateRow> {
 }
 
 fn date_row(doc: &Doc, date: &DateAnnotation) -> DateRow {
-    let span = RowSpan::new(doc, "dat", date.sentence_idx, date.span);
+    date_row_of(date, RowSpan::new(doc, "dat", date.sentence_idx, date.span))
+}
+
+fn date_row_of(date: &DateAnnotation, span: RowSpan) -> DateRow {
     DateRow {
         date_id: span.id,
         article_id: span.article_id,
@@ -170,7 +225,13 @@ pub fn quantity_rows(doc: &Doc) -> Vec<QuantityRow> {
 }
 
 fn quantity_row(doc: &Doc, quantity: &QuantityAnnotation) -> QuantityRow {
-    let span = RowSpan::new(doc, "qty", quantity.sentence_idx, quantity.span);
+    quantity_row_of(
+        quantity,
+        RowSpan::new(doc, "qty", quantity.sentence_idx, quantity.span),
+    )
+}
+
+fn quantity_row_of(quantity: &QuantityAnnotation, span: RowSpan) -> QuantityRow {
     QuantityRow {
         quantity_id: span.id,
         article_id: span.article_id,
@@ -198,7 +259,20 @@ pub fn quote_rows(doc: &Doc, mentions: &[MentionRow]) -> Vec<QuoteRow> {
 }
 
 fn quote_row(doc: &Doc, quote: &QuoteAnnotation, mentions: &[MentionRow]) -> QuoteRow {
-    let span = RowSpan::new(doc, "quo", quote.sentence_idx, quote.span);
+    quote_row_of(
+        doc,
+        quote,
+        mentions,
+        RowSpan::new(doc, "quo", quote.sentence_idx, quote.span),
+    )
+}
+
+fn quote_row_of(
+    doc: &Doc,
+    quote: &QuoteAnnotation,
+    mentions: &[MentionRow],
+    span: RowSpan,
+) -> QuoteRow {
     let speaker = quote.speaker.as_ref();
     let speaker_chars = speaker.map(|s| doc.char_span(s.span));
     QuoteRow {
@@ -263,7 +337,9 @@ fn event_row(doc: &Doc, event: &EventAnnotation, mentions: &[MentionRow]) -> Eve
             .or_else(|| phrase(event.target_phrase)),
         target_mention_id: target.map(|m| m.mention_id.clone()),
         target_id: None,
-        place_text: place.map(|m| m.text.clone()),
+        place_text: place
+            .map(|m| m.text.clone())
+            .or_else(|| phrase(event.place_phrase)),
         place_mention_id: place.map(|m| m.mention_id.clone()),
         place_id: None,
         date: event.date.map(|(date, _)| date),

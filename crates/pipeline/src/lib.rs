@@ -571,6 +571,11 @@ impl Pipeline {
                     &mut extraction.quotes,
                     &extraction.mentions,
                 );
+                sitrep_resolve::roles_from_antecedents(
+                    doc,
+                    &mut extraction.events,
+                    &extraction.mentions,
+                );
                 let token_rows = if tokens {
                     sitrep_syntax::token_rows(doc)
                 } else {

@@ -175,6 +175,43 @@ pub fn speakers_from_antecedents(quotes: &mut [QuoteRow], mentions: &[MentionRow
     }
 }
 
+/// Gives an event role filled by a pronoun or a description (`express her
+/// support`, `the minister met`) the named mention that [`annotate_mentions`]
+/// found for it, as [`speakers_from_antecedents`] does for quotes: the role's
+/// noun phrase (in `doc`'s events layer) is the span of a `pronoun` or
+/// `nominal` mention with an antecedent, and `actor_mention_id` (or
+/// `target_mention_id`) becomes that antecedent, so the role's entity id is
+/// the named one after resolution; `actor_text`/`target_text` keep what is
+/// written. `events` are the rows of `doc`'s events layer in its order,
+/// `mentions` one article's rows after [`annotate_mentions`].
+pub fn roles_from_antecedents(
+    doc: &sitrep_core::Doc,
+    events: &mut [EventRow],
+    mentions: &[MentionRow],
+) {
+    let linked: HashMap<(i64, i64), &str> = mentions
+        .iter()
+        .filter(|m| m.method == anaphora::PRONOUN || m.method == anaphora::NOMINAL)
+        .filter_map(|m| Some(((m.start, m.end), m.antecedent_id.as_deref()?)))
+        .collect();
+    if linked.is_empty() {
+        return;
+    }
+    for (row, event) in events.iter_mut().zip(doc.events()) {
+        for (phrase, mention_id) in [
+            (event.actor_phrase, &mut row.actor_mention_id),
+            (event.target_phrase, &mut row.target_mention_id),
+        ] {
+            if mention_id.is_some() {
+                continue;
+            }
+            if let Some(antecedent) = phrase.and_then(|span| linked.get(&doc.char_span(span))) {
+                *mention_id = Some((*antecedent).to_owned());
+            }
+        }
+    }
+}
+
 /// Everything the resolve stage reads (rows from the extract stage, all articles).
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ResolveInput {

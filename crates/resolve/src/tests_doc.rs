@@ -5,11 +5,14 @@
 //! tests do not depend on the entity tagger.
 
 use sitrep_core::ids::stable_id;
-use sitrep_core::layers::EntitySpan;
-use sitrep_core::tables::{Article, MentionRow, QuoteRow};
+use sitrep_core::layers::{EntitySpan, EventAnnotation};
+use sitrep_core::tables::{Article, EventRow, MentionRow, QuoteRow};
 use sitrep_core::{ByteSpan, Doc, EntityType, KnowledgeBase};
 
-use crate::{ResolveInput, anaphora, annotate_mentions, resolve, speakers_from_antecedents};
+use crate::{
+    ResolveInput, anaphora, annotate_mentions, resolve, roles_from_antecedents,
+    speakers_from_antecedents,
+};
 
 /// The article `text` (headline, blank line, body) with every whole-word
 /// occurrence of each name tagged with its type, and its mention rows as
@@ -455,4 +458,68 @@ fn nested_names_are_linked_but_not_counted() {
         .find(|e| Some(&e.entity_id) == texas[0].entity_id.as_ref())
         .unwrap();
     assert_eq!(entity.mention_count, 1, "the nested row is not counted");
+}
+
+#[test]
+fn a_pronoun_role_takes_its_antecedent_mention_and_keeps_its_text() {
+    let text = "Talks\n\nTony Blair arrived in Leeds on Monday. He met Carol Jones there.";
+    let (mut doc, mut rows) = tagged(
+        text,
+        &[
+            ("Tony Blair", PERSON),
+            ("Leeds", GPE),
+            ("Carol Jones", PERSON),
+        ],
+    );
+    annotate_mentions(&doc, &mut rows, KnowledgeBase::builtin());
+    let at = |word: &str| {
+        let start = doc.normalised.find(word).expect("in the text");
+        ByteSpan::new(start, start + word.len())
+    };
+    let (he, met) = (at("He"), at("met"));
+    let carol = rows.iter().position(|r| r.text == "Carol Jones").unwrap();
+    let carol_row = doc
+        .entities()
+        .iter()
+        .position(|e| doc.original_text(e.span) == "Carol Jones")
+        .unwrap();
+    doc.set_events(vec![EventAnnotation {
+        span: met,
+        sentence_idx: 1,
+        plover_type: "CONSULT".into(),
+        plover_mode: None,
+        acled_type: None,
+        acled_subtype: None,
+        actor: None,
+        actor_phrase: Some(he),
+        target: Some(carol_row),
+        target_phrase: None,
+        place: None,
+        place_phrase: None,
+        date: None,
+        date_source: None,
+        killed: None,
+        injured: None,
+        negated: false,
+        hypothetical: false,
+        aggregate: false,
+        reported: false,
+        confidence: 0.5,
+        method: "test".into(),
+    }]);
+    let mut events = vec![EventRow {
+        actor_text: Some("He".into()),
+        target_text: Some("Carol Jones".into()),
+        target_mention_id: Some(rows[carol].mention_id.clone()),
+        ..EventRow::default()
+    }];
+    roles_from_antecedents(&doc, &mut events, &rows);
+    let blair = rows.iter().find(|r| r.text == "Tony Blair").unwrap();
+    assert_eq!(events[0].actor_mention_id.as_ref(), Some(&blair.mention_id));
+    assert_eq!(events[0].actor_text.as_deref(), Some("He"));
+    // A named role stays as it is.
+    assert_eq!(
+        events[0].target_mention_id.as_ref(),
+        Some(&rows[carol].mention_id)
+    );
 }

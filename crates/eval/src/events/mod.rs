@@ -18,7 +18,11 @@
 //!   the gold or the prediction fills it; it is right when both are empty is
 //!   not counted, right when the predicted filler's span shares a character
 //!   with one of the gold's acceptable spans, wrong otherwise (missing,
-//!   spurious or elsewhere). Accuracy = right / counted, per role and overall.
+//!   spurious or elsewhere). The filler's span is its mention's, or its
+//!   written text nearest the trigger; a pronoun or description given its
+//!   antecedent's mention (`her` → `Amneh Jafari`) has both, and either may
+//!   match (the key writes pronouns as written, with the name where the
+//!   annotator gave it). Accuracy = right / counted, per role and overall.
 //! - *Casualties*: on matched pairs, each of killed/injured that gold or the
 //!   prediction gives counts; right when the numbers are equal.
 //! - *Date*: on matched pairs whose gold has a date, right when the predicted
@@ -73,6 +77,7 @@ pub(crate) fn analyse(article: Article) -> Found {
     // Pronoun and description speakers take their antecedent, as in a run.
     sitrep_resolve::annotate_mentions(&doc, &mut extraction.mentions, KnowledgeBase::linking());
     sitrep_resolve::speakers_from_antecedents(&mut extraction.quotes, &extraction.mentions);
+    sitrep_resolve::roles_from_antecedents(&doc, &mut extraction.events, &extraction.mentions);
     // Incidents by the resolve stage's rule; without entity ids here, role
     // fillers compare by text within the article.
     sitrep_resolve::assign_event_clusters(&mut extraction.events);

@@ -76,14 +76,17 @@ fn span_of(start: i64, end: i64) -> (usize, usize) {
     )
 }
 
-/// A predicted role filler: its span, when it can be placed, and its text.
+/// A predicted role filler: its spans, where they can be placed, and its text.
 struct Filler {
-    span: Option<(usize, usize)>,
+    /// Its mention's span, and where its written text stands when that is
+    /// elsewhere (a pronoun whose mention is the antecedent's).
+    spans: Vec<(usize, usize)>,
     text: String,
 }
 
-/// The span of a role filler: its mention's, else its text nearest the
-/// trigger (as whole words).
+/// The spans of a role filler: its mention's, and its written text nearest
+/// the trigger (as whole words), which differ when the role is a pronoun or
+/// description given its antecedent's mention (`her` → `Amneh Jafari`).
 fn filler(
     text: &[char],
     mentions: &HashMap<&str, &MentionRow>,
@@ -92,9 +95,14 @@ fn filler(
     near: usize,
 ) -> Option<Filler> {
     let filler_text = filler_text?;
-    if let Some(mention) = mention_id.and_then(|id| mentions.get(id)) {
+    let mention = mention_id.and_then(|id| mentions.get(id));
+    let mut spans: Vec<(usize, usize)> = mention
+        .map(|m| span_of(m.start, m.end))
+        .into_iter()
+        .collect();
+    if mention.is_some_and(|m| m.text == filler_text) {
         return Some(Filler {
-            span: Some(span_of(mention.start, mention.end)),
+            spans,
             text: filler_text.to_owned(),
         });
     }
@@ -112,8 +120,9 @@ fn filler(
         .filter(|&i| !needle.is_empty() && text[i..].starts_with(&needle) && boundary(i))
         .min_by_key(|&i| i.abs_diff(near))
         .map(|i| (i, i + needle.len()));
+    spans.extend(span);
     Some(Filler {
-        span,
+        spans,
         text: filler_text.to_owned(),
     })
 }
@@ -258,8 +267,9 @@ impl Scorer {
                 continue;
             }
             let right = predicted.as_ref().is_some_and(|f| {
-                f.span
-                    .is_some_and(|s| gold_spans.iter().any(|g| overlaps(s, (g.start, g.end))))
+                f.spans
+                    .iter()
+                    .any(|&s| gold_spans.iter().any(|g| overlaps(s, (g.start, g.end))))
             });
             r.arguments.entry(role.to_owned()).or_default().add(right);
             r.arguments_all.add(right);

@@ -132,6 +132,15 @@ static CLAUSE_BREAKS: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
         include_str!("../../../../data/lexicons/events/clause_breaks.tsv"),
     )
 });
+/// Common nouns that name a place (`school`, `camp`, `region`): a place
+/// phrase headed by one, with no place name in it, gives the event's place
+/// as a noun phrase (`arrested at his school`).
+pub(crate) static PLACE_NOUNS: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
+    sitrep_core::lexicon::word_list(
+        "data/lexicons/events/place_nouns.tsv",
+        include_str!("../../../../data/lexicons/events/place_nouns.tsv"),
+    )
+});
 /// Nouns for a part of a place, read through `of` to the place they divide
 /// (`the Bulbul district of Mayadin`).
 static PLACE_DIVISIONS: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
@@ -252,6 +261,8 @@ struct Pending {
     actor_phrase: Option<ByteSpan>,
     /// Target given as a noun phrase with no entity.
     target_phrase: Option<ByteSpan>,
+    /// Place given as a noun phrase with no entity (`at his school`).
+    place_phrase: Option<ByteSpan>,
     /// The trigger is a quote's speech cue: the actor is the quote's speaker.
     cued: bool,
     /// Where `row.date` was read.
@@ -278,6 +289,10 @@ impl Component for EventFinder {
     }
 
     fn annotate(&self, doc: &mut Doc) {
+        if crate::benched_without("events") {
+            doc.set_events(Vec::new());
+            return;
+        }
         // The event rules compare character offsets of rows; the sink makes
         // those from the layers (mention rows in entity-layer order, so a
         // row's position is its entity index). They are made on the first
@@ -417,13 +432,15 @@ struct ArticleRows {
 }
 
 impl ArticleRows {
+    /// The rows with internal ids (the rules join rows by id only; the
+    /// sink makes the tables' rows).
     fn of(doc: &Doc) -> Self {
-        let mentions = sink::mention_rows(doc);
+        let (mentions, quotes, dates, quantities) = sink::internal_layer_rows(doc);
         Self {
-            quotes: sink::quote_rows(doc, &mentions),
-            dates: sink::date_rows(doc),
-            quantities: sink::quantity_rows(doc),
             mentions,
+            quotes,
+            dates,
+            quantities,
         }
     }
 }
@@ -446,6 +463,7 @@ fn annotation(event: Pending, sentence_idx: usize, mentions: &[MentionRow]) -> E
         target: entity(row.target_mention_id),
         target_phrase: event.target_phrase,
         place: entity(row.place_mention_id),
+        place_phrase: event.place_phrase,
         date: row.date.zip(event.date_precision),
         date_source: event.date_source.map(dating::DateSource::label),
         killed: row.killed,
@@ -786,6 +804,7 @@ impl Context<'_> {
             first_word: i,
             actor_phrase: None,
             target_phrase: None,
+            place_phrase: None,
             cued: self.quote_cued_by(i).is_some(),
             date_source: date.map(|_| dating::DateSource::Sentence),
             base_confidence: trigger.confidence,

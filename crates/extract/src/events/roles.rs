@@ -168,6 +168,16 @@ impl Context<'_> {
                 .find(|m| !filled(m));
             event.row.place_text = place.map(|p| p.text.clone());
             event.row.place_mention_id = place.map(|p| p.mention_id.clone());
+            // No place name: a phrase headed by a common place noun (`at
+            // his school`, `in the region`), as text.
+            event.place_phrase = None;
+            if place.is_none() {
+                if let Some(&p) = roles.places.iter().find(|&&p| tree.names_place(p)) {
+                    let span = tree.phrase(p);
+                    event.row.place_text = Some(doc.original_text(span).to_owned());
+                    event.place_phrase = Some(span);
+                }
+            }
         }
     }
 

@@ -528,3 +528,36 @@ fn roles_from_support_verbs_requests_trigger_prepositions_and_joined_passives() 
     assert_eq!(arrested.target_text.as_deref(), Some("The reporter"));
     assert_eq!(arrested.actor_text, None);
 }
+
+#[test]
+fn roles_of_receiving_verbs_shared_subjects_and_objects_and_place_nouns() {
+    // The subject of a receiving verb is the target of the event it
+    // receives, and its actor is not that subject.
+    let found = events(
+        "The ministry has faced fierce criticism from opposition parties.",
+        &[],
+    );
+    let criticism = find(&found, "criticism");
+    assert_eq!(criticism.target_text.as_deref(), Some("The ministry"));
+    assert_ne!(criticism.actor_text.as_deref(), Some("The ministry"));
+    // Two verbs sharing one object: the first has it too.
+    let found = events("Soldiers arrested and questioned the journalist.", &[]);
+    let arrested = find(&found, "arrested");
+    assert_eq!(arrested.actor_text.as_deref(), Some("Soldiers"));
+    assert_eq!(arrested.target_text.as_deref(), Some("the journalist"));
+    // A passive clause with its own auxiliary but no subject shares the
+    // subject of the clause it is joined to: its target.
+    let found = events(
+        "The delegates travelled to the capital and were turned down twice.",
+        &[],
+    );
+    let turned_down = find(&found, "turned down");
+    assert_eq!(turned_down.target_text.as_deref(), Some("The delegates"));
+    // A place phrase headed by a common place noun, with no name, is the
+    // place as a noun phrase.
+    let found = events("Police arrested the teacher at his school.", &[]);
+    assert_eq!(
+        find(&found, "arrested").place_text.as_deref(),
+        Some("his school")
+    );
+}

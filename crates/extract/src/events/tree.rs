@@ -67,6 +67,27 @@
 //!   place picked names of other clauses and participants: `US President
 //!   Barack Obama`, `Hezbollah in Lebanon`).
 //!
+//! Parse slips and shared arguments (2026-12-01, session 7): a passive
+//! subject of a verb with an object and no passive auxiliary acts (`Army
+//! arrested Ghulam …`); a verb with no object of its own shares the object of
+//! the verb joined to it by `and`/`or` (`Police arrested and questioned the
+//! student`: then also no passive modifier of `Police`); a clause joined
+//! with its own passive auxiliary but no subject takes its governor's
+//! subject as target (`They made the trip and were turned down`), as does a
+//! bare participle clause (`… were there and likely struck`, `Asked by
+//! reporters, Baker replied`); the subject of a receiving verb
+//! (`data/lexicons/events/receiving_verbs.tsv`: `received support`, `attract
+//! criticism`, `faced charges`) is the event's target and not its actor; a
+//! `by` noun phrase on the active verb whose object is an event noun is that
+//! noun's actor (`fueled threats of retaliation by a range of groups`); an
+//! event noun `of` another noun takes that noun's actor (`threats of
+//! retaliation`, `began the latest spate of attacks`); the agent of a
+//! passive support verb is its event noun's actor (`The request was advanced
+//! by the Municipality`); a clause joined to a noun's modifier takes no place
+//! from it. With no place name, a place phrase headed by a common place noun
+//! (`data/lexicons/events/place_nouns.tsv`) gives the place as a noun phrase
+//! (`arrested at his school`, `bases in the region`).
+//!
 //! A role word becomes an entity mention when a mention covers it, or when a
 //! `compound`, `flat`, `nmod:poss`, `amod`, `appos`, `nmod:unmarked` or
 //! `nmod:desc` child of it is a mention of a fitting type, a person first
@@ -133,6 +154,16 @@ static SUPPORT_VERBS: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
     sitrep_core::lexicon::word_list(
         "data/lexicons/events/support_verbs.tsv",
         include_str!("../../../../data/lexicons/events/support_verbs.tsv"),
+    )
+});
+
+/// Verbs whose subject receives the event noun (or verb) that is their
+/// object: its target, not its actor (`Mohamed received support`, `the
+/// questionnaires attract criticism`), by lemma.
+static RECEIVING_VERBS: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
+    sitrep_core::lexicon::word_list(
+        "data/lexicons/events/receiving_verbs.tsv",
+        include_str!("../../../../data/lexicons/events/receiving_verbs.tsv"),
     )
 });
 
@@ -348,19 +379,71 @@ impl Tree {
     }
 
     fn is_passive(&self, i: usize) -> bool {
-        self.child(i, &["nsubj:pass", "aux:pass", "csubj:pass"])
+        let node = &self.nodes[i];
+        let bare = node.xpos == "VBN"
+            && self
+                .child(i, &["obj", "nsubj", "aux", "aux:pass"])
+                .is_none();
+        (self.child(i, &["nsubj:pass", "aux:pass", "csubj:pass"])
             .is_some()
-            || (self.nodes[i].deprel.starts_with("acl")
-                && self.nodes[i].xpos == "VBN"
-                && self.child(i, &["obj"]).is_none())
-            // `was questioned and then arrested`: a bare participle joined
-            // to a passive verb shares its auxiliary.
-            || (self.nodes[i].deprel == "conj"
-                && self.nodes[i].xpos == "VBN"
-                && self.child(i, &["obj", "nsubj", "aux"]).is_none()
-                && self.nodes[i].head.is_some_and(|h| {
-                    h != i && self.child(h, &["aux:pass", "nsubj:pass"]).is_some()
+            && self.slipped_passive_subject(i).is_none())
+            // `the base attacked by …`; not `Police arrested and questioned
+            // the student` (an object: the noun acts).
+            || (node.deprel.starts_with("acl")
+                && node.xpos == "VBN"
+                && self.child(i, &["obj"]).is_none()
+                && self.raised_object(i).is_none())
+            // `was questioned and then arrested`, `were there and likely
+            // struck`: a bare participle joined to a passive or copular
+            // clause shares its auxiliary.
+            || (node.deprel == "conj"
+                && bare
+                && node.head.is_some_and(|h| {
+                    h != i && self.child(h, &["aux:pass", "nsubj:pass", "cop"]).is_some()
                 }))
+            // `Arrested in 2004, he …`, `… there and likely struck`: a bare
+            // participle clause is passive.
+            // (Not `Merx has since withdrawn` with `has` the parse's root.)
+            || (node.deprel == "advcl"
+                && bare
+                && node.head.is_some_and(|h| self.nodes[h].lemma != "have"))
+    }
+
+    /// The subject of verb `v` that the parse labels passive although `v`
+    /// has no passive auxiliary and an object of its own (`Army arrested
+    /// Ghulam …` with `Army` a passive subject): a slip, the subject acts.
+    fn slipped_passive_subject(&self, v: usize) -> Option<usize> {
+        if self.child(v, &["aux:pass"]).is_some() || self.child(v, &["obj"]).is_none() {
+            return None;
+        }
+        self.child(v, &["nsubj:pass"])
+    }
+
+    /// The object verb `v` shares with a verb coordinated after it when it
+    /// has none of its own (`arrested and questioned the student`).
+    fn raised_object(&self, v: usize) -> Option<usize> {
+        if self.child(v, &["obj", "ccomp", "xcomp"]).is_some() {
+            return None;
+        }
+        // Only `and`/`or` (and an adverb: `and then`) between the two verbs.
+        let joined = |c: usize| {
+            (v + 1..c).all(|k| {
+                let node = &self.nodes[k];
+                (node.deprel == "cc" && matches!(node.lower.as_str(), "and" | "or"))
+                    || node.deprel == "advmod"
+            })
+        };
+        self.children(v)
+            .filter(|&c| {
+                c > v
+                    && self.nodes[c].deprel == "conj"
+                    && self.nodes[c].upos == Upos::Verb
+                    && joined(c)
+                    && self
+                        .child(c, &["nsubj", "nsubj:pass", "aux:pass"])
+                        .is_none()
+            })
+            .find_map(|c| self.child(c, &["obj"]))
     }
 
     /// Role words of the trigger whose head word is `t` (see the module docs).
@@ -382,6 +465,14 @@ impl Tree {
             let chars = self.nodes[*n].chars;
             chars.1 <= trigger.0 || chars.0 >= trigger.1
         };
+        // `Mohamed received support`, `has drawn praise and criticism`: the
+        // subject of a receiving verb is the target, and acts in nothing.
+        if let Some(recipient) = self.recipient(t) {
+            if roles.actor == Some(recipient) || !self.is_nominal(t) {
+                roles.actor = None;
+            }
+            roles.target = Some(recipient);
+        }
         roles.actor = roles.actor.filter(outside);
         roles.target = roles.target.filter(outside);
         // `traveled to Tehran`: a phrase whose preposition is part of the
@@ -439,7 +530,10 @@ impl Tree {
                 // A passive without its own agent: none (not the agent of
                 // the passive it may be joined to).
                 return None;
-            } else if let Some(subject) = self.child(verb, &["nsubj"]) {
+            } else if let Some(subject) = self
+                .child(verb, &["nsubj"])
+                .or_else(|| self.slipped_passive_subject(verb))
+            {
                 // A "subject" right after a preposition is a parse slip
                 // (`in a meeting with al-Sudani …, warned`): no actor here.
                 if self.after_preposition(subject) {
@@ -490,6 +584,24 @@ impl Tree {
             }
         }
         None
+    }
+
+    /// The subject of the receiving verb whose object (or, by a tagging
+    /// slip, complement) the event word `t` is, directly or as a conjunct
+    /// (`received support`, `has drawn both praise … and criticism`).
+    fn recipient(&self, t: usize) -> Option<usize> {
+        let mut word = t;
+        if self.nodes[word].deprel == "conj" {
+            word = self.nodes[word].head?;
+        }
+        if !matches!(self.nodes[word].deprel.as_str(), "obj" | "xcomp") {
+            return None;
+        }
+        let verb = self.nodes[word].head?;
+        if self.is_nominal(verb) || !RECEIVING_VERBS.contains(&self.nodes[verb].lemma.as_str()) {
+            return None;
+        }
+        self.verb_actor(verb)
     }
 
     /// Whether verb `v` is an infinitive with `to` (`to persuade`).
@@ -551,7 +663,7 @@ impl Tree {
                     // noun, or `was questioned and then arrested`: the passive
                     // subject of the clause it joins.
                     let head = node.head?;
-                    if !matches!(node.deprel.as_str(), "conj" | "parataxis") {
+                    if !matches!(node.deprel.as_str(), "conj" | "parataxis" | "advcl") {
                         return None;
                     }
                     if self.is_nominal(head) {
@@ -560,8 +672,13 @@ impl Tree {
                             "root" | "nsubj" | "nsubj:pass"
                         )
                         .then_some(head)
-                    } else {
+                    } else if node.deprel == "parataxis" {
                         self.child(head, &["nsubj:pass"])
+                    } else {
+                        // `They made the trip and were turned down`: a
+                        // clause with no subject of its own shares its
+                        // governor's, whatever that one's voice.
+                        self.child(head, &["nsubj:pass", "nsubj"])
                     }
                 })
         } else {
@@ -577,6 +694,7 @@ impl Tree {
                         .filter(outside)
                         .find(|&c| self.nodes[c].deprel == "iobj")
                 })
+                .or_else(|| self.raised_object(t).filter(outside))
                 .or_else(|| {
                     self.children(t).find(|&c| {
                         self.nodes[c].deprel == "obl"
@@ -680,10 +798,39 @@ impl Tree {
         let node = &self.nodes[t];
         let head = node.head?;
         match node.deprel.as_str() {
-            "obj" if !self.is_nominal(head) => self
-                .is_support(head)
-                .then(|| self.verb_actor(head))
-                .flatten(),
+            "obj" if !self.is_nominal(head) => {
+                if self.is_support(head) {
+                    self.verb_actor(head)
+                } else {
+                    self.by_phrase_slip(head)
+                }
+            }
+            // `The request was advanced by the Municipality`: the agent of
+            // a passive support verb.
+            "nsubj:pass" if !self.is_nominal(head) && self.is_support(head) => {
+                self.verb_actor(head)
+            }
+            // `the latest spate of attacks`, `threats of retaliation by …`:
+            // the actor of the noun the event noun is `of` (its possessor,
+            // `by` phrase, or the verb it is the object of).
+            "nmod" if self.is_nominal(head) && self.case_of(t) == Some("of") => self
+                .child(head, &["nmod:poss"])
+                .or_else(|| {
+                    self.children(head)
+                        .find(|&c| self.nodes[c].deprel == "nmod" && self.case_of(c) == Some("by"))
+                })
+                .or_else(|| {
+                    let up = &self.nodes[head];
+                    let verb = up.head?;
+                    if up.deprel != "obj" || self.is_nominal(verb) {
+                        return None;
+                    }
+                    if self.is_support(verb) {
+                        self.verb_actor(verb)
+                    } else {
+                        self.by_phrase_slip(verb)
+                    }
+                }),
             "obl" | "appos" | "nmod"
                 if self
                     .case_of(t)
@@ -709,6 +856,19 @@ impl Tree {
             }
             _ => None,
         }
+    }
+
+    /// A `by` noun phrase on the active verb `v` whose object is an event
+    /// noun: it names no agent of `v` (an active verb has none) but the
+    /// event noun's, hung on the verb by a parse slip (`fueled threats of
+    /// retaliation by a range of groups`).
+    fn by_phrase_slip(&self, v: usize) -> Option<usize> {
+        if self.is_passive(v) {
+            return None;
+        }
+        self.children(v).find(|&c| {
+            self.nodes[c].deprel == "obl" && self.is_nominal(c) && self.case_of(c) == Some("by")
+        })
     }
 
     /// Whether verb `v` is a support verb (`launched attacks`, `put pressure`).
@@ -795,6 +955,12 @@ impl Tree {
             let Some(head) = self.nodes[node].head.filter(|_| climbs) else {
                 break;
             };
+            // A clause joined to a noun's modifier (`killed civilians
+            // trapped in Gaza and fueled threats`: a parse slip) does not
+            // take that modifier's place.
+            if deprel == "conj" && self.nodes[head].deprel.starts_with("acl") {
+                break;
+            }
             out.extend(
                 self.children(head)
                     .filter(|&c| c != node && self.is_place_phrase(c, prepositions)),
@@ -851,6 +1017,17 @@ impl Tree {
                     covers(m, h) && !(modifier && super::is_country(&m.text))
                 })
         })
+    }
+
+    /// Whether the place phrase headed by `n` is a common place noun
+    /// (`school`, `region`; by lemma) with no name in it.
+    pub(crate) fn names_place(&self, n: usize) -> bool {
+        let node = &self.nodes[n];
+        node.upos == Upos::Noun
+            && super::PLACE_NOUNS.contains(&node.lemma.as_str())
+            && !self
+                .children(n)
+                .any(|c| self.nodes[c].upos == Upos::Propn && self.nodes[c].deprel != "nmod:poss")
     }
 
     /// The noun phrase headed by `h` as a normalised span (see the module docs).
