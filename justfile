@@ -18,10 +18,10 @@ test:
     cargo test --workspace --locked
     bash tests/python/run.sh
 
-# Time the pipeline on DIR on one thread, then on all cores (articles/s, words/s, per-stage and per-component split, peak memory; then a cached re-run with one new article as a % of a clean run), and the HTML report's size and render time.
+# Time the pipeline on DIR on one thread, then on all cores (articles/s, words/s, per-stage and per-component split, peak memory, the CPU time the event and quote components add, from one run without them after each one-thread run; then a cached re-run with one new article as a % of a clean run), and the HTML report's size and render time.
 bench DIR=bench_default RUNS="3":
     cargo build --release --locked --bin sitrep
-    cargo run --release --locked -q -p sitrep-bench -- --binary target/release/sitrep --input "{{DIR}}" --runs {{RUNS}} --threads 1
+    cargo run --release --locked -q -p sitrep-bench -- --binary target/release/sitrep --input "{{DIR}}" --runs {{RUNS}} --threads 1 --share
     cargo run --release --locked -q -p sitrep-bench -- --binary target/release/sitrep --input "{{DIR}}" --runs {{RUNS}} --incremental
     @if [ -f target/bench/reports/summary.html ]; then python3 tests/python/render_time.py target/bench/reports/summary.html; fi
     just bench-resolve

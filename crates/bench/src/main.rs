@@ -8,6 +8,12 @@
 //! because shared machines are noisy; compare builds side by side in one run.
 //! Timed runs pass `--no-cache`; `--incremental` then times a cached re-run
 //! with one new article against them (`incremental.rs`).
+//! `--share` follows each timed run with one without the event and quote
+//! components (`SITREP_BENCH_WITHOUT=events,quotes`: they write empty
+//! layers) and prints what they add in CPU time (user + system of the
+//! process, from GNU time), the median over the alternated pairs; the
+//! parses only they ask for count toward them, those other components would
+//! make anyway (relations, pronouns) do not.
 //! `--scale 1,4,16` runs the scale bench instead (copies of the corpus, one
 //! run per size, memory and throughput ratios; `just bench-scale`).
 
@@ -35,7 +41,14 @@ struct Args {
     scales: Vec<usize>,
     /// After the timed runs, time a cached re-run with one new article (`incremental.rs`).
     incremental: bool,
+    /// After each timed run, a run without the event and quote components
+    /// (`--share`): what they add, in CPU time.
+    share: bool,
 }
+
+/// The components whose cost `--share` measures (issue 7's budget: at most
+/// 20 % over a run without them).
+const SHARE_COMPONENTS: &str = "events,quotes";
 
 fn parse_args() -> Result<Args> {
     let mut binary = PathBuf::from("target/release/sitrep");
@@ -45,6 +58,7 @@ fn parse_args() -> Result<Args> {
     let mut threads = None;
     let mut scales = Vec::new();
     let mut incremental = false;
+    let mut share = false;
     let mut args = std::env::args().skip(1);
     while let Some(flag) = args.next() {
         if flag == "--text-only" {
@@ -53,6 +67,10 @@ fn parse_args() -> Result<Args> {
         }
         if flag == "--incremental" {
             incremental = true;
+            continue;
+        }
+        if flag == "--share" {
+            share = true;
             continue;
         }
         let value = args
@@ -74,7 +92,7 @@ fn parse_args() -> Result<Args> {
                 }
             }
             other => bail!(
-                "unknown argument {other} (use --binary, --input, --runs, --threads, --scale, --incremental, --text-only)"
+                "unknown argument {other} (use --binary, --input, --runs, --threads, --scale, --incremental, --share, --text-only)"
             ),
         }
     }
@@ -86,6 +104,7 @@ fn parse_args() -> Result<Args> {
         threads,
         scales,
         incremental,
+        share,
     })
 }
 
@@ -127,13 +146,30 @@ pub(crate) struct RunSpec<'a> {
 
 /// One timed run: wall seconds and peak RSS in KiB (if measurable).
 pub(crate) fn timed_run(spec: &RunSpec<'_>) -> Result<(f64, Option<u64>)> {
+    let (seconds, rss, _) = timed_run_without(spec, None)?;
+    Ok((seconds, rss))
+}
+
+/// One timed run with the extract components `without` left out
+/// (`SITREP_BENCH_WITHOUT`, e.g. `events,quotes`): wall seconds, peak RSS
+/// in KiB and CPU seconds (user + system) of the process, the last two when
+/// GNU time is installed.
+pub(crate) fn timed_run_without(
+    spec: &RunSpec<'_>,
+    without: Option<&str>,
+) -> Result<(f64, Option<u64>, Option<f64>)> {
     let time = Path::new("/usr/bin/time");
     let mut command = if time.exists() {
         let mut c = Command::new(time);
-        c.args(["-f", "sitrep-bench-rss %M"]).arg(spec.binary);
+        c.args(["-f", "sitrep-bench-rss %M\nsitrep-bench-cpu %U %S"])
+            .arg(spec.binary);
         c
     } else {
         Command::new(spec.binary)
+    };
+    match without {
+        Some(components) => command.env("SITREP_BENCH_WITHOUT", components),
+        None => command.env_remove("SITREP_BENCH_WITHOUT"),
     };
     command.arg("run");
     for input in spec.inputs {
@@ -165,7 +201,15 @@ pub(crate) fn timed_run(spec: &RunSpec<'_>) -> Result<(f64, Option<u64>)> {
         .lines()
         .find_map(|l| l.strip_prefix("sitrep-bench-rss "))
         .and_then(|v| v.trim().parse().ok());
-    Ok((seconds, rss))
+    let cpu = stderr
+        .lines()
+        .find_map(|l| l.strip_prefix("sitrep-bench-cpu "))
+        .and_then(|v| {
+            v.split_whitespace()
+                .map(|x| x.parse::<f64>().ok())
+                .sum::<Option<f64>>()
+        });
+    Ok((seconds, rss, cpu))
 }
 
 fn main() -> Result<()> {
@@ -203,15 +247,41 @@ fn main() -> Result<()> {
         std::collections::BTreeMap::new();
     // Per-article components in run order; their time is summed over worker threads.
     let mut component_ms: Vec<(String, Vec<f64>)> = Vec::new();
+    // CPU seconds of each full run and of the run after it without the
+    // event and quote components (their cost share, alternated pairs).
+    let mut share_pairs: Vec<(f64, f64)> = Vec::new();
     for run in 1..=args.runs {
-        let (seconds, peak) = timed_run(&RunSpec {
-            binary: &args.binary,
-            inputs: std::slice::from_ref(&args.input),
-            scratch: &scratch,
-            threads: args.threads,
-            cache: None,
-        })?;
+        let (seconds, peak, cpu) = timed_run_without(
+            &RunSpec {
+                binary: &args.binary,
+                inputs: std::slice::from_ref(&args.input),
+                scratch: &scratch,
+                threads: args.threads,
+                cache: None,
+            },
+            None,
+        )?;
         writeln!(std::io::stderr(), "run {run}/{}: {seconds:.2} s", args.runs)?;
+        if args.share {
+            let (_, _, cpu_without) = timed_run_without(
+                &RunSpec {
+                    binary: &args.binary,
+                    inputs: std::slice::from_ref(&args.input),
+                    scratch: &scratch.join("without"),
+                    threads: args.threads,
+                    cache: None,
+                },
+                Some(SHARE_COMPONENTS),
+            )?;
+            if let (Some(with), Some(without)) = (cpu, cpu_without) {
+                writeln!(
+                    std::io::stderr(),
+                    "run {run}/{} without {SHARE_COMPONENTS}: {without:.2} CPU s (with: {with:.2})",
+                    args.runs
+                )?;
+                share_pairs.push((with, without));
+            }
+        }
         walls.push(seconds);
         rss.extend(peak.map(|kib| kib as f64 / 1024.0));
         let manifest: serde_json::Value = serde_json::from_slice(
@@ -298,6 +368,19 @@ fn main() -> Result<()> {
         size("summary.html"),
         size("summary.md")
     )?;
+    if !share_pairs.is_empty() {
+        let mut with: Vec<f64> = share_pairs.iter().map(|p| p.0).collect();
+        let mut without: Vec<f64> = share_pairs.iter().map(|p| p.1).collect();
+        let mut ratios: Vec<f64> = share_pairs.iter().map(|p| p.0 / p.1 - 1.0).collect();
+        writeln!(
+            out,
+            "  events+quotes +{:.1} % CPU time over a run without them (median of {} alternated pairs: {:.2} s with, {:.2} s without; SITREP_BENCH_WITHOUT={SHARE_COMPONENTS})",
+            100.0 * median(&mut ratios),
+            share_pairs.len(),
+            median(&mut with),
+            median(&mut without)
+        )?;
+    }
     if rss.is_empty() {
         writeln!(
             out,
