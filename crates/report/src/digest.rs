@@ -15,7 +15,7 @@
 use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write as _;
 
-use sitrep_core::tables::{Article, EntityRow};
+use sitrep_core::tables::EntityRow;
 
 use crate::load::Tables;
 use crate::summary::{Listed, MAX_QUOTED_CHARS, clip};
@@ -38,14 +38,12 @@ pub(crate) struct Digest {
     pub(crate) first_sentence: String,
 }
 
-/// Digests of the first `max` articles that are not duplicates, in article
-/// order, with the count of all such articles.
+/// Digests of the first [`crate::summary::MAX_DIGESTS`] articles that are
+/// not duplicates, in article order, with the count of all such articles.
 pub(crate) fn digests(
     tables: &Tables,
-    articles: &[&Article],
     by_id: &HashMap<&str, &EntityRow>,
     mention_keys: &[Option<String>],
-    max: usize,
 ) -> Listed<Digest> {
     let mut entity_counts: HashMap<&str, BTreeMap<&str, usize>> = HashMap::new();
     for (mention, key) in tables.mentions.iter().zip(mention_keys) {
@@ -57,16 +55,10 @@ pub(crate) fn digests(
                 .or_default() += 1;
         }
     }
-    let mut events: HashMap<&str, usize> = HashMap::new();
-    for event in &tables.events {
-        *events.entry(&event.article_id).or_default() += 1;
-    }
+    let events = &tables.events.per_article;
     let quotes = &tables.quotes_per_article;
-    let originals: Vec<&&Article> = articles
-        .iter()
-        .filter(|a| a.duplicate_of.is_none())
-        .collect();
-    Listed::first(&originals, max, |a| {
+    let digested = &tables.articles.digested;
+    let mut listed = Listed::first(digested, digested.len(), |a| {
         let id = a.article_id.as_str();
         let mut top: Vec<(String, usize)> = entity_counts
             .get(id)
@@ -121,5 +113,7 @@ pub(crate) fn digests(
             quotes: quotes.get(id).copied().unwrap_or(0),
             first_sentence: tables.first_sentences.get(id).cloned().unwrap_or_default(),
         }
-    })
+    });
+    listed.total = tables.articles.originals;
+    listed
 }

@@ -152,8 +152,8 @@ impl Grids {
 /// Events per `YYYY-MM` of their timeline date, in month order.
 fn event_months(summary: &Summary) -> Vec<(String, usize)> {
     let mut months: std::collections::BTreeMap<String, usize> = std::collections::BTreeMap::new();
-    for (date, _) in &summary.timeline.points {
-        *months.entry(date.format("%Y-%m").to_string()).or_default() += 1;
+    for ((date, _), n) in &summary.timeline.points {
+        *months.entry(date.format("%Y-%m").to_string()).or_default() += n;
     }
     months.into_iter().collect()
 }

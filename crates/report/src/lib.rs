@@ -188,7 +188,7 @@ pub fn write_reports_with(
     }
 
     let mut report = StageReport::new("report");
-    report.received = tables.articles.len() as u64;
+    report.received = tables.articles.count as u64;
     report.emit("files", files.len());
     report.emit("events_listed", summary.events.rows.len());
     report.emit("articles_digested", summary.digests.rows.len());

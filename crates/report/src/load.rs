@@ -9,26 +9,30 @@
 //! and noted as a warning, so a report can be made from a partial run.
 //!
 //! Only what the report shows is read, and only what it can show is kept:
-//! articles without their `text` (nor other columns it never shows); of
-//! the `sentences` table only its row count and the texts the report
-//! quotes (the sentence of each listed event, the first body sentence of
-//! each digest); mentions of names only for the digested articles (each
+//! of the articles, their counts, each id's rank in report order with its
+//! publication date, the rows (without `text`) of the digested ones and
+//! the headlines of those that listed rows name (a second read); of the
+//! `sentences` table only its row count and the texts the report quotes
+//! (the sentence of each listed event, the first body sentence of each
+//! digest); mentions of names only for the digested articles (each
 //! entity's confidence summed, and the sentences the network's entities
-//! share counted, as the rows go by); the first quotes, quantities and day
-//! dates in report order (with the counts of all, the dates by month and
-//! the dates that may date an event's sentence). Every table is read one
-//! row group at a time. So the report's memory grows with its articles,
-//! events, relations and entities, not with the corpus's mentions, quotes,
-//! quantities or dates.
+//! share counted, as the rows go by); events counted by type, actor, date
+//! and digested article, with the rows of the first listed; relations
+//! counted by what they join; the first quotes, quantities and day dates
+//! in report order (with the counts of all, the dates by month and the
+//! first date stated in each undated event's sentence). Every table is
+//! read one row group at a time. So the report's memory grows with its
+//! entities, the distinct values it counts (types, actors, dates,
+//! relations) and an id and a few integers per article and undated event,
+//! not with the corpus's rows.
 //!
-//! Known misses: events and relations are loaded whole as typed rows; a
-//! run without an `entities` table keeps every mention.
+//! Known misses: a run without an `entities` table keeps every mention.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fs::File;
 use std::path::{Path, PathBuf};
 
-use chrono::Datelike;
+use chrono::{Datelike, NaiveDate};
 use polars::prelude::*;
 use sitrep_core::Table;
 use sitrep_core::table::{ColumnType, OwnedCell};
@@ -40,11 +44,13 @@ use sitrep_core::tables::{
 use crate::ReportError;
 use crate::summary::{MAX_DIGESTS, MAX_EVENTS, MAX_LIST, MAX_QUOTED_CHARS, clip};
 
-/// Every output table, as typed rows in file order.
+/// What the report needs of the output tables: counts and aggregates of
+/// every row, and the few rows it lists.
 #[derive(Debug, Default)]
 pub(crate) struct Tables {
-    /// Articles without their `text` (the report never shows it).
-    pub(crate) articles: Vec<Article>,
+    /// Counts of all articles, their report order, and the rows of the
+    /// digested ones.
+    pub(crate) articles: Articles,
     /// Rows of the `sentences` table.
     pub(crate) sentence_count: usize,
     /// Texts of the sentences the report quotes, by `(article_id,
@@ -55,19 +61,25 @@ pub(crate) struct Tables {
     /// digest (cut to [`MAX_QUOTED_CHARS`]), by `article_id`.
     pub(crate) first_sentences: HashMap<String, String>,
     /// Mentions of names (not pronouns or nominals): with an `entities`
-    /// table, only those of the digested articles and of the entities the
-    /// network can show; else all.
+    /// table, only those of the digested articles; else all.
     pub(crate) mentions: Vec<MentionRow>,
+    /// Entities without the columns the report never shows (aliases,
+    /// merge evidence, link score, geo precision, Wikidata id).
     pub(crate) entities: Vec<EntityRow>,
-    pub(crate) events: Vec<EventRow>,
+    /// Events counted and the first listed.
+    pub(crate) events: Events,
     /// The first [`MAX_LIST`] quotes in report order.
     pub(crate) quotes: Vec<QuoteRow>,
-    pub(crate) relations: Vec<RelationRow>,
+    /// Relations counted by what they join.
+    pub(crate) relations: Relations,
     /// The first [`MAX_LIST`] quantities in report order.
     pub(crate) quantities: Vec<QuantityRow>,
-    /// The first [`MAX_LIST`] day dates in report order, and the dates that
-    /// may date an event's sentence, in table order.
+    /// The first [`MAX_LIST`] day dates in report order.
     pub(crate) dates: Vec<DateRow>,
+    /// The first day-, week- or month-precision date stated in the
+    /// sentence of each event without a date of its own, by (article key,
+    /// `sentence_idx`) (see [`Articles::key`]).
+    pub(crate) sentence_dates: HashMap<(u32, i64), NaiveDate>,
     pub(crate) rejected: Vec<RejectedRow>,
     /// Rows of the tables held only in part.
     pub(crate) counts: Counts,
@@ -83,6 +95,224 @@ pub(crate) struct Tables {
     pub(crate) sentence_pairs: Option<HashMap<(String, String), usize>>,
     /// Day- and month-precision dates per (year, month).
     pub(crate) month_counts: BTreeMap<(i32, u32), usize>,
+}
+
+/// The articles as the report uses them: counts of all; each id's rank in
+/// report order (published, undated last, then headline, then id) and
+/// publication date; the rows (without `text`) of the articles that get a digest; the
+/// cut headlines of the articles that listed rows name. So a corpus of
+/// many articles costs a few integers and its id per article.
+#[derive(Debug, Default)]
+pub(crate) struct Articles {
+    /// Rows of the `articles` table.
+    pub(crate) count: usize,
+    /// Articles whose text repeats an earlier one.
+    pub(crate) duplicates: usize,
+    /// Sum of `word_count`.
+    pub(crate) words: i64,
+    /// Earliest and latest publication date.
+    pub(crate) published_range: Option<(NaiveDate, NaiveDate)>,
+    /// Articles that are not duplicates.
+    pub(crate) originals: usize,
+    /// The first [`MAX_DIGESTS`] originals in report order.
+    pub(crate) digested: Vec<Article>,
+    /// Each article id's key: its rank in report order; ids that only
+    /// other tables name get keys from `count` on, as they are met.
+    keys: HashMap<Box<str>, u32>,
+    /// Publication date by rank.
+    published: Vec<Option<NaiveDate>>,
+    /// Headlines cut to [`MAX_QUOTED_CHARS`] by rank, of the articles that
+    /// listed rows name.
+    headlines: HashMap<u32, String>,
+}
+
+impl Articles {
+    /// The article's rank in report order (`usize::MAX` when the
+    /// `articles` table does not have it).
+    pub(crate) fn rank(&self, id: &str) -> usize {
+        match self.keys.get(id) {
+            Some(&key) if (key as usize) < self.count => key as usize,
+            _ => usize::MAX,
+        }
+    }
+
+    /// The article's key if it has one (see [`Articles::key`]).
+    pub(crate) fn find(&self, id: &str) -> Option<u32> {
+        self.keys.get(id).copied()
+    }
+
+    /// The article's key: its rank, or a number from `count` on for an id
+    /// the `articles` table does not have (the same number each time).
+    fn key(&mut self, id: &str) -> u32 {
+        if let Some(&key) = self.keys.get(id) {
+            return key;
+        }
+        let key = u32::try_from(self.keys.len()).unwrap_or(u32::MAX);
+        self.keys.insert(id.into(), key);
+        key
+    }
+
+    /// The article's publication date.
+    pub(crate) fn published(&self, id: &str) -> Option<NaiveDate> {
+        self.published.get(self.rank(id)).copied().flatten()
+    }
+
+    /// The publication date of the article with this key.
+    pub(crate) fn published_by_key(&self, key: u32) -> Option<NaiveDate> {
+        self.published.get(key as usize).copied().flatten()
+    }
+
+    /// The article's headline cut to [`MAX_QUOTED_CHARS`], or
+    /// `(article ID)` when the `articles` table does not have it.
+    pub(crate) fn headline(&self, id: &str) -> String {
+        let rank = self.rank(id);
+        match self.headlines.get(&(rank as u32)) {
+            Some(headline) if rank != usize::MAX => headline.clone(),
+            _ => format!("(article {id})"),
+        }
+    }
+
+    /// Reads what [`Articles`] keeps of `<dir>/articles.parquet` but the
+    /// headlines (see [`Articles::read_headlines`]).
+    fn read(dir: &Path, warnings: &mut Vec<String>) -> Result<Self, ReportError> {
+        /// An article's sort key in report order, and whether it repeats one.
+        type Sorted = (Option<NaiveDate>, Box<str>, Box<str>, bool);
+        let mut rows: Vec<Sorted> = Vec::with_capacity(row_count::<Article>(dir)?);
+        let mut articles = Self::default();
+        for_each_row::<Article>(dir, &ARTICLE_COLUMNS_UNREAD_FOR_ORDER, warnings, |a| {
+            articles.words += a.word_count;
+            if a.duplicate_of.is_some() {
+                articles.duplicates += 1;
+            }
+            rows.push((
+                a.published,
+                a.headline.into_boxed_str(),
+                a.article_id.into_boxed_str(),
+                a.duplicate_of.is_some(),
+            ));
+        })?;
+        articles.count = rows.len();
+        let published = rows.iter().filter_map(|(p, ..)| *p);
+        articles.published_range = published.clone().min().zip(published.max());
+        // Report order: published (undated last), headline, id.
+        rows.sort_by(|a, b| {
+            (a.0.is_none(), a.0, &a.1, &a.2).cmp(&(b.0.is_none(), b.0, &b.1, &b.2))
+        });
+        let mut digested: HashMap<Box<str>, usize> = HashMap::new();
+        articles.keys.reserve(rows.len());
+        articles.published = Vec::with_capacity(rows.len());
+        for (rank, (published, _, id, duplicate)) in rows.into_iter().enumerate() {
+            articles.published.push(published);
+            if !duplicate {
+                if articles.originals < MAX_DIGESTS {
+                    digested.insert(id.clone(), articles.originals);
+                }
+                articles.originals += 1;
+            }
+            articles.keys.insert(id, rank as u32);
+        }
+        // The digested articles' rows, in report order.
+        let mut rows: Vec<Option<Article>> = vec![None; digested.len()];
+        for_each_row::<Article>(dir, &["text"], &mut Vec::new(), |a| {
+            if let Some(&at) = digested.get(a.article_id.as_str()) {
+                rows[at] = Some(a);
+            }
+        })?;
+        articles.digested = rows.into_iter().flatten().collect();
+        Ok(articles)
+    }
+
+    /// Reads the headlines of the articles `ids` name (cut to
+    /// [`MAX_QUOTED_CHARS`]).
+    fn read_headlines<'a>(
+        &mut self,
+        dir: &Path,
+        ids: impl IntoIterator<Item = &'a str>,
+    ) -> Result<(), ReportError> {
+        let wanted: HashSet<u32> = ids
+            .into_iter()
+            .map(|id| self.rank(id))
+            .filter(|&rank| rank != usize::MAX)
+            .map(|rank| rank as u32)
+            .collect();
+        if wanted.is_empty() {
+            return Ok(());
+        }
+        let mut headlines = HashMap::with_capacity(wanted.len());
+        for_each_row::<Article>(
+            dir,
+            &ARTICLE_COLUMNS_UNREAD_FOR_ORDER,
+            &mut Vec::new(),
+            |a| {
+                let rank = self.rank(&a.article_id);
+                if rank != usize::MAX && wanted.contains(&(rank as u32)) {
+                    headlines.insert(rank as u32, clip(&a.headline, MAX_QUOTED_CHARS));
+                }
+            },
+        )?;
+        self.headlines = headlines;
+        Ok(())
+    }
+}
+
+/// Columns of `articles` not read for the report order and counts.
+const ARTICLE_COLUMNS_UNREAD_FOR_ORDER: [&str; 14] = [
+    "source_path",
+    "source_format",
+    "source_line_start",
+    "source_line_end",
+    "encoding",
+    "outlet",
+    "url",
+    "published_precision",
+    "published_source",
+    "published_evidence",
+    "captions",
+    "caption_credits",
+    "text",
+    "body_start",
+];
+
+/// The events as the report uses them: counts by type, actor, date and
+/// digested article, and the rows of the first it lists.
+#[derive(Debug, Default)]
+pub(crate) struct Events {
+    /// Rows of the `events` table.
+    pub(crate) total: usize,
+    /// The first [`MAX_EVENTS`] in report order
+    /// ([`crate::summary::event_order`]).
+    pub(crate) listed: Vec<EventRow>,
+    /// Events per PLOVER type, `TYPE (mode)` when a mode is given.
+    pub(crate) plover: HashMap<String, usize>,
+    /// Events per ACLED type, `type / subtype` when a subtype is given.
+    pub(crate) acled: HashMap<String, usize>,
+    /// Events per (`actor_id`, `actor_text`).
+    pub(crate) actors: HashMap<(Option<String>, Option<String>), usize>,
+    /// Events with a date of their own, per (date, PLOVER type).
+    pub(crate) dated: BTreeMap<(NaiveDate, String), usize>,
+    /// Events without a date of their own, per (article key, sentence,
+    /// PLOVER type index in `types`): their timeline date comes from their
+    /// sentence or article.
+    pub(crate) undated: HashMap<(u32, i64, u32), usize>,
+    /// PLOVER types of `undated`.
+    pub(crate) types: Vec<String>,
+    /// Events of each digested article.
+    pub(crate) per_article: HashMap<String, usize>,
+}
+
+/// Relations counted by what they join: per (source id, source text,
+/// relation, target id, target text), a side's text lower-cased when it
+/// has no entity id (as the report lists them), the sentences stating it
+/// and the keys of their articles.
+pub(crate) type RelationCounts =
+    HashMap<(Option<String>, String, String, Option<String>, String), (usize, HashSet<u32>)>;
+
+/// The relations as the report uses them.
+#[derive(Debug, Default)]
+pub(crate) struct Relations {
+    /// Rows of the `relations` table.
+    pub(crate) total: usize,
+    pub(crate) stated: RelationCounts,
 }
 
 /// Row counts of the tables the report holds only in part.
@@ -190,18 +420,7 @@ impl Tables {
             });
         }
         let mut warnings = Vec::new();
-        // Columns the report never shows are not read.
-        let articles: Vec<Article> = read_table_without(
-            dir,
-            &[
-                "text",
-                "source_format",
-                "encoding",
-                "url",
-                "published_evidence",
-            ],
-            &mut warnings,
-        )?;
+        let mut articles = Articles::read(dir, &mut warnings)?;
         // Read last (it needs the events), warned about in table order.
         let sentences_path = table_path::<SentenceRow>(dir);
         if !sentences_path.is_file() {
@@ -210,29 +429,24 @@ impl Tables {
         // Tables are read in the order their filters need; their warnings
         // are given in table order.
         let mut warned: [Vec<String>; 8] = Default::default();
-        let entities: Vec<EntityRow> = read_table(dir, &mut warned[1])?;
-        let events: Vec<EventRow> = read_table_without(
+        let entities: Vec<EntityRow> = read_table_without(
             dir,
             &[
-                "actor_mention_id",
-                "target_mention_id",
-                "place_mention_id",
-                "date_source",
-                "reported",
-                "method",
-                "event_cluster",
+                "aliases",
+                "link_score",
+                "geo_precision",
+                "merge_evidence",
+                "wikidata_id",
             ],
-            &mut warned[2],
+            &mut warned[1],
         )?;
-        let ordered = crate::summary::article_order(&articles);
-        let rank = crate::summary::article_ranks(&ordered);
-        let article_rank = |id: &str| rank.get(id).copied().unwrap_or(usize::MAX);
-        let digested: HashSet<&str> = ordered
+        let digested: HashSet<String> = articles
+            .digested
             .iter()
-            .filter(|a| a.duplicate_of.is_none())
-            .take(MAX_DIGESTS)
-            .map(|a| a.article_id.as_str())
+            .map(|a| a.article_id.clone())
             .collect();
+        let events = read_events(dir, &mut articles, &digested, &mut warned[2])?;
+        let article_rank = |id: &str| articles.rank(id);
         let mut counts = Counts::default();
 
         // Mentions: with entities, only those of the digests, plus each
@@ -302,7 +516,6 @@ impl Tables {
             },
         )?;
         let quotes = first_quotes.finish();
-        let relations = read_table(dir, &mut warned[4])?;
 
         let mut first_quantities = FirstRows::new(
             MAX_LIST,
@@ -314,28 +527,25 @@ impl Tables {
             counts.quantities += 1;
             first_quantities.push((!crate::summary::is_key_quantity(&q), q));
         })?;
-        let quantities = first_quantities
+        let quantities: Vec<QuantityRow> = first_quantities
             .finish()
             .into_iter()
             .map(|(_, q)| q)
             .collect();
 
-        // Dates: counts by month, the first day dates, and what may date
-        // an event's sentence (kept in table order).
-        let event_sentences: HashSet<(&str, i64)> = events
-            .iter()
-            .map(|e| (e.article_id.as_str(), e.sentence_idx))
-            .collect();
+        // Dates: counts by month, the first day dates, and the first date
+        // stated in the sentence of each event without its own date.
         let mut month_counts: BTreeMap<(i32, u32), usize> = BTreeMap::new();
-        let mut first_days = FirstRows::new(
-            MAX_LIST,
-            |(_, a): &(usize, DateRow), (_, b): &(usize, DateRow)| {
-                crate::summary::day_date_order(a, b, &article_rank)
-            },
-        );
-        let mut dating: Vec<(usize, DateRow)> = Vec::new();
+        let mut first_days = FirstRows::new(MAX_LIST, |a: &DateRow, b: &DateRow| {
+            crate::summary::day_date_order(a, b, &article_rank)
+        });
+        let undated_sentences: HashSet<(u32, i64)> = events
+            .undated
+            .keys()
+            .map(|&(article, sentence, _)| (article, sentence))
+            .collect();
+        let mut stated: HashMap<(u32, i64), (i64, NaiveDate)> = HashMap::new();
         for_each_row::<DateRow>(dir, &[], &mut warned[6], |d| {
-            let at = counts.dates;
             counts.dates += 1;
             let day = if let (Some(value), Some(precision @ ("day" | "month"))) =
                 (d.value, d.precision.as_deref())
@@ -348,32 +558,40 @@ impl Tables {
                 counts.coarse_dates += 1;
                 false
             };
-            let dates_a_sentence = d.value.is_some()
-                && matches!(d.precision.as_deref(), Some("day" | "week" | "month"))
-                && event_sentences.contains(&(d.article_id.as_str(), d.sentence_idx));
+            if let (Some(value), Some("day" | "week" | "month")) = (d.value, d.precision.as_deref())
+            {
+                let sentence = articles
+                    .find(&d.article_id)
+                    .map(|key| (key, d.sentence_idx))
+                    .filter(|key| undated_sentences.contains(key));
+                if let Some(sentence) = sentence {
+                    let first = stated.entry(sentence).or_insert((d.start, value));
+                    *first = (*first).min((d.start, value));
+                }
+            }
             if day {
                 counts.day_dates += 1;
-                if dates_a_sentence {
-                    dating.push((at, d.clone()));
-                }
-                first_days.push((at, d));
-            } else if dates_a_sentence {
-                dating.push((at, d));
+                first_days.push(d);
             }
         })?;
-        let mut dates = first_days.finish();
-        dates.append(&mut dating);
-        dates.sort_by_key(|(at, _)| *at);
-        dates.dedup_by_key(|(at, _)| *at);
-        let dates = dates.into_iter().map(|(_, d)| d).collect();
-        drop(event_sentences);
+        let dates = first_days.finish();
+        drop(undated_sentences);
+        let sentence_dates = stated
+            .into_iter()
+            .map(|(key, (_, value))| (key, value))
+            .collect();
+        let relations = read_relations(dir, &mut articles, &mut warned[4])?;
         let rejected = read_table(dir, &mut warned[7])?;
-        drop(rank);
-        drop(digested);
-        drop(ordered);
         for table in warned {
             warnings.extend(table);
         }
+        // The headlines of the articles that listed rows name.
+        let named = (events.listed.iter().map(|e| e.article_id.as_str()))
+            .chain(quotes.iter().map(|q| q.article_id.as_str()))
+            .chain(quantities.iter().map(|q| q.article_id.as_str()))
+            .chain(dates.iter().map(|d| d.article_id.as_str()));
+        let named: Vec<String> = named.map(str::to_owned).collect();
+        articles.read_headlines(dir, named.iter().map(String::as_str))?;
 
         let mut tables = Self {
             articles,
@@ -384,6 +602,7 @@ impl Tables {
             relations,
             quantities,
             dates,
+            sentence_dates,
             rejected,
             counts,
             confidence,
@@ -403,23 +622,17 @@ impl Tables {
         if !path.is_file() {
             return Ok(());
         }
-        let ordered = crate::summary::article_order(&self.articles);
-        // The sentences of the events the report lists (the first
-        // MAX_EVENTS in report order).
-        let rank = crate::summary::article_ranks(&ordered);
-        let article_rank = |id: &str| rank.get(id).copied().unwrap_or(usize::MAX);
-        let mut listed: Vec<&EventRow> = self.events.iter().collect();
-        listed.sort_by(|a, b| crate::summary::event_order(a, b, &article_rank));
-        listed.truncate(MAX_EVENTS);
-        let wanted: HashSet<(&str, i64)> = listed
+        // The sentences of the events the report lists.
+        let wanted: HashSet<(&str, i64)> = self
+            .events
+            .listed
             .iter()
             .map(|e| (e.article_id.as_str(), e.sentence_idx))
             .collect();
-        drop(listed);
-        let digested: HashMap<&str, i64> = ordered
+        let digested: HashMap<&str, i64> = self
+            .articles
+            .digested
             .iter()
-            .filter(|a| a.duplicate_of.is_none())
-            .take(MAX_DIGESTS)
             .map(|a| (a.article_id.as_str(), a.body_start))
             .collect();
         let mut event_sentences = HashMap::new();
@@ -471,6 +684,121 @@ impl Tables {
             .collect();
         Ok(())
     }
+}
+
+/// Reads the `events` table into [`Events`] (without the columns the
+/// report never shows); `digested` are the ids of the digested articles.
+fn read_events(
+    dir: &Path,
+    articles: &mut Articles,
+    digested: &HashSet<String>,
+    warnings: &mut Vec<String>,
+) -> Result<Events, ReportError> {
+    let mut events = Events::default();
+    let mut undated: HashMap<(String, i64, String), usize> = HashMap::new();
+    let listed = {
+        let ranks: &Articles = articles;
+        let mut listed = FirstRows::new(MAX_EVENTS, |a: &EventRow, b: &EventRow| {
+            crate::summary::event_order(a, b, &|id| ranks.rank(id))
+        });
+        for_each_row::<EventRow>(
+            dir,
+            &[
+                "actor_mention_id",
+                "target_mention_id",
+                "place_mention_id",
+                "date_source",
+                "reported",
+                "method",
+                "event_cluster",
+            ],
+            warnings,
+            |e| {
+                events.total += 1;
+                let plover = match &e.plover_mode {
+                    Some(mode) => format!("{} ({mode})", e.plover_type),
+                    None => e.plover_type.clone(),
+                };
+                *events.plover.entry(plover).or_default() += 1;
+                if let Some(acled) = &e.acled_type {
+                    let acled = match &e.acled_subtype {
+                        Some(sub) => format!("{acled} / {sub}"),
+                        None => acled.clone(),
+                    };
+                    *events.acled.entry(acled).or_default() += 1;
+                }
+                *events
+                    .actors
+                    .entry((e.actor_id.clone(), e.actor_text.clone()))
+                    .or_default() += 1;
+                match e.date {
+                    Some(date) => {
+                        *events
+                            .dated
+                            .entry((date, e.plover_type.clone()))
+                            .or_default() += 1;
+                    }
+                    None => {
+                        let key = (e.article_id.clone(), e.sentence_idx, e.plover_type.clone());
+                        *undated.entry(key).or_default() += 1;
+                    }
+                }
+                if digested.contains(e.article_id.as_str()) {
+                    *events.per_article.entry(e.article_id.clone()).or_default() += 1;
+                }
+                listed.push(e);
+            },
+        )?;
+        listed.finish()
+    };
+    events.listed = listed;
+    // The undated events by article key (ids the `articles` table lacks
+    // get theirs now) and type index.
+    for ((article, sentence, plover_type), n) in undated {
+        let article = articles.key(&article);
+        let kind = match events.types.iter().position(|t| *t == plover_type) {
+            Some(at) => at,
+            None => {
+                events.types.push(plover_type);
+                events.types.len() - 1
+            }
+        };
+        *events
+            .undated
+            .entry((article, sentence, kind as u32))
+            .or_default() += n;
+    }
+    Ok(events)
+}
+
+/// Reads the `relations` table into [`Relations`].
+fn read_relations(
+    dir: &Path,
+    articles: &mut Articles,
+    warnings: &mut Vec<String>,
+) -> Result<Relations, ReportError> {
+    let mut relations = Relations::default();
+    for_each_row::<RelationRow>(dir, &[], warnings, |r| {
+        relations.total += 1;
+        // A side with no entity is a common-noun phrase: case folded, so
+        // a headline's `Militias` counts with `militias`.
+        let side = |id: &Option<String>, text: &String| match id {
+            Some(_) => text.clone(),
+            None => text.to_lowercase(),
+        };
+        let key = (
+            r.source_id.clone(),
+            side(&r.source_id, &r.source_text),
+            r.relation.replace('_', " "),
+            r.target_id.clone(),
+            side(&r.target_id, &r.target_text),
+        );
+        let article = articles.key(&r.article_id);
+        let entry = relations.stated.entry(key).or_default();
+        entry.0 += 1;
+        entry.1.insert(article);
+    })?;
+    Ok(relations)
 }
 
 /// Rows of `sentences` read at once (one row group of a streamed table).

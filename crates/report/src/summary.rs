@@ -13,13 +13,12 @@
 //! type, so `Sudani` and `al-Sudani` stay apart. Long lists are cut at
 //! [`MAX_LIST`] rows, with the total shown.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::sync::LazyLock;
 
 use chrono::{Datelike, NaiveDate};
-use sitrep_core::tables::{
-    Article, DateRow, EntityRow, EventRow, QuantityRow, QuoteRow, RejectedRow,
-};
+use sitrep_core::tables::{DateRow, EntityRow, EventRow, QuantityRow, QuoteRow, RejectedRow};
 
 use crate::load::Tables;
 
@@ -175,10 +174,10 @@ impl<T> Listed<T> {
     }
 }
 
-/// Events placed on the time axis: each with its date and PLOVER type.
+/// Events placed on the time axis: counted per date and PLOVER type.
 #[derive(Debug, Default)]
 pub(crate) struct Timeline {
-    pub(crate) points: Vec<(NaiveDate, String)>,
+    pub(crate) points: BTreeMap<(NaiveDate, String), usize>,
     /// How many points are dated by the event, its sentence, its article.
     pub(crate) by_basis: [usize; 3],
     /// Events with no date at all.
@@ -229,9 +228,14 @@ pub(crate) struct Summary {
 
 /// Counts of `keys`, most frequent first, ties by name.
 fn ranked_counts<I: IntoIterator<Item = String>>(keys: I) -> Vec<(String, usize)> {
+    ranked_sums(keys.into_iter().map(|key| (key, 1)))
+}
+
+/// Sums of the counts of each key, largest first, ties by name.
+fn ranked_sums<I: IntoIterator<Item = (String, usize)>>(counted: I) -> Vec<(String, usize)> {
     let mut counts: BTreeMap<String, usize> = BTreeMap::new();
-    for key in keys {
-        *counts.entry(key).or_default() += 1;
+    for (key, n) in counted {
+        *counts.entry(key).or_default() += n;
     }
     let mut ranked: Vec<_> = counts.into_iter().collect();
     ranked.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
@@ -249,14 +253,14 @@ pub(crate) fn format_number(value: f64) -> String {
 
 /// Entities to rank: the entities table, or (before resolution) mentions
 /// grouped by exact text and type. Returns the rows and each mention's key.
-fn entity_view(tables: &Tables) -> (Vec<EntityRow>, Vec<Option<String>>) {
+fn entity_view(tables: &Tables) -> (Cow<'_, [EntityRow]>, Vec<Option<String>>) {
     if !tables.entities.is_empty() || tables.mentions.is_empty() {
         let keys = tables
             .mentions
             .iter()
             .map(|m| m.entity_id.clone())
             .collect();
-        return (tables.entities.clone(), keys);
+        return (Cow::Borrowed(&tables.entities), keys);
     }
     let mut grouped: BTreeMap<String, (EntityRow, BTreeSet<&str>)> = BTreeMap::new();
     let mut keys = Vec::with_capacity(tables.mentions.len());
@@ -292,7 +296,7 @@ fn entity_view(tables: &Tables) -> (Vec<EntityRow>, Vec<Option<String>>) {
             row
         })
         .collect();
-    (rows, keys)
+    (Cow::Owned(rows), keys)
 }
 
 fn entity_line(row: &EntityRow) -> EntityLine {
@@ -314,35 +318,6 @@ fn by_rank(a: &EntityRow, b: &EntityRow) -> std::cmp::Ordering {
         .then_with(|| b.article_count.cmp(&a.article_count))
         .then_with(|| a.name.cmp(&b.name))
         .then_with(|| a.entity_id.cmp(&b.entity_id))
-}
-
-/// Each article's position in `ordered` (from [`article_order`]), by id.
-pub(crate) fn article_ranks<'a>(ordered: &[&'a Article]) -> HashMap<&'a str, usize> {
-    ordered
-        .iter()
-        .enumerate()
-        .map(|(i, a)| (a.article_id.as_str(), i))
-        .collect()
-}
-
-/// Orders articles: published (undated last), headline, id.
-pub(crate) fn article_order(articles: &[Article]) -> Vec<&Article> {
-    let mut ordered: Vec<&Article> = articles.iter().collect();
-    ordered.sort_by(|a, b| {
-        (
-            a.published.is_none(),
-            a.published,
-            &a.headline,
-            &a.article_id,
-        )
-            .cmp(&(
-                b.published.is_none(),
-                b.published,
-                &b.headline,
-                &b.article_id,
-            ))
-    });
-    ordered
 }
 
 /// Months from the first to the last key, empty ones filled in when the span is short.
@@ -416,22 +391,6 @@ fn mean_confidence<'a>(
         .collect()
 }
 
-/// The first day-, week- or month-precision date stated in each sentence.
-fn sentence_dates(tables: &Tables) -> HashMap<(&str, i64), NaiveDate> {
-    let mut dates: Vec<_> = tables
-        .dates
-        .iter()
-        .filter(|d| matches!(d.precision.as_deref(), Some("day" | "week" | "month")))
-        .filter_map(|d| Some(((d.article_id.as_str(), d.sentence_idx), d.start, d.value?)))
-        .collect();
-    dates.sort();
-    let mut first = HashMap::new();
-    for (key, _, value) in dates {
-        first.entry(key).or_insert(value);
-    }
-    first
-}
-
 /// `text` cut to at most `max_chars` characters, the last one `…` when cut;
 /// looks at no more than `max_chars` characters of `text`.
 pub(crate) fn clip(text: &str, max_chars: usize) -> String {
@@ -448,19 +407,9 @@ pub(crate) fn clip(text: &str, max_chars: usize) -> String {
 /// Builds the report content from the tables; the network leaves out NORP
 /// entities unless `options` asks for them.
 pub(crate) fn summarise(tables: &Tables, options: &crate::ReportOptions) -> Summary {
-    let articles = article_order(&tables.articles);
-    let rank = article_ranks(&articles);
-    let article_rank = |id: &str| rank.get(id).copied().unwrap_or(usize::MAX);
-    let clipped_headlines: Vec<String> = articles
-        .iter()
-        .map(|a| clip(&a.headline, MAX_QUOTED_CHARS))
-        .collect();
-    let headline = |id: &str| {
-        rank.get(id).map_or_else(
-            || format!("(article {id})"),
-            |&i| clipped_headlines[i].clone(),
-        )
-    };
+    let articles = &tables.articles;
+    let article_rank = |id: &str| articles.rank(id);
+    let headline = |id: &str| articles.headline(id);
 
     let (entities, mention_keys) = entity_view(tables);
     let by_id: HashMap<&str, &EntityRow> =
@@ -474,30 +423,21 @@ pub(crate) fn summarise(tables: &Tables, options: &crate::ReportOptions) -> Summ
     let mut ranked: Vec<&EntityRow> = entities.iter().collect();
     ranked.sort_by(|a, b| by_rank(a, b));
 
-    let published: Vec<NaiveDate> = tables.articles.iter().filter_map(|a| a.published).collect();
     let overview = Overview {
-        articles: tables.articles.len(),
-        duplicates: tables
-            .articles
-            .iter()
-            .filter(|a| a.duplicate_of.is_some())
-            .count(),
-        words: tables.articles.iter().map(|a| a.word_count).sum(),
+        articles: articles.count,
+        duplicates: articles.duplicates,
+        words: articles.words,
         sentences: tables.sentence_count,
         mentions: tables.counts.mentions,
         entities: tables.entities.len(),
-        events: tables.events.len(),
+        events: tables.events.total,
         quotes: tables.counts.quotes,
-        relations: tables.relations.len(),
+        relations: tables.relations.total,
         quantities: tables.counts.quantities,
         dates: tables.counts.dates,
         rejected: tables.rejected.len(),
         rejected_by_reason: ranked_counts(tables.rejected.iter().map(|r| r.reason.clone())),
-        published_range: published
-            .iter()
-            .min()
-            .zip(published.iter().max())
-            .map(|(a, b)| (*a, *b)),
+        published_range: articles.published_range,
     };
 
     let entity_groups = ENTITY_GROUPS
@@ -532,51 +472,58 @@ pub(crate) fn summarise(tables: &Tables, options: &crate::ReportOptions) -> Summ
         .map(|e| entity_line(e))
         .collect();
 
-    let mut events: Vec<_> = tables.events.iter().collect();
-    events.sort_by(|a, b| event_order(a, b, &article_rank));
-    let plover_counts = ranked_counts(events.iter().map(|e| match &e.plover_mode {
-        Some(mode) => format!("{} ({mode})", e.plover_type),
-        None => e.plover_type.clone(),
-    }));
-    let acled_counts = ranked_counts(events.iter().filter_map(|e| {
-        e.acled_type.as_ref().map(|t| match &e.acled_subtype {
-            Some(sub) => format!("{t} / {sub}"),
-            None => t.clone(),
-        })
-    }));
+    let events = &tables.events;
+    let plover_counts = ranked_sums(events.plover.iter().map(|(k, n)| (k.clone(), *n)));
+    let acled_counts = ranked_sums(events.acled.iter().map(|(k, n)| (k.clone(), *n)));
     let top_actors = {
-        let mut actors = ranked_counts(
+        let mut actors = ranked_sums(
             events
+                .actors
                 .iter()
-                .map(|e| name_of(e.actor_id.as_ref(), e.actor_text.as_ref()))
-                .filter(|name| !name.is_empty()),
+                .map(|((id, text), n)| (name_of(id.as_ref(), text.as_ref()), *n))
+                .filter(|(name, _)| !name.is_empty()),
         );
         actors.truncate(TOP_ACTORS);
         actors
     };
-    let stated_dates = sentence_dates(tables);
-    let published_of = |id: &str| rank.get(id).and_then(|&i| articles[i].published);
+    let published_of = |id: &str| articles.published(id);
+    let sentence_date = |article: u32, sentence: i64| {
+        tables
+            .sentence_dates
+            .get(&(article, sentence))
+            .map(|d| (*d, DateBasis::Sentence))
+    };
     let dated_of = |e: &sitrep_core::tables::EventRow| {
         e.date
             .map(|d| (d, DateBasis::Event))
             .or_else(|| {
-                stated_dates
-                    .get(&(e.article_id.as_str(), e.sentence_idx))
-                    .map(|d| (*d, DateBasis::Sentence))
+                articles
+                    .find(&e.article_id)
+                    .and_then(|article| sentence_date(article, e.sentence_idx))
             })
             .or_else(|| published_of(&e.article_id).map(|d| (d, DateBasis::Article)))
     };
     let mut timeline = Timeline::default();
-    for e in &events {
-        match dated_of(e) {
+    for ((date, kind), &n) in &events.dated {
+        *timeline.points.entry((*date, kind.clone())).or_default() += n;
+        timeline.by_basis[DateBasis::Event as usize] += n;
+    }
+    for (&(article, sentence, kind), &n) in &events.undated {
+        let dated = sentence_date(article, sentence).or_else(|| {
+            articles
+                .published_by_key(article)
+                .map(|d| (d, DateBasis::Article))
+        });
+        match dated {
             Some((date, basis)) => {
-                timeline.points.push((date, e.plover_type.clone()));
-                timeline.by_basis[basis as usize] += 1;
+                let kind = events.types[kind as usize].clone();
+                *timeline.points.entry((date, kind)).or_default() += n;
+                timeline.by_basis[basis as usize] += n;
             }
-            None => timeline.undated += 1,
+            None => timeline.undated += n,
         }
     }
-    let event_lines = Listed::first(&events, MAX_EVENTS, |e| {
+    let mut event_lines = Listed::first(&events.listed, MAX_EVENTS, |e| {
         let flags: Vec<&str> = [
             (e.negated, "negated"),
             (e.hypothetical, "hypothetical"),
@@ -634,6 +581,7 @@ pub(crate) fn summarise(tables: &Tables, options: &crate::ReportOptions) -> Summ
             headline: headline(&e.article_id),
         }
     });
+    event_lines.total = events.total;
 
     // Counted as the dates were read; the rows held include the first day dates.
     let month_counts = tables.month_counts.clone();
@@ -665,22 +613,23 @@ pub(crate) fn summarise(tables: &Tables, options: &crate::ReportOptions) -> Summ
     quote_lines.total = tables.counts.quotes;
 
     // Relations by the entities (or texts) they join, most often stated first.
-    let mut stated: BTreeMap<(String, String, String), (usize, BTreeSet<&str>)> = BTreeMap::new();
-    for r in &tables.relations {
-        // A side with no entity is a common-noun phrase: case folded, so
-        // a headline's `Militias` counts with `militias`.
-        let side = |id: Option<&String>, text: &String| match id {
-            Some(_) => name_of(id, Some(text)),
-            None => text.to_lowercase(),
+    let mut stated: BTreeMap<(String, String, String), (usize, HashSet<u32>)> = BTreeMap::new();
+    for ((source_id, source, relation, target_id, target), (n, in_articles)) in
+        &tables.relations.stated
+    {
+        // A side with an entity id shows the entity's name.
+        let side = |id: &Option<String>, text: &String| match id {
+            Some(_) => name_of(id.as_ref(), Some(text)),
+            None => text.clone(),
         };
         let key = (
-            side(r.source_id.as_ref(), &r.source_text),
-            r.relation.replace('_', " "),
-            side(r.target_id.as_ref(), &r.target_text),
+            side(source_id, source),
+            relation.clone(),
+            side(target_id, target),
         );
         let entry = stated.entry(key).or_default();
-        entry.0 += 1;
-        entry.1.insert(&r.article_id);
+        entry.0 += n;
+        entry.1.extend(in_articles);
     }
     let mut stated: Vec<_> = stated.into_iter().collect();
     stated.sort_by(|(a_key, (a_n, _)), (b_key, (b_n, _))| {
@@ -720,7 +669,7 @@ pub(crate) fn summarise(tables: &Tables, options: &crate::ReportOptions) -> Summ
 
     quantity_lines.total = tables.counts.quantities;
 
-    let digests = crate::digest::digests(tables, &articles, &by_id, &mention_keys, MAX_DIGESTS);
+    let digests = crate::digest::digests(tables, &by_id, &mention_keys);
     let network_entities: Vec<&EntityRow> = ranked
         .iter()
         .filter(|e| options.network_nationalities || e.entity_type != "NORP")

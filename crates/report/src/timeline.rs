@@ -164,16 +164,34 @@ fn y_step(max: usize) -> usize {
     }
 }
 
-/// The chart and a sentence about what it leaves out. `points` are event
-/// dates with their PLOVER type; the legend lists the most frequent types.
-pub(crate) fn timeline(title: &str, points: &[(NaiveDate, String)]) -> (String, String) {
-    let mut dates: Vec<NaiveDate> = points.iter().map(|(d, _)| *d).collect();
-    dates.sort_unstable();
-    let (Some(&min), Some(&max)) = (dates.first(), dates.last()) else {
+/// The chart and a sentence about what it leaves out. `points` counts the
+/// events of each date and PLOVER type; the legend lists the most frequent
+/// types.
+pub(crate) fn timeline(
+    title: &str,
+    points: &BTreeMap<(NaiveDate, String), usize>,
+) -> (String, String) {
+    // Keys are in date order, so the first and last are the extreme dates.
+    let (Some(((min, _), _)), Some(((max, _), _))) =
+        (points.iter().next(), points.iter().next_back())
+    else {
         return (String::new(), String::new());
     };
-    let (window_low, window_high) = if dates.len() >= 20 {
-        let at = |q: usize| dates[(dates.len() - 1) * q / 100];
+    let (min, max) = (*min, *max);
+    let total: usize = points.values().sum();
+    // The `k`-th date (from 0) of all events in date order.
+    let nth = |k: usize| {
+        let mut seen = 0;
+        for ((date, _), n) in points {
+            seen += n;
+            if seen > k {
+                return *date;
+            }
+        }
+        max
+    };
+    let (window_low, window_high) = if total >= 20 {
+        let at = |q: usize| nth((total - 1) * q / 100);
         let (p5, p95) = (at(5), at(95));
         let margin = chrono::Days::new(((p95 - p5).num_days() / 2).max(30) as u64);
         (
@@ -184,15 +202,16 @@ pub(crate) fn timeline(title: &str, points: &[(NaiveDate, String)]) -> (String, 
         (min, max)
     };
     // The chart runs from the first to the last date inside the window.
-    let mut drawn = dates
-        .iter()
-        .filter(|d| (window_low..=window_high).contains(*d));
-    let (Some(&low), Some(&high)) = (drawn.clone().next(), drawn.next_back()) else {
+    let mut drawn = points
+        .keys()
+        .map(|(date, _)| *date)
+        .filter(|d| (window_low..=window_high).contains(d));
+    let (Some(low), Some(high)) = (drawn.clone().next(), drawn.next_back()) else {
         return (String::new(), String::new());
     };
     let mut type_counts: BTreeMap<&str, usize> = BTreeMap::new();
-    for (_, kind) in points {
-        *type_counts.entry(kind).or_default() += 1;
+    for ((_, kind), n) in points {
+        *type_counts.entry(kind).or_default() += n;
     }
     let mut types: Vec<(&str, usize)> = type_counts.into_iter().collect();
     types.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));
@@ -202,15 +221,15 @@ pub(crate) fn timeline(title: &str, points: &[(NaiveDate, String)]) -> (String, 
     let period = Period::fitting(low, high);
     let mut bins: BTreeMap<NaiveDate, Vec<usize>> = BTreeMap::new();
     let mut cut = 0;
-    for (date, kind) in points {
+    for ((date, kind), n) in points {
         if *date < low || *date > high {
-            cut += 1;
+            cut += n;
             continue;
         }
         let counts = bins
             .entry(period.start(*date))
             .or_insert_with(|| vec![0; named.len() + 1]);
-        counts[slot(kind)] += 1;
+        counts[slot(kind)] += n;
     }
     let first = period.start(low);
     let end = period.next(period.start(high));
@@ -338,13 +357,24 @@ mod tests {
         NaiveDate::from_ymd_opt(y, m, d).unwrap()
     }
 
+    /// Events counted per date and type.
+    fn counted<'a>(
+        events: impl IntoIterator<Item = (NaiveDate, &'a str)>,
+    ) -> BTreeMap<(NaiveDate, String), usize> {
+        let mut points = BTreeMap::new();
+        for (date, kind) in events {
+            *points.entry((date, kind.to_owned())).or_default() += 1;
+        }
+        points
+    }
+
     #[test]
     fn months_with_no_events_are_gaps_of_their_true_width() {
-        let points = vec![
-            (day(2024, 1, 2), "ASSAULT".to_owned()),
-            (day(2024, 1, 20), "CONSULT".to_owned()),
-            (day(2024, 3, 5), "ASSAULT".to_owned()),
-        ];
+        let points = counted([
+            (day(2024, 1, 2), "ASSAULT"),
+            (day(2024, 1, 20), "CONSULT"),
+            (day(2024, 3, 5), "ASSAULT"),
+        ]);
         assert_eq!(
             Period::fitting(day(2024, 1, 2), day(2024, 3, 5)),
             Period::Week
@@ -363,11 +393,9 @@ mod tests {
 
     #[test]
     fn a_long_range_uses_years_and_cuts_stray_dates() {
-        let mut points: Vec<(NaiveDate, String)> = (0..300)
-            .map(|i| (day(1980 + i % 25, 6, 1), "ASSAULT".to_owned()))
-            .collect();
-        points.push((day(1600, 1, 1), "OTHER".to_owned()));
-        points.push((day(1601, 1, 1), "OTHER".to_owned()));
+        let mut points = counted((0..300).map(|i| (day(1980 + i % 25, 6, 1), "ASSAULT")));
+        points.insert((day(1600, 1, 1), "OTHER".to_owned()), 1);
+        points.insert((day(1601, 1, 1), "OTHER".to_owned()), 1);
         let (svg, note) = timeline("t", &points);
         // 5th–95th percentile 1981–2003, widened by 11 years to 1970-06-02 –
         // 2004-06-01: the note names the first and last dates drawn.
