@@ -9,6 +9,7 @@ mod cli;
 mod eval_events;
 mod eval_resolution;
 mod ingest_memo;
+mod inputs;
 mod logging;
 mod ner_commands;
 mod pipeline;

@@ -88,6 +88,7 @@ pub(crate) fn execute(settings: &Settings) -> Result<Outcome> {
             let analysed = analyse_shard(settings, index, count, spool)?;
             let rejected = analysed.rejected.len();
             crate::shard::write(set.dir(), &analysed, index, count)?;
+            analysed.inputs.remove_spool()?;
             set.commit()?;
             info!(
                 shard = index,
@@ -346,7 +347,7 @@ struct SpooledIngest {
     /// Articles ingested from the whole input.
     total: u64,
     rejected: Vec<RejectedRow>,
-    inputs: Vec<InputFile>,
+    inputs: crate::inputs::Inputs,
     report: StageReport,
 }
 
@@ -380,13 +381,16 @@ fn ingest_spooled(
     let Discovery {
         files,
         mut rejected,
-        mut inputs,
+        inputs,
         mut report,
         options,
     } = discover(settings);
     // Each file's rank by `source_path`, the first key of "earlier".
     let (_, file_rank) =
         sitrep_core::ids::sorted_ranks(&files, |a, b| a.source_path.cmp(&b.source_path));
+    // Each read file's manifest entry goes to disk as it comes.
+    let mut input_spool =
+        crate::inputs::InputSpool::create(path.with_file_name(".inputs.frames"), files.len())?;
     let mut writer = FrameWriter::new(BufWriter::new(
         File::create(path).with_context(|| format!("cannot write {}", path.display()))?,
     ))?;
@@ -472,7 +476,7 @@ fn ingest_spooled(
                 }
             }
             rejected.extend(outcome.rejected);
-            inputs.push(input);
+            input_spool.push(file, &input)?;
         }
     }
     bar.finish_and_clear();
@@ -480,6 +484,8 @@ fn ingest_spooled(
         report.emit("files_unchanged", memo.unchanged);
         memo.finish();
     }
+    let file_count = files.len();
+    drop(files);
     writer
         .finish()
         .with_context(|| format!("cannot write {}", path.display()))?;
@@ -497,14 +503,14 @@ fn ingest_spooled(
             }
         }
     }
-    inputs.sort_by(|a, b| a.path.cmp(&b.path));
+    let inputs = input_spool.finish(inputs)?;
     report.emit("articles", total as usize);
     report.emit("rejected", rejected.len());
     report.emit("duplicates", duplicates);
     report.emit("words", words);
     report.elapsed_ms = started.elapsed().as_millis() as u64;
     info!(
-        files = files.len(),
+        files = file_count,
         articles = total,
         rejected = rejected.len(),
         duplicates,
@@ -813,11 +819,12 @@ fn finish_run(settings: &Settings, staging: &Path, analysed: Analysed) -> Result
     }
     write_report.elapsed_ms = write_ms + started.elapsed().as_millis() as u64;
     info!(tables = written.len(), dir = %staging.display(), elapsed_ms = write_report.elapsed_ms, "tables written");
-    manifest.inputs = inputs;
     let report_report = report(settings, staging)?;
     let mut reports = analyse_reports;
     reports.extend([resolve_report, write_report, report_report]);
-    finish_manifest(staging, manifest, reports)?;
+    // The inputs are streamed from their spool into the manifest.
+    finish_manifest_with(staging, manifest, reports, &inputs)?;
+    inputs.remove_spool()?;
     info!(
         articles = manifest_rows(&written, "articles"),
         rejected = rejected_count,
@@ -1132,6 +1139,17 @@ fn finish_manifest(
     mut manifest: Manifest,
     reports: impl IntoIterator<Item = StageReport>,
 ) -> Result<()> {
+    let inputs = std::mem::take(&mut manifest.inputs);
+    finish_manifest_with(out, manifest, reports, &inputs)
+}
+
+/// [`finish_manifest`] with `inputs` written as the manifest's inputs.
+fn finish_manifest_with(
+    out: &Path,
+    mut manifest: Manifest,
+    reports: impl IntoIterator<Item = StageReport>,
+    inputs: &impl serde::Serialize,
+) -> Result<()> {
     "sitrep".clone_into(&mut manifest.tool);
     env!("CARGO_PKG_VERSION").clone_into(&mut manifest.tool_version);
     sitrep_core::SCHEMA_VERSION.clone_into(&mut manifest.schema_version);
@@ -1140,7 +1158,7 @@ fn finish_manifest(
     }
     std::fs::create_dir_all(out)
         .with_context(|| format!("cannot create output directory {}", out.display()))?;
-    manifest.write(out)?;
+    manifest.write_with_inputs(out, inputs)?;
     Ok(())
 }
 

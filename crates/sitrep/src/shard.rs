@@ -73,7 +73,7 @@ pub(crate) struct Analysed {
     /// `rejected` rows (all of them in shard 0, none in the others).
     pub(crate) rejected: Vec<RejectedRow>,
     /// Input files for the manifest.
-    pub(crate) inputs: Vec<InputFile>,
+    pub(crate) inputs: crate::inputs::Inputs,
     /// Frame files of `(ordinal, ArticleResult)`, each in ordinal order,
     /// together one result per article ([`read_results`]).
     pub(crate) spool: Vec<PathBuf>,
@@ -128,7 +128,7 @@ pub(crate) fn write(dir: &Path, analysed: &Analysed, index: u32, count: u32) -> 
         shards: count,
         ingested: analysed.ingested,
         tokens: analysed.tokens,
-        inputs: analysed.inputs.clone(),
+        inputs: analysed.inputs.to_vec()?,
         stages: analysed.reports.clone(),
     };
     let mut json = serde_json::to_string_pretty(&header)?;
@@ -311,7 +311,7 @@ pub(crate) fn read_all(dirs: &[std::path::PathBuf]) -> Result<Analysed> {
     }
     let mut analysed = Analysed {
         ingested: first.ingested,
-        inputs: first.inputs.clone(),
+        inputs: crate::inputs::Inputs::held(first.inputs.clone()),
         tokens: first.tokens,
         ..Analysed::default()
     };

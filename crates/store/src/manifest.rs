@@ -5,7 +5,7 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 use sitrep_core::StageReport;
-use sitrep_core::io::write_atomic;
+use sitrep_core::io::write_atomic_with;
 
 use crate::StoreError;
 
@@ -82,12 +82,42 @@ impl Manifest {
 
     /// Writes `<dir>/manifest.json` (pretty, stable key order) atomically.
     pub fn write(&self, dir: &Path) -> Result<(), StoreError> {
+        self.write_with_inputs(dir, &self.inputs)
+    }
+
+    /// [`Manifest::write`] with `inputs` written in place of `self.inputs`,
+    /// streamed to the file: for a run with more input files than it should
+    /// hold, `inputs` can be a sequence read from disk as it is written
+    /// (an error it raises fails the write). Same bytes as `write` with
+    /// those inputs in `self.inputs`.
+    pub fn write_with_inputs<I: Serialize>(&self, dir: &Path, inputs: I) -> Result<(), StoreError> {
+        /// The fields of [`Manifest`], in its order, with other inputs.
+        #[derive(Serialize)]
+        struct View<'a, I> {
+            tool: &'a str,
+            tool_version: &'a str,
+            schema_version: &'a str,
+            inputs: I,
+            tables: &'a BTreeMap<String, u64>,
+            stages: &'a [StageReport],
+            warnings: &'a [String],
+            csv_safe: bool,
+        }
+        let view = View {
+            tool: &self.tool,
+            tool_version: &self.tool_version,
+            schema_version: &self.schema_version,
+            inputs,
+            tables: &self.tables,
+            stages: &self.stages,
+            warnings: &self.warnings,
+            csv_safe: self.csv_safe,
+        };
         let path = dir.join("manifest.json");
-        let mut bytes = serde_json::to_vec_pretty(self).map_err(|e| StoreError::Encode {
-            table: "manifest",
-            message: e.to_string(),
-        })?;
-        bytes.push(b'\n');
-        write_atomic(&path, &bytes).map_err(|source| StoreError::Write { path, source })
+        write_atomic_with(&path, |out| {
+            serde_json::to_writer_pretty(&mut *out, &view).map_err(std::io::Error::other)?;
+            out.write_all(b"\n")
+        })
+        .map_err(|source| StoreError::Write { path, source })
     }
 }
