@@ -731,17 +731,14 @@ fn read_events(
                     .actors
                     .entry((e.actor_id.clone(), e.actor_text.clone()))
                     .or_default() += 1;
-                match e.date {
-                    Some(date) => {
-                        *events
-                            .dated
-                            .entry((date, e.plover_type.clone()))
-                            .or_default() += 1;
-                    }
-                    None => {
-                        let key = (e.article_id.clone(), e.sentence_idx, e.plover_type.clone());
-                        *undated.entry(key).or_default() += 1;
-                    }
+                if let Some(date) = e.date {
+                    *events
+                        .dated
+                        .entry((date, e.plover_type.clone()))
+                        .or_default() += 1;
+                } else {
+                    let key = (e.article_id.clone(), e.sentence_idx, e.plover_type.clone());
+                    *undated.entry(key).or_default() += 1;
                 }
                 if digested.contains(e.article_id.as_str()) {
                     *events.per_article.entry(e.article_id.clone()).or_default() += 1;
@@ -756,12 +753,11 @@ fn read_events(
     // get theirs now) and type index.
     for ((article, sentence, plover_type), n) in undated {
         let article = articles.key(&article);
-        let kind = match events.types.iter().position(|t| *t == plover_type) {
-            Some(at) => at,
-            None => {
-                events.types.push(plover_type);
-                events.types.len() - 1
-            }
+        let kind = if let Some(at) = events.types.iter().position(|t| *t == plover_type) {
+            at
+        } else {
+            events.types.push(plover_type);
+            events.types.len() - 1
         };
         *events
             .undated

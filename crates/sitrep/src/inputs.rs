@@ -37,7 +37,8 @@ pub(crate) struct InputSpool {
 impl InputSpool {
     /// A new frame file at `path` for `files` inputs.
     pub(crate) fn create(path: PathBuf, files: usize) -> Result<Self> {
-        let file = File::create(&path).with_context(|| format!("cannot write {}", path.display()))?;
+        let file =
+            File::create(&path).with_context(|| format!("cannot write {}", path.display()))?;
         let writer = FrameWriter::new(BufWriter::new(file))
             .with_context(|| format!("cannot write {}", path.display()))?;
         Ok(Self {
@@ -85,7 +86,7 @@ impl Inputs {
     }
 
     /// All of them in path order.
-    pub(crate) fn iter(&self) -> Result<impl Iterator<Item = Result<InputFile>> + '_> {
+    pub(crate) fn read(&self) -> Result<impl Iterator<Item = Result<InputFile>> + '_> {
         let mut spooled = match &self.spool {
             Some((path, positions)) => {
                 let file =
@@ -111,9 +112,9 @@ impl Inputs {
             let take_held = match (held.peek(), &pending) {
                 (None, None) => return None,
                 (Some(_), None) => true,
-                (None, Some(_)) => false,
                 (Some(h), Some(Ok(s))) => h.path <= s.path,
-                (Some(_), Some(Err(_))) => false,
+                // An error is passed on first.
+                (None | Some(_), Some(_)) => false,
             };
             if take_held {
                 held.next().cloned().map(Ok)
@@ -127,7 +128,7 @@ impl Inputs {
 
     /// All of them in path order, in memory.
     pub(crate) fn to_vec(&self) -> Result<Vec<InputFile>> {
-        self.iter()?.collect()
+        self.read()?.collect()
     }
 
     /// Removes the frame file.
@@ -144,7 +145,7 @@ impl Inputs {
 impl Serialize for Inputs {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut seq = serializer.serialize_seq(Some(self.len()))?;
-        for input in self.iter().map_err(S::Error::custom)? {
+        for input in self.read().map_err(S::Error::custom)? {
             seq.serialize_element(&input.map_err(S::Error::custom)?)?;
         }
         seq.end()
@@ -173,8 +174,15 @@ mod tests {
         spool.push(1, &input("c")).unwrap();
         spool.push(0, &input("a")).unwrap();
         spool.push(2, &input("d")).unwrap();
-        let inputs = spool.finish(vec![input("e"), input("b"), input("a")]).unwrap();
-        let paths: Vec<String> = inputs.to_vec().unwrap().into_iter().map(|i| i.path).collect();
+        let inputs = spool
+            .finish(vec![input("e"), input("b"), input("a")])
+            .unwrap();
+        let paths: Vec<String> = inputs
+            .to_vec()
+            .unwrap()
+            .into_iter()
+            .map(|i| i.path)
+            .collect();
         // As a stable sort of held then read: the held `a` first.
         assert_eq!(paths, ["a", "a", "b", "c", "d", "e"]);
         assert_eq!(inputs.len(), 6);
