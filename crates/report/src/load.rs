@@ -459,7 +459,7 @@ impl Tables {
             (!entities.is_empty()).then(HashMap::new);
         let mut mentions = Vec::new();
         let mut pairs = SentencePairs::default();
-        for_each_row::<MentionRow>(dir, &["mention_id", "method"], &mut warned[0], |m| {
+        for_each_row::<MentionRow>(dir, &["mention_id"], &mut warned[0], |m| {
             // The report counts names: pronouns and nominals linked to a
             // name (`antecedent_id` set) are left out, and so are names
             // nested inside longer ones (`method = nested`: `Texas` in
