@@ -255,71 +255,20 @@ static WHOLE_NAME_AFTER: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// Title and descriptor words stripped from the front of a name.
-const TITLES: &[&str] = &[
-    "The",
-    "MP",
-    "Mr",
-    "Mr.",
-    "Mrs",
-    "Mrs.",
-    "Ms",
-    "Ms.",
-    "Dr",
-    "Dr.",
-    "Gen.",
-    "General",
-    "President",
-    "Prime",
-    "Minister",
-    "Foreign",
-    "Defense",
-    "Defence",
-    "Secretary",
-    "State",
-    "Sheikh",
-    "Sayyed",
-    "Head",
-    "Former",
-    "Expert",
-    "Spokesman",
-    "Spokeswoman",
-    "Commander",
-    "Leader",
-    "Chief",
-    "Supreme",
-    "Lebanese",
-    "Iraqi",
-    "Iranian",
-    "Syrian",
-    "Israeli",
-    "US",
-    "American",
-];
+static TITLES: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
+    sitrep_core::lexicon::cased_word_list(
+        "data/lexicons/quotes/titles.tsv",
+        include_str!("../../../data/lexicons/quotes/titles.tsv"),
+    )
+});
 
 /// Capitalised words that open sentences but never name a speaker.
-const NOT_NAMES: &[&str] = &[
-    "He",
-    "She",
-    "It",
-    "They",
-    "We",
-    "I",
-    "This",
-    "That",
-    "These",
-    "Those",
-    "There",
-    "But",
-    "And",
-    "Officials",
-    "Critics",
-    "Experts",
-    "Analysts",
-    "Sources",
-    "Residents",
-    "Witnesses",
-    "Observers",
-];
+static NOT_NAMES: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
+    sitrep_core::lexicon::cased_word_list(
+        "data/lexicons/quotes/not_names.tsv",
+        include_str!("../../../data/lexicons/quotes/not_names.tsv"),
+    )
+});
 
 /// Byte span and text of a speaker as written, with its cue.
 #[derive(Debug, Clone)]
@@ -809,10 +758,12 @@ impl WithSpeaker for QuoteAnnotation {
 const PREPOSITIONS: &[&str] = &["for", "of", "to", "with", "from", "at", "in", "on", "by"];
 
 /// Small words a title in quotation marks may leave lower case.
-const TITLE_SMALL_WORDS: &[&str] = &[
-    "a", "an", "the", "of", "and", "or", "in", "on", "for", "to", "at", "by", "with", "vs", "vs.",
-    "de", "la", "al",
-];
+static TITLE_SMALL_WORDS: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
+    sitrep_core::lexicon::word_list(
+        "data/lexicons/quotes/title_small_words.tsv",
+        include_str!("../../../data/lexicons/quotes/title_small_words.tsv"),
+    )
+});
 
 /// Whether quoted words are a title or name rather than a statement: two
 /// to eight words, no sentence punctuation, every word capitalised (or a
