@@ -118,7 +118,7 @@ table! {
         lat: Option<f64>,
         /// Longitude (WGS84) for places with coordinates.
         lon: Option<f64>,
-        /// Number of mentions of the entity.
+        /// Number of mentions of the entity; names nested inside a longer name (`mentions.method = nested`) are linked to it but not counted, so an entity named only inside longer names has 0.
         mention_count: i64,
         /// Number of distinct articles mentioning it.
         article_count: i64,
