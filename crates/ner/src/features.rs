@@ -23,6 +23,8 @@
 //! | sentence style · shape | title-case headline or all capitals, where capitals say little |
 //! | gazetteer tag at −1, 0, +1; tag · shape | knowledge-base membership |
 //! | document value, · shape, · first token, · previous document value | how the word is written elsewhere in the article |
+//! | run of capitalised words the token is in (linking words `of`, `for`, `and`, `the` inside): position · length · linking word · last word's head class · sentence style; first and last words' head classes · position · distance to the end; word before the run · position · length | what kind of name a stretch of capitals reads as (`U.S. Department of Agriculture`, `the Straits Times`) |
+//! | head classes of the token and the next two | organisation, facility, landform or region, administrative-division head nouns and linking words (`data/lexicons/mentions/`) |
 //!
 //! The first [`SINGLE`] templates read one word at one position relative to
 //! the token (the token itself or a neighbour), so the tagger can add up
@@ -52,7 +54,7 @@ use crate::labels::Part;
 /// Templates that read one word at one position (the first ones of a token).
 pub const SINGLE: usize = 32;
 /// Templates that read several words, the sentence or the article.
-const COMBINED: usize = 21;
+const COMBINED: usize = 25;
 /// Number of features per token.
 pub const TEMPLATES: usize = SINGLE + COMBINED;
 
@@ -152,6 +154,8 @@ pub(crate) struct Word {
     /// An opening quote, bracket, dash or colon, after which a capital says
     /// little.
     opens: bool,
+    /// Head class of the lower-case form ([`head_classes`]; 0: none).
+    head: u8,
 }
 
 impl Word {
@@ -199,6 +203,7 @@ pub(crate) const BOUNDARY_WORD: Word = Word {
     frequency: BOUNDARY,
     initial: 0,
     opens: false,
+    head: 0,
 };
 
 /// Folds one character into a running hash.
@@ -321,6 +326,7 @@ pub(crate) fn word(token: &str) -> Word {
             .get(&lower)
             .map_or(0, |&bands| u64::from(bands) + 1),
         initial,
+        head: head_classes().get(&lower).copied().unwrap_or(0),
         opens: matches!(
             token,
             "\"" | "\u{201c}" | "\u{2018}" | "'" | "(" | "[" | "-" | "\u{2013}" | "\u{2014}" | ":"
@@ -333,6 +339,61 @@ fn lower_hash(text: &str) -> u64 {
     text.chars()
         .flat_map(char::to_lowercase)
         .fold(FNV_OFFSET, add_char)
+}
+
+/// Head class: a word that ends organisation names.
+const HEAD_ORG: u8 = 1;
+/// Head class: a word that ends facility names.
+const HEAD_FACILITY: u8 = 2;
+/// Head class: a word that ends landform or region names.
+const HEAD_LOCATION: u8 = 3;
+/// Head class: a word that ends administrative-division names.
+const HEAD_ADMIN: u8 = 4;
+/// Head class: a linking word inside names (`of`, `for`, `and`, `the`).
+const HEAD_CONNECTOR: u8 = 8;
+
+/// Head classes of lower-case words, from the mention rules' head-noun
+/// lists (`data/lexicons/mentions/`): single words only.
+fn head_classes() -> &'static FastMap<u64, u8> {
+    static HEADS: OnceLock<FastMap<u64, u8>> = OnceLock::new();
+    HEADS.get_or_init(|| {
+        let mut map = FastMap::default();
+        let lists: [(&str, &'static str, u8); 5] = [
+            (
+                "data/lexicons/mentions/org_connectors.tsv",
+                include_str!("../../../data/lexicons/mentions/org_connectors.tsv"),
+                HEAD_CONNECTOR,
+            ),
+            (
+                "data/lexicons/mentions/admin_heads.tsv",
+                include_str!("../../../data/lexicons/mentions/admin_heads.tsv"),
+                HEAD_ADMIN,
+            ),
+            (
+                "data/lexicons/mentions/location_heads.tsv",
+                include_str!("../../../data/lexicons/mentions/location_heads.tsv"),
+                HEAD_LOCATION,
+            ),
+            (
+                "data/lexicons/mentions/facility_heads.tsv",
+                include_str!("../../../data/lexicons/mentions/facility_heads.tsv"),
+                HEAD_FACILITY,
+            ),
+            (
+                "data/lexicons/mentions/org_heads.tsv",
+                include_str!("../../../data/lexicons/mentions/org_heads.tsv"),
+                HEAD_ORG,
+            ),
+        ];
+        for (file, text, class) in lists {
+            for word in sitrep_core::lexicon::word_list(file, text) {
+                if !word.contains(' ') {
+                    map.insert(lower_hash(word), class);
+                }
+            }
+        }
+        map
+    })
 }
 
 /// Given names and surnames (`data/lexicons/person_names.tsv`, from the
@@ -656,6 +717,82 @@ impl SentenceView<'_> {
         );
     }
 
+    /// Whether token `j` belongs to a run of capitalised words: it is
+    /// capitalised, or a linking word between capitalised words (one more
+    /// linking word may stand on either side: `Daughters of the American`).
+    fn in_run(&self, j: usize) -> bool {
+        let words = self.words;
+        let cap = |k: Option<usize>| {
+            k.and_then(|k| words.get(k))
+                .is_some_and(|w| w.initial == UPPER)
+        };
+        let conn = |k: Option<usize>| {
+            k.and_then(|k| words.get(k))
+                .is_some_and(|w| w.head == HEAD_CONNECTOR && w.initial == LOWER)
+        };
+        let Some(w) = words.get(j) else { return false };
+        if w.initial == UPPER {
+            return true;
+        }
+        if !conn(Some(j)) {
+            return false;
+        }
+        let before = cap(j.checked_sub(1)) || (conn(j.checked_sub(1)) && cap(j.checked_sub(2)));
+        let after = cap(Some(j + 1)) || (conn(Some(j + 1)) && cap(Some(j + 2)));
+        before && after
+    }
+
+    /// Values of the run templates of token `i` (0 outside a run): the
+    /// shape of the run of capitalised words the token is in (its position
+    /// in the run, the run's length, whether a linking word is inside, the
+    /// head class of its last word), the head classes of the run's first
+    /// and last words with the token's distance to the end, and the word
+    /// before the run with the token's position. A word never seen in
+    /// training still learns from `… Department of Agriculture` or `the …
+    /// Times` what kind of name it is in.
+    fn run_values(&self, i: usize) -> [u64; 3] {
+        if !self.in_run(i) {
+            return [0; 3];
+        }
+        let mut start = i;
+        while start > 0 && self.in_run(start - 1) {
+            start -= 1;
+        }
+        let mut end = i;
+        while end + 1 < self.words.len() && self.in_run(end + 1) {
+            end += 1;
+        }
+        let len = end - start + 1;
+        let position: u64 = if len == 1 {
+            3
+        } else if i == start {
+            0
+        } else if i == end {
+            2
+        } else {
+            1
+        };
+        let connector = self.words[start..=end]
+            .iter()
+            .any(|w| w.head == HEAD_CONNECTOR && w.initial == LOWER);
+        let (first, last) = (&self.words[start], &self.words[end]);
+        let before = start
+            .checked_sub(1)
+            .and_then(|k| self.words.get(k))
+            .map_or(BOUNDARY, |w| w.lower);
+        [
+            mix(
+                mix(position, len.min(5) as u64),
+                mix(u64::from(connector), mix(u64::from(last.head), self.style)),
+            ) | 1,
+            mix(
+                mix(u64::from(first.head), u64::from(last.head)),
+                mix(position, (end - i).min(3) as u64),
+            ) | 1,
+            mix(before, mix(position, len.min(5) as u64)) | 1,
+        ]
+    }
+
     /// The rows of the combined templates of token `i`.
     pub(crate) fn combined_rows(&self, i: usize, bits: u32) -> [u32; COMBINED] {
         let at = |p: isize| -> &Word {
@@ -679,6 +816,11 @@ impl SentenceView<'_> {
         let (w, prev, next) = (at(0), at(-1), at(1));
         let (g, d) = (gazetteer_at(0), doc_at(0));
         let first = u64::from(i == 0);
+        let run = self.run_values(i);
+        let heads = mix(
+            u64::from(w.head),
+            mix(u64::from(next.head), u64::from(at(2).head)),
+        );
         let values: [u64; COMBINED] = [
             mix(prev.shape, w.shape),
             mix(w.shape, next.shape),
@@ -701,6 +843,10 @@ impl SentenceView<'_> {
             mix(d, w.shape),
             mix(d, mix(first, self.style)),
             mix(doc_at(-1), d),
+            run[0],
+            run[1],
+            run[2],
+            heads,
         ];
         let shift = 64 - bits;
         std::array::from_fn(|k| row(SINGLE + k, values[k], shift))
@@ -865,6 +1011,52 @@ mod tests {
                 .iter()
                 .all(|r| all[TEMPLATES..TEMPLATES + SINGLE].contains(r))
         );
+    }
+
+    #[test]
+    fn runs_of_capitals_tell_their_head() {
+        let g = Gazetteer::default();
+        let token = |v: &[u32], i: usize| v[i * TEMPLATES..(i + 1) * TEMPLATES].to_vec();
+        // The three run templates follow the 21 other combined ones.
+        let run = |v: &[u32], i: usize| token(v, i)[SINGLE + 21..SINGLE + 24].to_vec();
+        assert_eq!(word("Department").head, HEAD_ORG);
+        assert_eq!(word("OF").head, HEAD_CONNECTOR);
+        assert_eq!(word("Smith").head, 0);
+        // `of` between capitals joins the run.
+        let org = rows(
+            &["the", "Department", "of", "Rural", "Agriculture", "said"],
+            &g,
+        );
+        let other = rows(
+            &["the", "Secretary", "of", "Rural", "Agriculture", "said"],
+            &g,
+        );
+        let view = |tokens: &[&str]| -> Vec<bool> {
+            let words: Vec<Word> = tokens.iter().map(|t| word(t)).collect();
+            let view = SentenceView {
+                words: &words,
+                gazetteer: &vec![0; tokens.len()],
+                doc: &vec![0; tokens.len()],
+                style: 0,
+            };
+            (0..tokens.len()).map(|i| view.in_run(i)).collect()
+        };
+        assert_eq!(
+            view(&["the", "U.S.", "Department", "of", "Agriculture", "said"]),
+            [false, true, true, true, true, false]
+        );
+        // A linking word not between capitals is no part of a run.
+        assert_eq!(view(&["Paris", "and", "then"]), [true, false, false]);
+        assert_eq!(
+            view(&["Daughters", "of", "the", "American", "Revolution"]),
+            [true; 5]
+        );
+        // The run's first word differs in head class (`Department`, an
+        // organisation head, against `Secretary`): so do the last word's
+        // run rows, though the word and its neighbours are the same.
+        assert_ne!(run(&org, 4), run(&other, 4));
+        // Outside a run the templates take one value.
+        assert_eq!(run(&org, 0), run(&org, 5));
     }
 
     #[test]
