@@ -11,10 +11,11 @@
 //! them into clustering records sorted by the clustering order (an external
 //! sort when spilling: [`Sorter`]), clusters them as they come, gathering
 //! what each entity's row needs rather than its records, and returns a
-//! [`CorpusResolution`]: the `entities` rows and the entity of each
-//! cluster, which [`CorpusResolution::fill`] writes into an article's
-//! mention rows on a second pass. The result is the same as
-//! [`crate::resolve_articles`] (which is built on it), spilled or not.
+//! [`CorpusResolution`]: the `entities` rows (made one at a time as the
+//! caller takes them, [`EntityRows`], so they can be written as they come)
+//! and the entity of each cluster, which [`CorpusResolution::fill`] writes
+//! into an article's mention rows on a second pass. The result is the same
+//! as [`crate::resolve_articles`] (which is built on it), spilled or not.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::io;
@@ -22,11 +23,11 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use sitrep_core::kb::KbEntry;
-use sitrep_core::tables::{EntityRow, MentionRow};
+use sitrep_core::tables::MentionRow;
 use sitrep_core::{EntityType, KnowledgeBase, StageReport};
 
 use crate::across::{self, Lookup, Record};
-use crate::merge::{self, ClusterFacts, MentionId};
+use crate::merge::{self, ClusterFacts, EntityRows, MentionId};
 use crate::overrides::{self, Overrides};
 use crate::spill::{Put, Sorter, Store, Take};
 use crate::symbols::{Sym, Symbols};
@@ -375,21 +376,21 @@ impl CorpusResolver {
             }
         }
         let pairs_scored = clustering.pairs_scored;
-        let (entities, entity_of) = merge::build_entities(kb, &entries, &symbols, clustering);
+        let (entities, entity_of, entity_ids) =
+            merge::plan_entities(kb, &entries, symbols, clustering);
 
-        let linked = entities.iter().filter(|e| e.kb_id.is_some()).count();
         report.emit("mentions", mentions as usize);
         report.emit("mentions_resolved", resolved as usize);
         report.emit("mentions_linked", linked_mentions as usize);
         report.emit("mentions_anaphoric", anaphors as usize);
         report.emit("entities", entities.len());
-        report.emit("entities_linked", linked);
+        report.emit("entities_linked", entities.linked());
         report.emit("article_clusters", clusters as usize);
         report.emit("candidate_pairs_scored", pairs_scored as usize);
         report.warnings.extend(warnings);
         Ok(CorpusResolution {
             first_cluster: articles.iter().map(|a| a.first).collect(),
-            entity_ids: entities.iter().map(|e| e.entity_id.clone()).collect(),
+            entity_ids,
             entities,
             entity_of,
             report,
@@ -401,8 +402,9 @@ impl CorpusResolver {
 /// entity of every within-article cluster.
 #[derive(Debug, Default)]
 pub struct CorpusResolution {
-    /// `entities` rows, sorted by `entity_id`.
-    pub entities: Vec<EntityRow>,
+    /// `entities` rows, sorted by `entity_id`, made as they are taken
+    /// (write them as they come, or `collect` them).
+    pub entities: EntityRows,
     /// The `resolve` report so far (no `events` or `quotes` counts).
     pub report: StageReport,
     /// Per article (in the order added), the index of its first cluster.

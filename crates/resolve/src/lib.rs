@@ -92,6 +92,7 @@ use sitrep_core::{EntityType, KnowledgeBase, StageReport};
 pub use article::{ArticleCluster, ArticleResolution, resolve_article};
 pub use corpus::{CorpusResolution, CorpusResolver};
 pub use event_clusters::{EventClusters, assign as assign_event_clusters};
+pub use merge::EntityRows;
 pub use overrides::Overrides;
 
 pub mod across;
@@ -401,7 +402,7 @@ pub fn resolve_articles(
     }
     ResolveOutput {
         mentions,
-        entities,
+        entities: entities.collect(),
         events,
         quotes,
         report,

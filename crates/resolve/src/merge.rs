@@ -260,28 +260,138 @@ impl EntityFacts {
     }
 }
 
-/// Writes one entity row per entity of `clustering` (`entries` are the
-/// linked knowledge-base entries its links point to) and returns the rows
-/// sorted by id, with the index of each cluster's row (clusters by index).
-pub(crate) fn build_entities(
+/// The cells of a linked entity's row that come from the knowledge base.
+#[derive(Debug)]
+struct Linked {
+    kb_id: String,
+    country: Option<String>,
+    lat: Option<f64>,
+    lon: Option<f64>,
+    geo_precision: Option<String>,
+    wikidata_id: Option<String>,
+}
+
+/// What an entity's row takes beside its [`EntityFacts`]: its id, name,
+/// type, link and (for a nationality group) the line relating it to its
+/// country.
+#[derive(Debug)]
+struct Draft {
+    entity_id: String,
+    name: String,
+    ty: EntityType,
+    linked: Option<Linked>,
+    demonym: Option<String>,
+}
+
+impl Draft {
+    /// The entity's row.
+    fn row(self, entity: EntityFacts, symbols: &Symbols) -> EntityRow {
+        let aliases: BTreeSet<&str> = entity.aliases.iter().map(|&t| symbols.get(t)).collect();
+        let mut evidence = entity.evidence;
+        // Only the first MAX_EVIDENCE lines were kept; the rest are counted.
+        if entity.clusters > MAX_EVIDENCE {
+            let more = entity.clusters - MAX_EVIDENCE;
+            evidence.push(format!("… and {more} more article clusters"));
+        }
+        if let Some(line) = self.demonym {
+            evidence.insert(0, line);
+        }
+        let (kb_id, country, lat, lon, geo_precision, wikidata_id) = match self.linked {
+            Some(l) => (
+                Some(l.kb_id),
+                l.country,
+                l.lat,
+                l.lon,
+                l.geo_precision,
+                l.wikidata_id,
+            ),
+            None => (None, None, None, None, None, None),
+        };
+        EntityRow {
+            entity_id: self.entity_id,
+            name: self.name,
+            entity_type: self.ty.label().to_owned(),
+            aliases: aliases.into_iter().map(str::to_owned).collect(),
+            kb_id,
+            country,
+            lat,
+            lon,
+            mention_count: entity.mention_count,
+            article_count: entity.articles,
+            link_score: entity.link_score,
+            geo_precision,
+            merge_evidence: evidence,
+            wikidata_id,
+        }
+    }
+}
+
+/// The `entities` rows of a clustering, made one at a time in `entity_id`
+/// order (ties in the order the entities formed), so that a caller can
+/// write them as they come instead of holding every row: what waits is
+/// each entity's gathered facts (symbols, the first evidence lines) and
+/// its id and name.
+#[derive(Debug, Default)]
+pub struct EntityRows {
+    symbols: Symbols,
+    drafts: Vec<Option<Draft>>,
+    facts: Vec<EntityFacts>,
+    /// Entities (by formation index) in row order, those still to come.
+    order: std::vec::IntoIter<u32>,
+    linked: usize,
+}
+
+impl EntityRows {
+    /// How many of all the rows (made or to come) are linked to the
+    /// knowledge base.
+    #[must_use]
+    pub fn linked(&self) -> usize {
+        self.linked
+    }
+}
+
+impl Iterator for EntityRows {
+    type Item = EntityRow;
+
+    fn next(&mut self) -> Option<EntityRow> {
+        let e = self.order.next()? as usize;
+        let draft = self.drafts[e].take().expect("each entity once");
+        let entity = std::mem::take(&mut self.facts[e]);
+        Some(draft.row(entity, &self.symbols))
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        self.order.size_hint()
+    }
+}
+
+impl ExactSizeIterator for EntityRows {}
+
+/// An entity's link, name, type and the key its id is made from.
+struct Named<'kb> {
+    entry: Option<&'kb KbEntry>,
+    name: String,
+    ty: EntityType,
+    key: Vec<String>,
+}
+
+/// Plans one entity row per entity of `clustering` (`entries` are the
+/// linked knowledge-base entries its links point to): the rows, to be made
+/// in `entity_id` order ([`EntityRows`]), the index of each cluster's row
+/// (clusters by index) and the sorted entity ids.
+pub(crate) fn plan_entities(
     kb: &KnowledgeBase,
     entries: &[&KbEntry],
-    symbols: &Symbols,
+    symbols: Symbols,
     clustering: Clustering,
-) -> (Vec<EntityRow>, Vec<u32>) {
-    struct Draft<'kb> {
-        entry: Option<&'kb KbEntry>,
-        name: String,
-        ty: EntityType,
-        key: Vec<String>,
-    }
+) -> (EntityRows, Vec<u32>, Vec<String>) {
     let Clustering {
         entities: facts,
         mut entity_of,
         ..
     } = clustering;
     // Name and type of every entity first, to find unlinked ones sharing a key.
-    let mut drafts: Vec<Draft<'_>> = Vec::with_capacity(facts.len());
+    let mut named: Vec<Named<'_>> = Vec::with_capacity(facts.len());
     for entity in &facts {
         let entry = entity.entry.map(|e| entries[e as usize]);
         let (name, ty, key) = if let Some(entry) = entry {
@@ -302,7 +412,7 @@ pub(crate) fn build_entities(
             let key = vec![ty.label().to_owned(), fold(&name)];
             (name, ty, key)
         };
-        drafts.push(Draft {
+        named.push(Named {
             entry,
             name,
             ty,
@@ -310,73 +420,92 @@ pub(crate) fn build_entities(
         });
     }
     let mut key_uses: BTreeMap<&[String], usize> = BTreeMap::new();
-    for draft in &drafts {
+    for draft in &named {
         *key_uses.entry(draft.key.as_slice()).or_default() += 1;
     }
-    let mut entities = Vec::with_capacity(drafts.len());
-    for (draft, entity) in drafts.iter().zip(facts) {
-        let mut parts: Vec<&str> = draft.key.iter().map(String::as_str).collect();
-        let earliest;
-        if draft.entry.is_none() && key_uses[draft.key.as_slice()] > 1 {
-            earliest = entity
-                .earliest
-                .as_ref()
-                .map(MentionId::text)
-                .unwrap_or_default();
-            parts.push(&earliest);
-        }
-        let entity_id = stable_id("ent", &parts);
-        let aliases: BTreeSet<&str> = entity.aliases.iter().map(|&t| symbols.get(t)).collect();
-        let mut evidence = entity.evidence;
-        // Only the first MAX_EVIDENCE lines were kept; the rest are counted.
-        if entity.clusters > MAX_EVIDENCE {
-            let more = entity.clusters - MAX_EVIDENCE;
-            evidence.push(format!("… and {more} more article clusters"));
-        }
-        let entry = draft.entry;
-        entities.push(EntityRow {
-            entity_id,
-            name: draft.name.clone(),
-            entity_type: draft.ty.label().to_owned(),
-            aliases: aliases.into_iter().map(str::to_owned).collect(),
-            kb_id: entry.map(|e| e.kb_id.clone()),
-            country: entry.and_then(|e| e.country.clone()),
-            lat: entry.and_then(|e| e.lat),
-            lon: entry.and_then(|e| e.lon),
-            mention_count: entity.mention_count,
-            article_count: entity.articles,
-            link_score: entity.link_score,
-            geo_precision: entry
-                .and_then(|e| kb.feature(&e.kb_id))
-                .map(|f| f.geo_precision().to_owned()),
-            merge_evidence: evidence,
-            wikidata_id: entry.and_then(|e| kb.wikidata(&e.kb_id)).map(str::to_owned),
-        });
-    }
-    relate_demonyms(kb, &mut entities);
+    let ids: Vec<String> = named
+        .iter()
+        .zip(&facts)
+        .map(|(draft, entity)| {
+            let mut parts: Vec<&str> = draft.key.iter().map(String::as_str).collect();
+            let earliest;
+            if draft.entry.is_none() && key_uses[draft.key.as_slice()] > 1 {
+                earliest = entity
+                    .earliest
+                    .as_ref()
+                    .map(MentionId::text)
+                    .unwrap_or_default();
+                parts.push(&earliest);
+            }
+            stable_id("ent", &parts)
+        })
+        .collect();
+    drop(key_uses);
+    let demonyms = demonym_lines(kb, &named, &ids);
+    let linked = named.iter().filter(|d| d.entry.is_some()).count();
+    let drafts: Vec<Option<Draft>> = named
+        .into_iter()
+        .zip(ids)
+        .zip(demonyms)
+        .map(|((draft, entity_id), demonym)| {
+            let linked = draft.entry.map(|e| Linked {
+                kb_id: e.kb_id.clone(),
+                country: e.country.clone(),
+                lat: e.lat,
+                lon: e.lon,
+                geo_precision: kb.feature(&e.kb_id).map(|f| f.geo_precision().to_owned()),
+                wikidata_id: kb.wikidata(&e.kb_id).map(str::to_owned),
+            });
+            Some(Draft {
+                entity_id,
+                name: draft.name,
+                ty: draft.ty,
+                linked,
+                demonym,
+            })
+        })
+        .collect();
     // Sorted by id (a stable sort: equal ids keep the order entities formed).
-    let (order, position) =
-        sitrep_core::ids::sorted_ranks(&entities, |a, b| a.entity_id.cmp(&b.entity_id));
+    let (order, position) = sitrep_core::ids::sorted_ranks(&drafts, |a, b| {
+        entity_id(a.as_ref()).cmp(&entity_id(b.as_ref()))
+    });
     for entity in &mut entity_of {
         *entity = position[*entity as usize];
     }
-    let mut slots: Vec<Option<EntityRow>> = entities.into_iter().map(Some).collect();
-    let sorted = order
+    let entity_ids = order
         .iter()
-        .map(|&e| slots[e as usize].take().expect("each entity once"))
+        .map(|&e| {
+            entity_id(drafts[e as usize].as_ref())
+                .unwrap_or_default()
+                .to_owned()
+        })
         .collect();
-    (sorted, entity_of)
+    let rows = EntityRows {
+        symbols,
+        drafts,
+        facts,
+        order: order.into_iter(),
+        linked,
+    };
+    (rows, entity_of, entity_ids)
+}
+
+/// The id of a draft not yet made into a row.
+fn entity_id(draft: Option<&Draft>) -> Option<&str> {
+    draft.map(|d| d.entity_id.as_str())
 }
 
 /// A nationality group (`Iranian`) is related to its country, not merged
 /// with it: the group's evidence names the country's entity when the corpus
-/// mentions the country (`demonym of Iran (ent_…)`).
-fn relate_demonyms(kb: &KnowledgeBase, entities: &mut [EntityRow]) {
-    let by_kb_id: BTreeMap<&str, (String, String)> = entities
+/// mentions the country (`demonym of Iran (ent_…)`). Per entity (in the
+/// order formed, as `named` and their `ids`), that line.
+fn demonym_lines(kb: &KnowledgeBase, named: &[Named<'_>], ids: &[String]) -> Vec<Option<String>> {
+    let by_kb_id: BTreeMap<&str, (&str, &str)> = named
         .iter()
-        .filter_map(|e| {
-            let id = e.kb_id.as_deref()?;
-            Some((id, (e.entity_id.clone(), e.name.clone())))
+        .zip(ids)
+        .filter_map(|(draft, id)| {
+            let entry = draft.entry?;
+            Some((entry.kb_id.as_str(), (id.as_str(), draft.name.as_str())))
         })
         .collect();
     let mut country_entry: BTreeMap<&str, &str> = BTreeMap::new();
@@ -387,22 +516,17 @@ fn relate_demonyms(kb: &KnowledgeBase, entities: &mut [EntityRow]) {
             country_entry.entry(code).or_insert(entry.kb_id.as_str());
         }
     }
-    let mut lines: Vec<(usize, String)> = Vec::new();
-    for (i, entity) in entities.iter().enumerate() {
-        if entity.entity_type != EntityType::Norp.label() {
-            continue;
-        }
-        let Some(code) = entity.country.as_deref() else {
-            continue;
-        };
-        let Some((id, name)) = country_entry.get(code).and_then(|k| by_kb_id.get(k)) else {
-            continue;
-        };
-        lines.push((i, format!("demonym of {name} ({id})")));
-    }
-    for (i, line) in lines {
-        entities[i].merge_evidence.insert(0, line);
-    }
+    named
+        .iter()
+        .map(|draft| {
+            if draft.ty != EntityType::Norp {
+                return None;
+            }
+            let code = draft.entry?.country.as_deref()?;
+            let (id, name) = country_entry.get(code).and_then(|k| by_kb_id.get(k))?;
+            Some(format!("demonym of {name} ({id})"))
+        })
+        .collect()
 }
 
 #[cfg(test)]

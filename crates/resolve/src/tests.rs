@@ -561,18 +561,47 @@ fn spilled_resolution_is_the_one_made_in_memory() {
     }
     let options = crate::ResolveOptions::default();
     let overrides = crate::Overrides::default();
-    let expected = in_memory.finish(&kb, &options, &overrides).expect("memory");
-    let got = spilled.finish(&kb, &options, &overrides).expect("spill");
-    assert_eq!(got.entities, expected.entities);
+    let mut expected = in_memory.finish(&kb, &options, &overrides).expect("memory");
+    let mut got = spilled.finish(&kb, &options, &overrides).expect("spill");
+    // Rows are made as they are taken, in id order, counting down.
+    let linked = expected.entities.linked();
+    let total = expected.entities.len();
+    let mut expected_rows = Vec::new();
+    while let Some(row) = expected.entities.next() {
+        expected_rows.push(row);
+        assert_eq!(expected.entities.len(), total - expected_rows.len());
+    }
+    assert_eq!(
+        expected.report.emitted.get("entities"),
+        Some(&(total as u64))
+    );
+    assert!(
+        expected_rows
+            .windows(2)
+            .all(|w| w[0].entity_id < w[1].entity_id)
+    );
+    assert_eq!(
+        linked,
+        expected_rows.iter().filter(|e| e.kb_id.is_some()).count()
+    );
+    assert!(linked > 0);
+    let got_rows: Vec<_> = std::mem::take(&mut got.entities).collect();
+    assert_eq!(got_rows, expected_rows);
     assert_eq!(got.report, expected.report);
     // Entities joined across articles, so the sort and merge mattered.
-    assert!(expected.entities.iter().any(|e| e.article_count >= 3));
+    assert!(expected_rows.iter().any(|e| e.article_count >= 3));
     for (a, (mentions, resolution)) in resolved.iter().enumerate() {
         let (mut left, mut right) = (mentions.clone(), mentions.clone());
         expected.fill(a, &mut left, resolution);
         got.fill(a, &mut right, resolution);
         assert_eq!(left, right);
         assert!(left.iter().all(|m| m.entity_id.is_some()));
+        // Each mention's entity has a row.
+        assert!(left.iter().all(|m| {
+            expected_rows
+                .binary_search_by(|e| Some(&e.entity_id).cmp(&m.entity_id.as_ref()))
+                .is_ok()
+        }));
     }
     // Its files are gone.
     assert_eq!(std::fs::read_dir(&dir).expect("dir").count(), 0);

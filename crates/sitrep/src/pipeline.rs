@@ -74,7 +74,7 @@ pub(crate) fn execute(settings: &Settings) -> Result<Outcome> {
             let set = OutputSet::begin(out, Start::Empty)?;
             let spool = set.dir().join(".spool.frames");
             let analysed = analyse_shard(settings, 0, 1, spool.clone())?;
-            let outcome = finish_run(settings, set.dir(), analysed)?;
+            let outcome = on_worker(|| finish_run(settings, set.dir(), analysed))?;
             std::fs::remove_file(&spool)
                 .with_context(|| format!("cannot remove {}", spool.display()))?;
             set.commit()?;
@@ -103,7 +103,7 @@ pub(crate) fn execute(settings: &Settings) -> Result<Outcome> {
             sitrep_store::check_out_dir(&settings.reports)?;
             let set = OutputSet::begin(out, Start::Empty)?;
             let analysed = crate::shard::read_all(&settings.inputs)?;
-            let outcome = finish_run(settings, set.dir(), analysed)?;
+            let outcome = on_worker(|| finish_run(settings, set.dir(), analysed))?;
             set.commit()?;
             Ok(outcome)
         }
@@ -541,6 +541,18 @@ fn text_hash(text: &str) -> u128 {
     (u128::from(high.finish()) << 64) | u128::from(low.finish())
 }
 
+/// Runs `work` on one of the worker threads (the calling thread waits),
+/// so that it allocates from the memory that thread's allocator kept when
+/// the per-article analysis freed it, rather than growing the calling
+/// thread's own: the cross-article step, writes and report of a large run
+/// then add little to the analysis's peak (the allocator keeps freed
+/// memory per thread, and the workspace forbids the `unsafe` call that
+/// would give it back).
+fn on_worker<R: Send>(work: impl FnOnce() -> R + Send) -> R {
+    // `rayon::scope` called from outside the pool runs its body on a worker.
+    rayon::scope(|_| work())
+}
+
 /// Articles analysed together (and spooled together).
 const CHUNK_ARTICLES: usize = 2048;
 
@@ -583,22 +595,10 @@ fn finish_run(settings: &Settings, staging: &Path, analysed: Analysed) -> Result
     let rejected_count = rejected.len();
     let articles_written = match article_spool {
         Some(spool) => {
-            let mut writer = TableWriter::<Article>::create(staging, options)?;
-            let mut rows = spool.read()?;
-            loop {
-                let chunk = rows
-                    .by_ref()
-                    .take(CHUNK_ARTICLES)
-                    .collect::<Result<Vec<Article>>>()?;
-                if chunk.is_empty() {
-                    break;
-                }
-                writer.push(chunk)?;
-            }
-            drop(rows);
+            let written = write_streamed(staging, spool.read()?, options)?;
             std::fs::remove_file(&spool.path)
                 .with_context(|| format!("cannot remove {}", spool.path.display()))?;
-            writer.finish()?
+            written
         }
         None => write_whole(staging, articles, options)?,
     };
@@ -652,7 +652,9 @@ fn finish_run(settings: &Settings, staging: &Path, analysed: Analysed) -> Result
         .finish(&pipeline)
         .context("cannot spill the cross-article step")?;
     let started = Instant::now();
-    let entities_written = write_whole(staging, std::mem::take(&mut resolution.entities), options)?;
+    // Entity rows are made as they are written, not held all at once.
+    let entities = std::mem::take(&mut resolution.entities).map(Ok);
+    let entities_written = write_streamed(staging, entities, options)?;
 
     // Pass 2: mentions and quotes in `article_id` order; events and
     // linked relations spooled.
@@ -863,6 +865,26 @@ fn manifest_rows(written: &[Written], table: &str) -> usize {
         .iter()
         .find(|w| w.table == table)
         .map_or(0, |w| w.rows)
+}
+
+/// Writes a table whose rows come one at a time (`CHUNK_ARTICLES` rows are
+/// held at once) through a [`TableWriter`]; the first error stops it.
+fn write_streamed<T: Table + Sync>(
+    dir: &Path,
+    rows: impl Iterator<Item = Result<T>>,
+    options: WriteOptions,
+) -> Result<Written> {
+    let mut writer = TableWriter::<T>::create(dir, options)?;
+    let mut rows = rows.peekable();
+    while rows.peek().is_some() {
+        let chunk = rows
+            .by_ref()
+            .take(CHUNK_ARTICLES)
+            .collect::<Result<Vec<T>>>()?;
+        writer.push(chunk)?;
+    }
+    drop(rows);
+    Ok(writer.finish()?)
 }
 
 /// Writes a table held in memory through a [`TableWriter`] (row groups).
