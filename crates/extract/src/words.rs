@@ -29,14 +29,28 @@ impl RawWord<'_> {
 
 /// The words of `text`, in order.
 pub(crate) fn split_words(text: &str) -> impl Iterator<Item = RawWord<'_>> {
+    // ASCII text is split byte by byte (the same words: an ASCII character
+    // is alphanumeric exactly when its byte is).
+    let ascii = text.is_ascii();
     let mut position = 0;
     std::iter::from_fn(move || {
-        let offset = text[position..].find(char::is_alphanumeric)?;
+        let (offset, len) = if ascii {
+            let bytes = &text.as_bytes()[position..];
+            let offset = bytes.iter().position(u8::is_ascii_alphanumeric)?;
+            let len = bytes[offset..]
+                .iter()
+                .position(|&b| !(b.is_ascii_alphanumeric() || b == b'-' || b == b'\''))
+                .unwrap_or(bytes.len() - offset);
+            (offset, len)
+        } else {
+            let offset = text[position..].find(char::is_alphanumeric)?;
+            let len = text[position + offset..]
+                .find(|c: char| !(c.is_alphanumeric() || c == '-' || c == '\''))
+                .unwrap_or(text.len() - position - offset);
+            (offset, len)
+        };
         let gap = &text[position..position + offset];
         let start = position + offset;
-        let len = text[start..]
-            .find(|c: char| !(c.is_alphanumeric() || c == '-' || c == '\''))
-            .unwrap_or(text.len() - start);
         let word = text[start..start + len].trim_end_matches(['-', '\'']);
         position = start + len;
         Some(RawWord {
@@ -88,6 +102,35 @@ mod tests {
         assert_eq!(words[1].gap, " ");
         assert_eq!(words[2].gap, " -- ");
         assert_eq!((words[2].start, words[2].end()), (18, 29));
+    }
+
+    #[test]
+    fn ascii_and_unicode_splits_agree() {
+        // The same ASCII words, split byte by byte and (with a non-ASCII
+        // word after them) character by character.
+        let ascii = "  Iran's 'proxies' -- struck 1,200 sites'; al-Sudani-, 22-year-old_x 9";
+        let mixed = format!("{ascii} Ünal");
+        let words: Vec<_> = split_words(ascii).collect();
+        let unicode: Vec<_> = split_words(&mixed).collect();
+        assert_eq!(unicode.len(), words.len() + 1);
+        assert_eq!(&unicode[..words.len()], &words[..]);
+        let texts: Vec<&str> = words.iter().map(|w| w.text).collect();
+        assert_eq!(
+            texts,
+            [
+                "Iran's",
+                "proxies",
+                "struck",
+                "1",
+                "200",
+                "sites",
+                "al-Sudani",
+                "22-year-old",
+                "x",
+                "9"
+            ]
+        );
+        assert_eq!(unicode[words.len()].text, "Ünal");
     }
 
     #[test]

@@ -188,6 +188,25 @@ impl State {
                 || (kind == Move::Right && self.s(1) == 0) == (label == self.root))
     }
 
+    /// [`Self::valid_class`] as a test of classes, each move kind's
+    /// validity checked once (for picking the best class of a state).
+    fn valid_classes(&self, n_labels: usize) -> impl Fn(usize) -> bool + use<> {
+        let shift = self.valid(Move::Shift);
+        let left = self.valid(Move::Left);
+        let right = self.valid(Move::Right);
+        let root = self.root;
+        let on_root = self.s(1) == 0;
+        move |class| {
+            if class == 0 {
+                shift
+            } else if class <= n_labels {
+                left && (root == NO_ROOT || class - 1 != root)
+            } else {
+                right && (root == NO_ROOT || on_root == (class - 1 - n_labels == root))
+            }
+        }
+    }
+
     fn valid(&self, kind: Move) -> bool {
         let buffer = self.next <= self.n;
         match kind {
@@ -680,10 +699,14 @@ impl Parser {
             // With only the root on the stack, SHIFT is the one valid move.
             let (kind, label) = if state.stack.len() == 1 {
                 (Move::Shift, 0)
+            } else if state.stack.len() == 2 && state.next > state.n && self.root != NO_ROOT {
+                // The last move: the one word left attaches to the root with
+                // the `root` relation, the one valid class (no need to score).
+                (Move::Right, self.root)
             } else {
                 features(state, tokens, feats);
                 self.weights.scores(feats, scores);
-                let class = best(scores, |c| state.valid_class(c, n_labels))
+                let class = best(scores, state.valid_classes(n_labels))
                     .expect("a non-final state allows a move");
                 decode(class, n_labels)
             };
@@ -1090,6 +1113,42 @@ impl BeamTraining {
                 }
                 let (kind, label) = decode(class, n_labels);
                 state.apply(kind, label);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `State::valid_classes` agrees with `State::valid_class` on every
+    /// class of every state along some move sequences, with and without
+    /// the `root` constraint.
+    #[test]
+    fn valid_classes_agree_with_valid_class() {
+        let n_labels = 4;
+        let n_classes = 1 + 2 * n_labels;
+        for root in [2, NO_ROOT] {
+            for seed in 0..40usize {
+                let mut state = State::default();
+                state.reset(6, root);
+                let mut step = seed;
+                let mut checked = 0;
+                while !state.done() {
+                    let test = state.valid_classes(n_labels);
+                    let valid: Vec<usize> = (0..n_classes)
+                        .filter(|&c| state.valid_class(c, n_labels))
+                        .collect();
+                    for class in 0..n_classes {
+                        assert_eq!(test(class), state.valid_class(class, n_labels));
+                    }
+                    checked += 1;
+                    step = step.wrapping_mul(31).wrapping_add(7);
+                    let (kind, label) = decode(valid[step % valid.len()], n_labels);
+                    state.apply(kind, label);
+                }
+                assert!(checked >= 12, "every word is shifted and attached");
             }
         }
     }

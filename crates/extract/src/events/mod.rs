@@ -116,6 +116,36 @@ static BY_FIRST_WORD: LazyLock<HashMap<&'static str, Entries>> = LazyLock::new(|
     index
 });
 
+/// For each byte length of a lexicon entry's first word, the bytes its
+/// first words start with: an ASCII word whose lower-case form has a length
+/// and first byte not listed here starts no entry (and needs no lookup).
+static FIRST_WORD_STARTS: LazyLock<Vec<[bool; 256]>> = LazyLock::new(|| {
+    let mut starts = Vec::new();
+    for first in BY_FIRST_WORD.keys() {
+        if starts.len() <= first.len() {
+            starts.resize(first.len() + 1, [false; 256]);
+        }
+        if let Some(&byte) = first.as_bytes().first() {
+            starts[first.len()][usize::from(byte)] = true;
+        }
+    }
+    starts
+});
+
+/// Whether `word` may be the first word of a lexicon entry: false only
+/// when its lower-case form surely is none (see `FIRST_WORD_STARTS`).
+fn may_start_entry(word: &str) -> bool {
+    if !word.is_ascii() {
+        return true;
+    }
+    let Some(&first) = word.as_bytes().first() else {
+        return true;
+    };
+    FIRST_WORD_STARTS
+        .get(word.len())
+        .is_some_and(|starts| starts[usize::from(first.to_ascii_lowercase())])
+}
+
 const ACTOR_TYPES: &[&str] = &["PERSON", "ORG", "GPE", "NORP"];
 const PLACE_TYPES: &[&str] = &["GPE", "LOC", "FAC"];
 /// Prepositions that open a place phrase (`data/lexicons/place_prepositions.tsv`).
@@ -306,9 +336,10 @@ impl Component for EventFinder {
         let mut lowered: Vec<String> = Vec::new();
         for (idx, sentence) in doc.sentences.iter().enumerate() {
             let text = doc.text(sentence.span);
-            if !split_words(text)
-                .any(|w| BY_FIRST_WORD.contains_key(lower_into(&mut lower, w.text)))
-            {
+            if !split_words(text).any(|w| {
+                may_start_entry(w.text)
+                    && BY_FIRST_WORD.contains_key(lower_into(&mut lower, w.text))
+            }) {
                 continue;
             }
             sentence_words(doc, sentence.span, &mut words);
@@ -336,8 +367,9 @@ impl Component for EventFinder {
             let mut pending: Vec<Pending> = Vec::new();
             let mut i = 0;
             while i < words.len() {
-                let found = BY_FIRST_WORD
-                    .get(lower_into(&mut lower, words[i].text))
+                let found = may_start_entry(words[i].text)
+                    .then(|| BY_FIRST_WORD.get(lower_into(&mut lower, words[i].text)))
+                    .flatten()
                     .and_then(|entries| {
                         entries.iter().find(|(entry_words, _)| {
                             i + entry_words.len() <= words.len()

@@ -243,6 +243,12 @@ fn quotes_a_statement(clause: &str) -> bool {
 
 /// The reported statement of one sentence, if any (see the module docs).
 fn in_sentence(text: &str, base: usize, idx: usize) -> Option<Found> {
+    // Every shape needs `According to` opening the sentence, `according
+    // to`, or a speech verb (the cues of `TRAILING` and `PARENTHETICAL` are
+    // `VERBS` between word boundaries): without one, no pattern is tried.
+    if !text.starts_with("According to") && !text.contains("according to") && !VERB.is_match(text) {
+        return None;
+    }
     let according = ACCORDING
         .captures(text)
         .or_else(|| ACCORDING_NO_COMMA.captures(text));
