@@ -221,6 +221,10 @@ fn fingerprint(key: u64) -> u64 {
     (key & 0xffff_ffff) | 1
 }
 
+/// Feature lookups issued together by [`Weights::scores`] (the rows of one
+/// batch are found, touched, then summed; at most this many are dense).
+const LOOKUP_BATCH: usize = 32;
+
 /// Offset added to a dense weight to store it as a `u16` (weights are
 /// `i16`, so the stored value is the weight's bits with the sign flipped).
 const DENSE_BIAS: i32 = 0x8000;
@@ -336,8 +340,8 @@ impl Weights {
         // Indexed by a `u8` class, so sparse additions need no bounds check.
         let mut sums = [0i32; 256];
         let capacity = self.slots.len();
-        let mut found = [0u32; 32];
-        for batch in features.chunks(found.len()) {
+        let mut found = [0u32; LOOKUP_BATCH];
+        for batch in features.chunks(LOOKUP_BATCH) {
             let mut n = 0;
             for &key in batch {
                 let print = fingerprint(key);
@@ -368,7 +372,7 @@ impl Weights {
             // Sparse rows now; dense rows after, four at a time, so that a
             // class's running sum is loaded and stored once per four rows
             // (integer sums: any order gives the same scores).
-            let mut dense = [0usize; 32];
+            let mut dense = [0usize; LOOKUP_BATCH];
             let mut n_dense = 0;
             for &row in &found[..n] {
                 let index = (row >> 8) as usize;
