@@ -461,8 +461,12 @@ struct Profile {
     names: HashSet<Sym>,
     full_names: Vec<Box<[Sym]>>,
     initials: BTreeSet<String>,
-    countries: BTreeSet<String>,
-    context: HashSet<u64>,
+    /// The union of its records' country sets: shared with the first
+    /// record's set until another adds a country.
+    countries: Arc<BTreeSet<String>>,
+    /// Context identities, sorted, at most [`MAX_CONTEXT`] × 8 (the first
+    /// ones absorbed).
+    context: Vec<u64>,
 }
 
 impl Profile {
@@ -484,14 +488,18 @@ impl Profile {
             self.initials.extend(initials(symbols.get(record.display)));
         }
         let countries = &lookup.country_sets[record.countries as usize];
-        if !countries.is_subset(&self.countries) {
-            self.countries.extend(countries.iter().cloned());
+        if self.countries.is_empty() {
+            self.countries = Arc::clone(countries);
+        } else if !countries.is_subset(&self.countries) {
+            Arc::make_mut(&mut self.countries).extend(countries.iter().cloned());
         }
         for &c in context {
             if self.context.len() >= MAX_CONTEXT * 8 {
                 break;
             }
-            self.context.insert(c);
+            if let Err(at) = self.context.binary_search(&c) {
+                self.context.insert(at, c);
+            }
         }
     }
 
@@ -514,7 +522,10 @@ impl Profile {
             return Some((1.0, Rule::Forced));
         }
         let (name, rule) = self.name_score(record, symbols)?;
-        let shared = context.iter().filter(|c| self.context.contains(c)).count();
+        let shared = context
+            .iter()
+            .filter(|c| self.context.binary_search(c).is_ok())
+            .count();
         let smaller = context.len().min(self.context.len());
         let context = if smaller == 0 {
             0.0
@@ -629,7 +640,7 @@ pub(crate) fn cluster<E>(
     let mut profiles: Vec<Profile> = Vec::new();
     let mut entities: Vec<EntityFacts> = Vec::new();
     let mut entity_of = vec![u32::MAX; clusters];
-    let mut index: HashMap<String, Vec<usize>> = HashMap::new();
+    let mut index: HashMap<String, Vec<u32>> = HashMap::new();
     let mut pairs_scored = 0_u64;
     for record in records {
         let record = record?;
@@ -643,7 +654,7 @@ pub(crate) fn cluster<E>(
             .iter()
             .filter_map(|k| index.get(k))
             .flatten()
-            .copied()
+            .map(|&e| e as usize)
             .collect();
         candidates.sort_unstable();
         candidates.dedup();
@@ -676,13 +687,13 @@ pub(crate) fn cluster<E>(
                 profiles.len() - 1
             }
         };
-        entity_of[record.cluster.index as usize] =
-            u32::try_from(joined).expect("fewer than 2^32 entities");
+        let joined_index = u32::try_from(joined).expect("fewer than 2^32 entities");
+        entity_of[record.cluster.index as usize] = joined_index;
         profiles[joined].absorb(&record, &context, lookup);
         for key in keys {
             let list = index.entry(key).or_default();
-            if list.len() < MAX_BLOCK && !list.contains(&joined) {
-                list.push(joined);
+            if list.len() < MAX_BLOCK && !list.contains(&joined_index) {
+                list.push(joined_index);
             }
         }
     }

@@ -259,8 +259,10 @@ pub(crate) struct EntityFacts {
     entry: Option<u32>,
     /// Its longest mention text ([`name_order`]).
     name: Option<Sym>,
-    /// Mentions per type, and the type of its first cluster.
-    types: BTreeMap<EntityType, usize>,
+    /// Mentions per type (by [`type_index`]), of the types its clusters have.
+    types: [u64; EntityType::ALL.len()],
+    /// The types its clusters have, a bit per [`type_index`].
+    typed: u8,
     /// The smallest `mention_id` of its clusters.
     earliest: Option<MentionId>,
     /// Its distinct mention texts.
@@ -293,7 +295,9 @@ impl EntityFacts {
                 self.name = Some(text);
             }
         }
-        *self.types.entry(cluster.ty).or_default() += cluster.members as usize;
+        let ty = type_index(cluster.ty);
+        self.types[ty as usize] += u64::from(cluster.members);
+        self.typed |= 1 << ty;
         if self
             .earliest
             .as_ref()
@@ -314,6 +318,21 @@ impl EntityFacts {
             }
             self.evidence.push(line);
         }
+    }
+}
+
+impl EntityFacts {
+    /// The type most of its mentions have, ties in the order of
+    /// [`EntityType::ALL`] (person when it has no cluster).
+    fn main_type(&self) -> EntityType {
+        let mut best: Option<(EntityType, u64)> = None;
+        for (at, &ty) in EntityType::ALL.iter().enumerate() {
+            let n = self.types[at];
+            if self.typed & (1 << at) != 0 && best.is_none_or(|(_, most)| n > most) {
+                best = Some((ty, n));
+            }
+        }
+        best.map_or(EntityType::Person, |(ty, _)| ty)
     }
 }
 
@@ -469,11 +488,7 @@ pub(crate) fn plan_entities(
             let name = entity
                 .name
                 .map_or_else(String::new, |n| symbols.get(n).to_owned());
-            let ty = entity
-                .types
-                .iter()
-                .max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0)))
-                .map_or(EntityType::Person, |(ty, _)| *ty);
+            let ty = entity.main_type();
             let key = vec![ty.label().to_owned(), fold(&name)];
             (name, ty, key)
         };
