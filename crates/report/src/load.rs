@@ -118,7 +118,7 @@ pub(crate) struct Articles {
     pub(crate) digested: Vec<Article>,
     /// Each article id's key: its rank in report order; ids that only
     /// other tables name get keys from `count` on, as they are met.
-    keys: HashMap<Box<str>, u32>,
+    keys: ArticleKeys,
     /// Publication date by rank.
     published: Vec<Option<NaiveDate>>,
     /// Headlines cut to [`MAX_QUOTED_CHARS`] by rank, of the articles that
@@ -131,24 +131,24 @@ impl Articles {
     /// `articles` table does not have it).
     pub(crate) fn rank(&self, id: &str) -> usize {
         match self.keys.get(id) {
-            Some(&key) if (key as usize) < self.count => key as usize,
+            Some(key) if (key as usize) < self.count => key as usize,
             _ => usize::MAX,
         }
     }
 
     /// The article's key if it has one (see [`Articles::key`]).
     pub(crate) fn find(&self, id: &str) -> Option<u32> {
-        self.keys.get(id).copied()
+        self.keys.get(id)
     }
 
     /// The article's key: its rank, or a number from `count` on for an id
     /// the `articles` table does not have (the same number each time).
     fn key(&mut self, id: &str) -> u32 {
-        if let Some(&key) = self.keys.get(id) {
+        if let Some(key) = self.keys.get(id) {
             return key;
         }
         let key = u32::try_from(self.keys.len()).unwrap_or(u32::MAX);
-        self.keys.insert(id.into(), key);
+        self.keys.other.insert(id.into(), key);
         key
     }
 
@@ -175,42 +175,61 @@ impl Articles {
     /// Reads what [`Articles`] keeps of `<dir>/articles.parquet` but the
     /// headlines (see [`Articles::read_headlines`]).
     fn read(dir: &Path, warnings: &mut Vec<String>) -> Result<Self, ReportError> {
-        /// An article's sort key in report order, and whether it repeats one.
-        type Sorted = (Option<NaiveDate>, Box<str>, Box<str>, bool);
-        let mut rows: Vec<Sorted> = Vec::with_capacity(row_count::<Article>(dir)?);
+        // Every article's sort key in report order: its headline and id are
+        // ranges of one text, so sorting costs their bytes and a few
+        // integers per article, not two strings each.
+        let mut text = String::new();
+        let mut rows: Vec<SortKey> = Vec::with_capacity(row_count::<Article>(dir)?);
         let mut articles = Self::default();
         for_each_row::<Article>(dir, &ARTICLE_COLUMNS_UNREAD_FOR_ORDER, warnings, |a| {
             articles.words += a.word_count;
             if a.duplicate_of.is_some() {
                 articles.duplicates += 1;
             }
-            rows.push((
-                a.published,
-                a.headline.into_boxed_str(),
-                a.article_id.into_boxed_str(),
-                a.duplicate_of.is_some(),
-            ));
+            let start = text.len();
+            text.push_str(&a.headline);
+            text.push_str(&a.article_id);
+            rows.push(SortKey {
+                published: a.published,
+                start,
+                headline: a.headline.len(),
+                id: a.article_id.len(),
+                duplicate: a.duplicate_of.is_some(),
+            });
         })?;
         articles.count = rows.len();
-        let published = rows.iter().filter_map(|(p, ..)| *p);
+        let published = rows.iter().filter_map(|r| r.published);
         articles.published_range = published.clone().min().zip(published.max());
         // Report order: published (undated last), headline, id.
         rows.sort_by(|a, b| {
-            (a.0.is_none(), a.0, &a.1, &a.2).cmp(&(b.0.is_none(), b.0, &b.1, &b.2))
+            (
+                a.published.is_none(),
+                a.published,
+                a.headline(&text),
+                a.id(&text),
+            )
+                .cmp(&(
+                    b.published.is_none(),
+                    b.published,
+                    b.headline(&text),
+                    b.id(&text),
+                ))
         });
         let mut digested: HashMap<Box<str>, usize> = HashMap::new();
-        articles.keys.reserve(rows.len());
         articles.published = Vec::with_capacity(rows.len());
-        for (rank, (published, _, id, duplicate)) in rows.into_iter().enumerate() {
-            articles.published.push(published);
-            if !duplicate {
+        for (rank, row) in rows.iter().enumerate() {
+            articles.published.push(row.published);
+            let id = row.id(&text);
+            if !row.duplicate {
                 if articles.originals < MAX_DIGESTS {
-                    digested.insert(id.clone(), articles.originals);
+                    digested.insert(id.into(), articles.originals);
                 }
                 articles.originals += 1;
             }
-            articles.keys.insert(id, rank as u32);
+            articles.keys.push(id, rank as u32);
         }
+        drop((rows, text));
+        articles.keys.seal();
         // The digested articles' rows, in report order.
         let mut rows: Vec<Option<Article>> = vec![None; digested.len()];
         for_each_row::<Article>(dir, &["text"], &mut Vec::new(), |a| {
@@ -252,6 +271,95 @@ impl Articles {
         )?;
         self.headlines = headlines;
         Ok(())
+    }
+}
+
+/// An article's place in the report order while the articles are sorted:
+/// its publication date, and its headline and id as ranges of one text.
+struct SortKey {
+    published: Option<NaiveDate>,
+    /// Where its headline starts in the text (its id follows it).
+    start: usize,
+    /// Length of its headline in bytes.
+    headline: usize,
+    /// Length of its id in bytes.
+    id: usize,
+    /// Whether its text repeats an earlier article's.
+    duplicate: bool,
+}
+
+impl SortKey {
+    fn headline<'a>(&self, text: &'a str) -> &'a str {
+        &text[self.start..self.start + self.headline]
+    }
+
+    fn id<'a>(&self, text: &'a str) -> &'a str {
+        let start = self.start + self.headline;
+        &text[start..start + self.id]
+    }
+}
+
+/// Article ids and their keys ([`Articles::key`]), compactly: an id of the
+/// pipeline's form (`art_` and 16 lower-case hex digits) as its number in
+/// a list sorted by it (12 bytes an article), any other in a map.
+#[derive(Debug, Default)]
+struct ArticleKeys {
+    /// Numbers of ids of the pipeline's form with their keys, sorted by
+    /// number once [`ArticleKeys::seal`]ed.
+    numbered: Vec<(u64, u32)>,
+    /// Ids of any other form, and those added after the seal.
+    other: HashMap<Box<str>, u32>,
+}
+
+impl ArticleKeys {
+    /// The number of an id of the pipeline's form.
+    fn number(id: &str) -> Option<u64> {
+        let hex = id.strip_prefix("art_")?;
+        let lower_hex = hex.len() == 16
+            && hex
+                .bytes()
+                .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b));
+        lower_hex
+            .then(|| u64::from_str_radix(hex, 16).ok())
+            .flatten()
+    }
+
+    /// Adds `id` with `key` (before the seal; a repeated id keeps its last key).
+    fn push(&mut self, id: &str, key: u32) {
+        match Self::number(id) {
+            Some(number) => self.numbered.push((number, key)),
+            None => {
+                self.other.insert(id.into(), key);
+            }
+        }
+    }
+
+    /// Sorts the numbered ids for lookups, each once with its last key.
+    fn seal(&mut self) {
+        self.numbered.sort_unstable();
+        self.numbered.dedup_by(|later, kept| {
+            let same = later.0 == kept.0;
+            if same {
+                kept.1 = later.1;
+            }
+            same
+        });
+        self.numbered.shrink_to_fit();
+    }
+
+    /// The key of `id`.
+    fn get(&self, id: &str) -> Option<u32> {
+        if let Some(number) = Self::number(id)
+            && let Ok(at) = self.numbered.binary_search_by_key(&number, |&(n, _)| n)
+        {
+            return Some(self.numbered[at].1);
+        }
+        self.other.get(id).copied()
+    }
+
+    /// How many distinct ids have keys.
+    fn len(&self) -> usize {
+        self.numbered.len() + self.other.len()
     }
 }
 
@@ -695,7 +803,8 @@ fn read_events(
     warnings: &mut Vec<String>,
 ) -> Result<Events, ReportError> {
     let mut events = Events::default();
-    let mut undated: HashMap<(String, i64, String), usize> = HashMap::new();
+    // Undated events of ids the `articles` table lacks (they get keys after).
+    let mut unkeyed: HashMap<(String, i64, u32), usize> = HashMap::new();
     let listed = {
         let ranks: &Articles = articles;
         let mut listed = FirstRows::new(MAX_EVENTS, |a: &EventRow, b: &EventRow| {
@@ -737,8 +846,23 @@ fn read_events(
                         .entry((date, e.plover_type.clone()))
                         .or_default() += 1;
                 } else {
-                    let key = (e.article_id.clone(), e.sentence_idx, e.plover_type.clone());
-                    *undated.entry(key).or_default() += 1;
+                    // Counted by article key and type index as they come.
+                    let kind =
+                        if let Some(at) = events.types.iter().position(|t| *t == e.plover_type) {
+                            at
+                        } else {
+                            events.types.push(e.plover_type.clone());
+                            events.types.len() - 1
+                        } as u32;
+                    if let Some(article) = ranks.find(&e.article_id) {
+                        *events
+                            .undated
+                            .entry((article, e.sentence_idx, kind))
+                            .or_default() += 1;
+                    } else {
+                        let key = (e.article_id.clone(), e.sentence_idx, kind);
+                        *unkeyed.entry(key).or_default() += 1;
+                    }
                 }
                 if digested.contains(e.article_id.as_str()) {
                     *events.per_article.entry(e.article_id.clone()).or_default() += 1;
@@ -749,20 +873,10 @@ fn read_events(
         listed.finish()
     };
     events.listed = listed;
-    // The undated events by article key (ids the `articles` table lacks
-    // get theirs now) and type index.
-    for ((article, sentence, plover_type), n) in undated {
+    // Ids the `articles` table lacks get their keys now.
+    for ((article, sentence, kind), n) in unkeyed {
         let article = articles.key(&article);
-        let kind = if let Some(at) = events.types.iter().position(|t| *t == plover_type) {
-            at
-        } else {
-            events.types.push(plover_type);
-            events.types.len() - 1
-        };
-        *events
-            .undated
-            .entry((article, sentence, kind as u32))
-            .or_default() += n;
+        *events.undated.entry((article, sentence, kind)).or_default() += n;
     }
     Ok(events)
 }
@@ -1014,4 +1128,27 @@ fn cells_of(column: &Column, ty: ColumnType) -> PolarsResult<Vec<OwnedCell>> {
         }
     };
     Ok(cells)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn article_keys_find_ids_of_either_form_and_keep_a_repeated_ids_last_key() {
+        let mut keys = ArticleKeys::default();
+        keys.push("art_00000000000000ff", 0);
+        keys.push("story-7", 1);
+        keys.push("art_0000000000000001", 2);
+        keys.push("art_00000000000000ff", 3);
+        keys.push("ART_0000000000000002", 4);
+        keys.seal();
+        assert_eq!(keys.get("art_00000000000000ff"), Some(3));
+        assert_eq!(keys.get("art_0000000000000001"), Some(2));
+        assert_eq!(keys.get("story-7"), Some(1));
+        // Upper-case hex is not the pipeline's form: kept as text.
+        assert_eq!(keys.get("ART_0000000000000002"), Some(4));
+        assert_eq!(keys.get("art_0000000000000002"), None);
+        assert_eq!(keys.len(), 4);
+    }
 }

@@ -63,7 +63,7 @@ use std::sync::Arc;
 
 use sitrep_core::EntityType;
 
-use crate::merge::{ClusterFacts, EntityFacts};
+use crate::merge::{ClusterFacts, EntityFacts, Evidence};
 use crate::names::{
     GENERIC_ORG_HEADS, acronym, fold, initials, is_exact_word, person_tokens, similarity, skeleton,
 };
@@ -82,12 +82,43 @@ pub const MAX_CONTEXT: usize = 24;
 /// A score needs this margin over the runner-up to be a match.
 const MARGIN: f64 = 0.1;
 
-/// The rule of records linked to the same knowledge-base entry: they always
-/// join, whatever the threshold.
-const SAME_ID: &str = "same knowledge-base id";
+/// Why a record joined an entity (its evidence line names it).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Rule {
+    /// Linked to the same knowledge-base entry: always joins, whatever the
+    /// threshold.
+    SameId,
+    /// An override `merge`: always joins.
+    Forced,
+    /// A shared folded name of several words.
+    SameName,
+    /// A shared organisation head noun (`Court`).
+    SameGenericName,
+    /// A shared one-word name.
+    SameOneWordName,
+    /// A transliteration variant of a full name.
+    Transliteration,
+    /// A one-word name that is the surname of a full name.
+    Surname,
+    /// An acronym of the organisation's name.
+    Acronym,
+}
 
-/// The rule of an override `merge`: always joins.
-const FORCED: &str = "override: merge";
+impl Rule {
+    /// How the evidence line names it.
+    pub(crate) fn text(self) -> &'static str {
+        match self {
+            Self::SameId => "same knowledge-base id",
+            Self::Forced => "override: merge",
+            Self::SameName => "same name",
+            Self::SameGenericName => "same generic one-word name",
+            Self::SameOneWordName => "same one-word name",
+            Self::Transliteration => "transliteration variant",
+            Self::Surname => "surname of a full name",
+            Self::Acronym => "acronym of the name",
+        }
+    }
+}
 
 /// Coarse type groups: records merge only within one.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -135,7 +166,7 @@ pub(crate) struct Record {
     pub(crate) article_context: Arc<[u64]>,
     /// Its identity ([`Record::identity`]).
     identity: Option<u64>,
-    /// Its article, an index into [`Lookup::article_ids`].
+    /// Its article, an index into the step's article ids.
     pub(crate) article: u32,
     /// Its longest name as written, for the evidence text.
     pub(crate) display: Sym,
@@ -154,8 +185,6 @@ pub(crate) struct Record {
 pub(crate) struct Lookup<'a> {
     /// The step's strings.
     pub(crate) symbols: &'a Symbols,
-    /// Article ids, by article index.
-    pub(crate) article_ids: &'a [Box<str>],
     /// Country sets of articles (or of the corpus).
     pub(crate) country_sets: &'a [Arc<BTreeSet<String>>],
 }
@@ -329,6 +358,12 @@ impl Record {
         }
     }
 
+    /// Its evidence line in the entity it joins by `joined` (rule and
+    /// score), or forms (`None`).
+    fn evidence(&self, joined: Option<(Rule, f64)>) -> Evidence {
+        Evidence::new(&self.cluster, self.article, self.display, joined)
+    }
+
     /// Folded names, sorted as strings.
     pub(crate) fn names(&self) -> &[Sym] {
         &self.syms[..self.names_len as usize]
@@ -426,8 +461,12 @@ struct Profile {
     names: HashSet<Sym>,
     full_names: Vec<Box<[Sym]>>,
     initials: BTreeSet<String>,
-    countries: BTreeSet<String>,
-    context: HashSet<u64>,
+    /// The union of its records' country sets: shared with the first
+    /// record's set until another adds a country.
+    countries: Arc<BTreeSet<String>>,
+    /// Context identities, sorted, at most [`MAX_CONTEXT`] × 8 (the first
+    /// ones absorbed).
+    context: Vec<u64>,
 }
 
 impl Profile {
@@ -449,31 +488,30 @@ impl Profile {
             self.initials.extend(initials(symbols.get(record.display)));
         }
         let countries = &lookup.country_sets[record.countries as usize];
-        if !countries.is_subset(&self.countries) {
-            self.countries.extend(countries.iter().cloned());
+        if self.countries.is_empty() {
+            self.countries = Arc::clone(countries);
+        } else if !countries.is_subset(&self.countries) {
+            Arc::make_mut(&mut self.countries).extend(countries.iter().cloned());
         }
         for &c in context {
             if self.context.len() >= MAX_CONTEXT * 8 {
                 break;
             }
-            self.context.insert(c);
+            if let Err(at) = self.context.binary_search(&c) {
+                self.context.insert(at, c);
+            }
         }
     }
 
     /// Score of `record` (with its `context`) against this entity and the
     /// rule that gave it.
-    fn score(
-        &self,
-        record: &Record,
-        context: &[u64],
-        lookup: &Lookup<'_>,
-    ) -> Option<(f64, &'static str)> {
+    fn score(&self, record: &Record, context: &[u64], lookup: &Lookup<'_>) -> Option<(f64, Rule)> {
         let symbols = lookup.symbols;
         if self.group != Some(record.group) {
             return None;
         }
         match (self.kb_id, record.kb_id) {
-            (Some(a), Some(b)) if a == b => return Some((1.0, SAME_ID)),
+            (Some(a), Some(b)) if a == b => return Some((1.0, Rule::SameId)),
             (Some(_), Some(_)) => return None,
             _ => {}
         }
@@ -481,10 +519,13 @@ impl Profile {
             .forced
             .is_some_and(|target| self.names.contains(&target))
         {
-            return Some((1.0, FORCED));
+            return Some((1.0, Rule::Forced));
         }
         let (name, rule) = self.name_score(record, symbols)?;
-        let shared = context.iter().filter(|c| self.context.contains(c)).count();
+        let shared = context
+            .iter()
+            .filter(|c| self.context.binary_search(c).is_ok())
+            .count();
         let smaller = context.len().min(self.context.len());
         let context = if smaller == 0 {
             0.0
@@ -503,7 +544,7 @@ impl Profile {
         Some(((score * 1000.0).round() / 1000.0, rule))
     }
 
-    fn name_score(&self, record: &Record, symbols: &Symbols) -> Option<(f64, &'static str)> {
+    fn name_score(&self, record: &Record, symbols: &Symbols) -> Option<(f64, Rule)> {
         let longest = record.longest();
         // Different full names are different people (`Andy Robinson` is not
         // `Jason Robinson`, though both are `Robinson` in their articles).
@@ -522,12 +563,12 @@ impl Profile {
             .max_by_key(|n| n.len())
         {
             return Some(if shared.contains(' ') {
-                (1.0, "same name")
+                (1.0, Rule::SameName)
             } else if record.group == Group::Organisation && GENERIC_ORG_HEADS.contains(&shared) {
                 // `the Court` of one article is rarely that of another.
-                (0.3, "same generic one-word name")
+                (0.3, Rule::SameGenericName)
             } else {
-                (0.7, "same one-word name")
+                (0.7, Rule::SameOneWordName)
             });
         }
         if let Some(found) = self.transliteration(record, symbols) {
@@ -540,7 +581,7 @@ impl Profile {
                 .iter()
                 .any(|full| full.last() == longest.last())
         {
-            return Some((0.6, "surname of a full name"));
+            return Some((0.6, Rule::Surname));
         }
         // An acronym joins a name it spells; not the other way round, which
         // would let `Edinburgh University` join the entity of `EU`.
@@ -548,14 +589,14 @@ impl Profile {
             && acronym(symbols.get(record.display))
                 .is_some_and(|letters| self.initials.contains(&letters))
         {
-            return Some((0.7, "acronym of the name"));
+            return Some((0.7, Rule::Acronym));
         }
         None
     }
 
     /// A full name of several words with the entity's skeleton and every
     /// word pair at least 0.8 similar (`Qassem Soleimani` = `Qasem Suleimani`).
-    fn transliteration(&self, record: &Record, symbols: &Symbols) -> Option<(f64, &'static str)> {
+    fn transliteration(&self, record: &Record, symbols: &Symbols) -> Option<(f64, Rule)> {
         let longest = record.longest();
         if longest.len() < 2 {
             return None;
@@ -569,7 +610,7 @@ impl Profile {
                     a == b || (!is_exact_word(a) && !is_exact_word(b) && similarity(a, b) >= 0.8)
                 })
         });
-        close.then_some((0.9, "transliteration variant"))
+        close.then_some((0.9, Rule::Transliteration))
     }
 }
 
@@ -599,7 +640,7 @@ pub(crate) fn cluster<E>(
     let mut profiles: Vec<Profile> = Vec::new();
     let mut entities: Vec<EntityFacts> = Vec::new();
     let mut entity_of = vec![u32::MAX; clusters];
-    let mut index: HashMap<String, Vec<usize>> = HashMap::new();
+    let mut index: HashMap<String, Vec<u32>> = HashMap::new();
     let mut pairs_scored = 0_u64;
     for record in records {
         let record = record?;
@@ -613,11 +654,11 @@ pub(crate) fn cluster<E>(
             .iter()
             .filter_map(|k| index.get(k))
             .flatten()
-            .copied()
+            .map(|&e| e as usize)
             .collect();
         candidates.sort_unstable();
         candidates.dedup();
-        let mut scored: Vec<(f64, usize, &'static str)> = Vec::new();
+        let mut scored: Vec<(f64, usize, Rule)> = Vec::new();
         for &e in &candidates {
             pairs_scored += 1;
             if let Some((score, rule)) = profiles[e].score(&record, &context, lookup) {
@@ -625,40 +666,34 @@ pub(crate) fn cluster<E>(
             }
         }
         scored.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
-        let article_id = &lookup.article_ids[record.article as usize];
-        let display = symbols.get(record.display);
         let joined = match scored.as_slice() {
             [(best, e, rule), rest @ ..]
-                if *rule == SAME_ID
-                    || *rule == FORCED
+                if *rule == Rule::SameId
+                    || *rule == Rule::Forced
                     || (*best >= threshold
                         && rest
                             .first()
                             .is_none_or(|(second, ..)| best - second >= MARGIN)) =>
             {
-                // Only the lines an entity row shows are made (the rest are counted there).
-                let line = entities[*e].wants_evidence().then(|| {
-                    format!("{article_id}: \"{display}\" joined by {rule}, score {best:.2}")
-                });
-                entities[*e].add(&record.cluster, line, symbols);
+                let how = Some((*rule, *best));
+                entities[*e].add(&record.cluster, record.evidence(how), symbols);
                 *e
             }
             _ => {
                 profiles.push(Profile::default());
                 let mut entity = EntityFacts::default();
-                let line = format!("{article_id}: \"{display}\" formed the entity");
-                entity.add(&record.cluster, Some(line), symbols);
+                entity.add(&record.cluster, record.evidence(None), symbols);
                 entities.push(entity);
                 profiles.len() - 1
             }
         };
-        entity_of[record.cluster.index as usize] =
-            u32::try_from(joined).expect("fewer than 2^32 entities");
+        let joined_index = u32::try_from(joined).expect("fewer than 2^32 entities");
+        entity_of[record.cluster.index as usize] = joined_index;
         profiles[joined].absorb(&record, &context, lookup);
         for key in keys {
             let list = index.entry(key).or_default();
-            if list.len() < MAX_BLOCK && !list.contains(&joined) {
-                list.push(joined);
+            if list.len() < MAX_BLOCK && !list.contains(&joined_index) {
+                list.push(joined_index);
             }
         }
     }

@@ -348,7 +348,6 @@ impl CorpusResolver {
         // Steps 3 and 4: cluster across articles, write entity rows.
         let lookup = Lookup {
             symbols: &symbols,
-            article_ids: &ids,
             country_sets: &country_sets,
         };
         let mut clustering = across::cluster(
@@ -377,7 +376,7 @@ impl CorpusResolver {
         }
         let pairs_scored = clustering.pairs_scored;
         let (entities, entity_of, entity_ids) =
-            merge::plan_entities(kb, &entries, symbols, clustering);
+            merge::plan_entities(kb, &entries, symbols, ids, clustering);
 
         report.emit("mentions", mentions as usize);
         report.emit("mentions_resolved", resolved as usize);

@@ -19,7 +19,7 @@ use sitrep_core::kb::KbEntry;
 use sitrep_core::tables::EntityRow;
 use sitrep_core::{EntityType, KnowledgeBase};
 
-use crate::across::Clustering;
+use crate::across::{Clustering, Rule};
 use crate::names::fold;
 use crate::spill::{Put, Take};
 use crate::symbols::{Sym, Symbols};
@@ -187,6 +187,71 @@ fn name_order(a: &str, b: &str) -> std::cmp::Ordering {
         .then_with(|| a.cmp(b))
 }
 
+/// One line of an entity's `merge_evidence`, kept as indices (32 bytes)
+/// and made into text with its row: `ARTICLE: "NAME" formed the entity` or
+/// `ARTICLE: "NAME" joined by RULE, score 0.85`, then `; in the article:
+/// WITHIN` when the cluster formed by a within-article rule and `; REASON`
+/// when it is linked.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Evidence {
+    /// The cluster's article, an index into the step's article ids.
+    article: u32,
+    /// The cluster's longest name as written.
+    display: Sym,
+    /// The rule it joined by; `None` when it formed the entity.
+    rule: Option<Rule>,
+    /// The score it joined with (with a rule).
+    score: f64,
+    /// How the cluster was formed inside its article (empty for one mention).
+    within: Sym,
+    /// Why it was linked, when it was.
+    reason: Option<Sym>,
+}
+
+impl Evidence {
+    /// The line of `cluster`, of article `article` and named `display`,
+    /// which joined its entity by a rule with a score, or formed it (`None`).
+    pub(crate) fn new(
+        cluster: &ClusterFacts,
+        article: u32,
+        display: Sym,
+        joined: Option<(Rule, f64)>,
+    ) -> Self {
+        Self {
+            article,
+            display,
+            rule: joined.map(|(rule, _)| rule),
+            score: joined.map_or(0.0, |(_, score)| score),
+            within: cluster.within,
+            reason: cluster.link.map(|l| l.reason),
+        }
+    }
+
+    /// The line as written.
+    fn text(&self, symbols: &Symbols, article_ids: &[Box<str>]) -> String {
+        let article_id = &article_ids[self.article as usize];
+        let display = symbols.get(self.display);
+        let mut text = match self.rule {
+            Some(rule) => format!(
+                "{article_id}: \"{display}\" joined by {}, score {:.2}",
+                rule.text(),
+                self.score
+            ),
+            None => format!("{article_id}: \"{display}\" formed the entity"),
+        };
+        let within = symbols.get(self.within);
+        if !within.is_empty() {
+            text.push_str("; in the article: ");
+            text.push_str(within);
+        }
+        if let Some(reason) = self.reason {
+            text.push_str("; ");
+            text.push_str(symbols.get(reason));
+        }
+        text
+    }
+}
+
 /// What an entity's row needs of its clusters, gathered as they join it.
 #[derive(Debug, Default)]
 pub(crate) struct EntityFacts {
@@ -194,8 +259,10 @@ pub(crate) struct EntityFacts {
     entry: Option<u32>,
     /// Its longest mention text ([`name_order`]).
     name: Option<Sym>,
-    /// Mentions per type, and the type of its first cluster.
-    types: BTreeMap<EntityType, usize>,
+    /// Mentions per type (by [`type_index`]), of the types its clusters have.
+    types: [u64; EntityType::ALL.len()],
+    /// The types its clusters have, a bit per [`type_index`].
+    typed: u8,
     /// The smallest `mention_id` of its clusters.
     earliest: Option<MentionId>,
     /// Its distinct mention texts.
@@ -204,7 +271,7 @@ pub(crate) struct EntityFacts {
     /// The best link score of its clusters.
     link_score: Option<f64>,
     /// Evidence lines of its first [`MAX_EVIDENCE`] clusters.
-    evidence: Vec<String>,
+    evidence: Vec<Evidence>,
     /// How many clusters joined it.
     clusters: usize,
     /// In how many articles (set after the clustering).
@@ -212,14 +279,9 @@ pub(crate) struct EntityFacts {
 }
 
 impl EntityFacts {
-    /// Whether the next cluster's evidence line is shown.
-    pub(crate) fn wants_evidence(&self) -> bool {
-        self.evidence.len() < MAX_EVIDENCE
-    }
-
-    /// Adds a cluster, with its clustering evidence `line` when
-    /// [`EntityFacts::wants_evidence`].
-    pub(crate) fn add(&mut self, cluster: &ClusterFacts, line: Option<String>, symbols: &Symbols) {
+    /// Adds a cluster, and its evidence `line` if fewer than
+    /// [`MAX_EVIDENCE`] are kept.
+    pub(crate) fn add(&mut self, cluster: &ClusterFacts, line: Evidence, symbols: &Symbols) {
         self.clusters += 1;
         if self.entry.is_none() {
             self.entry = cluster.link.map(|l| l.entry);
@@ -233,7 +295,9 @@ impl EntityFacts {
                 self.name = Some(text);
             }
         }
-        *self.types.entry(cluster.ty).or_default() += cluster.members as usize;
+        let ty = type_index(cluster.ty);
+        self.types[ty as usize] += u64::from(cluster.members);
+        self.typed |= 1 << ty;
         if self
             .earliest
             .as_ref()
@@ -245,18 +309,30 @@ impl EntityFacts {
         if let Some(link) = cluster.link {
             self.link_score = Some(self.link_score.map_or(link.score, |s| s.max(link.score)));
         }
-        if let Some(mut text) = line {
-            let within = symbols.get(cluster.within);
-            if !within.is_empty() {
-                text.push_str("; in the article: ");
-                text.push_str(within);
+        let kept = self.evidence.len();
+        if kept < MAX_EVIDENCE {
+            // Grown by doubling but never past MAX_EVIDENCE.
+            if kept == self.evidence.capacity() {
+                self.evidence
+                    .reserve_exact(kept.clamp(2, MAX_EVIDENCE - kept));
             }
-            if let Some(link) = &cluster.link {
-                text.push_str("; ");
-                text.push_str(symbols.get(link.reason));
-            }
-            self.evidence.push(text);
+            self.evidence.push(line);
         }
+    }
+}
+
+impl EntityFacts {
+    /// The type most of its mentions have, ties in the order of
+    /// [`EntityType::ALL`] (person when it has no cluster).
+    fn main_type(&self) -> EntityType {
+        let mut best: Option<(EntityType, u64)> = None;
+        for (at, &ty) in EntityType::ALL.iter().enumerate() {
+            let n = self.types[at];
+            if self.typed & (1 << at) != 0 && best.is_none_or(|(_, most)| n > most) {
+                best = Some((ty, n));
+            }
+        }
+        best.map_or(EntityType::Person, |(ty, _)| ty)
     }
 }
 
@@ -285,9 +361,13 @@ struct Draft {
 
 impl Draft {
     /// The entity's row.
-    fn row(self, entity: EntityFacts, symbols: &Symbols) -> EntityRow {
+    fn row(self, entity: &EntityFacts, symbols: &Symbols, article_ids: &[Box<str>]) -> EntityRow {
         let aliases: BTreeSet<&str> = entity.aliases.iter().map(|&t| symbols.get(t)).collect();
-        let mut evidence = entity.evidence;
+        let mut evidence: Vec<String> = entity
+            .evidence
+            .iter()
+            .map(|line| line.text(symbols, article_ids))
+            .collect();
         // Only the first MAX_EVIDENCE lines were kept; the rest are counted.
         if entity.clusters > MAX_EVIDENCE {
             let more = entity.clusters - MAX_EVIDENCE;
@@ -334,6 +414,8 @@ impl Draft {
 #[derive(Debug, Default)]
 pub struct EntityRows {
     symbols: Symbols,
+    /// Article ids by index (the evidence lines name them).
+    article_ids: Vec<Box<str>>,
     drafts: Vec<Option<Draft>>,
     facts: Vec<EntityFacts>,
     /// Entities (by formation index) in row order, those still to come.
@@ -357,7 +439,7 @@ impl Iterator for EntityRows {
         let e = self.order.next()? as usize;
         let draft = self.drafts[e].take().expect("each entity once");
         let entity = std::mem::take(&mut self.facts[e]);
-        Some(draft.row(entity, &self.symbols))
+        Some(draft.row(&entity, &self.symbols, &self.article_ids))
     }
 
     fn size_hint(&self) -> (usize, Option<usize>) {
@@ -376,13 +458,15 @@ struct Named<'kb> {
 }
 
 /// Plans one entity row per entity of `clustering` (`entries` are the
-/// linked knowledge-base entries its links point to): the rows, to be made
+/// linked knowledge-base entries its links point to, `article_ids` the
+/// articles its evidence names by index): the rows, to be made
 /// in `entity_id` order ([`EntityRows`]), the index of each cluster's row
 /// (clusters by index) and the sorted entity ids.
 pub(crate) fn plan_entities(
     kb: &KnowledgeBase,
     entries: &[&KbEntry],
     symbols: Symbols,
+    article_ids: Vec<Box<str>>,
     clustering: Clustering,
 ) -> (EntityRows, Vec<u32>, Vec<String>) {
     let Clustering {
@@ -404,11 +488,7 @@ pub(crate) fn plan_entities(
             let name = entity
                 .name
                 .map_or_else(String::new, |n| symbols.get(n).to_owned());
-            let ty = entity
-                .types
-                .iter()
-                .max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0)))
-                .map_or(EntityType::Person, |(ty, _)| *ty);
+            let ty = entity.main_type();
             let key = vec![ty.label().to_owned(), fold(&name)];
             (name, ty, key)
         };
@@ -482,6 +562,7 @@ pub(crate) fn plan_entities(
         .collect();
     let rows = EntityRows {
         symbols,
+        article_ids,
         drafts,
         facts,
         order: order.into_iter(),
@@ -538,6 +619,45 @@ mod tests {
             .into_iter()
             .min_by(|a, b| name_order(a, b))
             .unwrap_or_default()
+    }
+
+    #[test]
+    fn evidence_lines_name_the_article_rule_score_and_reasons() {
+        let mut symbols = Symbols::default();
+        let none = symbols.intern("");
+        let display = symbols.intern("Kennedy");
+        let cluster = |within: Sym, link: Option<Link>| ClusterFacts {
+            index: 0,
+            ty: EntityType::Person,
+            members: 1,
+            texts: Box::new([display]),
+            earliest: MentionId::new("men_0000000000000001"),
+            link,
+            within,
+        };
+        let ids: Vec<Box<str>> = vec!["art_a".into(), "art_b".into()];
+        let formed = Evidence::new(&cluster(none, None), 0, display, None);
+        assert_eq!(
+            formed.text(&symbols, &ids),
+            "art_a: \"Kennedy\" formed the entity"
+        );
+        let link = Link {
+            entry: 0,
+            score: 0.9,
+            reason: symbols.intern("alias match"),
+        };
+        let within = symbols.intern("same surname");
+        let joined = Evidence::new(
+            &cluster(within, Some(link)),
+            1,
+            display,
+            Some((Rule::SameOneWordName, 0.804)),
+        );
+        assert_eq!(
+            joined.text(&symbols, &ids),
+            "art_b: \"Kennedy\" joined by same one-word name, score 0.80; \
+             in the article: same surname; alias match"
+        );
     }
 
     #[test]
