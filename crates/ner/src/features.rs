@@ -51,10 +51,14 @@ use sitrep_core::lexicon::Lexicon;
 use crate::gazetteer::{Gazetteer, GazetteerTag};
 use crate::labels::Part;
 
+mod sentence;
+
+pub(crate) use sentence::{Context, SentenceView, combined_row, run_values};
+
 /// Templates that read one word at one position (the first ones of a token).
 pub const SINGLE: usize = 32;
 /// Templates that read several words, the sentence or the article.
-const COMBINED: usize = 25;
+pub(crate) const COMBINED: usize = 25;
 /// Number of features per token.
 pub const TEMPLATES: usize = SINGLE + COMBINED;
 
@@ -158,7 +162,49 @@ pub(crate) struct Word {
     head: u8,
 }
 
+/// What the combined templates and the [`DocContext`] read of a word (a
+/// quarter of a [`Word`]: the tagger keeps these per token, the rest only
+/// per word type).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Outline {
+    lower: u64,
+    shape: u64,
+    suffix3: u64,
+    /// Class of the first character: [`UPPER`], [`LOWER`] or 0.
+    initial: u8,
+    /// An opening quote, bracket, dash or colon.
+    opens: bool,
+    /// Head class of the lower-case form ([`head_classes`]; 0: none).
+    pub(crate) head: u8,
+}
+
+/// The outline of the word outside the sentence.
+pub(crate) const BOUNDARY_OUTLINE: Outline = BOUNDARY_WORD.outline();
+
+impl Outline {
+    /// The boundary outline with head class `head`: what the head template
+    /// reads of a word.
+    pub(crate) fn with_head(head: u8) -> Self {
+        Self {
+            head,
+            ..BOUNDARY_OUTLINE
+        }
+    }
+}
+
 impl Word {
+    /// What the combined templates read of the word.
+    pub(crate) const fn outline(&self) -> Outline {
+        Outline {
+            lower: self.lower,
+            shape: self.shape,
+            suffix3: self.suffix3,
+            initial: self.initial,
+            opens: self.opens,
+            head: self.head,
+        }
+    }
+
     fn field(&self, field: Field) -> u64 {
         match field {
             Field::Bias => 0,
@@ -351,6 +397,15 @@ const HEAD_LOCATION: u8 = 3;
 const HEAD_ADMIN: u8 = 4;
 /// Head class: a linking word inside names (`of`, `for`, `and`, `the`).
 const HEAD_CONNECTOR: u8 = 8;
+/// Every head class a word can have (0: none).
+pub(crate) const HEAD_CLASSES: [u8; 6] = [
+    0,
+    HEAD_ORG,
+    HEAD_FACILITY,
+    HEAD_LOCATION,
+    HEAD_ADMIN,
+    HEAD_CONNECTOR,
+];
 
 /// Head classes of lower-case words, from the mention rules' head-noun
 /// lists (`data/lexicons/mentions/`): single words only.
@@ -543,10 +598,11 @@ pub(crate) fn style(tokens: &[&str]) -> u64 {
     }
 }
 
-/// A fast, non-cryptographic hasher for keys that come from this crate
-/// (token strings, 64-bit hashes): multiply-rotate over 8-byte chunks.
+/// A fast, non-cryptographic hasher for keys that come from the pipeline
+/// itself (token strings, word lists, 64-bit hashes), not from an
+/// adversary: multiply-rotate over 8-byte chunks.
 #[derive(Debug, Default, Clone, Copy)]
-pub(crate) struct FastHasher(u64);
+pub struct FastHasher(u64);
 
 impl FastHasher {
     fn add(&mut self, x: u64) {
@@ -584,7 +640,7 @@ impl Hasher for FastHasher {
 }
 
 /// A hash map with [`FastHasher`].
-pub(crate) type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<FastHasher>>;
+pub type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<FastHasher>>;
 
 /// Document flag: the word is written in lower case somewhere.
 const WRITTEN_LOWER: u8 = 1;
@@ -623,7 +679,7 @@ impl DocContext {
         for sentence in sentences {
             let tokens = sentence.as_ref();
             words.clear();
-            words.extend(tokens.iter().map(|t| word(t)));
+            words.extend(tokens.iter().map(|t| word(t).outline()));
             context.add(&words, style(tokens));
         }
         context
@@ -635,8 +691,8 @@ impl DocContext {
     }
 
     /// Adds one sentence's words, of capitalisation style `style`.
-    pub(crate) fn add(&mut self, words: &[Word], style: u64) {
-        let capital = |w: Option<&Word>| w.is_some_and(|w| w.initial == UPPER);
+    pub(crate) fn add(&mut self, words: &[Outline], style: u64) {
+        let capital = |w: Option<&Outline>| w.is_some_and(|w| w.initial == UPPER);
         for (i, w) in words.iter().enumerate() {
             let flag = match w.initial {
                 LOWER => WRITTEN_LOWER,
@@ -662,7 +718,7 @@ impl DocContext {
     /// The document value of one word: its first-character class and the
     /// flags of its lower-case form (0 for words not starting with a
     /// letter).
-    pub(crate) fn value(&self, w: &Word) -> u8 {
+    pub(crate) fn value(&self, w: &Outline) -> u8 {
         if w.initial == 0 {
             return 0;
         }
@@ -673,183 +729,10 @@ impl DocContext {
     /// [`extract`]).
     #[must_use]
     pub fn values(&self, tokens: &[&str]) -> Vec<u8> {
-        tokens.iter().map(|t| self.value(&word(t))).collect()
-    }
-}
-
-/// Everything of a sentence the combined templates read.
-pub(crate) struct SentenceView<'a> {
-    /// Words of the sentence.
-    pub(crate) words: &'a [Word],
-    /// Gazetteer value of each word.
-    pub(crate) gazetteer: &'a [u64],
-    /// Document value of each word.
-    pub(crate) doc: &'a [u8],
-    /// Capitalisation style.
-    pub(crate) style: u64,
-}
-
-impl SentenceView<'_> {
-    /// Gazetteer values of a sentence's tokens.
-    pub(crate) fn gazetteer_values(gazetteer: &Gazetteer, tokens: &[&str], out: &mut Vec<u64>) {
-        out.clear();
-        out.extend(gazetteer.tag(tokens).into_iter().map(gazetteer_value));
-    }
-
-    /// As [`SentenceView::gazetteer_values`], trying matches only where
-    /// `starts` (one flag per token, from [`Gazetteer::starts_key`]) is set.
-    pub(crate) fn gazetteer_values_where(
-        gazetteer: &Gazetteer,
-        tokens: &[&str],
-        starts: &[bool],
-        out: &mut Vec<u64>,
-    ) {
-        out.clear();
-        if !starts.contains(&true) {
-            out.resize(tokens.len(), 0);
-            return;
-        }
-        out.extend(
-            gazetteer
-                .tag_where(tokens, |i| starts[i])
-                .into_iter()
-                .map(gazetteer_value),
-        );
-    }
-
-    /// Whether token `j` belongs to a run of capitalised words: it is
-    /// capitalised, or a linking word between capitalised words (one more
-    /// linking word may stand on either side: `Daughters of the American`).
-    fn in_run(&self, j: usize) -> bool {
-        let words = self.words;
-        let cap = |k: Option<usize>| {
-            k.and_then(|k| words.get(k))
-                .is_some_and(|w| w.initial == UPPER)
-        };
-        let conn = |k: Option<usize>| {
-            k.and_then(|k| words.get(k))
-                .is_some_and(|w| w.head == HEAD_CONNECTOR && w.initial == LOWER)
-        };
-        let Some(w) = words.get(j) else { return false };
-        if w.initial == UPPER {
-            return true;
-        }
-        if !conn(Some(j)) {
-            return false;
-        }
-        let before = cap(j.checked_sub(1)) || (conn(j.checked_sub(1)) && cap(j.checked_sub(2)));
-        let after = cap(Some(j + 1)) || (conn(Some(j + 1)) && cap(Some(j + 2)));
-        before && after
-    }
-
-    /// Values of the run templates of token `i` (0 outside a run): the
-    /// shape of the run of capitalised words the token is in (its position
-    /// in the run, the run's length, whether a linking word is inside, the
-    /// head class of its last word), the head classes of the run's first
-    /// and last words with the token's distance to the end, and the word
-    /// before the run with the token's position. A word never seen in
-    /// training still learns from `… Department of Agriculture` or `the …
-    /// Times` what kind of name it is in.
-    fn run_values(&self, i: usize) -> [u64; 3] {
-        if !self.in_run(i) {
-            return [0; 3];
-        }
-        let mut start = i;
-        while start > 0 && self.in_run(start - 1) {
-            start -= 1;
-        }
-        let mut end = i;
-        while end + 1 < self.words.len() && self.in_run(end + 1) {
-            end += 1;
-        }
-        let len = end - start + 1;
-        let position: u64 = if len == 1 {
-            3
-        } else if i == start {
-            0
-        } else if i == end {
-            2
-        } else {
-            1
-        };
-        let connector = self.words[start..=end]
+        tokens
             .iter()
-            .any(|w| w.head == HEAD_CONNECTOR && w.initial == LOWER);
-        let (first, last) = (&self.words[start], &self.words[end]);
-        let before = start
-            .checked_sub(1)
-            .and_then(|k| self.words.get(k))
-            .map_or(BOUNDARY, |w| w.lower);
-        [
-            mix(
-                mix(position, len.min(5) as u64),
-                mix(u64::from(connector), mix(u64::from(last.head), self.style)),
-            ) | 1,
-            mix(
-                mix(u64::from(first.head), u64::from(last.head)),
-                mix(position, (end - i).min(3) as u64),
-            ) | 1,
-            mix(before, mix(position, len.min(5) as u64)) | 1,
-        ]
-    }
-
-    /// The rows of the combined templates of token `i`.
-    pub(crate) fn combined_rows(&self, i: usize, bits: u32) -> [u32; COMBINED] {
-        let at = |p: isize| -> &Word {
-            i.checked_add_signed(p)
-                .and_then(|j| self.words.get(j))
-                .unwrap_or(&BOUNDARY_WORD)
-        };
-        let gazetteer_at = |p: isize| -> u64 {
-            i.checked_add_signed(p)
-                .and_then(|j| self.gazetteer.get(j))
-                .copied()
-                .unwrap_or(BOUNDARY)
-        };
-        let doc_at = |p: isize| -> u64 {
-            i.checked_add_signed(p)
-                .filter(|&j| j < self.words.len())
-                .map_or(BOUNDARY, |j| {
-                    u64::from(self.doc.get(j).copied().unwrap_or(0)) + 1
-                })
-        };
-        let (w, prev, next) = (at(0), at(-1), at(1));
-        let (g, d) = (gazetteer_at(0), doc_at(0));
-        let first = u64::from(i == 0);
-        let run = self.run_values(i);
-        let heads = mix(
-            u64::from(w.head),
-            mix(u64::from(next.head), u64::from(at(2).head)),
-        );
-        let values: [u64; COMBINED] = [
-            mix(prev.shape, w.shape),
-            mix(w.shape, next.shape),
-            mix(prev.lower, w.lower),
-            mix(w.lower, next.lower),
-            mix(prev.lower, w.shape),
-            mix(w.shape, next.lower),
-            mix(first, w.shape),
-            if i == 0 { w.lower } else { BOUNDARY },
-            mix(self.style, w.shape),
-            mix(self.style, mix(prev.shape, w.shape)),
-            g,
-            mix(g, w.shape),
-            gazetteer_at(-1),
-            gazetteer_at(1),
-            mix(gazetteer_at(-1), mix(g, gazetteer_at(1))),
-            mix(first, g),
-            mix(next.suffix3, w.shape),
-            d,
-            mix(d, w.shape),
-            mix(d, mix(first, self.style)),
-            mix(doc_at(-1), d),
-            run[0],
-            run[1],
-            run[2],
-            heads,
-        ];
-        let shift = 64 - bits;
-        std::array::from_fn(|k| row(SINGLE + k, values[k], shift))
+            .map(|t| self.value(&word(t).outline()))
+            .collect()
     }
 }
 
@@ -858,6 +741,7 @@ impl SentenceView<'_> {
 /// of the tokens (all taken as 0 when its length differs).
 pub fn extract(tokens: &[&str], doc: &[u8], gazetteer: &Gazetteer, bits: u32, out: &mut Vec<u32>) {
     let words: Vec<Word> = tokens.iter().map(|t| word(t)).collect();
+    let outlines: Vec<Outline> = words.iter().map(Word::outline).collect();
     let mut gazetteer_values = Vec::new();
     SentenceView::gazetteer_values(gazetteer, tokens, &mut gazetteer_values);
     let zeros;
@@ -867,11 +751,15 @@ pub fn extract(tokens: &[&str], doc: &[u8], gazetteer: &Gazetteer, bits: u32, ou
         zeros = vec![0; tokens.len()];
         &zeros
     };
+    let style = style(tokens);
+    let mut runs = Vec::new();
+    run_values(&outlines, style, &mut runs);
     let view = SentenceView {
-        words: &words,
+        words: &outlines,
         gazetteer: &gazetteer_values,
         doc,
-        style: style(tokens),
+        runs: &runs,
+        style,
     };
     let shift = 64 - bits;
     out.reserve(tokens.len() * TEMPLATES);
@@ -1032,14 +920,10 @@ mod tests {
             &g,
         );
         let view = |tokens: &[&str]| -> Vec<bool> {
-            let words: Vec<Word> = tokens.iter().map(|t| word(t)).collect();
-            let view = SentenceView {
-                words: &words,
-                gazetteer: &vec![0; tokens.len()],
-                doc: &vec![0; tokens.len()],
-                style: 0,
-            };
-            (0..tokens.len()).map(|i| view.in_run(i)).collect()
+            let words: Vec<Outline> = tokens.iter().map(|t| word(t).outline()).collect();
+            (0..tokens.len())
+                .map(|i| sentence::in_run(&words, i))
+                .collect()
         };
         assert_eq!(
             view(&["the", "U.S.", "Department", "of", "Agriculture", "said"]),

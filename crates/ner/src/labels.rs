@@ -13,7 +13,7 @@ use sitrep_core::EntityType;
 pub const LABELS: usize = 1 + 4 * TYPES;
 
 /// Number of entity types.
-const TYPES: usize = EntityType::ALL.len();
+pub(crate) const TYPES: usize = EntityType::ALL.len();
 
 /// Position of a token in a name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

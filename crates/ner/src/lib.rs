@@ -35,6 +35,7 @@
 //! the outer one); names never seen and without capitals are rarely found.
 
 pub mod corpus;
+mod emission;
 pub mod features;
 pub mod gazetteer;
 pub mod labels;
@@ -46,7 +47,7 @@ use std::sync::OnceLock;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 pub use corpus::{CorpusError, CorpusStats};
-pub use features::DocContext;
+pub use features::{DocContext, FastHasher, FastMap};
 pub use gazetteer::{Gazetteer, GazetteerTag};
 pub use labels::{LABELS, Label, TokenSpan};
 pub use model::{Model, ModelError};
@@ -64,42 +65,58 @@ pub const TRAINING_FILES: [&str; 2] = ["gum_other.jsonl", "uner_en_ewt_train.jso
 pub struct Tagger {
     model: Model,
     gazetteer: Gazetteer,
+    /// Summed rows of the model's small-domain templates.
+    tables: emission::Tables,
     /// Tells the [`Scratch`] caches of different taggers apart.
     id: u64,
 }
 
 /// Word types remembered by a [`Scratch`] before it starts afresh (each
-/// takes about 650 bytes: at most about 20 MB per thread).
+/// takes about 850 bytes: at most about 26 MB per thread).
 const CACHED_TYPES: usize = 30_000;
+
+/// Score vectors kept per word type: one per window position, then the
+/// word's prose sum (see [`emission`]).
+const SUMS_PER_TYPE: usize = features::WINDOW.len() + 1;
 
 /// Reusable buffers for [`Tagger::tag_document`], and a cache of what each
 /// word type contributes to the scores: the summed weights of the
 /// single-word templates for the word at each position of the window, so a
 /// frequent word costs one hash lookup instead of
-/// [`features::SINGLE`] row lookups. One per thread; results do not depend
-/// on what the cache holds.
+/// [`features::SINGLE`] row lookups, and the word's share of the combined
+/// templates (see [`emission`]). One per thread; results do not depend on
+/// what the cache holds.
 #[derive(Debug, Default)]
 pub struct Scratch {
     /// The tagger the cache was filled for (0: none).
     tagger: u64,
-    /// Entry number of each cached word type.
-    index: features::FastMap<Box<str>, u32>,
-    /// Hash values of each entry.
-    words: Vec<features::Word>,
+    /// Entry number of each cached word type of up to 15 bytes, by its
+    /// [`short_key`], so most lookups compare two integers.
+    short_index: FastMap<u128, u32>,
+    /// Entry number of each longer cached word type.
+    long_index: FastMap<Box<str>, u32>,
+    /// Outline of each entry.
+    words: Vec<features::Outline>,
     /// Whether a knowledge-base key can start with each entry.
     starts_key: Vec<bool>,
-    /// Per entry, one score vector per window position.
-    sums: Vec<[i32; LABELS]>,
+    /// Per entry, one score vector per window position, then its prose sum
+    /// ([`SUMS_PER_TYPE`]).
+    sums: Vec<emission::Scores>,
+    /// Per entry, the last document value (plus one) it was scored with and
+    /// the weights of its document-value row ([`emission::DOC_WORD`]).
+    doc_rows: Vec<(u64, emission::Scores)>,
     /// Score vectors of the word outside the sentence, per window position.
-    boundary: Vec<[i32; LABELS]>,
+    boundary: Vec<emission::Scores>,
     /// Entry of each token of the document.
     entries: Vec<u32>,
-    /// Words of the current sentence.
-    sentence_words: Vec<features::Word>,
+    /// Outlines of the current sentence's words.
+    sentence_words: Vec<features::Outline>,
     /// Document values of the current sentence.
     doc_values: Vec<u8>,
     /// Gazetteer values of the current sentence.
     gazetteer_values: Vec<u64>,
+    /// Run values of the current sentence.
+    run_values: Vec<[u64; 3]>,
     /// Whether a knowledge-base key can start at each token of the current
     /// sentence.
     sentence_starts: Vec<bool>,
@@ -107,6 +124,9 @@ pub struct Scratch {
     styles: Vec<u64>,
     /// Rows being summed.
     rows: Vec<u32>,
+    /// Rows still to be added to the current sentence's scores: (token,
+    /// row).
+    lookups: Vec<(u32, u32)>,
     scores: Vec<i32>,
     context: DocContext,
 }
@@ -115,55 +135,87 @@ impl Scratch {
     /// Empties the cache when it belongs to another tagger or is full.
     fn prepare(&mut self, tagger: &Tagger) {
         if self.tagger != tagger.id || self.words.len() > CACHED_TYPES {
-            self.index.clear();
+            self.short_index.clear();
+            self.long_index.clear();
             self.words.clear();
             self.starts_key.clear();
             self.sums.clear();
+            self.doc_rows.clear();
             self.boundary.clear();
-            for position in features::WINDOW {
-                let sum = self.window_sum(tagger, &features::BOUNDARY_WORD, position);
-                self.boundary.push(sum);
-            }
+            self.word_sums(tagger, &features::BOUNDARY_WORD);
+            // The boundary word is never the token itself.
+            let boundary = self.sums.drain(..).take(features::WINDOW.len());
+            self.boundary
+                .extend(boundary.enumerate().map(|(slot, sum)| {
+                    if features::WINDOW[slot] == 0 {
+                        [0; LABELS]
+                    } else {
+                        sum
+                    }
+                }));
             self.tagger = tagger.id;
         }
     }
 
-    /// The summed weights of the single-word templates reading `word` at
-    /// `position`.
-    fn window_sum(
-        &mut self,
-        tagger: &Tagger,
-        word: &features::Word,
-        position: isize,
-    ) -> [i32; LABELS] {
-        let mut sum = [0; LABELS];
-        if position == 0 && *word == features::BOUNDARY_WORD {
-            return sum;
+    /// Appends to `sums` the [`SUMS_PER_TYPE`] score vectors of `word`: the
+    /// summed weights of the single-word templates reading it at each
+    /// window position, then its prose sum. The rows are looked up in one
+    /// batch ([`Model::add_rows`]).
+    fn word_sums(&mut self, tagger: &Tagger, word: &features::Word) {
+        self.lookups.clear();
+        for (slot, &position) in features::WINDOW.iter().enumerate() {
+            self.rows.clear();
+            features::single_rows(word, position, tagger.model.bits, &mut self.rows);
+            self.lookups
+                .extend(self.rows.iter().map(|&row| (slot as u32, row)));
         }
-        self.rows.clear();
-        features::single_rows(word, position, tagger.model.bits, &mut self.rows);
-        for &row in &self.rows {
-            tagger.model.add_row(row, &mut sum);
-        }
-        sum
+        let prose = features::WINDOW.len() as u32;
+        self.lookups.extend(
+            emission::word_prose_rows(&tagger.model, &word.outline()).map(|row| (prose, row)),
+        );
+        let first = self.sums.len();
+        self.sums.resize(first + SUMS_PER_TYPE, [0; LABELS]);
+        tagger
+            .model
+            .add_rows(&self.lookups, self.sums[first..].as_flattened_mut());
     }
 
     /// The cache entry of `token`, added when new.
     fn entry(&mut self, tagger: &Tagger, token: &str) -> u32 {
-        if let Some(&entry) = self.index.get(token) {
+        let short = short_key(token);
+        let found = match short {
+            Some(key) => self.short_index.get(&key),
+            None => self.long_index.get(token),
+        };
+        if let Some(&entry) = found {
             return entry;
         }
         let word = features::word(token);
         let entry = self.words.len() as u32;
-        self.words.push(word);
+        self.words.push(word.outline());
         self.starts_key.push(tagger.gazetteer.starts_key(token));
-        for position in features::WINDOW {
-            let sum = self.window_sum(tagger, &word, position);
-            self.sums.push(sum);
-        }
-        self.index.insert(token.into(), entry);
+        self.word_sums(tagger, &word);
+        self.doc_rows.push((0, [0; LABELS]));
+        match short {
+            Some(key) => self.short_index.insert(key, entry),
+            None => self.long_index.insert(token.into(), entry),
+        };
         entry
     }
+}
+
+/// A token of up to 15 bytes as one integer: its bytes, zero-padded, and
+/// its length in the last byte (so no two tokens share a key); `None` for
+/// longer tokens.
+fn short_key(token: &str) -> Option<u128> {
+    let bytes = token.as_bytes();
+    if bytes.len() > 15 {
+        return None;
+    }
+    let mut key = [0u8; 16];
+    key[..bytes.len()].copy_from_slice(bytes);
+    key[15] = bytes.len() as u8;
+    Some(u128::from_le_bytes(key))
 }
 
 impl Tagger {
@@ -172,6 +224,7 @@ impl Tagger {
     pub fn new(model: Model, gazetteer: Gazetteer) -> Self {
         static NEXT_ID: AtomicU64 = AtomicU64::new(1);
         Self {
+            tables: emission::Tables::new(&model),
             model,
             gazetteer,
             id: NEXT_ID.fetch_add(1, Ordering::Relaxed),
@@ -269,30 +322,40 @@ impl Tagger {
                 &scratch.sentence_starts,
                 &mut scratch.gazetteer_values,
             );
+            features::run_values(&scratch.sentence_words, style, &mut scratch.run_values);
             let view = features::SentenceView {
                 words: &scratch.sentence_words,
                 gazetteer: &scratch.gazetteer_values,
                 doc: &scratch.doc_values,
+                runs: &scratch.run_values,
                 style,
             };
             scratch.scores.clear();
             scratch.scores.resize(tokens.len() * LABELS, 0);
+            scratch.lookups.clear();
             for (i, token_scores) in scratch.scores.chunks_exact_mut(LABELS).enumerate() {
+                let mut sum = [0; LABELS];
                 for (slot, &position) in features::WINDOW.iter().enumerate() {
-                    let sum = match i.checked_add_signed(position).and_then(|j| entries.get(j)) {
-                        Some(&entry) => {
-                            &scratch.sums[entry as usize * features::WINDOW.len() + slot]
-                        }
+                    let window = match i.checked_add_signed(position).and_then(|j| entries.get(j)) {
+                        Some(&entry) => &scratch.sums[entry as usize * SUMS_PER_TYPE + slot],
                         None => &scratch.boundary[slot],
                     };
-                    for (score, &s) in token_scores.iter_mut().zip(sum) {
-                        *score += s;
-                    }
+                    emission::add(&mut sum, window);
                 }
-                for row in view.combined_rows(i, self.model.bits) {
-                    self.model.add_row(row, token_scores);
-                }
+                let entry = entries[i] as usize;
+                emission::add_combined(
+                    &self.model,
+                    &self.tables,
+                    &view,
+                    i,
+                    &scratch.sums[entry * SUMS_PER_TYPE + features::WINDOW.len()],
+                    &mut scratch.doc_rows[entry],
+                    &mut sum,
+                    &mut scratch.lookups,
+                );
+                token_scores.copy_from_slice(&sum);
             }
+            self.model.add_rows(&scratch.lookups, &mut scratch.scores);
             let labels = self.model.decode(&scratch.scores);
             out.push(labels::decode(&labels));
         }
@@ -364,10 +427,29 @@ mod tests {
     /// also after the cache starts afresh and for another tagger.
     #[test]
     fn cached_tagging_equals_plain_sums() {
-        let document: [&[&str]; 3] = [
+        let document: [&[&str]; 4] = [
             &["Troops", "Leave", "Northern", "Syria"],
             &[
                 "Mohammed", "Shia", "al", "-", "Sudani", "visited", "Tehran", "on", "Monday", ".",
+            ],
+            &[
+                "Counterterrorism",
+                "officials",
+                "of",
+                "the",
+                "U.S.",
+                "Department",
+                "of",
+                "Agriculture",
+                "and",
+                "Daughters",
+                "of",
+                "the",
+                "American",
+                "Revolution",
+                "met",
+                "Sudani",
+                ".",
             ],
             &[
                 "\"", "Sudani", "said", "Iraq", "would", "talk", "to", "Iran", ",", "\"", "he",
@@ -402,6 +484,21 @@ mod tests {
         let other = Tagger::new(tagger.model.clone(), tagger.gazetteer.clone());
         assert_eq!(other.tag_document(&document, &mut scratch), plain);
         assert_eq!(scratch.tagger, other.id);
+    }
+
+    #[test]
+    fn short_keys_tell_tokens_apart() {
+        let keys: Vec<Option<u128>> = ["", "a", "a\0", "ab", "ba", "Sudani", "fifteen-bytes-1"]
+            .iter()
+            .map(|t| short_key(t))
+            .collect();
+        assert!(keys.iter().all(Option::is_some));
+        for (i, a) in keys.iter().enumerate() {
+            for b in &keys[i + 1..] {
+                assert_ne!(a, b);
+            }
+        }
+        assert_eq!(short_key("Counterterrorism"), None);
     }
 
     #[test]

@@ -19,10 +19,13 @@
 use thiserror::Error;
 
 use crate::features::TEMPLATES;
-use crate::labels::{LABELS, Label};
+use crate::labels::{LABELS, Label, TYPES};
 
 /// File signature.
 const MAGIC: &[u8; 8] = b"SRNER\x01\0\0";
+
+/// Row lookups [`Model::add_rows`] issues together.
+const LOOKUP_BATCH: usize = 32;
 
 /// A model file that cannot be read.
 #[derive(Debug, Error, PartialEq, Eq)]
@@ -95,31 +98,6 @@ fn index(full: &[u32]) -> (Vec<Block>, Vec<u32>) {
     (blocks, offsets)
 }
 
-/// For each label, the labels allowed before it, in increasing order, and
-/// how many there are.
-struct Before {
-    labels: [[u8; LABELS]; LABELS],
-    counts: [usize; LABELS],
-}
-
-impl Before {
-    fn new() -> Self {
-        let mut before = Self {
-            labels: [[0; LABELS]; LABELS],
-            counts: [0; LABELS],
-        };
-        for next in 0..LABELS {
-            for prev in 0..LABELS {
-                if Label(prev as u8).can_precede(Label(next as u8)) {
-                    before.labels[next][before.counts[next]] = prev as u8;
-                    before.counts[next] += 1;
-                }
-            }
-        }
-        before
-    }
-}
-
 impl Model {
     /// A model from sparse rows: `rows[r]` lists (label, weight) pairs.
     pub(crate) fn from_rows(bits: u32, rows: &[Vec<(u8, i16)>], transitions: Vec<i32>) -> Self {
@@ -180,6 +158,50 @@ impl Model {
         for &entry in &self.entries[start..end] {
             let (label, weight) = unpack(entry);
             scores[label] += i32::from(weight);
+        }
+    }
+
+    /// Adds, for each `(token, row)` of `lookups`, the weights of feature
+    /// row `row` to token `token`'s scores in `scores` (`LABELS` per token).
+    ///
+    /// The lookups go in batches of [`LOOKUP_BATCH`]: first every row's
+    /// block, then its offsets, then its first entry are read, each step
+    /// for the whole batch, before any weight is added. The reads of one
+    /// step do not wait for each other, so their cache misses overlap,
+    /// where row after row each would wait for the one before. Integer
+    /// sums: the scores equal those of [`Model::add_row`] row by row.
+    pub(crate) fn add_rows(&self, lookups: &[(u32, u32)], scores: &mut [i32]) {
+        let mut ranks = [0usize; LOOKUP_BATCH];
+        let mut ranges = [(0usize, 0usize, 0usize); LOOKUP_BATCH];
+        for batch in lookups.chunks(LOOKUP_BATCH) {
+            let mut n = 0;
+            for (k, &(_, row)) in batch.iter().enumerate() {
+                let row = row as usize;
+                let block = self.blocks[row / 64];
+                let bit = row % 64;
+                if block.filled >> bit & 1 != 0 {
+                    ranks[n] = k;
+                    ranges[n].0 = block.rank as usize
+                        + (block.filled & ((1u64 << bit) - 1)).count_ones() as usize;
+                    n += 1;
+                }
+            }
+            let mut touched = 0u32;
+            for range in &mut ranges[..n] {
+                let rank = range.0;
+                range.1 = self.offsets[rank] as usize;
+                range.2 = self.offsets[rank + 1] as usize;
+                touched |= self.entries[range.1];
+            }
+            std::hint::black_box(touched);
+            for (&k, &(_, start, end)) in ranks[..n].iter().zip(&ranges[..n]) {
+                let token = batch[k].0 as usize;
+                let token_scores = &mut scores[token * LABELS..(token + 1) * LABELS];
+                for &entry in &self.entries[start..end] {
+                    let (label, weight) = unpack(entry);
+                    token_scores[label] += i32::from(weight);
+                }
+            }
         }
     }
 
@@ -349,63 +371,131 @@ impl<'a> Reader<'a> {
     }
 }
 
+/// The score of an unreachable state: far below any reachable score, and
+/// far enough above `i64::MIN` that adding scores to it cannot overflow: an
+/// unreachable state loses every comparison with a reachable one, and `O`
+/// is always reachable.
+const NONE: i64 = i64::MIN / 4;
+
+/// Labels that may precede `O`, `B-*` and `U-*` (`O`, `L-*`, `U-*`), in
+/// increasing order; [`STARTERS`] may follow only them.
+const CLOSED: [u8; 1 + 2 * TYPES] = closed_and_starters().0;
+/// Labels that may follow only [`CLOSED`] labels (`O`, `B-*`, `U-*`), in
+/// increasing order. `I-X` and `L-X` follow only `B-X` or `I-X`.
+const STARTERS: [u8; 1 + 2 * TYPES] = closed_and_starters().1;
+
+/// [`CLOSED`] and [`STARTERS`] (label numbering in `crate::labels`: `O`,
+/// then `B`, `I`, `L`, `U` per type).
+const fn closed_and_starters() -> ([u8; 1 + 2 * TYPES], [u8; 1 + 2 * TYPES]) {
+    let mut closed = [0u8; 1 + 2 * TYPES];
+    let mut starters = [0u8; 1 + 2 * TYPES];
+    let mut t = 0;
+    while t < TYPES {
+        let base = (1 + 4 * t) as u8;
+        closed[1 + 2 * t] = base + 2;
+        closed[2 + 2 * t] = base + 3;
+        starters[1 + 2 * t] = base;
+        starters[2 + 2 * t] = base + 3;
+        t += 1;
+    }
+    (closed, starters)
+}
+
 /// The best BILOU-valid label sequence for `scores` (`LABELS` per token) and
 /// `transitions` (`LABELS²`, row = previous label). Ties go to the lower
 /// label number, so the result is deterministic.
+///
+/// The BILOU constraints leave two kinds of step: a [`STARTERS`] label
+/// takes the best of the 13 [`CLOSED`] labels before it (their scores
+/// gathered once per token, the transitions into each starter laid out in
+/// a row), and `I-X` or `L-X` the better of `B-X` and `I-X`.
 #[must_use]
 pub(crate) fn viterbi(scores: &[i32], transitions: &[i32]) -> Vec<Label> {
-    // Far below any reachable score, and far enough above `i64::MIN` that
-    // adding scores to it cannot overflow: an unreachable state loses every
-    // comparison with a reachable one, and `O` is always reachable.
-    const NONE: i64 = i64::MIN / 4;
-    use std::sync::OnceLock;
-    static BEFORE: OnceLock<Before> = OnceLock::new();
-    let before = BEFORE.get_or_init(Before::new);
+    const K: usize = CLOSED.len();
     let n = scores.len() / LABELS;
     if n == 0 {
         return Vec::new();
     }
-    let mut previous = [NONE; LABELS];
-    let mut current = [NONE; LABELS];
-    let mut back = vec![0u8; n * LABELS];
-    for (l, best) in previous.iter_mut().enumerate() {
-        if Label(l as u8).can_start() {
-            *best = i64::from(scores[l]);
+    // Transitions into each starter from each closed label.
+    let mut into_starter = [[0i64; K]; K];
+    for (row, &next) in into_starter.iter_mut().zip(&STARTERS) {
+        for (t, &prev) in row.iter_mut().zip(&CLOSED) {
+            *t = i64::from(transitions[usize::from(prev) * LABELS + usize::from(next)]);
         }
     }
+    let mut previous = first_scores(scores);
+    let mut current = [NONE; LABELS];
+    let mut back = vec![0u8; n * LABELS];
     for i in 1..n {
         let token_scores = &scores[i * LABELS..(i + 1) * LABELS];
         let token_back = &mut back[i * LABELS..(i + 1) * LABELS];
-        for next in 0..LABELS {
-            let allowed = &before.labels[next][..before.counts[next]];
+        let closed = CLOSED.map(|l| previous[usize::from(l)]);
+        for (&next, into) in STARTERS.iter().zip(&into_starter) {
             let mut top = NONE;
             let mut arg = 0u8;
-            for &prev in allowed {
-                let p = usize::from(prev);
-                let candidate = previous[p] + i64::from(transitions[p * LABELS + next]);
+            for ((&value, &t), &prev) in closed.iter().zip(into).zip(&CLOSED) {
+                let candidate = value + t;
                 if candidate > top {
                     top = candidate;
                     arg = prev;
                 }
             }
+            let next = usize::from(next);
             current[next] = top + i64::from(token_scores[next]);
             token_back[next] = arg;
         }
+        for t in 0..TYPES {
+            let begin = 1 + 4 * t;
+            let inside = begin + 1;
+            for next in [inside, begin + 2] {
+                let mut top = NONE;
+                let mut arg = 0u8;
+                for prev in [begin, inside] {
+                    let candidate = previous[prev] + i64::from(transitions[prev * LABELS + next]);
+                    if candidate > top {
+                        top = candidate;
+                        arg = prev as u8;
+                    }
+                }
+                current[next] = top + i64::from(token_scores[next]);
+                token_back[next] = arg;
+            }
+        }
         std::mem::swap(&mut previous, &mut current);
     }
-    let mut last = 0u8;
+    backtrack(&previous, &back)
+}
+
+/// The scores of the first token's labels: its own scores for those that
+/// may start a sentence, [`NONE`] for the others.
+fn first_scores(scores: &[i32]) -> [i64; LABELS] {
+    std::array::from_fn(|l| {
+        if Label(l as u8).can_start() {
+            i64::from(scores[l])
+        } else {
+            NONE
+        }
+    })
+}
+
+/// The label sequence ending in the best label that may end a sentence
+/// (`last`: the final scores, ties to the lower label), followed back
+/// through `back` (`LABELS` per token: the best label before each).
+fn backtrack(last: &[i64; LABELS], back: &[u8]) -> Vec<Label> {
+    let n = back.len() / LABELS;
+    let mut label = 0u8;
     let mut top = NONE;
-    for (l, &score) in previous.iter().enumerate() {
+    for (l, &score) in last.iter().enumerate() {
         if Label(l as u8).can_end() && score > top {
             top = score;
-            last = l as u8;
+            label = l as u8;
         }
     }
     let mut labels = vec![Label::OUTSIDE; n];
-    labels[n - 1] = Label(last);
+    labels[n - 1] = Label(label);
     for i in (1..n).rev() {
-        last = back[i * LABELS + usize::from(last)];
-        labels[i - 1] = Label(last);
+        label = back[i * LABELS + usize::from(label)];
+        labels[i - 1] = Label(label);
     }
     labels
 }
@@ -422,6 +512,74 @@ mod tests {
             scores[i * LABELS + l.index()] = 10;
         }
         scores
+    }
+
+    /// The Viterbi search before it was specialised to BILOU: for each
+    /// label, every label allowed before it, in increasing order.
+    fn plain_viterbi(scores: &[i32], transitions: &[i32]) -> Vec<Label> {
+        let n = scores.len() / LABELS;
+        if n == 0 {
+            return Vec::new();
+        }
+        let mut previous = first_scores(scores);
+        let mut current = [NONE; LABELS];
+        let mut back = vec![0u8; n * LABELS];
+        for i in 1..n {
+            for next in 0..LABELS {
+                let mut top = NONE;
+                let mut arg = 0u8;
+                for prev in 0..LABELS {
+                    if !Label(prev as u8).can_precede(Label(next as u8)) {
+                        continue;
+                    }
+                    let candidate = previous[prev] + i64::from(transitions[prev * LABELS + next]);
+                    if candidate > top {
+                        top = candidate;
+                        arg = prev as u8;
+                    }
+                }
+                current[next] = top + i64::from(scores[i * LABELS + next]);
+                back[i * LABELS + next] = arg;
+            }
+            std::mem::swap(&mut previous, &mut current);
+        }
+        backtrack(&previous, &back)
+    }
+
+    #[test]
+    fn specialised_viterbi_equals_the_plain_search() {
+        for prev in 0..LABELS as u8 {
+            for next in 0..LABELS as u8 {
+                let allowed = Label(prev).can_precede(Label(next));
+                let starter = STARTERS.contains(&next);
+                let expected = if starter {
+                    CLOSED.contains(&prev)
+                } else {
+                    // I-X or L-X after B-X or I-X.
+                    prev > 0 && (prev - 1) / 4 == (next - 1) / 4 && (prev - 1) % 4 < 2
+                };
+                assert_eq!(allowed, expected, "{prev} -> {next}");
+            }
+        }
+        // Random scores, small ranges so that ties happen.
+        let mut state = 0x2545_f491_4f6c_dd1du64;
+        let mut next = |range: i32| -> i32 {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state % (2 * range as u64 + 1)) as i32 - range
+        };
+        for round in 0..400 {
+            let range = if round % 2 == 0 { 3 } else { 30_000 };
+            let transitions: Vec<i32> = (0..LABELS * LABELS).map(|_| next(range)).collect();
+            let n = round % 17;
+            let scores: Vec<i32> = (0..n * LABELS).map(|_| next(range)).collect();
+            assert_eq!(
+                viterbi(&scores, &transitions),
+                plain_viterbi(&scores, &transitions),
+                "round {round}"
+            );
+        }
     }
 
     #[test]

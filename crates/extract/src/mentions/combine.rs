@@ -27,10 +27,9 @@
 //! mention the knowledge base lists with one other type is retyped the same
 //! way, so the People table never lists a listed party or club.
 
-use std::collections::HashMap;
-
 use sitrep_core::kb::normalise_key;
 use sitrep_core::{ByteSpan, Doc, EntityType, KnowledgeBase};
+use sitrep_ner::FastMap;
 
 /// A mention before it becomes a row.
 #[derive(Debug, Clone, PartialEq)]
@@ -145,7 +144,7 @@ pub(crate) fn propagate(doc: &Doc, mentions: &mut [Vec<Found>]) {
         return;
     }
     // One type per echo: the first find wins; finds of the same words add up.
-    let mut first_of: HashMap<Vec<&str>, usize> = HashMap::new();
+    let mut first_of: FastMap<Vec<&str>, usize> = FastMap::default();
     let mut kept: Vec<(Vec<&str>, EntityType, Option<usize>)> = Vec::new();
     for (words, entity_type, finds) in echoes {
         if let Some(&k) = first_of.get(&words) {
@@ -162,7 +161,7 @@ pub(crate) fn propagate(doc: &Doc, mentions: &mut [Vec<Found>]) {
     echoes.sort_by_key(|e| std::cmp::Reverse(e.0.len()));
     // The echoes by first word, in the order above, so each token is
     // compared only with the echoes that can start on it.
-    let mut by_first: HashMap<&str, Vec<usize>> = HashMap::new();
+    let mut by_first: FastMap<&str, Vec<usize>> = FastMap::default();
     for (k, (words, _, _)) in echoes.iter().enumerate() {
         by_first.entry(words[0]).or_default().push(k);
     }
@@ -239,7 +238,7 @@ fn kb_type(kb: &KnowledgeBase, key: &str) -> Option<EntityType> {
 pub(crate) fn one_type_per_name(text: &str, mentions: &mut [Vec<Found>], kb: &KnowledgeBase) {
     // Group key of each mention, in order.
     let mut keys: Vec<Vec<String>> = Vec::with_capacity(mentions.len());
-    let mut surnames: HashMap<String, String> = HashMap::new();
+    let mut surnames: FastMap<String, String> = FastMap::default();
     for sentence in mentions.iter() {
         let mut sentence_keys = Vec::with_capacity(sentence.len());
         for m in sentence {
@@ -261,14 +260,14 @@ pub(crate) fn one_type_per_name(text: &str, mentions: &mut [Vec<Found>], kb: &Kn
         keys.push(sentence_keys);
     }
     // Votes per group: count per type, and the first type seen.
-    let mut votes: HashMap<&str, ([usize; 6], EntityType)> = HashMap::new();
+    let mut votes: FastMap<&str, ([usize; 6], EntityType)> = FastMap::default();
     for (sentence, sentence_keys) in mentions.iter().zip(&keys) {
         for (m, key) in sentence.iter().zip(sentence_keys) {
             let entry = votes.entry(key.as_str()).or_insert(([0; 6], m.entity_type));
             entry.0[type_index(m.entity_type)] += 1;
         }
     }
-    let mut decided: HashMap<&str, EntityType> = HashMap::new();
+    let mut decided: FastMap<&str, EntityType> = FastMap::default();
     for (key, (counts, first)) in &votes {
         let chosen = kb_type(kb, key).unwrap_or_else(|| {
             let best = counts.iter().copied().max().unwrap_or(0);

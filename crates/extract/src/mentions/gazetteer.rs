@@ -13,11 +13,11 @@
 //! `AP`) matches only upper-case text and never inside an all-caps heading,
 //! where `IS` or `WHO` are ordinary words.
 
-use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use sitrep_core::kb::normalise_key;
 use sitrep_core::{ByteSpan, EntityType, KnowledgeBase};
+use sitrep_ner::FastMap;
 
 use super::pieces::{Piece, PieceKind, Splitter, push_folded};
 
@@ -55,7 +55,7 @@ pub(crate) struct GazetteerMatch {
 #[derive(Debug, Default)]
 pub(crate) struct Gazetteer {
     /// Key or key prefix → surfaces whose key it is (empty for a bare prefix).
-    nodes: HashMap<String, Vec<Surface>>,
+    nodes: FastMap<String, Vec<Surface>>,
 }
 
 impl Gazetteer {

@@ -127,7 +127,124 @@ pub(crate) static NOT_BEFORE_PERSON: LazyLock<Vec<&'static str>> =
 pub(crate) static NOUN_ENDINGS: LazyLock<Vec<&'static str>> =
     LazyLock::new(|| word_list!("noun_endings.tsv"));
 
-/// Whether `word` (any case) is in `list`, lower-casing into `buffer`.
-pub(crate) fn contains(list: &HashSet<&'static str>, word: &str, buffer: &mut String) -> bool {
-    list.contains(crate::words::lower_into(buffer, word))
+/// A word list the rules test words against ([`lists_of`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum List {
+    /// [`TITLE_HEADS`].
+    TitleHeads,
+    /// [`ABBREVIATED_TITLES`].
+    AbbreviatedTitles,
+    /// [`TITLE_MODIFIERS`].
+    TitleModifiers,
+    /// [`NAME_PARTICLES`].
+    NameParticles,
+    /// [`STOP_WORDS`].
+    StopWords,
+    /// [`ORG_HEADS`].
+    OrgHeads,
+    /// [`FACILITY_FIRST_WORDS`].
+    FacilityFirstWords,
+    /// [`LOCATION_HEADS`].
+    LocationHeads,
+    /// [`ADMIN_HEADS`].
+    AdminHeads,
+    /// [`PLACE_OF_NOUNS`].
+    PlaceOfNouns,
+    /// [`GIVEN_NAMES`].
+    GivenNames,
+    /// [`ORG_CONNECTORS`].
+    OrgConnectors,
+    /// [`HYPHEN_SUFFIXES`].
+    HyphenSuffixes,
+    /// [`SPEECH_VERBS`].
+    SpeechVerbs,
+    /// [`RUN_BREAKERS`].
+    RunBreakers,
+}
+
+impl List {
+    /// Every list.
+    const ALL: [List; 15] = [
+        List::TitleHeads,
+        List::AbbreviatedTitles,
+        List::TitleModifiers,
+        List::NameParticles,
+        List::StopWords,
+        List::OrgHeads,
+        List::FacilityFirstWords,
+        List::LocationHeads,
+        List::AdminHeads,
+        List::PlaceOfNouns,
+        List::GivenNames,
+        List::OrgConnectors,
+        List::HyphenSuffixes,
+        List::SpeechVerbs,
+        List::RunBreakers,
+    ];
+
+    /// The list's words.
+    fn words(self) -> &'static HashSet<&'static str> {
+        match self {
+            List::TitleHeads => &TITLE_HEADS,
+            List::AbbreviatedTitles => &ABBREVIATED_TITLES,
+            List::TitleModifiers => &TITLE_MODIFIERS,
+            List::NameParticles => &NAME_PARTICLES,
+            List::StopWords => &STOP_WORDS,
+            List::OrgHeads => &ORG_HEADS,
+            List::FacilityFirstWords => &FACILITY_FIRST_WORDS,
+            List::LocationHeads => &LOCATION_HEADS,
+            List::AdminHeads => &ADMIN_HEADS,
+            List::PlaceOfNouns => &PLACE_OF_NOUNS,
+            List::GivenNames => &GIVEN_NAMES,
+            List::OrgConnectors => &ORG_CONNECTORS,
+            List::HyphenSuffixes => &HYPHEN_SUFFIXES,
+            List::SpeechVerbs => &SPEECH_VERBS,
+            List::RunBreakers => &RUN_BREAKERS,
+        }
+    }
+
+    /// The list's bit in [`lists_of`].
+    pub(crate) fn bit(self) -> u32 {
+        1 << self as u32
+    }
+}
+
+/// The lists of every listed word, as [`List::bit`]s: one lookup tells
+/// every list a word is in.
+static MEMBERSHIPS: LazyLock<sitrep_ner::FastMap<&'static str, u32>> = LazyLock::new(|| {
+    let mut map = sitrep_ner::FastMap::default();
+    for list in List::ALL {
+        for &word in list.words() {
+            *map.entry(word).or_default() |= list.bit();
+        }
+    }
+    map
+});
+
+/// The lists `word` (any case) is in, as [`List::bit`]s, lower-casing into
+/// `buffer`.
+pub(crate) fn lists_of(word: &str, buffer: &mut String) -> u32 {
+    MEMBERSHIPS
+        .get(crate::words::lower_into(buffer, word))
+        .copied()
+        .unwrap_or(0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn one_lookup_gives_every_list() {
+        let mut buffer = String::new();
+        for list in List::ALL {
+            for &word in list.words() {
+                assert!(lists_of(word, &mut buffer) & list.bit() != 0, "{word}");
+                let upper = word.to_uppercase();
+                assert!(lists_of(&upper, &mut buffer) & list.bit() != 0, "{upper}");
+            }
+        }
+        assert_eq!(lists_of("Zorbic", &mut buffer), 0);
+        assert!(lists_of("Minister", &mut buffer) & List::TitleHeads.bit() != 0);
+    }
 }

@@ -27,10 +27,7 @@ use sitrep_core::EntityType;
 
 use super::gazetteer::Gazetteer;
 use super::lexicon::{
-    ABBREVIATED_TITLES, ADMIN_HEADS, FACILITY_FIRST_WORDS, FACILITY_HEADS, GIVEN_NAMES,
-    HYPHEN_SUFFIXES, LOCATION_HEADS, NAME_PARTICLES, NOT_BEFORE_PERSON, NOUN_ENDINGS,
-    ORG_CONNECTORS, ORG_HEADS, PLACE_OF_NOUNS, PLACE_PREPOSITIONS, RUN_BREAKERS, SPEECH_VERBS,
-    STOP_WORDS, TITLE_HEADS, TITLE_MODIFIERS, contains,
+    FACILITY_HEADS, List, NOT_BEFORE_PERSON, NOUN_ENDINGS, PLACE_PREPOSITIONS, lists_of,
 };
 use super::pieces::{Piece, PieceKind};
 use super::{Candidate, Method};
@@ -46,18 +43,33 @@ pub(crate) struct Rules<'a> {
     pieces: &'a [Piece],
     /// Knowledge-base names, to tell modifiers (`Gaza hospital`) from names.
     gazetteer: &'a Gazetteer,
-    /// Scratch buffer for lower-casing.
+    /// The word lists each piece is in ([`lists_of`]; 0 for other pieces
+    /// than words).
+    lists: Vec<u32>,
+    /// Scratch buffer for knowledge-base keys.
     buffer: String,
 }
 
 impl<'a> Rules<'a> {
     /// Rules over `pieces` of `text`.
     pub(crate) fn new(text: &'a str, pieces: &'a [Piece], gazetteer: &'a Gazetteer) -> Self {
+        let mut buffer = String::new();
+        let lists = pieces
+            .iter()
+            .map(|p| {
+                if p.kind == PieceKind::Word {
+                    lists_of(p.text(text), &mut buffer)
+                } else {
+                    0
+                }
+            })
+            .collect();
         Self {
             text,
             pieces,
             gazetteer,
-            buffer: String::new(),
+            lists,
+            buffer,
         }
     }
 
@@ -155,10 +167,10 @@ impl<'a> Rules<'a> {
             if Self::overlaps(out, found, start, end)
                 || self.is_kind(end, PieceKind::Hyphen)
                 || (end < n && self.pieces[end].is_capitalised(self.text))
-                || self.in_list(&TITLE_HEADS, start)
-                || self.in_list(&TITLE_MODIFIERS, start)
+                || self.in_list(List::TitleHeads, start)
+                || self.in_list(List::TitleModifiers, start)
                 || (start..end).any(|k| {
-                    self.in_list(&RUN_BREAKERS, k)
+                    self.in_list(List::RunBreakers, k)
                         || (self.pieces[k].is_lowercase_word(self.text)
                             && !self.is_kind(k + 1, PieceKind::Hyphen)
                             && matches!(
@@ -171,9 +183,9 @@ impl<'a> Rules<'a> {
             }
             let next_said = self.is_word(end)
                 && self.pieces[end].is_lowercase_word(self.text)
-                && self.in_list(&SPEECH_VERBS, end);
+                && self.in_list(List::SpeechVerbs, end);
             let possessive = self.is_kind(end, PieceKind::Possessive);
-            let given = self.in_list(&GIVEN_NAMES, start);
+            let given = self.in_list(List::GivenNames, start);
             let place_cue = self
                 .previous_lowercase(start)
                 .is_some_and(|w| PLACE_PREPOSITIONS.contains(&w));
@@ -228,15 +240,17 @@ impl<'a> Rules<'a> {
             && self.word(i) == "."
     }
 
-    fn in_list(&mut self, list: &std::collections::HashSet<&'static str>, i: usize) -> bool {
-        self.is_word(i) && contains(list, self.pieces[i].text(self.text), &mut self.buffer)
+    fn in_list(&self, list: List, i: usize) -> bool {
+        self.lists
+            .get(i)
+            .is_some_and(|&lists| lists & list.bit() != 0)
     }
 
     fn is_particle(&mut self, i: usize) -> bool {
         self.pieces
             .get(i)
             .is_some_and(|p| p.is_lowercase_word(self.text))
-            && self.in_list(&NAME_PARTICLES, i)
+            && self.in_list(List::NameParticles, i)
     }
 
     /// A capitalised word that can be part of a name: not a function word,
@@ -245,7 +259,7 @@ impl<'a> Rules<'a> {
         let Some(piece) = self.pieces.get(i) else {
             return false;
         };
-        if !piece.is_capitalised(self.text) || self.in_list(&STOP_WORDS, i) {
+        if !piece.is_capitalised(self.text) || self.in_list(List::StopWords, i) {
             return false;
         }
         let word = self.word(i);
@@ -315,7 +329,7 @@ impl<'a> Rules<'a> {
             .get(i)
             .is_some_and(|p| p.is_lowercase_word(self.text))
             && self.word(i).chars().count() <= 4
-            && !self.in_list(&HYPHEN_SUFFIXES, i)
+            && !self.in_list(List::HyphenSuffixes, i)
             && !self
                 .pieces
                 .get(i + 1)
@@ -361,7 +375,7 @@ impl<'a> Rules<'a> {
     /// head, which makes the span a poor person name.
     fn ends_in_head(&mut self, end: usize) -> bool {
         let last = end - 1;
-        self.in_list(&ORG_HEADS, last) || self.in_list(&LOCATION_HEADS, last)
+        self.in_list(List::OrgHeads, last) || self.in_list(List::LocationHeads, last)
     }
 
     /// Whether a one-word name at `start` opens the sentence (possibly after
@@ -381,8 +395,8 @@ impl<'a> Rules<'a> {
             let mut j = i;
             let mut has_head = false;
             while j < n {
-                if self.in_list(&TITLE_HEADS, j) {
-                    let needs_capital = self.in_list(&ABBREVIATED_TITLES, j);
+                if self.in_list(List::TitleHeads, j) {
+                    let needs_capital = self.in_list(List::AbbreviatedTitles, j);
                     if needs_capital && !self.pieces[j].is_capitalised(self.text) {
                         break;
                     }
@@ -391,7 +405,7 @@ impl<'a> Rules<'a> {
                     if self.is_period(j) {
                         j += 1;
                     }
-                } else if self.in_list(&TITLE_MODIFIERS, j)
+                } else if self.in_list(List::TitleModifiers, j)
                     || (j > i && self.is_kind(j, PieceKind::Hyphen))
                 {
                     j += 1;
@@ -411,7 +425,7 @@ impl<'a> Rules<'a> {
                 let department_end = self.name_run(j, MAX_NAME_WORDS).map(|(end, _)| end);
                 name = (j..department_end.unwrap_or(j))
                     .skip(1)
-                    .find(|&k| self.pieces[k].space_before && self.in_list(&GIVEN_NAMES, k))
+                    .find(|&k| self.pieces[k].space_before && self.in_list(List::GivenNames, k))
                     .unwrap_or(n);
             }
             if has_head && name < n && self.pieces[name].space_before {
@@ -428,7 +442,7 @@ impl<'a> Rules<'a> {
     /// `given_name_rule`: a known given name followed by more name words.
     fn given_names(&mut self, out: &mut Vec<Candidate>) {
         for i in 0..self.pieces.len() {
-            if !self.in_list(&GIVEN_NAMES, i) || !self.is_name_word(i) {
+            if !self.in_list(List::GivenNames, i) || !self.is_name_word(i) {
                 continue;
             }
             // Not in the middle of a longer capitalised run.
@@ -458,7 +472,7 @@ impl<'a> Rules<'a> {
     /// (`Ministry of Foreign Affairs`).
     fn org_heads(&mut self, out: &mut Vec<Candidate>) {
         for head in 0..self.pieces.len() {
-            if !self.pieces[head].is_capitalised(self.text) || !self.in_list(&ORG_HEADS, head) {
+            if !self.pieces[head].is_capitalised(self.text) || !self.in_list(List::OrgHeads, head) {
                 continue;
             }
             let (start, left_words) = self.name_before(head);
@@ -491,11 +505,11 @@ impl<'a> Rules<'a> {
         let mut end = None;
         let mut words = 0;
         while p < n && words < 6 {
-            if self.pieces[p].is_lowercase_word(self.text) && self.in_list(&ORG_CONNECTORS, p) {
+            if self.pieces[p].is_lowercase_word(self.text) && self.in_list(List::OrgConnectors, p) {
                 p += 1;
                 continue;
             }
-            if words > 0 && self.in_list(&GIVEN_NAMES, p) && self.is_name_word(p + 1) {
+            if words > 0 && self.in_list(List::GivenNames, p) && self.is_name_word(p + 1) {
                 break;
             }
             let Some((run_end, run_words)) = self.name_run(p, 1) else {
@@ -549,7 +563,7 @@ impl<'a> Rules<'a> {
 
     /// Number of pieces of the facility head starting at `head`, if any.
     fn facility_head_at(&mut self, head: usize) -> Option<usize> {
-        if !self.in_list(&FACILITY_FIRST_WORDS, head) {
+        if !self.in_list(List::FacilityFirstWords, head) {
             return None;
         }
         let mut best = None;
@@ -575,7 +589,7 @@ impl<'a> Rules<'a> {
                 continue;
             }
             let capital_head = self.pieces[head].is_capitalised(self.text);
-            if capital_head && self.in_list(&LOCATION_HEADS, head) {
+            if capital_head && self.in_list(List::LocationHeads, head) {
                 let (start, words) = self.name_before(head);
                 if words > 0 && !(words == 1 && self.opens_sentence(start)) {
                     out.push(Candidate::new(
@@ -602,7 +616,7 @@ impl<'a> Rules<'a> {
                         }
                     }
                 }
-            } else if self.in_list(&ADMIN_HEADS, head) && self.pieces[head].space_before {
+            } else if self.in_list(List::AdminHeads, head) && self.pieces[head].space_before {
                 let (start, words) = self.name_before(head);
                 if words == 0 || (words == 1 && self.opens_sentence(start)) {
                     continue;
@@ -616,7 +630,8 @@ impl<'a> Rules<'a> {
     /// `place_of_rule`: `city of X`, `village of X`, `province of X` → X.
     fn places_after_of(&mut self, out: &mut Vec<Candidate>) {
         for i in 0..self.pieces.len() {
-            if !self.pieces[i].is_lowercase_word(self.text) || !self.in_list(&PLACE_OF_NOUNS, i) {
+            if !self.pieces[i].is_lowercase_word(self.text) || !self.in_list(List::PlaceOfNouns, i)
+            {
                 continue;
             }
             if !(self.is_word(i + 1) && self.word(i + 1) == "of") {
