@@ -84,7 +84,7 @@ const SUMS_PER_TYPE: usize = features::WINDOW.len() + 1;
 /// single-word templates for the word at each position of the window, so a
 /// frequent word costs one hash lookup instead of
 /// [`features::SINGLE`] row lookups, and the word's share of the combined
-/// templates (see [`emission`]). One per thread; results do not depend on
+/// templates (see the private `emission` module). One per thread; results do not depend on
 /// what the cache holds.
 #[derive(Debug, Default)]
 pub struct Scratch {
