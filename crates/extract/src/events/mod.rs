@@ -278,6 +278,18 @@ fn sentence_words<'a>(doc: &'a Doc, span: ByteSpan, out: &mut Vec<Word<'a>>) {
     }
 }
 
+/// How many of a sentence's `words` lie in its opening dateline
+/// (`PLYMOUTH MEETING, Pa., March 24 -`; see `sitrep_syntax::dateline_end`),
+/// 0 without one.
+fn dateline_words(doc: &Doc, idx: usize, words: &[Word<'_>]) -> usize {
+    let tokens = doc.sentence_tokens(idx);
+    let texts: Vec<&str> = tokens.iter().take(13).map(|t| doc.text(t.span)).collect();
+    sitrep_syntax::dateline_end(&texts).map_or(0, |dash| {
+        let end = tokens[dash].span.start;
+        words.iter().take_while(|w| w.span.start < end).count()
+    })
+}
+
 /// One event under construction, with the word range of its trigger.
 struct Pending {
     row: EventRow,
@@ -365,7 +377,8 @@ impl Component for EventFinder {
                 quantities: of_sentence(quantities, idx, |q| q.sentence_idx),
             };
             let mut pending: Vec<Pending> = Vec::new();
-            let mut i = 0;
+            // No trigger in the dateline (`PLYMOUTH MEETING, Pa., March 24 -`).
+            let mut i = dateline_words(doc, idx, &words);
             while i < words.len() {
                 let found = may_start_entry(words[i].text)
                     .then(|| BY_FIRST_WORD.get(lower_into(&mut lower, words[i].text)))

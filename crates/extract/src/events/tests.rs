@@ -561,3 +561,48 @@ fn roles_of_receiving_verbs_shared_subjects_and_objects_and_place_nouns() {
         Some("his school")
     );
 }
+
+#[test]
+fn the_possessor_of_an_arrest_or_release_undergoes_it() {
+    // `his arrest`: he is arrested (bench corpus, BBC 2004), not the
+    // arrester; with an `of` phrase the possessor acts.
+    let found = events(
+        "Magistrates asked for his arrest after the raid on the farm, the prosecutor said.",
+        &[],
+    );
+    let arrest = find(&found, "arrest");
+    assert_eq!(arrest.target_text.as_deref(), Some("his"));
+    assert_eq!(arrest.actor_text, None);
+    let found = events(
+        "The army's arrest of the mayor drew protests across the province.",
+        &[],
+    );
+    let arrest = find(&found, "arrest");
+    assert_eq!(arrest.actor_text.as_deref(), Some("The army"));
+    assert_eq!(arrest.target_text.as_deref(), Some("the mayor"));
+}
+
+#[test]
+fn a_dateline_is_neither_a_trigger_nor_a_participant() {
+    // Reuters, 1987 (bench corpus): `PLYMOUTH MEETING` was a meeting, and
+    // datelined cities were actors and targets (`CAPE TOWN` injured).
+    let found = events(
+        "PLYMOUTH MEETING, Pa., March 24 - Shr 24 cts vs 18 cts.",
+        &[],
+    );
+    assert!(found.is_empty(), "{found:#?}");
+    let found = events(
+        "WASHINGTON, March 25 - A leading U.S. farm-state Congressman, Jerry Huckaby, D-La., warned he will press next year for legislation to control domestic production of sweeteners.",
+        &[
+            ("Jerry Huckaby", "PERSON"),
+            ("WASHINGTON", "GPE"),
+            ("U.S.", "GPE"),
+        ],
+    );
+    let warned = find(&found, "warned");
+    assert_eq!(
+        warned.actor_text.as_deref(),
+        Some("Jerry Huckaby"),
+        "{warned:#?}"
+    );
+}
