@@ -309,6 +309,9 @@ struct Pending {
     cued: bool,
     /// Where `row.date` was read.
     date_source: Option<dating::DateSource>,
+    /// The tree shows no event here (a `threat` no one makes: `the threat
+    /// of inflation`); dropped once the sentence's roles are read.
+    unfounded: bool,
 }
 
 impl Component for EventFinder {
@@ -425,6 +428,7 @@ impl Component for EventFinder {
                 Some(mut tree) => {
                     tree.mark_dates(context.dates.iter().map(|d| (d.start, d.end)));
                     context.apply_tree(doc, &tree, &mut pending);
+                    pending.retain(|p| !p.unfounded);
                     context.tree_casualties(&tree, &mut pending);
                 }
                 None => context.assign_casualties(&mut pending),
@@ -850,6 +854,7 @@ impl Context<'_> {
             actor_phrase: None,
             target_phrase: None,
             place_phrase: None,
+            unfounded: false,
             cued: self.quote_cued_by(i).is_some(),
             date_source: date.map(|_| dating::DateSource::Sentence),
             base_confidence: trigger.confidence,

@@ -108,6 +108,28 @@ impl Context<'_> {
                 ACTOR_TYPES,
                 kind,
             );
+            // A `threat` no one makes, of no stated act, is a danger, not
+            // an event (`the threat of inflation`, `the threat was real`);
+            // `those threats` points back at threats told before, and
+            // threats someone received or `death threats` were made.
+            if roles.actor.is_none()
+                && tree.nodes[t].upos == Upos::Noun
+                && tree.nodes[t].lemma == "threat"
+                && tree.child(t, &["acl"]).is_none()
+                && tree.recipient(t).is_none()
+                && !tree
+                    .children(t)
+                    .any(|c| tree.nodes[c].deprel == "compound" && tree.nodes[c].lower == "death")
+                && !tree.child(t, &["det"]).is_some_and(|d| {
+                    matches!(
+                        tree.nodes[d].lower.as_str(),
+                        "this" | "these" | "that" | "those"
+                    )
+                })
+            {
+                event.unfounded = true;
+                continue;
+            }
             let actor = roles
                 .actor
                 .and_then(|h| tree.filler(h, mentions, ACTOR_TYPES));

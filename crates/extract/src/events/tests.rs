@@ -606,3 +606,27 @@ fn a_dateline_is_neither_a_trigger_nor_a_participant() {
         "{warned:#?}"
     );
 }
+
+#[test]
+fn a_threat_no_one_makes_is_no_event() {
+    // Bench corpus (Reuters 1987, BBC 2004-5): dangers, not threats made.
+    for sentence in [
+        "Comments from senior officials have recently focused on the threat of inflation.",
+        "He added that the threat from others was always present, however.",
+        "Users of the jukebox need to update the software to avoid a potential security threat.",
+    ] {
+        let found = events(sentence, &[]);
+        assert!(
+            found.iter().all(|e| e.plover_type != "THREATEN"),
+            "{sentence}: {found:#?}"
+        );
+    }
+    // A threat someone makes, receives, or that names its act stays.
+    let found = events(
+        "The militia's threats against the village alarmed the army.",
+        &[],
+    );
+    assert_eq!(find(&found, "threats").plover_type, "THREATEN");
+    let found = events("The director received death threats about his film.", &[]);
+    assert_eq!(find(&found, "threats").plover_type, "THREATEN");
+}

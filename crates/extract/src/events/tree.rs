@@ -336,7 +336,7 @@ impl Tree {
     }
 
     /// Dependents of `i`, dates left out.
-    fn children(&self, i: usize) -> impl Iterator<Item = usize> + '_ {
+    pub(crate) fn children(&self, i: usize) -> impl Iterator<Item = usize> + '_ {
         (0..self.nodes.len()).filter(move |&c| self.nodes[c].head == Some(i) && !self.nodes[c].date)
     }
 
@@ -613,7 +613,7 @@ impl Tree {
     /// The subject of the receiving verb whose object (or, by a tagging
     /// slip, complement) the event word `t` is, directly or as a conjunct
     /// (`received support`, `has drawn both praise … and criticism`).
-    fn recipient(&self, t: usize) -> Option<usize> {
+    pub(crate) fn recipient(&self, t: usize) -> Option<usize> {
         let mut word = t;
         if self.nodes[word].deprel == "conj" {
             word = self.nodes[word].head?;
