@@ -28,6 +28,29 @@ const REFLEXIVES: &[&str] = &[
     "yourselves",
 ];
 
+/// Words of a legal setting: a `charged` among them is a criminal charge
+/// even without its offence (`They were charged, police said`).
+const LEGAL_WORDS: &[&str] = &[
+    "police",
+    "prosecutor",
+    "prosecutors",
+    "court",
+    "judge",
+    "custody",
+    "bail",
+    "arrested",
+    "suspect",
+    "suspects",
+    "indicted",
+    "offence",
+    "offences",
+    "offense",
+    "offenses",
+    "crime",
+    "crimes",
+    "criminal",
+];
+
 /// Casualty words may reach an `ASSAULT` trigger this many edges away.
 const CASUALTY_REACH: usize = 4;
 
@@ -129,6 +152,40 @@ impl Context<'_> {
             {
                 event.unfounded = true;
                 continue;
+            }
+            // `charged` is a charge brought only with its offence, law,
+            // cause or charging authority (`charged with fraud`, `under
+            // Section 5`, `over crowd trouble`, `by the SEC`, `in the bombing`) or in a legal
+            // setting; `charged that …` accuses; fees `charged`, a battery
+            // kept `charged`, costs `charged against earnings` are no event.
+            if event.row.plover_type == "COERCE"
+                && tree.nodes[t].upos == Upos::Verb
+                && tree.nodes[t].lemma == "charge"
+            {
+                // `with fraud` (`obl`) or `with taking hard drives` (`advcl`).
+                let legal_case = tree.children(t).any(|c| {
+                    matches!(tree.nodes[c].deprel.as_str(), "obl" | "obl:agent" | "advcl")
+                        && tree.children(c).any(|m| {
+                            matches!(tree.nodes[m].deprel.as_str(), "case" | "mark")
+                                && matches!(
+                                    tree.nodes[m].lower.as_str(),
+                                    "with" | "under" | "over" | "by" | "in"
+                                )
+                        })
+                });
+                let legal_setting = tree
+                    .nodes
+                    .iter()
+                    .any(|n| LEGAL_WORDS.contains(&n.lower.as_str()));
+                if tree.child(t, &["ccomp"]).is_some() && !legal_case {
+                    event.row.plover_type = "ACCUSE".to_owned();
+                    event.row.plover_mode = None;
+                    event.row.acled_type = None;
+                    event.row.acled_subtype = None;
+                } else if !legal_case && !legal_setting {
+                    event.unfounded = true;
+                    continue;
+                }
             }
             let actor = roles
                 .actor

@@ -630,3 +630,34 @@ fn a_threat_no_one_makes_is_no_event() {
     let found = events("The director received death threats about his film.", &[]);
     assert_eq!(find(&found, "threats").plover_type, "THREATEN");
 }
+
+#[test]
+fn charged_is_a_charge_only_with_its_offence_or_in_a_legal_setting() {
+    // Bench corpus (Reuters 1987, BBC 2004-5).
+    for sentence in [
+        "No utilisation fee will be charged if they pick up less than 33 pct.",
+        "The expenses will be charged against fourth quarter results, it said.",
+    ] {
+        let found = events(sentence, &[]);
+        assert!(
+            found.iter().all(|e| e.trigger != "charged"),
+            "{sentence}: {found:#?}"
+        );
+    }
+    let found = events(
+        "Eight protesters who stormed the chamber have been charged with disorderly conduct.",
+        &[],
+    );
+    assert_eq!(find(&found, "charged").plover_type, "COERCE");
+    let found = events(
+        "They were charged under Section 5 of the Public Order Act.",
+        &[],
+    );
+    assert_eq!(find(&found, "charged").plover_type, "COERCE");
+    // `charged that …` is an accusation.
+    let found = events(
+        "The opposition charged that the general election was rigged.",
+        &[],
+    );
+    assert_eq!(find(&found, "charged").plover_type, "ACCUSE");
+}
