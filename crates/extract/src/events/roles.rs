@@ -178,7 +178,7 @@ impl Context<'_> {
                     .iter()
                     .any(|n| LEGAL_WORDS.contains(&n.lower.as_str()));
                 if tree.child(t, &["ccomp"]).is_some() && !legal_case {
-                    event.row.plover_type = "ACCUSE".to_owned();
+                    "ACCUSE".clone_into(&mut event.row.plover_type);
                     event.row.plover_mode = None;
                     event.row.acled_type = None;
                     event.row.acled_subtype = None;
