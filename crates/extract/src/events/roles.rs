@@ -6,6 +6,8 @@
 //! parse slips leave many subjects and objects unattached. The place is the
 //! tree's alone (see `tree`).
 
+use std::sync::LazyLock;
+
 use sitrep_core::layers::Upos;
 use sitrep_core::tables::MentionRow;
 use sitrep_core::{ByteSpan, Doc};
@@ -50,6 +52,35 @@ const LEGAL_WORDS: &[&str] = &[
     "crimes",
     "criminal",
 ];
+
+/// Acts whose threat is one made (`the threat of a wider war`, `threats
+/// of retaliation`), by lemma.
+const THREATENED_ACTS: &[&str] = &[
+    "war",
+    "attack",
+    "force",
+    "violence",
+    "retaliation",
+    "reprisal",
+    "sanction",
+    "invasion",
+    "strike",
+    "action",
+    "escalation",
+    "bombing",
+    "arrest",
+    "expulsion",
+    "execution",
+    "death",
+];
+
+/// What is shut down by industry or accident, not coercion (lemmas).
+static SHUTDOWN_OBJECTS: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
+    sitrep_core::lexicon::word_list(
+        "data/lexicons/events/shutdown_objects.tsv",
+        include_str!("../../../../data/lexicons/events/shutdown_objects.tsv"),
+    )
+});
 
 /// Casualty words may reach an `ASSAULT` trigger this many edges away.
 const CASUALTY_REACH: usize = 4;
@@ -134,12 +165,17 @@ impl Context<'_> {
             // A `threat` no one makes, of no stated act, is a danger, not
             // an event (`the threat of inflation`, `the threat was real`);
             // `those threats` points back at threats told before, and
-            // threats someone received or `death threats` were made.
+            // threats someone received, `death threats` and the threat of
+            // an act (`the threat of a wider war`) were made.
             if roles.actor.is_none()
                 && tree.nodes[t].upos == Upos::Noun
                 && tree.nodes[t].lemma == "threat"
                 && tree.child(t, &["acl"]).is_none()
                 && tree.recipient(t).is_none()
+                && !tree.children(t).any(|c| {
+                    tree.nodes[c].deprel == "nmod"
+                        && THREATENED_ACTS.contains(&tree.nodes[c].lemma.as_str())
+                })
                 && !tree
                     .children(t)
                     .any(|c| tree.nodes[c].deprel == "compound" && tree.nodes[c].lower == "death")
@@ -183,6 +219,27 @@ impl Context<'_> {
                     event.row.acled_type = None;
                     event.row.acled_subtype = None;
                 } else if !legal_case && !legal_setting {
+                    event.unfounded = true;
+                    continue;
+                }
+            }
+            // `shut down` coerces only when someone shuts something down
+            // that is not a plant, mine or market (`mailing lists have
+            // been shut down`, `closing their newspaper`): a lab that is
+            // `to shut down` closes itself, a refinery is shut down for
+            // repairs.
+            if event.row.plover_type == "COERCE"
+                && tree.nodes[t].upos == Upos::Verb
+                && tree.nodes[t].lemma == "shut"
+            {
+                let passive = tree.child(t, &["nsubj:pass", "aux:pass"]).is_some();
+                let thing = tree
+                    .child(t, &["obj"])
+                    .or_else(|| tree.child(t, &["nsubj:pass"]));
+                let industrial = thing.is_some_and(|h| {
+                    SHUTDOWN_OBJECTS.contains(&tree.nodes[h].lemma.to_lowercase().as_str())
+                });
+                if (!passive && thing.is_none()) || industrial {
                     event.unfounded = true;
                     continue;
                 }

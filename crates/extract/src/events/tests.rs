@@ -661,3 +661,25 @@ fn charged_is_a_charge_only_with_its_offence_or_in_a_legal_setting() {
     );
     assert_eq!(find(&found, "charged").plover_type, "ACCUSE");
 }
+
+#[test]
+fn shutting_a_plant_or_closing_down_is_no_coercion() {
+    // Bench corpus (Reuters 1987, BBC 2004).
+    for sentence in [
+        "Dublin's hi-tech research laboratory, Media Labs Europe, is to shut down.",
+        "Chrysler said the plant will be shut down for model changeover starting March five.",
+        "Officials at various downtown skyscrapers said the blackout also briefly shut down elevators and disrupted business.",
+    ] {
+        let found = events(sentence, &[]);
+        assert!(
+            found.iter().all(|e| e.plover_type != "COERCE"),
+            "{sentence}: {found:#?}"
+        );
+    }
+    // GUM news dev (hackers): the authorities' shutdown of mailing lists.
+    let found = events(
+        "Several mailing lists have been shut down by the authorities.",
+        &[],
+    );
+    assert_eq!(find(&found, "shut down").plover_type, "COERCE");
+}
