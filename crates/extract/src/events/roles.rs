@@ -74,6 +74,14 @@ const THREATENED_ACTS: &[&str] = &[
     "death",
 ];
 
+/// Goals met without meeting anyone (`meet its earnings targets`), lemmas.
+static GOAL_OBJECTS: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
+    sitrep_core::lexicon::word_list(
+        "data/lexicons/events/goal_objects.tsv",
+        include_str!("../../../../data/lexicons/events/goal_objects.tsv"),
+    )
+});
+
 /// What is shut down by industry or accident, not coercion (lemmas).
 static SHUTDOWN_OBJECTS: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
     sitrep_core::lexicon::word_list(
@@ -243,6 +251,24 @@ impl Context<'_> {
                     event.unfounded = true;
                     continue;
                 }
+            }
+            // Meeting a target, a need or a deadline is meeting no one.
+            if event.row.plover_type == "CONSULT"
+                && tree.nodes[t].upos == Upos::Verb
+                && tree.nodes[t].lemma == "meet"
+                && tree.child(t, &["obj"]).is_some_and(|o| {
+                    // The object or a noun joined to it (`its earnings and
+                    // revenue targets`).
+                    std::iter::once(o)
+                        .chain(tree.children(o))
+                        .filter(|&w| w == o || tree.nodes[w].upos == Upos::Noun)
+                        .any(|w| {
+                            GOAL_OBJECTS.contains(&tree.nodes[w].lemma.to_lowercase().as_str())
+                        })
+                })
+            {
+                event.unfounded = true;
+                continue;
             }
             let actor = roles
                 .actor

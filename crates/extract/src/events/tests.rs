@@ -683,3 +683,21 @@ fn shutting_a_plant_or_closing_down_is_no_coercion() {
     );
     assert_eq!(find(&found, "shut down").plover_type, "COERCE");
 }
+
+#[test]
+fn meeting_a_target_is_meeting_no_one() {
+    // Bench corpus (Reuters 1987).
+    let found = events(
+        "Data Card Corp said it does not expect to meet its earnings and revenue targets for the fiscal year.",
+        &[],
+    );
+    assert!(
+        found.iter().all(|e| e.plover_type != "CONSULT"),
+        "{found:#?}"
+    );
+    let found = events(
+        "The foreign ministers will meet their Iraqi counterparts in Baghdad.",
+        &[],
+    );
+    assert_eq!(find(&found, "meet").plover_type, "CONSULT");
+}
