@@ -46,7 +46,7 @@ use std::cell::RefCell;
 use std::path::Path;
 use std::sync::LazyLock;
 
-pub use crate::component::{SyntaxAnnotator, sentence_syntax, token_rows};
+pub use crate::component::{SyntaxAnnotator, dateline_end, sentence_syntax, token_rows};
 
 use crate::bytes::{Reader, Writer};
 use crate::clusters::Clusters;

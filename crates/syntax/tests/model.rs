@@ -175,3 +175,51 @@ fn sentence_syntax_parses_one_sentence_of_a_doc() {
     // Nothing is written into the Doc: the layer stays empty.
     assert!(doc.syntax().is_empty());
 }
+
+#[test]
+fn a_dateline_is_parsed_apart_from_its_sentence() {
+    // Reuters style (bench corpus): the dateline made `TEHRAN` the root
+    // of the whole sentence; parsed apart, the story's verb is the root and
+    // the dateline hangs from it.
+    let article = sitrep_core::tables::Article {
+        text: "TEHRAN, May 3 - The police arrested the leader on Sunday.\n".into(),
+        ..Default::default()
+    };
+    let doc = sitrep_normalise::normalise(article);
+    let first = doc.sentences[0].first_token;
+    let words: Vec<&str> = doc
+        .sentence_tokens(0)
+        .iter()
+        .map(|t| doc.text(t.span))
+        .collect();
+    assert_eq!(sitrep_syntax::dateline_end(&words), Some(4), "{words:?}");
+    let syntax = sitrep_syntax::sentence_syntax(&doc, 0);
+    let arrested = words.iter().position(|w| *w == "arrested").expect("verb");
+    assert_eq!(syntax[arrested].head, None, "{syntax:?}");
+    assert_eq!(
+        (&*syntax[0].deprel, syntax[0].head),
+        ("parataxis", Some(first + arrested))
+    );
+    let police = &syntax[arrested - 1];
+    assert_eq!(
+        (&*police.deprel, police.head),
+        ("nsubj", Some(first + arrested))
+    );
+    assert_eq!(syntax.iter().filter(|t| t.head.is_none()).count(), 1);
+}
+
+#[test]
+fn datelines_are_told_from_headings_and_sentences() {
+    let end = |text: &str| sitrep_syntax::dateline_end(&text.split(' ').collect::<Vec<_>>());
+    assert_eq!(end("CAPE TOWN , March 29 - A man was hurt"), Some(5));
+    assert_eq!(
+        end("PLYMOUTH MEETING , Pa. , March 24 - Shr 24 cts"),
+        Some(7)
+    );
+    assert_eq!(end("NICOSIA ( Reuters ) - Iran said"), Some(4));
+    // A heading in capitals, a sentence with a dash, a lower-case word.
+    assert_eq!(end("ATTACKS - WHEN , WHERE , WHY"), None);
+    assert_eq!(end("Iran , it said - on Monday"), None);
+    assert_eq!(end("NATO , the alliance - said"), None);
+    assert_eq!(end("The talks - in Geneva"), None);
+}

@@ -278,6 +278,18 @@ fn sentence_words<'a>(doc: &'a Doc, span: ByteSpan, out: &mut Vec<Word<'a>>) {
     }
 }
 
+/// How many of a sentence's `words` lie in its opening dateline
+/// (`PLYMOUTH MEETING, Pa., March 24 -`; see `sitrep_syntax::dateline_end`),
+/// 0 without one.
+fn dateline_words(doc: &Doc, idx: usize, words: &[Word<'_>]) -> usize {
+    let tokens = doc.sentence_tokens(idx);
+    let texts: Vec<&str> = tokens.iter().take(13).map(|t| doc.text(t.span)).collect();
+    sitrep_syntax::dateline_end(&texts).map_or(0, |dash| {
+        let end = tokens[dash].span.start;
+        words.iter().take_while(|w| w.span.start < end).count()
+    })
+}
+
 /// One event under construction, with the word range of its trigger.
 struct Pending {
     row: EventRow,
@@ -297,6 +309,9 @@ struct Pending {
     cued: bool,
     /// Where `row.date` was read.
     date_source: Option<dating::DateSource>,
+    /// The tree shows no event here (a `threat` no one makes: `the threat
+    /// of inflation`); dropped once the sentence's roles are read.
+    unfounded: bool,
 }
 
 impl Component for EventFinder {
@@ -365,7 +380,8 @@ impl Component for EventFinder {
                 quantities: of_sentence(quantities, idx, |q| q.sentence_idx),
             };
             let mut pending: Vec<Pending> = Vec::new();
-            let mut i = 0;
+            // No trigger in the dateline (`PLYMOUTH MEETING, Pa., March 24 -`).
+            let mut i = dateline_words(doc, idx, &words);
             while i < words.len() {
                 let found = may_start_entry(words[i].text)
                     .then(|| BY_FIRST_WORD.get(lower_into(&mut lower, words[i].text)))
@@ -412,6 +428,7 @@ impl Component for EventFinder {
                 Some(mut tree) => {
                     tree.mark_dates(context.dates.iter().map(|d| (d.start, d.end)));
                     context.apply_tree(doc, &tree, &mut pending);
+                    pending.retain(|p| !p.unfounded);
                     context.tree_casualties(&tree, &mut pending);
                 }
                 None => context.assign_casualties(&mut pending),
@@ -837,6 +854,7 @@ impl Context<'_> {
             actor_phrase: None,
             target_phrase: None,
             place_phrase: None,
+            unfounded: false,
             cued: self.quote_cued_by(i).is_some(),
             date_source: date.map(|_| dating::DateSource::Sentence),
             base_confidence: trigger.confidence,

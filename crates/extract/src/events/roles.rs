@@ -6,6 +6,8 @@
 //! parse slips leave many subjects and objects unattached. The place is the
 //! tree's alone (see `tree`).
 
+use std::sync::LazyLock;
+
 use sitrep_core::layers::Upos;
 use sitrep_core::tables::MentionRow;
 use sitrep_core::{ByteSpan, Doc};
@@ -27,6 +29,66 @@ const REFLEXIVES: &[&str] = &[
     "yourself",
     "yourselves",
 ];
+
+/// Words of a legal setting: a `charged` among them is a criminal charge
+/// even without its offence (`They were charged, police said`).
+const LEGAL_WORDS: &[&str] = &[
+    "police",
+    "prosecutor",
+    "prosecutors",
+    "court",
+    "judge",
+    "custody",
+    "bail",
+    "arrested",
+    "suspect",
+    "suspects",
+    "indicted",
+    "offence",
+    "offences",
+    "offense",
+    "offenses",
+    "crime",
+    "crimes",
+    "criminal",
+];
+
+/// Acts whose threat is one made (`the threat of a wider war`, `threats
+/// of retaliation`), by lemma.
+const THREATENED_ACTS: &[&str] = &[
+    "war",
+    "attack",
+    "force",
+    "violence",
+    "retaliation",
+    "reprisal",
+    "sanction",
+    "invasion",
+    "strike",
+    "action",
+    "escalation",
+    "bombing",
+    "arrest",
+    "expulsion",
+    "execution",
+    "death",
+];
+
+/// Goals met without meeting anyone (`meet its earnings targets`), lemmas.
+static GOAL_OBJECTS: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
+    sitrep_core::lexicon::word_list(
+        "data/lexicons/events/goal_objects.tsv",
+        include_str!("../../../../data/lexicons/events/goal_objects.tsv"),
+    )
+});
+
+/// What is shut down by industry or accident, not coercion (lemmas).
+static SHUTDOWN_OBJECTS: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
+    sitrep_core::lexicon::word_list(
+        "data/lexicons/events/shutdown_objects.tsv",
+        include_str!("../../../../data/lexicons/events/shutdown_objects.tsv"),
+    )
+});
 
 /// Casualty words may reach an `ASSAULT` trigger this many edges away.
 const CASUALTY_REACH: usize = 4;
@@ -108,6 +170,106 @@ impl Context<'_> {
                 ACTOR_TYPES,
                 kind,
             );
+            // A `threat` no one makes, of no stated act, is a danger, not
+            // an event (`the threat of inflation`, `the threat was real`);
+            // `those threats` points back at threats told before, and
+            // threats someone received, `death threats` and the threat of
+            // an act (`the threat of a wider war`) were made.
+            if roles.actor.is_none()
+                && tree.nodes[t].upos == Upos::Noun
+                && tree.nodes[t].lemma == "threat"
+                && tree.child(t, &["acl"]).is_none()
+                && tree.recipient(t).is_none()
+                && !tree.children(t).any(|c| {
+                    tree.nodes[c].deprel == "nmod"
+                        && THREATENED_ACTS.contains(&tree.nodes[c].lemma.as_str())
+                })
+                && !tree
+                    .children(t)
+                    .any(|c| tree.nodes[c].deprel == "compound" && tree.nodes[c].lower == "death")
+                && !tree.child(t, &["det"]).is_some_and(|d| {
+                    matches!(
+                        tree.nodes[d].lower.as_str(),
+                        "this" | "these" | "that" | "those"
+                    )
+                })
+            {
+                event.unfounded = true;
+                continue;
+            }
+            // `charged` is a charge brought only with its offence, law,
+            // cause or charging authority (`charged with fraud`, `under
+            // Section 5`, `over crowd trouble`, `by the SEC`, `in the bombing`) or in a legal
+            // setting; `charged that …` accuses; fees `charged`, a battery
+            // kept `charged`, costs `charged against earnings` are no event.
+            if event.row.plover_type == "COERCE"
+                && tree.nodes[t].upos == Upos::Verb
+                && tree.nodes[t].lemma == "charge"
+            {
+                // `with fraud` (`obl`) or `with taking hard drives` (`advcl`).
+                let legal_case = tree.children(t).any(|c| {
+                    matches!(tree.nodes[c].deprel.as_str(), "obl" | "obl:agent" | "advcl")
+                        && tree.children(c).any(|m| {
+                            matches!(tree.nodes[m].deprel.as_str(), "case" | "mark")
+                                && matches!(
+                                    tree.nodes[m].lower.as_str(),
+                                    "with" | "under" | "over" | "by" | "in"
+                                )
+                        })
+                });
+                let legal_setting = tree
+                    .nodes
+                    .iter()
+                    .any(|n| LEGAL_WORDS.contains(&n.lower.as_str()));
+                if tree.child(t, &["ccomp"]).is_some() && !legal_case {
+                    "ACCUSE".clone_into(&mut event.row.plover_type);
+                    event.row.plover_mode = None;
+                    event.row.acled_type = None;
+                    event.row.acled_subtype = None;
+                } else if !legal_case && !legal_setting {
+                    event.unfounded = true;
+                    continue;
+                }
+            }
+            // `shut down` coerces only when someone shuts something down
+            // that is not a plant, mine or market (`mailing lists have
+            // been shut down`, `closing their newspaper`): a lab that is
+            // `to shut down` closes itself, a refinery is shut down for
+            // repairs.
+            if event.row.plover_type == "COERCE"
+                && tree.nodes[t].upos == Upos::Verb
+                && tree.nodes[t].lemma == "shut"
+            {
+                let passive = tree.child(t, &["nsubj:pass", "aux:pass"]).is_some();
+                let thing = tree
+                    .child(t, &["obj"])
+                    .or_else(|| tree.child(t, &["nsubj:pass"]));
+                let industrial = thing.is_some_and(|h| {
+                    SHUTDOWN_OBJECTS.contains(&tree.nodes[h].lemma.to_lowercase().as_str())
+                });
+                if (!passive && thing.is_none()) || industrial {
+                    event.unfounded = true;
+                    continue;
+                }
+            }
+            // Meeting a target, a need or a deadline is meeting no one.
+            if event.row.plover_type == "CONSULT"
+                && tree.nodes[t].upos == Upos::Verb
+                && tree.nodes[t].lemma == "meet"
+                && tree.child(t, &["obj"]).is_some_and(|o| {
+                    // The object or a noun joined to it (`its earnings and
+                    // revenue targets`).
+                    std::iter::once(o)
+                        .chain(tree.children(o))
+                        .filter(|&w| w == o || tree.nodes[w].upos == Upos::Noun)
+                        .any(|w| {
+                            GOAL_OBJECTS.contains(&tree.nodes[w].lemma.to_lowercase().as_str())
+                        })
+                })
+            {
+                event.unfounded = true;
+                continue;
+            }
             let actor = roles
                 .actor
                 .and_then(|h| tree.filler(h, mentions, ACTOR_TYPES));

@@ -29,6 +29,15 @@
 //!
 //! Evidence is looked for in the clause window of eight words either side of
 //! the trigger for cues, and in the whole sentence for violent evidence.
+//!
+//! A `strike` is a walkout (`PROTEST`) before any of this is weighed when a
+//! labour word stands beside it (`general strike`, `seamen strike`, `on
+//! strike`, `strike leaders`) or the article is about a labour dispute
+//! (`union`, `strikers`, `wages` at least three times and no fewer than its
+//! conflict words), unless a military word stands beside it (`air strike`,
+//! `Israeli strike`, `strike on`): violent words elsewhere in the sentence
+//! (`a psychological war`, `threaten to use troops`) made walkouts into air
+//! strikes in business news.
 
 use std::collections::HashSet;
 use std::sync::LazyLock;
@@ -131,6 +140,47 @@ static LABOUR_CUES: LazyLock<WordSet> = LazyLock::new(|| {
     )
 });
 
+/// Words that make a `strike` next to them (two words either side) a
+/// walkout on their own (`general strike`, `seamen strike`, `workers will
+/// strike`), unless a military word stands beside it.
+static STRONG_LABOUR_CUES: LazyLock<WordSet> = LazyLock::new(|| {
+    WordSet::new(
+        "workers union unions unionists strikers seamen dockers dockworkers miners employees \
+    teachers nurses drivers pilots postal walkout general national nationwide indefinite \
+    hunger wildcat token pay wage wages ballot picket pickets truckers transport rail \
+    railway staff ",
+    )
+});
+
+/// Words right after a `strike` that make it a walkout (`strike leaders`,
+/// `strike action`, `strike fund`).
+static LABOUR_AFTER_STRIKE: LazyLock<WordSet> =
+    LazyLock::new(|| WordSet::new("leaders action committee fund ballot breakers pay "));
+
+/// Words up to two before a `strike` that make it a military one (`air
+/// strike`, `missile strike`, `Israeli strike`).
+static MILITARY_BEFORE_STRIKE: LazyLock<WordSet> = LazyLock::new(|| {
+    WordSet::new(
+        "air missile missiles drone rocket military retaliatory pre-emptive preemptive \
+    surgical precision nuclear naval artillery israeli u.s. us american iranian iraqi \
+    russian ",
+    )
+});
+
+/// Words right after a `strike` that make it a military one (`strike on`,
+/// `strike against`, `strike killed`).
+static MILITARY_AFTER_STRIKE: LazyLock<WordSet> =
+    LazyLock::new(|| WordSet::new("on against targeted killed kills killing hit hits "));
+
+/// Article words of a labour dispute (the frame for a `strike` with no
+/// cue of its own: `The strike has cut exports`).
+static LABOUR_WORDS: LazyLock<WordSet> = LazyLock::new(|| {
+    WordSet::new(
+        "union unions unionists strikers walkout walkouts stoppage stoppages picket pickets \
+    wage wages pay ballot ",
+    )
+});
+
 /// Cues of a verbal attack: speech and politics.
 static VERBAL_CUES: LazyLock<WordSet> = LazyLock::new(|| {
     WordSet::new(
@@ -191,6 +241,8 @@ pub(crate) struct ArticleFrame {
     pub(crate) conflict: usize,
     /// Sport, entertainment, technology, business and health words.
     pub(crate) domain: usize,
+    /// Words of a labour dispute (`union`, `strikers`, `wages`).
+    pub(crate) labour: usize,
 }
 
 impl ArticleFrame {
@@ -210,6 +262,9 @@ impl ArticleFrame {
             } else if DOMAIN_WORDS.has(word) {
                 frame.domain += 1;
             }
+            if LABOUR_WORDS.has(word) {
+                frame.labour += 1;
+            }
         }
         frame
     }
@@ -222,6 +277,12 @@ impl ArticleFrame {
     /// Conflict words are frequent and dominate.
     pub(crate) fn conflict(&self) -> bool {
         self.conflict >= 3 && self.conflict * 2 >= self.domain
+    }
+
+    /// The article is about a labour dispute: its words are frequent and
+    /// at least as many as its conflict words.
+    pub(crate) fn labour_dispute(&self) -> bool {
+        self.labour >= 3 && self.labour >= self.conflict
     }
 }
 
@@ -325,6 +386,11 @@ pub(crate) fn reading(
     {
         return Reading::PoliceRaid;
     }
+    if trigger.starts_with("strike") {
+        if let Some(reading) = strike_reading(frame, words, i, j) {
+            return reading;
+        }
+    }
     match class {
         TriggerClass::Unambiguous => {
             if frame.calm() && !evidence {
@@ -354,6 +420,26 @@ pub(crate) fn reading(
             Reading::NotAnEvent
         }
     }
+}
+
+/// A `strike` read as a walkout before any violent evidence is weighed:
+/// `on strike`, a labour word beside it (two words either side: `national
+/// strike`, `bank workers … strike`; or right after it: `strike leaders`),
+/// or a labour dispute article, and no military word beside it (`air
+/// strike`, `Israeli strike`, `strike on`). `None` leaves the strike to the
+/// other rules.
+fn strike_reading(frame: ArticleFrame, words: &[&str], i: usize, j: usize) -> Option<Reading> {
+    let after = words.get(j + 1).copied().unwrap_or("");
+    let military = (i.saturating_sub(2)..i).any(|k| MILITARY_BEFORE_STRIKE.has(words[k]))
+        || MILITARY_AFTER_STRIKE.has(after);
+    if military {
+        return None;
+    }
+    let on_strike = i > 0 && words[i - 1] == "on";
+    let beside = (i.saturating_sub(2)..(j + 3).min(words.len()))
+        .any(|k| (k < i || k > j) && STRONG_LABOUR_CUES.has(words[k]));
+    (on_strike || beside || LABOUR_AFTER_STRIKE.has(after) || frame.labour_dispute())
+        .then_some(Reading::Labour)
 }
 
 /// Whether a lexicon entry types a violent event (PLOVER `ASSAULT` or an
@@ -454,6 +540,61 @@ mod tests {
         assert_eq!(read(politics, politics, "attacks"), Reading::Verbal);
         let labour = "Postal workers will strike next week over pay.";
         assert_eq!(read(labour, labour, "strike"), Reading::Labour);
+    }
+
+    /// Walkouts in business news (Reuters, 1987, in the bench corpus) were
+    /// typed as air strikes: a labour word beside the strike, or a labour
+    /// dispute article, wins over violent words elsewhere (`war`, `troops`);
+    /// a military word beside it keeps it violent.
+    #[test]
+    fn walkouts_are_protests_even_beside_violent_words() {
+        let quiet = "The report was published on Monday.";
+        for (sentence, trigger) in [
+            ("BRAZILIAN BANK WORKERS DECIDE ON NATIONAL STRIKE", "strike"),
+            (
+                "One of the strike leaders, Elmano Barbosa, said \"it is a psychological war.\"",
+                "strike",
+            ),
+            (
+                "Because of the seamen strike exports are being delayed",
+                "strike",
+            ),
+            (
+                "A wage-freeze law triggered nationwide strikes and led the Prime Minister to threaten to use troops",
+                "strikes",
+            ),
+            (
+                "Dockers went on strike after the army was called in",
+                "strike",
+            ),
+        ] {
+            assert_eq!(
+                read(quiet, sentence, trigger),
+                Reading::Labour,
+                "{sentence}"
+            );
+        }
+        let dispute = "The seamen's union rejected the pay offer. Strikers picketed the port. The union wants higher wages.";
+        assert_eq!(
+            read(
+                dispute,
+                "The strike has cut exports and made 160 ships idle.",
+                "strike"
+            ),
+            Reading::Labour
+        );
+        let war = "Troops and militants fought near the border. Missiles hit the base. The army shelled villages.";
+        for sentence in [
+            "The air strike killed four soldiers near the base",
+            "Israeli strike on workers' housing in Gaza killed ten",
+            "The strike on the union headquarters killed ten",
+        ] {
+            assert_eq!(
+                read(war, sentence, "strike"),
+                Reading::Violent,
+                "{sentence}"
+            );
+        }
     }
 
     #[test]

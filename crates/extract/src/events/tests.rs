@@ -561,3 +561,143 @@ fn roles_of_receiving_verbs_shared_subjects_and_objects_and_place_nouns() {
         Some("his school")
     );
 }
+
+#[test]
+fn the_possessor_of_an_arrest_or_release_undergoes_it() {
+    // `his arrest`: he is arrested (bench corpus, BBC 2004), not the
+    // arrester; with an `of` phrase the possessor acts.
+    let found = events(
+        "Magistrates asked for his arrest after the raid on the farm, the prosecutor said.",
+        &[],
+    );
+    let arrest = find(&found, "arrest");
+    assert_eq!(arrest.target_text.as_deref(), Some("his"));
+    assert_eq!(arrest.actor_text, None);
+    let found = events(
+        "The army's arrest of the mayor drew protests across the province.",
+        &[],
+    );
+    let arrest = find(&found, "arrest");
+    assert_eq!(arrest.actor_text.as_deref(), Some("The army"));
+    assert_eq!(arrest.target_text.as_deref(), Some("the mayor"));
+}
+
+#[test]
+fn a_dateline_is_neither_a_trigger_nor_a_participant() {
+    // Reuters, 1987 (bench corpus): `PLYMOUTH MEETING` was a meeting, and
+    // datelined cities were actors and targets (`CAPE TOWN` injured).
+    let found = events(
+        "PLYMOUTH MEETING, Pa., March 24 - Shr 24 cts vs 18 cts.",
+        &[],
+    );
+    assert!(found.is_empty(), "{found:#?}");
+    let found = events(
+        "WASHINGTON, March 25 - A leading U.S. farm-state Congressman, Jerry Huckaby, D-La., warned he will press next year for legislation to control domestic production of sweeteners.",
+        &[
+            ("Jerry Huckaby", "PERSON"),
+            ("WASHINGTON", "GPE"),
+            ("U.S.", "GPE"),
+        ],
+    );
+    let warned = find(&found, "warned");
+    assert_eq!(
+        warned.actor_text.as_deref(),
+        Some("Jerry Huckaby"),
+        "{warned:#?}"
+    );
+}
+
+#[test]
+fn a_threat_no_one_makes_is_no_event() {
+    // Bench corpus (Reuters 1987, BBC 2004-5): dangers, not threats made.
+    for sentence in [
+        "Comments from senior officials have recently focused on the threat of inflation.",
+        "He added that the threat from others was always present, however.",
+        "Users of the jukebox need to update the software to avoid a potential security threat.",
+    ] {
+        let found = events(sentence, &[]);
+        assert!(
+            found.iter().all(|e| e.plover_type != "THREATEN"),
+            "{sentence}: {found:#?}"
+        );
+    }
+    // A threat someone makes, receives, or that names its act stays.
+    let found = events(
+        "The militia's threats against the village alarmed the army.",
+        &[],
+    );
+    assert_eq!(find(&found, "threats").plover_type, "THREATEN");
+    let found = events("The director received death threats about his film.", &[]);
+    assert_eq!(find(&found, "threats").plover_type, "THREATEN");
+}
+
+#[test]
+fn charged_is_a_charge_only_with_its_offence_or_in_a_legal_setting() {
+    // Bench corpus (Reuters 1987, BBC 2004-5).
+    for sentence in [
+        "No utilisation fee will be charged if they pick up less than 33 pct.",
+        "The expenses will be charged against fourth quarter results, it said.",
+    ] {
+        let found = events(sentence, &[]);
+        assert!(
+            found.iter().all(|e| e.trigger != "charged"),
+            "{sentence}: {found:#?}"
+        );
+    }
+    let found = events(
+        "Eight protesters who stormed the chamber have been charged with disorderly conduct.",
+        &[],
+    );
+    assert_eq!(find(&found, "charged").plover_type, "COERCE");
+    let found = events(
+        "They were charged under Section 5 of the Public Order Act.",
+        &[],
+    );
+    assert_eq!(find(&found, "charged").plover_type, "COERCE");
+    // `charged that …` is an accusation.
+    let found = events(
+        "The opposition charged that the general election was rigged.",
+        &[],
+    );
+    assert_eq!(find(&found, "charged").plover_type, "ACCUSE");
+}
+
+#[test]
+fn shutting_a_plant_or_closing_down_is_no_coercion() {
+    // Bench corpus (Reuters 1987, BBC 2004).
+    for sentence in [
+        "Dublin's hi-tech research laboratory, Media Labs Europe, is to shut down.",
+        "Chrysler said the plant will be shut down for model changeover starting March five.",
+        "Officials at various downtown skyscrapers said the blackout also briefly shut down elevators and disrupted business.",
+    ] {
+        let found = events(sentence, &[]);
+        assert!(
+            found.iter().all(|e| e.plover_type != "COERCE"),
+            "{sentence}: {found:#?}"
+        );
+    }
+    // GUM news dev (hackers): the authorities' shutdown of mailing lists.
+    let found = events(
+        "Several mailing lists have been shut down by the authorities.",
+        &[],
+    );
+    assert_eq!(find(&found, "shut down").plover_type, "COERCE");
+}
+
+#[test]
+fn meeting_a_target_is_meeting_no_one() {
+    // Bench corpus (Reuters 1987).
+    let found = events(
+        "Data Card Corp said it does not expect to meet its earnings and revenue targets for the fiscal year.",
+        &[],
+    );
+    assert!(
+        found.iter().all(|e| e.plover_type != "CONSULT"),
+        "{found:#?}"
+    );
+    let found = events(
+        "The foreign ministers will meet their Iraqi counterparts in Baghdad.",
+        &[],
+    );
+    assert_eq!(find(&found, "meet").plover_type, "CONSULT");
+}

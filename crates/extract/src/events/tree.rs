@@ -24,7 +24,9 @@
 //!   noun a passive clause is hung on by a parse slip (`The team …, had been
 //!   denied visas`), else `obj`, else an `obl` with case `on`, `against` or
 //!   `with`;
-//! - **noun**: actor = `nmod:poss` (`Israel's strikes`), an `nmod` with case
+//! - **noun**: actor = `nmod:poss` (`Israel's strikes`; but the possessor
+//!   of an undergoer noun with no `of` phrase is its target: `his arrest`,
+//!   `their release`, from `data/lexicons/events/undergoer_nouns.tsv`), an `nmod` with case
 //!   `by`, or a `compound`/`amod` modifier that is an actor mention (`US
 //!   strikes`, `Israeli raids`), else the actor of the verb whose object the
 //!   noun is (`militias launched 61 attacks`), or the named subject (a proper
@@ -167,6 +169,15 @@ static RECEIVING_VERBS: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
     )
 });
 
+/// Event nouns whose possessor undergoes them (`his arrest`, `their
+/// release`) when no `of` phrase names the target, by lemma.
+static UNDERGOER_NOUNS: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
+    sitrep_core::lexicon::word_list(
+        "data/lexicons/events/undergoer_nouns.tsv",
+        include_str!("../../../../data/lexicons/events/undergoer_nouns.tsv"),
+    )
+});
+
 /// Verbs whose subject suffers an event told in a circumstance phrase.
 static SUFFERING_VERBS: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
     sitrep_core::lexicon::word_list(
@@ -222,7 +233,9 @@ pub(crate) struct Node {
     pub(crate) deprel: String,
     /// Span in the normalised text.
     pub(crate) span: ByteSpan,
-    /// Part of a date expression (`on Nov. 8` is a time, not a target).
+    /// Part of a date expression (`on Nov. 8` is a time, not a target) or
+    /// of the sentence's dateline (`CAPE TOWN, March 29 -`: where the story
+    /// was filed, not a participant). Such words are no one's dependents.
     pub(crate) date: bool,
 }
 
@@ -300,7 +313,17 @@ impl Tree {
                 date: false,
             })
             .collect();
-        Some(Self { nodes })
+        let mut tree = Self { nodes };
+        let texts: Vec<&str> = doc.tokens[first..end]
+            .iter()
+            .map(|token| doc.text(token.span))
+            .collect();
+        if let Some(dash) = sitrep_syntax::dateline_end(&texts) {
+            for node in &mut tree.nodes[..=dash] {
+                node.date = true;
+            }
+        }
+        Some(tree)
     }
 
     /// Marks the words inside the character spans of date expressions.
@@ -313,10 +336,11 @@ impl Tree {
     }
 
     /// Dependents of `i`, dates left out.
-    fn children(&self, i: usize) -> impl Iterator<Item = usize> + '_ {
+    pub(crate) fn children(&self, i: usize) -> impl Iterator<Item = usize> + '_ {
         (0..self.nodes.len()).filter(move |&c| self.nodes[c].head == Some(i) && !self.nodes[c].date)
     }
 
+    /// The first dependent of `i` by one of `relations`.
     pub(crate) fn child(&self, i: usize, relations: &[&str]) -> Option<usize> {
         self.children(i)
             .find(|&c| relations.contains(&self.nodes[c].deprel.as_str()))
@@ -589,7 +613,7 @@ impl Tree {
     /// The subject of the receiving verb whose object (or, by a tagging
     /// slip, complement) the event word `t` is, directly or as a conjunct
     /// (`received support`, `has drawn both praise … and criticism`).
-    fn recipient(&self, t: usize) -> Option<usize> {
+    pub(crate) fn recipient(&self, t: usize) -> Option<usize> {
         let mut word = t;
         if self.nodes[word].deprel == "conj" {
             word = self.nodes[word].head?;
@@ -744,8 +768,14 @@ impl Tree {
             NounCases::Consult => (&["by"], &["with"]),
             NounCases::Patient => (&["by"], &["on", "against", "with", "of"]),
         };
-        let actor = self
-            .child(t, &["nmod:poss"])
+        // `his arrest`, `their release`: the possessor undergoes the event,
+        // unless an `of` phrase names who does (`Sharon's murder of Yassin`).
+        let named_target = self.children(t).find(|&c| nmod_with(c, target_cases));
+        let possessor = self.child(t, &["nmod:poss"]);
+        let undergoer = possessor
+            .filter(|_| named_target.is_none() && UNDERGOER_NOUNS.contains(&node.lemma.as_str()));
+        let actor = possessor
+            .filter(|_| undergoer.is_none())
             .or_else(|| self.children(t).find(|&c| nmod_with(c, actor_cases)))
             .or_else(|| {
                 self.children(t).find(|&c| {
@@ -755,9 +785,8 @@ impl Tree {
                 })
             })
             .or_else(|| self.governor_actor(t));
-        let target = self
-            .children(t)
-            .find(|&c| nmod_with(c, target_cases))
+        let target = named_target
+            .or(undergoer)
             .or_else(|| {
                 // `launching attacks against bases`, `put pressure on the
                 // militias`: the support verb's phrase.
