@@ -398,6 +398,19 @@ fn subject_before(text: &str, verb: usize) -> Option<(usize, usize, bool)> {
     let mut subject_start = left_core
         .rfind([',', ';', ':', '(', '"'])
         .map_or(0, |k| k + 1);
+    // A spaced dash ends a dateline or an aside: `LONDON, June 29 - WPP
+    // said` gives `WPP`.
+    if let Some(k) = ["- ", "\u{2013} ", "\u{2014} "]
+        .iter()
+        .filter_map(|dash| {
+            left_core[subject_start..]
+                .rfind(&format!(" {dash}"))
+                .map(|k| subject_start + k + 1 + dash.len())
+        })
+        .max()
+    {
+        subject_start = k;
+    }
     // Word starts of the subject, to cut at a subordinator or conjunction.
     let word_starts = |from: usize| -> Vec<usize> {
         let mut starts = Vec::new();
@@ -455,7 +468,10 @@ fn starts_like_a_subject(subject: &str) -> bool {
     ) {
         return false;
     }
-    first.starts_with(char::is_uppercase)
+    // `<Citibank NA>`: a company name in the wire's angle brackets.
+    first
+        .trim_start_matches('<')
+        .starts_with(char::is_uppercase)
         || matches!(
             lower.as_str(),
             "he" | "she"
@@ -569,6 +585,21 @@ mod tests {
                 "IRGC personnel were there".into()
             ))
         );
+    }
+
+    #[test]
+    fn a_dateline_is_not_the_speaker() {
+        // Reuters, 1987 (bench corpus).
+        let (speaker, _, _) = one(
+            "DETROIT, April 8 - General Motors Corp said it set dates to shut down two of its truck and bus facilities.",
+        )
+        .expect("an indirect quote");
+        assert_eq!(speaker, "General Motors Corp");
+        let (speaker, _, _) = one(
+            "LONDON, March 9 - <Citibank NA> said it has cut its British base lending rate to 10.5 pct.",
+        )
+        .expect("an indirect quote");
+        assert_eq!(speaker, "<Citibank NA>");
     }
 
     #[test]
