@@ -114,8 +114,87 @@ static AFTER_CUE_SUBJECT: LazyLock<Regex> = LazyLock::new(|| {
     ))
 });
 
+/// A cue between word boundaries, as a pattern: the one [`cue_matches`]
+/// matches by hand (the same matches, without the regex search over every
+/// paragraph).
+#[cfg(test)]
 static CUE: LazyLock<Regex> =
     LazyLock::new(|| compile(&format!(r"\b(?P<cue>{CUES})\b", CUES = CUES.as_str())));
+
+/// The cues of `CUES` by their first byte, each list in alternation order.
+/// Every cue starts and ends with an ASCII letter (so `\b` around it means
+/// no word character next to it).
+static CUES_BY_FIRST_BYTE: LazyLock<Vec<Vec<&'static str>>> = LazyLock::new(|| {
+    let mut by_byte = vec![Vec::new(); 256];
+    for cue in CUES.split('|') {
+        let bytes = cue.as_bytes();
+        assert!(
+            bytes.first().is_some_and(u8::is_ascii_alphabetic)
+                && bytes.last().is_some_and(u8::is_ascii_alphabetic),
+            "quote cue `{cue}` must start and end with an ASCII letter"
+        );
+        by_byte[usize::from(bytes[0])].push(cue);
+    }
+    by_byte
+});
+
+/// One cue found in a text: its byte range and its words as written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct CueMatch<'t> {
+    start: usize,
+    end: usize,
+    text: &'t str,
+}
+
+impl<'t> CueMatch<'t> {
+    fn start(&self) -> usize {
+        self.start
+    }
+
+    fn end(&self) -> usize {
+        self.end
+    }
+
+    fn as_str(&self) -> &'t str {
+        self.text
+    }
+}
+
+/// The cues of `text` between word boundaries, left to right and not
+/// overlapping, the first cue of the alternation where several start at one
+/// place: the matches of the pattern `\b(?:CUES)\b` (word characters as the
+/// regex crate's Unicode `\w`), found by hand.
+fn cue_matches(text: &str) -> impl Iterator<Item = CueMatch<'_>> {
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    std::iter::from_fn(move || {
+        while at < bytes.len() {
+            let start = at;
+            at += 1;
+            // Every cue starts with an ASCII letter, so `start` is a char boundary.
+            let cues = &CUES_BY_FIRST_BYTE[usize::from(bytes[start])];
+            if cues.is_empty() || text[..start].chars().next_back().is_some_and(is_word_char) {
+                continue;
+            }
+            let found = cues.iter().find(|cue| {
+                bytes[start..].starts_with(cue.as_bytes())
+                    && !text[start + cue.len()..]
+                        .chars()
+                        .next()
+                        .is_some_and(is_word_char)
+            });
+            if let Some(cue) = found {
+                at = start + cue.len();
+                return Some(CueMatch {
+                    start,
+                    end: at,
+                    text: &text[start..at],
+                });
+            }
+        }
+        None
+    })
+}
 
 /// A name or pronoun ending right before a cue, as a pattern: the one
 /// [`subject_before`] matches by hand (a reverse search with this pattern
@@ -517,8 +596,7 @@ impl State<'_> {
     /// Cues inside the `earlier` quotes of the paragraph do not count.
     fn before(&self, span: ByteSpan, earlier: &[(usize, usize)]) -> Option<Attribution> {
         let text = self.doc.text(span);
-        let cue = CUE
-            .find_iter(text)
+        let cue = cue_matches(text)
             .filter(|m| {
                 let at = span.start + m.start();
                 !earlier.iter().any(|&(open, close)| open < at && at < close)
@@ -594,7 +672,7 @@ impl State<'_> {
             return;
         }
         let text = self.doc.text(span);
-        for cue in CUE.find_iter(text) {
+        for cue in cue_matches(text) {
             let before = subject_before(&text[..cue.start()])
                 .map(|(start, end)| ByteSpan::new(span.start + start, span.start + end));
             let inverted = !lexicons::is_listener_cue(cue.as_str()) && {
