@@ -114,8 +114,115 @@ static AFTER_CUE_SUBJECT: LazyLock<Regex> = LazyLock::new(|| {
     ))
 });
 
+/// A cue between word boundaries, as a pattern: the one [`cue_matches`]
+/// matches by hand.
+#[cfg(test)]
 static CUE: LazyLock<Regex> =
     LazyLock::new(|| compile(&format!(r"\b(?P<cue>{CUES})\b", CUES = CUES.as_str())));
+
+/// The cues of `CUES`, matched by hand.
+static CUE_WORDS: LazyLock<WordAlternation> = LazyLock::new(|| WordAlternation::new(&CUES));
+
+/// An alternation of words and phrases between word boundaries, the
+/// pattern `\b(?:A|B|…)\b` matched by hand (word characters as the regex
+/// crate's Unicode `\w`): the same matches without a regex search.
+pub(super) struct WordAlternation {
+    /// The alternatives by their first byte, each list in alternation order.
+    by_first_byte: Vec<Vec<&'static str>>,
+}
+
+impl WordAlternation {
+    /// The alternation `A|B|…` of plain words and phrases (no pattern
+    /// syntax); each must start and end with an ASCII letter (so `\b`
+    /// around it means no word character next to it).
+    ///
+    /// # Panics
+    ///
+    /// When an alternative does not start and end with an ASCII letter.
+    pub(super) fn new(alternation: &'static str) -> Self {
+        let mut by_first_byte = vec![Vec::new(); 256];
+        for word in alternation.split('|') {
+            let bytes = word.as_bytes();
+            assert!(
+                bytes.first().is_some_and(u8::is_ascii_alphabetic)
+                    && bytes.last().is_some_and(u8::is_ascii_alphabetic),
+                "`{word}` must start and end with an ASCII letter"
+            );
+            by_first_byte[usize::from(bytes[0])].push(word);
+        }
+        Self { by_first_byte }
+    }
+
+    /// Whether some alternative stands between word boundaries in `text`.
+    pub(super) fn is_match(&self, text: &str) -> bool {
+        self.find_iter(text).next().is_some()
+    }
+
+    /// The matches in `text`, left to right and not overlapping, the first
+    /// alternative where several start at one place (as the pattern's).
+    pub(super) fn find_iter<'t>(&'t self, text: &'t str) -> impl Iterator<Item = WordMatch<'t>> {
+        let bytes = text.as_bytes();
+        let mut at = 0;
+        std::iter::from_fn(move || {
+            while at < bytes.len() {
+                let start = at;
+                at += 1;
+                // Every alternative starts with an ASCII letter, so `start`
+                // is then a char boundary.
+                let words = &self.by_first_byte[usize::from(bytes[start])];
+                if words.is_empty() || text[..start].chars().next_back().is_some_and(is_word_char) {
+                    continue;
+                }
+                let found = words.iter().find(|word| {
+                    bytes[start..].starts_with(word.as_bytes())
+                        && !text[start + word.len()..]
+                            .chars()
+                            .next()
+                            .is_some_and(is_word_char)
+                });
+                if let Some(word) = found {
+                    at = start + word.len();
+                    return Some(WordMatch {
+                        start,
+                        end: at,
+                        text: &text[start..at],
+                    });
+                }
+            }
+            None
+        })
+    }
+}
+
+/// One match of a [`WordAlternation`]: its byte range and its words as written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct WordMatch<'t> {
+    start: usize,
+    end: usize,
+    text: &'t str,
+}
+
+impl<'t> WordMatch<'t> {
+    /// Byte offset of the match.
+    pub(super) fn start(&self) -> usize {
+        self.start
+    }
+
+    /// Byte offset just past the match.
+    pub(super) fn end(&self) -> usize {
+        self.end
+    }
+
+    /// The matched words.
+    pub(super) fn as_str(&self) -> &'t str {
+        self.text
+    }
+}
+
+/// The cues of `text` (see [`WordAlternation::find_iter`]).
+fn cue_matches(text: &str) -> impl Iterator<Item = WordMatch<'_>> {
+    CUE_WORDS.find_iter(text)
+}
 
 /// A name or pronoun ending right before a cue, as a pattern: the one
 /// [`subject_before`] matches by hand (a reverse search with this pattern
@@ -517,8 +624,7 @@ impl State<'_> {
     /// Cues inside the `earlier` quotes of the paragraph do not count.
     fn before(&self, span: ByteSpan, earlier: &[(usize, usize)]) -> Option<Attribution> {
         let text = self.doc.text(span);
-        let cue = CUE
-            .find_iter(text)
+        let cue = cue_matches(text)
             .filter(|m| {
                 let at = span.start + m.start();
                 !earlier.iter().any(|&(open, close)| open < at && at < close)
@@ -594,7 +700,7 @@ impl State<'_> {
             return;
         }
         let text = self.doc.text(span);
-        for cue in CUE.find_iter(text) {
+        for cue in cue_matches(text) {
             let before = subject_before(&text[..cue.start()])
                 .map(|(start, end)| ByteSpan::new(span.start + start, span.start + end));
             let inverted = !lexicons::is_listener_cue(cue.as_str()) && {

@@ -73,13 +73,13 @@ mod sense;
 mod tests;
 pub(crate) mod tree;
 
-use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use sitrep_core::component::{Component, Layer};
 use sitrep_core::layers::{DatePrecision, EventAnnotation};
 use sitrep_core::tables::{DateRow, EventRow, MentionRow, QuantityRow, QuoteRow};
 use sitrep_core::{ByteSpan, Doc};
+use sitrep_ner::FastMap;
 
 use crate::sink;
 use crate::span_row::{RowSpan, of_sentence, span_row};
@@ -103,9 +103,9 @@ impl EventFinder {
 /// Lexicon entries sharing a first word: each entry's words and the entry.
 type Entries = Vec<(Vec<&'static str>, &'static Trigger)>;
 
-static BY_FIRST_WORD: LazyLock<HashMap<&'static str, Entries>> = LazyLock::new(|| {
-    let mut index: HashMap<&'static str, Vec<(Vec<&'static str>, &'static Trigger)>> =
-        HashMap::new();
+/// (A fast hash: every word of every sentence is looked up.)
+static BY_FIRST_WORD: LazyLock<FastMap<&'static str, Entries>> = LazyLock::new(|| {
+    let mut index: FastMap<&'static str, Entries> = FastMap::default();
     for trigger in TRIGGERS {
         let words: Vec<&'static str> = trigger.words.split(' ').collect();
         index.entry(words[0]).or_default().push((words, trigger));

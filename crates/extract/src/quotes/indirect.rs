@@ -27,11 +27,14 @@
 //! man who ran the camp said`) is cut at the verb's left context only, and
 //! reported speech spread over two sentences keeps only the first.
 
+use std::ops::Range;
 use std::sync::LazyLock;
 
 use regex::Regex;
 use sitrep_core::layers::{QuoteAnnotation, Speaker};
 use sitrep_core::{ByteSpan, Doc, EntityType};
+
+use super::WordAlternation;
 
 /// `method` of indirect quotes.
 pub(crate) const METHOD: &str = "indirect_speech";
@@ -99,6 +102,12 @@ const SUBORDINATORS: &[&str] = &[
     "whereas",
 ];
 
+/// A speech verb between word boundaries, matched by hand (the pattern
+/// `VERB`).
+static VERB_WORDS: LazyLock<WordAlternation> = LazyLock::new(|| WordAlternation::new(VERBS));
+
+/// A speech verb between word boundaries, as a pattern (`VERB_WORDS`).
+#[cfg(test)]
 static VERB: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(r"\b(?:{VERBS})\b")).expect("built-in speech verb pattern")
 });
@@ -109,7 +118,19 @@ static TIME_AFTER: LazyLock<Regex> = LazyLock::new(|| {
         .expect("built-in time phrase pattern")
 });
 
-/// `…, he said.` / `…, said X.` / `…, according to X.` at the end of a sentence.
+/// What follows the clause of an attribution ending a sentence
+/// (`…, he said.` / `…, said X.` / `…, according to X.`), from the comma
+/// on: the pattern `TRAILING` without its clause (see [`trailing`]).
+static TRAILING_TAIL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"^,\s+(?:(?P<subj>he|she|they|[A-Z][^,]{{0,60}}?|(?:the\s+|some\s+|many\s+|local\s+)?[a-z]+s)\s+(?P<cue>{VERBS})|(?P<cue2>{VERBS}|according to)\s+(?P<subj2>[^,]{{1,80}}?))\s*[.!?]?\s*$"
+    ))
+    .expect("built-in trailing attribution pattern")
+});
+
+/// `…, he said.` / `…, said X.` / `…, according to X.` at the end of a
+/// sentence, as one pattern ([`trailing`] matches it in two steps).
+#[cfg(test)]
 static TRAILING: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
         r"^(?P<clause>.{{12,}}?),\s+(?:(?P<subj>he|she|they|[A-Z][^,]{{0,60}}?|(?:the\s+|some\s+|many\s+|local\s+)?[a-z]+s)\s+(?P<cue>{VERBS})|(?P<cue2>{VERBS}|according to)\s+(?P<subj2>[^,]{{1,80}}?))\s*[.!?]?\s*$"
@@ -241,18 +262,70 @@ fn quotes_a_statement(clause: &str) -> bool {
         .any(|q| q.split_whitespace().count() > 3 && !super::is_title(q.trim_end_matches(',')))
 }
 
+/// An attribution ending the sentence `text` (the pattern `TRAILING`):
+/// byte ranges of the clause, the subject and the cue. Nothing after the
+/// clause's comma can be a comma (not the subject, the cue or the closing
+/// punctuation), so that comma is the last one and the clause everything
+/// before it (at least 12 characters, no line break); only the short rest
+/// is searched, with `TRAILING_TAIL`, which then chooses as `TRAILING` does.
+fn trailing(text: &str) -> Option<(Range<usize>, Range<usize>, Range<usize>)> {
+    let comma = text.rfind(',')?;
+    let clause = &text[..comma];
+    if clause.contains('\n') || clause.chars().nth(11).is_none() {
+        return None;
+    }
+    let caps = TRAILING_TAIL.captures(&text[comma..])?;
+    let subject = caps.name("subj").or_else(|| caps.name("subj2"))?;
+    let cue = caps.name("cue").or_else(|| caps.name("cue2"))?;
+    let at = |m: regex::Match<'_>| comma + m.start()..comma + m.end();
+    Some((0..comma, at(subject), at(cue)))
+}
+
+/// The cues of `PARENTHETICAL`, each followed by a comma there.
+const PARENTHETICAL_CUES: &[&str] = &[
+    "said",
+    "says",
+    "added",
+    "adds",
+    "noted",
+    "notes",
+    "explained",
+    "argued",
+    "argues",
+    "claimed",
+    "claims",
+    "insisted",
+    "insists",
+];
+
+/// Whether `PARENTHETICAL` may match `text`: some comma follows one of its
+/// cues right away (`he said, …`); never false where the pattern matches.
+fn may_be_parenthetical(text: &str) -> bool {
+    text.match_indices(',').any(|(k, _)| {
+        PARENTHETICAL_CUES
+            .iter()
+            .any(|cue| text[..k].ends_with(cue))
+    })
+}
+
 /// The reported statement of one sentence, if any (see the module docs).
 fn in_sentence(text: &str, base: usize, idx: usize) -> Option<Found> {
     // Every shape needs `According to` opening the sentence, `according
     // to`, or a speech verb (the cues of `TRAILING` and `PARENTHETICAL` are
     // `VERBS` between word boundaries): without one, no pattern is tried.
-    if !text.starts_with("According to") && !text.contains("according to") && !VERB.is_match(text) {
+    if !text.starts_with("According to")
+        && !text.contains("according to")
+        && !VERB_WORDS.is_match(text)
+    {
         return None;
     }
-    let according = ACCORDING
-        .captures(text)
-        .or_else(|| ACCORDING_NO_COMMA.captures(text));
-    if let Some(caps) = according {
+    // Both `According to` patterns are anchored on those words.
+    let according = text.starts_with("According to").then(|| {
+        ACCORDING
+            .captures(text)
+            .or_else(|| ACCORDING_NO_COMMA.captures(text))
+    });
+    if let Some(caps) = according.flatten() {
         let subject = caps.name("subj")?;
         let clause = caps.name("clause")?;
         return statement(
@@ -264,22 +337,22 @@ fn in_sentence(text: &str, base: usize, idx: usize) -> Option<Found> {
             "according to",
         );
     }
-    if let Some(caps) = TRAILING.captures(text) {
-        let clause = caps.name("clause")?;
-        let subject = caps.name("subj").or_else(|| caps.name("subj2"))?;
-        let cue = caps.name("cue").or_else(|| caps.name("cue2"))?;
-        if !quotes_a_statement(&text[..clause.end()]) {
+    if let Some((clause, subject, cue)) = trailing(text) {
+        if !quotes_a_statement(&text[..clause.end]) {
             return statement(
                 text,
                 base,
                 idx,
-                (clause.start(), clause.end()),
-                (subject.start(), subject.end()),
-                cue.as_str(),
+                (clause.start, clause.end),
+                (subject.start, subject.end),
+                &text[cue],
             );
         }
     }
-    if let Some(caps) = PARENTHETICAL.captures(text) {
+    if let Some(caps) = may_be_parenthetical(text)
+        .then(|| PARENTHETICAL.captures(text))
+        .flatten()
+    {
         let subject = caps.name("subj")?;
         let clause = caps.name("clause")?;
         let clause_start = clause.start()
@@ -299,7 +372,7 @@ fn in_sentence(text: &str, base: usize, idx: usize) -> Option<Found> {
             return Some(found);
         }
     }
-    for verb in VERB.find_iter(text) {
+    for verb in VERB_WORDS.find_iter(text) {
         let rest = &text[verb.end()..];
         if rest.trim_start().starts_with(['"', ',', ':', ';'])
             || rest.trim_start().starts_with("to ")
@@ -646,5 +719,107 @@ mod tests {
             None
         );
         assert_eq!(one("The bridge is said to be unsafe."), None);
+    }
+}
+
+#[cfg(test)]
+mod prefilter_tests {
+    use super::{
+        ACCORDING, ACCORDING_NO_COMMA, PARENTHETICAL, TRAILING, VERB, VERB_WORDS,
+        may_be_parenthetical, trailing,
+    };
+
+    const SENTENCES: &[&str] = &[
+        "Iran seems noticeably absent from the scene, said Lebanese political observers.",
+        "The strikes will continue until the threat ends, he said.",
+        "The strikes will continue, the officials said .",
+        "The vote was close, according to the Pentagon.",
+        "The vote was close, according to Rathbun, on Monday.",
+        "It was, he argued, a mistake to go.",
+        "In return, he said, Sudani promised to rein in the groups.",
+        "Smith said, without irony, that it worked.",
+        "According to Rathbun the property was sold.",
+        "According to the team's coach, Alireza Mehraban, the team had visas.",
+        "According to officials, the talks failed.",
+        "Ministers said the plan, which was late, would work.",
+        "Nothing was said, noted or claimed here at all today.",
+        "A sentence, with commas, but no cue at the end.",
+        "Prices rose, many analysts says",
+        "Prices rose, some traders claims!",
+        "Short one, he said.",
+        "Twelve chars, he said.",
+        "Line\nbreak in the clause, he said.",
+        "The \u{c9}mile Zola case was reopened, Zola\u{e9} said.",
+        "Growth will slow this year, the central bank of the country reports",
+        "It is over, said Ziad al-Sayegh, a former adviser",
+        "It is over,  says  he  .  ",
+        "It is over, told",
+        ", he said.",
+    ];
+
+    /// The hand-made steps give what the patterns give.
+    #[test]
+    fn hand_matching_agrees_with_the_patterns() {
+        let by_pattern = |text: &str| {
+            TRAILING.captures(text).map(|caps| {
+                let range = |m: regex::Match<'_>| m.range();
+                (
+                    range(caps.name("clause").expect("clause")),
+                    range(
+                        caps.name("subj")
+                            .or_else(|| caps.name("subj2"))
+                            .expect("subject"),
+                    ),
+                    range(caps.name("cue").or_else(|| caps.name("cue2")).expect("cue")),
+                )
+            })
+        };
+        let verbs = |text: &str| -> Vec<(usize, usize)> {
+            VERB.find_iter(text).map(|m| (m.start(), m.end())).collect()
+        };
+        let verb_words = |text: &str| -> Vec<(usize, usize)> {
+            VERB_WORDS
+                .find_iter(text)
+                .map(|m| (m.start(), m.end()))
+                .collect()
+        };
+        let mut found = 0;
+        for sentence in SENTENCES {
+            // Every suffix too: clauses of every length.
+            for (at, _) in sentence.char_indices() {
+                let text = &sentence[at..];
+                let expected = by_pattern(text);
+                found += usize::from(expected.is_some());
+                assert_eq!(trailing(text), expected, "{text:?}");
+                assert_eq!(verb_words(text), verbs(text), "{text:?}");
+            }
+        }
+        assert!(
+            found >= 50,
+            "only {found} attributions: the cases test too little"
+        );
+    }
+
+    /// The cheap tests before the patterns never say no where a pattern matches.
+    #[test]
+    fn prefilters_keep_every_match() {
+        let mut matched = 0;
+        for sentence in SENTENCES {
+            if PARENTHETICAL.is_match(sentence) {
+                matched += 1;
+                assert!(may_be_parenthetical(sentence), "{sentence:?}");
+            }
+            if ACCORDING.is_match(sentence) || ACCORDING_NO_COMMA.is_match(sentence) {
+                matched += 1;
+                assert!(sentence.starts_with("According to"), "{sentence:?}");
+            }
+        }
+        assert!(
+            matched >= 4,
+            "only {matched} matches: the cases test too little"
+        );
+        assert!(!may_be_parenthetical(
+            "He said the plan, which was late, failed."
+        ));
     }
 }

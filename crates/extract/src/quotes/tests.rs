@@ -476,17 +476,64 @@ fn subject_before_matches_the_name_pattern() {
         "al-Sudani.",
         "x-Ray",
     ];
-    for text in cases {
-        assert_eq!(subject_before(text), by_pattern(text), "{text:?}");
+    // And every prefix of a paragraph of news text, as the quote finder cuts them.
+    assert_agree(&cases, NEWS_PARAGRAPH, false, subject_before, by_pattern);
+}
+
+/// A paragraph of news text with names, cues and non-ASCII letters.
+const NEWS_PARAGRAPH: &str = "Geopolitical expert Ziad al-Sayegh said the fact that Iran \
+    has not joined does not mean much. \"It is naive,\" Lebanese MP Fares Soaid told Asharq \
+    Al-Awsat, and Iraqi Prime Minister Mohammed Shia al-Sudani warned U.S. Secretary of State \
+    Antony Blinken, who met Sayyed Hassan Nasrallah\u{2019}s envoy in Beirut's Dahiyeh, that \
+    Charles de Gaulle and Osama bin Laden - he said - were \u{c9}mile's.";
+
+/// Asserts that a hand-written matcher and its pattern give the same on
+/// every case and on every prefix (and with `suffixes`, every suffix) of
+/// `paragraph`.
+fn assert_agree<T: PartialEq + std::fmt::Debug>(
+    cases: &[&str],
+    paragraph: &str,
+    suffixes: bool,
+    by_hand: impl Fn(&str) -> T,
+    by_pattern: impl Fn(&str) -> T,
+) {
+    let cuts = paragraph.char_indices().flat_map(|(at, _)| {
+        let suffix = suffixes.then(|| &paragraph[at..]);
+        std::iter::once(&paragraph[..at]).chain(suffix)
+    });
+    for text in cases.iter().copied().chain(cuts) {
+        assert_eq!(by_hand(text), by_pattern(text), "{text:?}");
     }
-    // Every prefix of a paragraph of news text, as the quote finder cuts them.
-    let paragraph = "Geopolitical expert Ziad al-Sayegh said the fact that Iran has not \
-        joined does not mean much. \"It is naive,\" Lebanese MP Fares Soaid told Asharq \
-        Al-Awsat, and Iraqi Prime Minister Mohammed Shia al-Sudani warned U.S. Secretary \
-        of State Antony Blinken, who met Sayyed Hassan Nasrallah\u{2019}s envoy in Beirut's \
-        Dahiyeh, that Charles de Gaulle and Osama bin Laden - he said - were \u{c9}mile's.";
-    for (at, _) in paragraph.char_indices() {
-        let text = &paragraph[..at];
-        assert_eq!(subject_before(text), by_pattern(text), "{text:?}");
-    }
+}
+
+#[test]
+fn cue_matches_match_the_cue_pattern() {
+    use super::{CUE, cue_matches};
+    let by_pattern = |text: &str| -> Vec<(usize, usize, String)> {
+        CUE.find_iter(text)
+            .map(|m| (m.start(), m.end(), m.as_str().to_owned()))
+            .collect()
+    };
+    let by_hand = |text: &str| -> Vec<(usize, usize, String)> {
+        cue_matches(text)
+            .map(|m| (m.start(), m.end(), m.as_str().to_owned()))
+            .collect()
+    };
+    let cases = [
+        "he said",
+        "she says, he say, they sayings",
+        "Soaid said: \"No.\" and added",
+        "unsaid resaid said_ _said said1 1said",
+        "pointed out, pointed outward, went on, went only, according to, according toward",
+        "told\u{e9} \u{e9}told told\u{301} told\u{2019}s told\u{a0}them",
+        "\u{e9}said said\u{e9} \u{130}said (said) \"said\"",
+        "asked asks askeds warned warns warnsx",
+        "said",
+        "",
+        "s",
+        "according t",
+        "and, according to officials, al-Sudani warned Blinken, who pointed out that \
+         \u{c9}mile said\u{e9} it; she went on and recalled, stressed, emphasised.",
+    ];
+    assert_agree(&cases, NEWS_PARAGRAPH, true, by_hand, by_pattern);
 }
