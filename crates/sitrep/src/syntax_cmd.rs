@@ -340,7 +340,7 @@ fn conllu_of_doc(model: &SyntaxModel, doc: &sitrep_core::Doc, out: &mut String) 
             continue;
         }
         let forms: Vec<&str> = tokens.iter().map(|t| doc.text(t.span)).collect();
-        let analysis = model.analyse(&forms);
+        let analysis = model.analyse_sentence(&forms);
         let text = doc
             .original_text(sentence.span)
             .replace(['\n', '\r', '\t'], " ");

@@ -113,36 +113,7 @@ impl SyntaxModel {
             .iter()
             .map(|t| doc.text(t.span))
             .collect();
-        // A dateline is parsed on its own and the story sentence after it
-        // as a sentence (the parser, trained on sentences without
-        // datelines, otherwise makes the place the root of everything);
-        // the dateline's root hangs from the sentence's root by `parataxis`.
-        let Some(rest) = dateline_end(&words)
-            .map(|dash| dash + 1)
-            .filter(|&rest| rest < words.len())
-        else {
-            return self.analysed(&words, first);
-        };
-        let mut out = self.analysed(&words[..rest], first);
-        let story = self.analysed(&words[rest..], first + rest);
-        let root = story
-            .iter()
-            .position(|t| t.head.is_none())
-            .map(|r| first + rest + r);
-        for token in &mut out {
-            if token.head.is_none() {
-                token.head = root;
-                token.deprel = "parataxis".into();
-            }
-        }
-        out.extend(story);
-        out
-    }
-
-    /// [`SyntaxModel::analyse`] of `words` as [`SyntaxToken`]s whose heads
-    /// are `Doc::tokens` indices, the first word being token `first`.
-    fn analysed(&self, words: &[&str], first: usize) -> Vec<SyntaxToken> {
-        self.analyse(words)
+        self.analyse_sentence(&words)
             .into_iter()
             .map(|word| SyntaxToken {
                 upos: word.upos.parse().unwrap_or(Upos::X),

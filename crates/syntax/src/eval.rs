@@ -72,7 +72,7 @@ pub fn evaluate(model: &SyntaxModel, gold: &[ConlluSentence]) -> SyntaxScores {
         }
         scores.sentences += 1;
         let forms = sentence.forms();
-        let predicted = model.analyse(&forms);
+        let predicted = model.analyse_sentence(&forms);
         for (g, p) in sentence.words.iter().zip(&predicted) {
             scores.words += 1;
             upos += usize::from(g.upos == p.upos);

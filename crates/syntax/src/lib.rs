@@ -187,6 +187,42 @@ impl SyntaxModel {
         })
     }
 
+    /// [`SyntaxModel::analyse`] of a sentence that may open with a
+    /// wire-service dateline ([`dateline_end`]: `TEHRAN, May 3 (Reuters) -`):
+    /// the dateline is analysed apart from the story sentence after it and
+    /// its root hung from the story's root by `parataxis` (the parser, trained
+    /// on sentences without datelines, made the place the root of
+    /// everything). Every command that analyses a sentence for users goes
+    /// through here: the pipeline, `annotate` and `eval syntax`.
+    #[must_use]
+    pub fn analyse_sentence<'a>(&'a self, words: &[&'a str]) -> Vec<WordSyntax<'a>> {
+        let Some(rest) = dateline_end(words)
+            .map(|dash| dash + 1)
+            .filter(|&rest| rest < words.len())
+        else {
+            return self.analyse(words);
+        };
+        let mut out = self.analyse(&words[..rest]);
+        let story = self.analyse(&words[rest..]);
+        let root = story
+            .iter()
+            .position(|w| w.head == 0)
+            .map_or(0, |r| rest + r + 1);
+        for word in &mut out {
+            if word.head == 0 {
+                word.head = root;
+                word.deprel = "parataxis";
+            }
+        }
+        out.extend(story.into_iter().map(|mut word| {
+            if word.head > 0 {
+                word.head += rest;
+            }
+            word
+        }));
+        out
+    }
+
     /// Part-of-speech tags only (UPOS, XPOS) of one sentence, without parsing.
     #[must_use]
     pub fn tag<'a>(&'a self, words: &[&str]) -> Vec<(&'a str, &'a str)> {
@@ -265,7 +301,7 @@ pub fn annotate_conllu(model: &SyntaxModel, sentence: &mut conllu::ConlluSentenc
     }
     let forms: Vec<String> = sentence.words.iter().map(|w| w.form.clone()).collect();
     let forms: Vec<&str> = forms.iter().map(String::as_str).collect();
-    let analysis = model.analyse(&forms);
+    let analysis = model.analyse_sentence(&forms);
     for (word, syntax) in sentence.words.iter_mut().zip(analysis) {
         word.lemma = syntax.lemma.into_owned();
         syntax.upos.clone_into(&mut word.upos);

@@ -249,7 +249,7 @@ pub fn evaluate_raw(
                 matched_sentences += 1;
             }
             let forms: Vec<&str> = spans.iter().map(|&(a, b)| &document.text[a..b]).collect();
-            let analysis = model.analyse(&forms);
+            let analysis = model.analyse_sentence(&forms);
             for (i, word) in analysis.iter().enumerate() {
                 let Some(&(s, g)) = by_span.get(&spans[i]) else {
                     continue;

@@ -223,3 +223,34 @@ fn datelines_are_told_from_headings_and_sentences() {
     assert_eq!(end("NATO , the alliance - said"), None);
     assert_eq!(end("The talks - in Geneva"), None);
 }
+
+#[test]
+fn annotate_and_the_pipeline_parse_a_dateline_alike() {
+    // `annotate` (CoNLL-U in) and the pipeline's lazy parse go through the
+    // same dateline split.
+    let model = SyntaxModel::builtin();
+    let words = [
+        "NICOSIA", ",", "Oct", "19", "-", "Iran", "said", "U.S.", "forces", "attacked", ".",
+    ];
+    let analysis = model.analyse_sentence(&words);
+    assert_eq!(analysis.iter().filter(|w| w.head == 0).count(), 1);
+    let root = analysis.iter().position(|w| w.head == 0).expect("a root") + 1;
+    assert!(root > 5, "the root is in the story: {analysis:?}");
+    assert_eq!((analysis[0].head, analysis[0].deprel), (root, "parataxis"));
+    let mut sentence = sitrep_syntax::conllu::ConlluSentence {
+        words: words
+            .iter()
+            .enumerate()
+            .map(|(i, form)| sitrep_syntax::conllu::Word {
+                id: i + 1,
+                form: (*form).to_owned(),
+                ..Default::default()
+            })
+            .collect(),
+        ..Default::default()
+    };
+    sitrep_syntax::annotate_conllu(model, &mut sentence);
+    let heads: Vec<Option<usize>> = sentence.words.iter().map(|w| w.head).collect();
+    let expected: Vec<Option<usize>> = analysis.iter().map(|w| Some(w.head)).collect();
+    assert_eq!(heads, expected);
+}
