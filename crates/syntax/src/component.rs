@@ -7,40 +7,6 @@ use sitrep_core::tables::TokenRow;
 
 use crate::SyntaxModel;
 
-/// The index of the dash that ends an opening dateline among a sentence's
-/// word texts (`CAPE TOWN , March 29 -`, `TEHRAN , May 3 ( Reuters ) -`):
-/// a first word in capitals, then only words in capitals or capitalised
-/// (months, `Reuters`), numbers, commas, periods and parentheses, with a
-/// comma or parenthesis among them (a bare `ATTACKS -` is a heading), up
-/// to a dash within the first twelve words; `None` without one.
-#[must_use]
-pub fn dateline_end(words: &[&str]) -> Option<usize> {
-    let capitals =
-        |w: &str| w.chars().any(char::is_alphabetic) && !w.chars().any(char::is_lowercase);
-    let first = words.first()?;
-    if !capitals(first) || first.chars().count() < 2 {
-        return None;
-    }
-    let dash = words
-        .iter()
-        .take(12)
-        .position(|w| matches!(*w, "-" | "--" | "\u{2013}" | "\u{2014}"))?;
-    let opening = &words[..dash];
-    // `PLACE, date -`, `PLACE (AP) -`: a bare `ATTACKS -` is a heading.
-    if !opening.iter().any(|w| matches!(*w, "," | "(")) {
-        return None;
-    }
-    opening
-        .iter()
-        .all(|w| {
-            capitals(w)
-                || matches!(*w, "," | "." | "(" | ")")
-                || w.chars().all(|c| c.is_ascii_digit())
-                || w.chars().next().is_some_and(char::is_uppercase)
-        })
-        .then_some(dash)
-}
-
 /// Tags, lemmatises and parses every sentence of a [`Doc`] with a
 /// [`SyntaxModel`], writing one [`SyntaxToken`] per token: heads are token
 /// indices in the `Doc` (never across sentences), `None` for each sentence's root.

@@ -46,7 +46,7 @@ use std::cell::RefCell;
 use std::path::Path;
 use std::sync::LazyLock;
 
-pub use crate::component::{SyntaxAnnotator, dateline_end, sentence_syntax, token_rows};
+pub use crate::component::{SyntaxAnnotator, sentence_syntax, token_rows};
 
 use crate::bytes::{Reader, Writer};
 use crate::clusters::Clusters;
@@ -291,6 +291,40 @@ impl SyntaxModel {
 #[must_use]
 pub fn universal(deprel: &str) -> &str {
     deprel.split_once(':').map_or(deprel, |(main, _)| main)
+}
+
+/// The index of the dash that ends an opening dateline among a sentence's
+/// word texts (`CAPE TOWN , March 29 -`, `TEHRAN , May 3 ( Reuters ) -`):
+/// a first word in capitals, then only words in capitals or capitalised
+/// (months, `Reuters`), numbers, commas, periods and parentheses, with a
+/// comma or parenthesis among them (a bare `ATTACKS -` is a heading), up
+/// to a dash within the first twelve words; `None` without one.
+#[must_use]
+pub fn dateline_end(words: &[&str]) -> Option<usize> {
+    let capitals =
+        |w: &str| w.chars().any(char::is_alphabetic) && !w.chars().any(char::is_lowercase);
+    let first = words.first()?;
+    if !capitals(first) || first.chars().count() < 2 {
+        return None;
+    }
+    let dash = words
+        .iter()
+        .take(12)
+        .position(|w| matches!(*w, "-" | "--" | "\u{2013}" | "\u{2014}"))?;
+    let opening = &words[..dash];
+    // `PLACE, date -`, `PLACE (AP) -`: a bare `ATTACKS -` is a heading.
+    if !opening.iter().any(|w| matches!(*w, "," | "(")) {
+        return None;
+    }
+    opening
+        .iter()
+        .all(|w| {
+            capitals(w)
+                || matches!(*w, "," | "." | "(" | ")")
+                || w.chars().all(|c| c.is_ascii_digit())
+                || w.chars().next().is_some_and(char::is_uppercase)
+        })
+        .then_some(dash)
 }
 
 /// Fills LEMMA, UPOS, XPOS, HEAD and DEPREL of a CoNLL-U sentence's words

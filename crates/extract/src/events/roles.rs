@@ -127,6 +127,121 @@ fn same(a: Option<Filler<'_>>, b: Option<Filler<'_>>) -> bool {
     }
 }
 
+/// What the tree says a trigger is (see [`reading`]).
+enum Reading {
+    /// The lexicon's event.
+    Event,
+    /// No event: a danger, a fee, a plant shut for repairs, a target met.
+    NoEvent,
+    /// A claim: `charged that …` accuses.
+    Accusation,
+}
+
+/// Whether the tree bears out the event of trigger head `t` (`actor`: the
+/// tree's actor word, `plover_type`: the lexicon's type).
+///
+/// - A `threat` no one makes, of no stated act, is a danger (`the threat of
+///   inflation`, `the threat was real`); `those threats` points back at
+///   threats told before, and threats someone received, `death threats` and
+///   the threat of an act (`the threat of a wider war`) were made.
+/// - `charged` is a charge brought only with its offence, law, cause or
+///   charging authority (`charged with fraud`, `under Section 5`, `over crowd
+///   trouble`, `by the SEC`, `in the bombing`) or in a legal setting;
+///   `charged that …` accuses; fees `charged`, a battery kept `charged`,
+///   costs `charged against earnings` are no event.
+/// - `shut down` coerces only when someone shuts something down that is not
+///   a plant, mine or market (`mailing lists have been shut down`): a lab
+///   that is `to shut down` closes itself, a refinery is shut for repairs.
+/// - Meeting a target, a need or a deadline is meeting no one.
+fn reading(tree: &Tree, t: usize, actor: Option<usize>, plover_type: &str) -> Reading {
+    let node = &tree.nodes[t];
+    let lemma_in = |w: usize, list: &[&str]| {
+        list.iter()
+            .any(|l| l.eq_ignore_ascii_case(&tree.nodes[w].lemma))
+    };
+    let has_child = |w: usize, test: &dyn Fn(usize) -> bool| tree.children(w).any(test);
+    let verb = node.upos == Upos::Verb;
+    match (plover_type, node.lemma.as_str()) {
+        (_, "threat") if node.upos == Upos::Noun && actor.is_none() => {
+            let made = tree.child(t, &["acl"]).is_some()
+                || tree.recipient(t).is_some()
+                || has_child(t, &|c| {
+                    tree.nodes[c].deprel == "nmod" && lemma_in(c, THREATENED_ACTS)
+                })
+                || has_child(t, &|c| {
+                    tree.nodes[c].deprel == "compound" && tree.nodes[c].lower == "death"
+                })
+                || tree.child(t, &["det"]).is_some_and(|d| {
+                    matches!(
+                        tree.nodes[d].lower.as_str(),
+                        "this" | "these" | "that" | "those"
+                    )
+                });
+            if made {
+                Reading::Event
+            } else {
+                Reading::NoEvent
+            }
+        }
+        ("COERCE", "charge") if verb => {
+            // `with fraud` (`obl`) or `with taking hard drives` (`advcl`).
+            let legal_case = has_child(t, &|c| {
+                matches!(tree.nodes[c].deprel.as_str(), "obl" | "obl:agent" | "advcl")
+                    && has_child(c, &|m| {
+                        matches!(tree.nodes[m].deprel.as_str(), "case" | "mark")
+                            && matches!(
+                                tree.nodes[m].lower.as_str(),
+                                "with" | "under" | "over" | "by" | "in"
+                            )
+                    })
+            });
+            if legal_case {
+                Reading::Event
+            } else if tree.child(t, &["ccomp"]).is_some() {
+                Reading::Accusation
+            } else if tree
+                .nodes
+                .iter()
+                .any(|n| LEGAL_WORDS.contains(&n.lower.as_str()))
+            {
+                Reading::Event
+            } else {
+                Reading::NoEvent
+            }
+        }
+        ("COERCE", "shut") if verb => {
+            let passive = tree.child(t, &["nsubj:pass", "aux:pass"]).is_some();
+            let thing = tree
+                .child(t, &["obj"])
+                .or_else(|| tree.child(t, &["nsubj:pass"]));
+            let industrial = thing.is_some_and(|h| lemma_in(h, &SHUTDOWN_OBJECTS));
+            if (!passive && thing.is_none()) || industrial {
+                Reading::NoEvent
+            } else {
+                Reading::Event
+            }
+        }
+        ("CONSULT", "meet") if verb => {
+            // The object or a noun joined to it (`its earnings and revenue
+            // targets`).
+            let goal = tree.child(t, &["obj"]).is_some_and(|o| {
+                std::iter::once(o)
+                    .chain(
+                        tree.children(o)
+                            .filter(|&w| tree.nodes[w].upos == Upos::Noun),
+                    )
+                    .any(|w| lemma_in(w, &GOAL_OBJECTS))
+            });
+            if goal {
+                Reading::NoEvent
+            } else {
+                Reading::Event
+            }
+        }
+        _ => Reading::Event,
+    }
+}
+
 impl Context<'_> {
     /// Actor, target and place of each event from `tree`.
     pub(super) fn apply_tree(&self, doc: &Doc, tree: &Tree, pending: &mut [Pending]) {
@@ -170,105 +285,18 @@ impl Context<'_> {
                 ACTOR_TYPES,
                 kind,
             );
-            // A `threat` no one makes, of no stated act, is a danger, not
-            // an event (`the threat of inflation`, `the threat was real`);
-            // `those threats` points back at threats told before, and
-            // threats someone received, `death threats` and the threat of
-            // an act (`the threat of a wider war`) were made.
-            if roles.actor.is_none()
-                && tree.nodes[t].upos == Upos::Noun
-                && tree.nodes[t].lemma == "threat"
-                && tree.child(t, &["acl"]).is_none()
-                && tree.recipient(t).is_none()
-                && !tree.children(t).any(|c| {
-                    tree.nodes[c].deprel == "nmod"
-                        && THREATENED_ACTS.contains(&tree.nodes[c].lemma.as_str())
-                })
-                && !tree
-                    .children(t)
-                    .any(|c| tree.nodes[c].deprel == "compound" && tree.nodes[c].lower == "death")
-                && !tree.child(t, &["det"]).is_some_and(|d| {
-                    matches!(
-                        tree.nodes[d].lower.as_str(),
-                        "this" | "these" | "that" | "those"
-                    )
-                })
-            {
-                event.unfounded = true;
-                continue;
-            }
-            // `charged` is a charge brought only with its offence, law,
-            // cause or charging authority (`charged with fraud`, `under
-            // Section 5`, `over crowd trouble`, `by the SEC`, `in the bombing`) or in a legal
-            // setting; `charged that …` accuses; fees `charged`, a battery
-            // kept `charged`, costs `charged against earnings` are no event.
-            if event.row.plover_type == "COERCE"
-                && tree.nodes[t].upos == Upos::Verb
-                && tree.nodes[t].lemma == "charge"
-            {
-                // `with fraud` (`obl`) or `with taking hard drives` (`advcl`).
-                let legal_case = tree.children(t).any(|c| {
-                    matches!(tree.nodes[c].deprel.as_str(), "obl" | "obl:agent" | "advcl")
-                        && tree.children(c).any(|m| {
-                            matches!(tree.nodes[m].deprel.as_str(), "case" | "mark")
-                                && matches!(
-                                    tree.nodes[m].lower.as_str(),
-                                    "with" | "under" | "over" | "by" | "in"
-                                )
-                        })
-                });
-                let legal_setting = tree
-                    .nodes
-                    .iter()
-                    .any(|n| LEGAL_WORDS.contains(&n.lower.as_str()));
-                if tree.child(t, &["ccomp"]).is_some() && !legal_case {
+            match reading(tree, t, roles.actor, &event.row.plover_type) {
+                Reading::Event => {}
+                Reading::NoEvent => {
+                    event.unfounded = true;
+                    continue;
+                }
+                Reading::Accusation => {
                     "ACCUSE".clone_into(&mut event.row.plover_type);
                     event.row.plover_mode = None;
                     event.row.acled_type = None;
                     event.row.acled_subtype = None;
-                } else if !legal_case && !legal_setting {
-                    event.unfounded = true;
-                    continue;
                 }
-            }
-            // `shut down` coerces only when someone shuts something down
-            // that is not a plant, mine or market (`mailing lists have
-            // been shut down`, `closing their newspaper`): a lab that is
-            // `to shut down` closes itself, a refinery is shut down for
-            // repairs.
-            if event.row.plover_type == "COERCE"
-                && tree.nodes[t].upos == Upos::Verb
-                && tree.nodes[t].lemma == "shut"
-            {
-                let passive = tree.child(t, &["nsubj:pass", "aux:pass"]).is_some();
-                let thing = tree
-                    .child(t, &["obj"])
-                    .or_else(|| tree.child(t, &["nsubj:pass"]));
-                let industrial = thing.is_some_and(|h| {
-                    SHUTDOWN_OBJECTS.contains(&tree.nodes[h].lemma.to_lowercase().as_str())
-                });
-                if (!passive && thing.is_none()) || industrial {
-                    event.unfounded = true;
-                    continue;
-                }
-            }
-            // Meeting a target, a need or a deadline is meeting no one.
-            if event.row.plover_type == "CONSULT"
-                && tree.nodes[t].upos == Upos::Verb
-                && tree.nodes[t].lemma == "meet"
-                && tree.child(t, &["obj"]).is_some_and(|o| {
-                    // The object or a noun joined to it (`its earnings and
-                    // revenue targets`).
-                    std::iter::once(o)
-                        .chain(tree.children(o))
-                        .filter(|&w| w == o || tree.nodes[w].upos == Upos::Noun)
-                        .any(|w| {
-                            GOAL_OBJECTS.contains(&tree.nodes[w].lemma.to_lowercase().as_str())
-                        })
-                })
-            {
-                event.unfounded = true;
-                continue;
             }
             let actor = roles
                 .actor

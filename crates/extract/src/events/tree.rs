@@ -233,9 +233,7 @@ pub(crate) struct Node {
     pub(crate) deprel: String,
     /// Span in the normalised text.
     pub(crate) span: ByteSpan,
-    /// Part of a date expression (`on Nov. 8` is a time, not a target) or
-    /// of the sentence's dateline (`CAPE TOWN, March 29 -`: where the story
-    /// was filed, not a participant). Such words are no one's dependents.
+    /// Part of a date expression (`on Nov. 8` is a time, not a target).
     pub(crate) date: bool,
 }
 
@@ -313,17 +311,7 @@ impl Tree {
                 date: false,
             })
             .collect();
-        let mut tree = Self { nodes };
-        let texts: Vec<&str> = doc.tokens[first..end]
-            .iter()
-            .map(|token| doc.text(token.span))
-            .collect();
-        if let Some(dash) = sitrep_syntax::dateline_end(&texts) {
-            for node in &mut tree.nodes[..=dash] {
-                node.date = true;
-            }
-        }
-        Some(tree)
+        Some(Self { nodes })
     }
 
     /// Marks the words inside the character spans of date expressions.
