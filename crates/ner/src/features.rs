@@ -480,6 +480,16 @@ fn person_names() -> &'static FastMap<u64, u8> {
     })
 }
 
+/// How common `word` (any case) is as a given name in the 1990 US Census
+/// lists of `data/lexicons/person_names.tsv`: 1 (the names of half the
+/// people) to 3 (rare), 0 when it is not a given name there.
+#[must_use]
+pub fn given_name_band(word: &str) -> u8 {
+    person_names()
+        .get(&lower_hash(word))
+        .map_or(0, |bands| bands / 4)
+}
+
 /// One word of [`word_clusters`].
 #[derive(Debug, Clone, Copy)]
 struct ClusterEntry {

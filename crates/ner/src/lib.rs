@@ -47,7 +47,7 @@ use std::sync::OnceLock;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 pub use corpus::{CorpusError, CorpusStats};
-pub use features::{DocContext, FastHasher, FastMap};
+pub use features::{DocContext, FastHasher, FastMap, given_name_band};
 pub use gazetteer::{Gazetteer, GazetteerTag};
 pub use labels::{LABELS, Label, TokenSpan};
 pub use model::{Model, ModelError};

@@ -266,7 +266,8 @@ impl Pipeline {
             extract: DocPipeline::after(sitrep_extract::INPUT_LAYERS, {
                 let mut components = sitrep_extract::components_with_anchor(config.anchor_date);
                 if config.tokens {
-                    components.insert(0, Box::new(sitrep_syntax::SyntaxAnnotator::new()));
+                    // After the mention finder: the parse keeps its names whole.
+                    components.insert(1, Box::new(sitrep_syntax::SyntaxAnnotator::new()));
                 }
                 components
             })?,

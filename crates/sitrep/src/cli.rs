@@ -171,6 +171,10 @@ enum Command {
         /// tokens, aligned on character spans as in CoNLL 2018).
         #[arg(long)]
         raw: bool,
+        /// `syntax` only: analyse without the names the entity tagger finds
+        /// (by default the parser keeps them whole, as in the pipeline).
+        #[arg(long)]
+        no_names: bool,
         /// `syntax` and `ner`: a model file instead of the built-in one.
         #[arg(long, value_name = "FILE")]
         model: Option<PathBuf>,
@@ -283,12 +287,14 @@ impl Cli {
                 json,
                 raw,
                 model,
+                no_names,
                 ..
             } => Some(SyntaxCommand::Eval {
                 gold: gold.clone(),
                 json: *json,
                 raw: *raw,
                 model: model.clone(),
+                no_names: *no_names,
             }),
             Command::Annotate {
                 conllu,

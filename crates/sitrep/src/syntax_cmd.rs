@@ -34,6 +34,8 @@ pub(crate) enum SyntaxCommand {
         raw: bool,
         /// Model file instead of the built-in one.
         model: Option<PathBuf>,
+        /// Analyse without the entity tagger's names (the model alone).
+        no_names: bool,
     },
     /// Annotate CoNLL-U (gold tokens) or text/JSONL (own sentences and tokens).
     Annotate {
@@ -117,10 +119,15 @@ pub(crate) fn execute(command: &SyntaxCommand) -> Result<()> {
             json,
             raw: true,
             model: path,
+            no_names,
         } => {
             let gold = read(gold)?;
             let model = model(path.as_deref())?;
-            let scores = sitrep_syntax::raw::evaluate_raw(&model, &gold, &segment);
+            let scores = if *no_names {
+                sitrep_syntax::raw::evaluate_raw(&model, &gold, &segment)
+            } else {
+                sitrep_syntax::raw::evaluate_raw_named(&model, &gold, &segment, tagged_names)
+            };
             let text = if *json {
                 let mut text = serde_json::to_string_pretty(&scores)?;
                 text.push('\n');
@@ -138,10 +145,15 @@ pub(crate) fn execute(command: &SyntaxCommand) -> Result<()> {
             json,
             raw: false,
             model: path,
+            no_names,
         } => {
             let gold = read(gold)?;
             let model = model(path.as_deref())?;
-            let scores = sitrep_syntax::eval::evaluate(&model, &gold);
+            let scores = if *no_names {
+                sitrep_syntax::eval::evaluate(&model, &gold)
+            } else {
+                sitrep_syntax::eval::evaluate_named(&model, &gold, tagged_names)
+            };
             let seconds = analysis_seconds(&model, &gold);
             let text = if *json {
                 let mut text = serde_json::to_string_pretty(&scores)?;
@@ -173,7 +185,7 @@ pub(crate) fn execute(command: &SyntaxCommand) -> Result<()> {
             let mut stdout = std::io::BufWriter::new(std::io::stdout().lock());
             let mut text = String::new();
             for sentence in &mut sentences {
-                sitrep_syntax::annotate_conllu(&model, sentence);
+                sitrep_syntax::annotate_conllu_named(&model, sentence, tagged_names);
                 text.clear();
                 conllu::write_sentence(sentence, &mut text);
                 stdout.write_all(text.as_bytes())?;
@@ -340,7 +352,7 @@ fn conllu_of_doc(model: &SyntaxModel, doc: &sitrep_core::Doc, out: &mut String) 
             continue;
         }
         let forms: Vec<&str> = tokens.iter().map(|t| doc.text(t.span)).collect();
-        let analysis = model.analyse_sentence(&forms);
+        let analysis = model.analyse_sentence_named(&forms, &tagged_names(&forms));
         let text = doc
             .original_text(sentence.span)
             .replace(['\n', '\r', '\t'], " ");
@@ -372,4 +384,23 @@ fn conllu_of_doc(model: &SyntaxModel, doc: &sitrep_core::Doc, out: &mut String) 
         }
         out.push('\n');
     }
+}
+
+/// The names the entity tagger finds in a sentence's words (persons,
+/// organisations, places; not nationalities), which `eval syntax` and
+/// `annotate` give the parser as the pipeline gives it the names of its
+/// entity layer.
+fn tagged_names(words: &[&str]) -> Vec<sitrep_syntax::Name> {
+    sitrep_ner::Tagger::builtin()
+        .tag(words)
+        .into_iter()
+        .filter_map(|span| {
+            let label = span.entity_type.label();
+            (label != "NORP").then_some(sitrep_syntax::Name {
+                start: span.start,
+                end: span.end,
+                person: label == "PERSON",
+            })
+        })
+        .collect()
 }

@@ -2,10 +2,11 @@
 
 use sitrep_core::Doc;
 use sitrep_core::component::{Component, Layer};
+use sitrep_core::kb::EntityType;
 use sitrep_core::layers::{SyntaxToken, Upos};
 use sitrep_core::tables::TokenRow;
 
-use crate::SyntaxModel;
+use crate::{Name, SyntaxModel};
 
 /// Tags, lemmatises and parses every sentence of a [`Doc`] with a
 /// [`SyntaxModel`], writing one [`SyntaxToken`] per token: heads are token
@@ -41,7 +42,7 @@ impl Component for SyntaxAnnotator {
     }
 
     fn reads(&self) -> &'static [Layer] {
-        &[Layer::Sentences, Layer::Tokens]
+        &[Layer::Sentences, Layer::Tokens, Layer::Entities]
     }
 
     fn writes(&self) -> &'static [Layer] {
@@ -75,11 +76,9 @@ impl SyntaxModel {
     pub fn sentence_syntax(&self, doc: &Doc, index: usize) -> Vec<SyntaxToken> {
         let sentence = &doc.sentences[index];
         let first = sentence.first_token;
-        let words: Vec<&str> = doc.tokens[first..sentence.end_token]
-            .iter()
-            .map(|t| doc.text(t.span))
-            .collect();
-        self.analyse_sentence(&words)
+        let tokens = &doc.tokens[first..sentence.end_token];
+        let words: Vec<&str> = tokens.iter().map(|t| doc.text(t.span)).collect();
+        self.analyse_sentence_named(&words, &sentence_names(doc, index))
             .into_iter()
             .map(|word| SyntaxToken {
                 upos: word.upos.parse().unwrap_or(Upos::X),
@@ -90,6 +89,31 @@ impl SyntaxModel {
             })
             .collect()
     }
+}
+
+/// The names that the `Doc`'s entity layer holds in
+/// sentence `index` (persons, organisations, places; not nationalities), as
+/// word ranges of the sentence.
+fn sentence_names(doc: &Doc, index: usize) -> Vec<Name> {
+    let sentence = &doc.sentences[index];
+    let tokens = &doc.tokens[sentence.first_token..sentence.end_token];
+    doc.sentence_entities(index)
+        .iter()
+        .filter(|e| e.entity_type != EntityType::Norp)
+        .filter_map(|e| {
+            let start = tokens.iter().position(|t| t.span.start == e.span.start)?;
+            let end = start
+                + tokens[start..]
+                    .iter()
+                    .position(|t| t.span.end == e.span.end)?
+                + 1;
+            Some(Name {
+                start,
+                end,
+                person: e.entity_type == EntityType::Person,
+            })
+        })
+        .collect()
 }
 
 /// The syntax of sentence `index` of `doc` from the built-in model (loaded

@@ -11,7 +11,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use crate::conllu::ConlluSentence;
-use crate::{SyntaxModel, universal};
+use crate::{Name, SyntaxModel, universal};
 
 /// Counts for one relation.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
@@ -64,6 +64,17 @@ fn percent(n: usize, d: usize) -> f64 {
 /// Analyses every gold sentence's words and scores the result.
 #[must_use]
 pub fn evaluate(model: &SyntaxModel, gold: &[ConlluSentence]) -> SyntaxScores {
+    evaluate_named(model, gold, |_| Vec::new())
+}
+
+/// [`evaluate`] with the names `names` finds in each sentence's words,
+/// analysed as the pipeline does ([`SyntaxModel::analyse_sentence_named`]).
+#[must_use]
+pub fn evaluate_named(
+    model: &SyntaxModel,
+    gold: &[ConlluSentence],
+    names: impl Fn(&[&str]) -> Vec<Name>,
+) -> SyntaxScores {
     let mut scores = SyntaxScores::default();
     let (mut upos, mut xpos, mut lemma, mut uas, mut las, mut las_full) = (0, 0, 0, 0, 0, 0);
     for sentence in gold {
@@ -72,7 +83,7 @@ pub fn evaluate(model: &SyntaxModel, gold: &[ConlluSentence]) -> SyntaxScores {
         }
         scores.sentences += 1;
         let forms = sentence.forms();
-        let predicted = model.analyse_sentence(&forms);
+        let predicted = model.analyse_sentence_named(&forms, &names(&forms));
         for (g, p) in sentence.words.iter().zip(&predicted) {
             scores.words += 1;
             upos += usize::from(g.upos == p.upos);

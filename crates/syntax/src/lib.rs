@@ -108,6 +108,110 @@ pub struct WordSyntax<'a> {
     pub deprel: &'a str,
 }
 
+/// A name that the entity layer found in a sentence (`Mir Hossein
+/// Mousavi`, `South Africa`; a one-word name matters only after a title:
+/// `Minister Mohib`), given to
+/// [`SyntaxModel::analyse_named`] so that the parse keeps it whole.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Name {
+    /// First word (0-based index in the sentence).
+    pub start: usize,
+    /// One past the last word.
+    pub end: usize,
+    /// A person's name: hung from its first word by `flat` in UD English
+    /// (`John flat Wiley`), its capitalised words proper nouns; other names
+    /// hang from their last word (`South compound Africa`).
+    pub person: bool,
+}
+
+/// Lower-case words a name may hold and still be kept whole by
+/// [`SyntaxModel::analyse_named`]: the particles of personal names
+/// (`Mohammed bin Salman`, `Ludwig van Beethoven`). A name with any other
+/// lower-case word (`Bank of America`) or punctuation other than a hyphen
+/// has an inner structure of its own and is left to the parser.
+const NAME_PARTICLES: &[&str] = &[
+    "al", "bin", "bint", "ibn", "abu", "el", "van", "von", "de", "del", "der", "den", "da", "di",
+    "du", "dos", "das", "la", "le", "y",
+];
+
+impl Name {
+    /// The head each word of the name (and of a person's title) must take
+    /// (1-based; the name's own head word gets none), or `None` when the
+    /// name is not one to fix: one word without a title, or a word that is
+    /// neither capitalised nor a hyphen or (in a person's name, between
+    /// capitalised words) a particle.
+    fn fixed_heads(&self, words: &[&str]) -> Option<(usize, Vec<(usize, usize)>)> {
+        let span = words.get(self.start..self.end)?;
+        if span.is_empty() {
+            return None;
+        }
+        let last = span.len() - 1;
+        let fixable = span.iter().enumerate().all(|(i, w)| {
+            let capitalised = w.chars().next().is_some_and(char::is_uppercase);
+            let inner = i > 0 && i < last;
+            capitalised
+                || (inner && *w == "-")
+                || (inner && self.person && NAME_PARTICLES.contains(w))
+        });
+        if !fixable {
+            return None;
+        }
+        let head = if self.person {
+            self.start
+        } else {
+            self.end - 1
+        };
+        let mut arcs: Vec<(usize, usize)> = (self.start..self.end)
+            .filter(|&i| i != head)
+            .map(|i| (i, head + 1))
+            .collect();
+        if let Some(title) = self.title(words) {
+            arcs.push((title, head + 1));
+        }
+        (!arcs.is_empty()).then_some((head, arcs))
+    }
+
+    /// The head word of a title written just before a person's name
+    /// (`Minister` in `Environmental Affairs Minister John Wiley`,
+    /// `Secretary` in `US Secretary of State Antony Blinken`): the nearest
+    /// title word of `data/lexicons/titles.tsv`, with only capitalised words
+    /// and `of` between it and the name. UD English hangs it from the name's
+    /// first word (`nmod:desc`); left free, the parser can make the title
+    /// and the name two subjects of one verb.
+    fn title(&self, words: &[&str]) -> Option<usize> {
+        if !self.person {
+            return None;
+        }
+        let mut lower = String::new();
+        for i in (self.start.saturating_sub(5)..self.start).rev() {
+            let word = words[i];
+            lower.clear();
+            lower.extend(word.chars().flat_map(char::to_lowercase));
+            if sitrep_core::titles::cuts_training_spans(&lower) {
+                return Some(i);
+            }
+            let capitalised = word.chars().next().is_some_and(char::is_uppercase);
+            if !(capitalised || (word == "of" && i + 1 < self.start)) {
+                return None;
+            }
+        }
+        None
+    }
+
+    /// Whether the parse in `heads` (1-based, per word) keeps the name
+    /// whole, with its title if it has one: exactly one of those words has
+    /// its head outside them.
+    fn whole_in(&self, words: &[&str], heads: &[u32]) -> bool {
+        let first = self.title(words).unwrap_or(self.start);
+        let inside = |h: u32| (first + 1..=self.end).contains(&(h as usize));
+        heads[first..self.end]
+            .iter()
+            .filter(|&&h| !inside(h))
+            .count()
+            == 1
+    }
+}
+
 /// Reusable buffers for one thread.
 #[derive(Debug, Default)]
 struct Scratch {
@@ -116,6 +220,8 @@ struct Scratch {
     tags: Vec<u16>,
     heads: Vec<u32>,
     labels: Vec<u16>,
+    proper: Vec<bool>,
+    fixed: Vec<u32>,
     tag: TagScratch,
     parse: ParseScratch,
 }
@@ -172,8 +278,21 @@ impl SyntaxModel {
     /// Tags, lemmatises and parses one sentence of UD tokens.
     #[must_use]
     pub fn analyse<'a>(&'a self, words: &[&'a str]) -> Vec<WordSyntax<'a>> {
+        self.analyse_named(words, &[])
+    }
+
+    /// [`SyntaxModel::analyse`] knowing the sentence's names of two or more
+    /// words (from the entity layer): the capitalised words of a person's
+    /// name are tagged as proper nouns, and where the parse breaks a name
+    /// (more than one of its words hangs outside it: `the opposition leader
+    /// Mir Hossein Mousavi` with `Mir Hossein` a noun phrase of its own),
+    /// the sentence is parsed again with that name's inner arcs fixed
+    /// ([`Name`]), the parser choosing every other arc and every relation.
+    /// Names that the first parse keeps whole are left as parsed.
+    #[must_use]
+    pub fn analyse_named<'a>(&'a self, words: &[&'a str], names: &[Name]) -> Vec<WordSyntax<'a>> {
         SCRATCH.with_borrow_mut(|scratch| {
-            self.run(words, scratch, true);
+            self.run_named(words, names, scratch);
             (0..words.len())
                 .map(|i| {
                     self.word(
@@ -196,14 +315,36 @@ impl SyntaxModel {
     /// through here: the pipeline, `annotate` and `eval syntax`.
     #[must_use]
     pub fn analyse_sentence<'a>(&'a self, words: &[&'a str]) -> Vec<WordSyntax<'a>> {
+        self.analyse_sentence_named(words, &[])
+    }
+
+    /// [`SyntaxModel::analyse_sentence`] with the sentence's names, as
+    /// [`SyntaxModel::analyse_named`] uses them (a name across the end of a
+    /// dateline is left out).
+    #[must_use]
+    pub fn analyse_sentence_named<'a>(
+        &'a self,
+        words: &[&'a str],
+        names: &[Name],
+    ) -> Vec<WordSyntax<'a>> {
         let Some(rest) = dateline_end(words)
             .map(|dash| dash + 1)
             .filter(|&rest| rest < words.len())
         else {
-            return self.analyse(words);
+            return self.analyse_named(words, names);
         };
-        let mut out = self.analyse(&words[..rest]);
-        let story = self.analyse(&words[rest..]);
+        let head_names: Vec<Name> = names.iter().filter(|n| n.end <= rest).copied().collect();
+        let story_names: Vec<Name> = names
+            .iter()
+            .filter(|n| n.start >= rest)
+            .map(|n| Name {
+                start: n.start - rest,
+                end: n.end - rest,
+                person: n.person,
+            })
+            .collect();
+        let mut out = self.analyse_named(&words[..rest], &head_names);
+        let story = self.analyse_named(&words[rest..], &story_names);
         let root = story
             .iter()
             .position(|w| w.head == 0)
@@ -248,6 +389,7 @@ impl SyntaxModel {
             labels,
             tag,
             parse: parse_scratch,
+            ..
         } = scratch;
         keys.clear();
         keys.extend(words.iter().map(|w| WordKeys::new(w, text, &self.clusters)));
@@ -255,6 +397,55 @@ impl SyntaxModel {
         if parse {
             self.parser.parse(keys, tags, parse_scratch, heads, labels);
         }
+    }
+
+    /// Tags and parses with names ([`SyntaxModel::analyse_named`]).
+    fn run_named(&self, words: &[&str], names: &[Name], scratch: &mut Scratch) {
+        if names.is_empty() {
+            self.run(words, scratch, true);
+            return;
+        }
+        let Scratch {
+            text,
+            keys,
+            tags,
+            heads,
+            labels,
+            proper,
+            fixed,
+            tag,
+            parse: parse_scratch,
+        } = scratch;
+        keys.clear();
+        keys.extend(words.iter().map(|w| WordKeys::new(w, text, &self.clusters)));
+        proper.clear();
+        proper.resize(words.len(), false);
+        let fixable: Vec<(&Name, Vec<(usize, usize)>)> = names
+            .iter()
+            .filter_map(|name| name.fixed_heads(words).map(|(_, arcs)| (name, arcs)))
+            .collect();
+        for (name, _) in fixable.iter().filter(|(name, _)| name.person) {
+            for i in name.start..name.end {
+                proper[i] = words[i].chars().next().is_some_and(char::is_uppercase);
+            }
+        }
+        self.tagger.tag_constrained(keys, proper, tag, tags);
+        self.parser.parse(keys, tags, parse_scratch, heads, labels);
+        if fixable.iter().all(|(name, _)| name.whole_in(words, heads)) {
+            return;
+        }
+        fixed.clear();
+        fixed.resize(words.len(), parser::FREE);
+        for (_, arcs) in fixable
+            .iter()
+            .filter(|(name, _)| !name.whole_in(words, heads))
+        {
+            for &(word, head) in arcs {
+                fixed[word] = head as u32;
+            }
+        }
+        self.parser
+            .parse_constrained(keys, tags, fixed, parse_scratch, heads, labels);
     }
 
     fn word<'a>(&'a self, form: &'a str, class: u16, head: u32, label: u16) -> WordSyntax<'a> {
@@ -330,12 +521,22 @@ pub fn dateline_end(words: &[&str]) -> Option<usize> {
 /// Fills LEMMA, UPOS, XPOS, HEAD and DEPREL of a CoNLL-U sentence's words
 /// from the model; every other column and line is kept.
 pub fn annotate_conllu(model: &SyntaxModel, sentence: &mut conllu::ConlluSentence) {
+    annotate_conllu_named(model, sentence, |_| Vec::new());
+}
+
+/// [`annotate_conllu`] with the names `names` finds in the sentence's words
+/// ([`SyntaxModel::analyse_sentence_named`]).
+pub fn annotate_conllu_named(
+    model: &SyntaxModel,
+    sentence: &mut conllu::ConlluSentence,
+    names: impl Fn(&[&str]) -> Vec<Name>,
+) {
     if sentence.words.is_empty() {
         return;
     }
     let forms: Vec<String> = sentence.words.iter().map(|w| w.form.clone()).collect();
     let forms: Vec<&str> = forms.iter().map(String::as_str).collect();
-    let analysis = model.analyse_sentence(&forms);
+    let analysis = model.analyse_sentence_named(&forms, &names(&forms));
     for (word, syntax) in sentence.words.iter_mut().zip(analysis) {
         word.lemma = syntax.lemma.into_owned();
         syntax.upos.clone_into(&mut word.upos);

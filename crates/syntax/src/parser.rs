@@ -42,6 +42,9 @@ use crate::words::{NONE, WordKeys};
 
 const NO: u32 = u32::MAX;
 
+/// No fixed head for this word ([`Parser::parse_constrained`]).
+pub(crate) const FREE: u32 = u32::MAX - 1;
+
 /// A transition kind.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Move {
@@ -680,8 +683,29 @@ impl Parser {
         heads: &mut Vec<u32>,
         labels: &mut Vec<u16>,
     ) {
+        self.parse_constrained(keys, tags, &[], scratch, heads, labels);
+    }
+
+    /// [`Self::parse`] keeping arcs fixed in advance: `fixed[i]` is the
+    /// head (1-based, never 0) word `i + 1` must take, or [`FREE`]; an empty
+    /// `fixed` fixes nothing. The fixed arcs must be projective together
+    /// (names: contiguous words hung from one of them). At each step the
+    /// best-scoring move among those that lose no fixed arc is taken (the
+    /// dynamic oracle's arc costs with the fixed arcs as the only gold ones:
+    /// arc-hybrid is arc-decomposable, so such a move always exists); the
+    /// parser still picks every other arc and every relation. A beam model
+    /// decodes greedily when arcs are fixed.
+    pub(crate) fn parse_constrained(
+        &self,
+        keys: &[WordKeys],
+        tags: &[u16],
+        fixed: &[u32],
+        scratch: &mut ParseScratch,
+        heads: &mut Vec<u32>,
+        labels: &mut Vec<u16>,
+    ) {
         let n_labels = self.labels.len();
-        if self.beam > 1 {
+        if self.beam > 1 && fixed.is_empty() {
             self.parse_beam(keys, tags, scratch, heads, labels);
             return;
         }
@@ -695,6 +719,16 @@ impl Parser {
         tokens.fill(keys, tags, &self.kinds);
         state.reset(keys.len(), self.root);
         scores.resize(self.weights.n_classes(), 0);
+        // Gold heads for the dynamic oracle's costs: the fixed arcs, and
+        // FREE (no gold arc to lose) for every other word.
+        let constrained = fixed.len() == keys.len() && fixed.iter().any(|&h| h != FREE);
+        let mut gold_heads = Vec::new();
+        let mut gold_labels = Vec::new();
+        if constrained {
+            gold_heads.push(FREE);
+            gold_heads.extend_from_slice(fixed);
+            gold_labels.resize(gold_heads.len(), 0u16);
+        }
         while !state.done() {
             // With only the root on the stack, SHIFT is the one valid move.
             let (kind, label) = if state.stack.len() == 1 {
@@ -706,8 +740,28 @@ impl Parser {
             } else {
                 features(state, tokens, feats);
                 self.weights.scores(feats, scores);
-                let class = best(scores, state.valid_classes(n_labels))
-                    .expect("a non-final state allows a move");
+                let valid = state.valid_classes(n_labels);
+                let class = if constrained {
+                    // Labels cost nothing here: only the fixed heads count.
+                    let cost = |kind| {
+                        if state.valid(kind) {
+                            state.cost(kind, 0, &gold_heads, &gold_labels)
+                        } else {
+                            u32::MAX
+                        }
+                    };
+                    let costs = [cost(Move::Shift), cost(Move::Left), cost(Move::Right)];
+                    let least = *costs.iter().min().expect("three moves");
+                    let kind_cost = |class: usize| match decode(class, n_labels).0 {
+                        Move::Shift => costs[0],
+                        Move::Left => costs[1],
+                        Move::Right => costs[2],
+                    };
+                    best(scores, |c| valid(c) && kind_cost(c) == least)
+                } else {
+                    best(scores, valid)
+                }
+                .expect("a non-final state allows a move");
                 decode(class, n_labels)
             };
             state.apply(kind, label);

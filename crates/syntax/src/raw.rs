@@ -215,6 +215,17 @@ pub fn evaluate_raw(
     gold: &[ConlluSentence],
     segment: &Segmenter,
 ) -> RawScores {
+    evaluate_raw_named(model, gold, segment, |_| Vec::new())
+}
+
+/// [`evaluate_raw`] with the names `names` finds in each system sentence,
+/// analysed as the pipeline does ([`SyntaxModel::analyse_sentence_named`]).
+pub fn evaluate_raw_named(
+    model: &SyntaxModel,
+    gold: &[ConlluSentence],
+    segment: &Segmenter,
+    names: impl Fn(&[&str]) -> Vec<crate::Name>,
+) -> RawScores {
     use std::collections::HashMap;
     let mut counts = [0usize; 7];
     let (mut gold_words, mut system_words, mut gold_sentences, mut system_sentences) = (0, 0, 0, 0);
@@ -249,7 +260,7 @@ pub fn evaluate_raw(
                 matched_sentences += 1;
             }
             let forms: Vec<&str> = spans.iter().map(|&(a, b)| &document.text[a..b]).collect();
-            let analysis = model.analyse_sentence(&forms);
+            let analysis = model.analyse_sentence_named(&forms, &names(&forms));
             for (i, word) in analysis.iter().enumerate() {
                 let Some(&(s, g)) = by_span.get(&spans[i]) else {
                     continue;

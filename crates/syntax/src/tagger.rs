@@ -141,12 +141,32 @@ impl Tagger {
 
     /// Tags a sentence; returns the class of each word.
     pub(crate) fn tag(&self, keys: &[WordKeys], scratch: &mut TagScratch, out: &mut Vec<u16>) {
+        self.tag_constrained(keys, &[], scratch, out);
+    }
+
+    /// [`Self::tag`] where `proper[i]` forces word `i` to a proper-noun
+    /// class (UPOS `PROPN`; the classifier picks among them, so `NNP` or
+    /// `NNPS`); an empty `proper` forces nothing.
+    pub(crate) fn tag_constrained(
+        &self,
+        keys: &[WordKeys],
+        proper: &[bool],
+        scratch: &mut TagScratch,
+        out: &mut Vec<u16>,
+    ) {
         out.clear();
         self.ambiguity_classes(keys, &mut scratch.ambiguity);
         scratch.scores.resize(self.weights.n_classes(), 0);
         let (mut prev, mut prev2) = (0u64, 0u64);
         for i in 0..keys.len() {
-            let class = if let Some(&class) = self.dictionary.get(&keys[i].form) {
+            let forced = proper.get(i).copied().unwrap_or(false);
+            let is_proper = |class: usize| self.upos[class] == "PROPN";
+            let listed = self
+                .dictionary
+                .get(&keys[i].form)
+                .copied()
+                .filter(|&class| !forced || is_proper(usize::from(class)));
+            let class = if let Some(class) = listed {
                 class
             } else {
                 features(
@@ -158,7 +178,7 @@ impl Tagger {
                     &mut scratch.features,
                 );
                 self.weights.scores(&scratch.features, &mut scratch.scores);
-                best(&scratch.scores, |_| true).unwrap_or(0) as u16
+                best(&scratch.scores, |c| !forced || is_proper(c)).unwrap_or(0) as u16
             };
             out.push(class);
             prev2 = prev;

@@ -254,3 +254,91 @@ fn annotate_and_the_pipeline_parse_a_dateline_alike() {
     let expected: Vec<Option<usize>> = analysis.iter().map(|w| Some(w.head)).collect();
     assert_eq!(heads, expected);
 }
+
+/// Number of words of `first..end` whose head is outside that range.
+fn exits(analysis: &[sitrep_syntax::WordSyntax<'_>], first: usize, end: usize) -> usize {
+    analysis[first..end]
+        .iter()
+        .filter(|w| !(first + 1..=end).contains(&w.head))
+        .count()
+}
+
+#[test]
+fn names_from_the_entity_layer_stay_whole_in_the_parse() {
+    use sitrep_syntax::Name;
+    let model = SyntaxModel::builtin();
+    // A long foreign name after a descriptor: the tagger alone reads
+    // `Mir Hossein` as common nouns and the parse splits the name.
+    let words = [
+        "Iranian",
+        "police",
+        "arrested",
+        "the",
+        "opposition",
+        "leader",
+        "Mir",
+        "Hossein",
+        "Mousavi",
+        "on",
+        "Tuesday",
+        ".",
+    ];
+    let name = Name {
+        start: 6,
+        end: 9,
+        person: true,
+    };
+    let analysis = model.analyse_named(&words, &[name]);
+    assert_eq!(exits(&analysis, 6, 9), 1, "{analysis:?}");
+    assert!(
+        analysis[6..9].iter().all(|w| w.upos == "PROPN"),
+        "{analysis:?}"
+    );
+    // UD English: a person's name hangs from its first word by `flat`.
+    assert_eq!((analysis[7].head, analysis[7].deprel), (7, "flat"));
+    assert_eq!((analysis[8].head, analysis[8].deprel), (7, "flat"));
+
+    // A title before a name hangs from the name: one subject, not two.
+    let words = [
+        "US",
+        "Secretary",
+        "of",
+        "State",
+        "Antony",
+        "Blinken",
+        "met",
+        "Saudi",
+        "Crown",
+        "Prince",
+        "Mohammed",
+        "bin",
+        "Salman",
+        "in",
+        "Riyadh",
+        ".",
+    ];
+    let names = [
+        Name {
+            start: 4,
+            end: 6,
+            person: true,
+        },
+        Name {
+            start: 10,
+            end: 13,
+            person: true,
+        },
+    ];
+    let analysis = model.analyse_named(&words, &names);
+    let subjects: Vec<usize> = (0..words.len())
+        .filter(|&i| analysis[i].head == 7 && analysis[i].deprel.starts_with("nsubj"))
+        .collect();
+    assert_eq!(subjects, [4], "{analysis:?}");
+    assert_eq!(
+        analysis[1].head, 5,
+        "the title hangs from the name: {analysis:?}"
+    );
+    assert_eq!(exits(&analysis, 10, 13), 1, "{analysis:?}");
+    // Without names the analysis is the plain one.
+    assert_eq!(model.analyse_named(&words, &[]), model.analyse(&words));
+}

@@ -72,6 +72,9 @@ const THREATENED_ACTS: &[&str] = &[
     "expulsion",
     "execution",
     "death",
+    "consequence",
+    "response",
+    "countermeasure",
 ];
 
 /// Goals met without meeting anyone (`meet its earnings targets`), lemmas.
@@ -87,6 +90,14 @@ static SHUTDOWN_OBJECTS: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
     sitrep_core::lexicon::word_list(
         "data/lexicons/events/shutdown_objects.tsv",
         include_str!("../../../../data/lexicons/events/shutdown_objects.tsv"),
+    )
+});
+
+/// Acts a warning can threaten (`warned it would retaliate`), lemmas.
+static THREATENED_VERBS: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
+    sitrep_core::lexicon::word_list(
+        "data/lexicons/events/threatened_verbs.tsv",
+        include_str!("../../../../data/lexicons/events/threatened_verbs.tsv"),
     )
 });
 
@@ -153,6 +164,13 @@ enum Reading {
 ///   a plant, mine or market (`mailing lists have been shut down`): a lab
 ///   that is `to shut down` closes itself, a refinery is shut for repairs.
 /// - Meeting a target, a need or a deadline is meeting no one.
+/// - `warn` threatens only with an act to threaten: a threatened act it is
+///   `of`, `about`, `on` or `against` (`warned of retaliation`, `warns
+///   Congress on trade retaliation`), or a clause of it whose verb is such an
+///   act or names one (`warned it would fight`, `warned that it would take
+///   action`), or a bare warning to someone (`Iran warns Israel`);
+///   otherwise it cautions (`warned that growth would slow`, `warned
+///   farmers not to depend on aid`): no event.
 fn reading(tree: &Tree, t: usize, actor: Option<usize>, plover_type: &str) -> Reading {
     let node = &tree.nodes[t];
     let lemma_in = |w: usize, list: &[&str]| {
@@ -204,6 +222,49 @@ fn reading(tree: &Tree, t: usize, actor: Option<usize>, plover_type: &str) -> Re
                 .iter()
                 .any(|n| LEGAL_WORDS.contains(&n.lower.as_str()))
             {
+                Reading::Event
+            } else {
+                Reading::NoEvent
+            }
+        }
+        ("THREATEN", "warn") if verb => {
+            let act = |w: usize| {
+                lemma_in(w, THREATENED_ACTS)
+                    || has_child(w, &|c| {
+                        tree.nodes[c].deprel == "compound" && lemma_in(c, THREATENED_ACTS)
+                    })
+            };
+            let of_act = has_child(t, &|c| {
+                matches!(tree.nodes[c].deprel.as_str(), "obl" | "obj")
+                    && act(c)
+                    && (tree.nodes[c].deprel == "obj"
+                        || has_child(c, &|m| {
+                            tree.nodes[m].deprel == "case"
+                                && matches!(
+                                    tree.nodes[m].lower.as_str(),
+                                    "of" | "about" | "on" | "against"
+                                )
+                        }))
+            });
+            let clause_act = has_child(t, &|c| {
+                matches!(tree.nodes[c].deprel.as_str(), "ccomp" | "xcomp" | "advcl")
+                    && (lemma_in(c, &THREATENED_VERBS)
+                        || has_child(c, &|o| {
+                            matches!(tree.nodes[o].deprel.as_str(), "obj" | "obl") && act(o)
+                        }))
+            });
+            // A bare warning to someone (`Iran warns Israel`) threatens; one
+            // with advice or a reason (`not to depend on aid`, `about fake
+            // hotspots`, `that growth would slow`) cautions.
+            // (Advice the parse hangs on the object counts too: `warned
+            // farmers not to depend …` as `farmers` with an `acl`.)
+            let bare = tree
+                .child(t, &["obj"])
+                .is_some_and(|o| tree.child(o, &["acl", "xcomp"]).is_none())
+                && tree
+                    .child(t, &["ccomp", "xcomp", "advcl", "obl", "parataxis"])
+                    .is_none();
+            if of_act || clause_act || bare {
                 Reading::Event
             } else {
                 Reading::NoEvent

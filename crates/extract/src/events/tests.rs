@@ -592,7 +592,7 @@ fn a_dateline_is_neither_a_trigger_nor_a_participant() {
     );
     assert!(found.is_empty(), "{found:#?}");
     let found = events(
-        "WASHINGTON, March 25 - A leading U.S. farm-state Congressman, Jerry Huckaby, D-La., warned he will press next year for legislation to control domestic production of sweeteners.",
+        "WASHINGTON, March 25 - A leading U.S. farm-state Congressman, Jerry Huckaby, D-La., warned he will fight any legislation to control domestic production of sweeteners.",
         &[
             ("Jerry Huckaby", "PERSON"),
             ("WASHINGTON", "GPE"),
@@ -700,4 +700,36 @@ fn meeting_a_target_is_meeting_no_one() {
         &[],
     );
     assert_eq!(find(&found, "meet").plover_type, "CONSULT");
+}
+
+#[test]
+fn a_warning_threatens_only_with_an_act_to_threaten() {
+    // Bench corpus (Reuters 1987, BBC 2004-5): cautions, not threats.
+    for text in [
+        "However, the company warned that headline earnings growth would be trimmed by about four percentage points.",
+        "But federal agricultural officials have already warned farmers not to depend on additional government aid this year.",
+        "People using wireless high-speed net are being warned about fake hotspots.",
+    ] {
+        let found = events(text, &[]);
+        assert!(
+            found.iter().all(|e| e.plover_type != "THREATEN"),
+            "{text}: {found:#?}"
+        );
+    }
+    // Threats: an act threatened in a clause or a phrase, or a bare warning.
+    for (text, trigger) in [
+        (
+            "The union alliance warned earlier this month it would fight efforts to impose the price rises.",
+            "warned",
+        ),
+        ("Yeutter warned Congress on trade retaliation.", "warned"),
+        (
+            "Hamas warned that it would retaliate against Israel.",
+            "warned",
+        ),
+        ("Iran warns Israel", "warns"),
+    ] {
+        let found = events(text, &[]);
+        assert_eq!(find(&found, trigger).plover_type, "THREATEN", "{text}");
+    }
 }

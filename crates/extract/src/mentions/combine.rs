@@ -80,7 +80,7 @@ pub(crate) fn combine(text: &str, tagged: &[Found], gazetteer: &[Found]) -> Vec<
             })
             .collect();
         if listed.is_empty() {
-            out.push(t.clone());
+            out.push(office_cut(text, t).unwrap_or_else(|| t.clone()));
         } else {
             out.extend(listed.into_iter().map(|g| Found {
                 method: if g.method == "gazetteer" {
@@ -101,6 +101,48 @@ pub(crate) fn combine(text: &str, tagged: &[Found], gazetteer: &[Found]) -> Vec<
     out.sort_by_key(|m| (m.span.start, m.span.end));
     out.dedup_by(|a, b| a.span == b.span);
     out
+}
+
+/// A tagged person span that begins with the end of an office written
+/// `<title> of …` (`Secretary of State George Shultz`, tagged `State George
+/// Shultz`; `Minister of Education Stefania Giannini`), cut to start at its
+/// first given name (of the Census lists), keeping two words at least; `None` when the span is not such a one.
+fn office_cut(text: &str, t: &Found) -> Option<Found> {
+    if t.entity_type != EntityType::Person {
+        return None;
+    }
+    let mut before = text[..t.span.start].split_whitespace().rev();
+    let (of, title) = (before.next()?, before.next()?);
+    let title = title.to_lowercase();
+    if of != "of" || !sitrep_core::titles::cuts_training_spans(&title) {
+        return None;
+    }
+    let slice = t.span.slice(text);
+    let words: Vec<(usize, &str)> = slice
+        .split(' ')
+        .scan(0, |at, word| {
+            let start = *at;
+            *at += word.len() + 1;
+            Some((start, word))
+        })
+        .filter(|(_, word)| !word.is_empty())
+        .collect();
+    let given = |word: &str| sitrep_ner::given_name_band(word) > 0;
+    if words.len() < 3 || given(words[0].1) {
+        return None;
+    }
+    let k = (1..words.len() - 1).find(|&k| given(words[k].1))?;
+    // An initial belongs to the name (`J. Walter Thompson Co`).
+    if words[..k]
+        .iter()
+        .any(|(_, word)| word.len() <= 2 || word.ends_with('.'))
+    {
+        return None;
+    }
+    Some(Found {
+        span: ByteSpan::new(t.span.start + words[k].0, t.span.end),
+        ..t.clone()
+    })
 }
 
 /// Confidence of a name found again elsewhere in the article.
@@ -305,6 +347,29 @@ mod tests {
             method: "tagger",
             confidence: TAGGER,
         }
+    }
+
+    #[test]
+    fn an_office_written_with_of_is_cut_from_a_tagged_name() {
+        let text = "Secretary of State George Shultz met the chairman of J. Walter Thompson Co \
+                    and Minister of Education Stefania Giannini and Ms Lee Ann Park.";
+        let tagged = [
+            found(text, "State George Shultz", 0, EntityType::Person),
+            found(text, "J. Walter Thompson Co", 0, EntityType::Person),
+            found(text, "Education Stefania Giannini", 0, EntityType::Person),
+            found(text, "Lee Ann Park", 0, EntityType::Person),
+        ];
+        let out = combine(text, &tagged, &[]);
+        let got: Vec<&str> = out.iter().map(|m| m.span.slice(text)).collect();
+        assert_eq!(
+            got,
+            [
+                "George Shultz",
+                "J. Walter Thompson Co",
+                "Stefania Giannini",
+                "Lee Ann Park"
+            ]
+        );
     }
 
     #[test]
