@@ -75,11 +75,11 @@ pub(crate) mod tree;
 
 use std::sync::LazyLock;
 
+use sitrep_core::FastMap;
 use sitrep_core::component::{Component, Layer};
 use sitrep_core::layers::{DatePrecision, EventAnnotation};
 use sitrep_core::tables::{DateRow, EventRow, MentionRow, QuantityRow, QuoteRow};
 use sitrep_core::{ByteSpan, Doc};
-use sitrep_ner::FastMap;
 
 use crate::sink;
 use crate::span_row::{RowSpan, of_sentence, span_row};
