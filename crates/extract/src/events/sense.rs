@@ -172,12 +172,6 @@ sense_words!(
 );
 
 sense_words!(
-    /// Violent trigger entries of the casualty class (see [`class_of`]).
-    CASUALTY_TRIGGERS,
-    "casualty_triggers"
-);
-
-sense_words!(
     /// Violent trigger entries of the ambiguous class (see [`class_of`]).
     AMBIGUOUS_TRIGGERS,
     "ambiguous_triggers"
@@ -282,9 +276,10 @@ impl ArticleFrame {
     }
 }
 
-/// The class of a violent lexicon entry, by its words.
+/// The class of a violent lexicon entry, by its words: the casualty words
+/// of the killed and injured counts are the casualty class.
 pub(crate) fn class_of(words: &str) -> TriggerClass {
-    if CASUALTY_TRIGGERS.has(words) {
+    if super::KILLED_WORDS.contains(&words) || super::INJURED_WORDS.contains(&words) {
         TriggerClass::Casualty
     } else if AMBIGUOUS_TRIGGERS.has(words) {
         TriggerClass::Ambiguous
@@ -457,7 +452,7 @@ mod tests {
     /// panics here) and has the words the rules are written for.
     #[test]
     fn sense_word_lists_load() {
-        let lists: [(&WordSet, &str); 19] = [
+        let lists: [(&WordSet, &str); 18] = [
             (&CONFLICT_WORDS, "ceasefire"),
             (&DOMAIN_WORDS, "album"),
             (&SPORT_CUES, "wicket"),
@@ -472,7 +467,6 @@ mod tests {
             (&LABOUR_WORDS, "strikers"),
             (&VERBAL_CUES, "remarks"),
             (&VIOLENT_EVIDENCE, "gunmen"),
-            (&CASUALTY_TRIGGERS, "wounded"),
             (&AMBIGUOUS_TRIGGERS, "struck"),
             (&SUICIDE_OBJECTS, "himself"),
             (&CALM_NOT_EVENTS, "revenge"),
@@ -485,6 +479,21 @@ mod tests {
         assert_eq!(class_of("killed"), TriggerClass::Casualty);
         assert_eq!(class_of("attack"), TriggerClass::Ambiguous);
         assert_eq!(class_of("airstrike"), TriggerClass::Unambiguous);
+    }
+
+    /// The casualty class is the lexicon's casualty entries (`killed`,
+    /// `wounded`: forms `Killed` and `Injured`), and only they.
+    #[test]
+    fn casualty_class_is_the_casualty_entries() {
+        use super::super::lexicon::{Form, TRIGGERS};
+        for trigger in TRIGGERS.iter().filter(|t| is_violent(t)) {
+            assert_eq!(
+                class_of(trigger.words) == TriggerClass::Casualty,
+                matches!(trigger.form, Form::Killed | Form::Injured),
+                "{}",
+                trigger.words
+            );
+        }
     }
 
     #[test]
