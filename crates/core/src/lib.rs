@@ -14,6 +14,8 @@
 //!   and the [`DocPipeline`] that checks their order and counts their work.
 //! - [`text`]: byte ↔ character offset conversion and the [`OffsetMap`].
 //! - [`ids`]: content-derived identifiers and hashes.
+//! - [`fast_hash`]: [`FastMap`], a hash map for the pipeline's own keys
+//!   (tokens, word lists) with a fast fixed hash.
 //! - [`calendar`]: English month and weekday names (from `data/lexicons/`).
 //! - [`lexicon`]: reading and checking the word lists under `data/lexicons/`.
 //! - [`kb`]: the built-in knowledge base of actors and places.
@@ -34,6 +36,7 @@
 pub mod calendar;
 pub mod component;
 pub mod doc;
+pub mod fast_hash;
 pub mod ids;
 pub mod io;
 pub mod kb;
@@ -48,6 +51,7 @@ pub mod titles;
 
 pub use component::{Component, ComponentReport, DocPipeline, Layer};
 pub use doc::{Doc, Sentence, Token};
+pub use fast_hash::{FastHasher, FastMap, FastSet};
 pub use kb::{EntityType, KnowledgeBase};
 pub use stage::StageReport;
 pub use table::{Cell, Column, ColumnType, Table};

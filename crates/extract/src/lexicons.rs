@@ -1,15 +1,22 @@
 //! Word lists under `data/lexicons/` that several extract rules share, read
 //! and checked once (see [`sitrep_core::lexicon`]).
 //!
-//! - `speech_verbs.tsv`: verbs of speech with three flags: a quote
+//! - `speech_verbs.tsv`: verbs of speech with five flags: a quote
 //!   attribution cue (`said`, `according to`), a cue whose object is the
 //!   listener (`told`), a verb that marks the capitalised run before it as a
-//!   person (`Holt said`). The quote finder and the mention rules both read it.
+//!   person (`Holt said`), a verb that introduces indirect speech (`said`,
+//!   `maintains`), and one of those that reports speech only before `that`
+//!   (`maintains that`). The quote finder (direct and indirect) and the
+//!   mention rules read it.
 //! - `place_prepositions.tsv`: prepositions that introduce places, with three
 //!   flags: opens an event's place phrase (`in`), keeps the next mention from
 //!   being an event's target (`in`, not `on`), types a lone capitalised word
 //!   after it as a place (`in Mosul`). The event finder and the mention rules
 //!   both read it.
+//! - `events/legal_words.tsv`: words of a legal setting with two flags: a
+//!   cue of crime reporting in courts near a violent trigger (`charged`,
+//!   `trial`; the sense rules), a word that makes a `charged` in its sentence
+//!   a criminal charge (`police`, `custody`; the role rules).
 //!
 //! Known misses: English only.
 
@@ -21,6 +28,8 @@ use sitrep_core::lexicon::Lexicon;
 const SPEECH_VERBS_FILE: &str = "data/lexicons/speech_verbs.tsv";
 
 const PLACE_PREPOSITIONS_FILE: &str = "data/lexicons/place_prepositions.tsv";
+
+const LEGAL_WORDS_FILE: &str = "data/lexicons/events/legal_words.tsv";
 
 /// Reads lexicon `file` whose columns after the key are `yes`/`no` flags.
 fn flagged(file: &str, text: &str, fields: usize) -> Lexicon {
@@ -43,12 +52,13 @@ fn with_flag(lexicon: &'static Lexicon, column: usize) -> impl Iterator<Item = &
         .map(|entry| entry[0].as_str())
 }
 
-/// `speech_verbs.tsv`: verb, `quote_cue`, `listener`, `marks_person` (`yes`/`no`).
+/// `speech_verbs.tsv`: verb, `quote_cue`, `listener`, `marks_person`,
+/// `reported`, `needs_that` (`yes`/`no`).
 static SPEECH_VERBS: LazyLock<Lexicon> = LazyLock::new(|| {
     flagged(
         SPEECH_VERBS_FILE,
         include_str!("../../../data/lexicons/speech_verbs.tsv"),
-        4,
+        6,
     )
 });
 
@@ -59,6 +69,15 @@ static PLACE_PREPOSITIONS: LazyLock<Lexicon> = LazyLock::new(|| {
         PLACE_PREPOSITIONS_FILE,
         include_str!("../../../data/lexicons/place_prepositions.tsv"),
         4,
+    )
+});
+
+/// `events/legal_words.tsv`: word, `court_cue`, `charge_setting` (`yes`/`no`).
+static LEGAL_WORDS: LazyLock<Lexicon> = LazyLock::new(|| {
+    flagged(
+        LEGAL_WORDS_FILE,
+        include_str!("../../../data/lexicons/events/legal_words.tsv"),
+        3,
     )
 });
 
@@ -98,6 +117,27 @@ pub(crate) fn person_cues() -> HashSet<&'static str> {
     speech_verbs_with(3).collect()
 }
 
+/// The verbs that introduce indirect speech as a regex alternation
+/// (`said|says|…`), in file order.
+pub(crate) fn reported_speech_alternation() -> String {
+    speech_verbs_with(4).collect::<Vec<_>>().join("|")
+}
+
+/// The verbs of indirect speech that report speech only before `that`.
+pub(crate) fn that_only_verbs() -> Vec<&'static str> {
+    speech_verbs_with(5).collect()
+}
+
+/// Words near a violent trigger that show crime reporting in courts.
+pub(crate) fn court_cues() -> Vec<&'static str> {
+    with_flag(&LEGAL_WORDS, 1).collect()
+}
+
+/// Words that make a `charged` in their sentence a criminal charge.
+pub(crate) fn charge_settings() -> Vec<&'static str> {
+    with_flag(&LEGAL_WORDS, 2).collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -112,6 +152,52 @@ mod tests {
         let person = person_cues();
         assert!(person.contains("tweeted") && person.contains("said"));
         assert!(!person.contains("according to"));
+    }
+
+    #[test]
+    fn speech_verbs_file_gives_the_indirect_speech_verbs() {
+        let alternation = reported_speech_alternation();
+        let reported: Vec<&str> = alternation.split('|').collect();
+        assert_eq!(reported.len(), 58);
+        assert_eq!(reported[..4], ["said", "says", "say", "told"]);
+        assert!(reported.contains(&"believes") && !reported.contains(&"asked"));
+        // `tell` is no quote cue, so the direct quotes never see it.
+        assert!(!quote_cue_alternation().split('|').any(|cue| cue == "tell"));
+        let listeners: Vec<&str> = reported
+            .iter()
+            .copied()
+            .filter(|verb| is_listener_cue(verb))
+            .collect();
+        assert_eq!(listeners, ["told", "tells", "warned", "warns", "tell"]);
+        let that_only = that_only_verbs();
+        assert_eq!(
+            that_only,
+            [
+                "theorized",
+                "theorised",
+                "theorizes",
+                "contended",
+                "contends",
+                "maintained",
+                "maintains"
+            ]
+        );
+        assert!(that_only.iter().all(|verb| reported.contains(verb)));
+    }
+
+    #[test]
+    fn legal_words_file_gives_court_cues_and_charge_settings() {
+        let court = court_cues();
+        let charge = charge_settings();
+        assert_eq!((court.len(), charge.len()), (14, 18));
+        assert!(court.contains(&"convicted") && !charge.contains(&"convicted"));
+        assert!(charge.contains(&"police") && !court.contains(&"police"));
+        let both: Vec<&str> = court
+            .iter()
+            .copied()
+            .filter(|w| charge.contains(w))
+            .collect();
+        assert_eq!(both, ["court", "judge", "prosecutors"]);
     }
 
     #[test]

@@ -42,10 +42,10 @@
 //! assert!(out.iter().all(|&row| row < 1 << 18));
 //! ```
 
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
+use std::hash::BuildHasherDefault;
 use std::sync::OnceLock;
 
+use sitrep_core::FastMap;
 use sitrep_core::lexicon::Lexicon;
 
 use crate::gazetteer::{Gazetteer, GazetteerTag};
@@ -607,50 +607,6 @@ pub(crate) fn style(tokens: &[&str]) -> u64 {
         u64::from(long >= 3 && capitalised * 4 >= long * 3)
     }
 }
-
-/// A fast, non-cryptographic hasher for keys that come from the pipeline
-/// itself (token strings, word lists, 64-bit hashes), not from an
-/// adversary: multiply-rotate over 8-byte chunks.
-#[derive(Debug, Default, Clone, Copy)]
-pub struct FastHasher(u64);
-
-impl FastHasher {
-    fn add(&mut self, x: u64) {
-        self.0 = (self.0.rotate_left(5) ^ x).wrapping_mul(0xf135_7aea_2e62_a9c5);
-    }
-}
-
-impl Hasher for FastHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        let mut chunks = bytes.chunks_exact(8);
-        for chunk in &mut chunks {
-            let mut b = [0u8; 8];
-            b.copy_from_slice(chunk);
-            self.add(u64::from_le_bytes(b));
-        }
-        let rest = chunks.remainder();
-        if !rest.is_empty() {
-            let mut b = [0u8; 8];
-            b[..rest.len()].copy_from_slice(rest);
-            self.add(u64::from_le_bytes(b) ^ ((rest.len() as u64) << 59));
-        }
-    }
-
-    fn write_u8(&mut self, n: u8) {
-        self.add(u64::from(n));
-    }
-
-    fn write_u64(&mut self, n: u64) {
-        self.add(n);
-    }
-
-    fn finish(&self) -> u64 {
-        self.0.rotate_left(26)
-    }
-}
-
-/// A hash map with [`FastHasher`].
-pub type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<FastHasher>>;
 
 /// Document flag: the word is written in lower case somewhere.
 const WRITTEN_LOWER: u8 = 1;

@@ -22,13 +22,10 @@
 //! variants the knowledge base lacks are not matched; a leading `the` or a
 //! trailing `'s` in the text is not part of any key and stays outside.
 
-use std::collections::HashSet;
-use std::hash::BuildHasherDefault;
 use std::sync::OnceLock;
 
-use sitrep_core::{EntityType, KnowledgeBase};
+use sitrep_core::{EntityType, FastMap, FastSet, KnowledgeBase};
 
-use crate::features::{FastHasher, FastMap};
 use crate::labels::Part;
 
 /// Position of a token in a knowledge-base match and the types of the key.
@@ -46,7 +43,7 @@ pub struct Gazetteer {
     /// Full keys and their type sets.
     keys: FastMap<String, u8>,
     /// Every word prefix of a key (including the keys themselves).
-    prefixes: HashSet<String, BuildHasherDefault<FastHasher>>,
+    prefixes: FastSet<String>,
 }
 
 /// Whether a token is left out of keys (hyphens join words in names).

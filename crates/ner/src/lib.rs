@@ -46,8 +46,10 @@ use std::path::Path;
 use std::sync::OnceLock;
 use std::sync::atomic::{AtomicU64, Ordering};
 
+use sitrep_core::FastMap;
+
 pub use corpus::{CorpusError, CorpusStats};
-pub use features::{DocContext, FastHasher, FastMap, given_name_band};
+pub use features::{DocContext, given_name_band};
 pub use gazetteer::{Gazetteer, GazetteerTag};
 pub use labels::{LABELS, Label, TokenSpan};
 pub use model::{Model, ModelError};

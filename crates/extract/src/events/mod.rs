@@ -75,11 +75,11 @@ pub(crate) mod tree;
 
 use std::sync::LazyLock;
 
+use sitrep_core::FastMap;
 use sitrep_core::component::{Component, Layer};
 use sitrep_core::layers::{DatePrecision, EventAnnotation};
 use sitrep_core::tables::{DateRow, EventRow, MentionRow, QuantityRow, QuoteRow};
 use sitrep_core::{ByteSpan, Doc};
-use sitrep_ner::FastMap;
 
 use crate::sink;
 use crate::span_row::{RowSpan, of_sentence, span_row};
@@ -212,7 +212,12 @@ static INJURED_WORDS: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
 });
 /// Words opening a relative clause that still tells of the event before it
 /// (`an incursion into Israel, where 1,200 people were killed`).
-const RELATIVES: &[&str] = &["where", "which", "leaving", "that"];
+static RELATIVES: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
+    sitrep_core::lexicon::word_list(
+        "data/lexicons/events/relatives.tsv",
+        include_str!("../../../../data/lexicons/events/relatives.tsv"),
+    )
+});
 /// Objects that make `strike`/`struck` figurative (`struck a deal`).
 static FIGURATIVE_OBJECTS: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
     sitrep_core::lexicon::word_list(
@@ -767,7 +772,7 @@ impl Context<'_> {
                     && (participle
                         || words[p.first_word + 1..=i]
                             .iter()
-                            .all(|w| !w.breaks_clause() || w.is(RELATIVES)))
+                            .all(|w| !w.breaks_clause() || w.is(&RELATIVES)))
             });
             if let Some(earlier) = merged {
                 if earlier.row.target_mention_id.is_none() {

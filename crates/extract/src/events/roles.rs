@@ -19,63 +19,26 @@ use super::{ACTOR_TYPES, Context, INJURED_WORDS, KILLED_WORDS, PLACE_TYPES, Pend
 const TARGET_TYPES: &[&str] = &["PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"];
 
 /// Reflexive pronouns: an object that is the subject again.
-const REFLEXIVES: &[&str] = &[
-    "itself",
-    "himself",
-    "herself",
-    "themselves",
-    "ourselves",
-    "myself",
-    "yourself",
-    "yourselves",
-];
+static REFLEXIVES: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
+    sitrep_core::lexicon::word_list(
+        "data/lexicons/events/reflexives.tsv",
+        include_str!("../../../../data/lexicons/events/reflexives.tsv"),
+    )
+});
 
 /// Words of a legal setting: a `charged` among them is a criminal charge
-/// even without its offence (`They were charged, police said`).
-const LEGAL_WORDS: &[&str] = &[
-    "police",
-    "prosecutor",
-    "prosecutors",
-    "court",
-    "judge",
-    "custody",
-    "bail",
-    "arrested",
-    "suspect",
-    "suspects",
-    "indicted",
-    "offence",
-    "offences",
-    "offense",
-    "offenses",
-    "crime",
-    "crimes",
-    "criminal",
-];
+/// even without its offence (`They were charged, police said`); the
+/// `charge_setting` words of `data/lexicons/events/legal_words.tsv`.
+static LEGAL_WORDS: LazyLock<Vec<&'static str>> = LazyLock::new(crate::lexicons::charge_settings);
 
 /// Acts whose threat is one made (`the threat of a wider war`, `threats
 /// of retaliation`), by lemma.
-const THREATENED_ACTS: &[&str] = &[
-    "war",
-    "attack",
-    "force",
-    "violence",
-    "retaliation",
-    "reprisal",
-    "sanction",
-    "invasion",
-    "strike",
-    "action",
-    "escalation",
-    "bombing",
-    "arrest",
-    "expulsion",
-    "execution",
-    "death",
-    "consequence",
-    "response",
-    "countermeasure",
-];
+static THREATENED_ACTS: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
+    sitrep_core::lexicon::word_list(
+        "data/lexicons/events/threatened_acts.tsv",
+        include_str!("../../../../data/lexicons/events/threatened_acts.tsv"),
+    )
+});
 
 /// Goals met without meeting anyone (`meet its earnings targets`), lemmas.
 static GOAL_OBJECTS: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
@@ -184,7 +147,7 @@ fn reading(tree: &Tree, t: usize, actor: Option<usize>, plover_type: &str) -> Re
             let made = tree.child(t, &["acl"]).is_some()
                 || tree.recipient(t).is_some()
                 || has_child(t, &|c| {
-                    tree.nodes[c].deprel == "nmod" && lemma_in(c, THREATENED_ACTS)
+                    tree.nodes[c].deprel == "nmod" && lemma_in(c, &THREATENED_ACTS)
                 })
                 || has_child(t, &|c| {
                     tree.nodes[c].deprel == "compound" && tree.nodes[c].lower == "death"
@@ -229,9 +192,9 @@ fn reading(tree: &Tree, t: usize, actor: Option<usize>, plover_type: &str) -> Re
         }
         ("THREATEN", "warn") if verb => {
             let act = |w: usize| {
-                lemma_in(w, THREATENED_ACTS)
+                lemma_in(w, &THREATENED_ACTS)
                     || has_child(w, &|c| {
-                        tree.nodes[c].deprel == "compound" && lemma_in(c, THREATENED_ACTS)
+                        tree.nodes[c].deprel == "compound" && lemma_in(c, &THREATENED_ACTS)
                     })
             };
             let of_act = has_child(t, &|c| {

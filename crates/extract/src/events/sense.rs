@@ -38,18 +38,29 @@
 //! `Israeli strike`, `strike on`): violent words elsewhere in the sentence
 //! (`a psychological war`, `threaten to use troops`) made walkouts into air
 //! strikes in business news.
+//!
+//! The word lists are data files under `data/lexicons/events/sense/` (and
+//! the `court_cue` words of `data/lexicons/events/legal_words.tsv`), read
+//! and checked once.
 
 use std::collections::HashSet;
 use std::sync::LazyLock;
 
 use super::lexicon::Trigger;
 
-/// A set of lower-case words, written as one space-separated string.
+/// A set of lower-case words: one of the word lists under
+/// `data/lexicons/events/sense/` (or flagged words of another list).
 struct WordSet(HashSet<&'static str>);
 
 impl WordSet {
-    fn new(words: &'static str) -> Self {
-        Self(words.split_whitespace().collect())
+    /// The words of a lexicon file compiled into the binary (checked on
+    /// load, see [`sitrep_core::lexicon::word_list`]).
+    fn load(file: &str, text: &'static str) -> Self {
+        Self(
+            sitrep_core::lexicon::word_list(file, text)
+                .into_iter()
+                .collect(),
+        )
     }
 
     fn has(&self, word: &str) -> bool {
@@ -57,156 +68,135 @@ impl WordSet {
     }
 }
 
-/// Conflict-frame words (lower case).
-static CONFLICT_WORDS: LazyLock<WordSet> = LazyLock::new(|| {
-    WordSet::new(
-        "military troops soldiers soldier army militants militant militia militias rebels rebel \
-    insurgents insurgent insurgency guerrillas gunmen gunman fighters jihadists jihadist \
-    terrorists terrorist terrorism bomb bombs bomber bombers bombing bombings missile \
-    missiles rocket rockets artillery airstrike airstrikes drone drones tanks weapons weapon \
-    war ceasefire truce casualties civilians hostage hostages explosives explosive shelling \
-    siege invasion occupation armed gunfire grenade mortar mortars marines forces commander \
-    commanders warplanes jets ammunition battlefield combat offensive massacre genocide \
-    refugees peacekeepers coalition pentagon taliban hamas hezbollah qaeda isis insurgent \
-    sniper snipers ",
-    )
-});
+/// A [`WordSet`] static read from `data/lexicons/events/sense/<file>.tsv`.
+macro_rules! sense_words {
+    ($(#[$doc:meta])* $name:ident, $file:literal) => {
+        $(#[$doc])*
+        static $name: LazyLock<WordSet> = LazyLock::new(|| {
+            WordSet::load(
+                concat!("data/lexicons/events/sense/", $file, ".tsv"),
+                include_str!(concat!("../../../../data/lexicons/events/sense/", $file, ".tsv")),
+            )
+        });
+    };
+}
 
-/// Words of the domains where violent words are usually figurative or where
-/// deaths are not attacks: sport, entertainment, technology, business, health.
-static DOMAIN_WORDS: LazyLock<WordSet> = LazyLock::new(|| {
-    WordSet::new(
-        "match matches goal goals cup league season coach player players championship champion \
-    champions tournament striker midfielder defender goalkeeper club scored score rugby \
-    football cricket tennis golf athletics olympic olympics medal squad fixture referee \
-    wicket premiership semi-final quarter-final final seed slam race sprint marathon boxing \
-    fans stadium injury manager victory defeat win won title game games film films movie \
-    movies album albums song songs band singer actor actress oscar oscars award awards box \
-    director festival tv television series chart charts music comedy drama theatre concert \
-    hollywood bafta grammy star stars show novel book computer computers software internet \
-    online website websites web users mobile phone phones technology digital broadband virus \
-    viruses hackers hacker spam email e-mail pc pcs microsoft google apple gadget gadgets \
-    device devices console consoles network download downloads net browser sony nintendo \
-    shares profits profit market markets investors sales firm company economy prices bank \
-    deal patients cancer disease illness hospital doctors health ",
-    )
-});
+sense_words!(
+    /// Conflict-frame words (lower case).
+    CONFLICT_WORDS,
+    "conflict_words"
+);
 
-/// Sentence cues that a violent word is used in sport, games or figuratively.
-static SPORT_CUES: LazyLock<WordSet> = LazyLock::new(|| {
-    WordSet::new(
-        "ball goal goals match game games season shot shots penalty striker strikers midfield \
-    defence defense score scored scoring wicket innings serve team teams title cup league \
-    win won points opponent opponents champion champions fans coach club players player \
-    tournament final race bowler batsman character characters film movie novel album song \
-    comedy drama villain hero plot chance chances save saved blocked fan pitch ground \
-    fictional fiction scene scenes effect effects lyrics casts gameplay ",
-    )
-});
+sense_words!(
+    /// Words of the domains where violent words are usually figurative or where
+    /// deaths are not attacks: sport, entertainment, technology, business, health.
+    DOMAIN_WORDS,
+    "domain_words"
+);
 
-/// Cues of illness, disasters and accidents: deaths and injuries here are not attacks.
-static MISHAP_CUES: LazyLock<WordSet> = LazyLock::new(|| {
-    WordSet::new(
-        "cancer illness disease tuberculosis leukaemia leukemia aids hiv virus infection stroke \
-    tumour tumor earthquake quake tsunami flood floods flooding storm hurricane cyclone \
-    typhoon avalanche landslide blaze crash crashed accident accidents collision derailed \
-    drowned overdose hamstring knee ankle groin shoulder wrist calf thigh illnesses \
-    addiction depression asthma malaria flu pneumonia diabetes ",
-    )
-});
+sense_words!(
+    /// Sentence cues that a violent word is used in sport, games or figuratively.
+    SPORT_CUES,
+    "sport_cues"
+);
 
-/// Cues that the "attack" is on computers or software.
-static COMPUTING_CUES: LazyLock<WordSet> = LazyLock::new(|| {
-    WordSet::new(
-        "computer computers virus viruses worm worms hackers hacker website websites web spam \
-    software pc pcs windows phishing e-mail email online internet network networks server \
-    servers denial-of-service malicious browser net ",
-    )
-});
+sense_words!(
+    /// Cues of illness, disasters and accidents: deaths and injuries here are not attacks.
+    MISHAP_CUES,
+    "mishap_cues"
+);
 
-/// Cues of crime reporting in courts: an assault charge is not political violence.
-static LEGAL_CUES: LazyLock<WordSet> = LazyLock::new(|| {
-    WordSet::new(
-        "charge charges charged trial court judge jury convicted guilty sentenced plea pleaded \
-    prosecutors alleged ",
-    )
-});
+sense_words!(
+    /// Cues that the "attack" is on computers or software.
+    COMPUTING_CUES,
+    "computing_cues"
+);
 
-/// Cues of a labour dispute (`strike` as a walkout).
-static LABOUR_CUES: LazyLock<WordSet> = LazyLock::new(|| {
-    WordSet::new(
-        "workers union unions pay staff walkout ballot industrial employees wages pensions \
-    pension hunger general national teachers nurses drivers pilots postal ",
-    )
-});
+/// Cues of crime reporting in courts: an assault charge is not political
+/// violence (the `court_cue` words of `data/lexicons/events/legal_words.tsv`).
+static LEGAL_CUES: LazyLock<WordSet> =
+    LazyLock::new(|| WordSet(crate::lexicons::court_cues().into_iter().collect()));
 
-/// Words that make a `strike` next to them (two words either side) a
-/// walkout on their own (`general strike`, `seamen strike`, `workers will
-/// strike`), unless a military word stands beside it.
-static STRONG_LABOUR_CUES: LazyLock<WordSet> = LazyLock::new(|| {
-    WordSet::new(
-        "workers union unions unionists strikers seamen dockers dockworkers miners employees \
-    teachers nurses drivers pilots postal walkout general national nationwide indefinite \
-    hunger wildcat token pay wage wages ballot picket pickets truckers transport rail \
-    railway staff ",
-    )
-});
+sense_words!(
+    /// Cues of a labour dispute (`strike` as a walkout).
+    LABOUR_CUES,
+    "labour_cues"
+);
 
-/// Words right after a `strike` that make it a walkout (`strike leaders`,
-/// `strike action`, `strike fund`).
-static LABOUR_AFTER_STRIKE: LazyLock<WordSet> =
-    LazyLock::new(|| WordSet::new("leaders action committee fund ballot breakers pay "));
+sense_words!(
+    /// Words that make a `strike` next to them (two words either side) a
+    /// walkout on their own (`general strike`, `seamen strike`, `workers will
+    /// strike`), unless a military word stands beside it.
+    STRONG_LABOUR_CUES,
+    "strong_labour_cues"
+);
 
-/// Words up to two before a `strike` that make it a military one (`air
-/// strike`, `missile strike`, `Israeli strike`).
-static MILITARY_BEFORE_STRIKE: LazyLock<WordSet> = LazyLock::new(|| {
-    WordSet::new(
-        "air missile missiles drone rocket military retaliatory pre-emptive preemptive \
-    surgical precision nuclear naval artillery israeli u.s. us american iranian iraqi \
-    russian ",
-    )
-});
+sense_words!(
+    /// Words right after a `strike` that make it a walkout (`strike leaders`,
+    /// `strike action`, `strike fund`).
+    LABOUR_AFTER_STRIKE,
+    "labour_after_strike"
+);
 
-/// Words right after a `strike` that make it a military one (`strike on`,
-/// `strike against`, `strike killed`).
-static MILITARY_AFTER_STRIKE: LazyLock<WordSet> =
-    LazyLock::new(|| WordSet::new("on against targeted killed kills killing hit hits "));
+sense_words!(
+    /// Words up to two before a `strike` that make it a military one (`air
+    /// strike`, `missile strike`, `Israeli strike`).
+    MILITARY_BEFORE_STRIKE,
+    "military_before_strike"
+);
 
-/// Article words of a labour dispute (the frame for a `strike` with no
-/// cue of its own: `The strike has cut exports`).
-static LABOUR_WORDS: LazyLock<WordSet> = LazyLock::new(|| {
-    WordSet::new(
-        "union unions unionists strikers walkout walkouts stoppage stoppages picket pickets \
-    wage wages pay ballot ",
-    )
-});
+sense_words!(
+    /// Words right after a `strike` that make it a military one (`strike on`,
+    /// `strike against`, `strike killed`).
+    MILITARY_AFTER_STRIKE,
+    "military_after_strike"
+);
 
-/// Cues of a verbal attack: speech and politics.
-static VERBAL_CUES: LazyLock<WordSet> = LazyLock::new(|| {
-    WordSet::new(
-        "said says criticised criticized criticism over remarks comments speech policy policies \
-    plans plan claims claimed accused election party tax taxes budget labour tories tory \
-    conservatives conservative lib dems government minister chancellor mp mps opposition \
-    critics record spending proposals campaign leader manifesto pledge commons bill verbal \
-    verbally letter article interview newspaper report ",
-    )
-});
+sense_words!(
+    /// Article words of a labour dispute (the frame for a `strike` with no
+    /// cue of its own: `The strike has cut exports`).
+    LABOUR_WORDS,
+    "labour_words"
+);
 
-/// Violent evidence in a sentence: armed actors, weapons, military means, victims.
-static VIOLENT_EVIDENCE: LazyLock<WordSet> = LazyLock::new(|| {
-    WordSet::new(
-        "military troops soldiers soldier army militants militant militia militias rebels rebel \
-    insurgents insurgent guerrillas gunmen gunman fighters jihadists terrorists terrorist \
-    bomb bombs bomber suicide missile missiles rocket rockets artillery airstrike airstrikes \
-    drone drones tank tanks weapons weapon gun guns rifle grenade grenades mortar explosives \
-    explosive shelling armed gunfire marines forces warplanes jets ammunition civilians \
-    police policeman policemen officers base bases convoy checkpoint police militiamen \
-    invasion war hostages sniper snipers knife stabbed shot dead killed wounded bullets \
-    bullet mob rioters israel israeli hamas hezbollah taliban qaeda isis pentagon navy \
-    army's regime attackers assailants victims massacre kidnappers abductors village \
-    villages protesters ",
-    )
-});
+sense_words!(
+    /// Cues of a verbal attack: speech and politics.
+    VERBAL_CUES,
+    "verbal_cues"
+);
+
+sense_words!(
+    /// Violent evidence in a sentence: armed actors, weapons, military means, victims.
+    VIOLENT_EVIDENCE,
+    "violent_evidence"
+);
+
+sense_words!(
+    /// Violent trigger entries of the ambiguous class (see [`class_of`]).
+    AMBIGUOUS_TRIGGERS,
+    "ambiguous_triggers"
+);
+
+sense_words!(
+    /// Words right after a violent trigger that make it a suicide, not an
+    /// attack (`killed himself`).
+    SUICIDE_OBJECTS,
+    "suicide_objects"
+);
+
+sense_words!(
+    /// Triggers that are mostly figurative or crime reporting outside a
+    /// conflict frame (`legal battles`, `the murder weapon`): no event in a
+    /// calm article.
+    CALM_NOT_EVENTS,
+    "calm_not_events"
+);
+
+sense_words!(
+    /// Words anywhere in a sentence that make a `raid` a police raid.
+    POLICE_RAID_CUES,
+    "police_raid_cues"
+);
 
 /// Which trigger class a lexicon entry belongs to (see the module docs).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -286,53 +276,12 @@ impl ArticleFrame {
     }
 }
 
-/// The class of a violent lexicon entry, by its words.
+/// The class of a violent lexicon entry, by its words: the casualty words
+/// of the killed and injured counts are the casualty class.
 pub(crate) fn class_of(words: &str) -> TriggerClass {
-    const CASUALTY: &[&str] = &[
-        "killed", "killing", "kills", "wounded", "wounding", "injured", "dead", "died",
-    ];
-    const AMBIGUOUS: &[&str] = &[
-        "battle",
-        "battles",
-        "revenge",
-        "retaliating",
-        "murder",
-        "kidnapping",
-        "blasts",
-        "invasion",
-        "incursion",
-        "attack",
-        "attacks",
-        "attacked",
-        "attacking",
-        "assault",
-        "strike",
-        "strikes",
-        "struck",
-        "striking",
-        "battled",
-        "fought",
-        "fighting",
-        "clashed",
-        "clashes",
-        "raid",
-        "raided",
-        "blast",
-        "explosion",
-        "explosions",
-        "exploded",
-        "retaliation",
-        "retaliate",
-        "retaliated",
-        "bombarded",
-        "bombardment",
-        "shelled",
-        "kidnapped",
-        "abducted",
-    ];
-    if CASUALTY.contains(&words) {
+    if super::KILLED_WORDS.contains(&words) || super::INJURED_WORDS.contains(&words) {
         TriggerClass::Casualty
-    } else if AMBIGUOUS.contains(&words) {
+    } else if AMBIGUOUS_TRIGGERS.has(words) {
         TriggerClass::Ambiguous
     } else {
         TriggerClass::Unambiguous
@@ -360,30 +309,18 @@ pub(crate) fn reading(
     let computing = cue(&COMPUTING_CUES);
     let trigger = words[i];
     // `killed himself`: a suicide, not an attack.
-    if words
-        .get(j + 1)
-        .is_some_and(|w| matches!(*w, "himself" | "herself" | "themselves"))
-    {
+    if words.get(j + 1).is_some_and(|w| SUICIDE_OBJECTS.has(w)) {
         return Reading::NotAnEvent;
     }
     // Words that are mostly figurative or crime reporting outside a conflict
     // frame (`legal battles`, `a battle of survival`, `the murder weapon`).
-    if frame.calm()
-        && matches!(
-            trigger,
-            "battle" | "battles" | "murder" | "invasion" | "incursion" | "revenge" | "kidnapping"
-        )
-    {
+    if frame.calm() && CALM_NOT_EVENTS.has(trigger) {
         return Reading::NotAnEvent;
     }
     if frame.calm() && cue(&LEGAL_CUES) {
         return Reading::NotAnEvent;
     }
-    if trigger.starts_with("raid")
-        && words
-            .iter()
-            .any(|w| matches!(*w, "police" | "officers" | "investigators"))
-    {
+    if trigger.starts_with("raid") && words.iter().any(|w| POLICE_RAID_CUES.has(w)) {
         return Reading::PoliceRaid;
     }
     if trigger.starts_with("strike") {
@@ -509,6 +446,54 @@ mod tests {
             .position(|w| *w == trigger)
             .expect("trigger in sentence");
         reading(ArticleFrame::of(text), &refs, i, i, class_of(trigger))
+    }
+
+    /// Every list under `data/lexicons/events/sense/` loads (a bad file
+    /// panics here) and has the words the rules are written for.
+    #[test]
+    fn sense_word_lists_load() {
+        let lists: [(&WordSet, &str); 18] = [
+            (&CONFLICT_WORDS, "ceasefire"),
+            (&DOMAIN_WORDS, "album"),
+            (&SPORT_CUES, "wicket"),
+            (&MISHAP_CUES, "earthquake"),
+            (&COMPUTING_CUES, "phishing"),
+            (&LEGAL_CUES, "convicted"),
+            (&LABOUR_CUES, "walkout"),
+            (&STRONG_LABOUR_CUES, "seamen"),
+            (&LABOUR_AFTER_STRIKE, "leaders"),
+            (&MILITARY_BEFORE_STRIKE, "u.s."),
+            (&MILITARY_AFTER_STRIKE, "against"),
+            (&LABOUR_WORDS, "strikers"),
+            (&VERBAL_CUES, "remarks"),
+            (&VIOLENT_EVIDENCE, "gunmen"),
+            (&AMBIGUOUS_TRIGGERS, "struck"),
+            (&SUICIDE_OBJECTS, "himself"),
+            (&CALM_NOT_EVENTS, "revenge"),
+            (&POLICE_RAID_CUES, "investigators"),
+        ];
+        for (list, word) in lists {
+            assert!(list.has(word), "{word}");
+            assert!(!list.has("the"), "{word}: `the` listed");
+        }
+        assert_eq!(class_of("killed"), TriggerClass::Casualty);
+        assert_eq!(class_of("attack"), TriggerClass::Ambiguous);
+        assert_eq!(class_of("airstrike"), TriggerClass::Unambiguous);
+    }
+
+    /// The casualty class is the lexicon's casualty entries (`killed`,
+    /// `wounded`: forms `Killed` and `Injured`), and only they.
+    #[test]
+    fn casualty_class_is_the_casualty_entries() {
+        use super::super::lexicon::{Form, TRIGGERS};
+        for trigger in TRIGGERS.iter().filter(|t| is_violent(t)) {
+            assert_eq!(
+                class_of(trigger.words) == TriggerClass::Casualty,
+                matches!(trigger.form, Form::Killed | Form::Injured),
+                "{}",
+                trigger.words
+            );
+        }
     }
 
     #[test]

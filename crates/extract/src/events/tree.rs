@@ -189,7 +189,12 @@ static SUFFERING_VERBS: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
 /// Prepositions of a circumstance phrase whose event noun is carried out by
 /// the clause's actor (`in a meeting with`, `during talks`, `after
 /// negotiations`).
-const CIRCUMSTANCE_CASES: &[&str] = &["in", "during", "at", "after", "through", "via"];
+static CIRCUMSTANCE_CASES: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
+    sitrep_core::lexicon::word_list(
+        "data/lexicons/events/circumstance_cases.tsv",
+        include_str!("../../../../data/lexicons/events/circumstance_cases.tsv"),
+    )
+});
 
 /// Relations a place search descends through from an event word: its
 /// arguments and their modifiers, not other clauses (`advcl`, `conj`,
@@ -213,10 +218,20 @@ const PLACE_DEPTH: usize = 4;
 
 /// Prepositions of a phrase that only dates an event by another (`since
 /// the attack`): the place of the clause is not that event's.
-const TEMPORAL_CASES: &[&str] = &["since", "after", "before", "following", "until", "amid"];
+static TEMPORAL_CASES: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
+    sitrep_core::lexicon::word_list(
+        "data/lexicons/events/temporal_cases.tsv",
+        include_str!("../../../../data/lexicons/events/temporal_cases.tsv"),
+    )
+});
 
 /// Relative pronouns: a subject that stands for the noun its clause modifies.
-const RELATIVE_PRONOUNS: &[&str] = &["who", "which", "that"];
+static RELATIVE_PRONOUNS: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
+    sitrep_core::lexicon::word_list(
+        "data/lexicons/events/relative_pronouns.tsv",
+        include_str!("../../../../data/lexicons/events/relative_pronouns.tsv"),
+    )
+});
 
 /// One token with its syntax, offsets as the event rules compare them.
 #[derive(Debug, Clone)]

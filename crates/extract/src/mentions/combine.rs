@@ -27,9 +27,9 @@
 //! mention the knowledge base lists with one other type is retyped the same
 //! way, so the People table never lists a listed party or club.
 
+use sitrep_core::FastMap;
 use sitrep_core::kb::normalise_key;
 use sitrep_core::{ByteSpan, Doc, EntityType, KnowledgeBase};
-use sitrep_ner::FastMap;
 
 /// A mention before it becomes a row.
 #[derive(Debug, Clone, PartialEq)]

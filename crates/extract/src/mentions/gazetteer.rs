@@ -15,9 +15,9 @@
 
 use std::sync::LazyLock;
 
+use sitrep_core::FastMap;
 use sitrep_core::kb::normalise_key;
 use sitrep_core::{ByteSpan, EntityType, KnowledgeBase};
-use sitrep_ner::FastMap;
 
 use super::pieces::{Piece, PieceKind, Splitter, push_folded};
 

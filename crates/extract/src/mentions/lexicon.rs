@@ -211,8 +211,8 @@ impl List {
 
 /// The lists of every listed word, as [`List::bit`]s: one lookup tells
 /// every list a word is in.
-static MEMBERSHIPS: LazyLock<sitrep_ner::FastMap<&'static str, u32>> = LazyLock::new(|| {
-    let mut map = sitrep_ner::FastMap::default();
+static MEMBERSHIPS: LazyLock<sitrep_core::FastMap<&'static str, u32>> = LazyLock::new(|| {
+    let mut map = sitrep_core::FastMap::default();
     for list in List::ALL {
         for &word in list.words() {
             *map.entry(word).or_default() |= list.bit();

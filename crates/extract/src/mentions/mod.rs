@@ -551,7 +551,7 @@ fn propagate(
     echoes.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.cmp(b)));
     // The echoes by first piece, in the order above, so each piece is
     // compared only with the echoes that can start on it.
-    let mut by_first: sitrep_ner::FastMap<&str, Vec<usize>> = sitrep_ner::FastMap::default();
+    let mut by_first: sitrep_core::FastMap<&str, Vec<usize>> = sitrep_core::FastMap::default();
     for (k, (parts, _)) in echoes.iter().enumerate() {
         if let Some(first) = parts.first() {
             by_first.entry(first).or_default().push(k);

@@ -35,81 +35,63 @@ use sitrep_core::layers::{QuoteAnnotation, Speaker};
 use sitrep_core::{ByteSpan, Doc, EntityType};
 
 use super::WordAlternation;
+use crate::lexicons;
 
 /// `method` of indirect quotes.
 pub(crate) const METHOD: &str = "indirect_speech";
 
-/// Speech verbs that introduce reported speech.
-const VERBS: &str = "said|says|say|told|tells|tell|theorized|theorised|theorizes|contended|contends|maintained|maintains|added|adds|noted|notes|stated|states|explained|explains|warned|warns|argued|argue|argues|claimed|claims|reported|reports|insisted|insists|stressed|stresses|recalled|recalls|announced|announces|admitted|admits|acknowledged|acknowledges|suggested|suggests|alleged|alleges|asserted|asserts|observed|observes|lamented|laments|confirmed|confirms|believes|concluded|wrote|writes";
-
-/// Verbs whose object is the listener: they need `that` (`told Asharq
-/// Al-Awsat that`) or, for `tell`, a listener and a clause (`Officials tell
-/// BBC News every claim …`).
-const LISTENER_VERBS: &[&str] = &["told", "tells", "tell", "warned", "warns"];
+/// Speech verbs that introduce reported speech, as a regex alternation
+/// (the `reported` verbs of `data/lexicons/speech_verbs.tsv`).
+static VERBS: LazyLock<String> = LazyLock::new(lexicons::reported_speech_alternation);
 
 /// Verbs that report speech only before `that` (`maintains that`, not
-/// `maintained a base`).
-const THAT_VERBS: &[&str] = &[
-    "theorized",
-    "theorised",
-    "theorizes",
-    "contended",
-    "contends",
-    "maintained",
-    "maintains",
-];
+/// `maintained a base`): the `needs_that` verbs of
+/// `data/lexicons/speech_verbs.tsv`.
+static THAT_VERBS: LazyLock<Vec<&'static str>> = LazyLock::new(lexicons::that_only_verbs);
 
 /// Words between a subject and its speech verb (`have asserted`, `also
 /// say`, `has long argued`), skipped to find the subject.
-const BETWEEN_SUBJECT_AND_VERB: &[&str] = &[
-    "have",
-    "has",
-    "had",
-    "also",
-    "later",
-    "previously",
-    "earlier",
-    "once",
-    "long",
-    "repeatedly",
-    "publicly",
-    "privately",
-    "reportedly",
-    "recently",
-    "separately",
-    "again",
-    "then",
-    "further",
-    "already",
-    "subsequently",
-    "would",
-    "will",
-    "did",
-    "does",
-    "do",
-];
+static BETWEEN_SUBJECT_AND_VERB: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
+    sitrep_core::lexicon::word_list(
+        "data/lexicons/quotes/between_subject_and_verb.tsv",
+        include_str!("../../../../data/lexicons/quotes/between_subject_and_verb.tsv"),
+    )
+});
 
 /// Words that cannot open a reported clause right after the verb.
-const OPENING_PREPOSITIONS: &[&str] = &["on", "in", "at", "to", "for", "with", "of", "by", "from"];
+static OPENING_PREPOSITIONS: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
+    sitrep_core::lexicon::word_list(
+        "data/lexicons/quotes/opening_prepositions.tsv",
+        include_str!("../../../../data/lexicons/quotes/opening_prepositions.tsv"),
+    )
+});
 
-/// Conjunctions opening the clause before its subject (`But critics argue`).
-const LEADING_CONJUNCTIONS: &[&str] = &["But", "And", "Yet", "So", "However", "Still"];
+/// Conjunctions opening the clause before its subject (`But critics argue`),
+/// matched as written.
+static LEADING_CONJUNCTIONS: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
+    sitrep_core::lexicon::cased_word_list(
+        "data/lexicons/quotes/leading_conjunctions.tsv",
+        include_str!("../../../../data/lexicons/quotes/leading_conjunctions.tsv"),
+    )
+});
 
 /// Subordinators inside the words before a verb: the subject starts after
 /// the last one (`… station where they claimed`).
-const SUBORDINATORS: &[&str] = &[
-    "where", "when", "while", "because", "although", "though", "since", "after", "before",
-    "whereas",
-];
+static SUBORDINATORS: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
+    sitrep_core::lexicon::word_list(
+        "data/lexicons/quotes/subordinators.tsv",
+        include_str!("../../../../data/lexicons/quotes/subordinators.tsv"),
+    )
+});
 
 /// A speech verb between word boundaries, matched by hand (the pattern
 /// `VERB`).
-static VERB_WORDS: LazyLock<WordAlternation> = LazyLock::new(|| WordAlternation::new(VERBS));
+static VERB_WORDS: LazyLock<WordAlternation> = LazyLock::new(|| WordAlternation::new(&VERBS));
 
 /// A speech verb between word boundaries, as a pattern (`VERB_WORDS`).
 #[cfg(test)]
 static VERB: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(r"\b(?:{VERBS})\b")).expect("built-in speech verb pattern")
+    Regex::new(&format!(r"\b(?:{})\b", VERBS.as_str())).expect("built-in speech verb pattern")
 });
 
 /// `on Monday`, `last week`, `this month`, `in a statement` right after the verb.
@@ -123,7 +105,8 @@ static TIME_AFTER: LazyLock<Regex> = LazyLock::new(|| {
 /// on: the pattern `TRAILING` without its clause (see [`trailing`]).
 static TRAILING_TAIL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"^,\s+(?:(?P<subj>he|she|they|[A-Z][^,]{{0,60}}?|(?:the\s+|some\s+|many\s+|local\s+)?[a-z]+s)\s+(?P<cue>{VERBS})|(?P<cue2>{VERBS}|according to)\s+(?P<subj2>[^,]{{1,80}}?))\s*[.!?]?\s*$"
+        r"^,\s+(?:(?P<subj>he|she|they|[A-Z][^,]{{0,60}}?|(?:the\s+|some\s+|many\s+|local\s+)?[a-z]+s)\s+(?P<cue>{verbs})|(?P<cue2>{verbs}|according to)\s+(?P<subj2>[^,]{{1,80}}?))\s*[.!?]?\s*$",
+        verbs = VERBS.as_str()
     ))
     .expect("built-in trailing attribution pattern")
 });
@@ -133,7 +116,8 @@ static TRAILING_TAIL: LazyLock<Regex> = LazyLock::new(|| {
 #[cfg(test)]
 static TRAILING: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"^(?P<clause>.{{12,}}?),\s+(?:(?P<subj>he|she|they|[A-Z][^,]{{0,60}}?|(?:the\s+|some\s+|many\s+|local\s+)?[a-z]+s)\s+(?P<cue>{VERBS})|(?P<cue2>{VERBS}|according to)\s+(?P<subj2>[^,]{{1,80}}?))\s*[.!?]?\s*$"
+        r"^(?P<clause>.{{12,}}?),\s+(?:(?P<subj>he|she|they|[A-Z][^,]{{0,60}}?|(?:the\s+|some\s+|many\s+|local\s+)?[a-z]+s)\s+(?P<cue>{verbs})|(?P<cue2>{verbs}|according to)\s+(?P<subj2>[^,]{{1,80}}?))\s*[.!?]?\s*$",
+        verbs = VERBS.as_str()
     ))
     .expect("built-in trailing attribution pattern")
 });
@@ -388,7 +372,10 @@ fn in_sentence(text: &str, base: usize, idx: usize) -> Option<Found> {
             text.len() - that.len()
         } else if THAT_VERBS.contains(&verb.as_str()) {
             continue;
-        } else if LISTENER_VERBS.contains(&verb.as_str()) {
+        } else if lexicons::is_listener_cue(verb.as_str()) {
+            // Verbs whose object is the listener (`told`, `warned`; the
+            // `listener` flag of the speech verbs) need `that` or, for
+            // `tell`, a listener and a clause.
             // `told Asharq Al-Awsat that …`: the listener, then `that`;
             // `tell BBC News every claim …`: a name, then the clause.
             if let Some(that) = after.find(" that ") {
