@@ -292,7 +292,7 @@ impl SyntaxModel {
     #[must_use]
     pub fn analyse_named<'a>(&'a self, words: &[&'a str], names: &[Name]) -> Vec<WordSyntax<'a>> {
         SCRATCH.with_borrow_mut(|scratch| {
-            self.run_named(words, names, scratch);
+            self.run(words, names, scratch, true);
             (0..words.len())
                 .map(|i| {
                     self.word(
@@ -368,7 +368,7 @@ impl SyntaxModel {
     #[must_use]
     pub fn tag<'a>(&'a self, words: &[&str]) -> Vec<(&'a str, &'a str)> {
         SCRATCH.with_borrow_mut(|scratch| {
-            self.run(words, scratch, false);
+            self.run(words, &[], scratch, false);
             scratch
                 .tags
                 .iter()
@@ -380,31 +380,9 @@ impl SyntaxModel {
         })
     }
 
-    fn run(&self, words: &[&str], scratch: &mut Scratch, parse: bool) {
-        let Scratch {
-            text,
-            keys,
-            tags,
-            heads,
-            labels,
-            tag,
-            parse: parse_scratch,
-            ..
-        } = scratch;
-        keys.clear();
-        keys.extend(words.iter().map(|w| WordKeys::new(w, text, &self.clusters)));
-        self.tagger.tag(keys, tag, tags);
-        if parse {
-            self.parser.parse(keys, tags, parse_scratch, heads, labels);
-        }
-    }
-
-    /// Tags and parses with names ([`SyntaxModel::analyse_named`]).
-    fn run_named(&self, words: &[&str], names: &[Name], scratch: &mut Scratch) {
-        if names.is_empty() {
-            self.run(words, scratch, true);
-            return;
-        }
+    /// Tags (and with `parse`, parses) one sentence, knowing its names
+    /// ([`SyntaxModel::analyse_named`]; none: the model alone).
+    fn run(&self, words: &[&str], names: &[Name], scratch: &mut Scratch, parse: bool) {
         let Scratch {
             text,
             keys,
@@ -430,6 +408,9 @@ impl SyntaxModel {
             }
         }
         self.tagger.tag_constrained(keys, proper, tag, tags);
+        if !parse {
+            return;
+        }
         self.parser.parse(keys, tags, parse_scratch, heads, labels);
         if fixable.iter().all(|(name, _)| name.whole_in(words, heads)) {
             return;
