@@ -64,6 +64,14 @@ static THREATENED_VERBS: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
     )
 });
 
+/// Who can make a threat when no named entity does (`the rebels`), lemmas.
+static AGENT_NOUNS: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
+    sitrep_core::lexicon::word_list(
+        "data/lexicons/events/agent_nouns.tsv",
+        include_str!("../../../../data/lexicons/events/agent_nouns.tsv"),
+    )
+});
+
 /// Casualty words may reach an `ASSAULT` trigger this many edges away.
 const CASUALTY_REACH: usize = 4;
 
@@ -127,6 +135,13 @@ enum Reading {
 ///   a plant, mine or market (`mailing lists have been shut down`): a lab
 ///   that is `to shut down` closes itself, a refinery is shut for repairs.
 /// - Meeting a target, a need or a deadline is meeting no one.
+/// - Only someone threatens (`threaten` as a verb): a named person,
+///   organisation, country or group (or a proper noun), a personal pronoun
+///   or an agent noun (`data/lexicons/events/agent_nouns.tsv`: `the
+///   rebels`; or ending in `-er`, `-or`, `-ist`: `traders`); with no
+///   subject, someone threatened (`journalists were threatened`) or
+///   threatened with an act (`with arrest`). `Rising wages threaten the
+///   progress`, `rice planting is threatened` are dangers: no event.
 /// - `warn` threatens only with an act to threaten: a threatened act it is
 ///   `of`, `about`, `on` or `against` (`warned of retaliation`, `warns
 ///   Congress on trade retaliation`), or a clause of it whose verb is such an
@@ -134,7 +149,13 @@ enum Reading {
 ///   action`), or a bare warning to someone (`Iran warns Israel`);
 ///   otherwise it cautions (`warned that growth would slow`, `warned
 ///   farmers not to depend on aid`): no event.
-fn reading(tree: &Tree, t: usize, actor: Option<usize>, plover_type: &str) -> Reading {
+fn reading(
+    tree: &Tree,
+    t: usize,
+    actor: Option<usize>,
+    plover_type: &str,
+    mentions: &[&MentionRow],
+) -> Reading {
     let node = &tree.nodes[t];
     let lemma_in = |w: usize, list: &[&str]| {
         list.iter()
@@ -185,6 +206,38 @@ fn reading(tree: &Tree, t: usize, actor: Option<usize>, plover_type: &str) -> Re
                 .iter()
                 .any(|n| LEGAL_WORDS.contains(&n.lower.as_str()))
             {
+                Reading::Event
+            } else {
+                Reading::NoEvent
+            }
+        }
+        ("THREATEN", "threaten") if verb => {
+            let agentive = |w: usize| {
+                matches!(
+                    tree.filler(w, mentions, ACTOR_TYPES),
+                    Some(Filler::Mention(_))
+                ) || tree.nodes[w].upos == Upos::Propn
+                    || matches!(
+                        tree.nodes[w].lower.as_str(),
+                        "he" | "she" | "they" | "we" | "i" | "you" | "who"
+                    )
+                    || lemma_in(w, &AGENT_NOUNS)
+                    || (tree.nodes[w].upos == Upos::Noun && {
+                        // Agent nouns (`traders`, `investors`, `separatists`).
+                        let lemma = tree.nodes[w].lemma.as_str();
+                        lemma.len() > 4 && ["er", "or", "ist"].iter().any(|s| lemma.ends_with(s))
+                    })
+            };
+            let threatened_with_act = has_child(t, &|c| {
+                tree.nodes[c].deprel == "obl"
+                    && lemma_in(c, &THREATENED_ACTS)
+                    && has_child(c, &|m| tree.nodes[m].lower == "with")
+            });
+            let made = match actor {
+                Some(a) => agentive(a),
+                None => threatened_with_act || tree.child(t, &["nsubj:pass"]).is_some_and(agentive),
+            };
+            if made {
                 Reading::Event
             } else {
                 Reading::NoEvent
@@ -309,7 +362,7 @@ impl Context<'_> {
                 ACTOR_TYPES,
                 kind,
             );
-            match reading(tree, t, roles.actor, &event.row.plover_type) {
+            match reading(tree, t, roles.actor, &event.row.plover_type, mentions) {
                 Reading::Event => {}
                 Reading::NoEvent => {
                     event.unfounded = true;

@@ -733,3 +733,27 @@ fn a_warning_threatens_only_with_an_act_to_threaten() {
         assert_eq!(find(&found, trigger).plover_type, "THREATEN", "{text}");
     }
 }
+
+#[test]
+fn only_someone_threatens() {
+    // Bench corpus (Reuters 1987): dangers, not threats.
+    for text in [
+        "Severe drought is affecting about one-third of Sri Lanka and threatens to reduce the country's tea crop.",
+        "Continued rapid rise in wages would threaten the progress in reducing inflation, the IMF said.",
+        "Rice planting is threatened in eight provinces.",
+    ] {
+        let found = events(text, &[]);
+        assert!(
+            found.iter().all(|e| e.plover_type != "THREATEN"),
+            "{text}: {found:#?}"
+        );
+    }
+    for text in [
+        "Argentina has threatened to emulate Brazil's payments moratorium if the banks do not grant its request.",
+        "The rebels threatened to attack the capital.",
+        "Sugar traders threatened to boycott the tender.",
+    ] {
+        let found = events(text, &[]);
+        assert_eq!(find(&found, "threatened").plover_type, "THREATEN", "{text}");
+    }
+}
