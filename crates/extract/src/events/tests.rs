@@ -607,20 +607,25 @@ fn a_dateline_is_neither_a_trigger_nor_a_participant() {
     );
 }
 
+/// Asserts that none of `texts` gives a THREATEN event.
+fn assert_no_threat(texts: &[&str]) {
+    for text in texts {
+        let found = events(text, &[]);
+        assert!(
+            found.iter().all(|e| e.plover_type != "THREATEN"),
+            "{text}: {found:#?}"
+        );
+    }
+}
+
 #[test]
 fn a_threat_no_one_makes_is_no_event() {
     // Bench corpus (Reuters 1987, BBC 2004-5): dangers, not threats made.
-    for sentence in [
+    assert_no_threat(&[
         "Comments from senior officials have recently focused on the threat of inflation.",
         "He added that the threat from others was always present, however.",
         "Users of the jukebox need to update the software to avoid a potential security threat.",
-    ] {
-        let found = events(sentence, &[]);
-        assert!(
-            found.iter().all(|e| e.plover_type != "THREATEN"),
-            "{sentence}: {found:#?}"
-        );
-    }
+    ]);
     // A threat someone makes, receives, or that names its act stays.
     let found = events(
         "The militia's threats against the village alarmed the army.",
@@ -705,17 +710,11 @@ fn meeting_a_target_is_meeting_no_one() {
 #[test]
 fn a_warning_threatens_only_with_an_act_to_threaten() {
     // Bench corpus (Reuters 1987, BBC 2004-5): cautions, not threats.
-    for text in [
+    assert_no_threat(&[
         "However, the company warned that headline earnings growth would be trimmed by about four percentage points.",
         "But federal agricultural officials have already warned farmers not to depend on additional government aid this year.",
         "People using wireless high-speed net are being warned about fake hotspots.",
-    ] {
-        let found = events(text, &[]);
-        assert!(
-            found.iter().all(|e| e.plover_type != "THREATEN"),
-            "{text}: {found:#?}"
-        );
-    }
+    ]);
     // Threats: an act threatened in a clause or a phrase, or a bare warning.
     for (text, trigger) in [
         (
@@ -737,17 +736,11 @@ fn a_warning_threatens_only_with_an_act_to_threaten() {
 #[test]
 fn only_someone_threatens() {
     // Bench corpus (Reuters 1987): dangers, not threats.
-    for text in [
+    assert_no_threat(&[
         "Severe drought is affecting about one-third of Sri Lanka and threatens to reduce the country's tea crop.",
         "Continued rapid rise in wages would threaten the progress in reducing inflation, the IMF said.",
         "Rice planting is threatened in eight provinces.",
-    ] {
-        let found = events(text, &[]);
-        assert!(
-            found.iter().all(|e| e.plover_type != "THREATEN"),
-            "{text}: {found:#?}"
-        );
-    }
+    ]);
     for text in [
         "Argentina has threatened to emulate Brazil's payments moratorium if the banks do not grant its request.",
         "The rebels threatened to attack the capital.",
