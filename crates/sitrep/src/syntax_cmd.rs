@@ -394,13 +394,6 @@ fn tagged_names(words: &[&str]) -> Vec<sitrep_syntax::Name> {
     sitrep_ner::Tagger::builtin()
         .tag(words)
         .into_iter()
-        .filter_map(|span| {
-            let label = span.entity_type.label();
-            (label != "NORP").then_some(sitrep_syntax::Name {
-                start: span.start,
-                end: span.end,
-                person: label == "PERSON",
-            })
-        })
+        .filter_map(|span| sitrep_syntax::Name::of_entity(span.start, span.end, span.entity_type))
         .collect()
 }

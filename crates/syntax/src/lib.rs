@@ -46,6 +46,8 @@ use std::cell::RefCell;
 use std::path::Path;
 use std::sync::LazyLock;
 
+use sitrep_core::EntityType;
+
 pub use crate::component::{SyntaxAnnotator, sentence_syntax, token_rows};
 
 use crate::bytes::{Reader, Writer};
@@ -124,28 +126,42 @@ pub struct Name {
     pub person: bool,
 }
 
-/// Lower-case words a name may hold and still be kept whole by
-/// [`SyntaxModel::analyse_named`]: the particles of personal names
-/// (`Mohammed bin Salman`, `Ludwig van Beethoven`). A name with any other
-/// lower-case word (`Bank of America`) or punctuation other than a hyphen
-/// has an inner structure of its own and is left to the parser.
+/// Lower-case particles of personal names written as words of their own
+/// (`Mohammed bin Salman`, `Ludwig van Beethoven`): the only lower-case
+/// words a name may hold and still be kept whole by
+/// [`SyntaxModel::analyse_named`]. A name with any other lower-case word
+/// (`Bank of America`) or punctuation other than a hyphen has an inner
+/// structure of its own and is left to the parser. Not the mention rules'
+/// `name_particles.tsv`: that list also holds the Arabic article's
+/// assimilated forms (`as-Sadr`, `at-Tayyib`), which standing alone are the
+/// English `as`, `at`, `an`: a tagged `Paul Volcker as Chairman` would be
+/// kept whole.
 const NAME_PARTICLES: &[&str] = &[
     "al", "bin", "bint", "ibn", "abu", "el", "van", "von", "de", "del", "der", "den", "da", "di",
     "du", "dos", "das", "la", "le", "y",
 ];
 
 impl Name {
-    /// The head each word of the name (and of a person's title) must take
-    /// (1-based; the name's own head word gets none), or `None` when the
-    /// name is not one to fix: one word without a title, or a word that is
-    /// neither capitalised nor a hyphen or (in a person's name, between
-    /// capitalised words) a particle.
-    fn fixed_heads(&self, words: &[&str]) -> Option<(usize, Vec<(usize, usize)>)> {
+    /// The name of an entity mention at words `start..end`: persons,
+    /// organisations, places and facilities; `None` for nationalities and
+    /// groups (`NORP`: adjectives, `Iranian police`).
+    #[must_use]
+    pub fn of_entity(start: usize, end: usize, entity_type: EntityType) -> Option<Self> {
+        (entity_type != EntityType::Norp).then_some(Self {
+            start,
+            end,
+            person: entity_type == EntityType::Person,
+        })
+    }
+
+    /// The arcs (word, 1-based head) that keep the name whole, its title's
+    /// too, and the first word they cover (the title's, if there is one);
+    /// `None` when the name is not one to fix: one word without a title, or
+    /// a word that is neither capitalised nor a hyphen or (in a person's
+    /// name, between capitalised words) a particle.
+    fn fixed_arcs(&self, words: &[&str]) -> Option<(usize, Vec<(usize, usize)>)> {
         let span = words.get(self.start..self.end)?;
-        if span.is_empty() {
-            return None;
-        }
-        let last = span.len() - 1;
+        let last = span.len().checked_sub(1)?;
         let fixable = span.iter().enumerate().all(|(i, w)| {
             let capitalised = w.chars().next().is_some_and(char::is_uppercase);
             let inner = i > 0 && i < last;
@@ -161,14 +177,14 @@ impl Name {
         } else {
             self.end - 1
         };
-        let mut arcs: Vec<(usize, usize)> = (self.start..self.end)
+        let title = self.title(words);
+        let arcs: Vec<(usize, usize)> = title
+            .into_iter()
+            .chain(self.start..self.end)
             .filter(|&i| i != head)
             .map(|i| (i, head + 1))
             .collect();
-        if let Some(title) = self.title(words) {
-            arcs.push((title, head + 1));
-        }
-        (!arcs.is_empty()).then_some((head, arcs))
+        (!arcs.is_empty()).then_some((title.unwrap_or(self.start), arcs))
     }
 
     /// The head word of a title written just before a person's name
@@ -197,14 +213,23 @@ impl Name {
         }
         None
     }
+}
 
-    /// Whether the parse in `heads` (1-based, per word) keeps the name
-    /// whole, with its title if it has one: exactly one of those words has
-    /// its head outside them.
-    fn whole_in(&self, words: &[&str], heads: &[u32]) -> bool {
-        let first = self.title(words).unwrap_or(self.start);
-        let inside = |h: u32| (first + 1..=self.end).contains(&(h as usize));
-        heads[first..self.end]
+/// A name to keep whole: the name, the first word of it and its title, and
+/// the arcs that keep them whole ([`Name::fixed_arcs`]).
+struct Fixable {
+    name: Name,
+    first: usize,
+    arcs: Vec<(usize, usize)>,
+}
+
+impl Fixable {
+    /// Whether the parse in `heads` (1-based, per word) keeps the name and
+    /// its title whole: exactly one of their words has its head outside them.
+    fn whole_in(&self, heads: &[u32]) -> bool {
+        let end = self.name.end;
+        let inside = |h: u32| (self.first + 1..=end).contains(&(h as usize));
+        heads[self.first..end]
             .iter()
             .filter(|&&h| !inside(h))
             .count()
@@ -396,13 +421,23 @@ impl SyntaxModel {
         } = scratch;
         keys.clear();
         keys.extend(words.iter().map(|w| WordKeys::new(w, text, &self.clusters)));
+        let fixable: Vec<Fixable> = names
+            .iter()
+            .filter_map(|&name| {
+                let (first, arcs) = name.fixed_arcs(words)?;
+                Some(Fixable { name, first, arcs })
+            })
+            .collect();
+        if fixable.is_empty() {
+            self.tagger.tag(keys, tag, tags);
+            if parse {
+                self.parser.parse(keys, tags, parse_scratch, heads, labels);
+            }
+            return;
+        }
         proper.clear();
         proper.resize(words.len(), false);
-        let fixable: Vec<(&Name, Vec<(usize, usize)>)> = names
-            .iter()
-            .filter_map(|name| name.fixed_heads(words).map(|(_, arcs)| (name, arcs)))
-            .collect();
-        for (name, _) in fixable.iter().filter(|(name, _)| name.person) {
+        for Fixable { name, .. } in fixable.iter().filter(|f| f.name.person) {
             for i in name.start..name.end {
                 proper[i] = words[i].chars().next().is_some_and(char::is_uppercase);
             }
@@ -412,16 +447,14 @@ impl SyntaxModel {
             return;
         }
         self.parser.parse(keys, tags, parse_scratch, heads, labels);
-        if fixable.iter().all(|(name, _)| name.whole_in(words, heads)) {
+        let broken: Vec<&Fixable> = fixable.iter().filter(|n| !n.whole_in(heads)).collect();
+        if broken.is_empty() {
             return;
         }
         fixed.clear();
         fixed.resize(words.len(), parser::FREE);
-        for (_, arcs) in fixable
-            .iter()
-            .filter(|(name, _)| !name.whole_in(words, heads))
-        {
-            for &(word, head) in arcs {
+        for name in broken {
+            for &(word, head) in &name.arcs {
                 fixed[word] = head as u32;
             }
         }

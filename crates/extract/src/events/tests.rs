@@ -607,12 +607,12 @@ fn a_dateline_is_neither_a_trigger_nor_a_participant() {
     );
 }
 
-/// Asserts that none of `texts` gives a THREATEN event.
-fn assert_no_threat(texts: &[&str]) {
+/// Asserts that none of `texts` gives an event of `plover_type`.
+fn assert_none_of(plover_type: &str, texts: &[&str]) {
     for text in texts {
         let found = events(text, &[]);
         assert!(
-            found.iter().all(|e| e.plover_type != "THREATEN"),
+            found.iter().all(|e| e.plover_type != plover_type),
             "{text}: {found:#?}"
         );
     }
@@ -621,11 +621,14 @@ fn assert_no_threat(texts: &[&str]) {
 #[test]
 fn a_threat_no_one_makes_is_no_event() {
     // Bench corpus (Reuters 1987, BBC 2004-5): dangers, not threats made.
-    assert_no_threat(&[
-        "Comments from senior officials have recently focused on the threat of inflation.",
-        "He added that the threat from others was always present, however.",
-        "Users of the jukebox need to update the software to avoid a potential security threat.",
-    ]);
+    assert_none_of(
+        "THREATEN",
+        &[
+            "Comments from senior officials have recently focused on the threat of inflation.",
+            "He added that the threat from others was always present, however.",
+            "Users of the jukebox need to update the software to avoid a potential security threat.",
+        ],
+    );
     // A threat someone makes, receives, or that names its act stays.
     let found = events(
         "The militia's threats against the village alarmed the army.",
@@ -670,17 +673,14 @@ fn charged_is_a_charge_only_with_its_offence_or_in_a_legal_setting() {
 #[test]
 fn shutting_a_plant_or_closing_down_is_no_coercion() {
     // Bench corpus (Reuters 1987, BBC 2004).
-    for sentence in [
-        "Dublin's hi-tech research laboratory, Media Labs Europe, is to shut down.",
-        "Chrysler said the plant will be shut down for model changeover starting March five.",
-        "Officials at various downtown skyscrapers said the blackout also briefly shut down elevators and disrupted business.",
-    ] {
-        let found = events(sentence, &[]);
-        assert!(
-            found.iter().all(|e| e.plover_type != "COERCE"),
-            "{sentence}: {found:#?}"
-        );
-    }
+    assert_none_of(
+        "COERCE",
+        &[
+            "Dublin's hi-tech research laboratory, Media Labs Europe, is to shut down.",
+            "Chrysler said the plant will be shut down for model changeover starting March five.",
+            "Officials at various downtown skyscrapers said the blackout also briefly shut down elevators and disrupted business.",
+        ],
+    );
     // GUM news dev (hackers): the authorities' shutdown of mailing lists.
     let found = events(
         "Several mailing lists have been shut down by the authorities.",
@@ -692,13 +692,11 @@ fn shutting_a_plant_or_closing_down_is_no_coercion() {
 #[test]
 fn meeting_a_target_is_meeting_no_one() {
     // Bench corpus (Reuters 1987).
-    let found = events(
-        "Data Card Corp said it does not expect to meet its earnings and revenue targets for the fiscal year.",
-        &[],
-    );
-    assert!(
-        found.iter().all(|e| e.plover_type != "CONSULT"),
-        "{found:#?}"
+    assert_none_of(
+        "CONSULT",
+        &[
+            "Data Card Corp said it does not expect to meet its earnings and revenue targets for the fiscal year.",
+        ],
     );
     let found = events(
         "The foreign ministers will meet their Iraqi counterparts in Baghdad.",
@@ -710,11 +708,14 @@ fn meeting_a_target_is_meeting_no_one() {
 #[test]
 fn a_warning_threatens_only_with_an_act_to_threaten() {
     // Bench corpus (Reuters 1987, BBC 2004-5): cautions, not threats.
-    assert_no_threat(&[
-        "However, the company warned that headline earnings growth would be trimmed by about four percentage points.",
-        "But federal agricultural officials have already warned farmers not to depend on additional government aid this year.",
-        "People using wireless high-speed net are being warned about fake hotspots.",
-    ]);
+    assert_none_of(
+        "THREATEN",
+        &[
+            "However, the company warned that headline earnings growth would be trimmed by about four percentage points.",
+            "But federal agricultural officials have already warned farmers not to depend on additional government aid this year.",
+            "People using wireless high-speed net are being warned about fake hotspots.",
+        ],
+    );
     // Threats: an act threatened in a clause or a phrase, or a bare warning.
     for (text, trigger) in [
         (
@@ -736,11 +737,14 @@ fn a_warning_threatens_only_with_an_act_to_threaten() {
 #[test]
 fn only_someone_threatens() {
     // Bench corpus (Reuters 1987): dangers, not threats.
-    assert_no_threat(&[
-        "Severe drought is affecting about one-third of Sri Lanka and threatens to reduce the country's tea crop.",
-        "Continued rapid rise in wages would threaten the progress in reducing inflation, the IMF said.",
-        "Rice planting is threatened in eight provinces.",
-    ]);
+    assert_none_of(
+        "THREATEN",
+        &[
+            "Severe drought is affecting about one-third of Sri Lanka and threatens to reduce the country's tea crop.",
+            "Continued rapid rise in wages would threaten the progress in reducing inflation, the IMF said.",
+            "Rice planting is threatened in eight provinces.",
+        ],
+    );
     for text in [
         "Argentina has threatened to emulate Brazil's payments moratorium if the banks do not grant its request.",
         "The rebels threatened to attack the capital.",
