@@ -5,8 +5,10 @@
 //!   attribution cue (`said`, `according to`), a cue whose object is the
 //!   listener (`told`), a verb that marks the capitalised run before it as a
 //!   person (`Holt said`), a verb that introduces indirect speech (`said`,
-//!   `maintains`), and one of those that reports speech only before `that`
-//!   (`maintains that`). The quote finder (direct and indirect) and the
+//!   `maintains`), one of those that reports speech only before `that`
+//!   (`maintains that`), a cue that ends the text before a quotation mark
+//!   (`Rathbun stated, "…"`), and a cue of a parenthetical attribution (`In
+//!   return, he said, …`). The quote finder (direct and indirect) and the
 //!   mention rules read it.
 //! - `place_prepositions.tsv`: prepositions that introduce places, with three
 //!   flags: opens an event's place phrase (`in`), keeps the next mention from
@@ -53,12 +55,12 @@ fn with_flag(lexicon: &'static Lexicon, column: usize) -> impl Iterator<Item = &
 }
 
 /// `speech_verbs.tsv`: verb, `quote_cue`, `listener`, `marks_person`,
-/// `reported`, `needs_that` (`yes`/`no`).
+/// `reported`, `needs_that`, `before_quote`, `parenthetical` (`yes`/`no`).
 static SPEECH_VERBS: LazyLock<Lexicon> = LazyLock::new(|| {
     flagged(
         SPEECH_VERBS_FILE,
         include_str!("../../../data/lexicons/speech_verbs.tsv"),
-        6,
+        8,
     )
 });
 
@@ -128,6 +130,18 @@ pub(crate) fn that_only_verbs() -> Vec<&'static str> {
     speech_verbs_with(5).collect()
 }
 
+/// The cues that end the text before a quotation mark on their own
+/// (`Rathbun stated, "…"`), in file order.
+pub(crate) fn before_quote_cues() -> Vec<&'static str> {
+    speech_verbs_with(6).collect()
+}
+
+/// The cues of a parenthetical attribution (`In return, he said, …`), in
+/// file order.
+pub(crate) fn parenthetical_cues() -> Vec<&'static str> {
+    speech_verbs_with(7).collect()
+}
+
 /// Words near a violent trigger that show crime reporting in courts.
 pub(crate) fn court_cues() -> Vec<&'static str> {
     with_flag(&LEGAL_WORDS, 1).collect()
@@ -183,6 +197,19 @@ mod tests {
             ]
         );
         assert!(that_only.iter().all(|verb| reported.contains(verb)));
+    }
+
+    #[test]
+    fn speech_verbs_file_gives_the_cues_before_quotes_and_in_parentheticals() {
+        let before = before_quote_cues();
+        assert_eq!(before.len(), 24);
+        assert_eq!(before[..3], ["said", "says", "added"]);
+        assert!(before.contains(&"tweeted") && before.contains(&"reasoned"));
+        // `told` needs its listener after it (`told reporters`).
+        assert!(!before.contains(&"told"));
+        let parenthetical = parenthetical_cues();
+        assert_eq!(parenthetical.len(), 13);
+        assert!(parenthetical.contains(&"insists") && !parenthetical.contains(&"told"));
     }
 
     #[test]
