@@ -5,14 +5,21 @@
 //!   attribution cue (`said`, `according to`), a cue whose object is the
 //!   listener (`told`), a verb that marks the capitalised run before it as a
 //!   person (`Holt said`), a verb that introduces indirect speech (`said`,
-//!   `maintains`), and one of those that reports speech only before `that`
-//!   (`maintains that`). The quote finder (direct and indirect) and the
+//!   `maintains`), one of those that reports speech only before `that`
+//!   (`maintains that`), a cue that ends the text before a quotation mark
+//!   (`Rathbun stated, "…"`), and a cue of a parenthetical attribution (`In
+//!   return, he said, …`). The quote finder (direct and indirect) and the
 //!   mention rules read it.
 //! - `place_prepositions.tsv`: prepositions that introduce places, with three
 //!   flags: opens an event's place phrase (`in`), keeps the next mention from
 //!   being an event's target (`in`, not `on`), types a lone capitalised word
 //!   after it as a place (`in Mosul`). The event finder and the mention rules
 //!   both read it.
+//! - `mentions/name_particles.tsv`: lower-case particles inside names
+//!   (`al-Sudani`, `bin Salman`), all read by the mention rules, with two
+//!   flags for the quote finder's speaker names: opens a name word before a
+//!   hyphen (`al-Sudani`), may follow a name's first word (`Osama bin
+//!   Laden`).
 //! - `events/legal_words.tsv`: words of a legal setting with two flags: a
 //!   cue of crime reporting in courts near a violent trigger (`charged`,
 //!   `trial`; the sense rules), a word that makes a `charged` in its sentence
@@ -28,6 +35,8 @@ use sitrep_core::lexicon::Lexicon;
 const SPEECH_VERBS_FILE: &str = "data/lexicons/speech_verbs.tsv";
 
 const PLACE_PREPOSITIONS_FILE: &str = "data/lexicons/place_prepositions.tsv";
+
+const NAME_PARTICLES_FILE: &str = "data/lexicons/mentions/name_particles.tsv";
 
 const LEGAL_WORDS_FILE: &str = "data/lexicons/events/legal_words.tsv";
 
@@ -53,12 +62,12 @@ fn with_flag(lexicon: &'static Lexicon, column: usize) -> impl Iterator<Item = &
 }
 
 /// `speech_verbs.tsv`: verb, `quote_cue`, `listener`, `marks_person`,
-/// `reported`, `needs_that` (`yes`/`no`).
+/// `reported`, `needs_that`, `before_quote`, `parenthetical` (`yes`/`no`).
 static SPEECH_VERBS: LazyLock<Lexicon> = LazyLock::new(|| {
     flagged(
         SPEECH_VERBS_FILE,
         include_str!("../../../data/lexicons/speech_verbs.tsv"),
-        6,
+        8,
     )
 });
 
@@ -69,6 +78,16 @@ static PLACE_PREPOSITIONS: LazyLock<Lexicon> = LazyLock::new(|| {
         PLACE_PREPOSITIONS_FILE,
         include_str!("../../../data/lexicons/place_prepositions.tsv"),
         4,
+    )
+});
+
+/// `mentions/name_particles.tsv`: particle, `speaker_hyphen`,
+/// `speaker_infix` (`yes`/`no`).
+static NAME_PARTICLES: LazyLock<Lexicon> = LazyLock::new(|| {
+    flagged(
+        NAME_PARTICLES_FILE,
+        include_str!("../../../data/lexicons/mentions/name_particles.tsv"),
+        3,
     )
 });
 
@@ -128,6 +147,34 @@ pub(crate) fn that_only_verbs() -> Vec<&'static str> {
     speech_verbs_with(5).collect()
 }
 
+/// The cues that end the text before a quotation mark on their own
+/// (`Rathbun stated, "…"`), in file order.
+pub(crate) fn before_quote_cues() -> Vec<&'static str> {
+    speech_verbs_with(6).collect()
+}
+
+/// The cues of a parenthetical attribution (`In return, he said, …`), in
+/// file order.
+pub(crate) fn parenthetical_cues() -> Vec<&'static str> {
+    speech_verbs_with(7).collect()
+}
+
+/// Every particle inside names (the mention rules' list), in file order.
+pub(crate) fn name_particles() -> impl Iterator<Item = &'static str> {
+    NAME_PARTICLES.entries().map(|entry| entry[0].as_str())
+}
+
+/// Particles that open a speaker's name word before a hyphen (`al-Sudani`).
+pub(crate) fn speaker_hyphen_particles() -> Vec<&'static str> {
+    with_flag(&NAME_PARTICLES, 1).collect()
+}
+
+/// Particles that may follow the first word of a speaker's name (`Osama bin
+/// Laden`).
+pub(crate) fn speaker_infixes() -> Vec<&'static str> {
+    with_flag(&NAME_PARTICLES, 2).collect()
+}
+
 /// Words near a violent trigger that show crime reporting in courts.
 pub(crate) fn court_cues() -> Vec<&'static str> {
     with_flag(&LEGAL_WORDS, 1).collect()
@@ -183,6 +230,31 @@ mod tests {
             ]
         );
         assert!(that_only.iter().all(|verb| reported.contains(verb)));
+    }
+
+    #[test]
+    fn speech_verbs_file_gives_the_cues_before_quotes_and_in_parentheticals() {
+        let before = before_quote_cues();
+        assert_eq!(before.len(), 24);
+        assert_eq!(before[..3], ["said", "says", "added"]);
+        assert!(before.contains(&"tweeted") && before.contains(&"reasoned"));
+        // `told` needs its listener after it (`told reporters`).
+        assert!(!before.contains(&"told"));
+        let parenthetical = parenthetical_cues();
+        assert_eq!(parenthetical.len(), 13);
+        assert!(parenthetical.contains(&"insists") && !parenthetical.contains(&"told"));
+    }
+
+    #[test]
+    fn name_particles_file_gives_the_speaker_subsets() {
+        assert_eq!(name_particles().count(), 31);
+        assert_eq!(
+            speaker_hyphen_particles(),
+            [
+                "al", "el", "ad", "ash", "as", "at", "az", "bin", "ibn", "abu"
+            ]
+        );
+        assert_eq!(speaker_infixes(), ["bin", "ibn", "de", "van", "von"]);
     }
 
     #[test]

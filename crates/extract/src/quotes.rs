@@ -82,8 +82,16 @@ impl QuoteFinder {
 /// Speech cues as a regex alternation, from `data/lexicons/speech_verbs.tsv`.
 static CUES: LazyLock<String> = LazyLock::new(lexicons::quote_cue_alternation);
 
-/// A capitalised name of up to six words, with Arabic-style particles.
-const NAME: &str = r"(?:\p{Lu}[\p{L}\p{M}'.-]*|(?:al|el|ad|as|ash|at|az|bin|ibn|abu)-\p{Lu}[\p{L}\p{M}'-]*)(?:[^\S\n]+(?:\p{Lu}[\p{L}\p{M}'.-]*|(?:al|el|ad|as|ash|at|az|bin|ibn|abu)-\p{Lu}[\p{L}\p{M}'-]*|bin|ibn|de|van|von)){0,5}";
+/// A capitalised name of up to six words, with Arabic-style particles
+/// (`al-Sudani`, [`NAME_PARTICLES`]) and particles between its words
+/// (`Osama bin Laden`, [`NAME_INFIXES`]).
+static NAME: LazyLock<String> = LazyLock::new(|| {
+    let particles = NAME_PARTICLES.join("|");
+    format!(
+        r"(?:\p{{Lu}}[\p{{L}}\p{{M}}'.-]*|(?:{particles})-\p{{Lu}}[\p{{L}}\p{{M}}'-]*)(?:[^\S\n]+(?:\p{{Lu}}[\p{{L}}\p{{M}}'.-]*|(?:{particles})-\p{{Lu}}[\p{{L}}\p{{M}}'-]*|{infixes})){{0,5}}",
+        infixes = NAME_INFIXES.join("|")
+    )
+});
 
 const PRONOUNS: &str = "he|she|they|we|He|She|They|We";
 
@@ -95,14 +103,16 @@ fn compile(pattern: &str) -> Regex {
 static AFTER_SUBJECT_CUE: LazyLock<Regex> = LazyLock::new(|| {
     compile(&format!(
         r"^[\s,]*(?P<speaker>(?:{PRONOUNS})\b|(?:the|The|a|A|an|An)[^\S\n]+[a-z][\w-]*(?:[^\S\n]+[a-z][\w-]*){{0,2}}|(?:\p{{Lu}}[\w'-]*[^\S\n]+)?(?:[a-z][\w-]*[^\S\n]+){{1,3}}{NAME}|{NAME})[^\S\n]+(?P<cue>{CUES})\b",
-        CUES = CUES.as_str()
+        CUES = CUES.as_str(),
+        NAME = NAME.as_str()
     ))
 });
 
 /// `"…" - Matthew Ingram` closing a paragraph: a signature after a dash.
 static DASH_NAME: LazyLock<Regex> = LazyLock::new(|| {
     compile(&format!(
-        r"^[^\S\n]*[-\u{{2013}}\u{{2014}}][^\S\n]*(?P<speaker>{NAME})[^\S\n]*(?:\n|$)"
+        r"^[^\S\n]*[-\u{{2013}}\u{{2014}}][^\S\n]*(?P<speaker>{NAME})[^\S\n]*(?:\n|$)",
+        NAME = NAME.as_str()
     ))
 });
 
@@ -228,16 +238,21 @@ fn cue_matches(text: &str) -> impl Iterator<Item = WordMatch<'_>> {
 /// [`subject_before`] matches by hand (a reverse search with this pattern
 /// built lazy-DFA states on most calls, about 5 % of a run's instructions).
 #[cfg(test)]
-static SUBJECT_BEFORE: LazyLock<Regex> =
-    LazyLock::new(|| compile(&format!(r"(?P<speaker>\b(?:{PRONOUNS})|{NAME})[^\S\n]*$")));
+static SUBJECT_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    compile(&format!(
+        r"(?P<speaker>\b(?:{PRONOUNS})|{NAME})[^\S\n]*$",
+        NAME = NAME.as_str()
+    ))
+});
 
-/// Particles that open an Arabic-style name word (`al-Sudani`).
-const NAME_PARTICLES: &[&str] = &[
-    "al", "el", "ad", "as", "ash", "at", "az", "bin", "ibn", "abu",
-];
+/// Particles that open an Arabic-style name word (`al-Sudani`): the
+/// `speaker_hyphen` rows of `data/lexicons/mentions/name_particles.tsv`.
+static NAME_PARTICLES: LazyLock<Vec<&'static str>> =
+    LazyLock::new(crate::lexicons::speaker_hyphen_particles);
 
-/// Words that may follow the first word of a name (`Osama bin Laden`).
-const NAME_INFIXES: &[&str] = &["bin", "ibn", "de", "van", "von"];
+/// Words that may follow the first word of a name (`Osama bin Laden`): the
+/// `speaker_infix` rows of `data/lexicons/mentions/name_particles.tsv`.
+static NAME_INFIXES: LazyLock<Vec<&'static str>> = LazyLock::new(crate::lexicons::speaker_infixes);
 
 /// Single-character classes of the `NAME` pattern, exact for any character
 /// (ASCII by hand, the rest through the regex crate's Unicode tables).
@@ -351,13 +366,18 @@ fn subject_before(text: &str) -> Option<(usize, usize)> {
 }
 
 /// A name right after a cue (`according to the Pentagon`).
-static NAME_AFTER: LazyLock<Regex> =
-    LazyLock::new(|| compile(&format!(r"^[^\S\n]+(?P<speaker>{NAME})")));
+static NAME_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    compile(&format!(
+        r"^[^\S\n]+(?P<speaker>{NAME})",
+        NAME = NAME.as_str()
+    ))
+});
 
 /// A name that is all of the clause after an inverted cue (`, noted Soaid.`).
 static WHOLE_NAME_AFTER: LazyLock<Regex> = LazyLock::new(|| {
     compile(&format!(
-        r#"^[^\S\n]+(?P<speaker>{NAME})[^\S\n]*(?:[.,;:!?"]|$)"#
+        r#"^[^\S\n]+(?P<speaker>{NAME})[^\S\n]*(?:[.,;:!?"]|$)"#,
+        NAME = NAME.as_str()
     ))
 });
 

@@ -106,16 +106,13 @@ fn given_names() -> &'static HashMap<&'static str, Gender> {
     })
 }
 
-/// Gender of a title word (folded), if it has one.
+/// Gender of a title word (folded), if it has one (the `gender` column of
+/// `data/lexicons/titles.tsv`).
 fn title_gender(word: &str) -> Option<Gender> {
-    match word {
-        "mr" | "mister" | "sir" | "lord" | "king" | "prince" | "duke" | "earl" | "baron" => {
-            Some(Gender::Male)
-        }
-        "mrs" | "ms" | "miss" | "madam" | "madame" | "dame" | "lady" | "queen" | "princess"
-        | "duchess" | "countess" | "baroness" => Some(Gender::Female),
-        _ => None,
-    }
+    sitrep_core::titles::gender(word).map(|gender| match gender {
+        sitrep_core::titles::TitleGender::Male => Gender::Male,
+        sitrep_core::titles::TitleGender::Female => Gender::Female,
+    })
 }
 
 /// Gender and, for reflexives, the own-sentence constraint of a pronoun.

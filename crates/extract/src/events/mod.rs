@@ -2,7 +2,7 @@
 //! (the `events` table).
 //!
 //! [`EventFinder`] is an honest first version built on a trigger lexicon
-//! (`lexicon::TRIGGERS`, a static table with an example per entry): each
+//! (`data/lexicons/events/triggers.tsv`, with an example per entry): each
 //! lexicon match in a sentence (`struck`, `dropped bombs`, `attacks`, `met`,
 //! `warned`, `blamed`, `deployed`, …) gives one event with its PLOVER type and
 //! mode and ACLED type and sub-type. Then, inside the sentence:
@@ -106,7 +106,7 @@ type Entries = Vec<(Vec<&'static str>, &'static Trigger)>;
 /// (A fast hash: every word of every sentence is looked up.)
 static BY_FIRST_WORD: LazyLock<FastMap<&'static str, Entries>> = LazyLock::new(|| {
     let mut index: FastMap<&'static str, Entries> = FastMap::default();
-    for trigger in TRIGGERS {
+    for trigger in TRIGGERS.iter() {
         let words: Vec<&'static str> = trigger.words.split(' ').collect();
         index.entry(words[0]).or_default().push((words, trigger));
     }

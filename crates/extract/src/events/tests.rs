@@ -41,7 +41,7 @@ fn find<'a>(events: &'a [EventRow], trigger: &str) -> &'a EventRow {
 fn every_lexicon_example_fires_its_entry() {
     // Each example follows a conflict sentence: violent words that are often
     // figurative (`the strike`) need a conflict frame (see `sense`).
-    for trigger in TRIGGERS {
+    for trigger in TRIGGERS.iter() {
         let text = format!(
             "Troops and militants exchanged rocket and artillery fire.\n\n{}",
             trigger.example

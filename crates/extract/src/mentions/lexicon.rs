@@ -45,8 +45,9 @@ pub(crate) static TITLE_MODIFIERS: LazyLock<HashSet<&'static str>> =
     LazyLock::new(|| word_set!("title_modifiers.tsv"));
 
 /// Lower-case particles inside names (`al-Sudani`, `bin Salman`, `von der Leyen`).
+/// Every row of `name_particles.tsv` (its flags are the quote finder's).
 pub(crate) static NAME_PARTICLES: LazyLock<HashSet<&'static str>> =
-    LazyLock::new(|| word_set!("name_particles.tsv"));
+    LazyLock::new(|| crate::lexicons::name_particles().collect());
 
 /// Capitalised words that never start or continue a name: function words,
 /// pronouns, weekdays and months (`The`, `Its`, `Monday`).

@@ -139,8 +139,11 @@ static ACCORDING_NO_COMMA: LazyLock<Regex> = LazyLock::new(|| {
 /// `In return, he said, Sudani promised …`: a parenthetical attribution,
 /// then the statement.
 static PARENTHETICAL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:[^,]{1,40},\s+)?(?P<subj>he|she|they|\p{Lu}[\w.'-]*(?:\s+\p{Lu}[\w.'-]*){0,3})\s+(?P<cue>said|says|added|adds|noted|notes|explained|argued|argues|claimed|claims|insisted|insists),\s+(?P<clause>.+?)\s*[.!?]?\s*$")
-        .expect("built-in parenthetical attribution pattern")
+    Regex::new(&format!(
+        r"^(?:[^,]{{1,40}},\s+)?(?P<subj>he|she|they|\p{{Lu}}[\w.'-]*(?:\s+\p{{Lu}}[\w.'-]*){{0,3}})\s+(?P<cue>{}),\s+(?P<clause>.+?)\s*[.!?]?\s*$",
+        PARENTHETICAL_CUES.join("|")
+    ))
+    .expect("built-in parenthetical attribution pattern")
 });
 
 const PRONOUNS: &[&str] = &["he", "she", "He", "She"];
@@ -265,22 +268,10 @@ fn trailing(text: &str) -> Option<(Range<usize>, Range<usize>, Range<usize>)> {
     Some((0..comma, at(subject), at(cue)))
 }
 
-/// The cues of `PARENTHETICAL`, each followed by a comma there.
-const PARENTHETICAL_CUES: &[&str] = &[
-    "said",
-    "says",
-    "added",
-    "adds",
-    "noted",
-    "notes",
-    "explained",
-    "argued",
-    "argues",
-    "claimed",
-    "claims",
-    "insisted",
-    "insists",
-];
+/// The cues of `PARENTHETICAL`, each followed by a comma there: the
+/// `parenthetical` verbs of `data/lexicons/speech_verbs.tsv`.
+static PARENTHETICAL_CUES: LazyLock<Vec<&'static str>> =
+    LazyLock::new(lexicons::parenthetical_cues);
 
 /// Whether `PARENTHETICAL` may match `text`: some comma follows one of its
 /// cues right away (`he said, …`); never false where the pattern matches.

@@ -29,10 +29,14 @@ use sitrep_core::{ByteSpan, Doc};
 use super::indirect;
 
 /// A speech verb (any tense, `-ing` too) ending the text before a quote, with
-/// an optional `that` and `,`/`:`.
+/// an optional `that` and `,`/`:`: a cue of [`CUE_WORDS`], `told` and its
+/// listener, or `tweeted using …`.
 static CUE_AT_END: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:^|[\s,])(?P<cue>said|says|stated|states|stating|noted|notes|noting|told \w+(?: \w+)?|added|adds|asserted|wrote|writes|writing|tweeted(?: using [^,:]{0,40})?|concluded|explained|declared|argued|continued|reads|reasoned|warned|insisted)\s*(?:that\s*)?[,:]?\s*$")
-        .expect("built-in cue pattern")
+    Regex::new(&format!(
+        r"(?:^|[\s,])(?P<cue>{}|told \w+(?: \w+)?|tweeted using [^,:]{{0,40}})\s*(?:that\s*)?[,:]?\s*$",
+        CUE_WORDS.join("|")
+    ))
+    .expect("built-in cue pattern")
 });
 
 /// Fills the speakers of unattributed direct quotes in place.
@@ -99,33 +103,9 @@ fn may_end_with_cue(text: &str) -> bool {
     tail.contains("told") || tail.contains("tweeted")
 }
 
-/// The cue words of [`CUE_AT_END`] that end it alone.
-const CUE_WORDS: &[&str] = &[
-    "said",
-    "says",
-    "stated",
-    "states",
-    "stating",
-    "noted",
-    "notes",
-    "noting",
-    "added",
-    "adds",
-    "asserted",
-    "wrote",
-    "writes",
-    "writing",
-    "tweeted",
-    "concluded",
-    "explained",
-    "declared",
-    "argued",
-    "continued",
-    "reads",
-    "reasoned",
-    "warned",
-    "insisted",
-];
+/// The cue words of [`CUE_AT_END`] that end it alone: the `before_quote`
+/// verbs of `data/lexicons/speech_verbs.tsv`.
+static CUE_WORDS: LazyLock<Vec<&'static str>> = LazyLock::new(crate::lexicons::before_quote_cues);
 
 /// The subject of a cue that ends `span` (see the module docs).
 fn subject_before_cue(doc: &Doc, span: ByteSpan) -> Option<Speaker> {

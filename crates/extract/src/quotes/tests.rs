@@ -537,3 +537,21 @@ fn cue_matches_match_the_cue_pattern() {
     ];
     assert_agree(&cases, NEWS_PARAGRAPH, true, by_hand, by_pattern);
 }
+
+#[test]
+fn speaker_names_take_the_particles_of_the_lexicon() {
+    let name = |text: &str| {
+        super::NAME_AFTER
+            .captures(text)
+            .and_then(|caps| caps.name("speaker"))
+            .map(|m| m.as_str().to_owned())
+    };
+    assert_eq!(name(" al-Sadr said").as_deref(), Some("al-Sadr"));
+    assert_eq!(name(" Osama bin Laden").as_deref(), Some("Osama bin Laden"));
+    assert_eq!(
+        name(" Ahmad ibn Hanbal,").as_deref(),
+        Some("Ahmad ibn Hanbal")
+    );
+    // `ar-` is a particle of the mention rules only.
+    assert_eq!(name(" ar-Rashid"), None);
+}

@@ -3,7 +3,7 @@
 //! such quotes, which are few).
 //!
 //! The speech verb is the word of lemma `say`, `tell`, `assert`, `write`,
-//! `argue`, … (`SPEECH_LEMMAS`) outside the quote whose subtree holds the
+//! `argue`, … (`data/lexicons/quotes/speech_lemmas.tsv`) outside the quote whose subtree holds the
 //! quote's first word (`Rathbun asserted that Scientology officials, "…"`,
 //! `al-Sadr said the attack was "criminal" and that "…"`), else the last
 //! such word before the quote in the sentence. Its subject (`nsubj`; for a
@@ -12,54 +12,28 @@
 //! preferred), for `he`/`she` the last person named before the quote, else
 //! its noun phrase as text (`The report's authors`).
 
+use std::sync::LazyLock;
+
 use sitrep_core::layers::{QuoteAnnotation, Speaker, Upos};
 use sitrep_core::{Doc, EntityType};
 
 use crate::events::tree::Tree;
 
-/// Lemmas of verbs that attribute what follows to their subject.
-const SPEECH_LEMMAS: &[&str] = &[
-    "say",
-    "tell",
-    "state",
-    "assert",
-    "add",
-    "write",
-    "note",
-    "argue",
-    "claim",
-    "declare",
-    "insist",
-    "warn",
-    "explain",
-    "describe",
-    "call",
-    "allege",
-    "stress",
-    "recall",
-    "characterize",
-    "characterise",
-    "comment",
-    "reply",
-    "tweet",
-    "announce",
-    "acknowledge",
-    "admit",
-    "suggest",
-    "report",
-    "conclude",
-    "continue",
-    "urge",
-    "promise",
-    "vow",
-];
+/// Lemmas of verbs that attribute what follows to their subject
+/// (`data/lexicons/quotes/speech_lemmas.tsv`).
+static SPEECH_LEMMAS: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
+    sitrep_core::lexicon::word_list(
+        "data/lexicons/quotes/speech_lemmas.tsv",
+        include_str!("../../../../data/lexicons/quotes/speech_lemmas.tsv"),
+    )
+});
 
 /// Written forms of `SPEECH_LEMMAS` (`say`, `says`, `said`, `saying`,
 /// `noted`, `replied`, …), to decide whether a sentence is worth parsing.
 static SPEECH_FORMS: std::sync::LazyLock<std::collections::HashSet<String>> =
     std::sync::LazyLock::new(|| {
         let mut forms = std::collections::HashSet::new();
-        for lemma in SPEECH_LEMMAS {
+        for lemma in SPEECH_LEMMAS.iter() {
             let stem = lemma.strip_suffix('e').unwrap_or(lemma);
             let y_stem = lemma.strip_suffix('y').map(|s| format!("{s}i"));
             for form in [
@@ -227,4 +201,26 @@ fn subject_of(tree: &Tree, mut verb: usize) -> Option<usize> {
         }
     }
     None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{SPEECH_FORMS, SPEECH_LEMMAS};
+
+    #[test]
+    fn speech_lemmas_file_loads_and_gives_the_written_forms() {
+        assert_eq!(SPEECH_LEMMAS.len(), 33);
+        assert_eq!(SPEECH_LEMMAS[..3], ["say", "tell", "state"]);
+        for form in [
+            "said",
+            "saying",
+            "replied",
+            "vowed",
+            "characterises",
+            "tweeted",
+        ] {
+            assert!(SPEECH_FORMS.contains(form), "{form}");
+        }
+        assert!(!SPEECH_FORMS.contains("confirmed"));
+    }
 }
