@@ -774,26 +774,7 @@ impl Parser {
         heads: &mut Vec<u32>,
         labels: &mut Vec<u16>,
     ) {
-        self.parse_constrained(keys, tags, &[], scratch, heads, labels);
-    }
-
-    /// [`Self::parse_constrained`] of the sentence (the same `keys` and
-    /// `tags`) that the last call with `scratch` parsed without fixed arcs:
-    /// as long as that parse's moves lose no fixed arc, they are the moves
-    /// the constrained parse would choose (the best-scoring valid move is
-    /// the best of the allowed ones when it is allowed), so they are taken
-    /// again without scoring; the states are scored from the first move that
-    /// would lose one.
-    pub(crate) fn reparse_constrained(
-        &self,
-        keys: &[WordKeys],
-        tags: &[u16],
-        fixed: &[u32],
-        scratch: &mut ParseScratch,
-        heads: &mut Vec<u32>,
-        labels: &mut Vec<u16>,
-    ) {
-        self.parse_greedy(keys, tags, fixed, true, scratch, heads, labels);
+        self.parse_constrained(keys, tags, &[], false, scratch, heads, labels);
     }
 
     /// [`Self::parse`] keeping arcs fixed in advance: `fixed[i]` is the
@@ -805,31 +786,18 @@ impl Parser {
     /// arc-hybrid is arc-decomposable, so such a move always exists); the
     /// parser still picks every other arc and every relation. A beam model
     /// decodes greedily when arcs are fixed.
-    pub(crate) fn parse_constrained(
-        &self,
-        keys: &[WordKeys],
-        tags: &[u16],
-        fixed: &[u32],
-        scratch: &mut ParseScratch,
-        heads: &mut Vec<u32>,
-        labels: &mut Vec<u16>,
-    ) {
-        if self.beam > 1 && fixed.is_empty() {
-            scratch.replayable = false;
-            self.parse_beam(keys, tags, scratch, heads, labels);
-            return;
-        }
-        self.parse_greedy(keys, tags, fixed, false, scratch, heads, labels);
-    }
-
-    /// Greedy decoding with fixed arcs ([`Self::parse_constrained`]);
-    /// with `replay`, of the sentence last parsed without them
-    /// ([`Self::reparse_constrained`]).
+    ///
+    /// With `replay`, `keys` and `tags` are the sentence that the last call
+    /// with `scratch` parsed without fixed arcs: as long as that parse's
+    /// moves lose no fixed arc, they are the moves the constrained parse
+    /// would choose (the best-scoring valid move is the best of the allowed
+    /// ones when it is allowed), so they are taken again without scoring;
+    /// states are scored from the first move that would lose one.
     #[expect(
         clippy::too_many_arguments,
         reason = "the sentence, its constraints, buffers and outputs"
     )]
-    fn parse_greedy(
+    pub(crate) fn parse_constrained(
         &self,
         keys: &[WordKeys],
         tags: &[u16],
@@ -839,6 +807,11 @@ impl Parser {
         heads: &mut Vec<u32>,
         labels: &mut Vec<u16>,
     ) {
+        if self.beam > 1 && fixed.is_empty() {
+            scratch.replayable = false;
+            self.parse_beam(keys, tags, scratch, heads, labels);
+            return;
+        }
         let n_labels = self.labels.len();
         let ParseScratch {
             state,
@@ -1382,29 +1355,13 @@ mod tests {
         (keys, tags)
     }
 
-    const SENTENCE: &[&str] = &[
-        "Gunmen",
-        "loyal",
-        "to",
-        "the",
-        "opposition",
-        "leader",
-        "Mir",
-        "Hossein",
-        "Mousavi",
-        "attacked",
-        "a",
-        "police",
-        "station",
-        "in",
-        "Tehran",
-        "on",
-        "Monday",
-        ",",
-        "officials",
-        "said",
-        ".",
-    ];
+    const SENTENCE: &str = "Gunmen loyal to the opposition leader Mir Hossein Mousavi \
+        attacked a police station in Tehran on Monday , officials said .";
+
+    /// The words of [`SENTENCE`].
+    fn sentence() -> Vec<&'static str> {
+        SENTENCE.split_whitespace().collect()
+    }
 
     /// Every state the greedy parser scores gets, from the bias, the
     /// context features and the memoised role sums, exactly the scores of
@@ -1412,7 +1369,7 @@ mod tests {
     #[test]
     fn role_sums_give_the_scores_of_every_feature() {
         let parser = &crate::SyntaxModel::builtin().parser;
-        let (keys, tags) = tagged(SENTENCE);
+        let (keys, tags) = tagged(&sentence());
         let mut tokens = Tokens::default();
         tokens.fill(&keys, &tags, &parser.kinds);
         let n_classes = parser.weights.n_classes();
@@ -1447,14 +1404,22 @@ mod tests {
     #[test]
     fn reparse_replays_to_the_constrained_parse() {
         let parser = &crate::SyntaxModel::builtin().parser;
-        let (keys, tags) = tagged(SENTENCE);
+        let (keys, tags) = tagged(&sentence());
         let mut fixed = vec![FREE; keys.len()];
         // `Mir Hossein Mousavi` hung from `Mir` (word 7).
         fixed[7] = 7;
         fixed[8] = 7;
         let (mut heads, mut labels) = (Vec::new(), Vec::new());
         let mut fresh = ParseScratch::default();
-        parser.parse_constrained(&keys, &tags, &fixed, &mut fresh, &mut heads, &mut labels);
+        parser.parse_constrained(
+            &keys,
+            &tags,
+            &fixed,
+            false,
+            &mut fresh,
+            &mut heads,
+            &mut labels,
+        );
         assert_eq!((heads[7], heads[8]), (7, 7));
         let expected = (heads.clone(), labels.clone());
         let mut scratch = ParseScratch::default();
@@ -1469,7 +1434,15 @@ mod tests {
         );
         parser.parse(&keys, &tags, &mut scratch, &mut heads, &mut labels);
         assert_ne!(heads, expected.0, "the free parse breaks the name");
-        parser.reparse_constrained(&keys, &tags, &fixed, &mut scratch, &mut heads, &mut labels);
+        parser.parse_constrained(
+            &keys,
+            &tags,
+            &fixed,
+            true,
+            &mut scratch,
+            &mut heads,
+            &mut labels,
+        );
         assert_eq!((heads, labels), expected);
     }
 }
