@@ -459,7 +459,7 @@ impl SyntaxModel {
             }
         }
         self.parser
-            .parse_constrained(keys, tags, fixed, parse_scratch, heads, labels);
+            .parse_constrained(keys, tags, fixed, true, parse_scratch, heads, labels);
     }
 
     fn word<'a>(&'a self, form: &'a str, class: u16, head: u32, label: u16) -> WordSyntax<'a> {

@@ -376,11 +376,67 @@ pub(crate) fn kinds(upos: &[String]) -> Vec<Kind> {
         .collect()
 }
 
+/// The templates read from one word alone, per position of the state the
+/// word fills (s0, s1, b0, b1): word, tag, word and tag, whole cluster path.
+/// A word's keys in a position are the same in every state, so greedy
+/// decoding sums their weights once per sentence ([`RoleSums`]).
+const ROLE_TEMPLATES: [[u32; 4]; 4] = [
+    [101, 102, 103, 175],
+    [104, 105, 106, 177],
+    [107, 108, 109, 176],
+    [110, 111, 112, 178],
+];
+
+/// The positions [`ROLE_TEMPLATES`] read: s0, s1, b0, b1.
+fn role_words(state: &State) -> [u32; 4] {
+    [state.s(0), state.s(1), state.b(0), state.b(1)]
+}
+
+/// The keys of the [`ROLE_TEMPLATES`] of position `role` for word `x`.
+fn role_features(role: usize, x: u32, tokens: &Tokens) -> [u64; 4] {
+    let [word, tag, both, cluster] = ROLE_TEMPLATES[role];
+    let (w, t, c) = if x == NO {
+        (NONE, 0, 0)
+    } else {
+        let x = x as usize;
+        (tokens.word[x], tokens.tag[x], tokens.cluster[x][2])
+    };
+    [
+        feature(word, &[w]),
+        feature(tag, &[t]),
+        feature(both, &[w, t]),
+        feature(cluster, &[c]),
+    ]
+}
+
+/// Every feature key of a state (training, beam decoding).
+fn features(state: &State, tokens: &Tokens, out: &mut Vec<u64>) {
+    let words = role_words(state);
+    let keys: [[u64; 4]; 4] = std::array::from_fn(|r| role_features(r, words[r], tokens));
+    out.clear();
+    out.push(feature(100, &[]));
+    for role in &keys {
+        out.extend_from_slice(&role[..3]);
+    }
+    let clusters_at = out.len() + CONTEXT_BEFORE_CLUSTERS;
+    context_features(state, tokens, out);
+    // The cluster templates in their place among the others (s0, b0, s1, b1).
+    out.splice(
+        clusters_at..clusters_at,
+        [keys[0][3], keys[2][3], keys[1][3], keys[3][3]],
+    );
+}
+
+/// Number of [`context_features`] keys before the Brown cluster pairs.
+const CONTEXT_BEFORE_CLUSTERS: usize = 51;
+
+/// The feature keys of a state other than the bias and the
+/// [`ROLE_TEMPLATES`], appended to `out`.
 #[expect(
     clippy::similar_names,
     reason = "s0l, s0r, b0l… are the standard position names"
 )]
-fn features(state: &State, tokens: &Tokens, out: &mut Vec<u64>) {
+fn context_features(state: &State, tokens: &Tokens, out: &mut Vec<u64>) {
     let w = |x: u32| {
         if x == NO {
             NONE
@@ -420,7 +476,7 @@ fn features(state: &State, tokens: &Tokens, out: &mut Vec<u64>) {
     let b0l = child(b0, &state.left, 0);
     let b0l2 = child(b0, &state.left, 1);
     let (s0w, s0t, s1w, s1t, b0w, b0t) = (w(s0), t(s0), w(s1), t(s1), w(b0), t(b0));
-    let (b1w, b1t, b2t, s2t) = (w(b1), t(b1), t(b2), t(s2));
+    let (b1t, b2t, s2t) = (t(b1), t(b2), t(s2));
     let (s0c, s1c, b0c, b1c) = (c(s0), c(s1), c(b0), c(b1));
     let dist = if s0 == NO || b0 == NO {
         0
@@ -449,21 +505,7 @@ fn features(state: &State, tokens: &Tokens, out: &mut Vec<u64>) {
         valency(s0, &state.n_right),
         valency(b0, &state.n_left),
     );
-    out.clear();
     out.extend_from_slice(&[
-        feature(100, &[]),
-        feature(101, &[s0w]),
-        feature(102, &[s0t]),
-        feature(103, &[s0w, s0t]),
-        feature(104, &[s1w]),
-        feature(105, &[s1t]),
-        feature(106, &[s1w, s1t]),
-        feature(107, &[b0w]),
-        feature(108, &[b0t]),
-        feature(109, &[b0w, b0t]),
-        feature(110, &[b1w]),
-        feature(111, &[b1t]),
-        feature(112, &[b1w, b1t]),
         feature(114, &[s2t]),
         feature(115, &[s0w, s0t, b0w, b0t]),
         feature(118, &[s0w, s0t, b0t]),
@@ -515,11 +557,7 @@ fn features(state: &State, tokens: &Tokens, out: &mut Vec<u64>) {
         feature(172, &[s0t, lab(s0l), lab(s0r), b0t]),
         feature(173, &[s1t, lab(s1l), s0t]),
         feature(174, &[u64::from(state.stack.len() == 2), b0t, s0t]),
-        // Brown clusters (whole path, 6- and 4-bit prefixes).
-        feature(175, &[s0c[2]]),
-        feature(176, &[b0c[2]]),
-        feature(177, &[s1c[2]]),
-        feature(178, &[b1c[2]]),
+        // Brown cluster pairs (6- and 4-bit prefixes, whole paths with tags).
         feature(179, &[s0c[1], b0c[1]]),
         feature(180, &[s0c[0], b0c[0], b1c[0]]),
         feature(181, &[s0c[2], b0t]),
@@ -541,6 +579,52 @@ fn features(state: &State, tokens: &Tokens, out: &mut Vec<u64>) {
         feature(187, &[s0t, b0t, Tokens::between(&tokens.verbs, 0, s0)]),
         feature(188, &[s0t, b0t, puncts_after]),
     ]);
+}
+
+/// Per-sentence memo of the summed weights of each word's
+/// [`ROLE_TEMPLATES`] in each of the four positions, filled as greedy
+/// decoding first needs them (a word stays s0 or b0 for several states).
+/// Integer sums: a state's scores are the same as from all its keys at once.
+#[derive(Debug, Default)]
+struct RoleSums {
+    n_classes: usize,
+    /// Words of the sentence plus one for "no word" ([`NO`], the last).
+    n_words: usize,
+    sums: Vec<i32>,
+    filled: Vec<bool>,
+}
+
+impl RoleSums {
+    fn reset(&mut self, n_words: usize, n_classes: usize) {
+        self.n_classes = n_classes;
+        // Positions 0 (the root) to n, then NO.
+        self.n_words = n_words + 2;
+        self.filled.clear();
+        self.filled.resize(4 * self.n_words, false);
+        self.sums.resize(4 * self.n_words * n_classes, 0);
+    }
+
+    /// Adds to `scores` the weights of the role templates of every position
+    /// of `state`.
+    fn add_to(&mut self, state: &State, tokens: &Tokens, weights: &Weights, scores: &mut [i32]) {
+        let n_classes = self.n_classes;
+        for (role, x) in role_words(state).into_iter().enumerate() {
+            let at = role * self.n_words
+                + if x == NO {
+                    self.n_words - 1
+                } else {
+                    x as usize
+                };
+            let row = &mut self.sums[at * n_classes..(at + 1) * n_classes];
+            if !self.filled[at] {
+                weights.scores(&role_features(role, x, tokens), row);
+                self.filled[at] = true;
+            }
+            for (score, &sum) in scores.iter_mut().zip(row.iter()) {
+                *score += sum;
+            }
+        }
+    }
 }
 
 /// One hypothesis of a beam: a configuration, the sum of its move scores,
@@ -670,6 +754,13 @@ pub(crate) struct ParseScratch {
     next: Vec<Item>,
     candidates: Vec<Candidate>,
     top: Vec<(i64, u16)>,
+    roles: RoleSums,
+    /// The moves of the last greedy parse, and of the one before it.
+    moves: Vec<(Move, usize)>,
+    previous: Vec<(Move, usize)>,
+    /// Whether `moves` and `roles` are those of a greedy parse without
+    /// fixed arcs, the last parse made with these buffers.
+    replayable: bool,
 }
 
 impl Parser {
@@ -683,7 +774,7 @@ impl Parser {
         heads: &mut Vec<u32>,
         labels: &mut Vec<u16>,
     ) {
-        self.parse_constrained(keys, tags, &[], scratch, heads, labels);
+        self.parse_constrained(keys, tags, &[], false, scratch, heads, labels);
     }
 
     /// [`Self::parse`] keeping arcs fixed in advance: `fixed[i]` is the
@@ -695,30 +786,57 @@ impl Parser {
     /// arc-hybrid is arc-decomposable, so such a move always exists); the
     /// parser still picks every other arc and every relation. A beam model
     /// decodes greedily when arcs are fixed.
+    ///
+    /// With `replay`, `keys` and `tags` are the sentence that the last call
+    /// with `scratch` parsed without fixed arcs: as long as that parse's
+    /// moves lose no fixed arc, they are the moves the constrained parse
+    /// would choose (the best-scoring valid move is the best of the allowed
+    /// ones when it is allowed), so they are taken again without scoring;
+    /// states are scored from the first move that would lose one.
+    #[expect(
+        clippy::too_many_arguments,
+        reason = "the sentence, its constraints, buffers and outputs"
+    )]
     pub(crate) fn parse_constrained(
         &self,
         keys: &[WordKeys],
         tags: &[u16],
         fixed: &[u32],
+        replay: bool,
         scratch: &mut ParseScratch,
         heads: &mut Vec<u32>,
         labels: &mut Vec<u16>,
     ) {
-        let n_labels = self.labels.len();
         if self.beam > 1 && fixed.is_empty() {
+            scratch.replayable = false;
             self.parse_beam(keys, tags, scratch, heads, labels);
             return;
         }
+        let n_labels = self.labels.len();
         let ParseScratch {
             state,
             tokens,
             features: feats,
             scores,
+            roles,
+            moves,
+            previous,
+            replayable,
             ..
         } = scratch;
+        let replay = replay && *replayable;
         tokens.fill(keys, tags, &self.kinds);
         state.reset(keys.len(), self.root);
         scores.resize(self.weights.n_classes(), 0);
+        if replay {
+            // Same words and tags: the role sums found so far still hold.
+            std::mem::swap(moves, previous);
+        } else {
+            roles.reset(keys.len(), self.weights.n_classes());
+            previous.clear();
+        }
+        moves.clear();
+        let mut following = replay;
         // Gold heads for the dynamic oracle's costs: the fixed arcs, and
         // FREE (no gold arc to lose) for every other word.
         let constrained = fixed.len() == keys.len() && fixed.iter().any(|&h| h != FREE);
@@ -729,6 +847,7 @@ impl Parser {
             gold_heads.extend_from_slice(fixed);
             gold_labels.resize(gold_heads.len(), 0u16);
         }
+        *replayable = !constrained;
         while !state.done() {
             // With only the root on the stack, SHIFT is the one valid move.
             let (kind, label) = if state.stack.len() == 1 {
@@ -738,32 +857,46 @@ impl Parser {
                 // the `root` relation, the one valid class (no need to score).
                 (Move::Right, self.root)
             } else {
-                features(state, tokens, feats);
-                self.weights.scores(feats, scores);
-                let valid = state.valid_classes(n_labels);
-                let class = if constrained {
-                    // Labels cost nothing here: only the fixed heads count.
-                    let cost = |kind| {
-                        if state.valid(kind) {
-                            state.cost(kind, 0, &gold_heads, &gold_labels)
-                        } else {
-                            u32::MAX
-                        }
-                    };
-                    let costs = [cost(Move::Shift), cost(Move::Left), cost(Move::Right)];
-                    let least = *costs.iter().min().expect("three moves");
-                    let kind_cost = |class: usize| match decode(class, n_labels).0 {
-                        Move::Shift => costs[0],
-                        Move::Left => costs[1],
-                        Move::Right => costs[2],
-                    };
-                    best(scores, |c| valid(c) && kind_cost(c) == least)
+                // Labels cost nothing here: only the fixed heads count.
+                let cost = |kind| {
+                    if state.valid(kind) {
+                        state.cost(kind, 0, &gold_heads, &gold_labels)
+                    } else {
+                        u32::MAX
+                    }
+                };
+                let costs = if constrained {
+                    [cost(Move::Shift), cost(Move::Left), cost(Move::Right)]
                 } else {
-                    best(scores, valid)
+                    [0; 3]
+                };
+                let least = *costs.iter().min().expect("three moves");
+                let kind_cost = |kind: Move| match kind {
+                    Move::Shift => costs[0],
+                    Move::Left => costs[1],
+                    Move::Right => costs[2],
+                };
+                let again = previous
+                    .get(moves.len())
+                    .filter(|&&(kind, _)| following && kind_cost(kind) == least);
+                following = again.is_some();
+                if let Some(&again) = again {
+                    again
+                } else {
+                    feats.clear();
+                    feats.push(feature(100, &[]));
+                    context_features(state, tokens, feats);
+                    self.weights.scores(feats, scores);
+                    roles.add_to(state, tokens, &self.weights, scores);
+                    let valid = state.valid_classes(n_labels);
+                    let class = best(scores, |c| {
+                        valid(c) && kind_cost(decode(c, n_labels).0) == least
+                    })
+                    .expect("a non-final state allows a move");
+                    decode(class, n_labels)
                 }
-                .expect("a non-final state allows a move");
-                decode(class, n_labels)
             };
+            moves.push((kind, label));
             state.apply(kind, label);
         }
         heads.clear();
@@ -1205,5 +1338,111 @@ mod tests {
                 assert!(checked >= 12, "every word is shifted and attached");
             }
         }
+    }
+
+    /// The built-in model's keys and tags of `words`.
+    fn tagged(words: &[&str]) -> (Vec<WordKeys>, Vec<u16>) {
+        let model = crate::SyntaxModel::builtin();
+        let mut text = String::new();
+        let keys: Vec<WordKeys> = words
+            .iter()
+            .map(|w| WordKeys::new(w, &mut text, &model.clusters))
+            .collect();
+        let mut tags = Vec::new();
+        model
+            .tagger
+            .tag(&keys, &mut crate::tagger::TagScratch::default(), &mut tags);
+        (keys, tags)
+    }
+
+    const SENTENCE: &str = "Gunmen loyal to the opposition leader Mir Hossein Mousavi \
+        attacked a police station in Tehran on Monday , officials said .";
+
+    /// The words of [`SENTENCE`].
+    fn sentence() -> Vec<&'static str> {
+        SENTENCE.split_whitespace().collect()
+    }
+
+    /// Every state the greedy parser scores gets, from the bias, the
+    /// context features and the memoised role sums, exactly the scores of
+    /// all its feature keys at once.
+    #[test]
+    fn role_sums_give_the_scores_of_every_feature() {
+        let parser = &crate::SyntaxModel::builtin().parser;
+        let (keys, tags) = tagged(&sentence());
+        let mut tokens = Tokens::default();
+        tokens.fill(&keys, &tags, &parser.kinds);
+        let n_classes = parser.weights.n_classes();
+        let mut roles = RoleSums::default();
+        roles.reset(keys.len(), n_classes);
+        let mut state = State::default();
+        state.reset(keys.len(), parser.root);
+        let (mut all, mut split) = (vec![0; n_classes], vec![0; n_classes]);
+        let mut feats = Vec::new();
+        let mut scored = 0;
+        while !state.done() {
+            features(&state, &tokens, &mut feats);
+            assert_eq!(feats.len(), 1 + 16 + CONTEXT_BEFORE_CLUSTERS + 10);
+            parser.weights.scores(&feats, &mut all);
+            feats.clear();
+            feats.push(feature(100, &[]));
+            context_features(&state, &tokens, &mut feats);
+            parser.weights.scores(&feats, &mut split);
+            roles.add_to(&state, &tokens, &parser.weights, &mut split);
+            assert_eq!(all, split);
+            scored += 1;
+            let valid = state.valid_classes(parser.labels.len());
+            let class = best(&all, valid).expect("a move");
+            let (kind, label) = decode(class, parser.labels.len());
+            state.apply(kind, label);
+        }
+        assert_eq!(scored, 2 * keys.len());
+    }
+
+    /// A re-parse with fixed arcs that replays the free parse's moves gives
+    /// the same tree as a constrained parse from scratch.
+    #[test]
+    fn reparse_replays_to_the_constrained_parse() {
+        let parser = &crate::SyntaxModel::builtin().parser;
+        let (keys, tags) = tagged(&sentence());
+        let mut fixed = vec![FREE; keys.len()];
+        // `Mir Hossein Mousavi` hung from `Mir` (word 7).
+        fixed[7] = 7;
+        fixed[8] = 7;
+        let (mut heads, mut labels) = (Vec::new(), Vec::new());
+        let mut fresh = ParseScratch::default();
+        parser.parse_constrained(
+            &keys,
+            &tags,
+            &fixed,
+            false,
+            &mut fresh,
+            &mut heads,
+            &mut labels,
+        );
+        assert_eq!((heads[7], heads[8]), (7, 7));
+        let expected = (heads.clone(), labels.clone());
+        let mut scratch = ParseScratch::default();
+        // Another sentence first: its moves must not be replayed.
+        let (other_keys, other_tags) = tagged(&["Officials", "said", "so", "."]);
+        parser.parse(
+            &other_keys,
+            &other_tags,
+            &mut scratch,
+            &mut heads,
+            &mut labels,
+        );
+        parser.parse(&keys, &tags, &mut scratch, &mut heads, &mut labels);
+        assert_ne!(heads, expected.0, "the free parse breaks the name");
+        parser.parse_constrained(
+            &keys,
+            &tags,
+            &fixed,
+            true,
+            &mut scratch,
+            &mut heads,
+            &mut labels,
+        );
+        assert_eq!((heads, labels), expected);
     }
 }

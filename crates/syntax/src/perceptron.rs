@@ -342,10 +342,20 @@ impl Weights {
         let capacity = self.slots.len();
         let mut found = [0u32; LOOKUP_BATCH];
         for batch in features.chunks(LOOKUP_BATCH) {
+            // Every home slot of the batch loaded first, with no branch
+            // between the loads, so that their cache misses overlap; the
+            // probes below then find them in cache.
+            let mut homes = [0usize; LOOKUP_BATCH];
+            let mut touched_slots = 0u64;
+            for (at, &key) in homes.iter_mut().zip(batch) {
+                *at = home(key, capacity);
+                touched_slots |= self.slots[*at];
+            }
+            std::hint::black_box(touched_slots);
             let mut n = 0;
-            for &key in batch {
+            for (&key, &start) in batch.iter().zip(&homes) {
                 let print = fingerprint(key);
-                let mut at = home(key, capacity);
+                let mut at = start;
                 loop {
                     let slot = self.slots[at];
                     if slot >> 32 == print {
