@@ -409,26 +409,18 @@ fn role_features(role: usize, x: u32, tokens: &Tokens) -> [u64; 4] {
     ]
 }
 
-/// Every feature key of a state (training, beam decoding).
+/// Every feature key of a state (training, beam decoding): the bias, the
+/// [`ROLE_TEMPLATES`] of the four positions, then [`context_features`]
+/// (the order of the keys does not matter: scores are integer sums and each
+/// key's weights are trained on their own).
 fn features(state: &State, tokens: &Tokens, out: &mut Vec<u64>) {
-    let words = role_words(state);
-    let keys: [[u64; 4]; 4] = std::array::from_fn(|r| role_features(r, words[r], tokens));
     out.clear();
     out.push(feature(100, &[]));
-    for role in &keys {
-        out.extend_from_slice(&role[..3]);
+    for (role, x) in role_words(state).into_iter().enumerate() {
+        out.extend_from_slice(&role_features(role, x, tokens));
     }
-    let clusters_at = out.len() + CONTEXT_BEFORE_CLUSTERS;
     context_features(state, tokens, out);
-    // The cluster templates in their place among the others (s0, b0, s1, b1).
-    out.splice(
-        clusters_at..clusters_at,
-        [keys[0][3], keys[2][3], keys[1][3], keys[3][3]],
-    );
 }
-
-/// Number of [`context_features`] keys before the Brown cluster pairs.
-const CONTEXT_BEFORE_CLUSTERS: usize = 51;
 
 /// The feature keys of a state other than the bias and the
 /// [`ROLE_TEMPLATES`], appended to `out`.
@@ -1382,7 +1374,7 @@ mod tests {
         let mut scored = 0;
         while !state.done() {
             features(&state, &tokens, &mut feats);
-            assert_eq!(feats.len(), 1 + 16 + CONTEXT_BEFORE_CLUSTERS + 10);
+            assert_eq!(feats.len(), 78);
             parser.weights.scores(&feats, &mut all);
             feats.clear();
             feats.push(feature(100, &[]));
