@@ -561,10 +561,17 @@ impl Pipeline {
         let kb = self.knowledge_base;
         let tokens = self.config.tokens;
         let per_doc: Vec<(Extraction, Vec<TokenRow>, ComponentTally)> = docs
-            .par_iter_mut()
-            .map(|doc| {
+            .par_chunks_mut(EXTRACT_BATCH)
+            .flat_map_iter(|batch| {
                 let mut tally = pipeline.tally();
-                pipeline.annotate_counted(doc, &mut tally);
+                pipeline.annotate_batch_counted(batch, &mut tally);
+                let mut tally = Some(tally);
+                let batch: &[Doc] = batch;
+                batch
+                    .iter()
+                    .map(move |doc| (doc, tally.take().unwrap_or_else(|| pipeline.tally())))
+            })
+            .map(|(doc, tally)| {
                 let mut extraction = sitrep_extract::sink::rows(doc);
                 sitrep_resolve::annotate_mentions(doc, &mut extraction.mentions, kb);
                 sitrep_extract::sink::push_nested_mentions(doc, &mut extraction.mentions);
@@ -636,6 +643,11 @@ impl Pipeline {
         (rows, report)
     }
 }
+
+/// Documents a worker takes at a time through the extraction components,
+/// component by component ([`DocPipeline::annotate_batch_counted`]): enough
+/// for each component's model to stay in cache over a run of documents.
+const EXTRACT_BATCH: usize = 64;
 
 /// Fills `source_id` and `target_id` of `relations` from the entity ids of
 /// resolved `mentions`; a participant whose mention did not resolve keeps
