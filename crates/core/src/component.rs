@@ -397,13 +397,18 @@ mod tests {
         );
     }
 
-    #[test]
-    fn counts_and_reports_what_each_component_wrote() {
-        let pipeline = DocPipeline::after(
+    /// `one_paragraph` then `needs_tokens`, after normalised text and tokens.
+    fn paragraph_then_tokens() -> DocPipeline {
+        DocPipeline::after(
             &[Layer::Normalised, Layer::Tokens],
             vec![Box::new(OneParagraph), Box::new(NeedsTokens)],
         )
-        .unwrap();
+        .unwrap()
+    }
+
+    #[test]
+    fn counts_and_reports_what_each_component_wrote() {
+        let pipeline = paragraph_then_tokens();
         assert_eq!(
             pipeline.component_names(),
             ["one_paragraph", "needs_tokens"]
@@ -427,11 +432,7 @@ mod tests {
 
     #[test]
     fn a_batch_gets_the_annotations_and_counts_of_documents_one_at_a_time() {
-        let pipeline = DocPipeline::after(
-            &[Layer::Normalised, Layer::Tokens],
-            vec![Box::new(OneParagraph), Box::new(NeedsTokens)],
-        )
-        .unwrap();
+        let pipeline = paragraph_then_tokens();
         let texts = ["one", "three", "eleven"];
         let mut alone_tally = pipeline.tally();
         let alone: Vec<Doc> = texts
