@@ -553,52 +553,47 @@ impl Pipeline {
         &self,
         docs: &mut [Doc],
         bar: &dyn StageProgress,
-    ) -> (Vec<(Extraction, Vec<TokenRow>)>, StageReport) {
+    ) -> (Vec<DocRows>, StageReport) {
         let started = Instant::now();
         let mut report = StageReport::new("extract");
         report.received = docs.len() as u64;
         let pipeline = &self.extract;
         let kb = self.knowledge_base;
         let tokens = self.config.tokens;
-        let per_doc: Vec<(Extraction, Vec<TokenRow>, ComponentTally)> = docs
+        // Per document, after the components: its rows, with the steps that
+        // need the whole article's mentions.
+        let finish = |doc: &Doc| {
+            let mut extraction = sitrep_extract::sink::rows(doc);
+            sitrep_resolve::annotate_mentions(doc, &mut extraction.mentions, kb);
+            sitrep_extract::sink::push_nested_mentions(doc, &mut extraction.mentions);
+            sitrep_resolve::speakers_from_antecedents(&mut extraction.quotes, &extraction.mentions);
+            sitrep_resolve::roles_from_antecedents(
+                doc,
+                &mut extraction.events,
+                &extraction.mentions,
+            );
+            let token_rows = if tokens {
+                sitrep_syntax::token_rows(doc)
+            } else {
+                Vec::new()
+            };
+            bar.advance(1);
+            (extraction, token_rows)
+        };
+        let per_batch: Vec<(Vec<DocRows>, ComponentTally)> = docs
             .par_chunks_mut(EXTRACT_BATCH)
-            .flat_map_iter(|batch| {
+            .map(|batch| {
                 let mut tally = pipeline.tally();
                 pipeline.annotate_batch_counted(batch, &mut tally);
-                let mut tally = Some(tally);
-                let batch: &[Doc] = batch;
-                batch
-                    .iter()
-                    .map(move |doc| (doc, tally.take().unwrap_or_else(|| pipeline.tally())))
-            })
-            .map(|(doc, tally)| {
-                let mut extraction = sitrep_extract::sink::rows(doc);
-                sitrep_resolve::annotate_mentions(doc, &mut extraction.mentions, kb);
-                sitrep_extract::sink::push_nested_mentions(doc, &mut extraction.mentions);
-                sitrep_resolve::speakers_from_antecedents(
-                    &mut extraction.quotes,
-                    &extraction.mentions,
-                );
-                sitrep_resolve::roles_from_antecedents(
-                    doc,
-                    &mut extraction.events,
-                    &extraction.mentions,
-                );
-                let token_rows = if tokens {
-                    sitrep_syntax::token_rows(doc)
-                } else {
-                    Vec::new()
-                };
-                bar.advance(1);
-                (extraction, token_rows, tally)
+                (batch.iter().map(finish).collect(), tally)
             })
             .collect();
         let mut tally = pipeline.tally();
         let mut counts = [0_usize; 7];
-        let rows: Vec<(Extraction, Vec<TokenRow>)> = per_doc
-            .into_iter()
-            .map(|(extraction, token_rows, part)| {
-                tally.absorb(&part);
+        let mut rows: Vec<DocRows> = Vec::with_capacity(docs.len());
+        for (batch_rows, part) in per_batch {
+            tally.absorb(&part);
+            for (extraction, token_rows) in &batch_rows {
                 for (count, n) in counts.iter_mut().zip([
                     extraction.mentions.len(),
                     extraction.dates.len(),
@@ -610,9 +605,9 @@ impl Pipeline {
                 ]) {
                     *count += n;
                 }
-                (extraction, token_rows)
-            })
-            .collect();
+            }
+            rows.extend(batch_rows);
+        }
         report.add_components(pipeline.reports(&tally));
         let [
             mentions,
@@ -643,6 +638,9 @@ impl Pipeline {
         (rows, report)
     }
 }
+
+/// One document's rows and (with `--tokens`) token rows.
+type DocRows = (Extraction, Vec<TokenRow>);
 
 /// Documents a worker takes at a time through the extraction components,
 /// component by component ([`DocPipeline::annotate_batch_counted`]): enough
