@@ -72,6 +72,75 @@ static AGENT_NOUNS: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
     )
 });
 
+/// Nouns whose first sense is a person or a social group (lemmas, sorted;
+/// from the `WordNet` lexicon by `data/lexicons/events/make_animate_nouns.py`).
+static ANIMATE_NOUNS: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
+    sitrep_core::lexicon::word_list(
+        "data/lexicons/events/animate_nouns.tsv",
+        include_str!("../../../../data/lexicons/events/animate_nouns.tsv"),
+    )
+});
+
+/// Nouns an event noun may modify and still tell the event (`bombing
+/// raids`), lemmas.
+static MEANS_NOUNS: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
+    sitrep_core::lexicon::word_list(
+        "data/lexicons/events/means_nouns.tsv",
+        include_str!("../../../../data/lexicons/events/means_nouns.tsv"),
+    )
+});
+
+/// Whether tree word `w` names someone who can act, be met or be pressed:
+/// a named person, organisation, country or group (or a proper noun), a
+/// personal or possessive pronoun (`it` too: in news mostly a company or a
+/// government), an initialism (`two MEPs`), an agent noun
+/// (`data/lexicons/events/agent_nouns.tsv`: `the rebels`; or ending in
+/// `-er`, `-or`, `-ist`: `traders`) or a noun whose first sense is a person
+/// or a social group (`dignitaries`, `the government`, `its board`): not
+/// `rising wages`, `the deficit ceiling` or `pressure on margins`.
+fn agentive(tree: &Tree, w: usize, mentions: &[&MentionRow]) -> bool {
+    let node = &tree.nodes[w];
+    if matches!(
+        tree.filler(w, mentions, ACTOR_TYPES),
+        Some(Filler::Mention(_))
+    ) || node.upos == Upos::Propn
+        || matches!(
+            node.lower.as_str(),
+            "he" | "she"
+                | "they"
+                | "we"
+                | "i"
+                | "you"
+                | "who"
+                | "his"
+                | "her"
+                | "their"
+                | "our"
+                | "my"
+                | "your"
+                | "him"
+                | "them"
+                | "us"
+                | "me"
+                | "it"
+                | "its"
+        )
+    {
+        return true;
+    }
+    if node.upos != Upos::Noun {
+        return false;
+    }
+    // An initialism the tagger took for a common noun (`two MEPs`).
+    if node.capitals >= 2 {
+        return true;
+    }
+    let lemma = node.lemma.to_ascii_lowercase();
+    AGENT_NOUNS.contains(&lemma.as_str())
+        || ANIMATE_NOUNS.binary_search(&lemma.as_str()).is_ok()
+        || (lemma.len() > 4 && ["er", "or", "ist"].iter().any(|s| lemma.ends_with(s)))
+}
+
 /// Casualty words may reach an `ASSAULT` trigger this many edges away.
 const CASUALTY_REACH: usize = 4;
 
@@ -119,8 +188,9 @@ enum Reading {
     Accusation,
 }
 
-/// Whether the tree bears out the event of trigger head `t` (`actor`: the
-/// tree's actor word, `plover_type`: the lexicon's type).
+/// Whether the tree bears out the event of trigger head `t` (`actor`,
+/// `target`: the tree's actor and target words, `plover_type`: the lexicon's
+/// type). Who counts as someone is [`agentive`].
 ///
 /// - A `threat` no one makes, of no stated act, is a danger (`the threat of
 ///   inflation`, `the threat was real`); `those threats` points back at
@@ -134,7 +204,21 @@ enum Reading {
 /// - `shut down` coerces only when someone shuts something down that is not
 ///   a plant, mine or market (`mailing lists have been shut down`): a lab
 ///   that is `to shut down` closes itself, a refinery is shut for repairs.
-/// - Meeting a target, a need or a deadline is meeting no one.
+/// - Meeting a target, a need or a deadline is meeting no one, and so is
+///   meeting anything that is not someone (`meet his golden economic rule`,
+///   `budget targets must be met`).
+/// - `ask` requests only with what is asked for: a `to` clause (`asked the
+///   court to enjoin …`; not `asked not to be identified`), a `for` phrase
+///   or a `that` or bare clause (`asked it be exempt`); a question (`asked
+///   about the impact`, `asked if …`, `asked Mr Sullivan: "…?"`) is no
+///   request.
+/// - Support (`support`, `back`) and pressure are political only when
+///   someone gives or gets them: the actor or the target is someone, or
+///   someone's (`Iran supports the government`, `pressure on Lawson`,
+///   `support for his efforts`); a market's support or pressure, where the
+///   tree finds a giver or taker and none is someone (`oil shares provided
+///   support for the advance`, `pressure on margins`, `support for its
+///   currency`), is no event.
 /// - Only someone threatens (`threaten` as a verb): a named person,
 ///   organisation, country or group (or a proper noun), a personal pronoun
 ///   or an agent noun (`data/lexicons/events/agent_nouns.tsv`: `the
@@ -152,7 +236,7 @@ enum Reading {
 fn reading(
     tree: &Tree,
     t: usize,
-    actor: Option<usize>,
+    (actor, target): (Option<usize>, Option<usize>),
     plover_type: &str,
     mentions: &[&MentionRow],
 ) -> Reading {
@@ -212,22 +296,7 @@ fn reading(
             }
         }
         ("THREATEN", "threaten") if verb => {
-            let agentive = |w: usize| {
-                matches!(
-                    tree.filler(w, mentions, ACTOR_TYPES),
-                    Some(Filler::Mention(_))
-                ) || tree.nodes[w].upos == Upos::Propn
-                    || matches!(
-                        tree.nodes[w].lower.as_str(),
-                        "he" | "she" | "they" | "we" | "i" | "you" | "who"
-                    )
-                    || lemma_in(w, &AGENT_NOUNS)
-                    || (tree.nodes[w].upos == Upos::Noun && {
-                        // Agent nouns (`traders`, `investors`, `separatists`).
-                        let lemma = tree.nodes[w].lemma.as_str();
-                        lemma.len() > 4 && ["er", "or", "ist"].iter().any(|s| lemma.ends_with(s))
-                    })
-            };
+            let agentive = |w: usize| agentive(tree, w, mentions);
             let threatened_with_act = has_child(t, &|c| {
                 tree.nodes[c].deprel == "obl"
                     && lemma_in(c, &THREATENED_ACTS)
@@ -309,10 +378,102 @@ fn reading(
                     )
                     .any(|w| lemma_in(w, &GOAL_OBJECTS))
             });
-            if goal {
+            // Something met that is no one (`meet his golden rule`, `meet
+            // the deficit ceiling`, `targets must be met`).
+            let thing = tree
+                .child(t, &["obj", "nsubj:pass"])
+                .is_some_and(|o| !agentive(tree, o, mentions));
+            if goal || thing {
                 Reading::NoEvent
             } else {
                 Reading::Event
+            }
+        }
+        ("REQUEST", "ask") if verb => {
+            // Asked for something (`asked the court to enjoin`, `asked for
+            // approval`, `asked that …`), not asked a question (`asked about
+            // the impact`, `asked if …`, `asked Mr Sullivan: "…?"`), nor
+            // asking not to be named.
+            // (A `to` clause the parse hangs elsewhere counts: as an
+            // `advcl`, or below the object: `asked the Council to help`,
+            // `asking the watchdog overseeing the rules to stop`.)
+            let marked = |c: usize, marks: &[&str]| {
+                has_child(c, &|m| {
+                    tree.nodes[m].deprel == "mark" && marks.contains(&tree.nodes[m].lower.as_str())
+                })
+            };
+            let for_phrase = |w: usize| {
+                has_child(w, &|m| {
+                    tree.nodes[m].deprel == "case" && tree.nodes[m].lower == "for"
+                })
+            };
+            let wanted = has_child(t, &|c| match tree.nodes[c].deprel.as_str() {
+                "xcomp" => !lemma_in(c, &["identify", "name", "quote"]),
+                "advcl" => marked(c, &["to", "that"]),
+                // A bare clause asks for something too (`asked it be
+                // exempt`), unless it is a question: `if`/`whether`, a
+                // wh-word or a question mark.
+                "ccomp" => {
+                    marked(c, &["to", "that"])
+                        || !(marked(c, &["if", "whether"])
+                            || has_child(c, &|m| {
+                                matches!(
+                                    tree.nodes[m].lower.as_str(),
+                                    "?" | "how"
+                                        | "why"
+                                        | "what"
+                                        | "when"
+                                        | "where"
+                                        | "who"
+                                        | "which"
+                                )
+                            }))
+                }
+                "obl" | "obj" | "nmod" | "iobj" => {
+                    for_phrase(c)
+                        || (0..tree.nodes.len()).any(|m| {
+                            m != c
+                                && tree.dominates(c, m)
+                                && matches!(tree.nodes[m].deprel.as_str(), "acl" | "xcomp")
+                                && marked(m, &["to"])
+                        })
+                        || has_child(c, &|m| {
+                            matches!(tree.nodes[m].deprel.as_str(), "nmod" | "obl") && for_phrase(m)
+                        })
+                }
+                _ => false,
+            });
+            if wanted {
+                Reading::Event
+            } else {
+                Reading::NoEvent
+            }
+        }
+        ("SUPPORT", "support" | "back") | ("REQUEST", "pressure") => {
+            // Support or pressure someone gives or gets (`Iran supports the
+            // government`, `her support to Mohamed`, `pressure on Lawson`),
+            // not a market's (`oil shares provided support for the
+            // advance`, `pressure on margins`, `supported nearbys`).
+            // Someone's thing counts as theirs (`support for his efforts`).
+            // With neither found, a slip of the parse is as likely as a
+            // market, and a verb whose subject the tree misses (`are
+            // thought to support the plan`) keeps its event.
+            let party = |w: Option<usize>| {
+                w.is_some_and(|w| {
+                    agentive(tree, w, mentions)
+                        || tree
+                            .child(w, &["nmod:poss"])
+                            .is_some_and(|p| agentive(tree, p, mentions))
+                })
+            };
+            if party(actor)
+                || party(target)
+                || party(Some(t))
+                || (actor.is_none() && (verb || target.is_none()))
+            {
+                Reading::Event
+            } else {
+                Reading::NoEvent
             }
         }
         _ => Reading::Event,
@@ -343,6 +504,36 @@ impl Context<'_> {
             // finite verb hung as a noun's modifier (`Blinken, in a meeting
             // …, warned` with `warned` an `amod`), is a parse slip: its
             // roles stay with the position rules.
+            // The tagger misreads words in capitals (`CASUALTIES IN
+            // FIGHTING` as an adjective): the two rules below trust the tags
+            // of words written in lower case only.
+            let written_low =
+                |w: usize| tree.nodes[w].capitals < tree.nodes[w].lower.chars().count();
+            // A present participle read as an adjective describes, it does
+            // not tell an event (`encouraging results`, `tests encouraging`).
+            if written_low(t)
+                && tree.nodes[t].upos == Upos::Adj
+                && tree.nodes[t].lower.ends_with("ing")
+            {
+                event.unfounded = true;
+                continue;
+            }
+            // A trigger noun modifying another noun names a kind of thing
+            // (`support prices`, `strike headquarters`, `meeting date`), not
+            // an event; but a means stays (`bombing raids`, `arrest
+            // warrants`: `data/lexicons/events/means_nouns.tsv`).
+            if written_low(t)
+                && tree.nodes[t].upos == Upos::Noun
+                && tree.nodes[t].deprel == "compound"
+                && tree.nodes[t].head.is_some_and(|h| {
+                    tree.nodes[h].upos == Upos::Noun
+                        && written_low(h)
+                        && !MEANS_NOUNS.contains(&tree.nodes[h].lemma.to_ascii_lowercase().as_str())
+                })
+            {
+                event.unfounded = true;
+                continue;
+            }
             if !matches!(tree.nodes[t].upos, Upos::Verb | Upos::Noun | Upos::Propn)
                 || tree.finite_verb_as_modifier(t)
             {
@@ -362,7 +553,13 @@ impl Context<'_> {
                 ACTOR_TYPES,
                 kind,
             );
-            match reading(tree, t, roles.actor, &event.row.plover_type, mentions) {
+            match reading(
+                tree,
+                t,
+                (roles.actor, roles.target),
+                &event.row.plover_type,
+                mentions,
+            ) {
                 Reading::Event => {}
                 Reading::NoEvent => {
                     event.unfounded = true;
@@ -488,5 +685,23 @@ impl Context<'_> {
             };
             slot.get_or_insert(quantity.value.round() as i64);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{AGENT_NOUNS, ANIMATE_NOUNS, MEANS_NOUNS};
+
+    #[test]
+    fn the_animate_nouns_are_sorted_for_binary_search_and_hold_people_and_groups() {
+        assert!(ANIMATE_NOUNS.windows(2).all(|w| w[0] < w[1]));
+        for word in ["dignitary", "official", "government", "committee", "farmer"] {
+            assert!(ANIMATE_NOUNS.binary_search(&word).is_ok(), "{word}");
+        }
+        for word in ["rule", "ceiling", "market", "margin", "price", "array"] {
+            assert!(ANIMATE_NOUNS.binary_search(&word).is_err(), "{word}");
+        }
+        assert!(AGENT_NOUNS.contains(&"counterpart"));
+        assert!(MEANS_NOUNS.contains(&"raid"));
     }
 }

@@ -240,6 +240,8 @@ pub(crate) struct Node {
     pub(crate) chars: (i64, i64),
     /// Lower-case text.
     pub(crate) lower: String,
+    /// Capital letters in the text (`2` for `MEPs`).
+    pub(crate) capitals: usize,
     pub(crate) upos: Upos,
     pub(crate) xpos: String,
     pub(crate) lemma: String,
@@ -317,6 +319,11 @@ impl Tree {
             .map(|(token, word)| Node {
                 chars: doc.char_span(token.span),
                 lower: doc.text(token.span).to_lowercase(),
+                capitals: doc
+                    .text(token.span)
+                    .chars()
+                    .filter(|c| c.is_uppercase())
+                    .count(),
                 upos: word.upos,
                 xpos: word.xpos.to_string(),
                 lemma: word.lemma.to_string(),
