@@ -181,6 +181,13 @@ pub(crate) fn find(doc: &Doc, direct: &[QuoteAnnotation]) -> Vec<QuoteAnnotation
             }
         }
         let entity = speaker_entity(doc, &statement, direct, &quotes);
+        // What was said starts after an opening dateline (`NEW YORK, April
+        // 1 - Arco's stock rose …, traders said`).
+        if let Some(story) = story_start(doc, statement.sentence_idx) {
+            if statement.clause.start < story && story < statement.clause.end {
+                statement.clause = ByteSpan::new(story, statement.clause.end);
+            }
+        }
         quotes.push(QuoteAnnotation {
             span: statement.clause,
             sentence_idx: statement.sentence_idx,
@@ -193,6 +200,15 @@ pub(crate) fn find(doc: &Doc, direct: &[QuoteAnnotation]) -> Vec<QuoteAnnotation
         });
     }
     quotes
+}
+
+/// Where sentence `idx`'s story starts after its opening dateline (the
+/// token after the dash; see `sitrep_syntax::dateline_end`), if it has one.
+fn story_start(doc: &Doc, idx: usize) -> Option<usize> {
+    let tokens = doc.sentence_tokens(idx);
+    let texts: Vec<&str> = tokens.iter().take(13).map(|t| doc.text(t.span)).collect();
+    let dash = sitrep_syntax::dateline_end(&texts)?;
+    tokens.get(dash + 1).map(|t| t.span.start)
 }
 
 /// Trims spaces and final punctuation off `start..end` of `text`.

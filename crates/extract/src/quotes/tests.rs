@@ -72,6 +72,19 @@ fn indirect_speech_with_speakers() {
     );
 }
 
+#[test]
+fn what_was_said_starts_after_an_opening_dateline() {
+    // Reuters, 1987 (bench corpus): the statement, not the wire's place and
+    // date, is what the traders said.
+    let found = indirect(
+        "NEW YORK, April 1 - Atlantic Richfield Co's stock rose sharply after an analyst raised his rating, traders said.",
+        &[],
+    );
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].0, "traders");
+    assert_eq!(found[0].2, "Atlantic Richfield Co's");
+}
+
 fn quotes(text: &str, people: &[&str]) -> (Vec<QuoteRow>, Vec<MentionRow>) {
     let doc = test_support::doc(text, None);
     let names: Vec<(&str, &str)> = people.iter().map(|p| (*p, "PERSON")).collect();
