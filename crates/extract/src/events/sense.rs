@@ -39,6 +39,12 @@
 //! (`a psychological war`, `threaten to use troops`) made walkouts into air
 //! strikes in business news.
 //!
+//! An explosion or blast (`explosion`, `blasts`, `exploded`) with no device
+//! or attacker in its sentence (`bomb`, `grenade`, `rebels`, …) among words
+//! of industry, accidents, launches or prices (`refinery`, `factory`,
+//! `colliery`, `rents`, …) is an accident or a figure of speech, not an
+//! attack.
+//!
 //! The word lists are data files under `data/lexicons/events/sense/` (and
 //! the `court_cue` words of `data/lexicons/events/legal_words.tsv`), read
 //! and checked once.
@@ -107,6 +113,18 @@ sense_words!(
 );
 
 sense_words!(
+    /// Devices and attackers that make an explosion an attack.
+    EXPLOSIVE_DEVICES,
+    "explosive_devices"
+);
+
+sense_words!(
+    /// Industry, accident, launch and figurative cues of an explosion.
+    INDUSTRIAL_CUES,
+    "industrial_cues"
+);
+
+sense_words!(
     /// Cues that the "attack" is on computers or software.
     COMPUTING_CUES,
     "computing_cues"
@@ -124,7 +142,7 @@ sense_words!(
 );
 
 sense_words!(
-    /// Words that make a `strike` next to them (two words either side) a
+    /// Words that make a `strike` next to them (four words either side) a
     /// walkout on their own (`general strike`, `seamen strike`, `workers will
     /// strike`), unless a military word stands beside it.
     STRONG_LABOUR_CUES,
@@ -323,10 +341,21 @@ pub(crate) fn reading(
     if trigger.starts_with("raid") && words.iter().any(|w| POLICE_RAID_CUES.has(w)) {
         return Reading::PoliceRaid;
     }
-    if trigger.starts_with("strike") {
+    if trigger.starts_with("strik") {
         if let Some(reading) = strike_reading(frame, words, i, j) {
             return reading;
         }
+    }
+    // An explosion with no device or attacker in the sentence, among words
+    // of industry, accidents, launches or prices, is no attack.
+    if (trigger.starts_with("explo") || trigger.starts_with("blast"))
+        && !words.iter().any(|w| EXPLOSIVE_DEVICES.has(w))
+        && words
+            .iter()
+            .enumerate()
+            .any(|(k, w)| (k < i || k > j) && INDUSTRIAL_CUES.has(w))
+    {
+        return Reading::NotAnEvent;
     }
     match class {
         TriggerClass::Unambiguous => {
@@ -359,9 +388,10 @@ pub(crate) fn reading(
     }
 }
 
-/// A `strike` read as a walkout before any violent evidence is weighed:
-/// `on strike`, a labour word beside it (two words either side: `national
-/// strike`, `bank workers … strike`; or right after it: `strike leaders`),
+/// A `strike` (or `striking`) read as a walkout before any violent evidence
+/// is weighed: `on strike`, a labour word beside it (four words either side:
+/// `national strike`, `bank workers … strike`, `the strike by 40,000
+/// seamen`, `striking shipyard workers`; or right after it: `strike leaders`),
 /// or a labour dispute article, and no military word beside it (`air
 /// strike`, `Israeli strike`, `strike on`). `None` leaves the strike to the
 /// other rules.
@@ -373,7 +403,7 @@ fn strike_reading(frame: ArticleFrame, words: &[&str], i: usize, j: usize) -> Op
         return None;
     }
     let on_strike = i > 0 && words[i - 1] == "on";
-    let beside = (i.saturating_sub(2)..(j + 3).min(words.len()))
+    let beside = (i.saturating_sub(4)..(j + 5).min(words.len()))
         .any(|k| (k < i || k > j) && STRONG_LABOUR_CUES.has(words[k]));
     (on_strike || beside || LABOUR_AFTER_STRIKE.has(after) || frame.labour_dispute())
         .then_some(Reading::Labour)
@@ -552,6 +582,15 @@ mod tests {
                 "Dockers went on strike after the army was called in",
                 "strike",
             ),
+            // Reuters 1987 (bench corpus), labour words four words away.
+            (
+                "The strike by 40,000 seamen, now in its 13th day, represents a stern challenge",
+                "strike",
+            ),
+            (
+                "In the south, striking shipyard workers clashed with police in the port of Cadiz",
+                "striking",
+            ),
         ] {
             assert_eq!(
                 read(quiet, sentence, trigger),
@@ -579,6 +618,45 @@ mod tests {
                 Reading::Violent,
                 "{sentence}"
             );
+        }
+    }
+
+    #[test]
+    fn industrial_explosions_are_accidents_and_bombs_attacks() {
+        // Reuters 1987 (bench corpus), in a conflict-framed text.
+        let war =
+            "Troops and rebels fought. Militants fired rockets and artillery shells at the army.";
+        for (sentence, trigger) in [
+            (
+                "Two people were killed in an explosion and fire at the refinery on March 13",
+                "explosion",
+            ),
+            (
+                "A huge explosion in a flax factory killed 45 workers and injured 185",
+                "explosion",
+            ),
+            (
+                "An explosion in rents has thrown families onto the streets",
+                "explosion",
+            ),
+        ] {
+            assert_eq!(
+                read(war, sentence, trigger),
+                Reading::NotAnEvent,
+                "{sentence}"
+            );
+        }
+        for (sentence, trigger) in [
+            (
+                "A huge car bomb exploded at the headquarters of the British Army of the Rhine",
+                "exploded",
+            ),
+            (
+                "Three people were killed when a huge explosion, believed to be a bomb, went off near the factory",
+                "explosion",
+            ),
+        ] {
+            assert_eq!(read(war, sentence, trigger), Reading::Violent, "{sentence}");
         }
     }
 
