@@ -370,8 +370,21 @@ fn in_sentence(text: &str, base: usize, idx: usize) -> Option<Found> {
         {
             continue;
         }
+        // A speech verb said not to have happened reports nothing
+        // (`officials have not said why …`, `did not say`).
+        let before = text[..verb.start()].trim_end();
+        if [" not", "n't", " never"].iter().any(|n| before.ends_with(n)) {
+            continue;
+        }
         let after_time = verb.end() + TIME_AFTER.find(rest).map_or(0, |m| m.end());
         let after = &text[after_time..];
+        // An embedded question is no statement (`said why the team was
+        // denied visas`, `say whether …`; `said if …` mostly opens a
+        // condition of the statement: `said if the talks failed, it would
+        // sell`).
+        if matches!(after.split_whitespace().next(), Some("why" | "whether")) {
+            continue;
+        }
         let opener = after
             .strip_prefix("that ")
             .or_else(|| after.strip_prefix("how "));
@@ -500,7 +513,12 @@ fn subject_before(text: &str, verb: usize) -> Option<(usize, usize, bool)> {
         subject_start = sub + word_at(sub).len();
     }
     let starts = word_starts(subject_start);
-    if starts.len() > 1 && LEADING_CONJUNCTIONS.contains(&word_at(starts[0])) {
+    // (In any case: `…, but Afghan Ambassador Hamdullah Mohib says`.)
+    if starts.len() > 1
+        && LEADING_CONJUNCTIONS
+            .iter()
+            .any(|c| c.eq_ignore_ascii_case(word_at(starts[0])))
+    {
         subject_start = starts[1];
     }
     let mut starts = word_starts(subject_start);
@@ -651,6 +669,27 @@ mod tests {
                 "said".into(),
                 "IRGC personnel were there".into()
             ))
+        );
+    }
+
+    #[test]
+    fn nothing_said_and_questions_are_no_statements() {
+        // GUM news dev (afghan): the first verb reports nothing, the second
+        // speaker follows `but`.
+        let (speaker, cue, clause) = one(
+            "Citing privacy rules, U.S. officials have not said why the team was initially denied visas, but Afghan Ambassador Hamdullah Mohib says there were concerns they would attempt to remain in the United States.",
+        )
+        .expect("an indirect quote");
+        assert_eq!(speaker, "Afghan Ambassador Hamdullah Mohib");
+        assert_eq!(cue, "says");
+        assert!(clause.starts_with("there were concerns"), "{clause}");
+        assert_eq!(
+            one("The company did not say whether the plant would reopen next year."),
+            None
+        );
+        assert_eq!(
+            one("Analysts said why the shares fell remained unclear to them."),
+            None
         );
     }
 
