@@ -373,7 +373,10 @@ fn in_sentence(text: &str, base: usize, idx: usize) -> Option<Found> {
         // A speech verb said not to have happened reports nothing
         // (`officials have not said why …`, `did not say`).
         let before = text[..verb.start()].trim_end();
-        if [" not", "n't", " never"].iter().any(|n| before.ends_with(n)) {
+        if [" not", "n't", " never"]
+            .iter()
+            .any(|n| before.ends_with(n))
+        {
             continue;
         }
         let after_time = verb.end() + TIME_AFTER.find(rest).map_or(0, |m| m.end());
