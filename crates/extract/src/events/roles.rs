@@ -212,6 +212,9 @@ enum Reading {
 ///   or a `that` or bare clause (`asked it be exempt`); a question (`asked
 ///   about the impact`, `asked if …`, `asked Mr Sullivan: "…?"`) is no
 ///   request.
+/// - `call for` requests only when its subject, if the tree finds one, is
+///   someone: a merger, plan or law that `calls for` something provides for
+///   it.
 /// - Support (`support`, `back`) and pressure are political only when
 ///   someone gives or gets them: the actor or the target is someone, or
 ///   someone's (`Iran supports the government`, `pressure on Lawson`,
@@ -447,6 +450,16 @@ fn reading(
                 Reading::Event
             } else {
                 Reading::NoEvent
+            }
+        }
+        ("REQUEST", "call") if verb => {
+            // A plan, law or deal that `calls for` something provides for
+            // it (`The agreement calls for the sale of the unit`); someone
+            // who calls for it requests.
+            if actor.is_some_and(|a| !agentive(tree, a, mentions)) {
+                Reading::NoEvent
+            } else {
+                Reading::Event
             }
         }
         ("SUPPORT", "support" | "back") | ("REQUEST", "pressure") => {

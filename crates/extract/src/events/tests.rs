@@ -749,7 +749,12 @@ fn support_and_pressure_need_someone_to_give_or_get_them() {
     );
     assert_none_of(
         "REQUEST",
-        &["The heavy volume of new stock has generally put pressure on West German stocks."],
+        &[
+            "The heavy volume of new stock has generally put pressure on West German stocks.",
+            // A deal's or a law's terms (Reuters 1987).
+            "The agreement calls for the sale of the unit within two years.",
+            "The law calls for a balanced budget by 1991 through a series of deficit targets.",
+        ],
     );
     // Political support and pressure, by or on someone named or unnamed.
     for (text, trigger, plover_type) in [
@@ -771,6 +776,16 @@ fn support_and_pressure_need_someone_to_give_or_get_them() {
         (
             "The low figure fuels pressure on Lawson to reduce next year's borrowing target.",
             "pressure on",
+            "REQUEST",
+        ),
+        (
+            "Sir Alex Ferguson has called on the Football Association to punish the striker.",
+            "called on",
+            "REQUEST",
+        ),
+        (
+            "It called for comprehensive planning to coordinate production of cotton with that of grain.",
+            "called for",
             "REQUEST",
         ),
     ] {
