@@ -94,10 +94,11 @@ static MEANS_NOUNS: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
 /// a named person, organisation, country or group (or a proper noun), a
 /// personal or possessive pronoun (`it` too: in news mostly a company or a
 /// government), an initialism (`two MEPs`), an agent noun
-/// (`data/lexicons/events/agent_nouns.tsv`: `the rebels`; or ending in
-/// `-er`, `-or`, `-ist`: `traders`) or a noun whose first sense is a person
-/// or a social group (`dignitaries`, `the government`, `its board`): not
-/// `rising wages`, `the deficit ceiling` or `pressure on margins`.
+/// (`data/lexicons/events/agent_nouns.tsv`: `the rebels`) or a noun whose
+/// first sense is a person or a social group (`dignitaries`, `traders`, `the
+/// government`, `its board`): not `rising wages`, `the deficit ceiling`,
+/// `pressure on margins` or `a letter of credit` (the word list replaced
+/// reading any noun in `-er`, `-or`, `-ist` as someone: `merger`, `sector`).
 fn agentive(tree: &Tree, w: usize, mentions: &[&MentionRow]) -> bool {
     let node = &tree.nodes[w];
     if matches!(
@@ -136,9 +137,7 @@ fn agentive(tree: &Tree, w: usize, mentions: &[&MentionRow]) -> bool {
         return true;
     }
     let lemma = node.lemma.to_ascii_lowercase();
-    AGENT_NOUNS.contains(&lemma.as_str())
-        || ANIMATE_NOUNS.binary_search(&lemma.as_str()).is_ok()
-        || (lemma.len() > 4 && ["er", "or", "ist"].iter().any(|s| lemma.ends_with(s)))
+    AGENT_NOUNS.contains(&lemma.as_str()) || ANIMATE_NOUNS.binary_search(&lemma.as_str()).is_ok()
 }
 
 /// Casualty words may reach an `ASSAULT` trigger this many edges away.
@@ -224,8 +223,7 @@ enum Reading {
 ///   currency`), is no event.
 /// - Only someone threatens (`threaten` as a verb): a named person,
 ///   organisation, country or group (or a proper noun), a personal pronoun
-///   or an agent noun (`data/lexicons/events/agent_nouns.tsv`: `the
-///   rebels`; or ending in `-er`, `-or`, `-ist`: `traders`); with no
+///   or a noun for people ([`agentive`]: `the rebels`, `traders`); with no
 ///   subject, someone threatened (`journalists were threatened`) or
 ///   threatened with an act (`with arrest`). `Rising wages threaten the
 ///   progress`, `rice planting is threatened` are dangers: no event.
