@@ -42,8 +42,10 @@
 //!   `risk`, `possible`, `likely`, `ready`, `warned`, …, and `threat(s)` or
 //!   `plan(s)` followed by `of`/`to`/`for`, within six words before the
 //!   trigger in its clause;
-//! - **aggregate**: a plural trigger (`the attacks`), a count on the trigger
-//!   (`61 attacks`), or `N times` after it (`struck back just three times`);
+//! - **aggregate**: a plural trigger noun (`the attacks`; not a verb the
+//!   tree reads: `the party calls for`, `she demands`), a count on the
+//!   trigger (`61 attacks`), or `N times` after it (`struck back just three
+//!   times`);
 //! - **reported**: the trigger lies inside a quote of the `quotes` layer, in
 //!   quotation marks or the reported clause of a speech verb (`officials
 //!   said the militia attacked`); a speech cue that is itself the trigger
@@ -317,6 +319,9 @@ struct Pending {
     /// The tree shows no event here (a `threat` no one makes: `the threat
     /// of inflation`); dropped once the sentence's roles are read.
     unfounded: bool,
+    /// `aggregate` rests on the lexicon's plural form alone (no count):
+    /// a verb read by the tree (`the party calls for`) is one event.
+    plural_only: bool,
 }
 
 impl Component for EventFinder {
@@ -860,6 +865,7 @@ impl Context<'_> {
             target_phrase: None,
             place_phrase: None,
             unfounded: false,
+            plural_only: trigger.form == Form::Plural && !counted && !times_after,
             cued: self.quote_cued_by(i).is_some(),
             date_source: date.map(|_| dating::DateSource::Sentence),
             base_confidence: trigger.confidence,

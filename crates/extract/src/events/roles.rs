@@ -550,6 +550,13 @@ impl Context<'_> {
             {
                 continue;
             }
+            // A plural-form trigger the tree reads as a verb is one event
+            // (`the party calls for`), where its tag can be trusted: written
+            // in lower case (not `Responding to Attacks on Its Forces`).
+            if event.plural_only && tree.nodes[t].capitals == 0 && tree.nodes[t].upos == Upos::Verb
+            {
+                event.row.aggregate = false;
+            }
             let kind = match event.row.plover_type.as_str() {
                 "RETREAT" | "PROTEST" => NounCases::Intransitive,
                 "SUPPORT" | "AID" => NounCases::Recipient,

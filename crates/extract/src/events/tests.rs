@@ -154,6 +154,12 @@ fn casualties_from_adjacent_counts() {
 
 #[test]
 fn negated_hypothetical_and_aggregate() {
+    // A plural-form entry read as a verb is one event (BBC 2005); as a
+    // noun, several.
+    let found = events("Kennedy calls for Iraq exit plans.", &[]);
+    assert!(!find(&found, "calls for").aggregate, "{found:#?}");
+    let found = events("The party made repeated calls for new elections.", &[]);
+    assert!(find(&found, "calls for").aggregate, "{found:#?}");
     assert!(
         find(
             &events("The militias did not attack the base.", &[]),
