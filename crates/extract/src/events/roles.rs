@@ -248,6 +248,10 @@ fn reading(
     };
     let has_child = |w: usize, test: &dyn Fn(usize) -> bool| tree.children(w).any(test);
     let verb = node.upos == Upos::Verb;
+    // A word in capitals (`BRAZIL ASKS 60-DAY EXTENSION`) is tagged and
+    // attached unreliably: the rules on who takes part leave it be.
+    let shouted = node.capitals > 0
+        && node.capitals == node.lower.chars().filter(|c| c.is_alphabetic()).count();
     match (plover_type, node.lemma.as_str()) {
         (_, "threat") if node.upos == Upos::Noun && actor.is_none() => {
             let made = tree.child(t, &["acl"]).is_some()
@@ -381,16 +385,17 @@ fn reading(
             });
             // Something met that is no one (`meet his golden rule`, `meet
             // the deficit ceiling`, `targets must be met`).
-            let thing = tree
-                .child(t, &["obj", "nsubj:pass"])
-                .is_some_and(|o| !agentive(tree, o, mentions));
+            let thing = !shouted
+                && tree
+                    .child(t, &["obj", "nsubj:pass"])
+                    .is_some_and(|o| !agentive(tree, o, mentions));
             if goal || thing {
                 Reading::NoEvent
             } else {
                 Reading::Event
             }
         }
-        ("REQUEST", "ask") if verb => {
+        ("REQUEST", "ask") if verb && !shouted => {
             // Asked for something (`asked the court to enjoin`, `asked for
             // approval`, `asked that …`), not asked a question (`asked about
             // the impact`, `asked if …`, `asked Mr Sullivan: "…?"`), nor
@@ -450,7 +455,7 @@ fn reading(
                 Reading::NoEvent
             }
         }
-        ("REQUEST", "call") if verb => {
+        ("REQUEST", "call") if verb && !shouted => {
             // A plan, law or deal that `calls for` something provides for
             // it (`The agreement calls for the sale of the unit`); someone
             // who calls for it requests.
@@ -460,7 +465,7 @@ fn reading(
                 Reading::Event
             }
         }
-        ("SUPPORT", "support" | "back") | ("REQUEST", "pressure") => {
+        ("SUPPORT", "support" | "back") | ("REQUEST", "pressure") if !shouted => {
             // Support or pressure someone gives or gets (`Iran supports the
             // government`, `her support to Mohamed`, `pressure on Lawson`),
             // not a market's (`oil shares provided support for the

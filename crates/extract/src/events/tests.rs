@@ -741,6 +741,9 @@ fn asking_a_question_or_not_to_be_named_is_no_request() {
         let found = events(text, &[]);
         assert_eq!(find(&found, "asked").plover_type, "REQUEST", "{text}");
     }
+    // A headline in capitals keeps its request (Reuters 1987).
+    let found = events("BRAZIL ASKS 60-DAY EXTENSION SHORT-TERM CREDIT", &[]);
+    assert_eq!(find(&found, "ASKS").plover_type, "REQUEST");
 }
 
 #[test]
