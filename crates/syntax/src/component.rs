@@ -129,6 +129,20 @@ pub fn sentence_syntax(doc: &Doc, index: usize) -> &[SyntaxToken] {
     doc.sentence_syntax_or(index, || SyntaxModel::builtin().sentence_syntax(doc, index))
 }
 
+/// The index, among sentence `index`'s tokens, of the dash that ends its
+/// opening wire dateline (`TEHRAN, May 3 (Reuters) -`; see
+/// [`crate::dateline_end`]), if it has one.
+#[must_use]
+pub fn sentence_dateline(doc: &Doc, index: usize) -> Option<usize> {
+    let texts: Vec<&str> = doc
+        .sentence_tokens(index)
+        .iter()
+        .take(13)
+        .map(|t| doc.text(t.span))
+        .collect();
+    crate::dateline_end(&texts)
+}
+
 /// The `tokens` table rows of a `Doc` whose syntax layer is filled (offsets
 /// are characters of `articles.text`; heads are indices in the sentence).
 #[must_use]

@@ -48,7 +48,7 @@ use std::sync::LazyLock;
 
 use sitrep_core::EntityType;
 
-pub use crate::component::{SyntaxAnnotator, sentence_syntax, token_rows};
+pub use crate::component::{SyntaxAnnotator, sentence_dateline, sentence_syntax, token_rows};
 
 use crate::bytes::{Reader, Writer};
 use crate::clusters::Clusters;

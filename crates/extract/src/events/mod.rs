@@ -286,13 +286,11 @@ fn sentence_words<'a>(doc: &'a Doc, span: ByteSpan, out: &mut Vec<Word<'a>>) {
 }
 
 /// How many of a sentence's `words` lie in its opening dateline
-/// (`PLYMOUTH MEETING, Pa., March 24 -`; see `sitrep_syntax::dateline_end`),
+/// (`PLYMOUTH MEETING, Pa., March 24 -`; see `sitrep_syntax::sentence_dateline`),
 /// 0 without one.
 fn dateline_words(doc: &Doc, idx: usize, words: &[Word<'_>]) -> usize {
-    let tokens = doc.sentence_tokens(idx);
-    let texts: Vec<&str> = tokens.iter().take(13).map(|t| doc.text(t.span)).collect();
-    sitrep_syntax::dateline_end(&texts).map_or(0, |dash| {
-        let end = tokens[dash].span.start;
+    sitrep_syntax::sentence_dateline(doc, idx).map_or(0, |dash| {
+        let end = doc.sentence_tokens(idx)[dash].span.start;
         words.iter().take_while(|w| w.span.start < end).count()
     })
 }

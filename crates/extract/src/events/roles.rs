@@ -6,6 +6,7 @@
 //! parse slips leave many subjects and objects unattached. The place is the
 //! tree's alone (see `tree`).
 
+use std::borrow::Cow;
 use std::sync::LazyLock;
 
 use sitrep_core::layers::Upos;
@@ -136,8 +137,13 @@ fn agentive(tree: &Tree, w: usize, mentions: &[&MentionRow]) -> bool {
     if node.capitals >= 2 {
         return true;
     }
-    let lemma = node.lemma.to_ascii_lowercase();
-    AGENT_NOUNS.contains(&lemma.as_str()) || ANIMATE_NOUNS.binary_search(&lemma.as_str()).is_ok()
+    // (A common noun's lemma is lower case but for rare learned cases.)
+    let lemma: Cow<'_, str> = if node.lemma.bytes().any(|b| b.is_ascii_uppercase()) {
+        Cow::Owned(node.lemma.to_ascii_lowercase())
+    } else {
+        Cow::Borrowed(&node.lemma)
+    };
+    AGENT_NOUNS.contains(&&*lemma) || ANIMATE_NOUNS.binary_search(&&*lemma).is_ok()
 }
 
 /// Casualty words may reach an `ASSAULT` trigger this many edges away.
@@ -250,8 +256,7 @@ fn reading(
     let verb = node.upos == Upos::Verb;
     // A word in capitals (`BRAZIL ASKS 60-DAY EXTENSION`) is tagged and
     // attached unreliably: the rules on who takes part leave it be.
-    let shouted = node.capitals > 0
-        && node.capitals == node.lower.chars().filter(|c| c.is_alphabetic()).count();
+    let shouted = node.shouted();
     match (plover_type, node.lemma.as_str()) {
         (_, "threat") if node.upos == Upos::Noun && actor.is_none() => {
             let made = tree.child(t, &["acl"]).is_some()
@@ -438,10 +443,10 @@ fn reading(
                 "obl" | "obj" | "nmod" | "iobj" => {
                     for_phrase(c)
                         || (0..tree.nodes.len()).any(|m| {
-                            m != c
-                                && tree.dominates(c, m)
-                                && matches!(tree.nodes[m].deprel.as_str(), "acl" | "xcomp")
+                            matches!(tree.nodes[m].deprel.as_str(), "acl" | "xcomp")
+                                && m != c
                                 && marked(m, &["to"])
+                                && tree.dominates(c, m)
                         })
                         || has_child(c, &|m| {
                             matches!(tree.nodes[m].deprel.as_str(), "nmod" | "obl") && for_phrase(m)
@@ -522,9 +527,8 @@ impl Context<'_> {
             // roles stay with the position rules.
             // The tagger misreads words in capitals (`CASUALTIES IN
             // FIGHTING` as an adjective): the two rules below trust the tags
-            // of words written in lower case only.
-            let written_low =
-                |w: usize| tree.nodes[w].capitals < tree.nodes[w].lower.chars().count();
+            // of other words only.
+            let written_low = |w: usize| !tree.nodes[w].shouted();
             // A present participle read as an adjective describes, it does
             // not tell an event (`encouraging results`, `tests encouraging`).
             if written_low(t)
@@ -544,7 +548,9 @@ impl Context<'_> {
                 && tree.nodes[t].head.is_some_and(|h| {
                     tree.nodes[h].upos == Upos::Noun
                         && written_low(h)
-                        && !MEANS_NOUNS.contains(&tree.nodes[h].lemma.to_ascii_lowercase().as_str())
+                        && !MEANS_NOUNS
+                            .iter()
+                            .any(|m| m.eq_ignore_ascii_case(&tree.nodes[h].lemma))
                 })
             {
                 event.unfounded = true;

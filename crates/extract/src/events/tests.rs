@@ -624,6 +624,15 @@ fn assert_none_of(plover_type: &str, texts: &[&str]) {
     }
 }
 
+/// Asserts that each `(text, trigger)` gives an event of `plover_type` at
+/// that trigger.
+fn assert_each_fires(plover_type: &str, cases: &[(&str, &str)]) {
+    for (text, trigger) in cases {
+        let found = events(text, &[]);
+        assert_eq!(find(&found, trigger).plover_type, plover_type, "{text}");
+    }
+}
+
 #[test]
 fn a_threat_no_one_makes_is_no_event() {
     // Bench corpus (Reuters 1987, BBC 2004-5): dangers, not threats made.
@@ -733,14 +742,23 @@ fn asking_a_question_or_not_to_be_named_is_no_request() {
         ],
     );
     // Asked for something: a `to` clause, a `for` phrase, a bare clause.
-    for text in [
-        "JWT said it asked the court to enjoin the defendants from acquiring any further stock.",
-        "Late last month the SEC asked for information about transactions involving large holders.",
-        "Law officers said they relied on the system and asked it be exempt from the new tariffs.",
-    ] {
-        let found = events(text, &[]);
-        assert_eq!(find(&found, "asked").plover_type, "REQUEST", "{text}");
-    }
+    assert_each_fires(
+        "REQUEST",
+        &[
+            (
+                "JWT said it asked the court to enjoin the defendants from acquiring any further stock.",
+                "asked",
+            ),
+            (
+                "Late last month the SEC asked for information about transactions involving large holders.",
+                "asked",
+            ),
+            (
+                "Law officers said they relied on the system and asked it be exempt from the new tariffs.",
+                "asked",
+            ),
+        ],
+    );
     // A headline in capitals keeps its request (Reuters 1987).
     let found = events("BRAZIL ASKS 60-DAY EXTENSION SHORT-TERM CREDIT", &[]);
     assert_eq!(find(&found, "ASKS").plover_type, "REQUEST");
@@ -766,41 +784,40 @@ fn support_and_pressure_need_someone_to_give_or_get_them() {
         ],
     );
     // Political support and pressure, by or on someone named or unnamed.
-    for (text, trigger, plover_type) in [
-        (
-            "Iran supports the government of Bashar al-Assad.",
-            "supports",
-            "SUPPORT",
-        ),
-        (
-            "Only two MEPs backed the draft law at the committee meeting.",
-            "backed",
-            "SUPPORT",
-        ),
-        (
-            "Funaro is on a tour to seek governmental support for his efforts to solve the debt crisis.",
-            "support",
-            "SUPPORT",
-        ),
-        (
-            "The low figure fuels pressure on Lawson to reduce next year's borrowing target.",
-            "pressure on",
-            "REQUEST",
-        ),
-        (
-            "Sir Alex Ferguson has called on the Football Association to punish the striker.",
-            "called on",
-            "REQUEST",
-        ),
-        (
-            "It called for comprehensive planning to coordinate production of cotton with that of grain.",
-            "called for",
-            "REQUEST",
-        ),
-    ] {
-        let found = events(text, &[]);
-        assert_eq!(find(&found, trigger).plover_type, plover_type, "{text}");
-    }
+    assert_each_fires(
+        "SUPPORT",
+        &[
+            (
+                "Iran supports the government of Bashar al-Assad.",
+                "supports",
+            ),
+            (
+                "Only two MEPs backed the draft law at the committee meeting.",
+                "backed",
+            ),
+            (
+                "Funaro is on a tour to seek governmental support for his efforts to solve the debt crisis.",
+                "support",
+            ),
+        ],
+    );
+    assert_each_fires(
+        "REQUEST",
+        &[
+            (
+                "The low figure fuels pressure on Lawson to reduce next year's borrowing target.",
+                "pressure on",
+            ),
+            (
+                "Sir Alex Ferguson has called on the Football Association to punish the striker.",
+                "called on",
+            ),
+            (
+                "It called for comprehensive planning to coordinate production of cotton with that of grain.",
+                "called for",
+            ),
+        ],
+    );
 }
 
 #[test]
@@ -849,21 +866,21 @@ fn a_warning_threatens_only_with_an_act_to_threaten() {
         ],
     );
     // Threats: an act threatened in a clause or a phrase, or a bare warning.
-    for (text, trigger) in [
-        (
-            "The union alliance warned earlier this month it would fight efforts to impose the price rises.",
-            "warned",
-        ),
-        ("Yeutter warned Congress on trade retaliation.", "warned"),
-        (
-            "Hamas warned that it would retaliate against Israel.",
-            "warned",
-        ),
-        ("Iran warns Israel", "warns"),
-    ] {
-        let found = events(text, &[]);
-        assert_eq!(find(&found, trigger).plover_type, "THREATEN", "{text}");
-    }
+    assert_each_fires(
+        "THREATEN",
+        &[
+            (
+                "The union alliance warned earlier this month it would fight efforts to impose the price rises.",
+                "warned",
+            ),
+            ("Yeutter warned Congress on trade retaliation.", "warned"),
+            (
+                "Hamas warned that it would retaliate against Israel.",
+                "warned",
+            ),
+            ("Iran warns Israel", "warns"),
+        ],
+    );
 }
 
 #[test]

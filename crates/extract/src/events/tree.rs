@@ -254,6 +254,15 @@ pub(crate) struct Node {
     pub(crate) date: bool,
 }
 
+impl Node {
+    /// Whether the word is written in capitals (`ASKS`, `60-DAY`): every
+    /// letter, and at least one. The tagger reads such words unreliably.
+    pub(crate) fn shouted(&self) -> bool {
+        self.capitals > 0
+            && self.capitals == self.lower.chars().filter(|c| c.is_alphabetic()).count()
+    }
+}
+
 /// The dependency tree of one sentence.
 #[derive(Debug, Clone)]
 pub(crate) struct Tree {
@@ -316,21 +325,20 @@ impl Tree {
         let nodes = doc.tokens[first..end]
             .iter()
             .zip(syntax)
-            .map(|(token, word)| Node {
-                chars: doc.char_span(token.span),
-                lower: doc.text(token.span).to_lowercase(),
-                capitals: doc
-                    .text(token.span)
-                    .chars()
-                    .filter(|c| c.is_uppercase())
-                    .count(),
-                upos: word.upos,
-                xpos: word.xpos.to_string(),
-                lemma: word.lemma.to_string(),
-                head: word.head.map(|h| h - first),
-                deprel: word.deprel.to_string(),
-                span: token.span,
-                date: false,
+            .map(|(token, word)| {
+                let text = doc.text(token.span);
+                Node {
+                    chars: doc.char_span(token.span),
+                    lower: text.to_lowercase(),
+                    capitals: text.chars().filter(|c| c.is_uppercase()).count(),
+                    upos: word.upos,
+                    xpos: word.xpos.to_string(),
+                    lemma: word.lemma.to_string(),
+                    head: word.head.map(|h| h - first),
+                    deprel: word.deprel.to_string(),
+                    span: token.span,
+                    date: false,
+                }
             })
             .collect();
         Some(Self { nodes })

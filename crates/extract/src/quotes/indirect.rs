@@ -203,12 +203,10 @@ pub(crate) fn find(doc: &Doc, direct: &[QuoteAnnotation]) -> Vec<QuoteAnnotation
 }
 
 /// Where sentence `idx`'s story starts after its opening dateline (the
-/// token after the dash; see `sitrep_syntax::dateline_end`), if it has one.
+/// token after the dash; see `sitrep_syntax::sentence_dateline`), if it has one.
 fn story_start(doc: &Doc, idx: usize) -> Option<usize> {
-    let tokens = doc.sentence_tokens(idx);
-    let texts: Vec<&str> = tokens.iter().take(13).map(|t| doc.text(t.span)).collect();
-    let dash = sitrep_syntax::dateline_end(&texts)?;
-    tokens.get(dash + 1).map(|t| t.span.start)
+    let dash = sitrep_syntax::sentence_dateline(doc, idx)?;
+    doc.sentence_tokens(idx).get(dash + 1).map(|t| t.span.start)
 }
 
 /// Trims spaces and final punctuation off `start..end` of `text`.
