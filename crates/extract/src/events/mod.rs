@@ -247,6 +247,39 @@ struct Word<'a> {
     punctuation_before: Option<char>,
 }
 
+/// Whether most of the words with letters start in lower case (a story
+/// sentence, not a headline in title case or in capitals).
+fn mostly_lower_case(words: &[Word<'_>]) -> bool {
+    let (mut lower, mut upper) = (0, 0);
+    for w in words {
+        match w.text.chars().next() {
+            Some(c) if c.is_lowercase() => lower += 1,
+            Some(c) if c.is_uppercase() => upper += 1,
+            _ => {}
+        }
+    }
+    lower > upper
+}
+
+/// Whether the trigger at words `i..=j` of a story sentence (`lower_case`)
+/// is a capitalised word inside a run of capitalised words: part of a name
+/// or a title (`Minister for Trade Negotiations Michael Duffy`, `the Aid
+/// Committee`), not a told event. Only non-violent triggers ask: a violent
+/// word in a name has its own rule (`title`), and a named battle or
+/// offensive is still one.
+fn in_name(words: &[Word<'_>], i: usize, j: usize, lower_case: bool) -> bool {
+    let capitalised = |k: usize| {
+        words.get(k).is_some_and(|w| {
+            w.text.starts_with(char::is_uppercase) && w.text.chars().any(char::is_lowercase)
+        })
+    };
+    let joined = |k: usize| words.get(k).is_some_and(|w| w.punctuation_before.is_none());
+    lower_case
+        && i > 0
+        && capitalised(i)
+        && ((capitalised(i - 1) && joined(i)) || (capitalised(j + 1) && joined(j + 1)))
+}
+
 impl Word<'_> {
     fn is(&self, options: &[&str]) -> bool {
         options.iter().any(|o| self.text.eq_ignore_ascii_case(o))
@@ -387,6 +420,9 @@ impl Component for EventFinder {
                 dates: of_sentence(dates, idx, |d| d.sentence_idx),
                 quantities: of_sentence(quantities, idx, |q| q.sentence_idx),
             };
+            // A sentence written mostly in lower case (not a headline in
+            // title case), for `in_name`.
+            let lower_case = mostly_lower_case(&words);
             let mut pending: Vec<Pending> = Vec::new();
             // No trigger in the dateline (`PLYMOUTH MEETING, Pa., March 24 -`).
             let mut i = dateline_words(doc, idx, &words);
@@ -420,8 +456,14 @@ impl Component for EventFinder {
                     let title =
                         i > 0 && frame.calm() && words[i].text.starts_with(char::is_uppercase);
                     let read = sense::read_trigger(frame, &lowered_refs, i, j, trigger)
-                        .filter(|t| !(title && sense::is_violent(t)));
+                        .filter(|t| !(title && sense::is_violent(t)))
+                        .filter(|t| sense::is_violent(t) || !in_name(&words, i, j, lower_case));
                     if let Some(read) = read {
+                        if read.words.starts_with("strik") && read.plover_type == "PROTEST" {
+                            article_frame
+                                .get_or_insert_with(|| sense::ArticleFrame::of(&doc.normalised))
+                                .labour_strike = true;
+                        }
                         context.add(doc, idx, &read, i, j, &mut pending);
                     }
                 }

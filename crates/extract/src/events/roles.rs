@@ -291,7 +291,17 @@ fn reading(
                             )
                     })
             });
-            if legal_case {
+            // `the suit charged that Boesky schemed with …`: the clause
+            // decides, whatever its words attach to `charged`.
+            let claim = tree.children(t).any(|c| {
+                tree.nodes[c].deprel == "ccomp"
+                    && has_child(c, &|m| {
+                        tree.nodes[m].deprel == "mark" && tree.nodes[m].lower == "that"
+                    })
+            });
+            if claim {
+                Reading::Accusation
+            } else if legal_case {
                 Reading::Event
             } else if tree.child(t, &["ccomp"]).is_some() {
                 Reading::Accusation

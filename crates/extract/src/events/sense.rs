@@ -251,6 +251,9 @@ pub(crate) struct ArticleFrame {
     pub(crate) domain: usize,
     /// Words of a labour dispute (`union`, `strikers`, `wages`).
     pub(crate) labour: usize,
+    /// An earlier sentence of the article told of a labour strike: a later
+    /// bare `the strike` is that walkout again (one sense per discourse).
+    pub(crate) labour_strike: bool,
 }
 
 impl ArticleFrame {
@@ -392,7 +395,9 @@ pub(crate) fn reading(
 /// is weighed: `on strike`, a labour word beside it (four words either side:
 /// `national strike`, `bank workers … strike`, `the strike by 40,000
 /// seamen`, `striking shipyard workers`; or right after it: `strike leaders`),
-/// or a labour dispute article, and no military word beside it (`air
+/// or a labour dispute article, or an article that told of a walkout
+/// before (`the strikers faced jail because the strike was illegal` after
+/// `the strike by 40,000 seamen`), and no military word beside it (`air
 /// strike`, `Israeli strike`, `strike on`). `None` leaves the strike to the
 /// other rules.
 fn strike_reading(frame: ArticleFrame, words: &[&str], i: usize, j: usize) -> Option<Reading> {
@@ -405,7 +410,11 @@ fn strike_reading(frame: ArticleFrame, words: &[&str], i: usize, j: usize) -> Op
     let on_strike = i > 0 && words[i - 1] == "on";
     let beside = (i.saturating_sub(4)..(j + 5).min(words.len()))
         .any(|k| (k < i || k > j) && STRONG_LABOUR_CUES.has(words[k]));
-    (on_strike || beside || LABOUR_AFTER_STRIKE.has(after) || frame.labour_dispute())
+    (on_strike
+        || beside
+        || LABOUR_AFTER_STRIKE.has(after)
+        || frame.labour_dispute()
+        || frame.labour_strike)
         .then_some(Reading::Labour)
 }
 

@@ -603,7 +603,12 @@ impl Tree {
                     }
                     verb = governor;
                 }
-                "acl" if !self.is_passive(verb) => return Some(head),
+                // `militias fighting the government`: the noun acts; but a
+                // gerund after a preposition names an act (`the kind of
+                // fighting`, `the cost of attacking`), no actor.
+                "acl" if !self.is_passive(verb) => {
+                    return self.child(verb, &["mark"]).is_none().then_some(head);
+                }
                 // Object control: `push the Americans not to retaliate`,
                 // `asked schools to pay` (the object acts).
                 // (Not a participle: `having assets seized`.)
