@@ -150,6 +150,55 @@ pub(crate) fn subject_span(doc: &Doc, idx: usize, verb: usize) -> Option<sitrep_
     from_subject(doc, &tree, subject).map(|s| s.span)
 }
 
+/// Whether the cue word starting at byte `verb` of sentence `idx` reports
+/// speech there, by the tree: a verb, not a noun or a modifier (`all member
+/// states`, `capital notes`, `reports that …` as a noun, `reported
+/// commitments`), and with `needs_clause` (a cue before its complement and
+/// no `that`) one followed by a clause (a finite verb), not only an object
+/// (`Monfort reported 25.1 mln dlrs in earnings`, `Texas reported the
+/// biggest gains`, `announced plans to …`). `said`, `says`, `told` and `according to` are trusted without a
+/// parse (they almost always report speech, and are most of the cues); so
+/// is a word in capitals and a sentence too long to parse.
+pub(crate) fn reports_speech(doc: &Doc, idx: usize, verb: usize, needs_clause: bool) -> bool {
+    let word: String = doc.normalised[verb..]
+        .chars()
+        .take_while(|c| c.is_alphabetic())
+        .collect::<String>()
+        .to_lowercase();
+    if matches!(
+        word.as_str(),
+        "said" | "say" | "says" | "told" | "tell" | "tells" | "according"
+    ) {
+        return true;
+    }
+    let Some(tree) = Tree::of_sentence(doc, idx) else {
+        return true;
+    };
+    let Some(v) = (0..tree.nodes.len()).find(|&n| tree.nodes[n].span.start == verb) else {
+        return true;
+    };
+    let node = &tree.nodes[v];
+    if node.shouted() {
+        return true;
+    }
+    // A noun that the parse leaves as the sentence's root is a verb the
+    // tagger misread (`Fiat claims that GM is …`).
+    if (node.upos != Upos::Verb && node.deprel != "root")
+        || matches!(node.deprel.as_str(), "amod" | "compound")
+    {
+        return false;
+    }
+    // A clause as the cue's complement (`suggests 81 % … feel strongly`,
+    // with `feel` tagged as a bare verb), or a finite verb after the cue,
+    // whatever the parse hangs it from (`announced earlier that it had
+    // increased`, `claimed such purchases possibly violated`).
+    !needs_clause
+        || tree.child(v, &["ccomp"]).is_some()
+        || tree.nodes[v + 1..]
+            .iter()
+            .any(|n| matches!(n.xpos.as_str(), "VBZ" | "VBD" | "VBP" | "MD"))
+}
+
 /// The speaker a subject word stands for (see the module docs).
 fn from_subject(doc: &Doc, tree: &Tree, subject: usize) -> Option<Speaker> {
     let node = &tree.nodes[subject];
