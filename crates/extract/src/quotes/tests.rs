@@ -607,3 +607,32 @@ fn speaker_names_take_the_particles_of_the_lexicon() {
     // `ar-` is a particle of the mention rules only.
     assert_eq!(name(" ar-Rashid"), None);
 }
+
+#[test]
+fn the_speech_verb_after_a_quote_gives_its_speaker_when_the_patterns_do_not() {
+    // Reuters 1987: a long appositive before `told`, a subject the
+    // patterns do not take (`one trader`), and a subject phrase the parse
+    // lets reach into the quote.
+    let cases = [
+        (
+            "\"Agriculture has really become the number one international economic problem,\" Allen Wallis, undersecretary of state for economic affairs, told Reuters in an interview.",
+            &["Allen Wallis"][..],
+            "Allen Wallis",
+        ),
+        (
+            "\"There is a little mystery coming at the end of the week for the automakers,\" one trader said.",
+            &[],
+            "one trader",
+        ),
+        (
+            "\"We could just do all of them,\" one congressional source said of the various tax ideas.",
+            &[],
+            "one congressional source",
+        ),
+    ];
+    for (text, people, speaker) in cases {
+        let (rows, _) = quotes(text, people);
+        assert_eq!(rows.len(), 1, "{text}: {rows:#?}");
+        assert_eq!(rows[0].speaker_text.as_deref(), Some(speaker), "{text}");
+    }
+}

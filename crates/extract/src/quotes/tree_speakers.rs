@@ -6,7 +6,9 @@
 //! `argue`, … (`data/lexicons/quotes/speech_lemmas.tsv`) outside the quote whose subtree holds the
 //! quote's first word (`Rathbun asserted that Scientology officials, "…"`,
 //! `al-Sadr said the attack was "criminal" and that "…"`), else the last
-//! such word before the quote in the sentence. Its subject (`nsubj`; for a
+//! such word before the quote in the sentence, else the first after it
+//! (`"…," Allen Wallis, undersecretary of state for economic affairs, told
+//! Reuters`; `"…," one trader said`). Its subject (`nsubj`; for a
 //! `conj`/`xcomp` verb with none, its governor's: `Cooper said … and said
 //! it was "…"`) is the speaker: the mention covering it (a person
 //! preferred), for `he`/`she` the last person named before the quote, else
@@ -118,12 +120,33 @@ fn speaker(doc: &Doc, tree: &Tree, quote: &QuoteAnnotation) -> Option<Speaker> {
                 .copied()
                 .rfind(|&v| tree.nodes[v].chars.1 <= start)
         })
-        .or_else(colon)?;
+        .or_else(colon)
+        // `"…," Allen Wallis, undersecretary of state for economic affairs,
+        // told Reuters`: the parse did not hang the quote from the verb
+        // after it.
+        .or_else(|| {
+            verbs
+                .iter()
+                .copied()
+                .find(|&v| tree.nodes[v].chars.0 >= end)
+        })?;
     let subject = subject_of(tree, verb)?;
     if inside(subject) {
         return None;
     }
-    from_subject(doc, tree, subject)
+    let mut found = from_subject(doc, tree, subject)?;
+    // A subject phrase the parse let reach into the quote starts after it
+    // (`"We could just do all of them," one congressional source said`).
+    let close = quote.span.end + 1;
+    if found.span.start < close && close < found.span.end && doc.normalised.is_char_boundary(close)
+    {
+        found.span = sitrep_core::ByteSpan::new(close, found.span.end);
+    }
+    // No punctuation opens a speaker (`, the People's Daily overseas edition`).
+    let rest = doc.text(found.span);
+    let skipped = rest.len() - rest.trim_start_matches([',', ';', ':', ' ', '"']).len();
+    found.span = sitrep_core::ByteSpan::new(found.span.start + skipped, found.span.end);
+    (found.span.start < found.span.end).then_some(found)
 }
 
 /// The speaker whose words the colon ending the last sentence of `span`
