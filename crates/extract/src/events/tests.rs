@@ -979,3 +979,33 @@ fn a_strike_told_as_a_walkout_stays_one_in_the_article() {
     );
     assert_ne!(find(&found, "strike").plover_type, "PROTEST");
 }
+
+#[test]
+fn a_main_verb_the_parse_hangs_from_a_noun_is_read_as_the_main_verb() {
+    // Reuters 1987: the parse makes the subject noun the root and the verb
+    // its participle; read that way, the subject became the target.
+    let found = events(
+        "The Japanese government, under pressure from the United States, agreed only last year to open its markets to U.S.-made tobacco products.",
+        &[],
+    );
+    let agreed = find(&found, "agreed");
+    assert_eq!(agreed.target_text, None, "{agreed:#?}");
+    assert!(agreed.actor_text.is_some(), "{agreed:#?}");
+    let found = events(
+        "Members also agreed at the IPMA meeting on the implementation of a new communications system.",
+        &[],
+    );
+    assert_eq!(
+        find(&found, "agreed").actor_text.as_deref(),
+        Some("Members")
+    );
+    // A participle with its agent stays one (`a base attacked by rebels`).
+    let found = events(
+        "The army base attacked by rebels near the border last week.",
+        &[],
+    );
+    assert_eq!(
+        find(&found, "attacked").actor_text.as_deref(),
+        Some("rebels")
+    );
+}

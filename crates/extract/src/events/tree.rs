@@ -341,7 +341,58 @@ impl Tree {
                 }
             })
             .collect();
-        Some(Self { nodes })
+        let mut tree = Self { nodes };
+        tree.repair_verbless_root();
+        Some(tree)
+    }
+
+    /// A full sentence (ending in a period) whose parse has a noun as its
+    /// root and no verb of its own hangs its main verb from a noun as a
+    /// participle (`The Japanese government, under pressure from the United
+    /// States, agreed …` with `agreed` a modifier of `pressure`; `Members
+    /// also agreed at the meeting`): the first such modifier verb after the
+    /// root, with no subject or subordinator of its own, becomes the root
+    /// and the noun its subject, read as a finite verb. A copular root
+    /// (`He is president`), a root in a prepositional phrase (`In the south,
+    /// … workers clashed`: another slip), a headline (no period) and a
+    /// participle with a `by` agent (`a village attacked by militants`) stay
+    /// as parsed.
+    fn repair_verbless_root(&mut self) {
+        let Some(root) = (0..self.nodes.len()).find(|&n| self.nodes[n].head.is_none()) else {
+            return;
+        };
+        let ends_in_period = self.nodes.last().is_some_and(|n| n.lower == ".");
+        if !ends_in_period
+            || !matches!(self.nodes[root].upos, Upos::Noun | Upos::Propn)
+            || self
+                .child(root, &["cop", "nsubj", "nsubj:pass", "case"])
+                .is_some()
+        {
+            return;
+        }
+        let verb = (root + 1..self.nodes.len()).find(|&v| {
+            let node = &self.nodes[v];
+            node.upos == Upos::Verb
+                && node.deprel == "acl"
+                && matches!(node.xpos.as_str(), "VBN" | "VBD")
+                && self.dominates(root, v)
+                && self
+                    .child(v, &["mark", "nsubj", "nsubj:pass", "aux:pass", "obl:agent"])
+                    .is_none()
+                && !self
+                    .children(v)
+                    .any(|c| self.nodes[c].deprel == "obl" && self.case_of(c) == Some("by"))
+        });
+        let Some(verb) = verb else {
+            return;
+        };
+        let node = &mut self.nodes[verb];
+        node.head = None;
+        "root".clone_into(&mut node.deprel);
+        "VBD".clone_into(&mut node.xpos);
+        let noun = &mut self.nodes[root];
+        noun.head = Some(verb);
+        "nsubj".clone_into(&mut noun.deprel);
     }
 
     /// Marks the words inside the character spans of date expressions.
