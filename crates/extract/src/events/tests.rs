@@ -1009,3 +1009,35 @@ fn a_main_verb_the_parse_hangs_from_a_noun_is_read_as_the_main_verb() {
         Some("rebels")
     );
 }
+
+#[test]
+fn pressure_is_put_on_someone() {
+    // Reuters 1987, BBC 2005: the `on` phrase is the target; pressure on a
+    // thing (a market, spending, a serve) is no request.
+    let cases = [
+        (
+            "Delegates said the crisis has increased political pressure on the country to protect its export earnings.",
+            "the country",
+        ),
+        (
+            "Washington is putting pressure on the militias.",
+            "the militias",
+        ),
+    ];
+    for (text, target) in cases {
+        let found = events(text, &[]);
+        assert_eq!(
+            find(&found, "pressure on").target_text.as_deref(),
+            Some(target),
+            "{text}"
+        );
+    }
+    assert_none_of(
+        "REQUEST",
+        &[
+            "Chris Curry said there could be more pressure on state pension spending than originally envisaged.",
+            "Nadal manages to hold again despite Roddick piling the pressure on his serve.",
+            "Heating oil stocks are also likely to build, which could add pressure on oil prices, the analysts said.",
+        ],
+    );
+}

@@ -416,7 +416,7 @@ impl Tree {
     }
 
     /// Lower-case text of the `case` word of `i` (`in` for `in Baghdad`).
-    fn case_of(&self, i: usize) -> Option<&str> {
+    pub(crate) fn case_of(&self, i: usize) -> Option<&str> {
         self.child(i, &["case"])
             .map(|c| self.nodes[c].lower.as_str())
     }
@@ -838,6 +838,8 @@ impl Tree {
         let (actor_cases, target_cases): (&[&str], &[&str]) = match kind {
             NounCases::Intransitive => (&["by", "of"], &["on", "against", "with"]),
             NounCases::Recipient => (&["by"], &["for", "to", "with", "of"]),
+            // Pressure is put on someone (`pressure on Iran`).
+            NounCases::Request if node.lemma == "pressure" => (&["by", "of"], &["on", "to"]),
             NounCases::Request => (&["by", "of"], &["to"]),
             NounCases::Consult => (&["by"], &["with"]),
             NounCases::Patient => (&["by"], &["on", "against", "with", "of"]),
@@ -865,17 +867,20 @@ impl Tree {
                 // `launching attacks against bases`, `put pressure on the
                 // militias`: the support verb's phrase.
                 let head = node.head?;
-                (kind != NounCases::Request && node.deprel == "obj" && self.is_support(head))
-                    .then(|| {
-                        self.children(head).find(|&c| {
-                            self.nodes[c].deprel == "obl"
-                                && self.case_of(c).is_some_and(|case| {
-                                    case == "against"
-                                        || (case == "on" && kind == NounCases::Patient)
-                                })
-                        })
+                let pressure = node.lemma == "pressure";
+                ((kind != NounCases::Request || pressure)
+                    && node.deprel == "obj"
+                    && self.is_support(head))
+                .then(|| {
+                    self.children(head).find(|&c| {
+                        self.nodes[c].deprel == "obl"
+                            && self.case_of(c).is_some_and(|case| {
+                                case == "against"
+                                    || (case == "on" && (kind == NounCases::Patient || pressure))
+                            })
                     })
-                    .flatten()
+                })
+                .flatten()
             })
             .or_else(|| {
                 let head = node.head?;
