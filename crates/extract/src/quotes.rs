@@ -1,9 +1,12 @@
 //! Quotations and their speakers (the `quotes` table).
 //!
 //! [`QuoteFinder`] pairs straight double quotes (`"`, to which the normaliser
-//! folds typographic marks) within each paragraph; a quote may span
-//! sentences, and an unclosed final mark runs to the paragraph end (the
-//! multi-paragraph quotation convention). `start`/`end` cover the words
+//! folds typographic marks) within each paragraph by where each mark stands
+//! (`pair_marks`: a space before and a word after opens, a word before and a
+//! space after closes, a mark between letters is none); a quote may span
+//! sentences, and an unclosed final mark runs to the paragraph end, or to
+//! the next opening mark after its sentence ends (the multi-paragraph
+//! quotation convention). `start`/`end` cover the words
 //! inside the marks, without the comma that precedes an attribution.
 //!
 //! The speaker comes from the first attribution pattern that fits:
@@ -517,10 +520,7 @@ impl State<'_> {
             return;
         }
         // (open mark, closing mark or paragraph end)
-        let quotes: Vec<(usize, usize)> = marks
-            .chunks(2)
-            .map(|pair| (pair[0], pair.get(1).copied().unwrap_or(paragraph.end)))
-            .collect();
+        let quotes = pair_marks(&self.doc.normalised, &marks, paragraph.end);
         let mut segment_start = paragraph.start;
         let mut previous: Option<QuoteAnnotation> = None;
         for (k, &(open, close)) in quotes.iter().enumerate() {
@@ -923,6 +923,52 @@ fn is_pronoun(text: &str) -> bool {
 
 /// The words between the marks: whitespace trimmed, and the comma before
 /// an attribution dropped.
+/// Pairs a paragraph's quotation marks (byte offsets in `text`) into
+/// (opening mark, closing mark or `end`) by where each stands, as a reader
+/// does, not by counting: a mark between two letters or digits is no
+/// quotation mark (`the world"s largest`); a mark with a space before it and
+/// a word after opens, one with a word before it and a space or punctuation
+/// after closes, and any other mark opens or closes as the pairing needs.
+/// A mark that can only close, with no quote open, is left out (the end of
+/// a quote opened in an earlier paragraph); a mark that can only open, after
+/// an open quote's sentence has ended, closes that quote there and opens the
+/// next (a quote whose closing mark was left out, the multi-paragraph
+/// convention inside one scraped paragraph: `… every chance. "Hopefully, …`).
+fn pair_marks(text: &str, marks: &[usize], end: usize) -> Vec<(usize, usize)> {
+    let mut quotes = Vec::new();
+    let mut open: Option<usize> = None;
+    for &mark in marks {
+        let before = text[..mark].chars().next_back();
+        let after = text[mark + 1..].chars().next();
+        let word = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+        if word(before) && word(after) {
+            continue;
+        }
+        let space_before = before.is_none_or(char::is_whitespace);
+        let space_after = after.is_none_or(|c| c.is_whitespace() || ".,;:!?)]".contains(c));
+        let only_opens = space_before && !space_after;
+        let only_closes = !space_before && space_after;
+        match open {
+            None if only_closes => {}
+            None => open = Some(mark),
+            Some(start)
+                if only_opens && text[start + 1..mark].trim_end().ends_with(['.', '!', '?']) =>
+            {
+                quotes.push((start, mark));
+                open = Some(mark);
+            }
+            Some(start) => {
+                quotes.push((start, mark));
+                open = None;
+            }
+        }
+    }
+    if let Some(start) = open {
+        quotes.push((start, end));
+    }
+    quotes
+}
+
 fn inner_span(doc: &Doc, start: usize, end: usize) -> Option<ByteSpan> {
     if start >= end {
         return None;

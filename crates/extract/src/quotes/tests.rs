@@ -636,3 +636,34 @@ fn the_speech_verb_after_a_quote_gives_its_speaker_when_the_patterns_do_not() {
         assert_eq!(rows[0].speaker_text.as_deref(), Some(speaker), "{text}");
     }
 }
+
+#[test]
+fn marks_pair_by_where_they_stand_not_by_count() {
+    // BBC 2005 (a scraped paragraph that joined three): the second quote's
+    // closing mark was left out, so counting marks paired a closing mark
+    // with the next opening one and quoted the narrative between them.
+    let text = "\"As soon as I knew we were playing Milan, I got excited. Looking at the draw, we have every chance. \"Hopefully, we can get to that final in Turkey and bring the cup back to Manchester.\" Milan coach Carlo Ancelotti said his team were looking forward to returning to the venue. Ancelotti said: \"We are all very happy to return to Old Trafford to play in the Champions League.\"";
+    let (rows, _) = quotes(text, &["Carlo Ancelotti", "Ancelotti"]);
+    let texts: Vec<&str> = rows.iter().map(|r| r.text.as_str()).collect();
+    assert_eq!(
+        texts,
+        [
+            "As soon as I knew we were playing Milan, I got excited. Looking at the draw, we have every chance.",
+            "Hopefully, we can get to that final in Turkey and bring the cup back to Manchester.",
+            "We are all very happy to return to Old Trafford to play in the Champions League.",
+        ]
+    );
+    assert_eq!(rows[2].speaker_text.as_deref(), Some("Ancelotti"));
+    // A mark between letters is no quotation mark (Reuters 1987), nor is a
+    // closing mark with no quote open (the end of an earlier paragraph's).
+    let (rows, _) = quotes(
+        "Brazil is the world\"s largest coffee producer and exporter, the report said.",
+        &[],
+    );
+    assert_eq!(rows, []);
+    let (rows, _) = quotes(
+        "and that is all we can do about the matter for now,\" the minister said on Friday.",
+        &[],
+    );
+    assert_eq!(rows, []);
+}
