@@ -134,13 +134,39 @@ pub fn sentence_syntax(doc: &Doc, index: usize) -> &[SyntaxToken] {
 /// [`crate::dateline_end`]), if it has one.
 #[must_use]
 pub fn sentence_dateline(doc: &Doc, index: usize) -> Option<usize> {
-    let texts: Vec<&str> = doc
-        .sentence_tokens(index)
+    let tokens = doc.sentence_tokens(index);
+    let texts: Vec<&str> = tokens.iter().take(13).map(|t| doc.text(t.span)).collect();
+    crate::dateline_end(&texts).or_else(|| bare_place_dateline(doc, index, &texts))
+}
+
+/// A dateline of a place alone (`WASHINGTON - Lawmakers from Ontario asked
+/// …`): words in capitals that a place of the entity layer covers exactly,
+/// then a dash; the index of the dash. [`crate::dateline_end`] cannot tell
+/// such a place from a heading (`NOTE - Company …`) by its words alone.
+fn bare_place_dateline(doc: &Doc, index: usize, texts: &[&str]) -> Option<usize> {
+    let dash = texts
         .iter()
-        .take(13)
-        .map(|t| doc.text(t.span))
-        .collect();
-    crate::dateline_end(&texts)
+        .take(5)
+        .position(|w| matches!(*w, "-" | "--" | "\u{2013}" | "\u{2014}"))?;
+    let capitals =
+        |w: &str| w.chars().any(char::is_alphabetic) && !w.chars().any(char::is_lowercase);
+    if dash == 0 || !texts[..dash].iter().all(|w| capitals(w)) {
+        return None;
+    }
+    let tokens = doc.sentence_tokens(index);
+    // A dash with spaces around it (not `U.S.-Japanese`).
+    let spaced = tokens[dash - 1].span.end < tokens[dash].span.start
+        && tokens
+            .get(dash + 1)
+            .is_some_and(|next| tokens[dash].span.end < next.span.start);
+    if !spaced {
+        return None;
+    }
+    let span = sitrep_core::ByteSpan::new(tokens[0].span.start, tokens[dash - 1].span.end);
+    doc.sentence_entities(index)
+        .iter()
+        .any(|e| e.span == span && matches!(e.entity_type, EntityType::Gpe | EntityType::Location))
+        .then_some(dash)
 }
 
 /// The `tokens` table rows of a `Doc` whose syntax layer is filled (offsets

@@ -477,6 +477,9 @@ impl Component for EventFinder {
             match tree {
                 Some(mut tree) => {
                     tree.mark_dates(context.dates.iter().map(|d| (d.start, d.end)));
+                    if let Some(dash) = sitrep_syntax::sentence_dateline(doc, idx) {
+                        tree.mark_dateline(dash);
+                    }
                     context.apply_tree(doc, &tree, &mut pending);
                     pending.retain(|p| !p.unfounded);
                     context.tree_casualties(&tree, &mut pending);

@@ -611,6 +611,31 @@ fn a_dateline_is_neither_a_trigger_nor_a_participant() {
         Some("Jerry Huckaby"),
         "{warned:#?}"
     );
+    // A place alone before a spaced dash is a dateline too (`BELFAST -`);
+    // a hyphen in a name is not (`U.S.-Japanese talks`).
+    let found = events(
+        "BELFAST - Mourners clashed with police at an Irish Republican Army funeral in Northern Ireland.",
+        &[("BELFAST", "GPE"), ("Northern Ireland", "GPE")],
+    );
+    let clashed = find(&found, "clashed");
+    assert_eq!(
+        clashed.actor_text.as_deref(),
+        Some("Mourners"),
+        "{clashed:#?}"
+    );
+    let found = events(
+        "WASHINGTON - Lawmakers from Ontario asked their U.S. counterparts to exempt Canada from the trade bill.",
+        &[
+            ("WASHINGTON", "GPE"),
+            ("Ontario", "GPE"),
+            ("U.S.", "GPE"),
+            ("Canada", "GPE"),
+        ],
+    );
+    assert_eq!(
+        find(&found, "asked").actor_text.as_deref(),
+        Some("Lawmakers")
+    );
 }
 
 /// Asserts that none of `texts` gives an event of `plover_type`.

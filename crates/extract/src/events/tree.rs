@@ -404,6 +404,14 @@ impl Tree {
         }
     }
 
+    /// Leaves the words of an opening dateline, up to its dash at word
+    /// `dash` (`WASHINGTON -`), out of every role, as dates are.
+    pub(crate) fn mark_dateline(&mut self, dash: usize) {
+        for node in self.nodes.iter_mut().take(dash + 1) {
+            node.date = true;
+        }
+    }
+
     /// Dependents of `i`, dates left out.
     pub(crate) fn children(&self, i: usize) -> impl Iterator<Item = usize> + '_ {
         (0..self.nodes.len()).filter(move |&c| self.nodes[c].head == Some(i) && !self.nodes[c].date)
