@@ -144,13 +144,8 @@ pub fn sentence_dateline(doc: &Doc, index: usize) -> Option<usize> {
 /// then a dash; the index of the dash. [`crate::dateline_end`] cannot tell
 /// such a place from a heading (`NOTE - Company …`) by its words alone.
 fn bare_place_dateline(doc: &Doc, index: usize, texts: &[&str]) -> Option<usize> {
-    let dash = texts
-        .iter()
-        .take(5)
-        .position(|w| matches!(*w, "-" | "--" | "\u{2013}" | "\u{2014}"))?;
-    let capitals =
-        |w: &str| w.chars().any(char::is_alphabetic) && !w.chars().any(char::is_lowercase);
-    if dash == 0 || !texts[..dash].iter().all(|w| capitals(w)) {
+    let dash = texts.iter().take(5).position(|w| crate::is_dash(w))?;
+    if dash == 0 || !texts[..dash].iter().all(|w| crate::in_capitals(w)) {
         return None;
     }
     let tokens = doc.sentence_tokens(index);

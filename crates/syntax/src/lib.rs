@@ -498,6 +498,16 @@ pub fn universal(deprel: &str) -> &str {
     deprel.split_once(':').map_or(deprel, |(main, _)| main)
 }
 
+/// Whether a word has letters and none in lower case (`TEHRAN`, `U.S.`).
+pub(crate) fn in_capitals(word: &str) -> bool {
+    word.chars().any(char::is_alphabetic) && !word.chars().any(char::is_lowercase)
+}
+
+/// Whether a word is a dash (`-`, `--`, en or em dash).
+pub(crate) fn is_dash(word: &str) -> bool {
+    matches!(word, "-" | "--" | "\u{2013}" | "\u{2014}")
+}
+
 /// The index of the dash that ends an opening dateline among a sentence's
 /// word texts (`CAPE TOWN , March 29 -`, `TEHRAN , May 3 ( Reuters ) -`):
 /// a first word in capitals, then only words in capitals or capitalised
@@ -506,16 +516,11 @@ pub fn universal(deprel: &str) -> &str {
 /// to a dash within the first twelve words; `None` without one.
 #[must_use]
 pub fn dateline_end(words: &[&str]) -> Option<usize> {
-    let capitals =
-        |w: &str| w.chars().any(char::is_alphabetic) && !w.chars().any(char::is_lowercase);
     let first = words.first()?;
-    if !capitals(first) || first.chars().count() < 2 {
+    if !in_capitals(first) || first.chars().count() < 2 {
         return None;
     }
-    let dash = words
-        .iter()
-        .take(12)
-        .position(|w| matches!(*w, "-" | "--" | "\u{2013}" | "\u{2014}"))?;
+    let dash = words.iter().take(12).position(|w| is_dash(w))?;
     let opening = &words[..dash];
     // `PLACE, date -`, `PLACE (AP) -`: a bare `ATTACKS -` is a heading.
     if !opening.iter().any(|w| matches!(*w, "," | "(")) {
@@ -524,7 +529,7 @@ pub fn dateline_end(words: &[&str]) -> Option<usize> {
     opening
         .iter()
         .all(|w| {
-            capitals(w)
+            in_capitals(w)
                 || matches!(*w, "," | "." | "(" | ")")
                 || w.chars().all(|c| c.is_ascii_digit())
                 || w.chars().next().is_some_and(char::is_uppercase)

@@ -321,8 +321,8 @@ fn sentence_words<'a>(doc: &'a Doc, span: ByteSpan, out: &mut Vec<Word<'a>>) {
 /// How many of a sentence's `words` lie in its opening dateline
 /// (`PLYMOUTH MEETING, Pa., March 24 -`; see `sitrep_syntax::sentence_dateline`),
 /// 0 without one.
-fn dateline_words(doc: &Doc, idx: usize, words: &[Word<'_>]) -> usize {
-    sitrep_syntax::sentence_dateline(doc, idx).map_or(0, |dash| {
+fn dateline_words(doc: &Doc, idx: usize, dateline: Option<usize>, words: &[Word<'_>]) -> usize {
+    dateline.map_or(0, |dash| {
         let end = doc.sentence_tokens(idx)[dash].span.start;
         words.iter().take_while(|w| w.span.start < end).count()
     })
@@ -425,7 +425,8 @@ impl Component for EventFinder {
             let lower_case = mostly_lower_case(&words);
             let mut pending: Vec<Pending> = Vec::new();
             // No trigger in the dateline (`PLYMOUTH MEETING, Pa., March 24 -`).
-            let mut i = dateline_words(doc, idx, &words);
+            let dateline = sitrep_syntax::sentence_dateline(doc, idx);
+            let mut i = dateline_words(doc, idx, dateline, &words);
             while i < words.len() {
                 let found = may_start_entry(words[i].text)
                     .then(|| BY_FIRST_WORD.get(lower_into(&mut lower, words[i].text)))
@@ -477,7 +478,7 @@ impl Component for EventFinder {
             match tree {
                 Some(mut tree) => {
                     tree.mark_dates(context.dates.iter().map(|d| (d.start, d.end)));
-                    if let Some(dash) = sitrep_syntax::sentence_dateline(doc, idx) {
+                    if let Some(dash) = dateline {
                         tree.mark_dateline(dash);
                     }
                     context.apply_tree(doc, &tree, &mut pending);

@@ -498,23 +498,8 @@ fn reading(
                 })
             };
             // Pressure is on someone, not on someone's thing (`pressure on
-            // state pension spending`, `piling the pressure on his serve`):
-            // the `on` phrase of the noun, or of the verb it is the object of.
-            let on_phrase = |w: usize| {
-                tree.children(w).find(|&c| {
-                    matches!(tree.nodes[c].deprel.as_str(), "nmod" | "obl")
-                        && tree.case_of(c) == Some("on")
-                })
-            };
-            let pressed = (node.lemma == "pressure")
-                .then(|| {
-                    on_phrase(t).or_else(|| {
-                        let head = node.head.filter(|_| node.deprel == "obj")?;
-                        on_phrase(head)
-                    })
-                })
-                .flatten();
-            if let Some(pressed) = pressed {
+            // state pension spending`, `piling the pressure on his serve`).
+            if let Some(pressed) = tree.pressed(t) {
                 if agentive(tree, pressed, mentions) || party(actor) {
                     Reading::Event
                 } else {

@@ -424,7 +424,7 @@ impl Tree {
     }
 
     /// Lower-case text of the `case` word of `i` (`in` for `in Baghdad`).
-    pub(crate) fn case_of(&self, i: usize) -> Option<&str> {
+    fn case_of(&self, i: usize) -> Option<&str> {
         self.child(i, &["case"])
             .map(|c| self.nodes[c].lower.as_str())
     }
@@ -846,8 +846,6 @@ impl Tree {
         let (actor_cases, target_cases): (&[&str], &[&str]) = match kind {
             NounCases::Intransitive => (&["by", "of"], &["on", "against", "with"]),
             NounCases::Recipient => (&["by"], &["for", "to", "with", "of"]),
-            // Pressure is put on someone (`pressure on Iran`).
-            NounCases::Request if node.lemma == "pressure" => (&["by", "of"], &["on", "to"]),
             NounCases::Request => (&["by", "of"], &["to"]),
             NounCases::Consult => (&["by"], &["with"]),
             NounCases::Patient => (&["by"], &["on", "against", "with", "of"]),
@@ -869,26 +867,25 @@ impl Tree {
                 })
             })
             .or_else(|| self.governor_actor(t));
-        let target = named_target
+        let target = self
+            .pressed(t)
+            .or(named_target)
             .or(undergoer)
             .or_else(|| {
                 // `launching attacks against bases`, `put pressure on the
                 // militias`: the support verb's phrase.
                 let head = node.head?;
-                let pressure = node.lemma == "pressure";
-                ((kind != NounCases::Request || pressure)
-                    && node.deprel == "obj"
-                    && self.is_support(head))
-                .then(|| {
-                    self.children(head).find(|&c| {
-                        self.nodes[c].deprel == "obl"
-                            && self.case_of(c).is_some_and(|case| {
-                                case == "against"
-                                    || (case == "on" && (kind == NounCases::Patient || pressure))
-                            })
+                (kind != NounCases::Request && node.deprel == "obj" && self.is_support(head))
+                    .then(|| {
+                        self.children(head).find(|&c| {
+                            self.nodes[c].deprel == "obl"
+                                && self.case_of(c).is_some_and(|case| {
+                                    case == "against"
+                                        || (case == "on" && kind == NounCases::Patient)
+                                })
+                        })
                     })
-                })
-                .flatten()
+                    .flatten()
             })
             .or_else(|| {
                 let head = node.head?;
@@ -901,6 +898,23 @@ impl Tree {
             target,
             places: Vec::new(),
         }
+    }
+
+    /// Whom pressure `t` is put on: the `on` phrase of the noun `pressure`,
+    /// or of the verb it is the object of (`pressure on Iran`, `putting
+    /// pressure on the militias`, `piling the pressure on his serve`).
+    pub(crate) fn pressed(&self, t: usize) -> Option<usize> {
+        let node = &self.nodes[t];
+        if node.lemma != "pressure" {
+            return None;
+        }
+        let on_phrase = |w: usize| {
+            self.children(w).find(|&c| {
+                matches!(self.nodes[c].deprel.as_str(), "nmod" | "obl")
+                    && self.case_of(c) == Some("on")
+            })
+        };
+        on_phrase(t).or_else(|| on_phrase(node.head.filter(|_| node.deprel == "obj")?))
     }
 
     /// The actor of an event noun told through the verb or noun it hangs
