@@ -555,7 +555,6 @@ impl Tables {
             .collect();
         let events = read_events(dir, &mut articles, &digested, &mut warned[2])?;
         let article_rank = |id: &str| articles.rank(id);
-        let mut counts = Counts::default();
 
         // Mentions: with entities, only those of the digests, plus each
         // entity's confidence sum and the sentences the network's entities
@@ -563,131 +562,42 @@ impl Tables {
         // an article), so the network's sentences are counted an article
         // at a time.
         let network = crate::summary::network_candidates(&entities);
-        let mut confidence: Option<HashMap<String, (f64, usize)>> =
-            (!entities.is_empty()).then(HashMap::new);
-        let mut mentions = Vec::new();
-        let mut pairs = SentencePairs::default();
-        for_each_row::<MentionRow>(dir, &["mention_id"], &mut warned[0], |m| {
-            // The report counts names: pronouns and nominals linked to a
-            // name (`antecedent_id` set) are left out, and so are names
-            // nested inside longer ones (`method = nested`: `Texas` in
-            // `University of Texas`), extra rows for the inner name rather
-            // than mentions in their own right.
-            if m.antecedent_id.is_some() || m.method == "nested" {
-                return;
-            }
-            counts.mentions += 1;
-            let Some(sums) = &mut confidence else {
-                mentions.push(m);
-                return;
-            };
-            if let Some(id) = &m.entity_id {
-                match sums.get_mut(id.as_str()) {
-                    Some(entry) => {
-                        entry.0 += m.confidence;
-                        entry.1 += 1;
-                    }
-                    None => {
-                        sums.insert(id.clone(), (m.confidence, 1));
-                    }
-                }
-                if network.contains(id.as_str()) {
-                    pairs.add(&m.article_id, m.sentence_idx, id);
-                }
-            }
-            if digested.contains(m.article_id.as_str()) {
-                mentions.push(m);
-            }
-        })?;
-        let sentence_pairs = confidence.is_some().then(|| pairs.finish());
-
-        let mut quotes_per_article: HashMap<String, usize> = HashMap::new();
-        let mut first_quotes = FirstRows::new(MAX_LIST, |a: &QuoteRow, b: &QuoteRow| {
-            crate::summary::quote_order(a, b, &article_rank)
-        });
-        for_each_row::<QuoteRow>(
-            dir,
-            &[
-                "speaker_start",
-                "speaker_end",
-                "speaker_mention_id",
-                "cue",
-                "method",
-            ],
-            &mut warned[3],
-            |q| {
-                counts.quotes += 1;
-                if digested.contains(q.article_id.as_str()) {
-                    *quotes_per_article.entry(q.article_id.clone()).or_default() += 1;
-                }
-                first_quotes.push(q);
-            },
-        )?;
-        let quotes = first_quotes.finish();
-
-        let mut first_quantities = FirstRows::new(
-            MAX_LIST,
-            |a: &(bool, QuantityRow), b: &(bool, QuantityRow)| {
-                crate::summary::quantity_order(a, b, &article_rank)
-            },
-        );
-        for_each_row::<QuantityRow>(dir, &[], &mut warned[5], |q| {
-            counts.quantities += 1;
-            first_quantities.push((!crate::summary::is_key_quantity(&q), q));
-        })?;
-        let quantities: Vec<QuantityRow> = first_quantities
-            .finish()
-            .into_iter()
-            .map(|(_, q)| q)
-            .collect();
-
-        // Dates: counts by month, the first day dates, and the first date
-        // stated in the sentence of each event without its own date.
-        let mut month_counts: BTreeMap<(i32, u32), usize> = BTreeMap::new();
-        let mut first_days = FirstRows::new(MAX_LIST, |a: &DateRow, b: &DateRow| {
-            crate::summary::day_date_order(a, b, &article_rank)
-        });
+        let find = |id: &str| articles.find(id);
         let undated_sentences: HashSet<(u32, i64)> = events
             .undated
             .keys()
             .map(|&(article, sentence, _)| (article, sentence))
             .collect();
-        let mut stated: HashMap<(u32, i64), (i64, NaiveDate)> = HashMap::new();
-        for_each_row::<DateRow>(dir, &[], &mut warned[6], |d| {
-            counts.dates += 1;
-            let day = if let (Some(value), Some(precision @ ("day" | "month"))) =
-                (d.value, d.precision.as_deref())
-            {
-                *month_counts
-                    .entry((value.year(), value.month()))
-                    .or_default() += 1;
-                precision == "day"
-            } else {
-                counts.coarse_dates += 1;
-                false
-            };
-            if let (Some(value), Some("day" | "week" | "month")) = (d.value, d.precision.as_deref())
-            {
-                let sentence = articles
-                    .find(&d.article_id)
-                    .map(|key| (key, d.sentence_idx))
-                    .filter(|key| undated_sentences.contains(key));
-                if let Some(sentence) = sentence {
-                    let first = stated.entry(sentence).or_insert((d.start, value));
-                    *first = (*first).min((d.start, value));
-                }
-            }
-            if day {
-                counts.day_dates += 1;
-                first_days.push(d);
-            }
-        })?;
-        let dates = first_days.finish();
+        // The four tables are read at once, each into its own accumulators
+        // (the same results in any order).
+        let [w_mentions, _, _, w_quotes, _, w_quantities, w_dates, _] = &mut warned;
+        let ((mentions_read, dates_read), (quotes_read, quantities_read)) = rayon::join(
+            || {
+                rayon::join(
+                    || read_mentions(dir, &entities, &network, &digested, w_mentions),
+                    || read_dates(dir, &find, &article_rank, &undated_sentences, w_dates),
+                )
+            },
+            || {
+                rayon::join(
+                    || read_quotes(dir, &digested, &article_rank, w_quotes),
+                    || read_quantities(dir, &article_rank, w_quantities),
+                )
+            },
+        );
+        let (mentions, confidence, sentence_pairs, mention_count) = mentions_read?;
+        let (month_counts, dates, sentence_dates, date_counts) = dates_read?;
+        let (quotes, quotes_per_article, quote_count) = quotes_read?;
+        let (quantities, quantity_count) = quantities_read?;
         drop(undated_sentences);
-        let sentence_dates = stated
-            .into_iter()
-            .map(|(key, (_, value))| (key, value))
-            .collect();
+        let counts = Counts {
+            mentions: mention_count,
+            quotes: quote_count,
+            quantities: quantity_count,
+            dates: date_counts[0],
+            coarse_dates: date_counts[1],
+            day_dates: date_counts[2],
+        };
         let relations = read_relations(dir, &mut articles, &mut warned[4])?;
         let rejected = read_table(dir, &mut warned[7])?;
         for table in warned {
@@ -792,6 +702,189 @@ impl Tables {
             .collect();
         Ok(())
     }
+}
+
+/// What the mentions pass keeps: the digests' mentions (all of them without
+/// entities), each entity's confidence sum, the sentences the network's
+/// entities share, and the number of name mentions.
+type MentionsRead = (
+    Vec<MentionRow>,
+    Option<HashMap<String, (f64, usize)>>,
+    Option<HashMap<(String, String), usize>>,
+    usize,
+);
+
+/// Mentions: with entities, only those of the digests, plus each entity's
+/// confidence sum and the sentences the network's entities share. Mentions
+/// come in `article_id` order (so do the sentences of an article), so the
+/// network's sentences are counted an article at a time.
+fn read_mentions(
+    dir: &Path,
+    entities: &[EntityRow],
+    network: &HashSet<&str>,
+    digested: &HashSet<String>,
+    warned: &mut Vec<String>,
+) -> Result<MentionsRead, ReportError> {
+    let mut confidence: Option<HashMap<String, (f64, usize)>> =
+        (!entities.is_empty()).then(HashMap::new);
+    let mut mentions = Vec::new();
+    let mut pairs = SentencePairs::default();
+    let mut count = 0;
+    for_each_row::<MentionRow>(dir, &["mention_id"], warned, |m| {
+        // The report counts names: pronouns and nominals linked to a
+        // name (`antecedent_id` set) are left out, and so are names
+        // nested inside longer ones (`method = nested`: `Texas` in
+        // `University of Texas`), extra rows for the inner name rather
+        // than mentions in their own right.
+        if m.antecedent_id.is_some() || m.method == "nested" {
+            return;
+        }
+        count += 1;
+        let Some(sums) = &mut confidence else {
+            mentions.push(m);
+            return;
+        };
+        if let Some(id) = &m.entity_id {
+            match sums.get_mut(id.as_str()) {
+                Some(entry) => {
+                    entry.0 += m.confidence;
+                    entry.1 += 1;
+                }
+                None => {
+                    sums.insert(id.clone(), (m.confidence, 1));
+                }
+            }
+            if network.contains(id.as_str()) {
+                pairs.add(&m.article_id, m.sentence_idx, id);
+            }
+        }
+        if digested.contains(m.article_id.as_str()) {
+            mentions.push(m);
+        }
+    })?;
+    let sentence_pairs = confidence.is_some().then(|| pairs.finish());
+    Ok((mentions, confidence, sentence_pairs, count))
+}
+
+/// What the quotes pass keeps: the first listed, the digests' quote counts,
+/// and the number of quotes.
+type QuotesRead = (Vec<QuoteRow>, HashMap<String, usize>, usize);
+
+/// Quotes: the first listed, the digests' quote counts, and the number of quotes.
+fn read_quotes(
+    dir: &Path,
+    digested: &HashSet<String>,
+    article_rank: &(impl Fn(&str) -> usize + Sync),
+    warned: &mut Vec<String>,
+) -> Result<QuotesRead, ReportError> {
+    let mut quotes_per_article: HashMap<String, usize> = HashMap::new();
+    let mut first_quotes = FirstRows::new(MAX_LIST, |a: &QuoteRow, b: &QuoteRow| {
+        crate::summary::quote_order(a, b, article_rank)
+    });
+    let mut count = 0;
+    for_each_row::<QuoteRow>(
+        dir,
+        &[
+            "speaker_start",
+            "speaker_end",
+            "speaker_mention_id",
+            "cue",
+            "method",
+        ],
+        warned,
+        |q| {
+            count += 1;
+            if digested.contains(q.article_id.as_str()) {
+                *quotes_per_article.entry(q.article_id.clone()).or_default() += 1;
+            }
+            first_quotes.push(q);
+        },
+    )?;
+    Ok((first_quotes.finish(), quotes_per_article, count))
+}
+
+/// Quantities: the first listed (key quantities first), and their number.
+fn read_quantities(
+    dir: &Path,
+    article_rank: &(impl Fn(&str) -> usize + Sync),
+    warned: &mut Vec<String>,
+) -> Result<(Vec<QuantityRow>, usize), ReportError> {
+    let mut first_quantities = FirstRows::new(
+        MAX_LIST,
+        |a: &(bool, QuantityRow), b: &(bool, QuantityRow)| {
+            crate::summary::quantity_order(a, b, article_rank)
+        },
+    );
+    let mut count = 0;
+    for_each_row::<QuantityRow>(dir, &[], warned, |q| {
+        count += 1;
+        first_quantities.push((!crate::summary::is_key_quantity(&q), q));
+    })?;
+    let quantities = first_quantities
+        .finish()
+        .into_iter()
+        .map(|(_, q)| q)
+        .collect();
+    Ok((quantities, count))
+}
+
+/// What the dates pass keeps: counts by month, the first day dates, the
+/// date stated in each sentence of an undated event, and the counts of all
+/// dates, of coarse dates and of day dates.
+type DatesRead = (
+    BTreeMap<(i32, u32), usize>,
+    Vec<DateRow>,
+    HashMap<(u32, i64), NaiveDate>,
+    [usize; 3],
+);
+
+/// Dates: counts by month, the first day dates, and the first date stated
+/// in the sentence of each event without its own date.
+fn read_dates(
+    dir: &Path,
+    find: &(impl Fn(&str) -> Option<u32> + Sync),
+    article_rank: &(impl Fn(&str) -> usize + Sync),
+    undated_sentences: &HashSet<(u32, i64)>,
+    warned: &mut Vec<String>,
+) -> Result<DatesRead, ReportError> {
+    let mut month_counts: BTreeMap<(i32, u32), usize> = BTreeMap::new();
+    let mut first_days = FirstRows::new(MAX_LIST, |a: &DateRow, b: &DateRow| {
+        crate::summary::day_date_order(a, b, article_rank)
+    });
+    let mut stated: HashMap<(u32, i64), (i64, NaiveDate)> = HashMap::new();
+    let mut counts = [0usize; 3];
+    for_each_row::<DateRow>(dir, &[], warned, |d| {
+        counts[0] += 1;
+        let day = if let (Some(value), Some(precision @ ("day" | "month"))) =
+            (d.value, d.precision.as_deref())
+        {
+            *month_counts
+                .entry((value.year(), value.month()))
+                .or_default() += 1;
+            precision == "day"
+        } else {
+            counts[1] += 1;
+            false
+        };
+        if let (Some(value), Some("day" | "week" | "month")) = (d.value, d.precision.as_deref()) {
+            let sentence = find(&d.article_id)
+                .map(|key| (key, d.sentence_idx))
+                .filter(|key| undated_sentences.contains(key));
+            if let Some(sentence) = sentence {
+                let first = stated.entry(sentence).or_insert((d.start, value));
+                *first = (*first).min((d.start, value));
+            }
+        }
+        if day {
+            counts[2] += 1;
+            first_days.push(d);
+        }
+    })?;
+    let sentence_dates = stated
+        .into_iter()
+        .map(|(key, (_, value))| (key, value))
+        .collect();
+    Ok((month_counts, first_days.finish(), sentence_dates, counts))
 }
 
 /// Reads the `events` table into [`Events`] (without the columns the

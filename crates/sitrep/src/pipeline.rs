@@ -644,17 +644,28 @@ fn finish_run(settings: &Settings, staging: &Path, analysed: Analysed) -> Result
         }
     }
     side.finish()?;
-    let mut written = vec![sentences.finish()?, dates.finish()?, quantities.finish()?];
-    let tokens_written = token_rows.map(TableWriter::finish).transpose()?;
+    // Their last segments are encoded while the cross-article step runs.
+    sentences.seal()?;
+    dates.seal()?;
+    quantities.seal()?;
+    if let Some(writer) = &mut token_rows {
+        writer.seal()?;
+    }
     write_ms += started.elapsed().as_millis() as u64;
 
     let (mut resolution, mut resolve_report) = cross
         .finish(&pipeline)
         .context("cannot spill the cross-article step")?;
     let started = Instant::now();
+    let mut written = vec![sentences.finish()?, dates.finish()?, quantities.finish()?];
+    let tokens_written = token_rows.map(TableWriter::finish).transpose()?;
     // Entity rows are made as they are written, not held all at once.
-    let entities = std::mem::take(&mut resolution.entities).map(Ok);
-    let entities_written = write_streamed(staging, entities, options)?;
+    let mut entities_out = TableWriter::create(staging, options)?;
+    push_streamed(
+        &mut entities_out,
+        std::mem::take(&mut resolution.entities).map(Ok),
+    )?;
+    entities_out.seal()?;
 
     // Pass 2: mentions and quotes in `article_id` order; events and
     // linked relations spooled.
@@ -721,8 +732,9 @@ fn finish_run(settings: &Settings, staging: &Path, analysed: Analysed) -> Result
         .with_context(|| format!("cannot remove {}", side_path.display()))?;
     events_spool.finish()?;
     relations_spool.finish()?;
-    let mentions_written = mentions_out.finish()?;
-    let quotes_written = quotes_out.finish()?;
+    let entities_written = entities_out.finish()?;
+    mentions_out.seal()?;
+    quotes_out.seal()?;
 
     // Pass 3: relations, in input order.
     let mut relations = TableWriter::<RelationRow>::create(staging, options)?;
@@ -772,6 +784,8 @@ fn finish_run(settings: &Settings, staging: &Path, analysed: Analysed) -> Result
     std::fs::remove_file(&events_path)
         .with_context(|| format!("cannot remove {}", events_path.display()))?;
     let events_written = events_out.finish()?;
+    let mentions_written = mentions_out.finish()?;
+    let quotes_written = quotes_out.finish()?;
     // What the passes kept per article, cluster and event leaves before the report.
     drop((
         resolution,
@@ -869,12 +883,21 @@ fn manifest_rows(written: &[Written], table: &str) -> usize {
 
 /// Writes a table whose rows come one at a time (`CHUNK_ARTICLES` rows are
 /// held at once) through a [`TableWriter`]; the first error stops it.
-fn write_streamed<T: Table + Sync>(
+fn write_streamed<T: Table + Send + Sync + 'static>(
     dir: &Path,
     rows: impl Iterator<Item = Result<T>>,
     options: WriteOptions,
 ) -> Result<Written> {
     let mut writer = TableWriter::<T>::create(dir, options)?;
+    push_streamed(&mut writer, rows)?;
+    Ok(writer.finish()?)
+}
+
+/// Pushes rows that come one at a time to `writer`, `CHUNK_ARTICLES` at once.
+fn push_streamed<T: Table + Send + Sync + 'static>(
+    writer: &mut TableWriter<T>,
+    rows: impl Iterator<Item = Result<T>>,
+) -> Result<()> {
     let mut rows = rows.peekable();
     while rows.peek().is_some() {
         let chunk = rows
@@ -883,12 +906,11 @@ fn write_streamed<T: Table + Sync>(
             .collect::<Result<Vec<T>>>()?;
         writer.push(chunk)?;
     }
-    drop(rows);
-    Ok(writer.finish()?)
+    Ok(())
 }
 
 /// Writes a table held in memory through a [`TableWriter`] (row groups).
-fn write_whole<T: Table + Sync>(
+fn write_whole<T: Table + Send + Sync + 'static>(
     dir: &Path,
     rows: Vec<T>,
     options: WriteOptions,

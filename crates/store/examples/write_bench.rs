@@ -13,7 +13,7 @@ use sitrep_core::tables::{
 };
 use sitrep_store::{TableWriter, WriteOptions};
 
-fn time<T: Table + Clone + Sync>(dir: &Path, runs: usize) {
+fn time<T: Table + Clone + Send + Sync + 'static>(dir: &Path, runs: usize) {
     let rows: Vec<T> = sitrep_store::read_table(dir).expect("table reads");
     let scratch = tempfile::tempdir().expect("scratch dir");
     let mut times = Vec::new();

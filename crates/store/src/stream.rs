@@ -14,13 +14,23 @@
 //! [`crate::write_table`] writes. Both files are written under temporary
 //! names and renamed when the table is finished.
 //!
+//! With more than one worker thread, a cut segment is encoded (or looked up
+//! in the store) as a rayon task while the caller goes on pushing rows, at
+//! most [`IN_FLIGHT`] segments per table at a time, and the encoded
+//! segments are appended in the order they were cut: the bytes are the
+//! same as with one thread, and a run's serial steps (reading the spool,
+//! the cross-article step) overlap the encoding of what they produced.
+//!
 //! Notebook tools read the file as one table whatever its row groups:
 //! `pl.read_parquet`, `pd.read_parquet`, `duckdb`'s `'….parquet'` and
 //! `pyarrow.parquet.read_table`.
 
+use std::collections::VecDeque;
 use std::fs::File;
 use std::io::{BufWriter, Write as _};
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Condvar, Mutex};
+use std::time::Duration;
 
 use sitrep_core::Table;
 
@@ -33,6 +43,48 @@ use crate::{StoreError, WriteOptions, Written};
 /// is cut at the next article boundary).
 pub const ROW_GROUP_ROWS: usize = 65_536;
 
+/// Segments of one table being encoded at once (each holds its rows and
+/// their encoding in memory until it is appended).
+const IN_FLIGHT: usize = 2;
+
+/// A segment's encoding: whether it came from the store, and its bytes.
+type Outcome = Result<(bool, Encoded), StoreError>;
+
+/// A segment being encoded by a rayon task: the task fills the slot and
+/// wakes the writer.
+#[derive(Default)]
+struct Pending {
+    slot: Mutex<Option<Outcome>>,
+    done: Condvar,
+}
+
+impl Pending {
+    /// Waits for the task's outcome. While waiting, the thread runs other
+    /// rayon tasks (the one awaited, if no other thread has taken it), so a
+    /// pool whose threads all wait cannot stall.
+    fn wait(&self) -> Outcome {
+        loop {
+            if let Some(outcome) = self.slot.lock().expect("segment slot").take() {
+                return outcome;
+            }
+            if matches!(rayon::yield_now(), Some(rayon::Yield::Executed)) {
+                continue;
+            }
+            let slot = self.slot.lock().expect("segment slot");
+            if slot.is_none() {
+                // Woken by the task, or after a millisecond to look for work.
+                let (mut slot, _) = self
+                    .done
+                    .wait_timeout(slot, Duration::from_millis(1))
+                    .expect("segment slot");
+                if let Some(outcome) = slot.take() {
+                    return outcome;
+                }
+            }
+        }
+    }
+}
+
 /// Writes one table's Parquet and CSV files as rows arrive (see the module docs).
 pub struct TableWriter<T: Table> {
     dir: PathBuf,
@@ -44,6 +96,8 @@ pub struct TableWriter<T: Table> {
     /// The table's Parquet file from the second segment on.
     parquet: Option<Joined<BufWriter<File>>>,
     pending: Vec<T>,
+    /// Cut segments being encoded, oldest first.
+    encoding: VecDeque<Arc<Pending>>,
     rows: usize,
     /// Column of the unit key, and units per segment on average.
     unit_column: usize,
@@ -89,7 +143,7 @@ fn csv_lines<T: Table>(rows: &[T], csv_safe: bool) -> Result<Vec<u8>, csv::Error
     lines.into_inner().map_err(|e| e.into_error().into())
 }
 
-impl<T: Table + Sync> TableWriter<T> {
+impl<T: Table + Send + Sync + 'static> TableWriter<T> {
     /// Starts `<dir>/<T::NAME>.parquet` and `.csv` (the CSV header is written now).
     pub fn create(dir: &Path, options: WriteOptions) -> Result<Self, StoreError> {
         std::fs::create_dir_all(dir).map_err(|source| StoreError::CreateDir {
@@ -112,6 +166,7 @@ impl<T: Table + Sync> TableWriter<T> {
             first: None,
             parquet: None,
             pending: Vec::new(),
+            encoding: VecDeque::new(),
             rows: 0,
             unit_column: segments::unit_column::<T>(),
             every: segments::units_per_segment(T::NAME),
@@ -144,40 +199,53 @@ impl<T: Table + Sync> TableWriter<T> {
         self.rows
     }
 
-    /// The encoded segment of `rows`: stored by an earlier run, or encoded
-    /// now (Parquet and CSV at once) and stored.
-    fn segment(&mut self, rows: &[T]) -> Result<Encoded, StoreError> {
-        let csv_safe = self.options.csv_safe;
-        let store = self.options.segments;
-        let key = store.map(|_| segments::key(rows, csv_safe));
-        if let (Some(dir), Some(key)) = (store, &key) {
-            if let Some(found) = segments::load(dir, key) {
-                self.reused += 1;
-                return Ok(found);
-            }
-        }
-        let (parquet, csv) = rayon::join(|| to_parquet_bytes(rows), || csv_lines(rows, csv_safe));
-        let path = temporary(&self.dir, &format!("{}.csv", T::NAME));
-        let encoded = Encoded {
-            csv: csv.map_err(|e| csv_failed(&path, e))?,
-            parquet: parquet?,
-        };
-        self.encoded += 1;
-        if let (Some(dir), Some(key)) = (store, &key) {
-            // A store that cannot be written only costs the reuse.
-            let _ = segments::store(dir, key, &encoded);
-        }
-        Ok(encoded)
-    }
-
-    /// Writes the waiting rows as one segment.
+    /// Cuts the waiting rows as one segment: encoded now with one worker
+    /// thread, else by a rayon task (see the module docs).
     fn flush(&mut self) -> Result<(), StoreError> {
         let rows = std::mem::take(&mut self.pending);
         if rows.is_empty() {
             return Ok(());
         }
-        let Encoded { csv, parquet } = self.segment(&rows)?;
-        drop(rows);
+        let (csv_safe, store) = (self.options.csv_safe, self.options.segments);
+        if rayon::current_num_threads() < 2 {
+            let outcome = encode_segment(&rows, csv_safe, store);
+            drop(rows);
+            return self.append(outcome);
+        }
+        while self.encoding.len() >= IN_FLIGHT {
+            self.append_oldest()?;
+        }
+        let pending = Arc::new(Pending::default());
+        let task = Arc::clone(&pending);
+        rayon::spawn(move || {
+            let outcome = encode_segment(&rows, csv_safe, store);
+            drop(rows);
+            *task.slot.lock().expect("segment slot") = Some(outcome);
+            task.done.notify_all();
+        });
+        self.encoding.push_back(pending);
+        Ok(())
+    }
+
+    /// Waits for the oldest segment being encoded and appends it.
+    fn append_oldest(&mut self) -> Result<(), StoreError> {
+        match self.encoding.pop_front() {
+            Some(pending) => {
+                let outcome = pending.wait();
+                self.append(outcome)
+            }
+            None => Ok(()),
+        }
+    }
+
+    /// Appends an encoded segment to both files.
+    fn append(&mut self, outcome: Outcome) -> Result<(), StoreError> {
+        let (reused, Encoded { csv, parquet }) = outcome?;
+        if reused {
+            self.reused += 1;
+        } else {
+            self.encoded += 1;
+        }
         let csv_tmp = temporary(&self.dir, &format!("{}.csv", T::NAME));
         self.csv.write_all(&csv).map_err(write_error(&csv_tmp))?;
         if let Some(joined) = &mut self.parquet {
@@ -200,9 +268,19 @@ impl<T: Table + Sync> TableWriter<T> {
         Ok(())
     }
 
+    /// Cuts the rows still waiting as the last segment, without waiting for
+    /// its encoding (so the caller can do other work meanwhile);
+    /// [`TableWriter::finish`] then only appends. No row may be pushed after.
+    pub fn seal(&mut self) -> Result<(), StoreError> {
+        self.flush()
+    }
+
     /// Writes what is left, closes both files and moves them in place.
     pub fn finish(mut self) -> Result<Written, StoreError> {
         self.flush()?;
+        while !self.encoding.is_empty() {
+            self.append_oldest()?;
+        }
         let parquet_tmp = temporary(&self.dir, &format!("{}.parquet", T::NAME));
         if let Some(joined) = self.parquet.take() {
             let out = joined.finish().map_err(|e| parquet_failed::<T>(&e))?;
@@ -236,6 +314,34 @@ impl<T: Table + Sync> TableWriter<T> {
             segments_encoded: self.encoded,
         })
     }
+}
+
+/// The encoded segment of `rows` of table `T`: stored by an earlier run
+/// (`true`), or encoded now, Parquet and CSV at once, and stored.
+fn encode_segment<T: Table + Sync>(
+    rows: &[T],
+    csv_safe: bool,
+    store: Option<&'static Path>,
+) -> Outcome {
+    let key = store.map(|_| segments::key(rows, csv_safe));
+    if let (Some(dir), Some(key)) = (store, &key) {
+        if let Some(found) = segments::load(dir, key) {
+            return Ok((true, found));
+        }
+    }
+    let (parquet, csv) = rayon::join(|| to_parquet_bytes(rows), || csv_lines(rows, csv_safe));
+    let encoded = Encoded {
+        csv: csv.map_err(|e| StoreError::Encode {
+            table: T::NAME,
+            message: e.to_string(),
+        })?,
+        parquet: parquet?,
+    };
+    if let (Some(dir), Some(key)) = (store, &key) {
+        // A store that cannot be written only costs the reuse.
+        let _ = segments::store(dir, key, &encoded);
+    }
+    Ok((false, encoded))
 }
 
 fn csv_failed(path: &Path, error: csv::Error) -> StoreError {
@@ -333,6 +439,43 @@ mod tests {
             let a = std::fs::read(whole.path().join(file)).unwrap();
             let b = std::fs::read(dir.path().join(file)).unwrap();
             assert!(a == b, "{file} differs from a whole-table write");
+        }
+    }
+
+    #[test]
+    fn segments_encoded_by_tasks_give_the_bytes_of_one_thread() {
+        // Many small segments (cuts after articles whose hash falls on 0
+        // modulo 512), some reused from a store: one worker thread encodes in
+        // line, three encode as tasks with up to IN_FLIGHT segments waiting.
+        let rows = sentences(ROW_GROUP_ROWS + 40_000);
+        let store = tempfile::tempdir().unwrap();
+        let store_path: &'static Path = Box::leak(store.path().to_path_buf().into_boxed_path());
+        let mut outputs = Vec::new();
+        for (threads, segments) in [
+            (1, None),
+            (3, None),
+            (3, Some(store_path)),
+            (3, Some(store_path)),
+            (1, Some(store_path)),
+        ] {
+            let pool = rayon::ThreadPoolBuilder::new()
+                .num_threads(threads)
+                .build()
+                .unwrap();
+            let dir = tempfile::tempdir().unwrap();
+            let options = WriteOptions {
+                csv_safe: false,
+                segments,
+            };
+            let written = pool.install(|| write(dir.path(), &rows, 3000, options));
+            assert!(written.segments_encoded + written.segments_reused > 10);
+            outputs.push((files(dir.path()), written.segments_reused));
+        }
+        // The second stored run reuses every segment the first encoded.
+        assert_eq!(outputs[2].1, 0);
+        assert!(outputs[3].1 > 10);
+        for (files, _) in &outputs[1..] {
+            assert!(files == &outputs[0].0, "bytes differ from one thread's");
         }
     }
 
