@@ -590,17 +590,13 @@ fn finish_run(settings: &Settings, staging: &Path, analysed: Analysed) -> Result
     };
     let started = Instant::now();
     let mut write_ms = 0;
-    // The articles (their texts are most of the input) and rejected rows
-    // are written first and leave memory before the cross-article step.
+    // Articles held in memory (their texts are most of the input) and the
+    // rejected rows are written first and leave memory before the
+    // cross-article step; spooled articles are written while it runs.
     let rejected_count = rejected.len();
-    let articles_written = match article_spool {
-        Some(spool) => {
-            let written = write_streamed(staging, spool.read()?, options)?;
-            std::fs::remove_file(&spool.path)
-                .with_context(|| format!("cannot remove {}", spool.path.display()))?;
-            written
-        }
-        None => write_whole(staging, articles, options)?,
+    let articles_in_memory = match article_spool {
+        Some(spool) => Err(spool),
+        None => Ok(write_whole(staging, articles, options)?),
     };
     let rejected_written = write_whole(staging, rejected, options)?;
 
@@ -653,19 +649,35 @@ fn finish_run(settings: &Settings, staging: &Path, analysed: Analysed) -> Result
     }
     write_ms += started.elapsed().as_millis() as u64;
 
-    let (mut resolution, mut resolve_report) = cross
-        .finish(&pipeline)
-        .context("cannot spill the cross-article step")?;
+    let (resolved, articles_written) = rayon::join(
+        || {
+            cross
+                .finish(&pipeline)
+                .context("cannot spill the cross-article step")
+        },
+        || match articles_in_memory {
+            Ok(written) => Ok::<Written, anyhow::Error>(written),
+            Err(spool) => {
+                let written = write_streamed(staging, spool.read()?, options)?;
+                std::fs::remove_file(&spool.path)
+                    .with_context(|| format!("cannot remove {}", spool.path.display()))?;
+                Ok(written)
+            }
+        },
+    );
+    let (mut resolution, mut resolve_report) = resolved?;
+    let articles_written: Written = articles_written?;
     let started = Instant::now();
     let mut written = vec![sentences.finish()?, dates.finish()?, quantities.finish()?];
     let tokens_written = token_rows.map(TableWriter::finish).transpose()?;
-    // Entity rows are made as they are written, not held all at once.
-    let mut entities_out = TableWriter::create(staging, options)?;
-    push_streamed(
-        &mut entities_out,
-        std::mem::take(&mut resolution.entities).map(Ok),
-    )?;
-    entities_out.seal()?;
+    // Entity rows are made as they are written, not held all at once, while
+    // pass 2 runs.
+    let entity_rows = std::mem::take(&mut resolution.entities);
+    let entities_task = move || -> Result<Written> {
+        let mut entities_out = TableWriter::create(staging, options)?;
+        push_streamed(&mut entities_out, entity_rows.map(Ok))?;
+        Ok(entities_out.finish()?)
+    };
 
     // Pass 2: mentions and quotes in `article_id` order; events and
     // linked relations spooled.
@@ -688,51 +700,58 @@ fn finish_run(settings: &Settings, staging: &Path, analysed: Analysed) -> Result
     ))?;
     let mut clusters = sitrep_resolve::EventClusters::default();
     let (mut event_count, mut quote_count, mut dangling) = (0_usize, 0_usize, 0_usize);
-    let mut at = 0;
-    while at < order.len() {
-        let id = &ids[order[at] as usize];
-        let end = at
-            + order[at..]
-                .iter()
-                .take_while(|&&a| ids[a as usize] == *id)
-                .count();
-        let mut group_mentions = Vec::new();
-        let mut events = Vec::new();
-        let mut quotes = Vec::new();
-        for &a in &order[at..end] {
-            let (mut mentions, article_events, article_quotes, mut relations, article_clusters): SideFrame =
+    let pass_2 = || -> Result<()> {
+        let mut at = 0;
+        while at < order.len() {
+            let id = &ids[order[at] as usize];
+            let end = at
+                + order[at..]
+                    .iter()
+                    .take_while(|&&a| ids[a as usize] == *id)
+                    .count();
+            let mut group_mentions = Vec::new();
+            let mut events = Vec::new();
+            let mut quotes = Vec::new();
+            for &a in &order[at..end] {
+                let (mut mentions, article_events, article_quotes, mut relations, article_clusters): SideFrame =
                 reader.read_at(positions[a as usize])?;
-            resolution.fill(a as usize, &mut mentions, &article_clusters);
-            if !relations.is_empty() {
-                sitrep_pipeline::link_relations(&mut relations, &mentions);
-                relations_at[a as usize] = relations_spool.position();
-                relations_spool.push(&relations)?;
+                resolution.fill(a as usize, &mut mentions, &article_clusters);
+                if !relations.is_empty() {
+                    sitrep_pipeline::link_relations(&mut relations, &mentions);
+                    relations_at[a as usize] = relations_spool.position();
+                    relations_spool.push(&relations)?;
+                }
+                group_mentions.extend(mentions);
+                events.extend(article_events);
+                quotes.extend(article_quotes);
             }
-            group_mentions.extend(mentions);
-            events.extend(article_events);
-            quotes.extend(article_quotes);
+            at = end;
+            dangling += sitrep_resolve::carry_entity_ids(&group_mentions, &mut events, &mut quotes);
+            events
+                .sort_by(|a, b| (a.start, a.end, &a.event_id).cmp(&(b.start, b.end, &b.event_id)));
+            quotes
+                .sort_by(|a, b| (a.start, a.end, &a.quote_id).cmp(&(b.start, b.end, &b.quote_id)));
+            for event in &events {
+                clusters.add(event);
+            }
+            event_count += events.len();
+            quote_count += quotes.len();
+            if !events.is_empty() {
+                events_spool.push(&events)?;
+            }
+            mentions_out.push(group_mentions)?;
+            quotes_out.push(quotes)?;
         }
-        at = end;
-        dangling += sitrep_resolve::carry_entity_ids(&group_mentions, &mut events, &mut quotes);
-        events.sort_by(|a, b| (a.start, a.end, &a.event_id).cmp(&(b.start, b.end, &b.event_id)));
-        quotes.sort_by(|a, b| (a.start, a.end, &a.quote_id).cmp(&(b.start, b.end, &b.quote_id)));
-        for event in &events {
-            clusters.add(event);
-        }
-        event_count += events.len();
-        quote_count += quotes.len();
-        if !events.is_empty() {
-            events_spool.push(&events)?;
-        }
-        mentions_out.push(group_mentions)?;
-        quotes_out.push(quotes)?;
-    }
+        Ok(())
+    };
+    let (entities_written, passed) = rayon::join(entities_task, pass_2);
+    let entities_written = entities_written?;
+    passed?;
     drop(reader);
     std::fs::remove_file(&side_path)
         .with_context(|| format!("cannot remove {}", side_path.display()))?;
     events_spool.finish()?;
     relations_spool.finish()?;
-    let entities_written = entities_out.finish()?;
     mentions_out.seal()?;
     quotes_out.seal()?;
 
