@@ -443,6 +443,8 @@ struct FirstRows<T, F> {
     rows: Vec<T>,
     keep: usize,
     order: F,
+    /// Whether `rows` begins with the `keep` rows kept by a cut, in order.
+    cut_once: bool,
 }
 
 impl<T, F: FnMut(&T, &T) -> std::cmp::Ordering> FirstRows<T, F> {
@@ -451,10 +453,19 @@ impl<T, F: FnMut(&T, &T) -> std::cmp::Ordering> FirstRows<T, F> {
             rows: Vec::new(),
             keep,
             order,
+            cut_once: false,
         }
     }
 
     fn push(&mut self, row: T) {
+        // After a cut, `rows[keep - 1]` is the last row kept; a row not
+        // before it would be cut (ties go in the order pushed).
+        if self.cut_once
+            && self.keep > 0
+            && (self.order)(&row, &self.rows[self.keep - 1]) != std::cmp::Ordering::Less
+        {
+            return;
+        }
         self.rows.push(row);
         if self.rows.len() >= 2 * self.keep.max(1) {
             self.cut();
@@ -464,6 +475,7 @@ impl<T, F: FnMut(&T, &T) -> std::cmp::Ordering> FirstRows<T, F> {
     fn cut(&mut self) {
         self.rows.sort_by(&mut self.order);
         self.rows.truncate(self.keep);
+        self.cut_once = self.rows.len() == self.keep;
     }
 
     fn finish(mut self) -> Vec<T> {
@@ -553,38 +565,44 @@ impl Tables {
             .iter()
             .map(|a| a.article_id.clone())
             .collect();
-        let events = read_events(dir, &mut articles, &digested, &mut warned[2])?;
-        let article_rank = |id: &str| articles.rank(id);
-
-        // Mentions: with entities, only those of the digests, plus each
-        // entity's confidence sum and the sentences the network's entities
-        // share. Mentions come in `article_id` order (so do the sentences of
-        // an article), so the network's sentences are counted an article
-        // at a time.
         let network = crate::summary::network_candidates(&entities);
+        // Events, mentions, quotes and quantities are read at once, each
+        // into its own accumulators (the same results in any order); the
+        // dates after, as they need the undated events.
+        let [w_mentions, _, w_events, w_quotes, _, w_quantities, w_dates, _] = &mut warned;
+        let (events_read, (mentions_read, (quotes_read, quantities_read))) = {
+            let ranks: &Articles = &articles;
+            let article_rank = |id: &str| ranks.rank(id);
+            rayon::join(
+                || read_events(dir, ranks, &digested, w_events),
+                || {
+                    rayon::join(
+                        || read_mentions(dir, &entities, &network, &digested, w_mentions),
+                        || {
+                            rayon::join(
+                                || read_quotes(dir, &digested, &article_rank, w_quotes),
+                                || read_quantities(dir, &article_rank, w_quantities),
+                            )
+                        },
+                    )
+                },
+            )
+        };
+        let (mut events, unkeyed) = events_read?;
+        // Ids the `articles` table lacks get their keys now (keys from the
+        // article count on: no article's rank changes).
+        for ((article, sentence, kind), n) in unkeyed {
+            let article = articles.key(&article);
+            *events.undated.entry((article, sentence, kind)).or_default() += n;
+        }
+        let article_rank = |id: &str| articles.rank(id);
         let find = |id: &str| articles.find(id);
         let undated_sentences: HashSet<(u32, i64)> = events
             .undated
             .keys()
             .map(|&(article, sentence, _)| (article, sentence))
             .collect();
-        // The four tables are read at once, each into its own accumulators
-        // (the same results in any order).
-        let [w_mentions, _, _, w_quotes, _, w_quantities, w_dates, _] = &mut warned;
-        let ((mentions_read, dates_read), (quotes_read, quantities_read)) = rayon::join(
-            || {
-                rayon::join(
-                    || read_mentions(dir, &entities, &network, &digested, w_mentions),
-                    || read_dates(dir, &find, &article_rank, &undated_sentences, w_dates),
-                )
-            },
-            || {
-                rayon::join(
-                    || read_quotes(dir, &digested, &article_rank, w_quotes),
-                    || read_quantities(dir, &article_rank, w_quantities),
-                )
-            },
-        );
+        let dates_read = read_dates(dir, &find, &article_rank, &undated_sentences, w_dates);
         let (mentions, confidence, sentence_pairs, mention_count) = mentions_read?;
         let (month_counts, dates, sentence_dates, date_counts) = dates_read?;
         let (quotes, quotes_per_article, quote_count) = quotes_read?;
@@ -889,12 +907,17 @@ fn read_dates(
 
 /// Reads the `events` table into [`Events`] (without the columns the
 /// report never shows); `digested` are the ids of the digested articles.
+/// The `events` pass's [`Events`], and the undated events of ids the
+/// `articles` table lacks (counted by id, sentence and type index: they get
+/// article keys after the pass).
+type EventsRead = (Events, HashMap<(String, i64, u32), usize>);
+
 fn read_events(
     dir: &Path,
-    articles: &mut Articles,
+    articles: &Articles,
     digested: &HashSet<String>,
     warnings: &mut Vec<String>,
-) -> Result<Events, ReportError> {
+) -> Result<EventsRead, ReportError> {
     let mut events = Events::default();
     // Undated events of ids the `articles` table lacks (they get keys after).
     let mut unkeyed: HashMap<(String, i64, u32), usize> = HashMap::new();
@@ -966,12 +989,7 @@ fn read_events(
         listed.finish()
     };
     events.listed = listed;
-    // Ids the `articles` table lacks get their keys now.
-    for ((article, sentence, kind), n) in unkeyed {
-        let article = articles.key(&article);
-        *events.undated.entry((article, sentence, kind)).or_default() += n;
-    }
-    Ok(events)
+    Ok((events, unkeyed))
 }
 
 /// Reads the `relations` table into [`Relations`].
@@ -1243,5 +1261,31 @@ mod tests {
         assert_eq!(keys.get("ART_0000000000000002"), Some(4));
         assert_eq!(keys.get("art_0000000000000002"), None);
         assert_eq!(keys.len(), 4);
+    }
+
+    #[test]
+    fn first_rows_keep_what_a_stable_sort_then_a_cut_keeps() {
+        // (key, push index): many ties on the key, so ties must go in the
+        // order pushed; rows rejected early must be the ones a cut drops.
+        let mut state = 12_345_u64;
+        let rows: Vec<(u64, usize)> = (0..5_000)
+            .map(|i| {
+                state = state
+                    .wrapping_mul(6_364_136_223_846_793_005)
+                    .wrapping_add(1_442_695_040_888_963_407);
+                ((state >> 33) % 97, i)
+            })
+            .collect();
+        for keep in [0, 1, 7, 50, 96, 4_999, 6_000] {
+            let mut first =
+                FirstRows::new(keep, |a: &(u64, usize), b: &(u64, usize)| a.0.cmp(&b.0));
+            for &row in &rows {
+                first.push(row);
+            }
+            let mut expected = rows.clone();
+            expected.sort_by_key(|r| r.0);
+            expected.truncate(keep);
+            assert_eq!(first.finish(), expected, "keep {keep}");
+        }
     }
 }
