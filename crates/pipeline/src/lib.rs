@@ -109,6 +109,12 @@ pub trait StageProgress: Sync {
     fn advance(&self, steps: u64);
 }
 
+/// The article [`Pipeline::warm_up`] analyses: a dateline, a date, counts,
+/// an event and a quote, so every component does some work.
+const WARM_UP_TEXT: &str = "Market attack\n\nBAGHDAD - At least 12 people were killed on \
+    Monday, March 4, 2024, when gunmen attacked a market in Baghdad, police said. \
+    \"We will find them,\" Interior Minister Abdul Amir al-Shammari told reporters.";
+
 /// No progress display.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Silent;
@@ -273,6 +279,19 @@ impl Pipeline {
             })?,
             knowledge_base: KnowledgeBase::linking(),
         })
+    }
+
+    /// Runs the per-article work once on a short made-up article, so that
+    /// what the components load on first use (the syntax model, compiled
+    /// grammars) is loaded now, for example while the input is read, rather
+    /// than by one worker thread while the others wait for it.
+    pub fn warm_up(&self) {
+        let article = Article {
+            article_id: "warm-up".into(),
+            text: WARM_UP_TEXT.into(),
+            ..Article::default()
+        };
+        let _ = self.analyse_chunk(vec![article], &Silent);
     }
 
     /// Normalises, extracts and resolves `articles`: every per-article table

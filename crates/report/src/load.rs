@@ -569,7 +569,16 @@ impl Tables {
         // Events, mentions, quotes and quantities are read at once, each
         // into its own accumulators (the same results in any order); the
         // dates after, as they need the undated events.
-        let [w_mentions, _, w_events, w_quotes, _, w_quantities, w_dates, _] = &mut warned;
+        let [
+            w_mentions,
+            _,
+            w_events,
+            w_quotes,
+            _,
+            w_quantities,
+            w_dates,
+            _,
+        ] = &mut warned;
         let (events_read, (mentions_read, (quotes_read, quantities_read))) = {
             let ranks: &Articles = &articles;
             let article_rank = |id: &str| ranks.rank(id);

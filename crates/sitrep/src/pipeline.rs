@@ -26,7 +26,9 @@ use sitrep_core::tables::{
 };
 use sitrep_core::{StageReport, Table};
 use sitrep_ingest::{FileOutcome, IngestOptions, SourceFile};
-use sitrep_pipeline::{Config, FrameReader, FrameWriter, Pipeline, Progress, Tables};
+use sitrep_pipeline::{
+    ArticleResult, Config, FrameReader, FrameWriter, Pipeline, Progress, Tables,
+};
 use sitrep_store::{
     InputFile, Manifest, OutputSet, Start, StoreError, TableWriter, WriteOptions, Written,
 };
@@ -242,7 +244,12 @@ fn analyse_shard(settings: &Settings, index: u32, count: u32, spool: PathBuf) ->
     let articles_path = spool.with_file_name(".articles.frames");
     let cache = crate::cache_cmd::open(settings, &config(settings));
     let memo = cache.as_ref().map(sitrep_cache::ResultCache::build_dir);
-    let ingested = ingest_spooled(settings, index, count, &articles_path, memo)?;
+    // The models and grammars load while the input is read.
+    let (ingested, ()) = rayon::join(
+        || ingest_spooled(settings, index, count, &articles_path, memo),
+        || pipeline.warm_up(),
+    );
+    let ingested = ingested?;
     let ordinals = ingested.ordinals;
     let rejected = if index == 0 {
         ingested.rejected
@@ -255,29 +262,55 @@ fn analyse_shard(settings: &Settings, index: u32, count: u32, spool: PathBuf) ->
     let mut extracted = StageReport::new("extract");
     let mut writer = crate::shard::SpoolWriter::create(spool)?;
     let mut articles = ingested.spool.read()?;
-    for chunk_ordinals in ordinals.chunks(CHUNK_ARTICLES) {
-        let chunk = articles
+    // A chunk is analysed while the previous chunk's results are appended to
+    // the spool and the next chunk's articles are read (serial work that
+    // would otherwise leave the other worker threads idle between chunks).
+    let mut chunks = ordinals.chunks(CHUNK_ARTICLES);
+    let mut read_chunk = |chunk_ordinals: &[u64]| {
+        articles
             .by_ref()
             .take(chunk_ordinals.len())
-            .collect::<Result<Vec<Article>>>()?;
-        // Cache hits go to the spool in their binary form, not decoded.
-        let (normalise_report, extract_report) = if let Some(cache) = &cache {
-            let (encoded, normalise_report, extract_report) =
-                cache.analyse_chunk_encoded(&pipeline, chunk, &*bar);
-            for (ordinal, bytes) in chunk_ordinals.iter().zip(&encoded) {
-                writer.push_encoded(*ordinal, bytes)?;
-            }
-            (normalise_report, extract_report)
-        } else {
-            let (results, normalise_report, extract_report) = pipeline.analyse_chunk(chunk, &*bar);
-            for (ordinal, result) in chunk_ordinals.iter().zip(&results) {
-                writer.push(*ordinal, result)?;
-            }
-            (normalise_report, extract_report)
-        };
+            .collect::<Result<Vec<Article>>>()
+    };
+    let mut next = match chunks.next() {
+        Some(first) => Some((first, read_chunk(first)?)),
+        None => None,
+    };
+    let mut analysed: Option<(&[u64], Vec<Vec<u8>>)> = None;
+    let mut append = |done: Option<(&[u64], Vec<Vec<u8>>)>| -> Result<()> {
+        for (ordinal, bytes) in done.iter().flat_map(|(o, b)| o.iter().zip(b)) {
+            writer.push_encoded(*ordinal, bytes)?;
+        }
+        Ok(())
+    };
+    while let Some((chunk_ordinals, chunk)) = next.take() {
+        let following = chunks.next();
+        let previous = analysed.take();
+        let ((encoded, normalise_report, extract_report), io) = rayon::join(
+            || {
+                // Cache hits go to the spool in their binary form, not decoded.
+                if let Some(cache) = &cache {
+                    cache.analyse_chunk_encoded(&pipeline, chunk, &*bar)
+                } else {
+                    let (results, normalise_report, extract_report) =
+                        pipeline.analyse_chunk(chunk, &*bar);
+                    let encoded = results.par_iter().map(ArticleResult::to_bytes).collect();
+                    (encoded, normalise_report, extract_report)
+                }
+            },
+            || -> Result<_> {
+                append(previous)?;
+                following
+                    .map(|ords| Ok((ords, read_chunk(ords)?)))
+                    .transpose()
+            },
+        );
+        next = io?;
+        analysed = Some((chunk_ordinals, encoded));
         normalised.absorb(normalise_report);
         extracted.absorb(extract_report);
     }
+    append(analysed)?;
     drop(articles);
     drop(bar);
     let spool = writer.finish()?;

@@ -173,16 +173,8 @@ impl SpoolWriter {
         Ok(Self { path, frames })
     }
 
-    /// Appends `result` with its ordinal.
-    pub(crate) fn push(&mut self, ordinal: u64, result: &ArticleResult) -> Result<()> {
-        self.frames
-            .push(&(ordinal, result))
-            .with_context(|| format!("cannot write {}", self.path.display()))
-    }
-
     /// Appends a result given in its binary form ([`ArticleResult::to_bytes`])
-    /// with its ordinal: the same frame as [`SpoolWriter::push`] of the
-    /// decoded result.
+    /// with its ordinal: the same frame as pushing `(ordinal, result)`.
     pub(crate) fn push_encoded(&mut self, ordinal: u64, bytes: &[u8]) -> Result<()> {
         let payload = ArticleResult::payload_of(bytes)?;
         self.frames
