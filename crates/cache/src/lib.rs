@@ -78,7 +78,9 @@ use rayon::prelude::*;
 use sha2::{Digest, Sha256};
 use sitrep_core::StageReport;
 use sitrep_core::tables::Article;
-use sitrep_pipeline::{ARTICLE_RESULT_VERSION, ArticleResult, Config, Pipeline, StageProgress};
+use sitrep_pipeline::{
+    ARTICLE_RESULT_VERSION, ArticleResult, Config, NormalisedChunk, Pipeline, StageProgress,
+};
 use tracing::warn;
 
 /// Name of the default cache directory, created beside `--out`.
@@ -124,6 +126,18 @@ fn hex(bytes: &[u8]) -> String {
 /// Key of one cache entry (a SHA-256).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Key([u8; 32]);
+
+/// A chunk looked up in the cache, its misses normalised
+/// ([`ResultCache::prepare_chunk`], then [`ResultCache::finish_chunk`]).
+#[derive(Debug)]
+pub struct PreparedChunk {
+    /// Per article, its cached result's bytes, or `None` for a miss.
+    found: Vec<Option<Vec<u8>>>,
+    /// The cache keys of the misses, in chunk order.
+    missed_keys: Vec<Key>,
+    /// The misses after the normalisers (none when every article was a hit).
+    missed: Option<NormalisedChunk>,
+}
 
 /// Per-article results of one build, keyed by article (see the crate docs).
 #[derive(Debug)]
@@ -307,6 +321,20 @@ impl ResultCache {
         chunk: Vec<Article>,
         bar: &dyn StageProgress,
     ) -> (Vec<Vec<u8>>, StageReport, StageReport) {
+        let prepared = self.prepare_chunk(pipeline, chunk, bar);
+        self.finish_chunk(pipeline, prepared, bar)
+    }
+
+    /// The first half of [`ResultCache::analyse_chunk_encoded`]: the
+    /// lookups, and the normalisers on the misses. A caller can prepare the
+    /// next chunk while this one is finished.
+    #[must_use]
+    pub fn prepare_chunk(
+        &self,
+        pipeline: &Pipeline,
+        chunk: Vec<Article>,
+        bar: &dyn StageProgress,
+    ) -> PreparedChunk {
         let started = Instant::now();
         let keys: Vec<Key> = chunk.par_iter().map(|a| self.key(a)).collect();
         let found: Vec<Option<Vec<u8>>> = chunk
@@ -327,14 +355,35 @@ impl ResultCache {
             .map(|(pair, _)| pair)
             .unzip();
         self.add_busy(started);
-        let (fresh, normalise, extract) = if missed.is_empty() {
-            (
+        let missed = (!missed.is_empty()).then(|| pipeline.normalise_chunk(missed, bar));
+        PreparedChunk {
+            found,
+            missed_keys,
+            missed,
+        }
+    }
+
+    /// The second half of [`ResultCache::analyse_chunk_encoded`]: the misses
+    /// extracted, encoded and stored, and every result in chunk order.
+    #[must_use]
+    pub fn finish_chunk(
+        &self,
+        pipeline: &Pipeline,
+        prepared: PreparedChunk,
+        bar: &dyn StageProgress,
+    ) -> (Vec<Vec<u8>>, StageReport, StageReport) {
+        let PreparedChunk {
+            found,
+            missed_keys,
+            missed,
+        } = prepared;
+        let (fresh, normalise, extract) = match missed {
+            None => (
                 Vec::new(),
                 StageReport::new("normalise"),
                 StageReport::new("extract"),
-            )
-        } else {
-            pipeline.analyse_chunk(missed, bar)
+            ),
+            Some(missed) => pipeline.analyse_normalised(missed, bar),
         };
         let started = Instant::now();
         let fresh: Vec<Vec<u8>> = fresh

@@ -115,6 +115,28 @@ const WARM_UP_TEXT: &str = "Market attack\n\nBAGHDAD - At least 12 people were k
     Monday, March 4, 2024, when gunmen attacked a market in Baghdad, police said. \
     \"We will find them,\" Interior Minister Abdul Amir al-Shammari told reporters.";
 
+/// A chunk of articles after the normalisers, waiting for extraction
+/// ([`Pipeline::normalise_chunk`], then [`Pipeline::analyse_normalised`]).
+#[derive(Debug)]
+pub struct NormalisedChunk {
+    docs: Vec<Doc>,
+    report: StageReport,
+}
+
+impl NormalisedChunk {
+    /// Articles in the chunk.
+    #[must_use]
+    pub fn len(&self) -> usize {
+        self.docs.len()
+    }
+
+    /// Whether the chunk has no article.
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.docs.is_empty()
+    }
+}
+
 /// No progress display.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Silent;
@@ -341,7 +363,31 @@ impl Pipeline {
         chunk: Vec<Article>,
         bar: &dyn StageProgress,
     ) -> (Vec<ArticleResult>, StageReport, StageReport) {
-        let (mut docs, normalise_report) = self.normalise_docs(chunk, bar);
+        self.analyse_normalised(self.normalise_chunk(chunk, bar), bar)
+    }
+
+    /// The first half of [`Pipeline::analyse_chunk`]: the normalisers on
+    /// every article of `chunk` (`bar` advances once per article). A caller
+    /// can normalise the next chunk while this one is extracted.
+    #[must_use]
+    pub fn normalise_chunk(&self, chunk: Vec<Article>, bar: &dyn StageProgress) -> NormalisedChunk {
+        let (docs, report) = self.normalise_docs(chunk, bar);
+        NormalisedChunk { docs, report }
+    }
+
+    /// The second half of [`Pipeline::analyse_chunk`]: extraction and the
+    /// per-article resolve step on a normalised chunk (`bar` advances once
+    /// per article).
+    #[must_use]
+    pub fn analyse_normalised(
+        &self,
+        chunk: NormalisedChunk,
+        bar: &dyn StageProgress,
+    ) -> (Vec<ArticleResult>, StageReport, StageReport) {
+        let NormalisedChunk {
+            mut docs,
+            report: normalise_report,
+        } = chunk;
         let (per_doc, extract_report) = self.extract_each(&mut docs, bar);
         let kb = self.knowledge_base;
         let results = docs

@@ -263,8 +263,9 @@ fn analyse_shard(settings: &Settings, index: u32, count: u32, spool: PathBuf) ->
     let mut writer = crate::shard::SpoolWriter::create(spool)?;
     let mut articles = ingested.spool.read()?;
     // A chunk is analysed while the previous chunk's results are appended to
-    // the spool and the next chunk's articles are read (serial work that
-    // would otherwise leave the other worker threads idle between chunks).
+    // the spool and the next chunk's articles are read, looked up in the
+    // cache and normalised (serial work, and a phase that can use a worker
+    // the end of this chunk's extraction leaves idle).
     let mut chunks = ordinals.chunks(CHUNK_ARTICLES);
     let mut read_chunk = |chunk_ordinals: &[u64]| {
         articles
@@ -272,8 +273,12 @@ fn analyse_shard(settings: &Settings, index: u32, count: u32, spool: PathBuf) ->
             .take(chunk_ordinals.len())
             .collect::<Result<Vec<Article>>>()
     };
+    let prepare = |chunk: Vec<Article>| match &cache {
+        Some(cache) => Ready::Cached(cache.prepare_chunk(&pipeline, chunk, &*bar)),
+        None => Ready::Plain(pipeline.normalise_chunk(chunk, &*bar)),
+    };
     let mut next = match chunks.next() {
-        Some(first) => Some((first, read_chunk(first)?)),
+        Some(first) => Some((first, prepare(read_chunk(first)?))),
         None => None,
     };
     let mut analysed: Option<(&[u64], Vec<Vec<u8>>)> = None;
@@ -283,17 +288,19 @@ fn analyse_shard(settings: &Settings, index: u32, count: u32, spool: PathBuf) ->
         }
         Ok(())
     };
-    while let Some((chunk_ordinals, chunk)) = next.take() {
+    while let Some((chunk_ordinals, ready)) = next.take() {
         let following = chunks.next();
         let previous = analysed.take();
         let ((encoded, normalise_report, extract_report), io) = rayon::join(
-            || {
+            || match ready {
                 // Cache hits go to the spool in their binary form, not decoded.
-                if let Some(cache) = &cache {
-                    cache.analyse_chunk_encoded(&pipeline, chunk, &*bar)
-                } else {
+                Ready::Cached(prepared) => {
+                    let cache = cache.as_ref().expect("a prepared chunk has a cache");
+                    cache.finish_chunk(&pipeline, prepared, &*bar)
+                }
+                Ready::Plain(normalised) => {
                     let (results, normalise_report, extract_report) =
-                        pipeline.analyse_chunk(chunk, &*bar);
+                        pipeline.analyse_normalised(normalised, &*bar);
                     let encoded = results.par_iter().map(ArticleResult::to_bytes).collect();
                     (encoded, normalise_report, extract_report)
                 }
@@ -301,7 +308,7 @@ fn analyse_shard(settings: &Settings, index: u32, count: u32, spool: PathBuf) ->
             || -> Result<_> {
                 append(previous)?;
                 following
-                    .map(|ords| Ok((ords, read_chunk(ords)?)))
+                    .map(|ords| Ok((ords, prepare(read_chunk(ords)?))))
                     .transpose()
             },
         );
@@ -588,6 +595,13 @@ fn on_worker<R: Send>(work: impl FnOnce() -> R + Send) -> R {
 
 /// Articles analysed together (and spooled together).
 const CHUNK_ARTICLES: usize = 2048;
+
+/// A chunk ready for extraction: looked up in the result cache with its
+/// misses normalised, or (without a cache) normalised.
+enum Ready {
+    Cached(sitrep_cache::PreparedChunk),
+    Plain(sitrep_pipeline::NormalisedChunk),
+}
 
 /// The cross-article step and every write of a run (or a merge of shard
 /// outputs), streaming. Pass 1 reads the spooled results in input order:
