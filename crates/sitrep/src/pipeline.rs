@@ -274,7 +274,7 @@ fn analyse_shard(settings: &Settings, index: u32, count: u32, spool: PathBuf) ->
             .collect::<Result<Vec<Article>>>()
     };
     let prepare = |chunk: Vec<Article>| match &cache {
-        Some(cache) => Ready::Cached(cache.prepare_chunk(&pipeline, chunk, &*bar)),
+        Some(cache) => Ready::Cached(cache, cache.prepare_chunk(&pipeline, chunk, &*bar)),
         None => Ready::Plain(pipeline.normalise_chunk(chunk, &*bar)),
     };
     let mut next = match chunks.next() {
@@ -294,10 +294,7 @@ fn analyse_shard(settings: &Settings, index: u32, count: u32, spool: PathBuf) ->
         let ((encoded, normalise_report, extract_report), io) = rayon::join(
             || match ready {
                 // Cache hits go to the spool in their binary form, not decoded.
-                Ready::Cached(prepared) => {
-                    let cache = cache.as_ref().expect("a prepared chunk has a cache");
-                    cache.finish_chunk(&pipeline, prepared, &*bar)
-                }
+                Ready::Cached(cache, prepared) => cache.finish_chunk(&pipeline, prepared, &*bar),
                 Ready::Plain(normalised) => {
                     let (results, normalise_report, extract_report) =
                         pipeline.analyse_normalised(normalised, &*bar);
@@ -598,9 +595,31 @@ const CHUNK_ARTICLES: usize = 2048;
 
 /// A chunk ready for extraction: looked up in the result cache with its
 /// misses normalised, or (without a cache) normalised.
-enum Ready {
-    Cached(sitrep_cache::PreparedChunk),
+enum Ready<'c> {
+    Cached(&'c sitrep_cache::ResultCache, sitrep_cache::PreparedChunk),
     Plain(sitrep_pipeline::NormalisedChunk),
+}
+
+/// The `articles` table of [`finish_run`]: written already (articles held
+/// in memory), or still in the article spool.
+enum ArticlesTable {
+    Written(Written),
+    Spooled(ArticleSpool),
+}
+
+impl ArticlesTable {
+    /// The table written, from the spool if it is not yet (the spool removed).
+    fn finish(self, staging: &Path, options: WriteOptions) -> Result<Written> {
+        match self {
+            Self::Written(written) => Ok(written),
+            Self::Spooled(spool) => {
+                let written = write_streamed(staging, spool.read()?, options)?;
+                std::fs::remove_file(&spool.path)
+                    .with_context(|| format!("cannot remove {}", spool.path.display()))?;
+                Ok(written)
+            }
+        }
+    }
 }
 
 /// The cross-article step and every write of a run (or a merge of shard
@@ -641,9 +660,9 @@ fn finish_run(settings: &Settings, staging: &Path, analysed: Analysed) -> Result
     // rejected rows are written first and leave memory before the
     // cross-article step; spooled articles are written while it runs.
     let rejected_count = rejected.len();
-    let articles_in_memory = match article_spool {
-        Some(spool) => Err(spool),
-        None => Ok(write_whole(staging, articles, options)?),
+    let articles_table = match article_spool {
+        Some(spool) => ArticlesTable::Spooled(spool),
+        None => ArticlesTable::Written(write_whole(staging, articles, options)?),
     };
     let rejected_written = write_whole(staging, rejected, options)?;
 
@@ -702,18 +721,10 @@ fn finish_run(settings: &Settings, staging: &Path, analysed: Analysed) -> Result
                 .finish(&pipeline)
                 .context("cannot spill the cross-article step")
         },
-        || match articles_in_memory {
-            Ok(written) => Ok::<Written, anyhow::Error>(written),
-            Err(spool) => {
-                let written = write_streamed(staging, spool.read()?, options)?;
-                std::fs::remove_file(&spool.path)
-                    .with_context(|| format!("cannot remove {}", spool.path.display()))?;
-                Ok(written)
-            }
-        },
+        || articles_table.finish(staging, options),
     );
     let (mut resolution, mut resolve_report) = resolved?;
-    let articles_written: Written = articles_written?;
+    let articles_written = articles_written?;
     let started = Instant::now();
     let mut written = vec![sentences.finish()?, dates.finish()?, quantities.finish()?];
     let tokens_written = token_rows.map(TableWriter::finish).transpose()?;

@@ -597,33 +597,25 @@ fn a_dateline_is_neither_a_trigger_nor_a_participant() {
         &[],
     );
     assert!(found.is_empty(), "{found:#?}");
-    let found = events(
+    assert_actor(
         "WASHINGTON, March 25 - A leading U.S. farm-state Congressman, Jerry Huckaby, D-La., warned he will fight any legislation to control domestic production of sweeteners.",
         &[
             ("Jerry Huckaby", "PERSON"),
             ("WASHINGTON", "GPE"),
             ("U.S.", "GPE"),
         ],
-    );
-    let warned = find(&found, "warned");
-    assert_eq!(
-        warned.actor_text.as_deref(),
-        Some("Jerry Huckaby"),
-        "{warned:#?}"
+        "warned",
+        "Jerry Huckaby",
     );
     // A place alone before a spaced dash is a dateline too (`BELFAST -`);
     // a hyphen in a name is not (`U.S.-Japanese talks`).
-    let found = events(
+    assert_actor(
         "BELFAST - Mourners clashed with police at an Irish Republican Army funeral in Northern Ireland.",
         &[("BELFAST", "GPE"), ("Northern Ireland", "GPE")],
+        "clashed",
+        "Mourners",
     );
-    let clashed = find(&found, "clashed");
-    assert_eq!(
-        clashed.actor_text.as_deref(),
-        Some("Mourners"),
-        "{clashed:#?}"
-    );
-    let found = events(
+    assert_actor(
         "WASHINGTON - Lawmakers from Ontario asked their U.S. counterparts to exempt Canada from the trade bill.",
         &[
             ("WASHINGTON", "GPE"),
@@ -631,11 +623,16 @@ fn a_dateline_is_neither_a_trigger_nor_a_participant() {
             ("U.S.", "GPE"),
             ("Canada", "GPE"),
         ],
+        "asked",
+        "Lawmakers",
     );
-    assert_eq!(
-        find(&found, "asked").actor_text.as_deref(),
-        Some("Lawmakers")
-    );
+}
+
+/// Asserts that the event at `trigger` of `text` (with `entities`) has `actor`.
+fn assert_actor(text: &str, entities: &[(&str, &str)], trigger: &str, actor: &str) {
+    let found = events(text, entities);
+    let event = find(&found, trigger);
+    assert_eq!(event.actor_text.as_deref(), Some(actor), "{event:#?}");
 }
 
 /// Asserts that none of `texts` gives an event of `plover_type`.
